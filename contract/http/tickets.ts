@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ticketStatuses } from '../../events/support/ticket-events.ts';
+import { Cursor, Limit } from './common.ts';
+
+const id = z.string().trim().min(1).max(100);
+
+/** On the wire an assignee is `{ userId }` or `{ groupId }`. */
+export const AssigneeBody = z
+  .union([z.strictObject({ userId: id }), z.strictObject({ groupId: id })])
+  .meta({ id: 'Assignee', description: 'A user (`userId`) or a group (`groupId`)' });
+
+export const OpenTicketBody = z
+  .strictObject({
+    companyId: id.describe('Company the ticket is about (stored as given until the directory exists)'),
+    contactId: id.optional(),
+    subject: z.string().trim().min(1).max(200),
+    description: z.string().max(20_000).optional(),
+    type: z.string().max(50).optional().describe('Ticket type from the catalogue; default "problem"'),
+    priority: z.string().max(50).optional().describe('Priority from the catalogue; default "normal"'),
+    assignee: AssigneeBody.nullable().optional(),
+  })
+  .meta({ id: 'OpenTicket' });
+
+export const CommentTicketBody = z
+  .strictObject({
+    body: z.string().trim().min(1).max(20_000),
+    visibility: z.enum(['public', 'internal']).default('public'),
+    status: z.enum(ticketStatuses).optional().describe('Changes the status with the comment'),
+  })
+  .meta({ id: 'CommentTicket' });
+
+export const ChangeTicketStatusBody = z.strictObject({ status: z.enum(ticketStatuses) }).meta({ id: 'ChangeTicketStatus' });
+
+export const ReopenTicketBody = z.strictObject({ reason: z.string().max(2_000).optional() }).optional();
+
+export const TicketListQuery = z.strictObject({
+  view: z.enum(['open', 'closed']).default('open').describe('open = every ticket not closed'),
+  status: z.enum(ticketStatuses).optional(),
+  assignee: id.optional().describe('`me` or a user id'),
+  group: id.optional(),
+  company: id.optional(),
+  priority: z.string().max(50).optional(),
+  type: z.string().max(50).optional(),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+const AssigneeView = z.union([z.object({ userId: z.string() }), z.object({ groupId: z.string() })]).nullable();
+
+export const TicketComment = z.object({
+  id: z.string(),
+  body: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  author: z.string(),
+  at: z.string(),
+});
+
+const ticketFields = {
+  id: z.string(),
+  number: z.number().int(),
+  companyId: z.string(),
+  contactId: z.string().nullable(),
+  subject: z.string(),
+  description: z.string().nullable(),
+  type: z.string(),
+  priority: z.string(),
+  status: z.enum(ticketStatuses),
+  assignee: AssigneeView,
+  openedBy: z.string(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+};
+
+export const TicketView = z.object({ ...ticketFields, comments: z.array(TicketComment) }).meta({ id: 'Ticket' });
+export const TicketListItem = z.object({ ...ticketFields, commentCount: z.number().int() }).meta({ id: 'TicketListItem' });

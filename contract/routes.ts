@@ -1,0 +1,160 @@
+import type { z } from 'zod';
+import type { FunctionName } from './functions.ts';
+import { AsOfQuery, History, IdParam, NoBody, page } from './http/common.ts';
+import {
+  AssigneeBody,
+  ChangeTicketStatusBody,
+  CommentTicketBody,
+  OpenTicketBody,
+  ReopenTicketBody,
+  TicketListItem,
+  TicketListQuery,
+  TicketView,
+} from './http/tickets.ts';
+import { RebuildResult } from './http/admin.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/tickets/{id}/take`. */
+  readonly path: string;
+  readonly function: FunctionName;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** `jwt`: behind the authorizer; `none`: public (health, OpenAPI, docs). */
+  readonly auth: 'jwt' | 'none';
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly response: {
+    readonly status: number;
+    readonly description: string;
+    readonly schema?: z.ZodType;
+    readonly contentType?: string;
+  };
+  /** Commands answer with the record's version as `ETag` and honour `If-Match`. */
+  readonly concurrency?: boolean;
+}
+
+const ticketCommand = (
+  operationId: string,
+  action: string,
+  summary: string,
+  body: z.ZodType,
+): RouteDefinition => ({
+  method: 'POST',
+  path: `/v1/tickets/{id}/${action}`,
+  function: 'supportApi',
+  operationId,
+  summary,
+  tag: 'Support',
+  auth: 'jwt',
+  params: IdParam,
+  body,
+  response: { status: 200, description: 'The ticket after the command', schema: TicketView },
+  concurrency: true,
+});
+
+export const routes = [
+  // Support: tickets
+  {
+    method: 'POST',
+    path: '/v1/tickets',
+    function: 'supportApi',
+    operationId: 'openTicket',
+    summary: 'Open a ticket (TicketOpened); it gets the next per-tenant number',
+    tag: 'Support',
+    auth: 'jwt',
+    body: OpenTicketBody,
+    response: { status: 201, description: 'The ticket', schema: TicketView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tickets',
+    function: 'supportApi',
+    operationId: 'listTickets',
+    summary: 'List open or closed tickets, filtered, newest first',
+    tag: 'Support',
+    auth: 'jwt',
+    query: TicketListQuery,
+    response: { status: 200, description: 'A page of tickets', schema: page(TicketListItem) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/tickets/{id}',
+    function: 'supportApi',
+    operationId: 'getTicket',
+    summary: 'A ticket, now or as it was at `asOf`',
+    tag: 'Support',
+    auth: 'jwt',
+    params: IdParam,
+    query: AsOfQuery,
+    response: { status: 200, description: 'The ticket', schema: TicketView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/tickets/{id}/history',
+    function: 'supportApi',
+    operationId: 'getTicketHistory',
+    summary: 'Every event of a ticket with actor and time',
+    tag: 'Support',
+    auth: 'jwt',
+    params: IdParam,
+    response: { status: 200, description: 'The events, oldest first', schema: History },
+  },
+  ticketCommand('takeTicket', 'take', 'Take an open ticket in charge (TicketTaken)', NoBody),
+  ticketCommand('commentTicket', 'comments', 'Comment publicly or internally, optionally changing the status', CommentTicketBody),
+  ticketCommand('assignTicket', 'assign', 'Reassign to a user or a group', AssigneeBody),
+  ticketCommand('changeTicketStatus', 'status', 'Change the status', ChangeTicketStatusBody),
+  ticketCommand('closeTicket', 'close', 'Close the ticket', NoBody),
+  ticketCommand('reopenTicket', 'reopen', 'Reopen a closed ticket', ReopenTicketBody),
+  // Administration
+  {
+    method: 'POST',
+    path: '/v1/admin/projections/rebuild',
+    function: 'adminApi',
+    operationId: 'rebuildProjections',
+    summary: "Rebuild the caller's tenant read models from the events table (admin only)",
+    tag: 'Administration',
+    auth: 'jwt',
+    body: NoBody,
+    response: { status: 200, description: 'What was rebuilt', schema: RebuildResult },
+  },
+  // Meta
+  {
+    method: 'GET',
+    path: '/health',
+    function: 'metaApi',
+    operationId: 'health',
+    summary: 'Liveness',
+    tag: 'Meta',
+    auth: 'none',
+    response: { status: 200, description: 'OK' },
+  },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    function: 'metaApi',
+    operationId: 'openapi',
+    summary: 'This OpenAPI 3.1 document',
+    tag: 'Meta',
+    auth: 'none',
+    response: { status: 200, description: 'OpenAPI 3.1 document' },
+  },
+  {
+    method: 'GET',
+    path: '/docs',
+    function: 'metaApi',
+    operationId: 'docs',
+    summary: 'Readable API documentation',
+    tag: 'Meta',
+    auth: 'none',
+    response: { status: 200, description: 'HTML page', contentType: 'text/html' },
+  },
+] as const satisfies readonly RouteDefinition[];
+
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -1,0 +1,13 @@
+import type { Actor } from '../shared/actor.ts';
+import type { Ticket } from './ticket.ts';
+
+/**
+ * Restricted users see only tickets assigned to them or to one of their groups, the ones they opened,
+ * and unassigned ones. Every other role sees every ticket of its tenant.
+ */
+export const canSeeTicket = (actor: Actor, ticket: Pick<Ticket, 'assignee' | 'openedBy'>): boolean => {
+  if (actor.role !== 'restricted') return true;
+  const { assignee } = ticket;
+  if (assignee === null || ticket.openedBy === actor.userId) return true;
+  return assignee.kind === 'user' ? assignee.userId === actor.userId : actor.groups.includes(assignee.groupId);
+};
