@@ -38,24 +38,26 @@ export interface RouteDefinition {
   readonly concurrency?: boolean;
 }
 
-const ticketCommand = (
-  operationId: string,
+/** A command on one ticket: POST /v1/tickets/{id}/<action>, answering with the ticket. */
+const ticketCommand = <const Id extends string, const Body extends z.ZodType>(
+  operationId: Id,
   action: string,
   summary: string,
-  body: z.ZodType,
-): RouteDefinition => ({
-  method: 'POST',
-  path: `/v1/tickets/{id}/${action}`,
-  function: 'supportApi',
-  operationId,
-  summary,
-  tag: 'Support',
-  auth: 'jwt',
-  params: IdParam,
-  body,
-  response: { status: 200, description: 'The ticket after the command', schema: TicketView },
-  concurrency: true,
-});
+  body: Body,
+) =>
+  ({
+    method: 'POST',
+    path: `/v1/tickets/{id}/${action}`,
+    function: 'supportApi',
+    operationId,
+    summary,
+    tag: 'Support',
+    auth: 'jwt',
+    params: IdParam,
+    body,
+    response: { status: 200, description: 'The ticket after the command', schema: TicketView },
+    concurrency: true,
+  }) as const satisfies RouteDefinition;
 
 export const routes = [
   // Support: tickets

@@ -158,7 +158,13 @@ export const decide = (command: TicketCommand, state: TicketState, context: Deci
       notClosed(ticket, 'reassign');
       const to = command.data.assignee;
       if (sameAssignee(ticket.assignee, to)) return [];
-      return [{ type: 'TicketAssigned', data: { ticketId: ticket.id, from: ticket.assignee, to } }];
+      const assigned: TicketEvent = { type: 'TicketAssigned', data: { ticketId: ticket.id, from: ticket.assignee, to } };
+      // Handing a ticket in work to a group puts it back in that group's queue: nobody holds it any
+      // more, so it is open again and a member takes it.
+      if (to.kind === 'group' && ticket.status !== 'open') {
+        return [assigned, { type: 'TicketStatusChanged', data: { ticketId: ticket.id, from: ticket.status, to: 'open' } }];
+      }
+      return [assigned];
     }
     case 'ChangeTicketStatus': {
       const ticket = existing(state, context);

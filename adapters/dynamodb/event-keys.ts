@@ -1,0 +1,22 @@
+/**
+ * Partition keys of the events table. Every key starts with the tenant: no read or write can reach
+ * another tenant's items without naming that tenant. Identifiers must not contain `#`.
+ */
+const part = (name: string, value: string): string => {
+  if (value === '' || value.includes('#')) throw new Error(`invalid ${name} for a key: ${JSON.stringify(value)}`);
+  return value;
+};
+
+export const streamKey = (tenant: string, aggregateType: string, aggregateId: string): string =>
+  `${part('tenant', tenant)}#${part('aggregate type', aggregateType)}#${part('aggregate id', aggregateId)}`;
+
+export const sequenceKey = (tenant: string, name: string): string => `${part('tenant', tenant)}#$sequence#${part('sequence', name)}`;
+
+/** Unique values are stored as given; callers normalise them first (e.g. an upper-cased VAT number). */
+export const uniqueKey = (tenant: string, scope: string, value: string): string =>
+  `${part('tenant', tenant)}#$unique#${part('scope', scope)}#${encodeURIComponent(value)}`;
+
+export const idempotencyKey = (tenant: string, key: string): string => `${part('tenant', tenant)}#$idempotency#${encodeURIComponent(key)}`;
+
+/** Items other than events share the table and use version 0 as their sort key. */
+export const singletonVersion = 0;

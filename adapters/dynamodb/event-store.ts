@@ -1,0 +1,350 @@
+import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { readStored, validateForAppend } from '../../events/catalogue.ts';
+import type { EventMeta, StoredEvent } from '../../events/envelope.ts';
+import {
+  IdempotencyKeyTakenError,
+  SequenceConflictError,
+  StreamConflictError,
+  UniqueKeyTakenError,
+} from './event-store-errors.ts';
+import { idempotencyKey, sequenceKey, singletonVersion, streamKey, uniqueKey } from './event-keys.ts';
+
+export interface NewEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** New events for one aggregate, to occupy the slots after `expectedVersion`. */
+export interface StreamAppend {
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly expectedVersion: number;
+  readonly events: readonly NewEvent[];
+}
+
+/** Moves a per-tenant counter from the value the decision was based on to the value it used. */
+export interface SequenceAdvance {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface UniqueClaim {
+  readonly scope: string;
+  readonly value: string;
+  /** The record that owns the value; claiming again for the same owner is harmless. */
+  readonly owner: string;
+}
+
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export interface IdempotencyRecord {
+  readonly key: string;
+  readonly requestHash: string;
+  readonly response: StoredResponse;
+  readonly createdAt: string;
+}
+
+export interface Commit {
+  readonly tenant: string;
+  readonly at: string;
+  readonly meta: Omit<EventMeta, 'tenant'>;
+  readonly streams: readonly StreamAppend[];
+  readonly sequences?: readonly SequenceAdvance[];
+  readonly claims?: readonly UniqueClaim[];
+  readonly releases?: readonly UniqueClaim[];
+  readonly idempotency?: Omit<IdempotencyRecord, 'createdAt'>;
+}
+
+export interface LoadedStream {
+  readonly events: StoredEvent[];
+  /** Version of the last event; 0 for a stream with no events. */
+  readonly version: number;
+}
+
+/** How long a replayable response is kept (DynamoDB TTL). */
+export const idempotencyTtlSeconds = 24 * 60 * 60;
+
+/** DynamoDB's limit on the items of one transaction. */
+const maxTransactItems = 100;
+
+interface EventItem {
+  pk: string;
+  version: number;
+  kind: 'event';
+  tenant: string;
+  aggregateType: string;
+  aggregateId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  meta: EventMeta;
+  at: string;
+}
+
+/** Turns a stored item (from a Query, a Scan or a stream image) into an event of the current schema. */
+export const eventFromItem = (item: Record<string, unknown>): StoredEvent => {
+  const event = item as unknown as EventItem;
+  return {
+    aggregateType: event.aggregateType,
+    aggregateId: event.aggregateId,
+    version: Number(event.version),
+    type: event.type,
+    data: readStored(event.type, Number(event.schemaVersion), event.data),
+    at: event.at,
+    meta: event.meta,
+  };
+};
+
+export const isEventItem = (item: Record<string, unknown> | undefined): boolean => item?.kind === 'event';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** What each transaction item stands for, so a cancellation reason can be turned into a precise error. */
+type ItemRole =
+  | { role: 'event'; stream: StreamAppend }
+  | { role: 'sequence'; name: string }
+  | { role: 'claim'; claim: UniqueClaim }
+  | { role: 'release'; claim: UniqueClaim }
+  | { role: 'idempotency'; key: string };
+
+/**
+ * The event store on DynamoDB (Castore-style): an aggregate is the partition `tenant#type#id`, each
+ * event takes the next numeric sort key, and a commit is ONE TransactWriteItems of conditioned puts —
+ * the version slots, sequence counters, unique-key claims and the idempotency record succeed or fail
+ * together, so no event is lost, duplicated or half-written.
+ */
+export class EventStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.#db = db;
+    this.#table = table;
+  }
+
+  /** Strongly consistent read of one aggregate's events, upcast to their current schemas. */
+  async load(tenant: string, aggregateType: string, aggregateId: string): Promise<LoadedStream> {
+    const events: StoredEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': streamKey(tenant, aggregateType, aggregateId) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(eventFromItem(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return { events, version: events.at(-1)?.version ?? 0 };
+  }
+
+  /** Current value of a per-tenant counter (0 before its first use), strongly consistent. */
+  async readSequence(tenant: string, name: string): Promise<number> {
+    const { Item } = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { pk: sequenceKey(tenant, name), version: singletonVersion },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? Number(Item.value) : 0;
+  }
+
+  async readIdempotency(tenant: string, key: string): Promise<IdempotencyRecord | null> {
+    const { Item } = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { pk: idempotencyKey(tenant, key), version: singletonVersion },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return null;
+    return { key, requestHash: Item.requestHash, response: Item.response, createdAt: Item.createdAt };
+  }
+
+  /** The owner of a unique value, if it is claimed. */
+  async readClaim(tenant: string, scope: string, value: string): Promise<string | undefined> {
+    const { Item } = await this.#db.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { pk: uniqueKey(tenant, scope, value), version: singletonVersion },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.owner as string | undefined;
+  }
+
+  /** Appends atomically; throws a CommitConflictError subclass naming what conflicted. */
+  async commit(commit: Commit): Promise<void> {
+    const { items, roles } = this.#transaction(commit);
+    if (items.length === 0) return;
+    if (items.length > maxTransactItems) {
+      throw new Error(`a commit may hold at most ${maxTransactItems} items; this one has ${items.length}`);
+    }
+    try {
+      await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw this.#conflictFrom(error.CancellationReasons ?? [], roles);
+      throw error;
+    }
+  }
+
+  #transaction(commit: Commit): { items: TransactItem[]; roles: ItemRole[] } {
+    const { tenant, at } = commit;
+    const meta: EventMeta = { ...commit.meta, tenant };
+    const items: TransactItem[] = [];
+    const roles: ItemRole[] = [];
+    const add = (item: TransactItem, role: ItemRole) => {
+      items.push(item);
+      roles.push(role);
+    };
+
+    for (const stream of commit.streams) {
+      stream.events.forEach((event, index) => {
+        const { schemaVersion, data } = validateForAppend(event.type, event.data);
+        const item: EventItem = {
+          pk: streamKey(tenant, stream.aggregateType, stream.aggregateId),
+          version: stream.expectedVersion + index + 1,
+          kind: 'event',
+          tenant,
+          aggregateType: stream.aggregateType,
+          aggregateId: stream.aggregateId,
+          type: event.type,
+          schemaVersion,
+          data,
+          meta,
+          at,
+        };
+        // The slot must be free: if another writer took it, the stream moved on (optimistic concurrency).
+        add(
+          { Put: { TableName: this.#table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { role: 'event', stream },
+        );
+      });
+    }
+
+    for (const sequence of commit.sequences ?? []) {
+      // Gapless: the number is consumed only if this very commit succeeds.
+      add(
+        {
+          Put: {
+            TableName: this.#table,
+            Item: { pk: sequenceKey(tenant, sequence.name), version: singletonVersion, kind: 'sequence', value: sequence.to },
+            ConditionExpression: sequence.from === 0 ? 'attribute_not_exists(pk)' : '#value = :from',
+            ...(sequence.from === 0
+              ? {}
+              : { ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':from': sequence.from } }),
+          },
+        },
+        { role: 'sequence', name: sequence.name },
+      );
+    }
+
+    for (const claim of commit.claims ?? []) {
+      add(
+        {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              pk: uniqueKey(tenant, claim.scope, claim.value),
+              version: singletonVersion,
+              kind: 'unique',
+              scope: claim.scope,
+              value: claim.value,
+              owner: claim.owner,
+              claimedAt: at,
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR #owner = :owner',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':owner': claim.owner },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        { role: 'claim', claim },
+      );
+    }
+
+    for (const claim of commit.releases ?? []) {
+      add(
+        {
+          Delete: {
+            TableName: this.#table,
+            Key: { pk: uniqueKey(tenant, claim.scope, claim.value), version: singletonVersion },
+            ConditionExpression: 'attribute_not_exists(pk) OR #owner = :owner',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':owner': claim.owner },
+          },
+        },
+        { role: 'release', claim },
+      );
+    }
+
+    if (commit.idempotency) {
+      const { key, requestHash, response } = commit.idempotency;
+      add(
+        {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              pk: idempotencyKey(tenant, key),
+              version: singletonVersion,
+              kind: 'idempotency',
+              requestHash,
+              response,
+              createdAt: at,
+              expiresAt: Math.floor(Date.parse(at) / 1000) + idempotencyTtlSeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { role: 'idempotency', key },
+      );
+    }
+    return { items, roles };
+  }
+
+  /**
+   * Maps DynamoDB's cancellation reasons (one per item, in order) to the first precise error.
+   * `TransactionConflict` (another transaction on the same item in flight) counts as a conflict of
+   * that item: the caller re-decides exactly as for a failed condition.
+   */
+  #conflictFrom(reasons: CancellationReason[], roles: ItemRole[]): Error {
+    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+    const role = roles[failed];
+    const reason = reasons[failed];
+    if (!role || !reason) {
+      const codes = reasons.map((r) => r.Code).join(', ');
+      return new Error(`transaction cancelled without a conflicting item (${codes})`);
+    }
+    switch (role.role) {
+      case 'event':
+        return new StreamConflictError(role.stream.aggregateType, role.stream.aggregateId, role.stream.expectedVersion);
+      case 'sequence':
+        return new SequenceConflictError(role.name);
+      case 'claim': {
+        const owner = reason.Item?.owner;
+        return new UniqueKeyTakenError(role.claim.scope, role.claim.value, owner && 'S' in owner ? owner.S : undefined);
+      }
+      case 'release':
+        return new UniqueKeyTakenError(role.claim.scope, role.claim.value, undefined);
+      case 'idempotency':
+        return new IdempotencyKeyTakenError(role.key);
+    }
+  }
+}

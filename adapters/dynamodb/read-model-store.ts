@@ -1,0 +1,114 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { ReadItem } from '../../projections/projection.ts';
+import type { ReadItemStore } from '../../projections/projector.ts';
+
+export interface IndexQuery {
+  /** `undefined` for the table's own keys, else the GSI name (gsi1, gsi2, …). */
+  readonly index: string | undefined;
+  readonly partitionKey: { readonly name: string; readonly value: string };
+  readonly filter?: {
+    readonly expression: string;
+    readonly names: Record<string, string>;
+    readonly values: Record<string, unknown>;
+  };
+  readonly newestFirst: boolean;
+  readonly limit: number;
+  readonly startKey?: Record<string, unknown>;
+}
+
+export interface QueryPage {
+  readonly items: Record<string, unknown>[];
+  readonly lastKey: Record<string, unknown> | undefined;
+  readonly consumedReadUnits: number;
+}
+
+/** Reads per list page before handing back a short page with a cursor (bounded cost per request). */
+const maxReadsPerPage = 10;
+
+export class ReadModelStore implements ReadItemStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.#db = db;
+    this.#table = table;
+  }
+
+  get tableName(): string {
+    return this.#table;
+  }
+
+  async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null> {
+    const { Item } = await this.#db.send(new GetCommand({ TableName: this.#table, Key: key, ConsistentRead: true }));
+    return Item ?? null;
+  }
+
+  putIfNewer(item: ReadItem): Promise<boolean> {
+    return this.#conditionalPut(item, 'attribute_not_exists(pk) OR version < :version');
+  }
+
+  /** For rebuilds: writes the folded item unless a live write already stored a newer version. */
+  putUnlessNewer(item: ReadItem): Promise<boolean> {
+    return this.#conditionalPut(item, 'attribute_not_exists(pk) OR version <= :version');
+  }
+
+  async delete(key: { pk: string; sk: string }): Promise<void> {
+    await this.#db.send(new DeleteCommand({ TableName: this.#table, Key: key }));
+  }
+
+  /**
+   * One page of an index query with an optional filter. `Limit` counts items *evaluated* before the
+   * filter, so it asks for exactly the rows still missing: the page never over-reads past the cursor
+   * it returns, and every returned key is one the client has seen.
+   */
+  async query(query: IndexQuery): Promise<QueryPage> {
+    const items: Record<string, unknown>[] = [];
+    let startKey = query.startKey;
+    let consumed = 0;
+    for (let reads = 0; reads < maxReadsPerPage && items.length < query.limit; reads += 1) {
+      const input: QueryCommandInput = {
+        TableName: this.#table,
+        IndexName: query.index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': query.partitionKey.name, ...query.filter?.names },
+        ExpressionAttributeValues: { ':pk': query.partitionKey.value, ...query.filter?.values },
+        FilterExpression: query.filter?.expression,
+        ScanIndexForward: !query.newestFirst,
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: startKey,
+        ReturnConsumedCapacity: 'TOTAL',
+      };
+      const page = await this.#db.send(new QueryCommand(input));
+      consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return { items, lastKey: startKey, consumedReadUnits: consumed };
+  }
+
+  async #conditionalPut(item: ReadItem, condition: string): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: item,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: { ':version': item.version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import type { FunctionName } from '../../contract/functions.ts';
+import { routeKey, routes, type RouteDefinition } from '../../contract/routes.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { HttpProblem, badRequest } from '../shared/problem.ts';
+import { actorFrom } from './auth.ts';
+
+type Routes = (typeof routes)[number];
+type RoutesOf<F extends FunctionName> = Extract<Routes, { function: F }>;
+type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
+
+export interface RequestInfo {
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly requestId: string;
+  readonly correlationId: string;
+  readonly route: RouteDefinition;
+  /** The raw path parameters and parsed JSON body, for idempotency fingerprints. */
+  readonly fingerprint: string;
+}
+
+export interface OperationInput<R> extends RequestInfo {
+  readonly actor: R extends { auth: 'jwt' } ? Actor : undefined;
+  readonly params: Parsed<R, 'params'>;
+  readonly query: Parsed<R, 'query'>;
+  readonly body: Parsed<R, 'body'>;
+}
+
+export type Operation<R> = (input: OperationInput<R>) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** One implementation per route of the function, checked by the compiler against contract/routes.ts. */
+export type Operations<F extends FunctionName> = { [R in RoutesOf<F> as R['operationId']]: Operation<R> };
+
+/** Bodies above this are refused before parsing (API Gateway itself stops at 10 MB). */
+export const maxBodyBytes = 256 * 1024;
+
+const issuesOf = (error: z.ZodError, prefix: string) =>
+  error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+
+const validate = <S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> | undefined => {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = issuesOf(result.error, where);
+    throw badRequest(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  }
+  return result.data;
+};
+
+const parseBody = (event: APIGatewayProxyEventV2WithJWTAuthorizer, route: RouteDefinition): unknown => {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) {
+    throw new HttpProblem(413, 'payload-too-large', 'Payload too large', `the body exceeds ${maxBodyBytes} bytes`);
+  }
+  if (text.trim() === '') return undefined;
+  if (!route.body) throw badRequest('this operation takes no body', [{ path: 'body', message: 'must be empty' }]);
+  const contentType = event.headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
+    throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'send the body as application/json');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`the body is not valid JSON: ${(error as Error).message}`, [{ path: 'body', message: 'invalid JSON' }]);
+  }
+};
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  ) ?? '';
+
+/**
+ * Dispatches on API Gateway's `routeKey` to the operation of that route, after authenticating the
+ * caller and validating path, query and body with the route's zod schemas.
+ */
+export const router = <F extends FunctionName>(functionName: F, operations: Operations<F>) => {
+  const table = new Map<string, { route: RouteDefinition; operation: Operation<never> }>();
+  for (const route of routes as readonly RouteDefinition[]) {
+    if (route.function !== functionName) continue;
+    const operation = (operations as Record<string, Operation<never>>)[route.operationId];
+    if (!operation) throw new Error(`no operation for ${route.operationId}`);
+    table.set(routeKey(route), { route, operation });
+  }
+
+  return async (event: APIGatewayProxyEventV2WithJWTAuthorizer, correlationId: string) => {
+    const entry = table.get(event.routeKey);
+    if (!entry) throw new HttpProblem(404, 'not-found', 'Not found', `no route ${event.routeKey}`);
+    const { route, operation } = entry;
+    const actor = route.auth === 'jwt' ? actorFrom(event) : undefined;
+    const body = parseBody(event, route);
+    const input = {
+      actor,
+      params: validate(route.params, event.pathParameters ?? {}, 'path'),
+      query: validate(route.query, event.queryStringParameters ?? {}, 'query'),
+      body: validate(route.body, body, 'body'),
+      headers: event.headers,
+      requestId: event.requestContext.requestId,
+      correlationId,
+      route,
+      fingerprint: `${event.routeKey}\n${canonical(event.pathParameters ?? {})}\n${canonical(body)}`,
+    };
+    return operation(input as never);
+  };
+};

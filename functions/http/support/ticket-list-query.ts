@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
+import type { TicketListQuery } from '../../../contract/http/tickets.ts';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import { readModelsTable } from '../../../contract/tables.ts';
+import { ticketIndexKeys, ticketListProjection, viewOf, type TicketView } from '../../../projections/support/ticket-list.ts';
+import type { Assignee } from '../../../events/support/ticket-events.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { assigneeToBody } from './ticket-wire.ts';
+
+type Query = z.output<typeof TicketListQuery>;
+
+const [gsi1, gsi2, gsi3] = readModelsTable.globalSecondaryIndexes;
+
+interface Filter {
+  readonly parts: string[];
+  readonly names: Record<string, string>;
+  readonly values: Record<string, unknown>;
+}
+
+const equals = (filter: Filter, attribute: string, value: unknown) => {
+  const n = `#f${filter.parts.length}`;
+  const v = `:f${filter.parts.length}`;
+  filter.parts.push(`${n} = ${v}`);
+  filter.names[n] = attribute;
+  filter.values[v] = value;
+};
+
+/**
+ * Restricted users see tickets assigned to them or their groups, opened by them, or unassigned — the
+ * same rule as domain/support/ticket-policy.ts, expressed as a filter on the list items.
+ */
+const restrictTo = (filter: Filter, actor: Actor) => {
+  const groups = actor.groups.map((_, i) => `:rg${i}`);
+  actor.groups.forEach((group, i) => (filter.values[`:rg${i}`] = group));
+  filter.values[':me'] = actor.userId;
+  filter.names['#au'] = 'assigneeUser';
+  filter.names['#ag'] = 'assigneeGroup';
+  filter.names['#ob'] = 'openedBy';
+  const clauses = ['#au = :me', '#ob = :me', '(attribute_not_exists(#au) AND attribute_not_exists(#ag))'];
+  if (groups.length) clauses.push(`#ag IN (${groups.join(', ')})`);
+  filter.parts.push(`(${clauses.join(' OR ')})`);
+};
+
+/**
+ * Picks the most selective index for the filters (assignee or group -> gsi2, company -> gsi3, else
+ * the whole view on gsi1) and applies the remaining filters on the items read.
+ */
+export const ticketListIndexQuery = (actor: Actor, query: Query): Omit<IndexQuery, 'startKey'> => {
+  const view: TicketView = query.status ? viewOf(query.status) : query.view;
+  const filter: Filter = { parts: [], names: {}, values: {} };
+  const assigneeUser = query.assignee === 'me' ? actor.userId : query.assignee;
+  const byAssignee: Assignee | undefined = assigneeUser
+    ? { kind: 'user', userId: assigneeUser }
+    : query.group
+      ? { kind: 'group', groupId: query.group }
+      : undefined;
+
+  let index = gsi1!;
+  let partition = ticketIndexKeys.all(actor.tenant, view);
+  if (byAssignee) {
+    index = gsi2!;
+    partition = ticketIndexKeys.assignee(actor.tenant, view, byAssignee);
+    if (assigneeUser && query.group) equals(filter, 'assigneeGroup', query.group);
+  } else if (query.company) {
+    index = gsi3!;
+    partition = ticketIndexKeys.company(actor.tenant, view, query.company);
+  }
+  if (query.company && index !== gsi3) equals(filter, 'companyId', query.company);
+  if (query.status) equals(filter, 'status', query.status);
+  if (query.priority) equals(filter, 'priority', query.priority);
+  if (query.type) equals(filter, 'type', query.type);
+  if (actor.role === 'restricted') restrictTo(filter, actor);
+
+  return {
+    index: index.indexName,
+    partitionKey: { name: index.partitionKey.name, value: partition },
+    ...(filter.parts.length
+      ? { filter: { expression: filter.parts.join(' AND '), names: filter.names, values: filter.values } }
+      : {}),
+    newestFirst: true,
+    limit: query.limit,
+  };
+};
+
+export const listTickets = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
+  const indexQuery = ticketListIndexQuery(actor, query);
+  const page = await readModels.query({ ...indexQuery, startKey: decodeCursor(query.cursor, indexQuery.partitionKey) });
+  return {
+    items: page.items.map((item) => {
+      const row = ticketListProjection.fromItem(item);
+      return { ...row, assignee: assigneeToBody(row.assignee), version: Number(item.version) };
+    }),
+    nextCursor: encodeCursor(page.lastKey),
+  };
+};

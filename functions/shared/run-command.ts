@@ -1,0 +1,127 @@
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
+import {
+  IdempotencyKeyTakenError,
+  SequenceConflictError,
+  StreamConflictError,
+} from '../../adapters/dynamodb/event-store-errors.ts';
+import type { EventStore, StoredResponse } from '../../adapters/dynamodb/event-store.ts';
+import { notFound } from '../../domain/shared/errors.ts';
+import { HttpProblem, preconditionFailed } from './problem.ts';
+import { recorded } from './recorded.ts';
+
+export interface CommandResult<S> {
+  readonly state: S;
+  readonly version: number;
+  readonly events: readonly DomainEvent[];
+}
+
+export interface RunCommand<C, S, E extends DomainEvent> {
+  readonly store: EventStore;
+  readonly decider: Decider<C, S, E>;
+  readonly actor: Actor;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  /** The command; a function when it needs the next value of a per-tenant sequence. */
+  readonly command: C | ((sequenceValue: number) => C);
+  /** Per-tenant gapless counter advanced in the same commit (e.g. the ticket number). */
+  readonly sequence?: string;
+  /**
+   * Whether the actor may see the record in this state; checked before anything else so that an
+   * invisible record answers 404 whatever the request carries (no 412 that would reveal it exists).
+   */
+  readonly visible?: (state: S) => boolean;
+  /** `If-Match`: the version the client saw. A different current version is a 412. */
+  readonly expectedVersion?: number;
+  readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  readonly meta: { readonly commandId: string; readonly correlationId: string; readonly requestId?: string };
+  readonly now: () => string;
+  /** Renders the outcome; stored with the idempotency record so a retry replays it exactly. */
+  readonly respond: (result: CommandResult<S>) => StoredResponse;
+}
+
+export interface CommandOutcome {
+  readonly response: StoredResponse;
+  readonly replayed: boolean;
+}
+
+/** Re-deciding on fresh state is safe for these commands; a sequence race needs more room. */
+const maxStreamAttempts = 3;
+const maxSequenceAttempts = 50;
+
+const idempotencyMismatch = () =>
+  new HttpProblem(
+    422,
+    'idempotency-key-reused',
+    'Idempotency key reused',
+    'this Idempotency-Key was already used with a different request',
+  );
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));
+
+/**
+ * Load -> decide -> commit, the one way every command runs. The events, the sequence advance and the
+ * idempotency record commit together; a concurrent writer makes the commit fail, and the command is
+ * decided again on the new state (or answered 412 when the client pinned a version with If-Match).
+ */
+export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C, S, E>): Promise<CommandOutcome> => {
+  const { store, decider, actor, aggregateType, aggregateId, idempotency } = run;
+  const tenant = actor.tenant;
+
+  const replay = async (): Promise<CommandOutcome | null> => {
+    if (!idempotency) return null;
+    const record = await store.readIdempotency(tenant, idempotency.key);
+    if (!record) return null;
+    if (record.requestHash !== idempotency.requestHash) throw idempotencyMismatch();
+    return { response: record.response, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  for (let attempt = 1; ; attempt += 1) {
+    const stream = await store.load(tenant, aggregateType, aggregateId);
+    const state = stream.events.reduce((s, event) => decider.evolve(s, recorded<E>(event)), decider.initialState);
+    if (run.visible && !run.visible(state)) throw notFound(`${aggregateType} not found`);
+    if (run.expectedVersion !== undefined && run.expectedVersion !== stream.version) {
+      throw preconditionFailed(`the record is at version ${stream.version}, not ${run.expectedVersion}`);
+    }
+    const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence) : 0;
+    const command = typeof run.command === 'function' ? (run.command as (n: number) => C)(sequenceFrom + 1) : run.command;
+    const at = run.now();
+    const events = decider.decide(command, state, { actor, now: at });
+    const next = events.reduce((s, event) => decider.evolve(s, { ...event, at, actor: actor.userId }), state);
+    const response = run.respond({ state: next, version: stream.version + events.length, events });
+
+    if (events.length === 0 && !idempotency) return { response, replayed: false };
+    try {
+      await store.commit({
+        tenant,
+        at,
+        meta: { actor: actor.userId, ...run.meta },
+        streams: events.length ? [{ aggregateType, aggregateId, expectedVersion: stream.version, events }] : [],
+        sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],
+        ...(idempotency ? { idempotency: { ...idempotency, response } } : {}),
+      });
+      return { response, replayed: false };
+    } catch (error) {
+      if (error instanceof IdempotencyKeyTakenError) {
+        const concurrent = await replay();
+        if (concurrent) return concurrent;
+      }
+      if (error instanceof StreamConflictError) {
+        if (run.expectedVersion !== undefined) throw preconditionFailed('the record changed while the command ran');
+        if (attempt < maxStreamAttempts) {
+          await pause(attempt);
+          continue;
+        }
+        throw new HttpProblem(409, 'concurrent-update', 'Conflict', 'the record is being changed concurrently; retry');
+      }
+      if (error instanceof SequenceConflictError && attempt < maxSequenceAttempts) {
+        await pause(attempt);
+        continue;
+      }
+      throw error;
+    }
+  }
+};

@@ -1,0 +1,61 @@
+import type { StoredEvent } from '../events/envelope.ts';
+import { projectionsFor } from './catalogue.ts';
+import type { Projection, ReadItem } from './projection.ts';
+
+/** Where read items live. `putIfNewer` writes only over an older version (or nothing). */
+export interface ReadItemStore {
+  get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null>;
+  putIfNewer(item: ReadItem): Promise<boolean>;
+}
+
+/** Reads an aggregate's events, to fill a gap when a stream record arrives before an earlier one. */
+export interface EventReader {
+  load(tenant: string, aggregateType: string, aggregateId: string): Promise<{ events: StoredEvent[] }>;
+}
+
+/**
+ * Applies one event to every projection of its aggregate type. Idempotent by construction: an item
+ * already at (or past) the event's version is left alone, and the write is conditioned on the stored
+ * version being older, so replays, duplicates and a rebuild running alongside never move an item back.
+ */
+export class Projector {
+  readonly #items: ReadItemStore;
+  readonly #events: EventReader;
+
+  constructor(items: ReadItemStore, events: EventReader) {
+    this.#items = items;
+    this.#events = events;
+  }
+
+  async project(event: StoredEvent): Promise<void> {
+    for (const projection of projectionsFor(event.aggregateType)) await this.#apply(projection, event);
+  }
+
+  async #apply(projection: Projection<unknown>, event: StoredEvent): Promise<void> {
+    const { tenant } = event.meta;
+    const item = await this.#items.get(projection.key(tenant, event.aggregateId));
+    const current = item ? Number(item.version) : 0;
+    if (current >= event.version) return;
+
+    let pending = [event];
+    if (event.version > current + 1) {
+      // An earlier record has not been applied (it failed and is being retried, or went to the
+      // failure destination): read the missing events from the log rather than skip them.
+      const { events } = await this.#events.load(tenant, event.aggregateType, event.aggregateId);
+      pending = events.filter((e) => e.version > current && e.version <= event.version);
+    }
+    const row = pending.reduce(projection.evolve, item ? projection.fromItem(item) : null);
+    if (row !== null) await this.#items.putIfNewer(projection.toItem(tenant, event.aggregateId, row, event.version));
+  }
+}
+
+/** Folds an aggregate's whole history into its items: what a rebuild writes, and what live must equal. */
+export const itemsFromHistory = (tenant: string, events: readonly StoredEvent[]): ReadItem[] => {
+  const first = events[0];
+  const last = events.at(-1);
+  if (!first || !last) return [];
+  return projectionsFor(first.aggregateType).flatMap((projection) => {
+    const row = events.reduce(projection.evolve, null as unknown);
+    return row === null ? [] : [projection.toItem(tenant, first.aggregateId, row, last.version)];
+  });
+};

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { localTableNames, createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
+import { randomIds } from '../../adapters/clock.ts';
+import type { Dependencies } from '../../functions/shared/dependencies.ts';
+import type { Actor, Role } from '../../domain/shared/actor.ts';
+
+/**
+ * Clients on the run's DynamoDB Local (started by test/support/global-setup.ts, which sets
+ * AWS_ENDPOINT_URL_DYNAMODB and creates the tables). Each test works in its own tenant.
+ */
+export const testDependencies = (overrides: Partial<Dependencies> = {}): Dependencies => {
+  const db = createDocumentClient();
+  return {
+    db,
+    eventsTable: localTableNames.events,
+    eventStore: new EventStore(db, localTableNames.events),
+    readModels: new ReadModelStore(db, localTableNames.readModels),
+    now: () => new Date().toISOString(),
+    newId: randomIds,
+    ...overrides,
+  };
+};
+
+export const uniqueTenant = (prefix = 't'): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export const actorIn = (tenant: string, userId: string, role: Role = 'standard', groups: string[] = []): Actor => ({
+  tenant,
+  userId,
+  role,
+  groups,
+});
