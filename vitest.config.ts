@@ -6,6 +6,8 @@ export default defineConfig({
     // One DynamoDB Local (in memory) and one S3 emulator for the whole run; each test file works in
     // its own tenant(s), so files can run in parallel against them.
     globalSetup: ['test/support/global-setup.ts'],
+    // Handlers log JSON through Powertools; keep test output to warnings and errors.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -31,8 +31,10 @@ export const createPublishHandler = (deps: { publisher: EventPublisher }) =>
 let fromEnvironment: ((event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>) | undefined;
 
 export const handler = (event: DynamoDBStreamEvent, context: Context) => {
-  fromEnvironment ??= createPublishHandler({
-    publisher: new EventBridgePublisher(new EventBridgeClient({}), process.env[resourceEnv.eventBus] ?? 'default'),
-  });
+  if (!fromEnvironment) {
+    const busName = process.env[resourceEnv.eventBus];
+    if (!busName) throw new Error(`environment variable ${resourceEnv.eventBus} is not set`);
+    fromEnvironment = createPublishHandler({ publisher: new EventBridgePublisher(new EventBridgeClient({}), busName) });
+  }
   return fromEnvironment(event, context);
 };

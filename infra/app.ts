@@ -1,0 +1,30 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CronacaStack } from './cronaca-stack.ts';
+
+/**
+ * `npx cdk synth` (cdk.json: `node infra/app.ts`). Environment-agnostic; no AWS account needed.
+ * Stage: `-c stage=prod` or `CRONACA_STAGE=prod` (default `dev`). Optional context: `corsOrigins`
+ * (comma-separated), `alarmEmail`.
+ */
+const app = new App();
+
+const context = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+const stage = context('stage') ?? process.env.CRONACA_STAGE ?? 'dev';
+const corsOrigins = context('corsOrigins')?.split(',').map((origin) => origin.trim()).filter(Boolean);
+const alarmEmail = context('alarmEmail');
+
+new CronacaStack(app, `Cronaca-${stage}`, {
+  stage,
+  description: `Cronaca CRM back end (${stage})`,
+  ...(corsOrigins ? { corsOrigins } : {}),
+  ...(alarmEmail ? { alarmEmail } : {}),
+  tags: { project: 'cronaca', stage },
+});
+
+// cdk-nag 3 runs as a policy-validation plugin: unacknowledged findings fail the synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,0 +1,74 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/**
+ * Objects under `<tenant>/exports/…` and `<tenant>/reports/…` are transient. S3 lifecycle filters only
+ * match key *prefixes*, and the tenant comes first in the key, so these objects are matched by an object
+ * tag instead: whoever writes an export or a report tags it `cronaca-kind=<kind>` (PutObject `Tagging`).
+ */
+export const dropBucketKindTag = 'cronaca-kind';
+export const dropBucketExpiry = [
+  { kind: 'exports', days: 7 },
+  { kind: 'reports', days: 30 },
+] as const;
+
+export interface DropBucketProps {
+  readonly removalPolicy: RemovalPolicy;
+  readonly accessLogsBucket: IBucket;
+  /** Browser origins allowed to use presigned URLs. */
+  readonly corsOrigins: readonly string[];
+}
+
+/** The drop bucket: `<tenant>/imports/<kind>/…`, `<tenant>/exports/…`, `<tenant>/reports/…`. */
+export class DropBucket extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: DropBucketProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: props.removalPolicy,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 'drop-bucket/',
+      cors: [
+        {
+          allowedMethods: [HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD],
+          allowedOrigins: [...props.corsOrigins],
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        ...dropBucketExpiry.map(({ kind, days }) => ({
+          id: `expire-${kind}`,
+          tagFilters: { [dropBucketKindTag]: kind },
+          expiration: Duration.days(days),
+          noncurrentVersionExpiration: Duration.days(1),
+        })),
+        { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(30) },
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+      ],
+    });
+  }
+
+  /** Read and write objects under one key prefix (e.g. `*` for all tenants, never the whole bucket ARN). */
+  grantReadWrite(grantee: IGrantable, keyPattern = '*'): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
+      resourceArns: [this.bucket.arnForObjects(keyPattern)],
+    });
+  }
+
+  grantRead(grantee: IGrantable, keyPattern = '*'): Grant {
+    return Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [this.bucket.arnForObjects(keyPattern)] });
+  }
+}

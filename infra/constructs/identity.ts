@@ -1,0 +1,103 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+/**
+ * Claims the functions read from the token: `custom:tenant`, `custom:role` and `cognito:groups`
+ * (Cognito puts custom attributes into the ID token).
+ */
+export const customAttributes = { tenant: 'tenant', role: 'role' } as const;
+
+export interface IdentityProps {
+  readonly stage: string;
+  readonly removalPolicy: RemovalPolicy;
+  readonly deletionProtection: boolean;
+  /**
+   * Plus feature plan with enforced threat protection (adaptive authentication, compromised
+   * credentials). Charged per MAU, so prod-like stages only.
+   */
+  readonly threatProtection: boolean;
+}
+
+/** Staff sign-in: a Cognito user pool (administrator-created users only) and the SPA's app client. */
+export class Identity extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `cronaca-${props.stage}`,
+      // A B2B CRM: tenants' administrators invite their staff; nobody signs up on their own.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      customAttributes: {
+        // A user never moves between tenants: the tenant is fixed at creation.
+        [customAttributes.tenant]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }),
+        // The role changes with the job; only administrators (AdminUpdateUserAttributes) may change it,
+        // see the client's writeAttributes below.
+        [customAttributes.role]: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.REQUIRED,
+      // Authenticator apps only: no SMS (no SNS role, no SIM-swap exposure).
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: props.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      ...(props.threatProtection ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      deletionProtection: props.deletionProtection,
+      removalPolicy: props.removalPolicy,
+    });
+    if (!props.threatProtection) {
+      acknowledge(
+        this.userPool,
+        'AwsSolutions-COG8',
+        'Non-production stage: the Plus feature plan (threat protection) is billed per MAU and enabled on prod-like stages only; MFA is required and the password policy is strong on every stage.',
+      );
+    }
+
+    this.client = this.userPool.addClient('WebClient', {
+      userPoolClientName: `cronaca-${props.stage}-web`,
+      // A browser SPA: a public client, SRP sign-in, no client secret.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(customAttributes.tenant, customAttributes.role),
+      // Users may edit their own name only: tenant and role are never writable through the client
+      // (otherwise a user could promote themselves with UpdateUserAttributes).
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+  }
+
+  /** The JWT issuer of this pool (`https://cognito-idp.<region>.amazonaws.com/<pool id>`). */
+  get issuer(): string {
+    return this.userPool.userPoolProviderUrl;
+  }
+}

@@ -1,0 +1,147 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { functions, type FunctionName } from '../contract/functions.ts';
+import { AccessLogs } from './constructs/access-logs.ts';
+import { Alarms } from './constructs/alarms.ts';
+import { DropBucket } from './constructs/drop-bucket.ts';
+import { EventBus } from './constructs/event-bus.ts';
+import { EventStore } from './constructs/event-store.ts';
+import { CronacaFunction } from './constructs/functions.ts';
+import { HttpApi } from './constructs/http-api.ts';
+import { Identity } from './constructs/identity.ts';
+import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
+import { ReadModels } from './constructs/read-models.ts';
+import { featureFlags } from './feature-flags.ts';
+
+export interface CronacaStackProps extends StackProps {
+  /** Stage name (`dev`, `test`, `prod`, …): part of every physical name. */
+  readonly stage: string;
+  /** Keep data on delete, deletion protection, Cognito threat protection. Default: stage starts with `prod`. */
+  readonly prodLike?: boolean;
+  /** Browser origins allowed by CORS (API and presigned S3 URLs). Default `*`. */
+  readonly corsOrigins?: readonly string[];
+  /** Default throttling of the API stage. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** E-mail subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+  /** Override of the repository root the function entries are bundled from (tests only). */
+  readonly projectRoot?: string;
+}
+
+export const stageNamePattern = /^[a-z][a-z0-9-]{0,19}$/;
+
+/** Who may do what, per function of `contract/functions.ts` (the compiler insists every one is listed). */
+type Wiring = { readonly [K in FunctionName]: (fn: CronacaFunction) => void };
+
+export class CronacaStack extends Stack {
+  readonly eventStore: EventStore;
+  readonly readModels: ReadModels;
+  readonly dropBucket: DropBucket;
+  readonly identity: Identity;
+  readonly eventBus: EventBus;
+  readonly functions: { readonly [K in FunctionName]: CronacaFunction };
+  readonly projections: Projections;
+  readonly httpApi: HttpApi;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: CronacaStackProps) {
+    super(scope, id, props);
+    for (const [flag, value] of Object.entries(featureFlags)) this.node.setContext(flag, value);
+    const { stage } = props;
+    if (!stageNamePattern.test(stage)) throw new Error(`invalid stage name '${stage}' (expected ${stageNamePattern})`);
+    const prodLike = props.prodLike ?? stage.startsWith('prod');
+    const removalPolicy = prodLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const corsOrigins = props.corsOrigins ?? ['*'];
+
+    const accessLogs = new AccessLogs(this, 'AccessLogs', { removalPolicy });
+    this.eventStore = new EventStore(this, 'EventStore', { stage, removalPolicy, deletionProtection: prodLike });
+    this.readModels = new ReadModels(this, 'ReadModels', { stage, removalPolicy, deletionProtection: prodLike });
+    this.dropBucket = new DropBucket(this, 'DropBucket', { removalPolicy, accessLogsBucket: accessLogs.bucket, corsOrigins });
+    this.identity = new Identity(this, 'Identity', { stage, removalPolicy, deletionProtection: prodLike, threatProtection: prodLike });
+    this.eventBus = new EventBus(this, 'EventBus', { stage });
+
+    const resources = {
+      eventsTable: this.eventStore.table.tableName,
+      readModelsTable: this.readModels.table.tableName,
+      dropBucket: this.dropBucket.bucket.bucketName,
+      eventBus: this.eventBus.eventBusName,
+    };
+    const built: Partial<Record<FunctionName, CronacaFunction>> = {};
+    for (const [name, definition] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {
+      built[name] = new CronacaFunction(this, definition.id, {
+        definition,
+        stage,
+        resources,
+        removalPolicy,
+        ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
+      });
+    }
+    this.functions = built as { readonly [K in FunctionName]: CronacaFunction };
+
+    // Least privilege, per function.
+    const wiring: Wiring = {
+      // Commands append to the log and load aggregates; lists come from the read models.
+      supportApi: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
+      // Rebuild: scan the whole log, write the read models.
+      adminApi: ({ function: fn }) => {
+        this.eventStore.grantReadEvents(fn, { scan: true });
+        this.readModels.grantProject(fn);
+      },
+      // Health, OpenAPI, docs: no data access at all.
+      metaApi: () => {},
+      // Stream -> read models; may load an aggregate's events.
+      projector: ({ function: fn }) => {
+        this.eventStore.grantReadEvents(fn);
+        this.readModels.grantProject(fn);
+      },
+      // Stream -> EventBridge.
+      publisher: ({ function: fn }) => {
+        this.eventBus.grantPublish(fn);
+      },
+    };
+    for (const name of Object.keys(wiring) as FunctionName[]) wiring[name](this.functions[name]);
+
+    this.projections = new Projections(this, 'Projections', {
+      eventStore: this.eventStore,
+      removalPolicy,
+      accessLogsBucket: accessLogs.bucket,
+    });
+    const handlers: Partial<Record<FunctionName, CronacaFunction['function']>> = {};
+    for (const name of Object.keys(functions) as FunctionName[]) {
+      const { definition, function: fn } = this.functions[name];
+      if (definition.kind === 'stream') this.projections.addConsumer(definition.id, fn);
+      else handlers[name] = fn;
+    }
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      stage,
+      identity: this.identity,
+      handlers,
+      corsOrigins,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      removalPolicy,
+    });
+
+    this.alarms = new Alarms(this, 'Alarms', { stage, removalPolicy, ...(props.alarmEmail ? { email: props.alarmEmail } : {}) });
+    for (const name of Object.keys(functions) as FunctionName[]) {
+      const { definition, function: fn } = this.functions[name];
+      this.alarms.watchFunction(definition.id, fn);
+      if (definition.kind === 'stream') this.alarms.watchStreamConsumer(definition.id, fn);
+    }
+    this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
+    this.alarms.watchHttpApi(this.httpApi.stage);
+
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'JwtIssuer', { value: this.identity.issuer });
+    new CfnOutput(this, 'EventsTableName', { value: this.eventStore.table.tableName });
+    new CfnOutput(this, 'ReadModelsTableName', { value: this.readModels.table.tableName });
+    new CfnOutput(this, 'DropBucketName', { value: this.dropBucket.bucket.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'FailureBucketName', { value: this.projections.failureBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+}

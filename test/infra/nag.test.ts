@@ -1,0 +1,84 @@
+import { App, Validations, type PolicyViolation } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeKey, routes } from '../../contract/routes.ts';
+import { CronacaStack } from '../../infra/cronaca-stack.ts';
+
+/**
+ * cdk-nag 3 is a CDK policy-validation plugin (`Validations.of(app).addPlugins(...)`, as in
+ * infra/app.ts); acknowledgments are `Validations.of(construct).acknowledge(...)` next to the resource.
+ * Findings are read with `validateScope`, the entry point cdk-nag provides for tests.
+ */
+let app: App;
+let stack: CronacaStack;
+let violations: PolicyViolation[];
+
+beforeAll(() => {
+  app = new App();
+  stack = new CronacaStack(app, 'CronacaNag', { stage: 'nag' });
+  violations = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack).violations;
+});
+
+const describeViolations = (list: PolicyViolation[]): string[] =>
+  list.map((v) => `${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}: ${v.description}`);
+
+interface AcknowledgmentFound {
+  readonly path: string;
+  readonly id: string;
+  readonly reason: string;
+}
+
+const acknowledgments = (): AcknowledgmentFound[] =>
+  stack.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+
+describe('cdk-nag AwsSolutions', () => {
+  it('has no unacknowledged errors', () => {
+    const errors = violations.filter((v) => v.severity === 'error');
+    if (errors.length > 0) console.error(describeViolations(errors).join('\n'));
+    expect(describeViolations(errors)).toEqual([]);
+  });
+
+  it('has no unacknowledged warnings', () => {
+    const warnings = violations.filter((v) => v.severity !== 'error');
+    if (warnings.length > 0) console.error(describeViolations(warnings).join('\n'));
+    expect(describeViolations(warnings)).toEqual([]);
+  });
+
+  it('acknowledges only known, resource-scoped findings, each with a concrete reason', () => {
+    const found = acknowledgments();
+    for (const { path, reason } of found) {
+      expect(reason.length, path).toBeGreaterThanOrEqual(40);
+      // Never a blanket acknowledgment on the stack or the app.
+      expect(path).not.toBe(stack.node.path);
+    }
+    const kinds = new Set(found.map(({ id }) => id.replace(/<[^>]+>/g, '<ref>')));
+    expect([...kinds].sort()).toEqual(
+      [
+        'AwsSolutions-APIG4', // public routes of the contract
+        'AwsSolutions-COG8', // Plus feature plan off on non-prod stages
+        'AwsSolutions-IAM5[Resource::*]', // X-Ray, dynamodb:ListStreams (guarded by stack.test.ts)
+        'AwsSolutions-IAM5[Resource::<ref>/*]', // objects of the stream failure bucket
+      ].sort(),
+    );
+    // APIG4 exactly on the contract's public routes.
+    const publicRoutes = routes.filter((route) => route.auth === 'none').map((route) => route.operationId).sort();
+    const apig4 = found.filter(({ id }) => id === 'AwsSolutions-APIG4').map(({ path }) => path.split('/Route-')[1]).sort();
+    expect(apig4).toEqual(publicRoutes);
+    expect(routes.filter((route) => route.auth === 'none').map(routeKey)).toEqual(['GET /health', 'GET /openapi.json', 'GET /docs']);
+  });
+
+  it('a synth with the plugin registered (as in infra/app.ts) passes validation', () => {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth({ force: true })).not.toThrow();
+  });
+});

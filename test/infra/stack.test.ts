@@ -1,0 +1,488 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functions, type FunctionName } from '../../contract/functions.ts';
+import { routeKey, routes } from '../../contract/routes.ts';
+import { eventsTable, eventStreamFilter, readModelsTable, resourceEnv, type TableDefinition } from '../../contract/tables.ts';
+import { dropBucketExpiry, dropBucketKindTag } from '../../infra/constructs/drop-bucket.ts';
+import { esmRequireBanner, lambdaArchitecture, lambdaRuntime } from '../../infra/constructs/functions.ts';
+import { failureBucketMetricsId, streamConsumerSettings } from '../../infra/constructs/projections.ts';
+import { CronacaStack } from '../../infra/cronaca-stack.ts';
+import { allowedActions, getAtt, logicalId, ref, statementsOfRole } from './helpers.ts';
+
+const stage = 'test';
+const functionNames = Object.keys(functions) as FunctionName[];
+const streamFunctions = functionNames.filter((name) => functions[name].kind === 'stream');
+const httpFunctions = functionNames.filter((name) => functions[name].kind === 'http');
+
+let stack: CronacaStack;
+let template: Template;
+const ids = {} as {
+  eventsTable: string;
+  readModelsTable: string;
+  dropBucket: string;
+  accessLogsBucket: string;
+  failureBucket: string;
+  userPool: string;
+  client: string;
+  bus: string;
+  topic: string;
+  authorizer: string;
+  fn: Record<FunctionName, string>;
+  role: Record<FunctionName, string>;
+};
+
+// One synthesis (with real local esbuild bundling of every entry) for the whole file.
+beforeAll(() => {
+  // Asset metadata: lets the test find each bundle in the cloud assembly.
+  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:enable-asset-metadata': true } });
+  stack = new CronacaStack(app, 'CronacaTest', { stage });
+  template = Template.fromStack(stack);
+  ids.eventsTable = logicalId(stack.eventStore.table);
+  ids.readModelsTable = logicalId(stack.readModels.table);
+  ids.dropBucket = logicalId(stack.dropBucket.bucket);
+  ids.failureBucket = logicalId(stack.projections.failureBucket);
+  ids.userPool = logicalId(stack.identity.userPool);
+  ids.client = logicalId(stack.identity.client);
+  ids.bus = logicalId(stack.eventBus.bus);
+  ids.topic = logicalId(stack.alarms.topic);
+  ids.authorizer = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!;
+  const accessLogsBucket = stack.dropBucket.bucket.node.defaultChild as unknown as { loggingConfiguration: unknown };
+  ids.accessLogsBucket = (stack.resolve(accessLogsBucket.loggingConfiguration) as { destinationBucketName: { Ref: string } })
+    .destinationBucketName.Ref;
+  ids.fn = {} as Record<FunctionName, string>;
+  ids.role = {} as Record<FunctionName, string>;
+  for (const name of functionNames) {
+    ids.fn[name] = logicalId(stack.functions[name].function);
+    ids.role[name] = logicalId(stack.functions[name].role);
+  }
+});
+
+const keySchema = (definition: Pick<TableDefinition, 'partitionKey' | 'sortKey'>) => [
+  { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+  { AttributeName: definition.sortKey.name, KeyType: 'RANGE' },
+];
+
+describe('events table (contract/tables.ts eventsTable)', () => {
+  it('has the contract keys, a NEW_IMAGE stream, PITR, TTL, on-demand billing and encryption', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: `cronaca-${stage}-events`,
+      KeySchema: keySchema(eventsTable),
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: eventsTable.partitionKey.name, AttributeType: eventsTable.partitionKey.type },
+        { AttributeName: eventsTable.sortKey.name, AttributeType: eventsTable.sortKey.type },
+      ]),
+      StreamSpecification: { StreamViewType: eventsTable.stream },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: eventsTable.timeToLiveAttribute, Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      GlobalSecondaryIndexes: Match.absent(),
+    });
+  });
+});
+
+describe('read-models table (contract/tables.ts readModelsTable)', () => {
+  it('has the contract keys, PITR and encryption', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: `cronaca-${stage}-read-models`,
+      KeySchema: keySchema(readModelsTable),
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      StreamSpecification: Match.absent(),
+    });
+  });
+
+  it.each(readModelsTable.globalSecondaryIndexes.map((index) => [index.indexName, index] as const))('has GSI %s', (_, index) => {
+    const table = template.findResources('AWS::DynamoDB::Table')[ids.readModelsTable]!;
+    expect(table.Properties.GlobalSecondaryIndexes).toContainEqual({
+      IndexName: index.indexName,
+      KeySchema: keySchema(index),
+      Projection: { ProjectionType: 'ALL' },
+    });
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: index.partitionKey.name, AttributeType: index.partitionKey.type },
+        { AttributeName: index.sortKey.name, AttributeType: index.sortKey.type },
+      ]),
+    );
+  });
+
+  it('has exactly the contract GSIs', () => {
+    const table = template.findResources('AWS::DynamoDB::Table')[ids.readModelsTable]!;
+    expect(table.Properties.GlobalSecondaryIndexes).toHaveLength(readModelsTable.globalSecondaryIndexes.length);
+  });
+});
+
+describe('buckets', () => {
+  it('every bucket is encrypted and blocks all public access', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(3);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      });
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    }
+  });
+
+  it('every bucket denies requests without TLS', () => {
+    const buckets = Object.keys(template.findResources('AWS::S3::Bucket'));
+    for (const bucket of buckets) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: ref(bucket),
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('the drop bucket is versioned, logs access and expires exports, reports and incomplete uploads', () => {
+    const bucket = template.findResources('AWS::S3::Bucket')[ids.dropBucket]!;
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: ref(ids.accessLogsBucket),
+      LogFilePrefix: 'drop-bucket/',
+    });
+    const rules = bucket.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
+    for (const { kind, days } of dropBucketExpiry) {
+      expect(rules).toContainEqual(
+        expect.objectContaining({
+          Status: 'Enabled',
+          ExpirationInDays: days,
+          TagFilters: [{ Key: dropBucketKindTag, Value: kind }],
+        }),
+      );
+    }
+    expect(rules).toContainEqual(
+      expect.objectContaining({ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    );
+  });
+
+  it('the stream failure bucket logs access and has request metrics for its alarm', () => {
+    const bucket = template.findResources('AWS::S3::Bucket')[ids.failureBucket]!;
+    expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toEqual(ref(ids.accessLogsBucket));
+    expect(bucket.Properties.MetricsConfigurations).toEqual([{ Id: failureBucketMetricsId }]);
+  });
+});
+
+describe('identity (Cognito)', () => {
+  it('has tenant (immutable) and role custom attributes, required TOTP MFA and a strong password policy', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'tenant', AttributeDataType: 'String', Mutable: false }),
+        Match.objectLike({ Name: 'role', AttributeDataType: 'String', Mutable: true }),
+      ]),
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+    });
+  });
+
+  it('the app client is public (no secret), SRP only, and cannot write tenant or role', () => {
+    const client = template.findResources('AWS::Cognito::UserPoolClient')[ids.client]!;
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect(client.Properties.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenant', 'custom:role']));
+    expect(client.Properties.WriteAttributes).not.toContain('custom:tenant');
+    expect(client.Properties.WriteAttributes).not.toContain('custom:role');
+  });
+});
+
+describe('HTTP API (contract/routes.ts)', () => {
+  it('is an HTTP API with CORS', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match']),
+        ExposeHeaders: Match.arrayWith(['ETag']),
+      }),
+    });
+  });
+
+  it('has a JWT authorizer: issuer = the user pool, audience = the app client', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: getAtt(ids.userPool, 'ProviderURL'), Audience: [ref(ids.client)] },
+    });
+  });
+
+  it('has exactly one route per contract route', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+  });
+
+  it.each(routes.map((route) => [routeKey(route), route] as const))('%s', (key, route) => {
+    const found = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: key } });
+    expect(Object.keys(found)).toHaveLength(1);
+    const properties = Object.values(found)[0]!.Properties;
+    if (route.auth === 'jwt') {
+      expect(properties.AuthorizationType).toBe('JWT');
+      expect(properties.AuthorizerId).toEqual(ref(ids.authorizer));
+    } else {
+      expect(properties.AuthorizationType).toBe('NONE');
+      expect(properties.AuthorizerId).toBeUndefined();
+    }
+    // The route targets the integration of the function the contract names.
+    const integrationId = (properties.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
+    const integration = template.findResources('AWS::ApiGatewayV2::Integration')[integrationId.Ref]!;
+    expect(integration.Properties.IntegrationType).toBe('AWS_PROXY');
+    expect(integration.Properties.IntegrationUri).toEqual(getAtt(ids.fn[route.function], 'Arn'));
+  });
+
+  it('has one Lambda integration per HTTP function', () => {
+    const used = new Set(routes.map((route) => route.function));
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', used.size);
+    for (const name of used) expect(functions[name].kind).toBe('http');
+  });
+
+  it('logs access to a log group and throttles by default', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('functions (contract/functions.ts)', () => {
+  it('creates exactly the contract functions', () => {
+    template.resourceCountIs('AWS::Lambda::Function', functionNames.length);
+  });
+
+  it.each(functionNames)('%s: runtime, bundle, sizing, tracing, logging and environment', (name) => {
+    const definition = functions[name];
+    const fn = template.findResources('AWS::Lambda::Function')[ids.fn[name]]!;
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Architectures: [lambdaArchitecture.name],
+      MemorySize: definition.memorySize,
+      Timeout: definition.timeoutSeconds,
+      Description: definition.description,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+      Role: getAtt(ids.role[name], 'Arn'),
+    });
+    expect(lambdaRuntime.name).toBe('nodejs24.x');
+    const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+    expect(variables).toMatchObject({
+      [resourceEnv.eventsTable]: ref(ids.eventsTable),
+      [resourceEnv.readModelsTable]: ref(ids.readModelsTable),
+      [resourceEnv.dropBucket]: ref(ids.dropBucket),
+      [resourceEnv.eventBus]: ref(ids.bus),
+      POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^cronaca-/),
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    // Its own log group, with a retention.
+    const logGroupId = (fn.Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]!.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('bundles every entry as an ESM .mjs file with a source map (local esbuild, no Docker)', () => {
+    const outdir = (stack.node.root as App).outdir;
+    for (const name of functionNames) {
+      const fn = template.findResources('AWS::Lambda::Function')[ids.fn[name]]!;
+      const assetPath = fn.Metadata?.['aws:asset:path'] as string;
+      expect(assetPath, name).toMatch(/^asset\./);
+      expect(readdirSync(join(outdir, assetPath)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const bundle = readFileSync(join(outdir, assetPath, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith(esmRequireBanner)).toBe(true);
+    }
+  });
+});
+
+describe('stream consumers (event-source mappings)', () => {
+  it('one mapping per stream function', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length);
+  });
+
+  it.each(streamFunctions)('%s reads the events stream sequentially, with bounded retries and an S3 on-failure destination', (name) => {
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping', {
+      Properties: { FunctionName: ref(ids.fn[name]) },
+    });
+    expect(Object.keys(mappings)).toHaveLength(1);
+    const properties = Object.values(mappings)[0]!.Properties;
+    expect(properties).toMatchObject({
+      EventSourceArn: getAtt(ids.eventsTable, 'StreamArn'),
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: streamConsumerSettings.batchSize,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: streamConsumerSettings.retryAttempts,
+      MaximumRecordAgeInSeconds: streamConsumerSettings.maxRecordAge.toSeconds(),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: getAtt(ids.failureBucket, 'Arn') } },
+    });
+    expect(properties.MaximumRetryAttempts).toBeGreaterThan(0);
+    expect(properties.MaximumRecordAgeInSeconds).toBeLessThanOrEqual(24 * 3600);
+    const filters = properties.FilterCriteria.Filters as { Pattern: string }[];
+    expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([eventStreamFilter]);
+  });
+});
+
+describe('event bus', () => {
+  it('is named cronaca-<stage>', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: `cronaca-${stage}` });
+  });
+});
+
+describe('alarms', () => {
+  const alarmsOn = (metricName: string, dimensions: Record<string, unknown>) =>
+    template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: {
+        MetricName: metricName,
+        Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+        AlarmActions: [ref(ids.topic)],
+      },
+    });
+
+  it.each(functionNames)('%s: errors and throttles', (name) => {
+    expect(Object.keys(alarmsOn('Errors', { FunctionName: ref(ids.fn[name]) }))).toHaveLength(1);
+    expect(Object.keys(alarmsOn('Throttles', { FunctionName: ref(ids.fn[name]) }))).toHaveLength(1);
+  });
+
+  it.each(streamFunctions)('%s: iterator age and failed deliveries to the destination', (name) => {
+    expect(Object.keys(alarmsOn('IteratorAge', { FunctionName: ref(ids.fn[name]) }))).toHaveLength(1);
+    expect(Object.keys(alarmsOn('DestinationDeliveryFailures', { FunctionName: ref(ids.fn[name]) }))).toHaveLength(1);
+  });
+
+  it('failed batches arriving in the failure bucket', () => {
+    const alarms = alarmsOn('PutRequests', { BucketName: ref(ids.failureBucket), FilterId: failureBucketMetricsId });
+    expect(Object.keys(alarms)).toHaveLength(1);
+    expect(Object.values(alarms)[0]!.Properties).toMatchObject({ Namespace: 'AWS/S3', Threshold: 1 });
+  });
+
+  it('notify an encrypted, SSL-only topic', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [ref(ids.topic)],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('IAM: least privilege', () => {
+  const dynamoDataActions = (name: FunctionName) =>
+    [...allowedActions(template, ids.role[name]).keys()].filter(
+      (action) => action.startsWith('dynamodb:') && !['dynamodb:ListStreams', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'].includes(action),
+    );
+
+  it('function roles use no managed policies', () => {
+    for (const name of functionNames) {
+      const role = template.findResources('AWS::IAM::Role')[ids.role[name]]!;
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('nothing is granted on "*" except actions without resource-level permissions', () => {
+    const mayUseStar = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+    for (const name of functionNames) {
+      for (const statement of statementsOfRole(template, ids.role[name])) {
+        if (statement.Resource.includes('*')) {
+          for (const action of statement.Action) expect(mayUseStar, `${name}: ${action} on *`).toContain(action);
+        }
+        for (const action of statement.Action) expect(action, `${name}: wildcard action`).not.toContain('*');
+      }
+    }
+  });
+
+  it('the meta function has no DynamoDB, S3 or EventBridge access', () => {
+    const actions = [...allowedActions(template, ids.role.metaApi).keys()];
+    expect(actions.filter((action) => /^(dynamodb|s3|events):/.test(action))).toEqual([]);
+  });
+
+  it('the publisher may PutEvents on the bus only, and touches no table item', () => {
+    const actions = allowedActions(template, ids.role.publisher);
+    const eventsActions = [...actions.keys()].filter((action) => action.startsWith('events:'));
+    expect(eventsActions).toEqual(['events:PutEvents']);
+    expect(actions.get('events:PutEvents')).toEqual([getAtt(ids.bus, 'Arn')]);
+    expect(dynamoDataActions('publisher')).toEqual([]);
+    for (const name of functionNames.filter((n) => n !== 'publisher')) {
+      expect([...allowedActions(template, ids.role[name]).keys()]).not.toContain('events:PutEvents');
+    }
+  });
+
+  it('support appends to and reads the event log, queries the read models, never scans', () => {
+    const actions = allowedActions(template, ids.role.supportApi);
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query', 'dynamodb:GetItem']) {
+      expect(actions.get(action), action).toContainEqual(getAtt(ids.eventsTable, 'Arn'));
+    }
+    expect(actions.get('dynamodb:Query')).toContainEqual({
+      'Fn::Join': ['', [getAtt(ids.readModelsTable, 'Arn'), `/index/${readModelsTable.globalSecondaryIndexes[0]!.indexName}`]],
+    });
+    expect(actions.has('dynamodb:Scan')).toBe(false);
+    expect(actions.has('dynamodb:BatchWriteItem')).toBe(false);
+  });
+
+  it('admin scans the event log and writes the read models, but cannot append events', () => {
+    const actions = allowedActions(template, ids.role.adminApi);
+    expect(actions.get('dynamodb:Scan')).toEqual([getAtt(ids.eventsTable, 'Arn')]);
+    expect(actions.get('dynamodb:PutItem')).not.toContainEqual(getAtt(ids.eventsTable, 'Arn'));
+    expect(actions.get('dynamodb:PutItem')).toContainEqual(getAtt(ids.readModelsTable, 'Arn'));
+  });
+
+  it('the projector writes the read models and reads the stream, but cannot write events or scan', () => {
+    const actions = allowedActions(template, ids.role.projector);
+    expect(actions.get('dynamodb:PutItem')).toEqual([getAtt(ids.readModelsTable, 'Arn'), ...readModelsTable.globalSecondaryIndexes.map((index) => ({
+      'Fn::Join': ['', [getAtt(ids.readModelsTable, 'Arn'), `/index/${index.indexName}`]],
+    }))]);
+    expect(actions.get('dynamodb:GetRecords')).toEqual([getAtt(ids.eventsTable, 'StreamArn')]);
+    expect(actions.has('dynamodb:Scan')).toBe(false);
+  });
+
+  it.each(streamFunctions)('%s may only put objects into (and list) the failure bucket', (name) => {
+    const actions = allowedActions(template, ids.role[name]);
+    const s3 = [...actions.keys()].filter((action) => action.startsWith('s3:')).sort();
+    expect(s3).toEqual(['s3:ListBucket', 's3:PutObject']);
+    expect(actions.get('s3:ListBucket')).toEqual([getAtt(ids.failureBucket, 'Arn')]);
+  });
+
+  it('HTTP functions have no stream or failure-bucket access', () => {
+    for (const name of httpFunctions) {
+      const actions = [...allowedActions(template, ids.role[name]).keys()];
+      expect(actions).not.toContain('dynamodb:GetRecords');
+      expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
+    }
+  });
+});
+
+describe('non-production defaults', () => {
+  it('tables have no deletion protection on a dev/test stage', () => {
+    template.allResourcesProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+  });
+});
