@@ -85,10 +85,10 @@ export class CronacaStack extends Stack {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
-      // Rebuild: scan the whole log, write the read models.
+      // Rebuild: scan the whole log, write the read models, sweep the ones nothing produces.
       adminApi: ({ function: fn }) => {
         this.eventStore.grantReadEvents(fn, { scan: true });
-        this.readModels.grantProject(fn);
+        this.readModels.grantProject(fn, { scan: true });
       },
       // Health, OpenAPI, docs: no data access at all.
       metaApi: () => {},

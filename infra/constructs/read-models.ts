@@ -41,9 +41,14 @@ export class ReadModels extends Construct {
     return tableAndIndexArns(this.table, readModelsTable);
   }
 
-  /** Write read models (projector, rebuild) and read them back. */
-  grantProject(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal({ grantee, actions: [...projectActions], resourceArns: this.resourceArns });
+  /**
+   * Write read models (projector, rebuild) and read them back. A rebuild also scans the table for
+   * items no aggregate produces any more (`scan`), on the table only.
+   */
+  grantProject(grantee: IGrantable, options: { readonly scan?: boolean } = {}): Grant {
+    const grant = Grant.addToPrincipal({ grantee, actions: [...projectActions], resourceArns: this.resourceArns });
+    if (options.scan) Grant.addToPrincipal({ grantee, actions: ['dynamodb:Scan'], resourceArns: [this.table.tableArn] });
+    return grant;
   }
 
   /** Read-only: item reads and queries on the table and its indexes. */
