@@ -1,0 +1,53 @@
+import { localTableNames } from '../adapters/dynamodb/client.ts';
+import type { TableNames } from '../adapters/dynamodb/client.ts';
+import { resourceEnv } from '../contract/tables.ts';
+import { localAwsConfig } from './aws.ts';
+import { dropBucketName } from './s3.ts';
+
+/** Name of the (absent) event bus locally; the publisher uses an in-memory bus. */
+export const localEventBusName = 'cronaca-local-bus';
+
+export interface LocalEnvironmentInput {
+  readonly dynamodbEndpoint: string;
+  readonly s3Endpoint?: string;
+  /** Mail outbox folder (`.eml` files). */
+  readonly outboxDir?: string;
+  readonly tableNames?: TableNames;
+}
+
+/**
+ * The environment the handlers see locally: the same variables as in Lambda (tables, bucket, bus,
+ * Powertools) plus the standard SDK endpoint variables that point the unchanged AWS clients at
+ * DynamoDB Local and the S3 emulator, and fixed fake credentials (no AWS account involved).
+ */
+export const localEnvironment = (input: LocalEnvironmentInput): Record<string, string> => {
+  const names = input.tableNames ?? localTableNames;
+  return {
+    AWS_REGION: localAwsConfig.region,
+    AWS_DEFAULT_REGION: localAwsConfig.region,
+    AWS_ACCESS_KEY_ID: localAwsConfig.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localAwsConfig.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: input.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: input.dynamodbEndpoint,
+    ...(input.s3Endpoint ? { AWS_ENDPOINT_URL_S3: input.s3Endpoint } : {}),
+    // s3rver predates the SDK's default CRC checksums; these are the SDK's own switches for that.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    [resourceEnv.eventsTable]: names.events,
+    [resourceEnv.readModelsTable]: names.readModels,
+    [resourceEnv.dropBucket]: dropBucketName,
+    [resourceEnv.eventBus]: localEventBusName,
+    POWERTOOLS_SERVICE_NAME: 'cronaca',
+    POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
+    ...(input.outboxDir ? { LOCAL_OUTBOX_DIR: input.outboxDir } : {}),
+  };
+};
+
+/** Sets the local environment on `process.env` (and drops a session token that would not fit the fake keys). */
+export const applyLocalEnvironment = (input: LocalEnvironmentInput): Record<string, string> => {
+  const environment = localEnvironment(input);
+  Object.assign(process.env, environment);
+  delete process.env['AWS_SESSION_TOKEN'];
+  delete process.env['AWS_PROFILE'];
+  return environment;
+};

@@ -1,0 +1,197 @@
+/**
+ * `npm start`: the local cloud. DynamoDB Local (persistent), the S3 emulator, the tables and the drop
+ * bucket, the stream poller feeding the projector and the publisher, and the local API Gateway in
+ * front of the HTTP functions. Prints the URLs and a bearer token per seeded user.
+ *
+ *   npm start                 keep the data in .local/ (or $CRONACA_DATA_DIR)
+ *   npm start -- --fresh      wipe the data first (signing keys are kept, so tokens stay valid)
+ *
+ * Environment: PORT (API, default 3000; 0 = any free port), HOST (default 127.0.0.1),
+ * DYNAMODB_PORT (default 8000), S3_PORT (default 4568) — a taken default falls back to a free port.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { localTableNames } from '../adapters/dynamodb/client.ts';
+import { InMemoryPublisher } from '../adapters/eventbridge/memory-publisher.ts';
+import { loadStreamConsumers } from './consumers.ts';
+import { localAwsConfig } from './aws.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { applyLocalEnvironment } from './env.ts';
+import { createLocalServer } from './http-server.ts';
+import { createIdentity, fileKeyStore } from './identity.ts';
+import { checkJava, JavaError } from './java.ts';
+import { dataDirectory, dataPaths } from './paths.ts';
+import { isPortFree } from './ports.ts';
+import { dropBucketName, startLocalS3 } from './s3.ts';
+import { seedUsers } from './seed.ts';
+import { recordRunningCloud } from './running-cloud.ts';
+import { fileCheckpoints, startStreamPoller } from './stream-poller.ts';
+import { ensureTables } from './tables.ts';
+
+const tokenLifetime = '12h';
+
+const usage = `Usage: npm start [-- --fresh]
+
+  --fresh   wipe the local data (DynamoDB, S3, checkpoints, outbox, failed batches) first
+  --help    show this help
+
+Environment: PORT (default 3000, 0 = free port), HOST (default 127.0.0.1), DYNAMODB_PORT (default 8000),
+S3_PORT (default 4568), CRONACA_DATA_DIR (default .local/).`;
+
+const portFrom = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return port;
+};
+
+/** A default port that is taken becomes "any free port"; an explicitly chosen one is kept (and fails loudly). */
+const choosePort = async (name: string, fallback: number, apiPort: number): Promise<number> => {
+  if (process.env[name] !== undefined && process.env[name] !== '') return portFrom(name, fallback);
+  if (apiPort === 0) return 0;
+  return (await isPortFree(fallback)) ? fallback : 0;
+};
+
+const main = async (): Promise<void> => {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usage);
+    return;
+  }
+  const unknown = args.filter((arg) => arg !== '--fresh');
+  if (unknown.length > 0) {
+    console.error(`Unknown argument(s): ${unknown.join(' ')}\n\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  const fresh = args.includes('--fresh');
+
+  const cleanups: (() => Promise<void>)[] = [];
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string, exitCode: number): Promise<void> => {
+    stopping ??= (async () => {
+      if (cleanups.length === 0) process.exit(exitCode);
+      console.log(`\n${reason}: stopping the local cloud…`);
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          console.error('  cleanup failed:', error);
+        }
+      }
+      console.log('Stopped.');
+      process.exit(exitCode);
+    })();
+    return stopping;
+  };
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts++;
+    if (interrupts > 1) {
+      console.error('Forced exit.');
+      process.exit(130); // the exit hooks still kill DynamoDB Local
+    }
+    void shutdown(signal, 0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('uncaughtException', (error) => {
+    console.error('Uncaught exception:', error);
+    void shutdown('crash', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    console.error('Unhandled rejection:', error);
+    void shutdown('crash', 1);
+  });
+
+  try {
+    const java = await checkJava();
+    const paths = dataPaths(dataDirectory());
+    if (fresh) {
+      for (const dir of [paths.dynamodb, paths.s3, paths.checkpoints, paths.outbox, paths.failed]) rmSync(dir, { recursive: true, force: true });
+      console.log(`--fresh: wiped the data in ${paths.root} (signing keys kept)`);
+    }
+    for (const dir of [paths.dynamodb, paths.s3, paths.keys, paths.outbox, paths.checkpoints, paths.failed]) mkdirSync(dir, { recursive: true });
+
+    const apiPort = portFrom('PORT', 3000);
+    const host = process.env['HOST'] || '127.0.0.1';
+    if (apiPort !== 0 && !(await isPortFree(apiPort))) throw new Error(`port ${apiPort} is already in use: set PORT to another port (0 = any free port)`);
+
+    console.log(`Starting DynamoDB Local (Java ${java.version})…`);
+    const dynamodb = await startDynamoDbLocal({ port: await choosePort('DYNAMODB_PORT', 8000, apiPort), dbPath: paths.dynamodb });
+    cleanups.push(() => dynamodb.stop());
+
+    const s3 = await startLocalS3({ port: await choosePort('S3_PORT', 4568, apiPort), directory: paths.s3 });
+    cleanups.push(() => s3.stop());
+    s3.onObjectCreated((event) => {
+      for (const record of event.Records) console.log(`[s3] ${record.eventName} s3://${record.s3.bucket.name}/${record.s3.object.key}`);
+    });
+
+    applyLocalEnvironment({ dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint, outboxDir: paths.outbox });
+
+    const dynamoClient = new DynamoDBClient({ ...localAwsConfig, endpoint: dynamodb.endpoint });
+    const streamsClient = new DynamoDBStreamsClient({ ...localAwsConfig, endpoint: dynamodb.endpoint });
+    cleanups.push(async () => {
+      dynamoClient.destroy();
+      streamsClient.destroy();
+    });
+    const tables = await ensureTables(dynamoClient, localTableNames);
+    if (tables.created.length > 0) console.log(`Created tables: ${tables.created.join(', ')}`);
+
+    const identity = await createIdentity({ keyStore: fileKeyStore(paths.keys) });
+
+    const publisher = new InMemoryPublisher();
+    const consumers = await loadStreamConsumers(publisher);
+    const poller = await startStreamPoller({
+      streamsClient,
+      dynamoClient,
+      tableName: localTableNames.events,
+      consumers,
+      checkpoints: fileCheckpoints(paths.checkpoints),
+      startingPosition: 'TRIM_HORIZON',
+      failedDir: paths.failed,
+    });
+    cleanups.push(() => poller.stop());
+
+    const server = await createLocalServer({ port: apiPort, host, identity });
+    cleanups.push(() => server.close());
+    const forget = recordRunningCloud(paths.root, { pid: process.pid, dynamodbEndpoint: dynamodb.endpoint, apiUrl: server.url });
+    cleanups.push(async () => forget());
+
+    const lines: string[] = [
+      '',
+      'Cronaca local cloud is running',
+      `  API        ${server.url}`,
+      `  API docs   ${server.url}/docs`,
+      `  OpenAPI    ${server.url}/openapi.json`,
+      `  DynamoDB   ${dynamodb.endpoint}  (tables ${localTableNames.events}, ${localTableNames.readModels})`,
+      `  S3         ${s3.endpoint}  (bucket ${dropBucketName})`,
+      `  Data       ${paths.root}  (mail outbox: ${paths.outbox})`,
+      '',
+      `Bearer tokens (valid ${tokenLifetime}; more with: npm run token -- <user> [--tenant <tenant>]):`,
+    ];
+    for (const user of seedUsers) {
+      const token = await identity.issueToken({ ...user, ttl: tokenLifetime });
+      lines.push(`  ${user.tenant}/${user.userId}  (role ${user.role}; groups ${user.groups.join(', ')})`, `    ${token}`);
+    }
+    lines.push(
+      '',
+      'Example:',
+      `  TOKEN=$(npm run --silent token -- admin)`,
+      `  curl -s -H "Authorization: Bearer $TOKEN" ${server.url}/v1/tickets`,
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    );
+    console.log(lines.join('\n'));
+  } catch (error) {
+    if (error instanceof JavaError) console.error(`\n${error.message}\n`);
+    else console.error('\nThe local cloud failed to start:', error);
+    await shutdown('start-up failed', 1);
+  }
+};
+
+await main();

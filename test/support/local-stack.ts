@@ -1,0 +1,111 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { inject } from 'vitest';
+import { localTableNames } from '../../adapters/dynamodb/client.ts';
+import { InMemoryPublisher } from '../../adapters/eventbridge/memory-publisher.ts';
+import type { FunctionName } from '../../contract/functions.ts';
+import { loadStreamConsumers } from '../../local/consumers.ts';
+import { localAwsConfig } from '../../local/dynamodb-local.ts';
+import { applyLocalEnvironment } from '../../local/env.ts';
+import { createLocalServer } from '../../local/http-server.ts';
+import type { HttpHandler } from '../../local/http-server.ts';
+import { createIdentity, memoryKeyStore } from '../../local/identity.ts';
+import type { Identity, IssueTokenInput, Role } from '../../local/identity.ts';
+import { memoryCheckpoints, startStreamPoller } from '../../local/stream-poller.ts';
+import type { StreamConsumer, StreamPoller } from '../../local/stream-poller.ts';
+
+/**
+ * The local cloud for e2e tests, on the run's DynamoDB Local and S3 (test/support/global-setup.ts):
+ * the local API Gateway (random port) in front of the real HTTP handlers, and a stream poller feeding
+ * the real projector and publisher (in-memory bus). Each test file starts its own; use unique tenants
+ * (`t-${randomUUID().slice(0, 8)}`) to stay isolated from the other files sharing the database.
+ */
+
+export interface TokenOptions {
+  readonly tenant: string;
+  readonly role: Role;
+  readonly groups?: readonly string[];
+  readonly email?: string;
+  readonly name?: string;
+  readonly ttl?: number | string;
+  readonly issuedAt?: Date;
+}
+
+export interface LocalStackOptions {
+  /** Replace some HTTP handlers (the others are the real ones). */
+  readonly handlers?: Partial<Record<FunctionName, HttpHandler>>;
+  /** Replace the stream consumers (default: the real projector and publisher). */
+  readonly consumers?: readonly StreamConsumer[];
+  /**
+   * Where the poller starts: `LATEST` (default) delivers only what is written after `startLocalStack`
+   * resolves; `TRIM_HORIZON` replays the whole stream of the run (harmless: handlers are idempotent).
+   */
+  readonly startingPosition?: 'LATEST' | 'TRIM_HORIZON';
+  /** Print request and bus lines (default false). */
+  readonly verbose?: boolean;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  /** A bearer token (ID token with Cognito's claims) for the user, signed by this stack's identity. */
+  token(userId: string, options: TokenOptions): Promise<string>;
+  /** What the publisher handler sent to the (in-memory) bus. */
+  readonly publisher: InMemoryPublisher;
+  readonly poller: StreamPoller;
+  readonly identity: Identity;
+  stop(): Promise<void>;
+}
+
+const dynamodbEndpoint = (): string => {
+  const endpoint = process.env['AWS_ENDPOINT_URL_DYNAMODB'] ?? inject('dynamodbEndpoint');
+  if (!endpoint) throw new Error('no DynamoDB Local endpoint: run the tests through vitest (test/support/global-setup.ts)');
+  return endpoint;
+};
+
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const endpoint = dynamodbEndpoint();
+  const s3Endpoint = process.env['AWS_ENDPOINT_URL_S3'] ?? inject('s3Endpoint');
+  applyLocalEnvironment({ dynamodbEndpoint: endpoint, ...(s3Endpoint ? { s3Endpoint } : {}) });
+
+  const log = options.verbose ? (line: string) => console.log(line) : () => undefined;
+  const identity = await createIdentity({ keyStore: memoryKeyStore() });
+  const publisher = new InMemoryPublisher(log);
+  const consumers = options.consumers ?? (await loadStreamConsumers(publisher));
+  const streamsClient = new DynamoDBStreamsClient({ ...localAwsConfig, endpoint });
+  const poller = await startStreamPoller({
+    streamsClient,
+    tableName: localTableNames.events,
+    consumers,
+    checkpoints: memoryCheckpoints(),
+    startingPosition: options.startingPosition ?? 'LATEST',
+    pollIntervalMs: 50,
+    log: options.verbose ? log : false,
+  });
+  let server;
+  try {
+    server = await createLocalServer({ port: 0, identity, ...(options.handlers ? { handlers: options.handlers } : {}), log: options.verbose ? log : false });
+  } catch (error) {
+    await poller.stop();
+    streamsClient.destroy();
+    throw error;
+  }
+  const started = server;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: started.url,
+    publisher,
+    poller,
+    identity,
+    token: (userId, token) => {
+      const input: IssueTokenInput = { userId, ...token };
+      return identity.issueToken(input);
+    },
+    stop() {
+      stopping ??= (async () => {
+        await started.close();
+        await poller.stop();
+        streamsClient.destroy();
+      })();
+      return stopping;
+    },
+  };
+};
