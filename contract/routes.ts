@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FunctionName } from './functions.ts';
-import { AsOfQuery, History, IdParam, NoBody, page } from './http/common.ts';
+import { AsOfQuery, Health, History, IdParam, NoBody, page } from './http/common.ts';
 import {
   AssigneeBody,
   ChangeTicketStatusBody,
@@ -135,7 +135,7 @@ export const routes = [
     summary: 'Liveness',
     tag: 'Meta',
     auth: 'none',
-    response: { status: 200, description: 'OK' },
+    response: { status: 200, description: 'OK', schema: Health },
   },
   {
     method: 'GET',

@@ -23,7 +23,7 @@ export const HistoryEntry = z
   .object({
     type: z.string(),
     version: z.number().int(),
-    at: z.string(),
+    at: z.iso.datetime(),
     actor: z.string(),
     data: z.unknown(),
   })
@@ -33,6 +33,8 @@ export const History = z.object({ items: z.array(HistoryEntry) }).meta({ id: 'Hi
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
 /** Empty bodies are accepted where a command takes no input. */
 export const NoBody = z.strictObject({}).optional();

@@ -47,13 +47,17 @@ export const TicketListQuery = z.strictObject({
 
 const AssigneeView = z.union([z.object({ userId: z.string() }), z.object({ groupId: z.string() })]).nullable();
 
-export const TicketComment = z.object({
-  id: z.string(),
-  body: z.string(),
-  visibility: z.enum(['public', 'internal']),
-  author: z.string(),
-  at: z.string(),
-});
+const time = z.iso.datetime();
+
+export const TicketComment = z
+  .object({
+    id: z.string(),
+    body: z.string(),
+    visibility: z.enum(['public', 'internal']),
+    author: z.string(),
+    at: time,
+  })
+  .meta({ id: 'TicketComment' });
 
 const ticketFields = {
   id: z.string(),
@@ -67,9 +71,9 @@ const ticketFields = {
   status: z.enum(ticketStatuses),
   assignee: AssigneeView,
   openedBy: z.string(),
-  openedAt: z.string(),
-  updatedAt: z.string(),
-  closedAt: z.string().nullable(),
+  openedAt: time,
+  updatedAt: time,
+  closedAt: time.nullable(),
   version: z.number().int(),
 };
 

@@ -412,7 +412,7 @@ describe('openApiDocument', () => {
     const docs = deref(rec(operationOf(routeById('docs')).responses)['200']);
     expect(docs.content).toEqual({ 'text/html': { schema: { type: 'string' } } });
     const health = deref(rec(operationOf(routeById('health')).responses)['200']);
-    expect(health).toEqual({ description: 'OK' });
+    expect(health).toEqual({ description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } });
   });
 
   it('is JSON-serialisable and deterministic', () => {

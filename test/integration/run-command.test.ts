@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { EventStore, type Commit } from '../../adapters/dynamodb/event-store.ts';
+import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.ts';
+import { HttpProblem } from '../../functions/shared/problem.ts';
+import { runCommand } from '../../functions/shared/run-command.ts';
+import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
+
+const { db, eventsTable } = testDependencies();
+
+/**
+ * Fault injection on the real DynamoDB Local: before each of our first `rivals` commits, a rival
+ * writer appends a comment to the same ticket, so our commit genuinely loses the version race.
+ */
+class ContestedStore extends EventStore {
+  #rivals: number;
+
+  constructor(rivals: number) {
+    super(db, eventsTable);
+    this.#rivals = rivals;
+  }
+
+  override async commit(commit: Commit): Promise<void> {
+    const [stream] = commit.streams;
+    if (this.#rivals > 0 && stream) {
+      this.#rivals -= 1;
+      const { version } = await this.load(commit.tenant, stream.aggregateType, stream.aggregateId);
+      await super.commit({
+        ...commit,
+        meta: { ...commit.meta, actor: 'rival', commandId: randomUUID() },
+        streams: [
+          {
+            ...stream,
+            expectedVersion: version,
+            events: [{ type: 'TicketCommented', data: { ticketId: stream.aggregateId, commentId: randomUUID(), body: 'rival', visibility: 'public' } }],
+          },
+        ],
+        idempotency: undefined,
+      });
+    }
+    return super.commit(commit);
+  }
+}
+
+const open = async (store: EventStore, tenant: string, ticketId: string) =>
+  runCommand({
+    store,
+    decider: ticketDecider,
+    actor: actorIn(tenant, 'olga'),
+    aggregateType: 'ticket',
+    aggregateId: ticketId,
+    sequence: 'ticket',
+    command: (number: number) => ({ type: 'OpenTicket' as const, data: { ticketId, number, companyId: 'c', subject: 's' } }),
+    meta: { commandId: randomUUID(), correlationId: 'c' },
+    now: () => new Date().toISOString(),
+    respond: () => ({ statusCode: 201, headers: {}, body: '' }),
+  });
+
+const comment = (store: EventStore, tenant: string, ticketId: string, expectedVersion?: number) =>
+  runCommand({
+    store,
+    decider: ticketDecider,
+    actor: actorIn(tenant, 'olga'),
+    aggregateType: 'ticket',
+    aggregateId: ticketId,
+    command: { type: 'CommentTicket', data: { commentId: randomUUID(), body: 'mine', visibility: 'public' } } satisfies TicketCommand,
+    ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    meta: { commandId: randomUUID(), correlationId: 'c' },
+    now: () => new Date().toISOString(),
+    respond: ({ version }) => ({ statusCode: 200, headers: {}, body: String(version) }),
+  });
+
+describe('commands under real write contention', () => {
+  it('decides again on the fresh state after losing a race, and loses nothing', async () => {
+    const tenant = uniqueTenant();
+    const plain = new EventStore(db, eventsTable);
+    await open(plain, tenant, 't1');
+    const outcome = await comment(new ContestedStore(2), tenant, 't1');
+    expect(outcome.response.body).toBe('4');
+    const { events } = await plain.load(tenant, 'ticket', 't1');
+    expect(events.map((e) => `${e.version}:${e.meta.actor}`)).toEqual(['1:olga', '2:rival', '3:rival', '4:olga']);
+  });
+
+  it('answers 409 when every attempt collides, with only the rivals’ events written', async () => {
+    const tenant = uniqueTenant();
+    const plain = new EventStore(db, eventsTable);
+    await open(plain, tenant, 't1');
+    const error = await comment(new ContestedStore(3), tenant, 't1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpProblem);
+    expect((error as HttpProblem).status).toBe(409);
+    const { events } = await plain.load(tenant, 'ticket', 't1');
+    expect(events.map((e) => e.meta.actor)).toEqual(['olga', 'rival', 'rival', 'rival']);
+  });
+
+  it('answers 412 instead of retrying when the client pinned the version with If-Match', async () => {
+    const tenant = uniqueTenant();
+    const plain = new EventStore(db, eventsTable);
+    await open(plain, tenant, 't1');
+    const error = await comment(new ContestedStore(1), tenant, 't1', 1).catch((e: unknown) => e);
+    expect((error as HttpProblem).status).toBe(412);
+    expect((await plain.load(tenant, 'ticket', 't1')).version).toBe(2);
+  });
+});
