@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { FunctionName } from '../../contract/functions.ts';
 import { logger } from '../shared/logger.ts';
 import { problemDetails } from './problem-details.ts';
@@ -39,7 +39,7 @@ const correlationIds = (): middy.MiddlewareObj<Event, Result, Error, { correlati
  */
 export const httpFunction = <F extends FunctionName>(functionName: F, operations: Operations<F>) => {
   const route = router(functionName, operations);
-  return middy<Event, Result, Error, { correlationId: string } & import('aws-lambda').Context>()
+  return middy<Event, Result, Error, { correlationId: string } & Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpCors({ origins: (process.env.CORS_ORIGINS ?? '*').split(','), exposeHeaders: 'etag,location,x-correlation-id' }))

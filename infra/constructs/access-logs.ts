@@ -1,5 +1,6 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { privateBucketProps } from './private-bucket.ts';
 import { Construct } from 'constructs';
 
 export interface AccessLogsProps {
@@ -17,12 +18,7 @@ export class AccessLogs extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogsProps) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Bucket', {
-      // Server access logging only delivers to SSE-S3 buckets.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      removalPolicy: props.removalPolicy,
+      ...privateBucketProps(props.removalPolicy),
       lifecycleRules: [
         { id: 'expire-access-logs', expiration: props.retention ?? Duration.days(365) },
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },

@@ -1,6 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, HttpMethods, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { privateBucketProps } from './private-bucket.ts';
 import { Construct } from 'constructs';
 
 /**
@@ -28,12 +29,8 @@ export class DropBucket extends Construct {
   constructor(scope: Construct, id: string, props: DropBucketProps) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
+      ...privateBucketProps(props.removalPolicy),
       versioned: true,
-      removalPolicy: props.removalPolicy,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'drop-bucket/',
       cors: [

@@ -9,7 +9,8 @@ import {
   type IEventSourceMapping,
   type IFunction,
 } from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { privateBucketProps } from './private-bucket.ts';
 import { Construct } from 'constructs';
 import { eventStreamFilter } from '../../contract/tables.ts';
 import type { EventStore } from './event-store.ts';
@@ -75,12 +76,8 @@ export class Projections extends Construct {
     super(scope, id);
     this.eventStore = props.eventStore;
     this.failureBucket = new Bucket(this, 'FailureBucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
+      ...privateBucketProps(props.removalPolicy),
       versioned: true,
-      removalPolicy: props.removalPolicy,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'stream-failures/',
       metrics: [{ id: failureBucketMetricsId }],

@@ -1,24 +1,13 @@
 import type { StoredEvent } from '../../events/envelope.ts';
+import type { Ticket } from '../../domain/support/ticket.ts';
 import type { Assignee, TicketEvent, TicketStatus } from '../../events/support/ticket-events.ts';
 import type { Projection, ReadItem } from '../projection.ts';
 
-/** One row of the ticket lists (open, closed, mine): the ticket without its comments. */
-export interface TicketRow {
-  readonly id: string;
-  readonly number: number;
-  readonly companyId: string;
-  readonly contactId: string | null;
-  readonly subject: string;
-  readonly type: string;
-  readonly priority: string;
-  readonly status: TicketStatus;
-  readonly assignee: Assignee | null;
-  readonly openedBy: string;
-  readonly openedAt: string;
-  readonly updatedAt: string;
-  readonly closedAt: string | null;
-  readonly commentCount: number;
-}
+/**
+ * One row of the ticket lists (open, closed, mine): the ticket without its description and comments,
+ * with their count instead.
+ */
+export type TicketRow = Omit<Ticket, 'description' | 'comments'> & { readonly commentCount: number };
 
 export type TicketView = 'open' | 'closed';
 export const viewOf = (status: TicketStatus): TicketView => (status === 'closed' ? 'closed' : 'open');

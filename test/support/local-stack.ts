@@ -9,7 +9,7 @@ import { applyLocalEnvironment } from '../../local/env.ts';
 import { createLocalServer } from '../../local/http-server.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 import { createIdentity, memoryKeyStore } from '../../local/identity.ts';
-import type { Identity, IssueTokenInput, Role } from '../../local/identity.ts';
+import type { Identity, IssueTokenInput } from '../../local/identity.ts';
 import { memoryCheckpoints, startStreamPoller } from '../../local/stream-poller.ts';
 import type { StreamConsumer, StreamPoller } from '../../local/stream-poller.ts';
 
@@ -20,15 +20,7 @@ import type { StreamConsumer, StreamPoller } from '../../local/stream-poller.ts'
  * (`t-${randomUUID().slice(0, 8)}`) to stay isolated from the other files sharing the database.
  */
 
-export interface TokenOptions {
-  readonly tenant: string;
-  readonly role: Role;
-  readonly groups?: readonly string[];
-  readonly email?: string;
-  readonly name?: string;
-  readonly ttl?: number | string;
-  readonly issuedAt?: Date;
-}
+export type TokenOptions = Omit<IssueTokenInput, 'userId'>;
 
 export interface LocalStackOptions {
   /** Replace some HTTP handlers (the others are the real ones). */
