@@ -24,6 +24,14 @@ export const functions = {
     memorySize: 1024,
     timeoutSeconds: 10,
   },
+  directoryApi: {
+    id: 'DirectoryApi',
+    entry: 'functions/http/directory.ts',
+    kind: 'http',
+    description: 'HTTP API of the directory context: companies',
+    memorySize: 1024,
+    timeoutSeconds: 10,
+  },
   adminApi: {
     id: 'AdminApi',
     entry: 'functions/http/admin.ts',

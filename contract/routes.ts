@@ -12,6 +12,7 @@ import {
   TicketView,
 } from './http/tickets.ts';
 import { RebuildResult } from './http/admin.ts';
+import { CompanyListItem, CompanyListQuery, CompanyView, RegisterCompanyBody, UpdateCompanyBody } from './http/companies.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -114,6 +115,67 @@ export const routes = [
   ticketCommand('changeTicketStatus', 'status', 'Change the status', ChangeTicketStatusBody),
   ticketCommand('closeTicket', 'close', 'Close the ticket', NoBody),
   ticketCommand('reopenTicket', 'reopen', 'Reopen a closed ticket', ReopenTicketBody),
+  // Directory: companies
+  {
+    method: 'POST',
+    path: '/v1/companies',
+    function: 'directoryApi',
+    operationId: 'registerCompany',
+    summary: 'Register a company (CompanyRegistered); it gets the next code, C000001…',
+    tag: 'Directory',
+    auth: 'jwt',
+    body: RegisterCompanyBody,
+    response: { status: 201, description: 'The company', schema: CompanyView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/companies',
+    function: 'directoryApi',
+    operationId: 'listCompanies',
+    summary: 'Search and list companies, filtered, by name or by last change',
+    tag: 'Directory',
+    auth: 'jwt',
+    query: CompanyListQuery,
+    response: { status: 200, description: 'A page of companies', schema: page(CompanyListItem) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/companies/{id}',
+    function: 'directoryApi',
+    operationId: 'getCompany',
+    summary: 'A company, now or as it was at `asOf`',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    query: AsOfQuery,
+    response: { status: 200, description: 'The company', schema: CompanyView },
+    concurrency: true,
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/companies/{id}',
+    function: 'directoryApi',
+    operationId: 'updateCompany',
+    summary: 'Change fields of a company; the code never changes',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    body: UpdateCompanyBody,
+    response: { status: 200, description: 'The company after the change', schema: CompanyView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/companies/{id}/history',
+    function: 'directoryApi',
+    operationId: 'getCompanyHistory',
+    summary: 'Every event of a company with actor and time',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    response: { status: 200, description: 'The events, oldest first', schema: History },
+  },
   // Administration
   {
     method: 'POST',

@@ -85,6 +85,11 @@ export class CronacaStack extends Stack {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
+      // Same shape as support: commands on companies, lists and search from the read models.
+      directoryApi: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
       // Rebuild: scan the whole log, write the read models, sweep the ones nothing produces.
       adminApi: ({ function: fn }) => {
         this.eventStore.grantReadEvents(fn, { scan: true });

@@ -1,8 +1,12 @@
 import type { Projection } from './projection.ts';
+import { companyListProjection } from './directory/company-list.ts';
 import { ticketListProjection } from './support/ticket-list.ts';
 
 /** Every projection, by the aggregate type whose events feed it. */
-export const projections: readonly Projection<unknown>[] = [ticketListProjection as Projection<unknown>];
+export const projections: readonly Projection<unknown>[] = [
+  ticketListProjection as Projection<unknown>,
+  companyListProjection as Projection<unknown>,
+];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>
   projections.filter((projection) => projection.aggregateType === aggregateType);

@@ -23,4 +23,12 @@ export interface Projection<Row> {
   key(tenant: string, aggregateId: string): { pk: string; sk: string };
   toItem(tenant: string, aggregateId: string, row: Row, version: number): ReadItem;
   fromItem(item: Record<string, unknown>): Row;
+  /**
+   * Further items derived from the row alone (e.g. one per search token), owned by the main item.
+   * They are a pure function of the row, carry version 0 and are only written when they appear or
+   * disappear; readers verify candidates against the main item, so a stale one is never shown.
+   */
+  satellites?(tenant: string, aggregateId: string, row: Row): ReadItem[];
 }
+
+export const itemKey = (item: { pk: string; sk: string }): string => `${item.pk}\u0000${item.sk}`;

@@ -1,11 +1,13 @@
 import type { StoredEvent } from '../events/envelope.ts';
 import { projectionsFor } from './catalogue.ts';
-import type { Projection, ReadItem } from './projection.ts';
+import { itemKey, type Projection, type ReadItem } from './projection.ts';
 
 /** Where read items live. `putIfNewer` writes only over an older version (or nothing). */
 export interface ReadItemStore {
   get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null>;
   putIfNewer(item: ReadItem): Promise<boolean>;
+  put(item: ReadItem): Promise<void>;
+  delete(key: { pk: string; sk: string }): Promise<void>;
 }
 
 /** Reads an aggregate's events, to fill a gap when a stream record arrives before an earlier one. */
@@ -44,8 +46,19 @@ export class Projector {
       const { events } = await this.#events.load(tenant, event.aggregateType, event.aggregateId);
       pending = events.filter((e) => e.version > current && e.version <= event.version);
     }
-    const row = pending.reduce(projection.evolve, item ? projection.fromItem(item) : null);
-    if (row !== null) await this.#items.putIfNewer(projection.toItem(tenant, event.aggregateId, row, event.version));
+    const before = item ? projection.fromItem(item) : null;
+    const row = pending.reduce(projection.evolve, before);
+    if (row === null) return;
+    if (projection.satellites) {
+      // Satellites first, the main item last: a crash in between is retried from the same `before`.
+      const old = before === null ? [] : projection.satellites(tenant, event.aggregateId, before);
+      const now = projection.satellites(tenant, event.aggregateId, row);
+      const oldKeys = new Set(old.map(itemKey));
+      const nowKeys = new Set(now.map(itemKey));
+      for (const satellite of now) if (!oldKeys.has(itemKey(satellite))) await this.#items.put(satellite);
+      for (const satellite of old) if (!nowKeys.has(itemKey(satellite))) await this.#items.delete(satellite);
+    }
+    await this.#items.putIfNewer(projection.toItem(tenant, event.aggregateId, row, event.version));
   }
 }
 
@@ -56,6 +69,7 @@ export const itemsFromHistory = (tenant: string, events: readonly StoredEvent[])
   if (!first || !last) return [];
   return projectionsFor(first.aggregateType).flatMap((projection) => {
     const row = events.reduce(projection.evolve, null as unknown);
-    return row === null ? [] : [projection.toItem(tenant, first.aggregateId, row, last.version)];
+    if (row === null) return [];
+    return [projection.toItem(tenant, first.aggregateId, row, last.version), ...(projection.satellites?.(tenant, first.aggregateId, row) ?? [])];
   });
 };

@@ -1,10 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
+  type BatchGetCommandOutput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ReadItem } from '../../projections/projection.ts';
@@ -14,6 +16,8 @@ export interface IndexQuery {
   /** `undefined` for the table's own keys, else the GSI name (gsi1, gsi2, …). */
   readonly index: string | undefined;
   readonly partitionKey: { readonly name: string; readonly value: string };
+  /** `begins_with` on the sort key, for prefix lookups (the search index). */
+  readonly sortKeyPrefix?: { readonly name: string; readonly value: string };
   readonly filter?: {
     readonly expression: string;
     readonly names: Record<string, string>;
@@ -60,8 +64,29 @@ export class ReadModelStore implements ReadItemStore {
     return this.#conditionalPut(item, 'attribute_not_exists(pk) OR version <= :version');
   }
 
+  /** Strongly consistent reads of many items, 100 keys per call, unprocessed keys retried. */
+  async batchGet(keys: readonly { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    for (let start = 0; start < keys.length; start += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+      for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+        const result: BatchGetCommandOutput = await this.#db.send(
+          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        found.push(...(result.Responses?.[this.#table] ?? []));
+        pending = result.UnprocessedKeys?.[this.#table]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  async put(item: ReadItem): Promise<void> {
+    await this.#db.send(new PutCommand({ TableName: this.#table, Item: item }));
+  }
+
   async delete(key: { pk: string; sk: string }): Promise<void> {
-    await this.#db.send(new DeleteCommand({ TableName: this.#table, Key: key }));
+    await this.#db.send(new DeleteCommand({ TableName: this.#table, Key: { pk: key.pk, sk: key.sk } }));
   }
 
   /**
@@ -77,9 +102,17 @@ export class ReadModelStore implements ReadItemStore {
       const input: QueryCommandInput = {
         TableName: this.#table,
         IndexName: query.index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': query.partitionKey.name, ...query.filter?.names },
-        ExpressionAttributeValues: { ':pk': query.partitionKey.value, ...query.filter?.values },
+        KeyConditionExpression: query.sortKeyPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+        ExpressionAttributeNames: {
+          '#pk': query.partitionKey.name,
+          ...(query.sortKeyPrefix ? { '#sk': query.sortKeyPrefix.name } : {}),
+          ...query.filter?.names,
+        },
+        ExpressionAttributeValues: {
+          ':pk': query.partitionKey.value,
+          ...(query.sortKeyPrefix ? { ':sk': query.sortKeyPrefix.value } : {}),
+          ...query.filter?.values,
+        },
         FilterExpression: query.filter?.expression,
         ScanIndexForward: !query.newestFirst,
         Limit: query.limit - items.length,

@@ -1,5 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../../events/envelope.ts';
+import { itemKey } from '../../projections/projection.ts';
 import { itemsFromHistory } from '../../projections/projector.ts';
 import { eventFromItem, type EventStore } from './event-store.ts';
 import type { ReadModelStore } from './read-model-store.ts';
@@ -39,16 +40,22 @@ const tenantFilter = (tenant: string | undefined) =>
 export const rebuildReadModels = async (options: RebuildOptions): Promise<RebuildResult> => {
   const { db, eventsTable, readModels, eventStore, tenant, segments = 4 } = options;
   const produced = new Set<string>();
+  /** The version each aggregate was folded at. */
+  const scanned = new Map<string, number>();
   let aggregates = 0;
   let eventCount = 0;
   let itemsWritten = 0;
 
   const flush = async (history: StoredEvent[]) => {
-    if (history.length === 0) return;
+    const last = history.at(-1);
+    if (!last) return;
     aggregates += 1;
+    scanned.set(`${last.meta.tenant}#${last.aggregateType}#${last.aggregateId}`, last.version);
     for (const item of itemsFromHistory(history[0]!.meta.tenant, history)) {
-      produced.add(`${item.pk}\u0000${item.sk}`);
-      if (await readModels.putUnlessNewer(item)) itemsWritten += 1;
+      produced.add(itemKey(item));
+      if (item.version === 0) await readModels.put(item);
+      else if (!(await readModels.putUnlessNewer(item))) continue;
+      itemsWritten += 1;
     }
   };
 
@@ -97,11 +104,12 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
     );
     for (const item of page.Items ?? []) {
       const key = { pk: String(item.pk), sk: String(item.sk) };
-      if (produced.has(`${key.pk}\u0000${key.sk}`)) continue;
-      // Not produced by the scan: either an orphan, or an aggregate created while the scan ran (the
-      // live projector wrote it). Only the first kind has no events.
+      if (produced.has(itemKey(key))) continue;
+      // Not produced by the scan: an orphan — or an aggregate the live projector moved on while the
+      // scan ran (created after the scan passed it, or changed since). Only orphans have no events
+      // newer than what the scan folded.
       const { version } = await eventStore.load(String(item.tenant), String(item.aggregateType), String(item.aggregateId));
-      if (version > 0) continue;
+      if (version > (scanned.get(`${item.tenant}#${item.aggregateType}#${item.aggregateId}`) ?? 0)) continue;
       await readModels.delete(key);
       itemsDeleted += 1;
     }

@@ -11,7 +11,8 @@ import { fromOutcome, idempotencyOf } from './idempotency.ts';
 import { etag, json, parseIfMatch } from './responses.ts';
 import type { Operations, RequestInfo } from './router.ts';
 import { listTickets } from './support/ticket-list-query.ts';
-import { historyOf, loadAsOf } from './support/ticket-reads.ts';
+import { historyOf, loadAsOf } from './record-reads.ts';
+import { ticketReader } from './support/ticket-reads.ts';
 import { assigneeFromBody, ticketView } from './support/ticket-wire.ts';
 
 const aggregateType = 'ticket';
@@ -82,10 +83,10 @@ export const supportOperations = (dependencies: DependencySource): Operations<'s
     },
     listTickets: async ({ actor, query }) => json(200, await listTickets(dependencies().readModels, actor, query)),
     getTicket: async ({ actor, params, query }) => {
-      const { state, version } = await loadAsOf(dependencies().eventStore, actor, params.id, query.asOf);
+      const { state, version } = await loadAsOf(dependencies().eventStore, actor, ticketReader, params.id, query.asOf);
       return json(200, ticketView(state, version), { etag: etag(version) });
     },
-    getTicketHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, params.id)),
+    getTicketHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, ticketReader, params.id)),
     takeTicket: ({ actor, params, ...request }) => command(actor, request, params.id, { type: 'TakeTicket' }),
     commentTicket: ({ actor, params, body, ...request }) =>
       command(actor, request, params.id, {

@@ -31,6 +31,11 @@ export interface RunCommand<C, S, E extends DomainEvent> {
    * invisible record answers 404 whatever the request carries (no 412 that would reveal it exists).
    */
   readonly visible?: (state: S) => boolean;
+  /**
+   * Values that must be unique per tenant (e.g. a VAT number): claimed in the same commit when the
+   * command introduces them, released when it drops them. A value another record holds is a 409.
+   */
+  readonly uniqueKeys?: (state: S) => readonly { readonly scope: string; readonly value: string }[];
   /** `If-Match`: the version the client saw. A different current version is a 412. */
   readonly expectedVersion?: number;
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
@@ -94,6 +99,11 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
     const response = run.respond({ state: next, version: stream.version + events.length, events });
 
     if (events.length === 0 && !idempotency) return { response, replayed: false };
+    const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
+    const before = run.uniqueKeys?.(state) ?? [];
+    const after = run.uniqueKeys?.(next) ?? [];
+    const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) =>
+      keys.filter((k) => !other.some((o) => keyOf(o) === keyOf(k))).map((k) => ({ ...k, owner: aggregateId }));
     try {
       await store.commit({
         tenant,
@@ -101,6 +111,8 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
         meta: { actor: actor.userId, ...run.meta },
         streams: events.length ? [{ aggregateType, aggregateId, expectedVersion: stream.version, events }] : [],
         sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],
+        claims: owned(after, before),
+        releases: owned(before, after),
         ...(idempotency ? { idempotency: { ...idempotency, response } } : {}),
       });
       return { response, replayed: false };

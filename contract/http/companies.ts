@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { Address, CompanyKind, Email, Phone } from '../../events/directory/company-events.ts';
+import { Cursor, Limit } from './common.ts';
+
+const text = (max: number) => z.string().max(max);
+const id = z.string().trim().min(1).max(100);
+
+/** A set-valued field: the whole new set, or what to add and to remove. */
+const SetChange = (item: z.ZodType<string>) =>
+  z.union([z.array(item).max(100), z.strictObject({ add: z.array(item).max(100).optional(), remove: z.array(item).max(100).optional() })]);
+
+const profileFields = {
+  kind: CompanyKind.optional().describe('client (default), prospect, supplier, competitor or partner'),
+  vatNumber: text(30).nullable().optional().describe('Unique per tenant; IT, PL and HU numbers are checked'),
+  taxCode: text(30).nullable().optional().describe('Unique per tenant'),
+  addresses: z.array(Address).max(10).optional(),
+  phones: z.array(Phone).max(20).optional(),
+  emails: z.array(Email).max(20).optional(),
+  website: text(300).nullable().optional(),
+  area: text(100).nullable().optional().describe('Geographic area'),
+  responsibleUserId: id.nullable().optional(),
+  status: text(100).nullable().optional().describe("The tenant's \"what's next\" step"),
+};
+
+export const RegisterCompanyBody = z
+  .strictObject({
+    legalName: z.string().trim().min(1).max(200),
+    aliases: z.array(text(200)).max(20).optional().describe('Other names it is searched by, e.g. "FIAT"'),
+    categories: z.array(text(100)).max(50).optional(),
+    segments: z.array(text(100)).max(50).optional().describe('Product/service segments'),
+    tags: z.array(text(50)).max(50).optional(),
+    accountManagers: z.array(id).max(20).optional(),
+    ...profileFields,
+  })
+  .meta({ id: 'RegisterCompany' });
+
+export const UpdateCompanyBody = z
+  .strictObject({
+    legalName: z.string().trim().min(1).max(200).optional(),
+    aliases: SetChange(text(200)).optional(),
+    categories: SetChange(text(100)).optional(),
+    segments: SetChange(text(100)).optional(),
+    tags: SetChange(text(50)).optional(),
+    accountManagers: SetChange(id).optional(),
+    ...profileFields,
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
+  .meta({ id: 'UpdateCompany', description: 'Fields given are changed; `null` clears; sets take a whole array or { add, remove }' });
+
+const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const CompanyListQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional().describe('Name, alias, code, VAT number, e-mail or phone; words are prefixes'),
+  kind: CompanyKind.optional(),
+  tag: text(50).optional(),
+  category: text(100).optional(),
+  area: text(100).optional(),
+  segment: text(100).optional(),
+  city: text(100).optional(),
+  manager: id.optional().describe('An account manager'),
+  mine: booleanFlag.optional().describe('I am responsible or an account manager'),
+  status: text(100).optional(),
+  sort: z.enum(['name', 'updated']).default('name'),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+const time = z.iso.datetime();
+
+export const CompanyView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    legalName: z.string(),
+    aliases: z.array(z.string()),
+    kind: CompanyKind,
+    vatNumber: z.string().nullable(),
+    taxCode: z.string().nullable(),
+    addresses: z.array(Address),
+    phones: z.array(Phone),
+    emails: z.array(Email),
+    website: z.string().nullable(),
+    categories: z.array(z.string()),
+    area: z.string().nullable(),
+    segments: z.array(z.string()),
+    tags: z.array(z.string()),
+    responsibleUserId: z.string().nullable(),
+    accountManagers: z.array(z.string()),
+    status: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: time,
+    updatedAt: time,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Company' });
+
+export const CompanyListItem = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    legalName: z.string(),
+    aliases: z.array(z.string()),
+    kind: CompanyKind,
+    vatNumber: z.string().nullable(),
+    city: z.string().nullable(),
+    tags: z.array(z.string()),
+    status: z.string().nullable(),
+    responsibleUserId: z.string().nullable(),
+    accountManagers: z.array(z.string()),
+    updatedAt: time,
+    version: z.number().int(),
+  })
+  .meta({ id: 'CompanyListItem' });

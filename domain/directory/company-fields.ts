@@ -1,0 +1,112 @@
+import type { Address, Email, Phone } from '../../events/directory/company-events.ts';
+import { invalid } from '../shared/errors.ts';
+
+/**
+ * Field rules of directory records, shared by companies, contacts and leads. Each returns the value
+ * as it is stored (trimmed, deduplicated) or refuses with the field's path.
+ */
+export const requiredText = (path: string, value: string, max: number): string => {
+  const trimmed = value.trim();
+  if (trimmed === '') throw invalid(path, 'must not be blank');
+  if (trimmed.length > max) throw invalid(path, `must be at most ${max} characters`);
+  return trimmed;
+};
+
+export const optionalText = (path: string, value: string | null | undefined, max: number): string | null => {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '') return null;
+  if (trimmed.length > max) throw invalid(path, `must be at most ${max} characters`);
+  return trimmed;
+};
+
+/** A set of short labels (aliases, tags, categories…): trimmed, blank-free, case-insensitively unique. */
+export const labels = (path: string, values: readonly string[], maxItems: number, maxLength: number): string[] => {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  values.forEach((value, i) => {
+    const label = requiredText(`${path}.${i}`, value, maxLength);
+    const key = label.toLocaleLowerCase('und');
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push(label);
+    }
+  });
+  if (result.length > maxItems) throw invalid(path, `must have at most ${maxItems} entries`);
+  return result;
+};
+
+const emailPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export const emails = (path: string, values: readonly Email[]): Email[] =>
+  values.map((email, i) => {
+    const address = email.address.trim().toLowerCase();
+    if (!emailPattern.test(address) || address.length > 254) throw invalid(`${path}.${i}.address`, 'is not an e-mail address');
+    return { type: email.type, address };
+  });
+
+/** Phone numbers as typed, checked to hold 5 to 15 digits (E.164) and only dialling characters. */
+export const phones = (path: string, values: readonly Phone[]): Phone[] =>
+  values.map((phone, i) => {
+    const number = phone.number.trim();
+    const digits = number.replace(/\D/g, '');
+    if (!/^\+?[\d\s().\-/]+$/.test(number) || digits.length < 5 || digits.length > 15) {
+      throw invalid(`${path}.${i}.number`, 'is not a phone number');
+    }
+    return { type: phone.type, number };
+  });
+
+export const addresses = (path: string, values: readonly Address[]): Address[] =>
+  values.map((address, i) => {
+    const clean: Record<string, string> = {};
+    for (const [field, value] of Object.entries(address)) {
+      if (field === 'type') continue;
+      const text = optionalText(`${path}.${i}.${field}`, value as string | undefined, 200);
+      if (text !== null) clean[field] = text;
+    }
+    return { type: address.type, ...clean };
+  });
+
+/** A website: an http(s) URL; a bare domain gets `https://`. */
+export const website = (path: string, value: string | null | undefined): string | null => {
+  const text = optionalText(path, value, 300);
+  if (text === null) return null;
+  const candidate = /^https?:\/\//i.test(text) ? text : `https://${text}`;
+  try {
+    const url = new URL(candidate);
+    if (!url.hostname.includes('.')) throw new Error('no domain');
+    return url.toString();
+  } catch {
+    throw invalid(path, 'is not a web address');
+  }
+};
+
+const vatPatterns: Record<string, RegExp> = {
+  IT: /^\d{11}$/,
+  PL: /^\d{10}$/,
+  HU: /^\d{8}$/,
+};
+
+/**
+ * A VAT number in its canonical form: upper case, no separators, with the EU country prefix when it
+ * has one (`IT01234567890`). Italian, Polish and Hungarian numbers are checked for their length; a
+ * number without prefix is kept as given. The canonical form is what must be unique per tenant.
+ */
+export const vatNumber = (path: string, value: string | null | undefined): string | null => {
+  const text = optionalText(path, value, 30);
+  if (text === null) return null;
+  const compact = text.toUpperCase().replace(/[\s.\-/]/g, '');
+  if (!/^[A-Z0-9]{4,16}$/.test(compact)) throw invalid(path, 'is not a VAT number');
+  const country = /^[A-Z]{2}/.test(compact) ? compact.slice(0, 2) : undefined;
+  const pattern = country ? vatPatterns[country] : undefined;
+  if (pattern && !pattern.test(compact.slice(2))) throw invalid(path, `is not a valid ${country} VAT number`);
+  return compact;
+};
+
+/** A tax code (codice fiscale, PESEL/REGON, adószám…): upper case without separators. */
+export const taxCode = (path: string, value: string | null | undefined): string | null => {
+  const text = optionalText(path, value, 30);
+  if (text === null) return null;
+  const compact = text.toUpperCase().replace(/[\s.\-/]/g, '');
+  if (!/^[A-Z0-9]{5,20}$/.test(compact)) throw invalid(path, 'is not a tax code');
+  return compact;
+};

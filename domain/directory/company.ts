@@ -1,0 +1,203 @@
+import type { CompanyEvent, CompanyProfile } from '../../events/directory/company-events.ts';
+import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
+import { conflict, notFound } from '../shared/errors.ts';
+import { canSeeOwned } from './company-policy.ts';
+import * as field from './company-fields.ts';
+
+export interface Company {
+  readonly id: string;
+  readonly code: string;
+  readonly profile: CompanyProfile;
+  readonly responsibleUserId: string | null;
+  readonly accountManagers: readonly string[];
+  readonly status: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type CompanyState = Company | null;
+
+/** A set-valued field is replaced whole, or changed by what to add and what to remove. */
+export type SetChange = readonly string[] | { readonly add?: readonly string[]; readonly remove?: readonly string[] };
+
+type ProfileInput = Partial<Omit<CompanyProfile, 'aliases' | 'categories' | 'segments' | 'tags'>> & {
+  aliases?: SetChange;
+  categories?: SetChange;
+  segments?: SetChange;
+  tags?: SetChange;
+};
+
+export type CompanyCommand =
+  | {
+      type: 'RegisterCompany';
+      data: {
+        companyId: string;
+        sequence: number;
+        profile: ProfileInput & { legalName: string };
+        responsibleUserId?: string | null;
+        accountManagers?: readonly string[];
+        status?: string | null;
+      };
+    }
+  | {
+      type: 'UpdateCompany';
+      data: {
+        profile?: ProfileInput;
+        responsibleUserId?: string | null;
+        accountManagers?: SetChange;
+        status?: string | null;
+      };
+    };
+
+/** Company codes: `C` and the per-tenant sequence number, at least six digits (`C000042`). */
+export const companyCode = (sequence: number): string => `C${String(sequence).padStart(6, '0')}`;
+
+const emptyProfile: CompanyProfile = {
+  legalName: '',
+  aliases: [],
+  kind: 'client',
+  vatNumber: null,
+  taxCode: null,
+  addresses: [],
+  phones: [],
+  emails: [],
+  website: null,
+  categories: [],
+  area: null,
+  segments: [],
+  tags: [],
+};
+
+const applySet = (current: readonly string[], change: SetChange | undefined): readonly string[] => {
+  if (change === undefined) return current;
+  if (Array.isArray(change)) return change as readonly string[];
+  const { add = [], remove = [] } = change as { add?: readonly string[]; remove?: readonly string[] };
+  const removed = new Set(remove.map((r) => r.trim().toLocaleLowerCase('und')));
+  return [...current.filter((v) => !removed.has(v.toLocaleLowerCase('und'))), ...add];
+};
+
+/** Validates and normalises every profile field given, on top of `base`. */
+const profileFrom = (base: CompanyProfile, input: ProfileInput): CompanyProfile => ({
+  legalName: input.legalName === undefined ? base.legalName : field.requiredText('legalName', input.legalName, 200),
+  aliases: field.labels('aliases', applySet(base.aliases, input.aliases), 20, 200),
+  kind: input.kind ?? base.kind,
+  vatNumber: input.vatNumber === undefined ? base.vatNumber : field.vatNumber('vatNumber', input.vatNumber),
+  taxCode: input.taxCode === undefined ? base.taxCode : field.taxCode('taxCode', input.taxCode),
+  addresses: input.addresses === undefined ? base.addresses : field.addresses('addresses', input.addresses),
+  phones: input.phones === undefined ? base.phones : field.phones('phones', input.phones),
+  emails: input.emails === undefined ? base.emails : field.emails('emails', input.emails),
+  website: input.website === undefined ? base.website : field.website('website', input.website),
+  categories: field.labels('categories', applySet(base.categories, input.categories), 50, 100),
+  area: input.area === undefined ? base.area : field.optionalText('area', input.area, 100),
+  segments: field.labels('segments', applySet(base.segments, input.segments), 50, 100),
+  tags: field.labels('tags', applySet(base.tags, input.tags), 50, 50),
+});
+
+const userIds = (path: string, values: readonly string[]) => field.labels(path, values, 20, 100);
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+const existing = (state: CompanyState, context: DecisionContext): Company => {
+  if (state === null || !canSeeOwned(context.actor, state)) throw notFound('company not found');
+  return state;
+};
+
+export const decide = (command: CompanyCommand, state: CompanyState, context: DecisionContext): CompanyEvent[] => {
+  switch (command.type) {
+    case 'RegisterCompany': {
+      if (state !== null) throw conflict('company already exists');
+      const { data } = command;
+      return [
+        {
+          type: 'CompanyRegistered',
+          data: {
+            companyId: data.companyId,
+            code: companyCode(data.sequence),
+            profile: profileFrom(emptyProfile, data.profile),
+            responsibleUserId: field.optionalText('responsibleUserId', data.responsibleUserId, 100),
+            accountManagers: userIds('accountManagers', data.accountManagers ?? []),
+            status: field.optionalText('status', data.status, 100),
+          },
+        },
+      ];
+    }
+    case 'UpdateCompany': {
+      const company = existing(state, context);
+      const { data } = command;
+      const events: CompanyEvent[] = [];
+      if (data.profile) {
+        const next = profileFrom(company.profile, data.profile);
+        const changes = Object.fromEntries(
+          Object.entries(next).filter(([key, value]) => !same(value, company.profile[key as keyof CompanyProfile])),
+        );
+        if (Object.keys(changes).length > 0) events.push({ type: 'CompanyProfileChanged', data: { companyId: company.id, changes } });
+      }
+      if (data.responsibleUserId !== undefined) {
+        const to = field.optionalText('responsibleUserId', data.responsibleUserId, 100);
+        if (to !== company.responsibleUserId) {
+          events.push({ type: 'CompanyResponsibleChanged', data: { companyId: company.id, from: company.responsibleUserId, to } });
+        }
+      }
+      if (data.accountManagers !== undefined) {
+        const next = userIds('accountManagers', applySet(company.accountManagers, data.accountManagers));
+        const added = next.filter((m) => !company.accountManagers.includes(m));
+        const removed = company.accountManagers.filter((m) => !next.includes(m));
+        if (added.length || removed.length) {
+          events.push({ type: 'CompanyAccountManagersChanged', data: { companyId: company.id, added, removed } });
+        }
+      }
+      if (data.status !== undefined) {
+        const to = field.optionalText('status', data.status, 100);
+        if (to !== company.status) events.push({ type: 'CompanyStatusChanged', data: { companyId: company.id, from: company.status, to } });
+      }
+      return events;
+    }
+  }
+};
+
+export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): CompanyState => {
+  if (event.type === 'CompanyRegistered') {
+    const { data } = event;
+    return {
+      id: data.companyId,
+      code: data.code,
+      profile: data.profile,
+      responsibleUserId: data.responsibleUserId,
+      accountManagers: data.accountManagers,
+      status: data.status,
+      createdBy: event.actor,
+      createdAt: event.at,
+      updatedAt: event.at,
+    };
+  }
+  if (state === null) return state;
+  const at = event.at;
+  switch (event.type) {
+    case 'CompanyProfileChanged':
+      return { ...state, profile: { ...state.profile, ...event.data.changes }, updatedAt: at };
+    case 'CompanyResponsibleChanged':
+      return { ...state, responsibleUserId: event.data.to, updatedAt: at };
+    case 'CompanyAccountManagersChanged': {
+      const removed = new Set(event.data.removed);
+      return { ...state, accountManagers: [...state.accountManagers.filter((m) => !removed.has(m)), ...event.data.added], updatedAt: at };
+    }
+    case 'CompanyStatusChanged':
+      return { ...state, status: event.data.to, updatedAt: at };
+  }
+};
+
+export const companyDecider: Decider<CompanyCommand, CompanyState, CompanyEvent> = { initialState: null, decide, evolve };
+
+/**
+ * The values that must be unique per tenant, as unique-key claims: the VAT number without its
+ * country prefix (so `IT01234567890` and `01234567890` are the same) and the tax code.
+ */
+export const companyUniqueKeys = (company: CompanyState): { scope: string; value: string }[] => {
+  if (company === null) return [];
+  const keys: { scope: string; value: string }[] = [];
+  const { vatNumber, taxCode } = company.profile;
+  if (vatNumber) keys.push({ scope: 'company-vat', value: vatNumber.replace(/^[A-Z]{2}(?=\d)/, '') });
+  if (taxCode) keys.push({ scope: 'company-tax-code', value: taxCode });
+  return keys;
+};

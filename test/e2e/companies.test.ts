@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack } from '../support/local-stack.ts';
+import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
+import { uniqueTenant } from '../support/dynamo.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+
+let stack: Stack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  api = apiClient(stack.url);
+});
+afterAll(async () => stack?.stop());
+
+const tenantWith = async (prefix: string) => {
+  const tenant = uniqueTenant(prefix);
+  return {
+    tenant,
+    admin: await stack.token('ada', { tenant, role: 'admin', groups: [] }),
+    olga: await stack.token('olga', { tenant, role: 'standard', groups: [] }),
+    rita: await stack.token('rita', { tenant, role: 'restricted', groups: [] }),
+  };
+};
+
+const register = async (token: string, body: Record<string, unknown>) => {
+  const response = await api.post('/v1/companies', token, body);
+  expect(response.status, response.text).toBe(201);
+  return response.body;
+};
+
+const search = async (token: string, q: string, extra = '') => {
+  const response = await api.get(`/v1/companies?q=${encodeURIComponent(q)}${extra}`, token);
+  expect(response.status, response.text).toBe(200);
+  return (response.body.items as { legalName: string }[]).map((i) => i.legalName);
+};
+
+describe('companies', () => {
+  it('registers companies with gapless immutable codes and reads them back, with history and asOf', async () => {
+    const { olga } = await tenantWith('co');
+    const fiat = await register(olga, {
+      legalName: 'F.I.A.T. S.p.A.',
+      aliases: ['FIAT'],
+      vatNumber: 'IT 00470400011',
+      emails: [{ type: 'work', address: 'Info@Fiat.IT' }],
+      phones: [{ type: 'main', number: '+39 011 123 4567' }],
+      addresses: [{ type: 'registered', street: 'Corso Agnelli 200', postcode: '10135', city: 'Torino', country: 'IT' }],
+      website: 'fiat.it',
+      tags: ['auto', 'Auto'],
+    });
+    expect(fiat).toMatchObject({
+      code: 'C000001',
+      legalName: 'F.I.A.T. S.p.A.',
+      vatNumber: 'IT00470400011',
+      emails: [{ type: 'work', address: 'info@fiat.it' }],
+      website: 'https://fiat.it/',
+      tags: ['auto'],
+      kind: 'client',
+      version: 1,
+    });
+    const second = await register(olga, { legalName: 'Acme Ltd' });
+    expect(second.code).toBe('C000002');
+
+    const before = new Date().toISOString();
+    const patched = await api.call('PATCH', `/v1/companies/${fiat.id}`, {
+      token: olga,
+      body: { tags: { add: ['cliente-oro'], remove: ['AUTO'] }, kind: 'partner', accountManagers: ['olga'], status: 'to-call' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body).toMatchObject({ code: 'C000001', tags: ['cliente-oro'], kind: 'partner', accountManagers: ['olga'], status: 'to-call' });
+    expect(patched.headers.get('etag')).toBe('"4"');
+
+    const stale = await api.call('PATCH', `/v1/companies/${fiat.id}`, { token: olga, body: { kind: 'client' }, headers: { 'if-match': '"1"' } });
+    expectProblem(stale, 412);
+    expectProblem(await api.call('PATCH', `/v1/companies/${fiat.id}`, { token: olga, body: { code: 'C999999' } }), 400, 'body');
+
+    const history = await api.get(`/v1/companies/${fiat.id}/history`, olga);
+    expect(history.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'CompanyRegistered',
+      'CompanyProfileChanged',
+      'CompanyAccountManagersChanged',
+      'CompanyStatusChanged',
+    ]);
+    const past = await api.get(`/v1/companies/${fiat.id}?asOf=${encodeURIComponent(before)}`, olga);
+    expect(past.body).toMatchObject({ kind: 'client', tags: ['auto'], version: 1 });
+  });
+
+  it('refuses malformed fields with the field path, and nothing is written', async () => {
+    const { olga } = await tenantWith('bad');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: '' }), 400, 'body.legalName');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', emails: [{ type: 'work', address: 'not-an-email' }] }), 422, 'emails.0.address');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', phones: [{ type: 'mobile', number: 'call me' }] }), 422, 'phones.0.number');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', vatNumber: 'IT123' }), 422, 'vatNumber');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', kind: 'friend' }), 400, 'body.kind');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', phones: [{ type: 'pager', number: '123456' }] }), 400);
+    expect((await api.get('/v1/companies', olga)).body.items).toEqual([]);
+    // The sequence did not move: the first real company is still C000001.
+    expect((await register(olga, { legalName: 'Good SRL' })).code).toBe('C000001');
+  });
+
+  it('keeps VAT numbers and tax codes unique per tenant: one of 20 parallel registrations wins, the rest get 409', async () => {
+    const { olga } = await tenantWith('vat');
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api.post('/v1/companies', olga, { legalName: `Clone ${i}`, vatNumber: 'PL5260250274' })),
+    );
+    const created = attempts.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    for (const refused of attempts.filter((r) => r.status !== 201)) {
+      expectProblem(refused, 409, 'company-vat');
+      expect(refused.body.errors[0].message).toContain(created[0]!.body.id);
+    }
+    // Same number written differently is the same number.
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Other', vatNumber: '526-025-02-74' }), 409);
+    // Another tenant may hold it.
+    const other = await tenantWith('vat2');
+    await register(other.olga, { legalName: 'Elsewhere', vatNumber: 'PL5260250274' });
+    // Released when changed, then free to claim.
+    const owner = created[0]!.body;
+    await api.call('PATCH', `/v1/companies/${owner.id}`, { token: olga, body: { vatNumber: null } });
+    await register(olga, { legalName: 'Now mine', vatNumber: '5260250274' });
+  });
+
+  it('finds a company by every spelling of its name, alias, code, VAT, e-mail and phone', async () => {
+    const { olga } = await tenantWith('search');
+    await register(olga, {
+      legalName: 'F.I.A.T. S.p.A.',
+      aliases: ['FIAT'],
+      vatNumber: 'IT00470400011',
+      emails: [{ type: 'work', address: 'sales@fiat.it' }],
+      phones: [{ type: 'main', number: '+39 011 123 4567' }],
+    });
+    await register(olga, { legalName: 'Società Elettrica Lombarda S.r.l.' });
+    await register(olga, {
+      legalName: 'Kovács és Társa Kft.',
+      addresses: [{ type: 'office', city: 'Győr', country: 'HU' }],
+      phones: [{ type: 'landline', number: '06 96 123 456' }],
+    });
+    await register(olga, { legalName: 'Przykład Sp. z o.o.', addresses: [{ type: 'office', city: 'Łódź' }] });
+    await eventually(async () => expect(await search(olga, 'kovacs')).toEqual(['Kovács és Társa Kft.']));
+    await eventually(async () => expect(await search(olga, 'przyklad')).toHaveLength(1));
+
+    for (const q of ['FIAT', 'fiat', 'F.I.A.T.', 'Fiat SpA', 'f.i.a.t. s.p.a.', 'fia', 'C000001', 'c000001', 'IT00470400011', '00470400011', 'sales@fiat.it', 'fiat.it', '+39 011 123 4567', '0039 011 1234567', '011 1234567']) {
+      expect(await search(olga, q), q).toEqual(['F.I.A.T. S.p.A.']);
+    }
+    expect(await search(olga, 'societa')).toEqual(['Società Elettrica Lombarda S.r.l.']);
+    expect(await search(olga, 'Società elettrica')).toEqual(['Società Elettrica Lombarda S.r.l.']);
+    for (const q of ['kovács és társa', 'Kovacs es Tarsa', 'KOVÁCS ÉS TÁRSA KFT', 'gyor', 'Győr', '+36 96 123 456']) {
+      expect(await search(olga, q), q).toEqual(['Kovács és Társa Kft.']);
+    }
+    for (const q of ['lodz', 'Łódź', 'przykład sp. z o.o.']) expect(await search(olga, q), q).toEqual(['Przykład Sp. z o.o.']);
+    expect(await search(olga, 'fiat elettrica')).toEqual([]);
+    expectProblem(await api.get('/v1/companies?q=x', olga), 400, 'query.q');
+  });
+
+  it('lists by name or by last change, with combinable filters, paginated', async () => {
+    const { olga } = await tenantWith('lists');
+    await register(olga, { legalName: 'Zeta Srl', kind: 'supplier', tags: ['metal'], addresses: [{ type: 'office', city: 'Milano' }] });
+    const beta = await register(olga, { legalName: 'Beta SpA', tags: ['Metal', 'gold'], accountManagers: ['olga'], status: 'to-call' });
+    await register(olga, { legalName: 'Alfa Kft.', kind: 'prospect', categories: ['Retail'], area: 'Nord' });
+    const names = async (query: string) =>
+      (await api.get(`/v1/companies${query}`, olga)).body.items.map((i: { legalName: string }) => i.legalName);
+    await eventually(async () => expect(await names('')).toEqual(['Alfa Kft.', 'Beta SpA', 'Zeta Srl']));
+    expect(await names('?sort=updated')).toEqual(['Alfa Kft.', 'Beta SpA', 'Zeta Srl']);
+    expect(await names('?tag=metal')).toEqual(['Beta SpA', 'Zeta Srl']);
+    expect(await names('?tag=metal&kind=supplier')).toEqual(['Zeta Srl']);
+    expect(await names('?city=milano')).toEqual(['Zeta Srl']);
+    expect(await names('?category=retail&area=nord')).toEqual(['Alfa Kft.']);
+    expect(await names('?mine=true')).toEqual(['Beta SpA']);
+    expect(await names('?manager=olga&status=to-call')).toEqual(['Beta SpA']);
+    expect(await names('?q=beta&tag=gold')).toEqual(['Beta SpA']);
+
+    const first = await api.get('/v1/companies?limit=2', olga);
+    expect(first.body.items).toHaveLength(2);
+    const rest = await api.get(`/v1/companies?limit=2&cursor=${first.body.nextCursor}`, olga);
+    expect(rest.body.items.map((i: { legalName: string }) => i.legalName)).toEqual(['Zeta Srl']);
+    expect(beta.version).toBe(1);
+  });
+
+  it('shows a restricted user only companies they are responsible for or manage, plus unassigned ones — in lists, search and detail', async () => {
+    const { olga, rita, admin } = await tenantWith('restricted');
+    const ritas = await register(olga, { legalName: 'Rita Responsible Srl', responsibleUserId: 'rita' });
+    const managed = await register(olga, { legalName: 'Rita Managed Srl', accountManagers: ['rita', 'olga'] });
+    const free = await register(olga, { legalName: 'Rita Unassigned Srl' });
+    const hidden = await register(olga, { legalName: 'Rita Hidden Srl', responsibleUserId: 'olga' });
+    await eventually(async () => expect(await search(admin, 'rita')).toHaveLength(4));
+    expect((await search(rita, 'rita')).toSorted()).toEqual(['Rita Managed Srl', 'Rita Responsible Srl', 'Rita Unassigned Srl']);
+    const listed = (await api.get('/v1/companies', rita)).body.items.map((i: { id: string }) => i.id);
+    expect(listed.toSorted()).toEqual([ritas.id, managed.id, free.id].toSorted());
+    expectProblem(await api.get(`/v1/companies/${hidden.id}`, rita), 404);
+    expectProblem(await api.get(`/v1/companies/${hidden.id}/history`, rita), 404);
+    expectProblem(await api.call('PATCH', `/v1/companies/${hidden.id}`, { token: rita, body: { kind: 'partner' }, headers: { 'if-match': '"1"' } }), 404);
+    expect((await api.get(`/v1/companies/${free.id}`, rita)).status).toBe(200);
+  });
+
+  it('rebuilds the company lists and the search index to what the live projection wrote', async () => {
+    const { olga, admin } = await tenantWith('rebuild');
+    const fiat = await register(olga, { legalName: 'F.I.A.T. S.p.A.', aliases: ['FIAT'] });
+    await api.call('PATCH', `/v1/companies/${fiat.id}`, { token: olga, body: { aliases: ['Fabbrica Italiana Automobili Torino'] } });
+    await eventually(async () => expect(await search(olga, 'fabbrica')).toEqual(['F.I.A.T. S.p.A.']));
+    const rebuilt = await api.post('/v1/admin/projections/rebuild', admin);
+    expect(rebuilt.body).toMatchObject({ aggregates: 1, itemsDeleted: 0 });
+    expect(await search(olga, 'fabbrica')).toEqual(['F.I.A.T. S.p.A.']);
+    expect(await search(olga, 'torino automobili')).toEqual(['F.I.A.T. S.p.A.']);
+  });
+});
