@@ -12,7 +12,15 @@ import {
   TicketView,
 } from './http/tickets.ts';
 import { RebuildResult } from './http/admin.ts';
-import { CompanyListItem, CompanyListQuery, CompanyView, RegisterCompanyBody, UpdateCompanyBody } from './http/companies.ts';
+import {
+  BulkResult,
+  CompanyBulkBody,
+  CompanyListItem,
+  CompanyListQuery,
+  CompanyView,
+  RegisterCompanyBody,
+  UpdateCompanyBody,
+} from './http/companies.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -164,6 +172,17 @@ export const routes = [
     body: UpdateCompanyBody,
     response: { status: 200, description: 'The company after the change', schema: CompanyView },
     concurrency: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/companies/bulk',
+    function: 'directoryApi',
+    operationId: 'bulkUpdateCompanies',
+    summary: 'Apply one change (status, kind, tag, responsible, manager) to up to 100 companies; per-record results',
+    tag: 'Directory',
+    auth: 'jwt',
+    body: CompanyBulkBody,
+    response: { status: 200, description: 'What happened to each company', schema: BulkResult },
   },
   {
     method: 'GET',

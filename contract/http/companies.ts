@@ -111,3 +111,38 @@ export const CompanyListItem = z
     version: z.number().int(),
   })
   .meta({ id: 'CompanyListItem' });
+
+/** One change applied to every company of a bulk request. */
+export const CompanyBulkAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('setStatus'), status: text(100).nullable() }),
+  z.strictObject({ type: z.literal('setKind'), kind: CompanyKind }),
+  z.strictObject({ type: z.literal('addTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('removeTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('setResponsible'), userId: id.nullable() }),
+  z.strictObject({ type: z.literal('addManager'), userId: id }),
+  z.strictObject({ type: z.literal('removeManager'), userId: id }),
+]);
+
+export const CompanyBulkBody = z
+  .strictObject({
+    ids: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, { message: 'ids must be distinct' }),
+    action: CompanyBulkAction,
+  })
+  .meta({ id: 'CompanyBulk' });
+
+export const BulkResult = z
+  .object({
+    results: z.array(
+      z.union([
+        z.object({ id: z.string(), ok: z.literal(true), version: z.number().int() }),
+        z.object({
+          id: z.string(),
+          ok: z.literal(false),
+          error: z.object({ status: z.number().int(), type: z.string(), title: z.string(), detail: z.string() }),
+        }),
+      ]),
+    ),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+  })
+  .meta({ id: 'BulkResult', description: 'Per record: applied (with its new version) or refused (with why); the valid ones are applied' });

@@ -6,6 +6,7 @@ import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { badRequest } from '../shared/problem.ts';
 import { runCommand } from '../shared/run-command.ts';
+import { bulkUpdate, runBulk } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
 import { httpFunction } from './http-function.ts';
@@ -82,6 +83,19 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
     },
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
+    bulkUpdateCompanies: async ({ actor, body, ...request }) => {
+      const update = bulkUpdate(body.action);
+      const key = request.headers['idempotency-key'];
+      const results = await runBulk(body.ids, async (id) => {
+        // Each record is its own command; with an Idempotency-Key each gets a key of its own, so a
+        // retried bulk request replays what was applied and applies the rest.
+        const item = { ...request, headers: { ...request.headers, ...(key ? { 'idempotency-key': `${key}:${id}` } : {}) } };
+        const response = await command(actor, item, id, update);
+        return Number(JSON.parse(String(response.body)).version);
+      });
+      const succeeded = results.filter((r) => r.ok).length;
+      return json(200, { results, succeeded, failed: results.length - succeeded });
+    },
   };
 };
 

@@ -204,4 +204,42 @@ describe('companies', () => {
     expect(await search(olga, 'fabbrica')).toEqual(['F.I.A.T. S.p.A.']);
     expect(await search(olga, 'torino automobili')).toEqual(['F.I.A.T. S.p.A.']);
   });
+
+  it('applies a bulk change to the companies it can and reports each failure, never stopping at one', async () => {
+    const { olga, rita } = await tenantWith('bulk');
+    const a = await register(olga, { legalName: 'Alpha Srl' });
+    const b = await register(olga, { legalName: 'Bravo Srl', responsibleUserId: 'rita' });
+    const full = await register(olga, { legalName: 'Full Tags Srl', tags: Array.from({ length: 50 }, (_, i) => `t${i}`) });
+    const hidden = await register(olga, { legalName: 'Hidden Srl', responsibleUserId: 'olga' });
+
+    const bulk = await api.post('/v1/companies/bulk', olga, { ids: [a.id, b.id, full.id, 'nope'], action: { type: 'addTag', tag: 'vip' } });
+    expect(bulk.status, bulk.text).toBe(200);
+    expect(bulk.body).toMatchObject({ succeeded: 2, failed: 2 });
+    expect(bulk.body.results).toEqual([
+      { id: a.id, ok: true, version: 2 },
+      { id: b.id, ok: true, version: 2 },
+      { id: full.id, ok: false, error: expect.objectContaining({ status: 422, detail: expect.stringContaining('tags') }) },
+      { id: 'nope', ok: false, error: expect.objectContaining({ status: 404 }) },
+    ]);
+    expect((await api.get(`/v1/companies/${a.id}`, olga)).body.tags).toEqual(['vip']);
+    expect((await api.get(`/v1/companies/${full.id}`, olga)).body.version).toBe(1);
+
+    // A restricted user cannot reach what they cannot see.
+    const restricted = await api.post('/v1/companies/bulk', rita, { ids: [b.id, hidden.id], action: { type: 'setStatus', status: 'called' } });
+    expect(restricted.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, false]);
+    expect(restricted.body.results[1].error.status).toBe(404);
+
+    // With an Idempotency-Key, a retried bulk request replays instead of applying twice.
+    const key = { 'idempotency-key': 'bulk-managers-1' };
+    const first = await api.post('/v1/companies/bulk', olga, { ids: [a.id, b.id], action: { type: 'addManager', userId: 'tom' } }, key);
+    const again = await api.post('/v1/companies/bulk', olga, { ids: [a.id, b.id], action: { type: 'addManager', userId: 'tom' } }, key);
+    expect(again.body).toEqual(first.body);
+    expect((await api.get(`/v1/companies/${a.id}/history`, olga)).body.items).toHaveLength(3);
+
+    expectProblem(await api.post('/v1/companies/bulk', olga, { ids: [], action: { type: 'addTag', tag: 'x' } }), 400, 'body.ids');
+    expectProblem(await api.post('/v1/companies/bulk', olga, { ids: [a.id, a.id], action: { type: 'addTag', tag: 'x' } }), 400, 'body.ids');
+    expectProblem(await api.post('/v1/companies/bulk', olga, { ids: [a.id], action: { type: 'explode' } }), 400, 'body.action.type');
+    const tooMany = Array.from({ length: 101 }, (_, i) => `id-${i}`);
+    expectProblem(await api.post('/v1/companies/bulk', olga, { ids: tooMany, action: { type: 'addTag', tag: 'x' } }), 400, 'body.ids');
+  });
 });
