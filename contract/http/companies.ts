@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, CompanyKind, Email, Phone } from '../../events/directory/company-events.ts';
+import { Address, CompanyKind, CompanyProfile, Email, Phone } from '../../events/directory/company-events.ts';
 import { Cursor, Limit } from './common.ts';
 
 const text = (max: number) => z.string().max(max);
@@ -67,23 +67,12 @@ export const CompanyListQuery = z.strictObject({
 
 const time = z.iso.datetime();
 
+/** A company on the wire: its profile fields, flat, next to code, ownership and status. */
 export const CompanyView = z
   .object({
     id: z.string(),
     code: z.string(),
-    legalName: z.string(),
-    aliases: z.array(z.string()),
-    kind: CompanyKind,
-    vatNumber: z.string().nullable(),
-    taxCode: z.string().nullable(),
-    addresses: z.array(Address),
-    phones: z.array(Phone),
-    emails: z.array(Email),
-    website: z.string().nullable(),
-    categories: z.array(z.string()),
-    area: z.string().nullable(),
-    segments: z.array(z.string()),
-    tags: z.array(z.string()),
+    ...CompanyProfile.shape,
     responsibleUserId: z.string().nullable(),
     accountManagers: z.array(z.string()),
     status: z.string().nullable(),
@@ -94,22 +83,21 @@ export const CompanyView = z
   })
   .meta({ id: 'Company' });
 
-export const CompanyListItem = z
-  .object({
-    id: z.string(),
-    code: z.string(),
-    legalName: z.string(),
-    aliases: z.array(z.string()),
-    kind: CompanyKind,
-    vatNumber: z.string().nullable(),
-    city: z.string().nullable(),
-    tags: z.array(z.string()),
-    status: z.string().nullable(),
-    responsibleUserId: z.string().nullable(),
-    accountManagers: z.array(z.string()),
-    updatedAt: time,
-    version: z.number().int(),
-  })
+export const CompanyListItem = CompanyView.pick({
+  id: true,
+  code: true,
+  legalName: true,
+  aliases: true,
+  kind: true,
+  vatNumber: true,
+  tags: true,
+  status: true,
+  responsibleUserId: true,
+  accountManagers: true,
+  updatedAt: true,
+  version: true,
+})
+  .extend({ city: z.string().nullable().describe('City of the first address that has one') })
   .meta({ id: 'CompanyListItem' });
 
 /** One change applied to every company of a bulk request. */
