@@ -1,11 +1,13 @@
 import type { Projection } from './projection.ts';
 import { companyListProjection } from './directory/company-list.ts';
+import { contactListProjection } from './directory/contact-list.ts';
 import { ticketListProjection } from './support/ticket-list.ts';
 
 /** Every projection, by the aggregate type whose events feed it. */
 export const projections: readonly Projection<unknown>[] = [
   ticketListProjection as Projection<unknown>,
   companyListProjection as Projection<unknown>,
+  contactListProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

@@ -55,16 +55,19 @@ export const phones = (path: string, values: readonly Phone[]): Phone[] =>
     return { type: phone.type, number };
   });
 
+/** The lines of one address (street, street2, postcode, city, region, country): trimmed, blank ones dropped. */
+export const addressLines = (path: string, address: Omit<Address, 'type'>): Omit<Address, 'type'> => {
+  const clean: Record<string, string> = {};
+  for (const [field, value] of Object.entries(address)) {
+    if (field === 'type') continue;
+    const text = optionalText(`${path}.${field}`, value as string | undefined, 200);
+    if (text !== null) clean[field] = text;
+  }
+  return clean;
+};
+
 export const addresses = (path: string, values: readonly Address[]): Address[] =>
-  values.map((address, i) => {
-    const clean: Record<string, string> = {};
-    for (const [field, value] of Object.entries(address)) {
-      if (field === 'type') continue;
-      const text = optionalText(`${path}.${i}.${field}`, value as string | undefined, 200);
-      if (text !== null) clean[field] = text;
-    }
-    return { type: address.type, ...clean };
-  });
+  values.map((address, i) => ({ type: address.type, ...addressLines(`${path}.${i}`, address) }));
 
 /** A website: an http(s) URL; a bare domain gets `https://`. */
 export const website = (path: string, value: string | null | undefined): string | null => {
@@ -73,7 +76,8 @@ export const website = (path: string, value: string | null | undefined): string 
   const candidate = /^https?:\/\//i.test(text) ? text : `https://${text}`;
   try {
     const url = new URL(candidate);
-    if (!url.hostname.includes('.')) throw new Error('no domain');
+    // A web address names a site: no credentials (and "mailto:x@y" would parse as user "mailto").
+    if (!url.hostname.includes('.') || url.username !== '' || url.password !== '') throw new Error('not a site');
     return url.toString();
   } catch {
     throw invalid(path, 'is not a web address');

@@ -1,5 +1,6 @@
 import type { CompanyEvent, CompanyProfile } from '../../events/directory/company-events.ts';
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
+import { sameValue } from '../shared/canonical-json.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import { canSeeOwned } from './company-policy.ts';
 import * as field from './company-fields.ts';
@@ -96,8 +97,6 @@ const profileFrom = (base: CompanyProfile, input: ProfileInput): CompanyProfile 
 
 const userIds = (path: string, values: readonly string[]) => field.labels(path, values, 20, 100);
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
 const existing = (state: CompanyState, context: DecisionContext): Company => {
   if (state === null || !canSeeOwned(context.actor, state)) throw notFound('company not found');
   return state;
@@ -129,7 +128,7 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
       if (data.profile) {
         const next = profileFrom(company.profile, data.profile);
         const changes = Object.fromEntries(
-          Object.entries(next).filter(([key, value]) => !same(value, company.profile[key as keyof CompanyProfile])),
+          Object.entries(next).filter(([key, value]) => !sameValue(value, company.profile[key as keyof CompanyProfile])),
         );
         if (Object.keys(changes).length > 0) events.push({ type: 'CompanyProfileChanged', data: { companyId: company.id, changes } });
       }

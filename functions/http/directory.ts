@@ -4,22 +4,18 @@ import { notFound } from '../../domain/shared/errors.ts';
 import { companyDecider, companyUniqueKeys, type CompanyCommand, type CompanyState } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
-import { badRequest } from '../shared/problem.ts';
 import { runCommand } from '../shared/run-command.ts';
-import { bulkUpdate, runBulk } from './directory/company-bulk.ts';
+import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
+import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
+import { contactOperations } from './directory/contact-commands.ts';
+import { expectedVersionOf } from './directory/if-match.ts';
 import { httpFunction } from './http-function.ts';
 import { fromOutcome, idempotencyOf } from './idempotency.ts';
 import { historyOf, loadAsOf } from './record-reads.ts';
-import { etag, json, parseIfMatch } from './responses.ts';
+import { etag, json } from './responses.ts';
 import type { Operations, RequestInfo } from './router.ts';
-
-const expectedVersionOf = (request: RequestInfo): number | undefined => {
-  const expected = parseIfMatch(request.headers['if-match']);
-  if (expected === 'invalid') throw badRequest('If-Match must be an ETag such as "3"', [{ path: 'header.if-match', message: 'invalid' }]);
-  return expected;
-};
 
 export const directoryOperations = (dependencies: DependencySource): Operations<'directoryApi'> => {
   const command = async (
@@ -85,17 +81,13 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {
       const update = bulkUpdate(body.action);
-      const key = request.headers['idempotency-key'];
       const results = await runBulk(body.ids, async (id) => {
-        // Each record is its own command; with an Idempotency-Key each gets a key of its own, so a
-        // retried bulk request replays what was applied and applies the rest.
-        const item = { ...request, headers: { ...request.headers, ...(key ? { 'idempotency-key': `${key}:${id}` } : {}) } };
-        const response = await command(actor, item, id, update);
+        const response = await command(actor, bulkItemRequest(request, id), id, update);
         return Number(JSON.parse(String(response.body)).version);
       });
-      const succeeded = results.filter((r) => r.ok).length;
-      return json(200, { results, succeeded, failed: results.length - succeeded });
+      return json(200, bulkSummary(results));
     },
+    ...contactOperations(dependencies),
   };
 };
 

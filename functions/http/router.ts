@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { FunctionName } from '../../contract/functions.ts';
 import { routeKey, routes, type RouteDefinition } from '../../contract/routes.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
+import { canonicalJson } from '../../domain/shared/canonical-json.ts';
 import { HttpProblem, badRequest } from '../shared/problem.ts';
 import { actorFrom } from './auth.ts';
 
@@ -69,11 +70,6 @@ const parseBody = (event: APIGatewayProxyEventV2WithJWTAuthorizer, route: RouteD
   }
 };
 
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  ) ?? '';
-
 /**
  * Dispatches on API Gateway's `routeKey` to the operation of that route, after authenticating the
  * caller and validating path, query and body with the route's zod schemas.
@@ -102,7 +98,7 @@ export const router = <F extends FunctionName>(functionName: F, operations: Oper
       requestId: event.requestContext.requestId,
       correlationId,
       route,
-      fingerprint: `${event.routeKey}\n${canonical(event.pathParameters ?? {})}\n${canonical(body)}`,
+      fingerprint: `${event.routeKey}\n${canonicalJson(event.pathParameters ?? {})}\n${canonicalJson(body)}`,
     };
     return operation(input as never);
   };

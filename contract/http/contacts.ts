@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { Email, Phone } from '../../events/directory/company-events.ts';
+import { ContactAddress, InteractionChannel, InteractionDirection } from '../../events/directory/contact-events.ts';
+import { Cursor, Limit } from './common.ts';
+
+const text = (max: number) => z.string().max(max);
+const id = z.string().trim().min(1).max(100);
+
+/** A set-valued field: the whole new set, or what to add and to remove. */
+const SetChange = (item: z.ZodType<string>) =>
+  z.union([z.array(item).max(100), z.strictObject({ add: z.array(item).max(100).optional(), remove: z.array(item).max(100).optional() })]);
+
+const profileFields = {
+  firstName: text(100).nullable().optional().describe('First name (or, as in the Polish seed, a company name); a contact has a first or a last name'),
+  lastName: text(100).nullable().optional(),
+  position: text(100).nullable().optional().describe('Role or position, e.g. CEO'),
+  stage: text(100).nullable().optional().describe("The tenant's contact stage, e.g. lead"),
+  source: text(100).nullable().optional().describe('Acquisition source'),
+  emails: z.array(Email).max(20).optional(),
+  phones: z.array(Phone).max(20).optional().describe('Typed: mobile, landline, work, main, home_fax, office_fax, other'),
+  address: ContactAddress.nullable().optional(),
+  companyId: id.nullable().optional().describe('The one company the contact belongs to; it must exist and be visible; `null` unlinks'),
+};
+
+export const CreateContactBody = z
+  .strictObject({
+    ...profileFields,
+    tags: z.array(text(50)).max(50).optional(),
+    accountManagers: z.array(id).max(20).optional(),
+  })
+  .meta({ id: 'CreateContact', description: 'A person; give at least a first or a last name' });
+
+export const UpdateContactBody = z
+  .strictObject({
+    ...profileFields,
+    tags: SetChange(text(50)).optional(),
+    accountManagers: SetChange(id).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
+  .meta({
+    id: 'UpdateContact',
+    description: 'Fields given are changed; `null` clears; sets take a whole array or { add, remove }; a `companyId` replaces the current link',
+  });
+
+export const LogInteractionBody = z
+  .strictObject({
+    channel: InteractionChannel,
+    direction: InteractionDirection,
+    outcome: text(100).nullable().optional().describe('e.g. "no answer", "call back"'),
+    notes: text(4000).nullable().optional(),
+    occurredAt: z.iso.datetime({ offset: true }).optional().describe('Defaults to now; not in the future'),
+  })
+  .meta({ id: 'LogInteraction' });
+
+export const AddNoteBody = z.strictObject({ body: text(4000) }).meta({ id: 'AddContactNote' });
+
+const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** The Polish seed's contact filters. Text filters ignore case and accents. */
+export const ContactListQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional().describe('Name, e-mail, phone or city; words are prefixes'),
+  firstName: text(100).optional().describe('Part of the first name'),
+  lastName: text(100).optional().describe('Part of the last name'),
+  address: text(200).optional().describe('Part of the street lines'),
+  postcode: text(20).optional(),
+  city: text(100).optional(),
+  region: text(100).optional(),
+  country: text(100).optional(),
+  position: text(100).optional(),
+  email: text(254).optional().describe('Part of an e-mail address'),
+  source: text(100).optional(),
+  phone: text(40).optional().describe('Part of a phone number, any formatting; +48… and national forms match'),
+  stage: text(100).optional(),
+  tag: text(50).optional(),
+  company: id.optional().describe('Contacts of this company'),
+  manager: id.optional().describe('An account manager'),
+  mine: booleanFlag.optional().describe('I am an account manager'),
+  sort: z.enum(['name', 'updated']).default('name').describe('name: by last name, then first name'),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+const time = z.iso.datetime();
+
+export const InteractionView = z
+  .object({
+    id: z.string(),
+    channel: InteractionChannel,
+    direction: InteractionDirection,
+    outcome: z.string().nullable(),
+    notes: z.string().nullable(),
+    occurredAt: time,
+    loggedBy: z.string(),
+    loggedAt: time,
+  })
+  .meta({ id: 'ContactInteraction' });
+
+export const NoteView = z.object({ id: z.string(), body: z.string(), author: z.string(), at: time }).meta({ id: 'ContactNote' });
+
+export const ContactView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    position: z.string().nullable(),
+    stage: z.string().nullable(),
+    source: z.string().nullable(),
+    emails: z.array(Email),
+    phones: z.array(Phone),
+    address: ContactAddress.nullable(),
+    tags: z.array(z.string()),
+    avatarKey: z.string().nullable(),
+    companyId: z.string().nullable(),
+    accountManagers: z.array(z.string()),
+    recentInteractions: z.array(InteractionView).describe('The latest 50, newest first'),
+    interactionCount: z.number().int(),
+    recentNotes: z.array(NoteView).describe('The latest 50, newest first'),
+    noteCount: z.number().int(),
+    createdBy: z.string(),
+    createdAt: time,
+    updatedAt: time,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Contact' });
+
+export const ContactListItem = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    position: z.string().nullable(),
+    stage: z.string().nullable(),
+    email: z.string().nullable().describe('The first e-mail address'),
+    phone: z.string().nullable().describe('The first phone number'),
+    city: z.string().nullable(),
+    tags: z.array(z.string()),
+    companyId: z.string().nullable(),
+    accountManagers: z.array(z.string()),
+    updatedAt: time,
+    version: z.number().int(),
+  })
+  .meta({ id: 'ContactListItem' });
+
+/** One change applied to every contact of a bulk request. */
+export const ContactBulkAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('setStage'), stage: text(100).nullable() }),
+  z.strictObject({ type: z.literal('addTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('removeTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('addManager'), userId: id }),
+  z.strictObject({ type: z.literal('removeManager'), userId: id }),
+]);
+
+export const ContactBulkBody = z
+  .strictObject({
+    ids: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, { message: 'ids must be distinct' }),
+    action: ContactBulkAction,
+  })
+  .meta({ id: 'ContactBulk' });

@@ -1,0 +1,308 @@
+import type { ContactAddress, ContactEvent, ContactProfile } from '../../events/directory/contact-events.ts';
+import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
+import { sameValue } from '../shared/canonical-json.ts';
+import { conflict, invalid, notFound } from '../shared/errors.ts';
+import type { Company, SetChange } from './company.ts';
+import { canSeeOwned } from './company-policy.ts';
+import { canSeeContact } from './contact-policy.ts';
+import * as field from './company-fields.ts';
+
+type InteractionData = Extract<ContactEvent, { type: 'ContactInteractionLogged' }>['data'];
+
+export interface Interaction {
+  readonly id: string;
+  readonly channel: InteractionData['channel'];
+  readonly direction: InteractionData['direction'];
+  readonly outcome: string | null;
+  readonly notes: string | null;
+  readonly occurredAt: string;
+  readonly loggedBy: string;
+  readonly loggedAt: string;
+}
+
+export interface Note {
+  readonly id: string;
+  readonly body: string;
+  readonly author: string;
+  readonly at: string;
+}
+
+export interface Contact {
+  readonly id: string;
+  readonly profile: ContactProfile;
+  readonly companyId: string | null;
+  readonly accountManagers: readonly string[];
+  /**
+   * The latest interactions and notes, newest first, at most `recentLimit` of each, with the totals.
+   * The full timeline is a read model of its own (it comes with activities); the log keeps everything.
+   */
+  readonly recentInteractions: readonly Interaction[];
+  readonly interactionCount: number;
+  readonly recentNotes: readonly Note[];
+  readonly noteCount: number;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type ContactState = Contact | null;
+
+export const recentLimit = 50;
+
+type ProfileInput = Partial<Omit<ContactProfile, 'tags' | 'avatarKey'>> & { tags?: SetChange };
+
+/**
+ * The company a command links the contact to, as the caller loaded it from its stream (null when it
+ * has no events): the decider checks it exists and that the actor may see it, and stays pure.
+ */
+export interface CompanyLink {
+  readonly companyId: string;
+  readonly company: Company | null;
+}
+
+export type ContactCommand =
+  | {
+      type: 'CreateContact';
+      data: {
+        contactId: string;
+        profile: ProfileInput;
+        company?: CompanyLink | null;
+        accountManagers?: readonly string[];
+      };
+    }
+  | {
+      type: 'UpdateContact';
+      data: {
+        profile?: ProfileInput;
+        /** A link (replacing any other: one company per contact) or `null` to unlink. */
+        company?: CompanyLink | null;
+        accountManagers?: SetChange;
+      };
+    }
+  | {
+      type: 'LogInteraction';
+      data: {
+        interactionId: string;
+        channel: InteractionData['channel'];
+        direction: InteractionData['direction'];
+        outcome?: string | null;
+        notes?: string | null;
+        /** Defaults to now; never in the future (a few minutes of clock skew allowed). */
+        occurredAt?: string;
+      };
+    }
+  | { type: 'AddNote'; data: { noteId: string; body: string } };
+
+const emptyProfile: ContactProfile = {
+  firstName: null,
+  lastName: null,
+  position: null,
+  stage: null,
+  source: null,
+  emails: [],
+  phones: [],
+  address: null,
+  tags: [],
+  avatarKey: null,
+};
+
+/** A person's display name: "first last", or whichever of the two there is. */
+export const contactName = (profile: Pick<ContactProfile, 'firstName' | 'lastName'>): string =>
+  [profile.firstName, profile.lastName].filter((n): n is string => n !== null).join(' ');
+
+const applySet = (current: readonly string[], change: SetChange | undefined): readonly string[] => {
+  if (change === undefined) return current;
+  if (Array.isArray(change)) return change as readonly string[];
+  const { add = [], remove = [] } = change as { add?: readonly string[]; remove?: readonly string[] };
+  const removed = new Set(remove.map((r) => r.trim().toLocaleLowerCase('und')));
+  return [...current.filter((v) => !removed.has(v.toLocaleLowerCase('und'))), ...add];
+};
+
+const address = (value: ContactAddress | null | undefined): ContactAddress | null => {
+  if (value === null || value === undefined) return null;
+  const lines = field.addressLines('address', value);
+  return Object.keys(lines).length > 0 ? lines : null;
+};
+
+/** Validates and normalises every profile field given, on top of `base`; a contact keeps a name. */
+const profileFrom = (base: ContactProfile, input: ProfileInput): ContactProfile => {
+  const profile: ContactProfile = {
+    firstName: input.firstName === undefined ? base.firstName : field.optionalText('firstName', input.firstName, 100),
+    lastName: input.lastName === undefined ? base.lastName : field.optionalText('lastName', input.lastName, 100),
+    position: input.position === undefined ? base.position : field.optionalText('position', input.position, 100),
+    stage: input.stage === undefined ? base.stage : field.optionalText('stage', input.stage, 100),
+    source: input.source === undefined ? base.source : field.optionalText('source', input.source, 100),
+    emails: input.emails === undefined ? base.emails : field.emails('emails', input.emails),
+    phones: input.phones === undefined ? base.phones : field.phones('phones', input.phones),
+    address: input.address === undefined ? base.address : address(input.address),
+    tags: field.labels('tags', applySet(base.tags, input.tags), 50, 50),
+    avatarKey: base.avatarKey,
+  };
+  if (profile.firstName === null && profile.lastName === null) throw invalid('firstName', 'give a first or a last name');
+  return profile;
+};
+
+const userIds = (path: string, values: readonly string[]) => field.labels(path, values, 20, 100);
+
+
+const existing = (state: ContactState, context: DecisionContext): Contact => {
+  if (state === null || !canSeeContact(context.actor, state)) throw notFound('contact not found');
+  return state;
+};
+
+/**
+ * The company to link to: it must exist and be visible to the actor. Both refusals read the same, so
+ * a restricted user learns nothing about companies they cannot see.
+ */
+const linkable = (link: CompanyLink, context: DecisionContext): string => {
+  const companyId = field.requiredText('companyId', link.companyId, 100);
+  const { company } = link;
+  if (company === null || company.id !== companyId || !canSeeOwned(context.actor, company)) {
+    throw invalid('companyId', 'no such company');
+  }
+  return companyId;
+};
+
+/** Clock skew tolerated on `occurredAt`. */
+const skewMs = 5 * 60_000;
+
+export const decide = (command: ContactCommand, state: ContactState, context: DecisionContext): ContactEvent[] => {
+  switch (command.type) {
+    case 'CreateContact': {
+      if (state !== null) throw conflict('contact already exists');
+      const { data } = command;
+      return [
+        {
+          type: 'ContactCreated',
+          data: {
+            contactId: data.contactId,
+            profile: profileFrom(emptyProfile, data.profile),
+            companyId: data.company ? linkable(data.company, context) : null,
+            accountManagers: userIds('accountManagers', data.accountManagers ?? []),
+          },
+        },
+      ];
+    }
+    case 'UpdateContact': {
+      const contact = existing(state, context);
+      const { data } = command;
+      const events: ContactEvent[] = [];
+      if (data.profile) {
+        const next = profileFrom(contact.profile, data.profile);
+        const changes = Object.fromEntries(
+          Object.entries(next).filter(([key, value]) => !sameValue(value, contact.profile[key as keyof ContactProfile])),
+        );
+        if (Object.keys(changes).length > 0) events.push({ type: 'ContactProfileChanged', data: { contactId: contact.id, changes } });
+      }
+      if (data.company === null && contact.companyId !== null) {
+        events.push({ type: 'ContactUnlinkedFromCompany', data: { contactId: contact.id, companyId: contact.companyId } });
+      } else if (data.company && data.company.companyId.trim() !== contact.companyId) {
+        const companyId = linkable(data.company, context);
+        events.push({ type: 'ContactLinkedToCompany', data: { contactId: contact.id, companyId, previousCompanyId: contact.companyId } });
+      }
+      if (data.accountManagers !== undefined) {
+        const next = userIds('accountManagers', applySet(contact.accountManagers, data.accountManagers));
+        const added = next.filter((m) => !contact.accountManagers.includes(m));
+        const removed = contact.accountManagers.filter((m) => !next.includes(m));
+        if (added.length || removed.length) {
+          events.push({ type: 'ContactAccountManagersChanged', data: { contactId: contact.id, added, removed } });
+        }
+      }
+      return events;
+    }
+    case 'LogInteraction': {
+      const contact = existing(state, context);
+      const { data } = command;
+      const occurred = Date.parse(data.occurredAt ?? context.now);
+      if (Number.isNaN(occurred)) throw invalid('occurredAt', 'is not a date-time');
+      if (occurred > Date.parse(context.now) + skewMs) throw invalid('occurredAt', 'must not be in the future');
+      return [
+        {
+          type: 'ContactInteractionLogged',
+          data: {
+            contactId: contact.id,
+            interactionId: data.interactionId,
+            channel: data.channel,
+            direction: data.direction,
+            outcome: field.optionalText('outcome', data.outcome, 100),
+            notes: field.optionalText('notes', data.notes, 4000),
+            occurredAt: new Date(occurred).toISOString(),
+          },
+        },
+      ];
+    }
+    case 'AddNote': {
+      const contact = existing(state, context);
+      return [
+        {
+          type: 'ContactNoteAdded',
+          data: { contactId: contact.id, noteId: command.data.noteId, body: field.requiredText('body', command.data.body, 4000) },
+        },
+      ];
+    }
+  }
+};
+
+/** Newest first (interactions by when they happened), at most `recentLimit`. */
+const recentInteractions = (list: readonly Interaction[], added: Interaction): Interaction[] =>
+  [added, ...list]
+    .toSorted((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.loggedAt.localeCompare(a.loggedAt))
+    .slice(0, recentLimit);
+
+export const evolve = (state: ContactState, event: Recorded<ContactEvent>): ContactState => {
+  if (event.type === 'ContactCreated') {
+    const { data } = event;
+    return {
+      id: data.contactId,
+      profile: data.profile,
+      companyId: data.companyId,
+      accountManagers: data.accountManagers,
+      recentInteractions: [],
+      interactionCount: 0,
+      recentNotes: [],
+      noteCount: 0,
+      createdBy: event.actor,
+      createdAt: event.at,
+      updatedAt: event.at,
+    };
+  }
+  if (state === null) return state;
+  const at = event.at;
+  switch (event.type) {
+    case 'ContactProfileChanged':
+      return { ...state, profile: { ...state.profile, ...event.data.changes }, updatedAt: at };
+    case 'ContactLinkedToCompany':
+      return { ...state, companyId: event.data.companyId, updatedAt: at };
+    case 'ContactUnlinkedFromCompany':
+      return { ...state, companyId: null, updatedAt: at };
+    case 'ContactAccountManagersChanged': {
+      const removed = new Set(event.data.removed);
+      return { ...state, accountManagers: [...state.accountManagers.filter((m) => !removed.has(m)), ...event.data.added], updatedAt: at };
+    }
+    case 'ContactInteractionLogged': {
+      const { data } = event;
+      const interaction: Interaction = {
+        id: data.interactionId,
+        channel: data.channel,
+        direction: data.direction,
+        outcome: data.outcome,
+        notes: data.notes,
+        occurredAt: data.occurredAt,
+        loggedBy: event.actor,
+        loggedAt: at,
+      };
+      return {
+        ...state,
+        recentInteractions: recentInteractions(state.recentInteractions, interaction),
+        interactionCount: state.interactionCount + 1,
+        updatedAt: at,
+      };
+    }
+    case 'ContactNoteAdded': {
+      const note: Note = { id: event.data.noteId, body: event.data.body, author: event.actor, at };
+      return { ...state, recentNotes: [note, ...state.recentNotes].slice(0, recentLimit), noteCount: state.noteCount + 1, updatedAt: at };
+    }
+  }
+};
+
+export const contactDecider: Decider<ContactCommand, ContactState, ContactEvent> = { initialState: null, decide, evolve };

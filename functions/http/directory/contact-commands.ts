@@ -1,0 +1,128 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
+import { companyDecider, type Company } from '../../../domain/directory/company.ts';
+import { contactDecider, type CompanyLink, type ContactCommand, type ContactState } from '../../../domain/directory/contact.ts';
+import { canSeeContact } from '../../../domain/directory/contact-policy.ts';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import { notFound } from '../../../domain/shared/errors.ts';
+import type { DependencySource } from '../../shared/dependencies.ts';
+import { recorded } from '../../shared/recorded.ts';
+import { runCommand } from '../../shared/run-command.ts';
+import { fromOutcome, idempotencyOf } from '../idempotency.ts';
+import { historyOf, loadAsOf } from '../record-reads.ts';
+import { etag, json } from '../responses.ts';
+import type { Operations, RequestInfo } from '../router.ts';
+import { bulkItemRequest, bulkSummary, runBulk } from './bulk.ts';
+import { contactBulkUpdate } from './contact-bulk.ts';
+import { listContacts } from './contact-list-query.ts';
+import { contactReader, contactView, splitBody } from './contact-wire.ts';
+import { expectedVersionOf } from './if-match.ts';
+
+type ContactOperations = Pick<
+  Operations<'directoryApi'>,
+  | 'createContact'
+  | 'listContacts'
+  | 'getContact'
+  | 'updateContact'
+  | 'getContactHistory'
+  | 'logContactInteraction'
+  | 'addContactNote'
+  | 'bulkUpdateContacts'
+>;
+
+/** A company as its own stream has it now (strongly consistent), or null when it has no events. */
+const loadCompany = async (store: EventStore, tenant: string, companyId: string): Promise<Company | null> => {
+  const { events } = await store.load(tenant, 'company', companyId);
+  return events.reduce<Company | null>((state, event) => companyDecider.evolve(state, recorded(event)), companyDecider.initialState);
+};
+
+/**
+ * What the decider needs to link a contact: the id given and the company loaded for it (existence
+ * and visibility are decided in the domain). `null` unlinks; `undefined` leaves the link alone.
+ */
+const companyLink = async (store: EventStore, actor: Actor, companyId: string | null | undefined): Promise<CompanyLink | null | undefined> => {
+  if (companyId === undefined || companyId === null) return companyId;
+  return { companyId, company: await loadCompany(store, actor.tenant, companyId) };
+};
+
+export const contactOperations = (dependencies: DependencySource): ContactOperations => {
+  const command = async (
+    actor: Actor,
+    request: RequestInfo,
+    contactId: string,
+    contactCommand: ContactCommand,
+    created = false,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const { eventStore, newId, now } = dependencies();
+    const outcome = await runCommand({
+      store: eventStore,
+      decider: contactDecider,
+      actor,
+      aggregateType: 'contact',
+      aggregateId: contactId,
+      command: contactCommand,
+      ...(created
+        ? {}
+        : { visible: (state: ContactState) => state !== null && canSeeContact(actor, state), expectedVersion: expectedVersionOf(request) }),
+      idempotency: idempotencyOf(actor, request),
+      meta: { commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
+      now,
+      respond: ({ state, version }) => {
+        if (state === null) throw notFound('contact not found');
+        const headers: Record<string, string> = { etag: etag(version) };
+        if (created) headers.location = `/v1/contacts/${contactId}`;
+        return json(created ? 201 : 200, contactView(state, version), headers);
+      },
+    });
+    return fromOutcome(outcome);
+  };
+
+  return {
+    createContact: async ({ actor, body, ...request }) => {
+      const { eventStore, newId } = dependencies();
+      const contactId = newId();
+      const { companyId, accountManagers, ...profile } = body;
+      const company = await companyLink(eventStore, actor, companyId);
+      return command(
+        actor,
+        request,
+        contactId,
+        { type: 'CreateContact', data: { contactId, profile, accountManagers: accountManagers ?? [], ...(company ? { company } : {}) } },
+        true,
+      );
+    },
+    updateContact: async ({ actor, params, body, ...request }) => {
+      const { profile, companyId, accountManagers } = splitBody(body);
+      const company = await companyLink(dependencies().eventStore, actor, companyId);
+      return command(actor, request, params.id, {
+        type: 'UpdateContact',
+        data: {
+          ...(Object.keys(profile).length > 0 ? { profile } : {}),
+          ...(company !== undefined ? { company } : {}),
+          ...(accountManagers !== undefined ? { accountManagers } : {}),
+        },
+      });
+    },
+    logContactInteraction: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, {
+        type: 'LogInteraction',
+        data: { interactionId: dependencies().newId(), ...body },
+      }),
+    addContactNote: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
+    getContact: async ({ actor, params, query }) => {
+      const { state, version } = await loadAsOf(dependencies().eventStore, actor, contactReader, params.id, query.asOf);
+      return json(200, contactView(state, version), { etag: etag(version) });
+    },
+    getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
+    listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),
+    bulkUpdateContacts: async ({ actor, body, ...request }) => {
+      const update = contactBulkUpdate(body.action);
+      const results = await runBulk(body.ids, async (id) => {
+        const response = await command(actor, bulkItemRequest(request, id), id, update);
+        return Number(JSON.parse(String(response.body)).version);
+      });
+      return json(200, bulkSummary(results));
+    },
+  };
+};

@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
+import type { ContactListQuery } from '../../../contract/http/contacts.ts';
+import { readModelsTable } from '../../../contract/tables.ts';
+import { canSeeContact, isMyContact } from '../../../domain/directory/contact-policy.ts';
+import { parsePhone } from '../../../domain/directory/search/normalise.ts';
+import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';
+import { badRequest } from '../../shared/problem.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { contactListItem } from './contact-wire.ts';
+
+type Query = z.output<typeof ContactListQuery>;
+
+const [gsi1, gsi2] = readModelsTable.globalSecondaryIndexes;
+
+/**
+ * One filter of the contact list over a flat, folded attribute of the list item (see
+ * projections/directory/contact-list.ts): `equals`, `prefix` (begins_with), `part` (a substring of a
+ * string attribute) or `member` (an element of a list attribute).
+ */
+interface Filter {
+  readonly attribute: string;
+  readonly value: string;
+  readonly test: 'equals' | 'prefix' | 'part' | 'member';
+}
+
+/** The digits a phone filter looks for: the national number of what was typed, any formatting. */
+const phoneFilter = (phone: string): string => {
+  const parsed = parsePhone(phone, undefined, true);
+  if (parsed === null) throw badRequest('phone is not (part of) a phone number', [{ path: 'query.phone', message: 'not a phone number' }]);
+  return parsed.national;
+};
+
+/** The Polish seed's filters, as given (blank ones are ignored), in the folded form the item stores. */
+const filtersOf = (query: Query): Filter[] => {
+  const filters: Filter[] = [];
+  const add = (attribute: string, raw: string | undefined, test: Filter['test'], fold = foldedText) => {
+    const value = raw === undefined ? '' : fold(raw);
+    if (value !== '') filters.push({ attribute, value, test });
+  };
+  add('firstName', query.firstName, 'part');
+  add('lastName', query.lastName, 'part');
+  add('street', query.address, 'part');
+  add('postcode', query.postcode, 'prefix', (v) => foldedText(v).replace(/\s+/g, ''));
+  add('city', query.city, 'equals');
+  add('region', query.region, 'equals');
+  add('country', query.country, 'equals');
+  add('position', query.position, 'equals');
+  add('emails', query.email, 'part', (v) => v.trim().toLowerCase());
+  add('source', query.source, 'equals');
+  add('phoneDigits', query.phone, 'part', (v) => (v.trim() === '' ? '' : phoneFilter(v)));
+  add('stage', query.stage, 'equals');
+  add('tags', query.tag, 'member');
+  add('companyId', query.company, 'equals', (v) => v.trim());
+  add('accountManagers', query.manager, 'member', (v) => v.trim());
+  return filters;
+};
+
+/** The filters as a DynamoDB filter expression, for the index-ordered lists. */
+const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  filtersOf(query).forEach(({ attribute, value, test }, i) => {
+    const n = `#f${i}`;
+    const v = `:f${i}`;
+    names[n] = attribute;
+    values[v] = value;
+    parts.push(test === 'equals' ? `${n} = ${v}` : test === 'prefix' ? `begins_with(${n}, ${v})` : `contains(${n}, ${v})`);
+  });
+  if (query.mine || actor.role === 'restricted') {
+    names['#am'] = 'accountManagers';
+    values[':me'] = actor.userId;
+  }
+  if (query.mine) parts.push('contains(#am, :me)');
+  if (actor.role === 'restricted') {
+    names['#as'] = 'assigned';
+    values[':false'] = false;
+    parts.push('(contains(#am, :me) OR #as = :false)');
+  }
+  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+};
+
+/** The same filters as a predicate over a list item, for search candidates (already in memory). */
+const matchesFilters = (filters: readonly Filter[], item: Record<string, unknown>): boolean =>
+  filters.every(({ attribute, value, test }) => {
+    const actual = item[attribute];
+    if (test === 'member') return Array.isArray(actual) && actual.includes(value);
+    if (typeof actual !== 'string') return false;
+    return test === 'equals' ? actual === value : test === 'prefix' ? actual.startsWith(value) : actual.includes(value);
+  });
+
+/** Candidates a search may verify; a broader query is told to add words rather than read a bucket dry. */
+const maxCandidates = 2_000;
+
+/**
+ * Search, as for companies: look up the most selective query term in the token index, then verify
+ * every candidate against its list item (all terms, visibility, filters) and rank exact word matches
+ * first, then by name. Never a scan.
+ */
+const searchContacts = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
+  const terms = queryTokens(q);
+  if (terms.length === 0) {
+    throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
+  }
+  const filters = filtersOf(query);
+  const selective = terms.toSorted(
+    (a, b) => Math.min(...b.prefixes.map((p) => p.length)) - Math.min(...a.prefixes.map((p) => p.length)),
+  )[0]!;
+  const ids = new Set<string>();
+  for (const prefix of selective.prefixes) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await readModels.query({
+        index: undefined,
+        partitionKey: { name: 'pk', value: contactIndexKeys.search(actor.tenant, prefix) },
+        sortKeyPrefix: { name: 'sk', value: prefix },
+        newestFirst: false,
+        limit: 500,
+        ...(startKey ? { startKey } : {}),
+      });
+      for (const item of page.items) ids.add(String(item.aggregateId));
+      startKey = page.lastKey;
+    } while (startKey && ids.size < maxCandidates);
+  }
+  const items = await readModels.batchGet([...ids].map((id) => contactListProjection.key(actor.tenant, id)));
+  const found = items.flatMap((item) => {
+    const contact = contactListProjection.fromItem(item);
+    const score = matchScore(item.searchTokens as string[], terms);
+    const visible = canSeeContact(actor, contact) && (!query.mine || isMyContact(actor, contact));
+    return score !== null && visible && matchesFilters(filters, item) ? [{ contact, version: Number(item.version), score }] : [];
+  });
+  found.sort(
+    (a, b) =>
+      b.score - a.score ||
+      contactSortName(a.contact).localeCompare(contactSortName(b.contact)) ||
+      a.contact.id.localeCompare(b.contact.id),
+  );
+  return { items: found.slice(0, query.limit).map((f) => contactListItem(f.contact, f.version)), nextCursor: null };
+};
+
+export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
+  if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q);
+  const byName = query.sort === 'name';
+  const index = byName ? gsi1! : gsi2!;
+  const partitionKey = { name: index.partitionKey.name, value: byName ? contactIndexKeys.byName(actor.tenant) : contactIndexKeys.byUpdate(actor.tenant) };
+  const filter = filterExpression(actor, query);
+  const page = await readModels.query({
+    index: index.indexName,
+    partitionKey,
+    ...(filter ? { filter } : {}),
+    newestFirst: !byName,
+    limit: query.limit,
+    startKey: decodeCursor(query.cursor, partitionKey),
+  });
+  return {
+    items: page.items.map((item) => contactListItem(contactListProjection.fromItem(item), Number(item.version))),
+    nextCursor: encodeCursor(page.lastKey),
+  };
+};
