@@ -128,6 +128,11 @@ type ItemRole =
 export class EventStore {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
+  /**
+   * The last value this process saw of each counter. Only a hint: a commit is conditioned on the
+   * value it used, so a stale hint costs one retry with a fresh read — and saves a read otherwise.
+   */
+  readonly #sequenceHints = new Map<string, number>();
 
   constructor(db: DynamoDBDocumentClient, table: string) {
     this.#db = db;
@@ -154,16 +159,24 @@ export class EventStore {
     return { events, version: events.at(-1)?.version ?? 0 };
   }
 
-  /** Current value of a per-tenant counter (0 before its first use), strongly consistent. */
-  async readSequence(tenant: string, name: string): Promise<number> {
+  /**
+   * Current value of a per-tenant counter (0 before its first use), strongly consistent — or, with
+   * `hint`, the last value this process committed or read, when it has one.
+   */
+  async readSequence(tenant: string, name: string, options: { hint?: boolean } = {}): Promise<number> {
+    const key = sequenceKey(tenant, name);
+    const hinted = this.#sequenceHints.get(key);
+    if (options.hint && hinted !== undefined) return hinted;
     const { Item } = await this.#db.send(
       new GetCommand({
         TableName: this.#table,
-        Key: { pk: sequenceKey(tenant, name), version: singletonVersion },
+        Key: { pk: key, version: singletonVersion },
         ConsistentRead: true,
       }),
     );
-    return Item ? Number(Item.value) : 0;
+    const value = Item ? Number(Item.value) : 0;
+    this.#sequenceHints.set(key, value);
+    return value;
   }
 
   async readIdempotency(tenant: string, key: string): Promise<IdempotencyRecord | null> {
@@ -200,9 +213,11 @@ export class EventStore {
     try {
       await this.#db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
+      for (const sequence of commit.sequences ?? []) this.#sequenceHints.delete(sequenceKey(commit.tenant, sequence.name));
       if (error instanceof TransactionCanceledException) throw this.#conflictFrom(error.CancellationReasons ?? [], roles);
       throw error;
     }
+    for (const sequence of commit.sequences ?? []) this.#sequenceHints.set(sequenceKey(commit.tenant, sequence.name), sequence.to);
   }
 
   #transaction(commit: Commit): { items: TransactItem[]; roles: ItemRole[] } {

@@ -1,54 +1,28 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Actor } from '../../domain/shared/actor.ts';
-import { notFound } from '../../domain/shared/errors.ts';
-import { companyDecider, companyUniqueKeys, type CompanyCommand, type CompanyState } from '../../domain/directory/company.ts';
+import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
-import { runCommand } from '../shared/run-command.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
 import { contactOperations } from './directory/contact-commands.ts';
-import { expectedVersionOf } from './directory/if-match.ts';
 import { httpFunction } from './http-function.ts';
-import { fromOutcome, idempotencyOf } from './idempotency.ts';
 import { historyOf, loadAsOf } from './record-reads.ts';
+import { recordCommands } from './record-commands.ts';
 import { etag, json } from './responses.ts';
-import type { Operations, RequestInfo } from './router.ts';
+import type { Operations } from './router.ts';
 
 export const directoryOperations = (dependencies: DependencySource): Operations<'directoryApi'> => {
-  const command = async (
-    actor: Actor,
-    request: RequestInfo,
-    companyId: string,
-    companyCommand: CompanyCommand | ((sequence: number) => CompanyCommand),
-    created = false,
-  ): Promise<APIGatewayProxyStructuredResultV2> => {
-    const { eventStore, newId, now } = dependencies();
-    const outcome = await runCommand({
-      store: eventStore,
-      decider: companyDecider,
-      actor,
-      aggregateType: 'company',
-      aggregateId: companyId,
-      command: companyCommand,
-      uniqueKeys: companyUniqueKeys,
-      ...(created
-        ? { sequence: 'company' }
-        : { visible: (state: CompanyState) => state !== null && canSeeOwned(actor, state), expectedVersion: expectedVersionOf(request) }),
-      idempotency: idempotencyOf(actor, request),
-      meta: { commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
-      now,
-      respond: ({ state, version }) => {
-        if (state === null) throw notFound('company not found');
-        const headers: Record<string, string> = { etag: etag(version) };
-        if (created) headers.location = `/v1/companies/${companyId}`;
-        return json(created ? 201 : 200, companyView(state, version), headers);
-      },
-    });
-    return fromOutcome(outcome);
-  };
+  const command = recordCommands(dependencies, {
+    aggregateType: 'company',
+    label: 'company',
+    decider: companyDecider,
+    canSee: canSeeOwned,
+    view: companyView,
+    location: (id) => `/v1/companies/${id}`,
+    sequence: 'company',
+    uniqueKeys: companyUniqueKeys,
+  });
 
   return {
     registerCompany: async ({ actor, body, ...request }) => {

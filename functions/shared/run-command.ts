@@ -24,6 +24,11 @@ export interface RunCommand<C, S, E extends DomainEvent> {
   readonly aggregateId: string;
   /** The command; a function when it needs the next value of a per-tenant sequence. */
   readonly command: C | ((sequenceValue: number) => C);
+  /**
+   * The command creates the aggregate under an id just generated: there is nothing to load (one
+   * round trip saved); the commit's free-slot condition still refuses an id that exists.
+   */
+  readonly newAggregate?: boolean;
   /** Per-tenant gapless counter advanced in the same commit (e.g. the ticket number). */
   readonly sequence?: string;
   /**
@@ -85,13 +90,14 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
   if (earlier) return earlier;
 
   for (let attempt = 1; ; attempt += 1) {
-    const stream = await store.load(tenant, aggregateType, aggregateId);
+    const stream = run.newAggregate ? { events: [], version: 0 } : await store.load(tenant, aggregateType, aggregateId);
     const state = stream.events.reduce((s, event) => decider.evolve(s, recorded<E>(event)), decider.initialState);
     if (run.visible && !run.visible(state)) throw notFound(`${aggregateType} not found`);
     if (run.expectedVersion !== undefined && run.expectedVersion !== stream.version) {
       throw preconditionFailed(`the record is at version ${stream.version}, not ${run.expectedVersion}`);
     }
-    const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence) : 0;
+    // The first attempt may trust this process's last-known counter value; after a conflict, read it.
+    const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence, { hint: attempt === 1 }) : 0;
     const command = typeof run.command === 'function' ? (run.command as (n: number) => C)(sequenceFrom + 1) : run.command;
     const at = run.now();
     const events = decider.decide(command, state, { actor, now: at });

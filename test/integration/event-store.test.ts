@@ -7,7 +7,7 @@ import {
   StreamConflictError,
   UniqueKeyTakenError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import type { Commit, NewEvent } from '../../adapters/dynamodb/event-store.ts';
+import { EventStore, type Commit, type NewEvent } from '../../adapters/dynamodb/event-store.ts';
 import { streamKey } from '../../adapters/dynamodb/event-keys.ts';
 import { InvalidEventError, UnknownEventError } from '../../events/catalogue.ts';
 import { ticketDecider } from '../../domain/support/ticket.ts';
@@ -258,5 +258,34 @@ describe('event store on DynamoDB Local', () => {
       }),
     );
     await expect(eventStore.load(tenant, 'ticket', 'a')).rejects.toBeInstanceOf(InvalidEventError);
+  });
+
+  it('numbers stay gapless when another process advanced the counter past this one\'s hint', async () => {
+    const tenant = uniqueTenant();
+    const actor = actorIn(tenant, 'olga');
+    const open = async (store: EventStore) => {
+      const ticketId = randomUUID();
+      const outcome = await runCommand({
+        store,
+        decider: ticketDecider,
+        actor,
+        aggregateType: 'ticket',
+        aggregateId: ticketId,
+        newAggregate: true,
+        sequence: 'ticket',
+        command: (number: number) => ({ type: 'OpenTicket' as const, data: { ticketId, number, companyId: 'c', subject: 's' } }),
+        meta: { commandId: randomUUID(), correlationId: 'corr' },
+        now: () => new Date().toISOString(),
+        respond: ({ state }) => ({ statusCode: 201, headers: {}, body: String(state?.number) }),
+      });
+      return Number(outcome.response.body);
+    };
+    const here = new EventStore(db, eventsTable);
+    const elsewhere = new EventStore(db, eventsTable);
+    expect(await open(here)).toBe(1);
+    expect([await open(elsewhere), await open(elsewhere), await open(elsewhere)]).toEqual([2, 3, 4]);
+    // `here` still remembers 1: its first try conflicts on the counter, the retry reads 4.
+    expect(await open(here)).toBe(5);
+    expect(await here.readSequence(tenant, 'ticket')).toBe(5);
   });
 });

@@ -1,22 +1,18 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
 import { companyDecider, type Company } from '../../../domain/directory/company.ts';
-import { contactDecider, type CompanyLink, type ContactCommand, type ContactState } from '../../../domain/directory/contact.ts';
+import { contactDecider, type CompanyLink } from '../../../domain/directory/contact.ts';
 import { canSeeContact } from '../../../domain/directory/contact-policy.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { notFound } from '../../../domain/shared/errors.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { recorded } from '../../shared/recorded.ts';
-import { runCommand } from '../../shared/run-command.ts';
-import { fromOutcome, idempotencyOf } from '../idempotency.ts';
+import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
 import { etag, json } from '../responses.ts';
-import type { Operations, RequestInfo } from '../router.ts';
+import type { Operations } from '../router.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './bulk.ts';
 import { contactBulkUpdate } from './contact-bulk.ts';
 import { listContacts } from './contact-list-query.ts';
 import { contactReader, contactView, splitBody } from './contact-wire.ts';
-import { expectedVersionOf } from './if-match.ts';
 
 type ContactOperations = Pick<
   Operations<'directoryApi'>,
@@ -46,36 +42,14 @@ const companyLink = async (store: EventStore, actor: Actor, companyId: string | 
 };
 
 export const contactOperations = (dependencies: DependencySource): ContactOperations => {
-  const command = async (
-    actor: Actor,
-    request: RequestInfo,
-    contactId: string,
-    contactCommand: ContactCommand,
-    created = false,
-  ): Promise<APIGatewayProxyStructuredResultV2> => {
-    const { eventStore, newId, now } = dependencies();
-    const outcome = await runCommand({
-      store: eventStore,
-      decider: contactDecider,
-      actor,
-      aggregateType: 'contact',
-      aggregateId: contactId,
-      command: contactCommand,
-      ...(created
-        ? {}
-        : { visible: (state: ContactState) => state !== null && canSeeContact(actor, state), expectedVersion: expectedVersionOf(request) }),
-      idempotency: idempotencyOf(actor, request),
-      meta: { commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
-      now,
-      respond: ({ state, version }) => {
-        if (state === null) throw notFound('contact not found');
-        const headers: Record<string, string> = { etag: etag(version) };
-        if (created) headers.location = `/v1/contacts/${contactId}`;
-        return json(created ? 201 : 200, contactView(state, version), headers);
-      },
-    });
-    return fromOutcome(outcome);
-  };
+  const command = recordCommands(dependencies, {
+    aggregateType: 'contact',
+    label: 'contact',
+    decider: contactDecider,
+    canSee: canSeeContact,
+    view: contactView,
+    location: (id) => `/v1/contacts/${id}`,
+  });
 
   return {
     createContact: async ({ actor, body, ...request }) => {
