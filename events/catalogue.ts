@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { EventDefinition } from './define.ts';
 import { companyEvents } from './directory/company-events.ts';
 import { contactEvents } from './directory/contact-events.ts';
+import { leadEvents } from './directory/lead-events.ts';
 import { ticketEvents } from './support/ticket-events.ts';
 
 /** Every event type of the log, by name. The public contract of the events table and the bus. */
 export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
-  [...ticketEvents, ...companyEvents, ...contactEvents].map((definition) => [definition.type, definition as EventDefinition]),
+  [...ticketEvents, ...companyEvents, ...contactEvents, ...leadEvents].map((definition) => [definition.type, definition as EventDefinition]),
 );
 
 export const eventTypes = [...catalogue.keys()];

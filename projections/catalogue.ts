@@ -1,6 +1,7 @@
 import type { Projection } from './projection.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
+import { leadListProjection } from './directory/lead-list.ts';
 import { ticketListProjection } from './support/ticket-list.ts';
 
 /** Every projection, by the aggregate type whose events feed it. */
@@ -8,6 +9,7 @@ export const projections: readonly Projection<unknown>[] = [
   ticketListProjection as Projection<unknown>,
   companyListProjection as Projection<unknown>,
   contactListProjection as Projection<unknown>,
+  leadListProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

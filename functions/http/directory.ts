@@ -6,6 +6,7 @@ import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
 import { contactOperations } from './directory/contact-commands.ts';
+import { leadOperations } from './directory/lead-commands.ts';
 import { httpFunction } from './http-function.ts';
 import { historyOf, loadAsOf } from './record-reads.ts';
 import { recordCommands } from './record-commands.ts';
@@ -62,6 +63,7 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
       return json(200, bulkSummary(results));
     },
     ...contactOperations(dependencies),
+    ...leadOperations(dependencies),
   };
 };
 

@@ -45,6 +45,7 @@ export const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2With
       statusCode: problem.status,
       headers: { 'content-type': 'application/problem+json', ...problem.headers },
       body: JSON.stringify({
+        ...problem.extensions,
         type: problemType(problem.slug),
         title: problem.title,
         status: problem.status,

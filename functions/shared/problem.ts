@@ -7,13 +7,15 @@ export class HttpProblem extends Error {
   readonly slug: string;
   readonly issues: readonly FieldIssue[];
   readonly headers: Record<string, string>;
+  /** Further members of the problem body (RFC 9457 extensions), e.g. duplicate `candidates`. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     status: number,
     slug: string,
     title: string,
     detail: string,
-    options: { issues?: readonly FieldIssue[]; headers?: Record<string, string> } = {},
+    options: { issues?: readonly FieldIssue[]; headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -22,6 +24,7 @@ export class HttpProblem extends Error {
     this.title = title;
     this.issues = options.issues ?? [];
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 }
 

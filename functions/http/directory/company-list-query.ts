@@ -75,39 +75,54 @@ const matchesFilters = (actor: Actor, query: Query, company: Company): boolean =
   );
 };
 
-/** Candidates a search may verify; a broader query is told to add words rather than read a bucket dry. */
+/** Record ids one query term may read before it counts as broad. */
+const probeCap = 200;
+/** Candidates a search verifies at most when every term is broad. */
 const maxCandidates = 2_000;
 
+/** The record ids whose tokens begin with one of the term's prefixes, up to `cap`; `complete` when none were left out. */
+const candidatesOf = async (readModels: ReadModelStore, tenant: string, prefixes: readonly string[], cap: number) => {
+  const ids = new Set<string>();
+  let complete = true;
+  for (const prefix of prefixes) {
+    if (ids.size > cap) return { ids, complete: false };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await readModels.query({
+        index: undefined,
+        partitionKey: { name: 'pk', value: companyIndexKeys.search(tenant, prefix) },
+        sortKeyPrefix: { name: 'sk', value: prefix },
+        newestFirst: false,
+        limit: Math.min(500, cap - ids.size + 1),
+        ...(startKey ? { startKey } : {}),
+      });
+      for (const item of page.items) ids.add(String(item.aggregateId));
+      startKey = page.lastKey;
+    } while (startKey && ids.size <= cap);
+    if (startKey || ids.size > cap) complete = false;
+  }
+  return { ids, complete };
+};
+
 /**
- * Search: look up the most selective query term in the token index (one `Query` per prefix of it),
- * then verify every candidate against its list item — all terms, visibility and filters — and rank
- * exact word matches first, then by name. Never a scan.
+ * Search: every query term is looked up in the token index (one `Query` per prefix, in parallel),
+ * each stopping after a few hundred records; the terms that came back complete are intersected — the
+ * distinctive word of a name decides, however common the others are. Every candidate is then verified
+ * against its list item (all terms, visibility, filters) and ranked: exact words first, then by name.
+ * Only when every term is broad are up to `maxCandidates` records of one term verified. Never a scan.
  */
 const searchCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
   const terms = queryTokens(q);
   if (terms.length === 0) {
     throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
   }
-  const selective = terms.toSorted(
-    (a, b) => Math.min(...b.prefixes.map((p) => p.length)) - Math.min(...a.prefixes.map((p) => p.length)),
-  )[0]!;
-  const ids = new Set<string>();
-  for (const prefix of selective.prefixes) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await readModels.query({
-        index: undefined,
-        partitionKey: { name: 'pk', value: companyIndexKeys.search(actor.tenant, prefix) },
-        sortKeyPrefix: { name: 'sk', value: prefix },
-        newestFirst: false,
-        limit: 500,
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const item of page.items) ids.add(String(item.aggregateId));
-      startKey = page.lastKey;
-    } while (startKey && ids.size < maxCandidates);
-  }
-  const items = await readModels.batchGet([...ids].map((id) => companyListProjection.key(actor.tenant, id)));
+  const probes = await Promise.all(terms.map((term) => candidatesOf(readModels, actor.tenant, term.prefixes, probeCap)));
+  const complete = probes.filter((p) => p.complete).sort((a, b) => a.ids.size - b.ids.size);
+  const ids =
+    complete.length > 0
+      ? [...complete[0]!.ids].filter((id) => complete.every((p) => p.ids.has(id)))
+      : [...(await candidatesOf(readModels, actor.tenant, terms[0]!.prefixes, maxCandidates)).ids];
+  const items = await readModels.batchGet(ids.map((id) => companyListProjection.key(actor.tenant, id)));
   const found = items.flatMap((item) => {
     const company = companyListProjection.fromItem(item);
     const score = matchScore(item.searchTokens as string[], terms);

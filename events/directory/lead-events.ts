@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from '../define.ts';
+import { Email, Phone } from './company-events.ts';
+import { ContactAddress } from './contact-events.ts';
+
+const source = 'cronaca.directory';
+
+/**
+ * The descriptive data of a lead (Tustena): the company and the person in one record, plus where it
+ * came from. What `LeadProfileChanged` may change.
+ */
+export const LeadProfile = z.strictObject({
+  companyName: z.string(),
+  vatNumber: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  position: z.string().nullable(),
+  emails: z.array(Email),
+  phones: z.array(Phone),
+  address: ContactAddress.nullable(),
+  website: z.string().nullable(),
+  source: z.string().nullable().describe('Acquisition source'),
+  tags: z.array(z.string()),
+});
+export type LeadProfile = z.infer<typeof LeadProfile>;
+
+export const LeadCreated = defineEvent({
+  type: 'LeadCreated',
+  version: 1,
+  source,
+  description: 'A lead was created: a prospect company and person in one record, with its owner and stage.',
+  schema: z.strictObject({
+    leadId: z.string(),
+    profile: LeadProfile,
+    ownerId: z.string().nullable(),
+    stage: z.string().nullable(),
+  }),
+});
+
+export const LeadProfileChanged = defineEvent({
+  type: 'LeadProfileChanged',
+  version: 1,
+  source,
+  description: 'Fields of the lead profile changed: each carries its new value (the previous one is in the history).',
+  schema: z.strictObject({ leadId: z.string(), changes: LeadProfile.partial() }),
+});
+
+export const LeadOwnerChanged = defineEvent({
+  type: 'LeadOwnerChanged',
+  version: 1,
+  source,
+  description: 'The user who owns the lead changed (or was removed).',
+  schema: z.strictObject({ leadId: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
+});
+
+export const LeadStageChanged = defineEvent({
+  type: 'LeadStageChanged',
+  version: 1,
+  source,
+  description: "The lead's stage changed.",
+  schema: z.strictObject({ leadId: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
+});
+
+export const LeadConverted = defineEvent({
+  type: 'LeadConverted',
+  version: 1,
+  source,
+  description:
+    'The lead was converted into a client company and a contact (created, or existing ones merged into) in the same commit; it keeps links to them.',
+  schema: z.strictObject({
+    leadId: z.string(),
+    companyId: z.string(),
+    contactId: z.string(),
+    createdCompany: z.boolean(),
+    createdContact: z.boolean(),
+  }),
+});
+
+export const leadEvents = [LeadCreated, LeadProfileChanged, LeadOwnerChanged, LeadStageChanged, LeadConverted] as const;
+
+export type LeadEvent = EventOf<(typeof leadEvents)[number]>;

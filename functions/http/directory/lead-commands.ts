@@ -1,0 +1,56 @@
+import { canSeeLead, leadDecider } from '../../../domain/directory/lead.ts';
+import type { DependencySource } from '../../shared/dependencies.ts';
+import { recordCommands } from '../record-commands.ts';
+import { historyOf, loadAsOf } from '../record-reads.ts';
+import { etag, json } from '../responses.ts';
+import type { Operations } from '../router.ts';
+import { convertLead } from './lead-conversion.ts';
+import { listLeads } from './lead-list-query.ts';
+import { leadReader, leadUpdateFromBody, leadView } from './lead-wire.ts';
+
+type LeadOperations = Pick<
+  Operations<'directoryApi'>,
+  'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead'
+>;
+
+export const leadOperations = (dependencies: DependencySource): LeadOperations => {
+  const command = recordCommands(dependencies, {
+    aggregateType: 'lead',
+    label: 'lead',
+    decider: leadDecider,
+    canSee: canSeeLead,
+    view: leadView,
+    location: (id) => `/v1/leads/${id}`,
+  });
+
+  return {
+    createLead: async ({ actor, body, ...request }) => {
+      const leadId = dependencies().newId();
+      const { ownerId, stage, ...profile } = body;
+      return command(
+        actor,
+        request,
+        leadId,
+        {
+          type: 'CreateLead',
+          data: {
+            leadId,
+            profile,
+            ...(ownerId !== undefined ? { ownerId } : {}),
+            ...(stage !== undefined ? { stage } : {}),
+          },
+        },
+        true,
+      );
+    },
+    updateLead: ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'UpdateLead', data: leadUpdateFromBody(body) }),
+    getLead: async ({ actor, params, query }) => {
+      const { state, version } = await loadAsOf(dependencies().eventStore, actor, leadReader, params.id, query.asOf);
+      return json(200, leadView(state, version), { etag: etag(version) });
+    },
+    getLeadHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, leadReader, params.id)),
+    listLeads: async ({ actor, query }) => json(200, await listLeads(dependencies().readModels, actor, query)),
+    convertLead: async ({ actor, params, body, ...request }) => convertLead(dependencies, actor, request, params.id, body),
+  };
+};

@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
+import type { LeadListQuery } from '../../../contract/http/leads.ts';
+import { readModelsTable } from '../../../contract/tables.ts';
+import { canSeeLead, isMyLead, type Lead } from '../../../domain/directory/lead.ts';
+import { normaliseName } from '../../../domain/directory/search/normalise.ts';
+import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import { foldedText, leadIndexKeys, leadListProjection } from '../../../projections/directory/lead-list.ts';
+import { badRequest } from '../../shared/problem.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { leadListItem } from './lead-wire.ts';
+
+type Query = z.output<typeof LeadListQuery>;
+
+const [gsi1, gsi2] = readModelsTable.globalSecondaryIndexes;
+
+interface Filter {
+  readonly attribute: string;
+  readonly value: string;
+  readonly test: 'equals' | 'member';
+}
+
+/** The filters, as given (blank ones are ignored), in the folded form the list item stores. */
+const filtersOf = (query: Query): Filter[] => {
+  const filters: Filter[] = [];
+  const add = (attribute: string, raw: string | undefined, test: Filter['test'], fold = foldedText) => {
+    const value = raw === undefined ? '' : fold(raw);
+    if (value !== '') filters.push({ attribute, value, test });
+  };
+  add('stage', query.stage, 'equals');
+  add('source', query.source, 'equals');
+  add('tags', query.tag, 'member');
+  add('ownerId', query.owner, 'equals', (v) => v.trim());
+  return filters;
+};
+
+const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  filtersOf(query).forEach(({ attribute, value, test }, i) => {
+    const n = `#f${i}`;
+    const v = `:f${i}`;
+    names[n] = attribute;
+    values[v] = value;
+    parts.push(test === 'equals' ? `${n} = ${v}` : `contains(${n}, ${v})`);
+  });
+  if (query.mine || actor.role === 'restricted') {
+    names['#ow'] = 'ownerId';
+    values[':me'] = actor.userId;
+  }
+  if (query.mine) parts.push('#ow = :me');
+  if (actor.role === 'restricted') {
+    names['#as'] = 'assigned';
+    values[':false'] = false;
+    parts.push('(#ow = :me OR #as = :false)');
+  }
+  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+};
+
+const matchesFilters = (filters: readonly Filter[], item: Record<string, unknown>): boolean =>
+  filters.every(({ attribute, value, test }) => {
+    const actual = item[attribute];
+    if (test === 'member') return Array.isArray(actual) && actual.includes(value);
+    return actual === value;
+  });
+
+const maxCandidates = 2_000;
+
+/** Search, as for companies and contacts: the most selective term in the token index, then verify. */
+const searchLeads = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
+  const terms = queryTokens(q);
+  if (terms.length === 0) {
+    throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
+  }
+  const filters = filtersOf(query);
+  const selective = terms.toSorted(
+    (a, b) => Math.min(...b.prefixes.map((p) => p.length)) - Math.min(...a.prefixes.map((p) => p.length)),
+  )[0]!;
+  const ids = new Set<string>();
+  for (const prefix of selective.prefixes) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await readModels.query({
+        index: undefined,
+        partitionKey: { name: 'pk', value: leadIndexKeys.search(actor.tenant, prefix) },
+        sortKeyPrefix: { name: 'sk', value: prefix },
+        newestFirst: false,
+        limit: 500,
+        ...(startKey ? { startKey } : {}),
+      });
+      for (const item of page.items) ids.add(String(item.aggregateId));
+      startKey = page.lastKey;
+    } while (startKey && ids.size < maxCandidates);
+  }
+  const items = await readModels.batchGet([...ids].map((id) => leadListProjection.key(actor.tenant, id)));
+  const found = items.flatMap((item) => {
+    const lead = leadListProjection.fromItem(item);
+    const score = matchScore(item.searchTokens as string[], terms);
+    const visible = canSeeLead(actor, lead) && (!query.mine || isMyLead(actor, lead));
+    return score !== null && visible && matchesFilters(filters, item) ? [{ lead, version: Number(item.version), score }] : [];
+  });
+  const sortName = (lead: Lead) => normaliseName(lead.profile.companyName);
+  found.sort((a, b) => b.score - a.score || sortName(a.lead).localeCompare(sortName(b.lead)) || a.lead.id.localeCompare(b.lead.id));
+  return { items: found.slice(0, query.limit).map((f) => leadListItem(f.lead, f.version)), nextCursor: null };
+};
+
+export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
+  if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q);
+  const byName = query.sort === 'name';
+  const index = byName ? gsi1! : gsi2!;
+  const partitionKey = { name: index.partitionKey.name, value: byName ? leadIndexKeys.byName(actor.tenant) : leadIndexKeys.byUpdate(actor.tenant) };
+  const filter = filterExpression(actor, query);
+  const page = await readModels.query({
+    index: index.indexName,
+    partitionKey,
+    ...(filter ? { filter } : {}),
+    newestFirst: !byName,
+    limit: query.limit,
+    startKey: decodeCursor(query.cursor, partitionKey),
+  });
+  return {
+    items: page.items.map((item) => leadListItem(leadListProjection.fromItem(item), Number(item.version))),
+    nextCursor: encodeCursor(page.lastKey),
+  };
+};
