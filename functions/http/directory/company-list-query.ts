@@ -11,6 +11,7 @@ import { companyIndexKeys, companyListProjection } from '../../../projections/di
 import { badRequest } from '../../shared/problem.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { companyListItem } from './company-wire.ts';
+import { searchCandidates } from './search-candidates.ts';
 
 type Query = z.output<typeof CompanyListQuery>;
 
@@ -75,35 +76,6 @@ const matchesFilters = (actor: Actor, query: Query, company: Company): boolean =
   );
 };
 
-/** Record ids one query term may read before it counts as broad. */
-const probeCap = 200;
-/** Candidates a search verifies at most when every term is broad. */
-const maxCandidates = 2_000;
-
-/** The record ids whose tokens begin with one of the term's prefixes, up to `cap`; `complete` when none were left out. */
-const candidatesOf = async (readModels: ReadModelStore, tenant: string, prefixes: readonly string[], cap: number) => {
-  const ids = new Set<string>();
-  let complete = true;
-  for (const prefix of prefixes) {
-    if (ids.size > cap) return { ids, complete: false };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await readModels.query({
-        index: undefined,
-        partitionKey: { name: 'pk', value: companyIndexKeys.search(tenant, prefix) },
-        sortKeyPrefix: { name: 'sk', value: prefix },
-        newestFirst: false,
-        limit: Math.min(500, cap - ids.size + 1),
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const item of page.items) ids.add(String(item.aggregateId));
-      startKey = page.lastKey;
-    } while (startKey && ids.size <= cap);
-    if (startKey || ids.size > cap) complete = false;
-  }
-  return { ids, complete };
-};
-
 /**
  * Search: every query term is looked up in the token index (one `Query` per prefix, in parallel),
  * each stopping after a few hundred records; the terms that came back complete are intersected — the
@@ -116,12 +88,7 @@ const searchCompanies = async (readModels: ReadModelStore, actor: Actor, query: 
   if (terms.length === 0) {
     throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
   }
-  const probes = await Promise.all(terms.map((term) => candidatesOf(readModels, actor.tenant, term.prefixes, probeCap)));
-  const complete = probes.filter((p) => p.complete).sort((a, b) => a.ids.size - b.ids.size);
-  const ids =
-    complete.length > 0
-      ? [...complete[0]!.ids].filter((id) => complete.every((p) => p.ids.has(id)))
-      : [...(await candidatesOf(readModels, actor.tenant, terms[0]!.prefixes, maxCandidates)).ids];
+  const ids = await searchCandidates(readModels, (prefix) => companyIndexKeys.search(actor.tenant, prefix), terms);
   const items = await readModels.batchGet(ids.map((id) => companyListProjection.key(actor.tenant, id)));
   const found = items.flatMap((item) => {
     const company = companyListProjection.fromItem(item);

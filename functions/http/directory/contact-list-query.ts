@@ -10,6 +10,7 @@ import { contactIndexKeys, contactListProjection, contactSortName, foldedText } 
 import { badRequest } from '../../shared/problem.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { contactListItem } from './contact-wire.ts';
+import { searchCandidates } from './search-candidates.ts';
 
 type Query = z.output<typeof ContactListQuery>;
 
@@ -93,12 +94,10 @@ const matchesFilters = (filters: readonly Filter[], item: Record<string, unknown
   });
 
 /** Candidates a search may verify; a broader query is told to add words rather than read a bucket dry. */
-const maxCandidates = 2_000;
 
 /**
- * Search, as for companies: look up the most selective query term in the token index, then verify
- * every candidate against its list item (all terms, visibility, filters) and rank exact word matches
- * first, then by name. Never a scan.
+ * Search, as for companies: the candidates from the token index (`searchCandidates`), each verified
+ * against its list item (all terms, visibility, filters), exact word matches first, then by name.
  */
 const searchContacts = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
   const terms = queryTokens(q);
@@ -106,26 +105,8 @@ const searchContacts = async (readModels: ReadModelStore, actor: Actor, query: Q
     throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
   }
   const filters = filtersOf(query);
-  const selective = terms.toSorted(
-    (a, b) => Math.min(...b.prefixes.map((p) => p.length)) - Math.min(...a.prefixes.map((p) => p.length)),
-  )[0]!;
-  const ids = new Set<string>();
-  for (const prefix of selective.prefixes) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await readModels.query({
-        index: undefined,
-        partitionKey: { name: 'pk', value: contactIndexKeys.search(actor.tenant, prefix) },
-        sortKeyPrefix: { name: 'sk', value: prefix },
-        newestFirst: false,
-        limit: 500,
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const item of page.items) ids.add(String(item.aggregateId));
-      startKey = page.lastKey;
-    } while (startKey && ids.size < maxCandidates);
-  }
-  const items = await readModels.batchGet([...ids].map((id) => contactListProjection.key(actor.tenant, id)));
+  const ids = await searchCandidates(readModels, (prefix) => contactIndexKeys.search(actor.tenant, prefix), terms);
+  const items = await readModels.batchGet(ids.map((id) => contactListProjection.key(actor.tenant, id)));
   const found = items.flatMap((item) => {
     const contact = contactListProjection.fromItem(item);
     const score = matchScore(item.searchTokens as string[], terms);

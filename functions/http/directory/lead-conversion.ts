@@ -35,41 +35,17 @@ import { expectedVersionOf } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { leadView } from './lead-wire.ts';
+import { searchCandidates } from './search-candidates.ts';
 
 type Body = z.output<typeof ConvertLeadBody>;
 
 /** Companies the duplicate check reads per looked-up term (a broader name is verified, not listed). */
-const maxCandidatesPerTerm = 500;
 const maxSequenceAttempts = 50;
 
 const loadState = async <S>(store: EventStore, tenant: string, aggregateType: string, id: string, decider: Decider<never, S, DomainEvent>) => {
   const stream = await store.load(tenant, aggregateType, id);
   const state = stream.events.reduce((s, event) => decider.evolve(s, recorded(event)), decider.initialState);
   return { state, version: stream.version };
-};
-
-/** The record ids the company search index holds under the most selective term of `text`. */
-const indexedIds = async (readModels: ReadModelStore, tenant: string, text: string): Promise<Set<string>> => {
-  const ids = new Set<string>();
-  const term = queryTokens(text).toSorted(
-    (a, b) => Math.min(...b.prefixes.map((p) => p.length)) - Math.min(...a.prefixes.map((p) => p.length)),
-  )[0];
-  for (const prefix of term?.prefixes ?? []) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await readModels.query({
-        index: undefined,
-        partitionKey: { name: 'pk', value: companyIndexKeys.search(tenant, prefix) },
-        sortKeyPrefix: { name: 'sk', value: prefix },
-        newestFirst: false,
-        limit: 500,
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const item of page.items) ids.add(String(item.aggregateId));
-      startKey = page.lastKey;
-    } while (startKey && ids.size < maxCandidatesPerTerm);
-  }
-  return ids;
 };
 
 const vatKey = (vat: string) => vat.replace(/^[A-Z]{2}(?=\d)/, '');
@@ -82,7 +58,8 @@ export const findDuplicates = async (readModels: ReadModelStore, actor: Actor, l
   const { companyName, vatNumber, emails } = lead.profile;
   const texts = [companyName, ...(vatNumber ? [vatNumber] : []), ...emails.map((e) => e.address)];
   const ids = new Set<string>();
-  for (const text of texts) for (const id of await indexedIds(readModels, actor.tenant, text)) ids.add(id);
+  const partitionOf = (prefix: string) => companyIndexKeys.search(actor.tenant, prefix);
+  for (const text of texts) for (const id of await searchCandidates(readModels, partitionOf, queryTokens(text))) ids.add(id);
   if (ids.size === 0) return [];
   const name = normaliseName(companyName);
   const addresses = new Set(emails.map((e) => e.address.toLowerCase()));

@@ -10,6 +10,7 @@ import { foldedText, leadIndexKeys, leadListProjection } from '../../../projecti
 import { badRequest } from '../../shared/problem.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { leadListItem } from './lead-wire.ts';
+import { searchCandidates } from './search-candidates.ts';
 
 type Query = z.output<typeof LeadListQuery>;
 
@@ -66,35 +67,16 @@ const matchesFilters = (filters: readonly Filter[], item: Record<string, unknown
     return actual === value;
   });
 
-const maxCandidates = 2_000;
 
-/** Search, as for companies and contacts: the most selective term in the token index, then verify. */
+/** Search, as for companies and contacts: the candidates from the token index, each verified. */
 const searchLeads = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
   const terms = queryTokens(q);
   if (terms.length === 0) {
     throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
   }
   const filters = filtersOf(query);
-  const selective = terms.toSorted(
-    (a, b) => Math.min(...b.prefixes.map((p) => p.length)) - Math.min(...a.prefixes.map((p) => p.length)),
-  )[0]!;
-  const ids = new Set<string>();
-  for (const prefix of selective.prefixes) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await readModels.query({
-        index: undefined,
-        partitionKey: { name: 'pk', value: leadIndexKeys.search(actor.tenant, prefix) },
-        sortKeyPrefix: { name: 'sk', value: prefix },
-        newestFirst: false,
-        limit: 500,
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const item of page.items) ids.add(String(item.aggregateId));
-      startKey = page.lastKey;
-    } while (startKey && ids.size < maxCandidates);
-  }
-  const items = await readModels.batchGet([...ids].map((id) => leadListProjection.key(actor.tenant, id)));
+  const ids = await searchCandidates(readModels, (prefix) => leadIndexKeys.search(actor.tenant, prefix), terms);
+  const items = await readModels.batchGet(ids.map((id) => leadListProjection.key(actor.tenant, id)));
   const found = items.flatMap((item) => {
     const lead = leadListProjection.fromItem(item);
     const score = matchScore(item.searchTokens as string[], terms);
