@@ -28,7 +28,7 @@ export const functions = {
     id: 'DirectoryApi',
     entry: 'functions/http/directory.ts',
     kind: 'http',
-    description: 'HTTP API of the directory context: companies',
+    description: 'HTTP API of the directory context: companies, contacts, leads',
     memorySize: 1024,
     timeoutSeconds: 10,
   },

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { CompanyListQuery } from '../../../contract/http/companies.ts';
-import { readModelsTable } from '../../../contract/tables.ts';
 import type { Company } from '../../../domain/directory/company.ts';
 import { canSeeOwned, isMine } from '../../../domain/directory/company-policy.ts';
 import { normaliseName } from '../../../domain/directory/search/normalise.ts';
@@ -9,13 +8,12 @@ import { matchScore, queryTokens } from '../../../domain/directory/search/tokens
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
 import { badRequest } from '../../shared/problem.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { companyListItem } from './company-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
+import { sortedListPage } from './sorted-list.ts';
 
 type Query = z.output<typeof CompanyListQuery>;
 
-const [gsi1, gsi2] = readModelsTable.globalSecondaryIndexes;
 
 const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
 
@@ -106,20 +104,12 @@ const searchCompanies = async (readModels: ReadModelStore, actor: Actor, query: 
 
 export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
   if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q);
-  const byName = query.sort === 'name';
-  const index = byName ? gsi1! : gsi2!;
-  const partitionKey = { name: index.partitionKey.name, value: byName ? companyIndexKeys.byName(actor.tenant) : companyIndexKeys.byUpdate(actor.tenant) };
-  const filter = filterExpression(actor, query);
-  const page = await readModels.query({
-    index: index.indexName,
-    partitionKey,
-    ...(filter ? { filter } : {}),
-    newestFirst: !byName,
+  return sortedListPage(readModels, {
+    sort: query.sort,
+    partitions: { byName: companyIndexKeys.byName(actor.tenant), byUpdate: companyIndexKeys.byUpdate(actor.tenant) },
+    filter: filterExpression(actor, query),
     limit: query.limit,
-    startKey: decodeCursor(query.cursor, partitionKey),
+    cursor: query.cursor,
+    toItem: (row) => companyListItem(companyListProjection.fromItem(row), Number(row.version)),
   });
-  return {
-    items: page.items.map((item) => companyListItem(companyListProjection.fromItem(item), Number(item.version))),
-    nextCursor: encodeCursor(page.lastKey),
-  };
 };

@@ -1,20 +1,18 @@
 import type { z } from 'zod';
 import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { ContactListQuery } from '../../../contract/http/contacts.ts';
-import { readModelsTable } from '../../../contract/tables.ts';
 import { canSeeContact, isMyContact } from '../../../domain/directory/contact-policy.ts';
 import { parsePhone } from '../../../domain/directory/search/normalise.ts';
 import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';
 import { badRequest } from '../../shared/problem.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { contactListItem } from './contact-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
+import { sortedListPage } from './sorted-list.ts';
 
 type Query = z.output<typeof ContactListQuery>;
 
-const [gsi1, gsi2] = readModelsTable.globalSecondaryIndexes;
 
 /**
  * One filter of the contact list over a flat, folded attribute of the list item (see
@@ -124,20 +122,12 @@ const searchContacts = async (readModels: ReadModelStore, actor: Actor, query: Q
 
 export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
   if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q);
-  const byName = query.sort === 'name';
-  const index = byName ? gsi1! : gsi2!;
-  const partitionKey = { name: index.partitionKey.name, value: byName ? contactIndexKeys.byName(actor.tenant) : contactIndexKeys.byUpdate(actor.tenant) };
-  const filter = filterExpression(actor, query);
-  const page = await readModels.query({
-    index: index.indexName,
-    partitionKey,
-    ...(filter ? { filter } : {}),
-    newestFirst: !byName,
+  return sortedListPage(readModels, {
+    sort: query.sort,
+    partitions: { byName: contactIndexKeys.byName(actor.tenant), byUpdate: contactIndexKeys.byUpdate(actor.tenant) },
+    filter: filterExpression(actor, query),
     limit: query.limit,
-    startKey: decodeCursor(query.cursor, partitionKey),
+    cursor: query.cursor,
+    toItem: (row) => contactListItem(contactListProjection.fromItem(row), Number(row.version)),
   });
-  return {
-    items: page.items.map((item) => contactListItem(contactListProjection.fromItem(item), Number(item.version))),
-    nextCursor: encodeCursor(page.lastKey),
-  };
 };

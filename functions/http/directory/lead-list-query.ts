@@ -1,20 +1,18 @@
 import type { z } from 'zod';
 import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { LeadListQuery } from '../../../contract/http/leads.ts';
-import { readModelsTable } from '../../../contract/tables.ts';
 import { canSeeLead, isMyLead, type Lead } from '../../../domain/directory/lead.ts';
 import { normaliseName } from '../../../domain/directory/search/normalise.ts';
 import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { foldedText, leadIndexKeys, leadListProjection } from '../../../projections/directory/lead-list.ts';
 import { badRequest } from '../../shared/problem.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { leadListItem } from './lead-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
+import { sortedListPage } from './sorted-list.ts';
 
 type Query = z.output<typeof LeadListQuery>;
 
-const [gsi1, gsi2] = readModelsTable.globalSecondaryIndexes;
 
 interface Filter {
   readonly attribute: string;
@@ -90,20 +88,12 @@ const searchLeads = async (readModels: ReadModelStore, actor: Actor, query: Quer
 
 export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
   if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q);
-  const byName = query.sort === 'name';
-  const index = byName ? gsi1! : gsi2!;
-  const partitionKey = { name: index.partitionKey.name, value: byName ? leadIndexKeys.byName(actor.tenant) : leadIndexKeys.byUpdate(actor.tenant) };
-  const filter = filterExpression(actor, query);
-  const page = await readModels.query({
-    index: index.indexName,
-    partitionKey,
-    ...(filter ? { filter } : {}),
-    newestFirst: !byName,
+  return sortedListPage(readModels, {
+    sort: query.sort,
+    partitions: { byName: leadIndexKeys.byName(actor.tenant), byUpdate: leadIndexKeys.byUpdate(actor.tenant) },
+    filter: filterExpression(actor, query),
     limit: query.limit,
-    startKey: decodeCursor(query.cursor, partitionKey),
+    cursor: query.cursor,
+    toItem: (row) => leadListItem(leadListProjection.fromItem(row), Number(row.version)),
   });
-  return {
-    items: page.items.map((item) => leadListItem(leadListProjection.fromItem(item), Number(item.version))),
-    nextCursor: encodeCursor(page.lastKey),
-  };
 };

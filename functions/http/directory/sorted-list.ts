@@ -1,0 +1,34 @@
+import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
+import { readModelsTable } from '../../../contract/tables.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+
+const [byNameIndex, byUpdateIndex] = readModelsTable.globalSecondaryIndexes;
+
+/**
+ * One page of a directory list: by name on gsi1 (A→Z) or by last change on gsi2 (newest first), with
+ * the list's filter expression and an opaque cursor bound to the partition it came from.
+ */
+export const sortedListPage = async <T>(
+  readModels: ReadModelStore,
+  options: {
+    readonly sort: 'name' | 'updated';
+    readonly partitions: { readonly byName: string; readonly byUpdate: string };
+    readonly filter: IndexQuery['filter'] | undefined;
+    readonly limit: number;
+    readonly cursor: string | undefined;
+    readonly toItem: (item: Record<string, unknown>) => T;
+  },
+): Promise<{ items: T[]; nextCursor: string | null }> => {
+  const byName = options.sort === 'name';
+  const index = byName ? byNameIndex! : byUpdateIndex!;
+  const partitionKey = { name: index.partitionKey.name, value: byName ? options.partitions.byName : options.partitions.byUpdate };
+  const page = await readModels.query({
+    index: index.indexName,
+    partitionKey,
+    ...(options.filter ? { filter: options.filter } : {}),
+    newestFirst: !byName,
+    limit: options.limit,
+    startKey: decodeCursor(options.cursor, partitionKey),
+  });
+  return { items: page.items.map(options.toItem), nextCursor: encodeCursor(page.lastKey) };
+};
