@@ -10,6 +10,7 @@ import { badRequest } from '../../shared/problem.ts';
 import { contactListItem } from './contact-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
 import { sortedListPage } from './sorted-list.ts';
+import { asFilter, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
 
 type Query = z.output<typeof ContactListQuery>;
 
@@ -19,12 +20,6 @@ type Query = z.output<typeof ContactListQuery>;
  * projections/directory/contact-list.ts): `equals`, `prefix` (begins_with), `part` (a substring of a
  * string attribute) or `member` (an element of a list attribute).
  */
-interface Filter {
-  readonly attribute: string;
-  readonly value: string;
-  readonly test: 'equals' | 'prefix' | 'part' | 'member';
-}
-
 /** The digits a phone filter looks for: the national number of what was typed, any formatting. */
 const phoneFilter = (phone: string): string => {
   const parsed = parsePhone(phone, undefined, true);
@@ -33,9 +28,9 @@ const phoneFilter = (phone: string): string => {
 };
 
 /** The Polish seed's filters, as given (blank ones are ignored), in the folded form the item stores. */
-const filtersOf = (query: Query): Filter[] => {
-  const filters: Filter[] = [];
-  const add = (attribute: string, raw: string | undefined, test: Filter['test'], fold = foldedText) => {
+const filtersOf = (query: Query): ListFilter[] => {
+  const filters: ListFilter[] = [];
+  const add = (attribute: string, raw: string | undefined, test: ListFilter['test'], fold = foldedText) => {
     const value = raw === undefined ? '' : fold(raw);
     if (value !== '') filters.push({ attribute, value, test });
   };
@@ -59,16 +54,8 @@ const filtersOf = (query: Query): Filter[] => {
 
 /** The filters as a DynamoDB filter expression, for the index-ordered lists. */
 const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
-  const parts: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  filtersOf(query).forEach(({ attribute, value, test }, i) => {
-    const n = `#f${i}`;
-    const v = `:f${i}`;
-    names[n] = attribute;
-    values[v] = value;
-    parts.push(test === 'equals' ? `${n} = ${v}` : test === 'prefix' ? `begins_with(${n}, ${v})` : `contains(${n}, ${v})`);
-  });
+  const expression = filterParts(filtersOf(query));
+  const { parts, names, values } = expression;
   if (query.mine || actor.role === 'restricted') {
     names['#am'] = 'accountManagers';
     values[':me'] = actor.userId;
@@ -79,19 +66,9 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
     values[':false'] = false;
     parts.push('(contains(#am, :me) OR #as = :false)');
   }
-  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+  return asFilter(expression);
 };
 
-/** The same filters as a predicate over a list item, for search candidates (already in memory). */
-const matchesFilters = (filters: readonly Filter[], item: Record<string, unknown>): boolean =>
-  filters.every(({ attribute, value, test }) => {
-    const actual = item[attribute];
-    if (test === 'member') return Array.isArray(actual) && actual.includes(value);
-    if (typeof actual !== 'string') return false;
-    return test === 'equals' ? actual === value : test === 'prefix' ? actual.startsWith(value) : actual.includes(value);
-  });
-
-/** Candidates a search may verify; a broader query is told to add words rather than read a bucket dry. */
 
 /**
  * Search, as for companies: the candidates from the token index (`searchCandidates`), each verified

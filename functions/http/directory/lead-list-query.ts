@@ -10,20 +10,15 @@ import { badRequest } from '../../shared/problem.ts';
 import { leadListItem } from './lead-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
 import { sortedListPage } from './sorted-list.ts';
+import { asFilter, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
 
 type Query = z.output<typeof LeadListQuery>;
 
 
-interface Filter {
-  readonly attribute: string;
-  readonly value: string;
-  readonly test: 'equals' | 'member';
-}
-
 /** The filters, as given (blank ones are ignored), in the folded form the list item stores. */
-const filtersOf = (query: Query): Filter[] => {
-  const filters: Filter[] = [];
-  const add = (attribute: string, raw: string | undefined, test: Filter['test'], fold = foldedText) => {
+const filtersOf = (query: Query): ListFilter[] => {
+  const filters: ListFilter[] = [];
+  const add = (attribute: string, raw: string | undefined, test: ListFilter['test'], fold = foldedText) => {
     const value = raw === undefined ? '' : fold(raw);
     if (value !== '') filters.push({ attribute, value, test });
   };
@@ -35,16 +30,8 @@ const filtersOf = (query: Query): Filter[] => {
 };
 
 const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
-  const parts: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  filtersOf(query).forEach(({ attribute, value, test }, i) => {
-    const n = `#f${i}`;
-    const v = `:f${i}`;
-    names[n] = attribute;
-    values[v] = value;
-    parts.push(test === 'equals' ? `${n} = ${v}` : `contains(${n}, ${v})`);
-  });
+  const expression = filterParts(filtersOf(query));
+  const { parts, names, values } = expression;
   if (query.mine || actor.role === 'restricted') {
     names['#ow'] = 'ownerId';
     values[':me'] = actor.userId;
@@ -55,15 +42,8 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
     values[':false'] = false;
     parts.push('(#ow = :me OR #as = :false)');
   }
-  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+  return asFilter(expression);
 };
-
-const matchesFilters = (filters: readonly Filter[], item: Record<string, unknown>): boolean =>
-  filters.every(({ attribute, value, test }) => {
-    const actual = item[attribute];
-    if (test === 'member') return Array.isArray(actual) && actual.includes(value);
-    return actual === value;
-  });
 
 
 /** Search, as for companies and contacts: the candidates from the token index, each verified. */
