@@ -4,6 +4,7 @@ import { sameValue } from '../shared/canonical-json.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import { canSeeOwned } from './company-policy.ts';
 import * as field from './company-fields.ts';
+import { applySet, managersAfter, type SetChange } from './set-change.ts';
 
 export interface Company {
   readonly id: string;
@@ -19,8 +20,7 @@ export interface Company {
 
 export type CompanyState = Company | null;
 
-/** A set-valued field is replaced whole, or changed by what to add and what to remove. */
-export type SetChange = readonly string[] | { readonly add?: readonly string[]; readonly remove?: readonly string[] };
+export type { SetChange } from './set-change.ts';
 
 type ProfileInput = Partial<Omit<CompanyProfile, 'aliases' | 'categories' | 'segments' | 'tags'>> & {
   aliases?: SetChange;
@@ -68,14 +68,6 @@ const emptyProfile: CompanyProfile = {
   area: null,
   segments: [],
   tags: [],
-};
-
-const applySet = (current: readonly string[], change: SetChange | undefined): readonly string[] => {
-  if (change === undefined) return current;
-  if (Array.isArray(change)) return change as readonly string[];
-  const { add = [], remove = [] } = change as { add?: readonly string[]; remove?: readonly string[] };
-  const removed = new Set(remove.map((r) => r.trim().toLocaleLowerCase('und')));
-  return [...current.filter((v) => !removed.has(v.toLocaleLowerCase('und'))), ...add];
 };
 
 /** Validates and normalises every profile field given, on top of `base`. */
@@ -177,10 +169,8 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
       return { ...state, profile: { ...state.profile, ...event.data.changes }, updatedAt: at };
     case 'CompanyResponsibleChanged':
       return { ...state, responsibleUserId: event.data.to, updatedAt: at };
-    case 'CompanyAccountManagersChanged': {
-      const removed = new Set(event.data.removed);
-      return { ...state, accountManagers: [...state.accountManagers.filter((m) => !removed.has(m)), ...event.data.added], updatedAt: at };
-    }
+    case 'CompanyAccountManagersChanged':
+      return { ...state, accountManagers: managersAfter(state.accountManagers, event.data), updatedAt: at };
     case 'CompanyStatusChanged':
       return { ...state, status: event.data.to, updatedAt: at };
   }

@@ -2,7 +2,8 @@ import type { ContactAddress, ContactEvent, ContactProfile } from '../../events/
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
 import { sameValue } from '../shared/canonical-json.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
-import type { Company, SetChange } from './company.ts';
+import type { Company } from './company.ts';
+import { applySet, managersAfter, type SetChange } from './set-change.ts';
 import { canSeeOwned } from './company-policy.ts';
 import { canSeeContact } from './contact-policy.ts';
 import * as field from './company-fields.ts';
@@ -109,14 +110,6 @@ const emptyProfile: ContactProfile = {
 /** A person's display name: "first last", or whichever of the two there is. */
 export const contactName = (profile: Pick<ContactProfile, 'firstName' | 'lastName'>): string =>
   [profile.firstName, profile.lastName].filter((n): n is string => n !== null).join(' ');
-
-const applySet = (current: readonly string[], change: SetChange | undefined): readonly string[] => {
-  if (change === undefined) return current;
-  if (Array.isArray(change)) return change as readonly string[];
-  const { add = [], remove = [] } = change as { add?: readonly string[]; remove?: readonly string[] };
-  const removed = new Set(remove.map((r) => r.trim().toLocaleLowerCase('und')));
-  return [...current.filter((v) => !removed.has(v.toLocaleLowerCase('und'))), ...add];
-};
 
 const address = (value: ContactAddress | null | undefined): ContactAddress | null => {
   if (value === null || value === undefined) return null;
@@ -275,10 +268,8 @@ export const evolve = (state: ContactState, event: Recorded<ContactEvent>): Cont
       return { ...state, companyId: event.data.companyId, updatedAt: at };
     case 'ContactUnlinkedFromCompany':
       return { ...state, companyId: null, updatedAt: at };
-    case 'ContactAccountManagersChanged': {
-      const removed = new Set(event.data.removed);
-      return { ...state, accountManagers: [...state.accountManagers.filter((m) => !removed.has(m)), ...event.data.added], updatedAt: at };
-    }
+    case 'ContactAccountManagersChanged':
+      return { ...state, accountManagers: managersAfter(state.accountManagers, event.data), updatedAt: at };
     case 'ContactInteractionLogged': {
       const { data } = event;
       const interaction: Interaction = {

@@ -5,7 +5,8 @@ import type { Actor } from '../shared/actor.ts';
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
 import { sameValue } from '../shared/canonical-json.ts';
 import { conflict, DomainError, invalid, notFound } from '../shared/errors.ts';
-import { companyDecider, type Company, type SetChange } from './company.ts';
+import { companyDecider, type Company } from './company.ts';
+import { applySet, type SetChange } from './set-change.ts';
 import { canSeeOwned, isMine } from './company-policy.ts';
 import { contactDecider, type Contact } from './contact.ts';
 import { canSeeContact } from './contact-policy.ts';
@@ -100,14 +101,6 @@ const emptyProfile: LeadProfile = {
   website: null,
   source: null,
   tags: [],
-};
-
-const applySet = (current: readonly string[], change: SetChange | undefined): readonly string[] => {
-  if (change === undefined) return current;
-  if (Array.isArray(change)) return change as readonly string[];
-  const { add = [], remove = [] } = change as { add?: readonly string[]; remove?: readonly string[] };
-  const removed = new Set(remove.map((r) => r.trim().toLocaleLowerCase('und')));
-  return [...current.filter((v) => !removed.has(v.toLocaleLowerCase('und'))), ...add];
 };
 
 const address = (value: ContactAddress | null | undefined): ContactAddress | null => {
