@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
-import { uniqueTenant } from '../support/dynamo.ts';
+import { created, tenantWith } from '../support/directory-fixtures.ts';
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -14,21 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const tenantWith = async (prefix: string) => {
-  const tenant = uniqueTenant(prefix);
-  return {
-    tenant,
-    admin: await stack.token('ada', { tenant, role: 'admin', groups: [] }),
-    olga: await stack.token('olga', { tenant, role: 'standard', groups: [] }),
-    rita: await stack.token('rita', { tenant, role: 'restricted', groups: [] }),
-  };
-};
-
-const register = async (token: string, body: Record<string, unknown>) => {
-  const response = await api.post('/v1/companies', token, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-};
+const register = (token: string, body: Record<string, unknown>) => created(api, '/v1/companies', token, body);
 
 const search = async (token: string, q: string, extra = '') => {
   const response = await api.get(`/v1/companies?q=${encodeURIComponent(q)}${extra}`, token);
@@ -38,7 +24,7 @@ const search = async (token: string, q: string, extra = '') => {
 
 describe('companies', () => {
   it('registers companies with gapless immutable codes and reads them back, with history and asOf', async () => {
-    const { olga } = await tenantWith('co');
+    const { olga } = await tenantWith(stack, 'co');
     const fiat = await register(olga, {
       legalName: 'F.I.A.T. S.p.A.',
       aliases: ['FIAT'],
@@ -88,7 +74,7 @@ describe('companies', () => {
   });
 
   it('refuses malformed fields with the field path, and nothing is written', async () => {
-    const { olga } = await tenantWith('bad');
+    const { olga } = await tenantWith(stack, 'bad');
     expectProblem(await api.post('/v1/companies', olga, { legalName: '' }), 400, 'body.legalName');
     expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', emails: [{ type: 'work', address: 'not-an-email' }] }), 422, 'emails.0.address');
     expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', phones: [{ type: 'mobile', number: 'call me' }] }), 422, 'phones.0.number');
@@ -101,7 +87,7 @@ describe('companies', () => {
   });
 
   it('keeps VAT numbers and tax codes unique per tenant: one of 20 parallel registrations wins, the rest get 409', async () => {
-    const { olga } = await tenantWith('vat');
+    const { olga } = await tenantWith(stack, 'vat');
     const attempts = await Promise.all(
       Array.from({ length: 20 }, (_, i) => api.post('/v1/companies', olga, { legalName: `Clone ${i}`, vatNumber: 'PL5260250274' })),
     );
@@ -114,7 +100,7 @@ describe('companies', () => {
     // Same number written differently is the same number.
     expectProblem(await api.post('/v1/companies', olga, { legalName: 'Other', vatNumber: '526-025-02-74' }), 409);
     // Another tenant may hold it.
-    const other = await tenantWith('vat2');
+    const other = await tenantWith(stack, 'vat2');
     await register(other.olga, { legalName: 'Elsewhere', vatNumber: 'PL5260250274' });
     // Released when changed, then free to claim.
     const owner = created[0]!.body;
@@ -123,7 +109,7 @@ describe('companies', () => {
   });
 
   it('finds a company by every spelling of its name, alias, code, VAT, e-mail and phone', async () => {
-    const { olga } = await tenantWith('search');
+    const { olga } = await tenantWith(stack, 'search');
     await register(olga, {
       legalName: 'F.I.A.T. S.p.A.',
       aliases: ['FIAT'],
@@ -155,7 +141,7 @@ describe('companies', () => {
   });
 
   it('lists by name or by last change, with combinable filters, paginated', async () => {
-    const { olga } = await tenantWith('lists');
+    const { olga } = await tenantWith(stack, 'lists');
     await register(olga, { legalName: 'Zeta Srl', kind: 'supplier', tags: ['metal'], addresses: [{ type: 'office', city: 'Milano' }] });
     const beta = await register(olga, { legalName: 'Beta SpA', tags: ['Metal', 'gold'], accountManagers: ['olga'], status: 'to-call' });
     await register(olga, { legalName: 'Alfa Kft.', kind: 'prospect', categories: ['Retail'], area: 'Nord' });
@@ -179,7 +165,7 @@ describe('companies', () => {
   });
 
   it('shows a restricted user only companies they are responsible for or manage, plus unassigned ones — in lists, search and detail', async () => {
-    const { olga, rita, admin } = await tenantWith('restricted');
+    const { olga, rita, admin } = await tenantWith(stack, 'restricted');
     const ritas = await register(olga, { legalName: 'Rita Responsible Srl', responsibleUserId: 'rita' });
     const managed = await register(olga, { legalName: 'Rita Managed Srl', accountManagers: ['rita', 'olga'] });
     const free = await register(olga, { legalName: 'Rita Unassigned Srl' });
@@ -195,7 +181,7 @@ describe('companies', () => {
   });
 
   it('rebuilds the company lists and the search index to what the live projection wrote', async () => {
-    const { olga, admin } = await tenantWith('rebuild');
+    const { olga, admin } = await tenantWith(stack, 'rebuild');
     const fiat = await register(olga, { legalName: 'F.I.A.T. S.p.A.', aliases: ['FIAT'] });
     await api.call('PATCH', `/v1/companies/${fiat.id}`, { token: olga, body: { aliases: ['Fabbrica Italiana Automobili Torino'] } });
     await eventually(async () => expect(await search(olga, 'fabbrica')).toEqual(['F.I.A.T. S.p.A.']));
@@ -206,7 +192,7 @@ describe('companies', () => {
   });
 
   it('applies a bulk change to the companies it can and reports each failure, never stopping at one', async () => {
-    const { olga, rita } = await tenantWith('bulk');
+    const { olga, rita } = await tenantWith(stack, 'bulk');
     const a = await register(olga, { legalName: 'Alpha Srl' });
     const b = await register(olga, { legalName: 'Bravo Srl', responsibleUserId: 'rita' });
     const full = await register(olga, { legalName: 'Full Tags Srl', tags: Array.from({ length: 50 }, (_, i) => `t${i}`) });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
-import { uniqueTenant } from '../support/dynamo.ts';
+import { created, tenantWith } from '../support/directory-fixtures.ts';
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -14,27 +14,9 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const tenantWith = async (prefix: string) => {
-  const tenant = uniqueTenant(prefix);
-  return {
-    tenant,
-    admin: await stack.token('ada', { tenant, role: 'admin', groups: [] }),
-    olga: await stack.token('olga', { tenant, role: 'standard', groups: [] }),
-    rita: await stack.token('rita', { tenant, role: 'restricted', groups: [] }),
-  };
-};
+const create = (token: string, body: Record<string, unknown>) => created(api, '/v1/contacts', token, body);
 
-const create = async (token: string, body: Record<string, unknown>) => {
-  const response = await api.post('/v1/contacts', token, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-};
-
-const registerCompany = async (token: string, body: Record<string, unknown>) => {
-  const response = await api.post('/v1/companies', token, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-};
+const registerCompany = (token: string, body: Record<string, unknown>) => created(api, '/v1/companies', token, body);
 
 const patch = (token: string, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   api.call('PATCH', `/v1/contacts/${id}`, { token, body, headers });
@@ -49,7 +31,7 @@ const search = (token: string, q: string, extra = '') => names(token, `?q=${enco
 
 describe('contacts', () => {
   it('creates a contact, patches it with If-Match, and reads it back with history and asOf', async () => {
-    const { olga } = await tenantWith('ct');
+    const { olga } = await tenantWith(stack, 'ct');
     const aneta = await create(olga, {
       firstName: ' Aneta ',
       lastName: 'Nowak',
@@ -100,7 +82,7 @@ describe('contacts', () => {
   });
 
   it('refuses malformed input with the field path, and nothing is written', async () => {
-    const { olga } = await tenantWith('ctbad');
+    const { olga } = await tenantWith(stack, 'ctbad');
     expectProblem(await api.post('/v1/contacts', olga, {}), 422, 'firstName');
     expectProblem(await api.post('/v1/contacts', olga, { firstName: '  ', lastName: '' }), 422, 'firstName');
     expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', emails: [{ type: 'work', address: 'nope' }] }), 422, 'emails.0.address');
@@ -125,7 +107,7 @@ describe('contacts', () => {
   });
 
   it('links a contact to one company at a time, refusing unknown and invisible companies alike', async () => {
-    const { olga, rita } = await tenantWith('ctlink');
+    const { olga, rita } = await tenantWith(stack, 'ctlink');
     const acme = await registerCompany(olga, { legalName: 'Acme Sp. z o.o.' });
     const beta = await registerCompany(olga, { legalName: 'Beta S.A.' });
     const olgas = await registerCompany(olga, { legalName: 'Olga Only Srl', responsibleUserId: 'olga' });
@@ -159,7 +141,7 @@ describe('contacts', () => {
   });
 
   it('logs interactions and notes on the contact, newest first', async () => {
-    const { olga } = await tenantWith('cttl');
+    const { olga } = await tenantWith(stack, 'cttl');
     const c = await create(olga, { firstName: 'Anna', lastName: 'Wiśniewska' });
     const call = await api.post(`/v1/contacts/${c.id}/interactions`, olga, {
       channel: 'call',
@@ -185,7 +167,7 @@ describe('contacts', () => {
   });
 
   it('finds contacts by name (Polish letters folded), e-mail, phone and city', async () => {
-    const { olga } = await tenantWith('ctsearch');
+    const { olga } = await tenantWith(stack, 'ctsearch');
     await create(olga, {
       firstName: 'Łukasz',
       lastName: 'Żółć',
@@ -209,7 +191,7 @@ describe('contacts', () => {
   });
 
   it("filters on every field of the Polish seed, sorts by name or by last change, and pages", async () => {
-    const { olga } = await tenantWith('ctfilter');
+    const { olga } = await tenantWith(stack, 'ctfilter');
     const acme = await registerCompany(olga, { legalName: 'Acme' });
     await create(olga, {
       firstName: 'Jan',
@@ -272,7 +254,7 @@ describe('contacts', () => {
   });
 
   it('shows a restricted user only contacts they manage plus unmanaged ones — in lists, search and detail', async () => {
-    const { olga, rita, admin } = await tenantWith('ctrestricted');
+    const { olga, rita, admin } = await tenantWith(stack, 'ctrestricted');
     const managed = await create(olga, { firstName: 'Rita', lastName: 'Managed', accountManagers: ['rita', 'olga'] });
     const free = await create(olga, { firstName: 'Rita', lastName: 'Unmanaged' });
     const hidden = await create(olga, { firstName: 'Rita', lastName: 'Hidden', accountManagers: ['olga'] });
@@ -292,7 +274,7 @@ describe('contacts', () => {
   });
 
   it('applies a bulk change to the contacts it can and reports each failure', async () => {
-    const { olga, rita } = await tenantWith('ctbulk');
+    const { olga, rita } = await tenantWith(stack, 'ctbulk');
     const a = await create(olga, { lastName: 'Alpha' });
     const b = await create(olga, { lastName: 'Bravo', accountManagers: ['rita'] });
     const full = await create(olga, { lastName: 'Full', tags: Array.from({ length: 50 }, (_, i) => `t${i}`) });
@@ -328,7 +310,7 @@ describe('contacts', () => {
   });
 
   it('rebuilds the contact lists and the search index to what the live projection wrote', async () => {
-    const { olga, admin } = await tenantWith('ctrebuild');
+    const { olga, admin } = await tenantWith(stack, 'ctrebuild');
     const c = await create(olga, { firstName: 'Zofia', lastName: 'Ąbel' });
     await patch(olga, c.id, { lastName: 'Nowicka' });
     await eventually(async () => expect(await search(olga, 'nowicka')).toEqual(['Zofia Nowicka']));

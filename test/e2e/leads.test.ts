@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
-import { uniqueTenant } from '../support/dynamo.ts';
+import { created, tenantWith } from '../support/directory-fixtures.ts';
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -14,27 +14,9 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const tenantWith = async (prefix: string) => {
-  const tenant = uniqueTenant(prefix);
-  return {
-    tenant,
-    admin: await stack.token('ada', { tenant, role: 'admin', groups: [] }),
-    olga: await stack.token('olga', { tenant, role: 'standard', groups: [] }),
-    rita: await stack.token('rita', { tenant, role: 'restricted', groups: [] }),
-  };
-};
+const createLead = (token: string, body: Record<string, unknown>) => created(api, '/v1/leads', token, body);
 
-const createLead = async (token: string, body: Record<string, unknown>) => {
-  const response = await api.post('/v1/leads', token, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-};
-
-const registerCompany = async (token: string, body: Record<string, unknown>) => {
-  const response = await api.post('/v1/companies', token, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-};
+const registerCompany = (token: string, body: Record<string, unknown>) => created(api, '/v1/companies', token, body);
 
 const convert = (token: string, id: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
   api.post(`/v1/leads/${id}/convert`, token, body, headers);
@@ -62,7 +44,7 @@ const fiatLead = {
 
 describe('leads', () => {
   it('creates, lists, searches and patches leads', async () => {
-    const { olga } = await tenantWith('ld');
+    const { olga } = await tenantWith(stack, 'ld');
     const fiat = await createLead(olga, fiatLead);
     expect(fiat).toMatchObject({
       companyName: 'Fiat SpA',
@@ -95,7 +77,7 @@ describe('leads', () => {
   });
 
   it('converts a lead into a new company and contact in one commit, with links; a second conversion is a 409', async () => {
-    const { olga } = await tenantWith('ldc');
+    const { olga } = await tenantWith(stack, 'ldc');
     await registerCompany(olga, { legalName: 'Existing One Srl' });
     const lead = await createLead(olga, { ...fiatLead, ownerId: 'olga' });
     const response = await convert(olga, lead.id, {});
@@ -143,7 +125,7 @@ describe('leads', () => {
   });
 
   it('merges into an existing company and contact, filling only their empty fields', async () => {
-    const { olga } = await tenantWith('ldm');
+    const { olga } = await tenantWith(stack, 'ldm');
     const company = await registerCompany(olga, { legalName: 'FIAT Group', website: 'https://old.example.com' });
     const person = (await api.post('/v1/contacts', olga, { firstName: 'Marius', companyId: company.id })).body;
     const lead = await createLead(olga, fiatLead);
@@ -167,7 +149,7 @@ describe('leads', () => {
   });
 
   it('refuses a likely duplicate with 409 and the candidates, then converts when told to skip the check', async () => {
-    const { olga } = await tenantWith('ldd');
+    const { olga } = await tenantWith(stack, 'ldd');
     const fiat = await registerCompany(olga, { legalName: 'F.I.A.T. S.p.A.' });
     const byMail = await registerCompany(olga, { legalName: 'Other Name Srl', emails: [{ type: 'work', address: 'mario@fiat.it' }] });
     await registerCompany(olga, { legalName: 'Fiat Ricambi Srl' });
@@ -190,7 +172,7 @@ describe('leads', () => {
   });
 
   it('shows a restricted user only leads they own plus unowned ones, and hides invisible targets', async () => {
-    const { olga, rita } = await tenantWith('ldr');
+    const { olga, rita } = await tenantWith(stack, 'ldr');
     const mine = await createLead(olga, { companyName: 'Rita Own Srl', firstName: 'R', ownerId: 'rita' });
     const free = await createLead(olga, { companyName: 'Rita Free Srl', firstName: 'F' });
     const hidden = await createLead(olga, { companyName: 'Rita Hidden Srl', firstName: 'H', ownerId: 'olga' });
@@ -212,7 +194,7 @@ describe('leads', () => {
   });
 
   it('replays a conversion for the same Idempotency-Key and refuses the key with another request', async () => {
-    const { olga } = await tenantWith('ldi');
+    const { olga } = await tenantWith(stack, 'ldi');
     const lead = await createLead(olga, fiatLead);
     const headers = { 'idempotency-key': 'convert-1' };
     const first = await convert(olga, lead.id, {}, headers);
