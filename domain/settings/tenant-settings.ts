@@ -1,0 +1,12 @@
+import type { Catalogue, CatalogueName } from './catalogues.ts';
+import type { CustomFieldDefinition, CustomFieldEntity } from './custom-fields.ts';
+
+/**
+ * Read port over a tenant's settings, for handlers that pass them into a decision (the deciders stay
+ * pure: they receive the catalogue or the definitions, they never fetch them). A tenant that never
+ * configured a catalogue gets `defaultCatalogues`.
+ */
+export interface TenantSettings {
+  catalogue(tenant: string, name: CatalogueName): Promise<Catalogue>;
+  customFields(tenant: string, entity: CustomFieldEntity): Promise<readonly CustomFieldDefinition[]>;
+}
