@@ -100,16 +100,15 @@ export interface LocalRange {
   readonly to: string;
   /** The local dates the range covers, in order. */
   readonly days: readonly LocalDate[];
+  /** Epoch ms each day starts at, and the end of the last one (days + 1 entries). */
+  readonly boundaries: readonly number[];
 }
 
 /** The local dates `[first, first + count)` as instants in a zone. */
 export const rangeOfDays = (first: LocalDate, count: number, timeZone: string): LocalRange => {
   const days = Array.from({ length: count }, (_, i) => addDays(first, i));
-  return {
-    from: new Date(startOfLocalDay(first, timeZone)).toISOString(),
-    to: new Date(startOfLocalDay(addDays(first, count), timeZone)).toISOString(),
-    days,
-  };
+  const boundaries = [...days, addDays(first, count)].map((day) => startOfLocalDay(day, timeZone));
+  return { from: new Date(boundaries[0]!).toISOString(), to: new Date(boundaries.at(-1)!).toISOString(), days, boundaries };
 };
 
 /**
@@ -134,17 +133,14 @@ export const calendarRange = (view: CalendarView, date: LocalDate, timeZone: str
 };
 
 /** The local dates an item touches within a range: a timed item each day it overlaps, a dated one its day. */
-export const localDatesTouched = (
-  item: { start: string | null; end: string | null; dueOn: string | null },
-  range: LocalRange,
-  timeZone: string,
-): LocalDate[] => {
+export const localDatesTouched = (item: { start: string | null; end: string | null; dueOn: string | null }, range: LocalRange): LocalDate[] => {
   if (item.dueOn !== null) return range.days.includes(item.dueOn) ? [item.dueOn] : [];
   const start = Date.parse(item.start!);
   const end = Date.parse(item.end!);
-  return range.days.filter((day) => {
-    const dayStart = startOfLocalDay(day, timeZone);
-    const dayEnd = startOfLocalDay(addDays(day, 1), timeZone);
+  const { boundaries } = range;
+  return range.days.filter((_, i) => {
+    const dayStart = boundaries[i]!;
+    const dayEnd = boundaries[i + 1]!;
     return start < dayEnd && (end > dayStart || (start === end && start >= dayStart));
   });
 };

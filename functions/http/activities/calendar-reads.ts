@@ -96,7 +96,7 @@ export const readCalendar = async (
   const all = new Map<string, CalendarRow>();
   for (const resource of resources) for (const row of rowsOf(resource)) all.set(row.id, row);
   const sorted = [...all.values()].toSorted(byTime);
-  const touched = new Map(sorted.map((row) => [row.id, new Set(localDatesTouched(row.schedule, range, timezone))]));
+  const touched = new Map(sorted.map((row) => [row.id, new Set(localDatesTouched(row.schedule, range))]));
   return {
     ...header,
     groups: range.days.map((date) => ({ date, items: sorted.filter((row) => touched.get(row.id)!.has(date)).map(calendarItemView) })),
