@@ -1,5 +1,6 @@
 import type { Projection } from './projection.ts';
 import { activityCalendarProjection } from './activities/activity-calendar.ts';
+import { groupProfileProjection, userProfileProjection } from './administration/people.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
@@ -12,6 +13,8 @@ export const projections: readonly Projection<unknown>[] = [
   contactListProjection as Projection<unknown>,
   leadListProjection as Projection<unknown>,
   activityCalendarProjection as Projection<unknown>,
+  userProfileProjection as Projection<unknown>,
+  groupProfileProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

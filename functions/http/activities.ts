@@ -8,7 +8,7 @@ import { ActivityIndex } from './activities/activity-index.ts';
 import { runActivityCommand } from './activities/activity-commands.ts';
 import { activityReader, activityView, assigneeFromBody } from './activities/activity-wire.ts';
 import { readCalendar, readFreeBusy, readTodo } from './activities/calendar-reads.ts';
-import { lookupsFromEnv, type ActivityLookups } from './activities/lookups.ts';
+import { lookupsFrom, type ActivityLookups } from './activities/lookups.ts';
 import { lookUpReferences } from './activities/references.ts';
 import { httpFunction } from './http-function.ts';
 import { historyOf, loadAsOf } from './record-reads.ts';
@@ -22,7 +22,7 @@ const newActivityInput = (activityId: string, body: NewActivityBody): NewActivit
   return { activityId, ...rest, ...(assignee ? { assignee: assigneeFromBody(assignee) } : {}) };
 };
 
-export const activityOperations = (dependencies: DependencySource, lookups: () => ActivityLookups = lookupsFromEnv): Operations<'activitiesApi'> => {
+export const activityOperations = (dependencies: DependencySource, lookups: () => ActivityLookups = lookupsFrom(dependencies)): Operations<'activitiesApi'> => {
   const sources = (actor: Actor) => {
     const { readModels, eventStore } = dependencies();
     return { sources: { readModels, eventStore, people: lookups().people }, tenant: actor.tenant };
@@ -109,7 +109,7 @@ export const activityOperations = (dependencies: DependencySource, lookups: () =
   };
 };
 
-export const createActivitiesHandler = (dependencies: DependencySource = dependenciesFromEnv, lookups: () => ActivityLookups = lookupsFromEnv) =>
+export const createActivitiesHandler = (dependencies: DependencySource = dependenciesFromEnv, lookups: () => ActivityLookups = lookupsFrom(dependencies)) =>
   httpFunction('activitiesApi', activityOperations(dependencies, lookups));
 
 export const handler = createActivitiesHandler();
