@@ -13,6 +13,14 @@ import {
 } from './http/tickets.ts';
 import { RebuildResult } from './http/admin.ts';
 import { activityRoutes } from './http/activity-routes.ts';
+import {
+  CatalogueParams,
+  CatalogueView,
+  CustomFieldsParams,
+  CustomFieldsView,
+  PutCatalogueBody,
+  PutCustomFieldsBody,
+} from './http/settings.ts';
 import { CreateGroupBody, GroupView, PeopleListQuery, RegisterUserBody, UpdateGroupBody, UpdateUserBody, UserView } from './http/people.ts';
 import {
   BulkResult,
@@ -495,6 +503,56 @@ export const routes = [
     params: IdParam,
     body: UpdateGroupBody,
     response: { status: 200, description: 'The group after the change', schema: GroupView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings/catalogs/{name}',
+    function: 'adminApi',
+    operationId: 'getCatalogue',
+    summary: "One of the tenant's catalogues (the defaults until an administrator sets it)",
+    tag: 'Administration',
+    auth: 'jwt',
+    params: CatalogueParams,
+    response: { status: 200, description: 'The catalogue', schema: CatalogueView },
+    concurrency: true,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/catalogs/{name}',
+    function: 'adminApi',
+    operationId: 'setCatalogue',
+    summary: 'Replace a catalogue (CatalogueSet; admin only): values are never removed, only deactivated',
+    tag: 'Administration',
+    auth: 'jwt',
+    params: CatalogueParams,
+    body: PutCatalogueBody,
+    response: { status: 200, description: 'The catalogue as set', schema: CatalogueView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings/custom-fields/{entity}',
+    function: 'adminApi',
+    operationId: 'getCustomFields',
+    summary: 'The custom fields of companies, contacts, leads or activities',
+    tag: 'Administration',
+    auth: 'jwt',
+    params: CustomFieldsParams,
+    response: { status: 200, description: 'The definitions', schema: CustomFieldsView },
+    concurrency: true,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/custom-fields/{entity}',
+    function: 'adminApi',
+    operationId: 'setCustomFields',
+    summary: 'Replace the custom-field definitions of one kind of record (CustomFieldsSet; admin only)',
+    tag: 'Administration',
+    auth: 'jwt',
+    params: CustomFieldsParams,
+    body: PutCustomFieldsBody,
+    response: { status: 200, description: 'The definitions as set', schema: CustomFieldsView },
     concurrency: true,
   },
   // Meta

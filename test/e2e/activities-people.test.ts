@@ -40,4 +40,27 @@ describe('activities with administration’s people directory (the deployed wiri
     expect(calendar).toMatchObject({ timezone: 'America/New_York', from: '2026-12-01T05:00:00.000Z', to: '2026-12-02T05:00:00.000Z' });
     expectProblem(await api.get('/v1/calendar?groups=nobody', tom), 422, 'query.groups');
   });
+
+  it("takes activity types from the tenant's catalogue", async () => {
+    const tenant = uniqueTenant('actc');
+    const deps = testDependencies();
+    await provisionUser(deps, tenant, { userId: 'ada', name: 'Ada', email: 'ada@example.test', timezone: 'Europe/Warsaw', locale: 'pl', role: 'admin' });
+    const ada = await stack.token('ada', { tenant, role: 'admin', groups: [] });
+    const set = await api.call('PUT', '/v1/settings/catalogs/activity-types', {
+      token: ada,
+      // The defaults stay (values are only ever deactivated); the tenant adds one and retires 'call'.
+      body: {
+        entries: [
+          ...['appointment', 'meeting', 'visit', 'intervention', 'email', 'letter', 'task'].map((value) => ({ value })),
+          { value: 'call', active: false },
+          { value: 'wizyta' },
+        ],
+      },
+    });
+    expect(set.status, set.text).toBe(200);
+    const visit = await api.post('/v1/activities', ada, { type: 'wizyta', subject: 'Wizyta', dueOn: '2026-12-01' });
+    expect(visit.status, visit.text).toBe(201);
+    expectProblem(await api.post('/v1/activities', ada, { type: 'call', subject: 'Telefon', dueOn: '2026-12-01' }), 422, 'type');
+    expectProblem(await api.post('/v1/activities', ada, { type: 'party', subject: 'Impreza', dueOn: '2026-12-01' }), 422, 'type');
+  });
 });

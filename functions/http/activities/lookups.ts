@@ -9,17 +9,14 @@ export interface ActivityLookups {
   readonly settings: TenantSettings;
 }
 
-/**
- * A tenant that configured nothing: the default catalogues, no custom fields. Used until the
- * settings read model (`/v1/settings/catalogs/{name}`) provides a `TenantSettings`.
- */
+/** A tenant that configured nothing: the default catalogues, no custom fields (tests, bench). */
 export const defaultTenantSettings: TenantSettings = {
   catalogue: async (_tenant, name) => defaultCatalogues[name],
   customFields: async () => [],
 };
 
-/** People from administration's read model (the dependencies' `PeopleDirectory`); default settings. */
+/** Administration's people read model and the tenant's settings, from the dependencies. */
 export const lookupsFrom = (dependencies: DependencySource) => (): ActivityLookups => ({
   people: dependencies().people,
-  settings: defaultTenantSettings,
+  settings: dependencies().settings,
 });
