@@ -10,7 +10,7 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { ActivityIndex } from '../../functions/http/activities/activity-index.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';
-import { relinkConvertedLead } from '../../functions/streams/relink-activities.ts';
+import { relinkLeadActivities } from '../../functions/streams/relink-activities.ts';
 import { activityIndexKeys } from '../../projections/activities/activity-calendar.ts';
 import { Projector } from '../../projections/projector.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
@@ -143,6 +143,27 @@ describe('activity calendar projection on DynamoDB Local', () => {
   });
 });
 
+/** A lead converted to contact `p-1`, committed straight to the log (the conversion itself is tested in the directory). */
+const convertedLead = async (tenant: string, leadId: string) => {
+  const profile = { companyName: 'Alfa Kft.', vatNumber: null, firstName: 'Anna', lastName: null, position: null, emails: [], phones: [], address: null, website: null, source: null, tags: [] };
+  await eventStore.commit({
+    tenant,
+    at: new Date().toISOString(),
+    meta: { actor: 'olga', commandId: randomUUID(), correlationId: 'conversion' },
+    streams: [
+      {
+        aggregateType: 'lead',
+        aggregateId: leadId,
+        expectedVersion: 0,
+        events: [
+          { type: 'LeadCreated', data: { leadId, profile, ownerId: null, stage: null } },
+          { type: 'LeadConverted', data: { leadId, companyId: 'c-1', contactId: 'p-1', createdCompany: true, createdContact: true } },
+        ],
+      },
+    ],
+  });
+};
+
 describe('lead conversion relinks open activities (policy)', () => {
   it('moves the lead’s open activities to the contact, once however often the event arrives', async () => {
     const tenant = uniqueTenant();
@@ -162,11 +183,11 @@ describe('lead conversion relinks open activities (policy)', () => {
       at: new Date().toISOString(),
       meta: { tenant, actor: 'olga', commandId: 'x', correlationId: 'conversion' },
     };
-    expect(await relinkConvertedLead(() => deps, converted)).toBe(2);
+    expect(await relinkLeadActivities(() => deps, converted)).toBe(2);
     // A redelivery before the projection caught up: the index still lists them; the decider does nothing.
-    expect(await relinkConvertedLead(() => deps, converted)).toBe(2);
+    expect(await relinkLeadActivities(() => deps, converted)).toBe(2);
     await project(tenant, [open, started]);
-    expect(await relinkConvertedLead(() => deps, converted)).toBe(0);
+    expect(await relinkLeadActivities(() => deps, converted)).toBe(0);
     const types = async (id: string) => (await eventStore.load(tenant, 'activity', id)).events.map((e) => e.type);
     expect(await types(open)).toEqual(['ActivityScheduled', 'ActivityRelinked']);
     expect(await types(started)).toEqual(['ActivityScheduled', 'ActivityRelinked']);
@@ -176,5 +197,21 @@ describe('lead conversion relinks open activities (policy)', () => {
       data: { from: onLead, to: { kind: 'contact', id: 'p-1' }, reason: 'lead_converted', leadId: 'lead-1' },
       meta: { correlationId: 'conversion' },
     });
+  });
+
+  it('relinks an activity scheduled on a lead that is already converted (the index did not show it yet)', async () => {
+    const tenant = uniqueTenant();
+    const olga = actorIn(tenant, 'olga');
+    await convertedLead(tenant, 'lead-9');
+    const late = await schedule(olga, { dueOn: '2026-11-30', related: { kind: 'lead', id: 'lead-9' } });
+    const elsewhere = await schedule(olga, { dueOn: '2026-11-30', related: { kind: 'lead', id: 'lead-unconverted' } });
+    const [scheduled] = (await eventStore.load(tenant, 'activity', late)).events;
+    expect(await relinkLeadActivities(() => deps, scheduled!)).toBe(1);
+    expect(await relinkLeadActivities(() => deps, scheduled!)).toBe(1);
+    expect(await relinkLeadActivities(() => deps, (await eventStore.load(tenant, 'activity', elsewhere)).events[0]!)).toBe(0);
+    const events = (await eventStore.load(tenant, 'activity', late)).events;
+    expect(events.map((e) => e.type)).toEqual(['ActivityScheduled', 'ActivityRelinked']);
+    expect(events[1]!.data).toMatchObject({ to: { kind: 'contact', id: 'p-1' }, leadId: 'lead-9' });
+    expect((await eventStore.load(tenant, 'activity', elsewhere)).events).toHaveLength(1);
   });
 });
