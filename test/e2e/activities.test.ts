@@ -41,11 +41,11 @@ const team = async () => {
       olga: { timezone: 'Europe/Rome', groups: ['sales'] },
       sam: { timezone: 'Europe/Rome', groups: ['sales'] },
       tom: { timezone: 'America/New_York' },
-      rita: { timezone: 'Europe/Warsaw', role: 'restricted' },
+      rita: { timezone: 'Europe/Warsaw', role: 'restricted', groups: ['field'] },
       ada: { timezone: 'Europe/Rome', role: 'admin' },
       gone: { active: false },
     },
-    { sales: ['olga', 'sam'] },
+    { sales: ['olga', 'sam'], field: ['rita', 'sam'] },
   );
   const token = (userId: string, role: 'admin' | 'standard' | 'restricted' = 'standard', groups: string[] = []) => stack.token(userId, { tenant, role, groups });
   return {
@@ -53,7 +53,7 @@ const team = async () => {
     olga: await token('olga', 'standard', ['sales']),
     sam: await token('sam', 'standard', ['sales']),
     tom: await token('tom'),
-    rita: await token('rita', 'restricted'),
+    rita: await token('rita', 'restricted', ['field']),
     ada: await token('ada', 'admin'),
   };
 };
@@ -203,6 +203,16 @@ describe('activities', () => {
     expect(busy.text).not.toContain('late');
 
     expectProblem(await api.get('/v1/calendar?users=olga', rita), 403);
+    expectProblem(await api.get('/v1/calendar?groups=sales', rita), 403);
+    // Rita's own group: its activities and hers, not those its other member (Sam) keeps for himself.
+    const fieldWork = await schedule(rita, { subject: 'field work', ...at('2027-10-27T08:00:00Z', '2027-10-27T09:00:00Z'), assignee: { groupId: 'field' } });
+    const field = await eventually(async () => {
+      const response = await api.get('/v1/calendar?view=week&date=2027-10-27&groups=field&groupBy=resource', rita);
+      expect(response.status, response.text).toBe(200);
+      expect(response.body.groups[0].items).toHaveLength(1);
+      return response.body;
+    });
+    expect(field.groups[0].items[0].id).toBe(fieldWork.id);
     expectProblem(await api.get('/v1/calendar?users=ghost', tom), 422, 'query.users');
     expectProblem(await api.get('/v1/calendar?view=year', tom), 400, 'query.view');
   });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CalendarQuery, CalendarResult, FreeBusyQuery, FreeBusyResult, TodoResult } from '../../../contract/http/activities.ts';
-import { mayReadCalendarOf } from '../../../domain/activities/activity-policy.ts';
+import { canSeeActivity, mayReadCalendarOf } from '../../../domain/activities/activity-policy.ts';
 import { calendarRange, localDateOf, localDatesTouched, rangeOfDays, type LocalRange } from '../../../domain/activities/local-time.ts';
 import type { PeopleDirectory } from '../../../domain/access/people.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
@@ -54,8 +54,18 @@ const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeQu
   return resources;
 };
 
-/** Reads each calendar once (a user asked for directly and as a group member is read once). */
-const readCalendars = async (index: ActivityIndex, tenant: string, resources: readonly Resource[], range: LocalRange) => {
+/**
+ * Reads each calendar once (a user asked for directly and as a group member is read once). `visible`
+ * drops what the reader may not see: a restricted user's own group shows its members' activities
+ * only where they are hers too.
+ */
+const readCalendars = async (
+  index: ActivityIndex,
+  tenant: string,
+  resources: readonly Resource[],
+  range: LocalRange,
+  visible: (row: CalendarRow) => boolean = () => true,
+) => {
   const calendars = new Map<string, Assignee>();
   for (const { calendars: own } of resources) for (const calendar of own) calendars.set(assigneeKey(calendar), calendar);
   const rows = new Map<string, CalendarRow[]>();
@@ -69,7 +79,7 @@ const readCalendars = async (index: ActivityIndex, tenant: string, resources: re
   );
   const rowsOf = (resource: Resource): CalendarRow[] => {
     const unique = new Map<string, CalendarRow>();
-    for (const calendar of resource.calendars) for (const row of rows.get(assigneeKey(calendar)) ?? []) unique.set(row.id, row);
+    for (const calendar of resource.calendars) for (const row of rows.get(assigneeKey(calendar)) ?? []) if (visible(row)) unique.set(row.id, row);
     return [...unique.values()].toSorted(byTime);
   };
   return { rowsOf, readUnits };
@@ -88,7 +98,7 @@ export const readCalendar = async (
   const timezone = await timezoneOf(people, actor);
   const range = rangeFor(query, timezone, now);
   const resources = await resourcesOf(people, actor, query);
-  const { rowsOf, readUnits } = await readCalendars(index, actor.tenant, resources, range);
+  const { rowsOf, readUnits } = await readCalendars(index, actor.tenant, resources, range, (row) => canSeeActivity(actor, row));
   const header = { timezone, from: range.from, to: range.to, days: [...range.days], view: query.view, groupBy: query.groupBy };
   if (query.groupBy === 'resource') {
     return { ...header, groups: resources.map((r) => ({ resource: assigneeView(r.resource), items: rowsOf(r).map(calendarItemView) })), readUnits };
