@@ -4,7 +4,7 @@ import type { NewActivityInput } from '../../domain/activities/activity.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
-import { ActivityIndex } from './activities/activity-index.ts';
+import { ActivityIndex } from '../shared/activity-index.ts';
 import { runActivityCommand } from './activities/activity-commands.ts';
 import { activityReader, activityView, assigneeFromBody } from './activities/activity-wire.ts';
 import { readCalendar, readFreeBusy, readTodo } from './activities/calendar-reads.ts';

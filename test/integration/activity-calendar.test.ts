@@ -8,7 +8,7 @@ import { calendarRange } from '../../domain/activities/local-time.ts';
 import { defaultCatalogues } from '../../domain/settings/catalogues.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
-import { ActivityIndex } from '../../functions/http/activities/activity-index.ts';
+import { ActivityIndex } from '../../functions/shared/activity-index.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';
 import { relinkLeadActivities } from '../../functions/streams/relink-activities.ts';
 import { activityIndexKeys } from '../../projections/activities/activity-calendar.ts';

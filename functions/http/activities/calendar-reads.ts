@@ -7,7 +7,7 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import { forbidden, DomainError } from '../../../domain/shared/errors.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { assigneeKey, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import type { ActivityIndex, IndexRange } from './activity-index.ts';
+import type { ActivityIndex, IndexRange } from '../../shared/activity-index.ts';
 import { assigneeView, byTime, calendarItemView } from './activity-wire.ts';
 
 type RangeQuery = z.output<typeof FreeBusyQuery>;

@@ -1,13 +1,13 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import type { RelatedRecord } from '../../../events/activities/activity-events.ts';
-import type { Assignee } from '../../../events/support/ticket-events.ts';
+import type { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
+import type { RelatedRecord } from '../../events/activities/activity-events.ts';
+import type { Assignee } from '../../events/support/ticket-events.ts';
 import {
   activityCalendarProjection,
   activityIndexKeys,
   calendarLookBehindMs,
   type CalendarRow,
-} from '../../../projections/activities/activity-calendar.ts';
+} from '../../projections/activities/activity-calendar.ts';
 
 /** A time range of one index partition: timed items in `[from, to)`, dated ones on `days`. */
 export interface IndexRange {
