@@ -12,6 +12,7 @@ import {
   TicketView,
 } from './http/tickets.ts';
 import { RebuildResult } from './http/admin.ts';
+import { activityRoutes } from './http/activity-routes.ts';
 import {
   CatalogueParams,
   CatalogueView,
@@ -585,6 +586,7 @@ export const routes = [
     auth: 'none',
     response: { status: 200, description: 'HTML page', contentType: 'text/html' },
   },
+  ...activityRoutes,
 ] as const satisfies readonly RouteDefinition[];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -90,6 +90,17 @@ export class CronacaStack extends Stack {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
+      // Activities: commands append and load (the original of a copy, the parent); calendar, to-do and
+      // reference checks (directory, tickets, people) read the read models.
+      activitiesApi: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
+      // LeadConverted -> the lead's open activities relinked: reads the related-record index, appends.
+      activityRelinker: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
       // Users, groups and settings are commands on the log; rebuild scans the whole log, writes the
       // read models and sweeps the ones nothing produces.
       adminApi: ({ function: fn }) => {

@@ -1,4 +1,5 @@
 import type { Projection } from './projection.ts';
+import { activityCalendarProjection } from './activities/activity-calendar.ts';
 import { groupProfileProjection, userProfileProjection } from './administration/people.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
@@ -11,6 +12,7 @@ export const projections: readonly Projection<unknown>[] = [
   companyListProjection as Projection<unknown>,
   contactListProjection as Projection<unknown>,
   leadListProjection as Projection<unknown>,
+  activityCalendarProjection as Projection<unknown>,
   userProfileProjection as Projection<unknown>,
   groupProfileProjection as Projection<unknown>,
 ];
