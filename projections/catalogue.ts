@@ -1,4 +1,5 @@
 import type { Projection } from './projection.ts';
+import { activityRemindersProjection } from './activities/activity-reminders.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
@@ -10,6 +11,7 @@ export const projections: readonly Projection<unknown>[] = [
   companyListProjection as Projection<unknown>,
   contactListProjection as Projection<unknown>,
   leadListProjection as Projection<unknown>,
+  activityRemindersProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>
