@@ -17,8 +17,9 @@ export const encodeWords = (value: string): string => {
   const words: string[] = [];
   let chunk = '';
   for (const character of value) {
-    // 45 bytes of UTF-8 become 60 base64 characters: with `=?UTF-8?B?` and `?=` a word is 72.
-    if (Buffer.byteLength(chunk + character, 'utf8') > 45) {
+    // 36 bytes of UTF-8 become 48 base64 characters: with `=?UTF-8?B?` and `?=` a word is 60, which
+    // leaves room for the longest header name on the first line.
+    if (Buffer.byteLength(chunk + character, 'utf8') > 36) {
       words.push(chunk);
       chunk = '';
     }
@@ -30,11 +31,18 @@ export const encodeWords = (value: string): string => {
 
 const specials = /[()<>\[\]:;@\\,."]/;
 
-/** `Name <address>`: an encoded word, a quoted string or a bare atom phrase, as the name needs. */
-export const formatAddress = ({ name, address }: MailAddress): string => {
+/**
+ * `Name <address>`: encoded words, a quoted string or a bare phrase, as the name needs. Folded for a
+ * message header; unfolded (`fold: false`) for APIs that take one address per string (SES).
+ */
+export const formatAddress = ({ name, address }: MailAddress, options: { fold?: boolean } = { fold: true }): string => {
   if (/[\r\n<>]/.test(address)) throw new Error(`invalid e-mail address ${JSON.stringify(address)}`);
   if (!name) return address;
-  if (!isPlainAscii(name)) return `${encodeWords(name)} <${address}>`;
+  // The address goes on a folded line of its own, so no line outgrows 78 characters.
+  if (!isPlainAscii(name)) {
+    const words = encodeWords(name);
+    return options.fold ? `${words}\r\n <${address}>` : `${words.replace(/\r\n /g, ' ')} <${address}>`;
+  }
   if (specials.test(name)) return `"${name.replace(/(["\\])/g, '\\$1')}" <${address}>`;
   return `${name} <${address}>`;
 };

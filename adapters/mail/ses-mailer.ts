@@ -32,10 +32,10 @@ export class SesMailer implements Mailer {
     const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
     const output = await this.#client.send(
       new SendEmailCommand({
-        FromEmailAddress: formatAddress(this.#options.from),
+        FromEmailAddress: formatAddress(this.#options.from, { fold: false }),
         ...(this.#options.identityArn ? { FromEmailAddressIdentityArn: this.#options.identityArn } : {}),
         ...(this.#options.configurationSet ? { ConfigurationSetName: this.#options.configurationSet } : {}),
-        Destination: { ToAddresses: [formatAddress(message.to)] },
+        Destination: { ToAddresses: [formatAddress(message.to, { fold: false })] },
         Content: {
           Simple: {
             Subject: utf8(message.subject),

@@ -175,7 +175,9 @@ export const renderReminder = (activity: ActivitySummary & { start: string }, re
 /** Timed activities in start order, then the day's to-dos without a time. */
 export const renderDigest = (date: string, activities: readonly ActivitySummary[], recipient: Recipient): MailContent => {
   const t = strings[recipient.locale];
-  const ordered = [...activities].sort((a, b) => (a.start ?? '~').localeCompare(b.start ?? '~') || a.subject.localeCompare(b.subject));
+  // Instants compare as strings (code units, not the locale's collation); untimed to-dos go last.
+  const startOf = (a: ActivitySummary) => a.start ?? '\uffff';
+  const ordered = [...activities].sort((a, b) => (startOf(a) < startOf(b) ? -1 : startOf(a) > startOf(b) ? 1 : a.subject.localeCompare(b.subject)));
   const lines = ordered.map((activity) => {
     const when = activity.start ? timeOnly(activity.start, recipient) : t.allDay;
     const related = relatedLabel(activity, t);
