@@ -65,7 +65,7 @@ export const activitiesOfDay = async (context: JobContext, tenant: string, user:
     const row = activityRemindersProjection.fromItem(item);
     byId.set(row.id, row);
   }
-  return [...byId.values()];
+  return Promise.all([...byId.values()].map(async (row) => ({ ...row, relatedName: await context.relatedNames.name(tenant, row.related) })));
 };
 
 /**

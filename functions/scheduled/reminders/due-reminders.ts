@@ -142,7 +142,10 @@ export const sendDueReminders = async (context: JobContext): Promise<OutcomeCoun
         compose: async () => ({
           id: messageId,
           to: { name: user.name, address: user.email },
-          ...renderReminder(row, { name: user.name, locale: user.locale, timeZone: user.timezone }),
+          ...renderReminder(
+            { ...row, relatedName: await context.relatedNames.name(entry.tenant, row.related) },
+            { name: user.name, locale: user.locale, timeZone: user.timezone },
+          ),
         }),
         record: (delivery, id) => ({
           type: 'ReminderSent',

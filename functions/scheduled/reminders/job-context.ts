@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryLedger, DeliveryOutcome } from '../../../adapters/dynamodb/delivery-ledger.ts';
 import type { PeopleDirectory, UserProfile } from '../../../domain/access/people.ts';
+import type { RelatedNames } from './related-names.ts';
 
 /** What both parts of the reminder job (due reminders, daily digests) work with. */
 export interface JobContext {
@@ -9,6 +10,7 @@ export interface JobContext {
   readonly readModelsTable: string;
   readonly people: PeopleDirectory;
   readonly ledger: DeliveryLedger;
+  readonly relatedNames: RelatedNames;
   /** The run's "now", fixed for the whole run. */
   readonly now: string;
   readonly lookbackMinutes: number;

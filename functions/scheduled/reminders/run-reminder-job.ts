@@ -7,6 +7,7 @@ import type { PeopleDirectory } from '../../../domain/access/people.ts';
 import { sendDailyDigests } from './daily-digests.ts';
 import { sendDueReminders } from './due-reminders.ts';
 import type { JobContext } from './job-context.ts';
+import { RelatedNames } from './related-names.ts';
 
 export interface ReminderJobDependencies {
   readonly db: DynamoDBDocumentClient;
@@ -59,6 +60,7 @@ export const runReminderJob = async (dependencies: ReminderJobDependencies): Pro
     readModelsTable: dependencies.readModelsTable,
     people: dependencies.people,
     ledger,
+    relatedNames: new RelatedNames(dependencies.db, dependencies.readModelsTable),
     now,
     lookbackMinutes: options.lookbackMinutes,
     concurrency: options.concurrency,

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { localTableNames } from '../../../adapters/dynamodb/client.ts';
 import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
@@ -7,6 +7,7 @@ import { MemoryMailer } from '../../../adapters/mail/memory-mailer.ts';
 import { MemoryPeopleDirectory } from '../../../adapters/people/memory-people-directory.ts';
 import { runReminderJob } from '../../../functions/scheduled/reminders/run-reminder-job.ts';
 import { Projector } from '../../../projections/projector.ts';
+import { ticketListProjection } from '../../../projections/support/ticket-list.ts';
 import { activityHistory, person } from '../../support/activity-fixtures.ts';
 import { testDependencies, uniqueTenant } from '../../support/dynamo.ts';
 
@@ -97,7 +98,7 @@ describe('reminder job on DynamoDB Local', () => {
   });
 
   it('recomputes on reschedule, reassignment, offset changes and status changes; done cancels', async () => {
-    const { mailer, run, history } = setup();
+    const { tenant, mailer, run, history } = setup();
     const schedule = (start: string) => ({ start, end: null, dueOn: null });
     const moved = await history.schedule({ at: '2031-01-08T07:00:00.000Z', start: '2031-01-08T10:00:00.000Z', assignee: anna });
     await history.reschedule(moved, '2031-01-08T07:10:00.000Z', schedule('2031-01-08T10:00:00.000Z'), schedule('2031-01-08T12:00:00.000Z'));
@@ -115,6 +116,16 @@ describe('reminder job on DynamoDB Local', () => {
       'cora@example.com Przypomnienie: Passata',
     ]);
     expect(atTen.reminders.sent).toBe(2);
+
+    // The projector replaced the moved activity's satellite: one slot, at the new fire time.
+    const { Items: slots } = await db.send(
+      new QueryCommand({
+        TableName: localTableNames.readModels,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reminder)',
+        ExpressionAttributeValues: { ':pk': `${tenant}#activity#${moved}`, ':reminder': 'reminder#' },
+      }),
+    );
+    expect(slots!.map((item) => item.sk)).toEqual(['reminder#15#2031-01-08T11:45:00.000Z#user:anna']);
 
     await run('2031-01-08T11:46:00.000Z');
     expect(mailer.sent.at(-1)!.text).toContain('13:00'); // the moved start, in Rome
@@ -204,6 +215,34 @@ describe('reminder job on DynamoDB Local', () => {
     const report = await run('2031-01-12T09:55:00.000Z');
     expect(report.reminders.due).toBe(0);
     expect(mailer.attempts).toBe(0);
+  });
+
+  it('names the related record from its read model, or shows its id when there is none', async () => {
+    const { tenant, mailer, run, history } = setup();
+    await readModels.put(
+      ticketListProjection.toItem(tenant, 'tk-1', {
+        id: 'tk-1',
+        number: 42,
+        companyId: 'c-1',
+        contactId: null,
+        subject: 'Stampante guasta',
+        type: 'incident',
+        priority: 'high',
+        status: 'open',
+        assignee: null,
+        openedBy: 'olga',
+        openedAt: '2031-01-14T07:00:00.000Z',
+        updatedAt: '2031-01-14T07:00:00.000Z',
+        closedAt: null,
+        commentCount: 0,
+      }, 1),
+    );
+    await history.schedule({ at: '2031-01-14T07:00:00.000Z', start: '2031-01-14T10:00:00.000Z', assignee: anna, related: { kind: 'ticket', id: 'tk-1' } });
+    await history.schedule({ at: '2031-01-14T07:00:00.000Z', start: '2031-01-14T10:01:00.000Z', assignee: anna, related: { kind: 'company', id: 'c-unknown' } });
+    await run('2031-01-14T09:47:00.000Z');
+    const texts = mailer.sent.map((m) => m.text);
+    expect(texts.some((text) => text.includes('Relativa a: Ticket: #42 Stampante guasta'))).toBe(true);
+    expect(texts.some((text) => text.includes('Relativa a: Azienda: c-unknown'))).toBe(true);
   });
 
   it('keeps the satellite item after delivery, out of the due index', async () => {
