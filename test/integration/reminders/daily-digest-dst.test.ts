@@ -84,6 +84,19 @@ describe('daily digest at 07:30 local time, across clock changes', () => {
   });
 });
 
+describe('daily digest edge cases', () => {
+  it('an empty day sends and records nothing; a later activity that day still gets its digest within the window', async () => {
+    const { tenant, mailer, run, history } = setup('Europe/Rome', 'it');
+    const empty = await run('2026-06-10T05:31:00.000Z'); // 07:31 in Rome
+    expect(empty.digests).toMatchObject({ due: 1, skipped: 1, sent: 0 }); // ugo only: for zoe (UTC) it is 05:31
+    expect((await eventStore.load(tenant, 'daily-digest', 'ugo|2026-06-10')).events).toEqual([]);
+    await history.schedule({ at: '2026-06-10T05:40:00.000Z', start: '2026-06-10T12:00:00.000Z', assignee: ugo, offsets: [], subject: 'Pranzo' });
+    await run('2026-06-10T05:45:00.000Z');
+    expect(mailer.sent.map((m) => m.subject)).toEqual(['Le tue attività di mercoledì 10 giugno 2026']);
+    expect(mailer.sent[0]!.text).toContain('14:00  Pranzo');
+  });
+});
+
 describe('reminder fire times across clock changes', () => {
   it('an offset is a duration: "1 day before" a Sunday 09:00 after the spring change fires at 08:00 on Saturday, and the mail says 09:00', async () => {
     const { mailer, run, history } = setup('Europe/Rome', 'it');
