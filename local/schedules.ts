@@ -1,23 +1,7 @@
-import { MemoryPeopleDirectory } from '../adapters/people/memory-people-directory.ts';
 import type { PeopleDirectory } from '../domain/access/people.ts';
 import { importFunctionModule } from './functions.ts';
-import { seedTenants } from './seed.ts';
 
 type SendRemindersModule = typeof import('../functions/scheduled/send-reminders.ts');
-
-/** The seed users as the people directory (until administration's read model is wired in). */
-export const seedPeople = (): PeopleDirectory =>
-  new MemoryPeopleDirectory({
-    users: seedTenants.flatMap((tenant) => tenant.users.map((user) => ({ ...user, active: true }))),
-    groups: seedTenants.flatMap((tenant) =>
-      tenant.groups.map((group) => ({
-        tenant: tenant.id,
-        groupId: group.id,
-        name: group.name,
-        members: tenant.users.filter((user) => user.groups.includes(group.id)).map((user) => user.userId),
-      })),
-    ),
-  });
 
 export interface LocalSchedules {
   stop(): Promise<void>;
@@ -25,16 +9,19 @@ export interface LocalSchedules {
 
 /**
  * The local stand-in for EventBridge schedules: the reminder job's own handler, every minute (AWS: every
- * five), with the outbox mailer (`LOCAL_OUTBOX_DIR`). A run never overlaps the previous one locally;
+ * five), with the people read model and the outbox mailer (`LOCAL_OUTBOX_DIR`). A run never overlaps the previous one locally;
  * in AWS overlapping runs are safe anyway. Each run logs what it sent.
  */
-export const startLocalSchedules = async (options: { intervalMs?: number; log?: (line: string) => void } = {}): Promise<LocalSchedules> => {
+export const startLocalSchedules = async (
+  options: { intervalMs?: number; log?: (line: string) => void; people?: PeopleDirectory } = {},
+): Promise<LocalSchedules> => {
   const log = options.log ?? ((line: string) => console.log(line));
   const module = (await importFunctionModule('sendReminders')) as unknown as SendRemindersModule;
-  const people = seedPeople();
   const { mailerFromEnv } = await import('../functions/scheduled/reminders/mail-env.ts');
+  // The people read model (the seed's users are registered by `npm start`), unless a test passes its own.
+  const { people } = options;
   const handler = module.createSendRemindersHandler({
-    people: () => people,
+    ...(people ? { people: () => people } : {}),
     mailer: () => mailerFromEnv(process.env, (path) => log(`[mail] wrote ${path}`)),
   });
   let running: Promise<void> | undefined;

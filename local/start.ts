@@ -26,6 +26,8 @@ import { isPortFree } from './ports.ts';
 import { dropBucketName, startLocalS3 } from './s3.ts';
 import { startLocalSchedules } from './schedules.ts';
 import { seedUsers } from './seed.ts';
+import { provisionSeedPeople } from './seed-people.ts';
+import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
 import { recordRunningCloud } from './running-cloud.ts';
 import { fileCheckpoints, startStreamPoller } from './stream-poller.ts';
 import { ensureTables } from './tables.ts';
@@ -156,6 +158,10 @@ const main = async (): Promise<void> => {
       failedDir: paths.failed,
     });
     cleanups.push(() => poller.stop());
+
+    // After the poller started, so the people read model is projected from the seed's events.
+    const people = await provisionSeedPeople(dependenciesFromEnv());
+    if (people.created > 0) console.log(`Registered ${people.created} seed users and groups`);
 
     const schedules = await startLocalSchedules();
     cleanups.push(() => schedules.stop());

@@ -1,5 +1,6 @@
 import type { Projection } from './projection.ts';
 import { activityRemindersProjection } from './activities/activity-reminders.ts';
+import { groupProfileProjection, userProfileProjection } from './administration/people.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
@@ -11,6 +12,8 @@ export const projections: readonly Projection<unknown>[] = [
   companyListProjection as Projection<unknown>,
   contactListProjection as Projection<unknown>,
   leadListProjection as Projection<unknown>,
+  userProfileProjection as Projection<unknown>,
+  groupProfileProjection as Projection<unknown>,
   activityRemindersProjection as Projection<unknown>,
 ];
 

@@ -8,7 +8,8 @@ import { runReminderJob, type ReminderJobOptions, type ReminderJobReport } from 
 
 export interface SendRemindersWiring {
   readonly dependencies?: DependencySource;
-  readonly people: () => PeopleDirectory;
+  /** Default: the people read model (`dependencies().people`). */
+  readonly people?: () => PeopleDirectory;
   readonly mailer?: () => Mailer;
   readonly options?: Partial<ReminderJobOptions>;
 }
@@ -18,18 +19,18 @@ export interface SendRemindersWiring {
  * the due reminders and the 07:30 digests, each exactly once (docs/reminders.md). Overlapping or
  * repeated invocations are safe: every delivery is claimed before it is sent.
  */
-export const createSendRemindersHandler = (wiring: SendRemindersWiring) => {
+export const createSendRemindersHandler = (wiring: SendRemindersWiring = {}) => {
   let mailer: Mailer | undefined;
   return async (_event: unknown, context?: Context): Promise<ReminderJobReport> => {
     if (context) logger.addContext(context);
-    const { db, eventsTable, eventStore, readModels, now } = (wiring.dependencies ?? dependenciesFromEnv)();
+    const { db, eventsTable, eventStore, readModels, now, people } = (wiring.dependencies ?? dependenciesFromEnv)();
     mailer ??= (wiring.mailer ?? mailerFromEnv)();
     const report = await runReminderJob({
       db,
       eventsTable,
       readModelsTable: readModels.tableName,
       eventStore,
-      people: wiring.people(),
+      people: wiring.people?.() ?? people,
       mailer,
       now,
       ...(context ? { runId: context.awsRequestId } : {}),
@@ -41,12 +42,4 @@ export const createSendRemindersHandler = (wiring: SendRemindersWiring) => {
   };
 };
 
-/**
- * The people directory's DynamoDB adapter comes with administration (`functions/shared/people-directory.ts`);
- * until it is wired here the deployed job fails loudly instead of silently e-mailing nobody.
- */
-const peopleNotWired = (): PeopleDirectory => {
-  throw new Error('send-reminders: no PeopleDirectory is wired (administration brings functions/shared/people-directory.ts)');
-};
-
-export const handler = createSendRemindersHandler({ people: peopleNotWired });
+export const handler = createSendRemindersHandler();

@@ -3,6 +3,8 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../../adapters/clock.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PeopleDirectory } from '../../domain/access/people.ts';
+import { ReadModelPeopleDirectory } from './people-directory.ts';
 
 /** What handlers need from the outside world; tests and the local cloud may pass their own. */
 export interface Dependencies {
@@ -12,6 +14,8 @@ export interface Dependencies {
   readonly readModels: ReadModelStore;
   readonly now: Clock;
   readonly newId: IdGenerator;
+  /** Users and groups as the people read model has them (functions/shared/people-directory.ts). */
+  readonly people: PeopleDirectory;
 }
 
 let fromEnvironment: Dependencies | undefined;
@@ -24,13 +28,15 @@ export const dependenciesFromEnv = (): Dependencies => {
   if (!fromEnvironment) {
     const db = createDocumentClient();
     const tables = tableNamesFromEnv();
+    const readModels = new ReadModelStore(db, tables.readModels);
     fromEnvironment = {
       db,
       eventsTable: tables.events,
       eventStore: new EventStore(db, tables.events),
-      readModels: new ReadModelStore(db, tables.readModels),
+      readModels,
       now: systemClock,
       newId: randomIds,
+      people: new ReadModelPeopleDirectory(readModels),
     };
   }
   return fromEnvironment;

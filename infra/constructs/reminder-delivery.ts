@@ -24,7 +24,7 @@ export interface ReminderDeliveryProps {
   readonly sender: MailSender;
 }
 
-/** Read-model indexes the job queries: due reminders, and the agenda (gsi1 timed, gsi2 to-dos) for digests. */
+/** Read-model indexes the job queries: due reminders; the agenda (gsi1 timed, gsi2 to-dos) and the tenant's users (gsi1) for digests. */
 export const reminderJobIndexes = ['remindersDue', 'gsi1', 'gsi2'] as const;
 
 /**
@@ -77,9 +77,11 @@ export class ReminderDelivery extends Construct {
         return `${readModels.table.tableArn}/index/${index}`;
       }),
     });
+    // On the table: activity rows (BatchGetItem), related records' names (GetItem), the people read
+    // model (a user's partition, the tenants partition: Query), the due entries' removal (UpdateItem).
     Grant.addToPrincipal({
       grantee: fn.function,
-      actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       resourceArns: [readModels.table.tableArn],
     });
   }

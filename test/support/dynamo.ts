@@ -4,6 +4,7 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds } from '../../adapters/clock.ts';
 import type { Dependencies } from '../../functions/shared/dependencies.ts';
+import { ReadModelPeopleDirectory } from '../../functions/shared/people-directory.ts';
 import type { Actor, Role } from '../../domain/shared/actor.ts';
 
 /**
@@ -12,13 +13,15 @@ import type { Actor, Role } from '../../domain/shared/actor.ts';
  */
 export const testDependencies = (overrides: Partial<Dependencies> = {}): Dependencies => {
   const db = createDocumentClient();
+  const readModels = new ReadModelStore(db, localTableNames.readModels);
   return {
     db,
     eventsTable: localTableNames.events,
     eventStore: new EventStore(db, localTableNames.events),
-    readModels: new ReadModelStore(db, localTableNames.readModels),
+    readModels,
     now: () => new Date().toISOString(),
     newId: randomIds,
+    people: new ReadModelPeopleDirectory(readModels),
     ...overrides,
   };
 };

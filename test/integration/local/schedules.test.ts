@@ -2,13 +2,15 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MemoryPeopleDirectory } from '../../../adapters/people/memory-people-directory.ts';
 import { startLocalSchedules } from '../../../local/schedules.ts';
+import { person } from '../../support/activity-fixtures.ts';
 import { Projector } from '../../../projections/projector.ts';
 import { activityHistory } from '../../support/activity-fixtures.ts';
 import { testDependencies } from '../../support/dynamo.ts';
 
 describe('local schedules (npm start)', () => {
-  it("runs the reminder job's handler with the seed people and writes what it sends to the outbox, logging it", async () => {
+  it("runs the reminder job's handler and writes what it sends to the outbox, logging it", async () => {
     const outbox = await mkdtemp(join(tmpdir(), 'outbox-'));
     process.env['LOCAL_OUTBOX_DIR'] = outbox;
     const { eventStore, readModels } = testDependencies();
@@ -23,7 +25,10 @@ describe('local schedules (npm start)', () => {
     });
 
     const lines: string[] = [];
-    const schedules = await startLocalSchedules({ intervalMs: 3_600_000, log: (line) => lines.push(line) });
+    const people = new MemoryPeopleDirectory({
+      users: [person('demo', 'standard', { name: 'Sara Conti', email: 'standard@demo.example.com', locale: 'en' })],
+    });
+    const schedules = await startLocalSchedules({ intervalMs: 3_600_000, log: (line) => lines.push(line), people });
     await schedules.stop(); // waits for the first run, which starts at once
 
     const files = await readdir(outbox);

@@ -1,0 +1,25 @@
+import type { Dependencies } from '../functions/shared/dependencies.ts';
+import { provisionGroup, provisionUser, type Provisioned } from '../functions/shared/provision-people.ts';
+import { seedTenants } from './seed.ts';
+
+/**
+ * Registers the seed's users and groups (local/seed.ts) through the administration commands, so the
+ * demo tenants have profiles with timezone and locale. Idempotent: `npm start` runs it every time and
+ * leaves existing users and groups as they are (changes made through the API survive a restart).
+ */
+export const provisionSeedPeople = async (dependencies: Dependencies): Promise<{ created: number; existed: number }> => {
+  const outcomes: Provisioned[] = [];
+  for (const tenant of seedTenants) {
+    for (const { userId, name, email, timezone, locale, role } of tenant.users) {
+      outcomes.push(await provisionUser(dependencies, tenant.id, { userId, name, email, timezone, locale, role }));
+    }
+    for (const group of tenant.groups) {
+      const members = tenant.users.filter((user) => user.groups.includes(group.id)).map((user) => user.userId);
+      outcomes.push(await provisionGroup(dependencies, tenant.id, { groupId: group.id, name: group.name, members }));
+    }
+  }
+  return {
+    created: outcomes.filter((o) => o === 'created').length,
+    existed: outcomes.filter((o) => o === 'existed').length,
+  };
+};
