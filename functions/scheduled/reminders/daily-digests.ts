@@ -72,9 +72,10 @@ export const activitiesOfDay = async (context: JobContext, tenant: string, user:
  * One digest per user and local date, at 07:30 in the user's timezone: a user whose 07:30 falls in
  * the window gets that day's activities; a day without activities sends nothing.
  */
-export const sendDailyDigests = async (context: JobContext): Promise<OutcomeCounts & { due: number }> => {
+export const sendDailyDigests = async (context: JobContext): Promise<OutcomeCounts & { due: number; deferred: number }> => {
   const counts = emptyCounts();
   let due = 0;
+  let deferred = 0;
   for (const tenant of await context.people.tenants()) {
     const candidates = (await context.people.users(tenant)).flatMap((user) => {
       if (!canReceiveMail(user)) return [];
@@ -82,7 +83,7 @@ export const sendDailyDigests = async (context: JobContext): Promise<OutcomeCoun
       return date === null ? [] : [{ user, date }];
     });
     due += candidates.length;
-    await forEachLimited(candidates, context.concurrency, async ({ user, date }) => {
+    deferred += await forEachLimited(candidates, context.concurrency, context.stopStartingAt, async ({ user, date }) => {
       const key = deliveryKey(user.userId, date);
       const messageId = messageIdOf(tenant, 'daily-digest', key);
       let activityIds: string[] = [];
@@ -108,5 +109,5 @@ export const sendDailyDigests = async (context: JobContext): Promise<OutcomeCoun
       counts[outcome] += 1;
     });
   }
-  return { ...counts, due };
+  return { ...counts, due, deferred };
 };

@@ -118,12 +118,12 @@ const recipientsOf = async (context: JobContext, tenant: string, assignee: Assig
 /** Terminal for this run: the entry can leave the index once every recipient is in one of these. */
 const settled = new Set(['sent', 'recorded', 'unconfirmed', 'skipped']);
 
-export const sendDueReminders = async (context: JobContext): Promise<OutcomeCounts & { due: number; stale: number }> => {
+export const sendDueReminders = async (context: JobContext): Promise<OutcomeCounts & { due: number; stale: number; deferred: number }> => {
   const counts = emptyCounts();
   const entries = await queryDueReminders(context);
   const rows = await loadRows(context, entries);
   let stale = 0;
-  await forEachLimited(entries, context.concurrency, async (entry) => {
+  const deferred = await forEachLimited(entries, context.concurrency, context.stopStartingAt, async (entry) => {
     const row = rows.get(`${entry.tenant}#${entry.activityId}`);
     if (!stillOwed(entry, row)) {
       // The projector replaces or deletes a stale entry; until then it is simply not acted on.
@@ -165,5 +165,5 @@ export const sendDueReminders = async (context: JobContext): Promise<OutcomeCoun
     }
     if (allSettled) await unindex(context, entry);
   });
-  return { ...counts, due: entries.length, stale };
+  return { ...counts, due: entries.length, stale, deferred };
 };

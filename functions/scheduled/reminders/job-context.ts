@@ -15,6 +15,8 @@ export interface JobContext {
   readonly now: string;
   readonly lookbackMinutes: number;
   readonly concurrency: number;
+  /** Wall-clock time (ms) after which no new delivery is started: the rest waits for the next run. */
+  readonly stopStartingAt: number;
 }
 
 export type OutcomeCounts = Record<DeliveryOutcome, number>;
@@ -40,14 +42,24 @@ export const messageIdOf = (tenant: string, aggregateType: string, key: string):
 export const canReceiveMail = (user: UserProfile | undefined): user is UserProfile =>
   user !== undefined && user.active && user.email !== '';
 
-/** Runs `task` over `items` with at most `limit` in flight. */
-export const forEachLimited = async <T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> => {
+/**
+ * Runs `task` over `items` with at most `limit` in flight, starting none after `stopAt` (wall clock):
+ * a run near its timeout finishes what it started instead of being killed between a claim and its
+ * record. Returns how many items were left for the next run.
+ */
+export const forEachLimited = async <T>(
+  items: readonly T[],
+  limit: number,
+  stopAt: number,
+  task: (item: T) => Promise<void>,
+): Promise<number> => {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && Date.now() < stopAt) {
       const item = items[next++] as T;
       await task(item);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return items.length - next;
 };

@@ -18,6 +18,8 @@ export interface ReminderJobDependencies {
   readonly mailer: Mailer;
   readonly now: () => string;
   readonly runId?: string;
+  /** Wall-clock time (ms) after which the run starts no new delivery (the Lambda's deadline minus a margin). */
+  readonly stopStartingAt?: number;
   readonly options?: Partial<ReminderJobOptions>;
   readonly onError?: (message: string, error: unknown, details: Record<string, unknown>) => void;
 }
@@ -64,6 +66,7 @@ export const runReminderJob = async (dependencies: ReminderJobDependencies): Pro
     now,
     lookbackMinutes: options.lookbackMinutes,
     concurrency: options.concurrency,
+    stopStartingAt: dependencies.stopStartingAt ?? Number.POSITIVE_INFINITY,
   };
   const reminders = await sendDueReminders(context);
   const digests = await sendDailyDigests(context);

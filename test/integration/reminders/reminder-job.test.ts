@@ -31,7 +31,7 @@ const setup = () => {
     groups: [{ tenant, groupId: 'sales', name: 'Sales', members: ['bela', 'cora', 'dan'] }],
   });
   const mailer = new MemoryMailer();
-  const run = (now: string, overrides: { mailer?: Mailer; store?: Pick<EventStore, 'commit'>; runId?: string } = {}) =>
+  const run = (now: string, overrides: { mailer?: Mailer; store?: Pick<EventStore, 'commit'>; runId?: string; stopStartingAt?: number } = {}) =>
     runReminderJob({
       db,
       eventsTable: localTableNames.events,
@@ -41,6 +41,7 @@ const setup = () => {
       mailer: overrides.mailer ?? mailer,
       now: () => now,
       ...(overrides.runId ? { runId: overrides.runId } : {}),
+      ...(overrides.stopStartingAt === undefined ? {} : { stopStartingAt: overrides.stopStartingAt }),
     });
   return { tenant, people, mailer, run, history: activityHistory(eventStore, projector, tenant) };
 };
@@ -243,6 +244,17 @@ describe('reminder job on DynamoDB Local', () => {
     const texts = mailer.sent.map((m) => m.text);
     expect(texts.some((text) => text.includes('Relativa a: Ticket: #42 Stampante guasta'))).toBe(true);
     expect(texts.some((text) => text.includes('Relativa a: Azienda: c-unknown'))).toBe(true);
+  });
+
+  it('a run near its deadline starts no new delivery; the next run takes the rest', async () => {
+    const { mailer, run, history } = setup();
+    await history.schedule({ at: '2031-01-15T07:00:00.000Z', start: '2031-01-15T10:00:00.000Z', assignee: anna });
+    await history.schedule({ at: '2031-01-15T07:00:00.000Z', start: '2031-01-15T10:01:00.000Z', assignee: anna });
+    const late = await run('2031-01-15T09:47:00.000Z', { stopStartingAt: Date.now() - 1 });
+    expect(late.reminders).toMatchObject({ due: 2, deferred: 2, sent: 0 });
+    expect(mailer.attempts).toBe(0);
+    const next = await run('2031-01-15T09:52:00.000Z');
+    expect(next.reminders).toMatchObject({ due: 2, deferred: 0, sent: 2 });
   });
 
   it('keeps the satellite item after delivery, out of the due index', async () => {
