@@ -78,13 +78,3 @@ export const localDayBounds = (date: string, timeZone: string): { start: number;
   start: fromLocal(date, '00:00', timeZone),
   end: fromLocal(addDays(date, 1), '00:00', timeZone),
 });
-
-/** Throws for a zone `Intl` does not know (profiles are validated upstream; this is the last guard). */
-export const isTimeZone = (timeZone: string): boolean => {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-};

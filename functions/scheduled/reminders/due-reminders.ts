@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import { readModelsTable } from '../../../contract/tables.ts';
 import type { UserProfile } from '../../../domain/access/people.ts';
 import { renderReminder } from '../../../domain/reminders/mail-templates.ts';
@@ -61,24 +62,11 @@ export const queryDueReminders = async (context: JobContext): Promise<DueEntry[]
   return entries;
 };
 
-/** The activities' current rows (strongly consistent), by `<tenant>#<id>`. */
+/** The activities' current rows (strongly consistent, 100 keys per request), by `<tenant>#<id>`. */
 const loadRows = async (context: JobContext, entries: readonly DueEntry[]): Promise<Map<string, ActivityReminderRow>> => {
   const keys = [...new Map(entries.map((e) => [`${e.tenant}#${e.activityId}`, activityRemindersProjection.key(e.tenant, e.activityId)])).values()];
-  const rows = new Map<string, ActivityReminderRow>();
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
-    for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-      const result: BatchGetCommandOutput = await context.db.send(
-        new BatchGetCommand({ RequestItems: { [context.readModelsTable]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      for (const item of result.Responses?.[context.readModelsTable] ?? []) {
-        rows.set(`${item.tenant}#${item.aggregateId}`, activityRemindersProjection.fromItem(item));
-      }
-      pending = result.UnprocessedKeys?.[context.readModelsTable]?.Keys;
-    }
-  }
-  return rows;
+  const items = await new ReadModelStore(context.db, context.readModelsTable).batchGet(keys);
+  return new Map(items.map((item) => [`${item.tenant}#${item.aggregateId}`, activityRemindersProjection.fromItem(item)]));
 };
 
 /** An index entry is acted on only if the activity still owes exactly this reminder to this assignee. */
