@@ -3,6 +3,7 @@ import { assertAdministrator } from '../../domain/access/administration.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { peopleOperations } from './administration/people-operations.ts';
+import { settingsOperations } from './administration/settings-operations.ts';
 import { httpFunction } from './http-function.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
@@ -20,6 +21,7 @@ export const adminOperations = (dependencies: DependencySource): Operations<'adm
     return json(200, result);
   },
   ...peopleOperations(dependencies),
+  ...settingsOperations(dependencies),
 });
 
 export const createAdminHandler = (dependencies: DependencySource = dependenciesFromEnv) =>
