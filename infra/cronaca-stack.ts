@@ -11,6 +11,7 @@ import { HttpApi } from './constructs/http-api.ts';
 import { Identity } from './constructs/identity.ts';
 import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
 import { ReadModels } from './constructs/read-models.ts';
+import { ReminderDelivery, type MailSender } from './constructs/reminder-delivery.ts';
 import { featureFlags } from './feature-flags.ts';
 
 export interface CronacaStackProps extends StackProps {
@@ -24,6 +25,8 @@ export interface CronacaStackProps extends StackProps {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** E-mail subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /** Sender of reminder e-mail (an SES-verified address or domain). Default `reminders@cronaca.example`. */
+  readonly mailSender?: MailSender;
   /** Override of the repository root the function entries are bundled from (tests only). */
   readonly projectRoot?: string;
 }
@@ -43,6 +46,7 @@ export class CronacaStack extends Stack {
   readonly projections: Projections;
   readonly httpApi: HttpApi;
   readonly alarms: Alarms;
+  reminderDelivery!: ReminderDelivery;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -119,6 +123,15 @@ export class CronacaStack extends Stack {
       publisher: ({ function: fn }) => {
         this.eventBus.grantPublish(fn);
       },
+      // Scheduled: due index and agenda -> SES, deliveries claimed and recorded in the log.
+      sendReminders: (fn) => {
+        this.reminderDelivery = new ReminderDelivery(this, 'ReminderDelivery', {
+          fn,
+          eventStore: this.eventStore,
+          readModels: this.readModels,
+          sender: props.mailSender ?? { fromAddress: 'reminders@cronaca.example', fromName: 'Cronaca' },
+        });
+      },
     };
     for (const name of Object.keys(wiring) as FunctionName[]) wiring[name](this.functions[name]);
 
@@ -131,7 +144,7 @@ export class CronacaStack extends Stack {
     for (const name of Object.keys(functions) as FunctionName[]) {
       const { definition, function: fn } = this.functions[name];
       if (definition.kind === 'stream') this.projections.addConsumer(definition.id, fn);
-      else handlers[name] = fn;
+      else if (definition.kind === 'http') handlers[name] = fn;
     }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

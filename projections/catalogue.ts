@@ -1,5 +1,6 @@
 import type { Projection } from './projection.ts';
 import { activityCalendarProjection } from './activities/activity-calendar.ts';
+import { activityRemindersProjection } from './activities/activity-reminders.ts';
 import { groupProfileProjection, userProfileProjection } from './administration/people.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
@@ -15,6 +16,7 @@ export const projections: readonly Projection<unknown>[] = [
   activityCalendarProjection as Projection<unknown>,
   userProfileProjection as Projection<unknown>,
   groupProfileProjection as Projection<unknown>,
+  activityRemindersProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>
