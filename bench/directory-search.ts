@@ -68,6 +68,7 @@ const companyAt = (i: number): Company => {
     responsibleUserId: i % 10 === 0 ? 'rita' : null,
     accountManagers: i % 3 === 0 ? ['olga'] : [],
     status: null,
+    customFields: {},
     createdBy: 'bench',
     createdAt: at,
     updatedAt: at,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Email, Phone } from '../../events/directory/company-events.ts';
 import { ContactAddress, InteractionChannel, InteractionDirection } from '../../events/directory/contact-events.ts';
 import { Cursor, Limit } from './common.ts';
+import { CustomFieldsInput, CustomFieldsView } from './custom-fields.ts';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().trim().min(1).max(100);
@@ -20,6 +21,7 @@ const profileFields = {
   phones: z.array(Phone).max(20).optional().describe('Typed: mobile, landline, work, main, home_fax, office_fax, other'),
   address: ContactAddress.nullable().optional(),
   companyId: id.nullable().optional().describe('The one company the contact belongs to; it must exist and be visible; `null` unlinks'),
+  customFields: CustomFieldsInput,
 };
 
 export const CreateContactBody = z
@@ -113,6 +115,7 @@ export const ContactView = z
     avatarKey: z.string().nullable(),
     companyId: z.string().nullable(),
     accountManagers: z.array(z.string()),
+    customFields: CustomFieldsView,
     recentInteractions: z.array(InteractionView).describe('The latest 50, newest first'),
     interactionCount: z.number().int(),
     recentNotes: z.array(NoteView).describe('The latest 50, newest first'),

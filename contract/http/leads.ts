@@ -3,6 +3,7 @@ import { Email, Phone } from '../../events/directory/company-events.ts';
 import { ContactAddress } from '../../events/directory/contact-events.ts';
 import { LeadProfile } from '../../events/directory/lead-events.ts';
 import { Cursor, Limit } from './common.ts';
+import { CustomFieldsInput, CustomFieldsView } from './custom-fields.ts';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().trim().min(1).max(100);
@@ -23,6 +24,7 @@ const profileFields = {
   source: text(100).nullable().optional().describe('Acquisition source'),
   ownerId: id.nullable().optional().describe('The user who owns the lead (restricted users see their own and unowned leads)'),
   stage: text(100).nullable().optional().describe("The tenant's lead stage"),
+  customFields: CustomFieldsInput,
 };
 
 export const CreateLeadBody = z
@@ -84,6 +86,7 @@ export const LeadView = z
     ...LeadProfile.shape,
     ownerId: z.string().nullable(),
     stage: z.string().nullable(),
+    customFields: CustomFieldsView,
     converted: LeadConversionView.nullable().describe('What the lead was converted into; null while it is open'),
     createdBy: z.string(),
     createdAt: time,

@@ -5,6 +5,8 @@ import { conflict, notFound } from '../shared/errors.ts';
 import { canSeeOwned } from './company-policy.ts';
 import * as field from './company-fields.ts';
 import { applySet, managersAfter, type SetChange } from './set-change.ts';
+import type { CustomFieldValues } from '../settings/custom-fields.ts';
+import { catalogued, customFieldChanges, unconfigured, withCustomFields, type DirectorySettings } from './directory-settings.ts';
 
 export interface Company {
   readonly id: string;
@@ -13,6 +15,8 @@ export interface Company {
   readonly responsibleUserId: string | null;
   readonly accountManagers: readonly string[];
   readonly status: string | null;
+  /** Values of the tenant's company custom fields (cleared ones are absent). */
+  readonly customFields: CustomFieldValues;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -39,6 +43,9 @@ export type CompanyCommand =
         responsibleUserId?: string | null;
         accountManagers?: readonly string[];
         status?: string | null;
+        customFields?: Readonly<Record<string, unknown>>;
+        /** The status catalogue and company custom-field definitions, as the caller looked them up. */
+        settings?: DirectorySettings;
       };
     }
   | {
@@ -48,6 +55,9 @@ export type CompanyCommand =
         responsibleUserId?: string | null;
         accountManagers?: SetChange;
         status?: string | null;
+        /** Keys given are set; `null` clears. */
+        customFields?: Readonly<Record<string, unknown>>;
+        settings?: DirectorySettings;
       };
     };
 
@@ -99,19 +109,21 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
     case 'RegisterCompany': {
       if (state !== null) throw conflict('company already exists');
       const { data } = command;
-      return [
-        {
-          type: 'CompanyRegistered',
-          data: {
-            companyId: data.companyId,
-            code: companyCode(data.sequence),
-            profile: profileFrom(emptyProfile, data.profile),
-            responsibleUserId: field.optionalText('responsibleUserId', data.responsibleUserId, 100),
-            accountManagers: userIds('accountManagers', data.accountManagers ?? []),
-            status: field.optionalText('status', data.status, 100),
-          },
+      const registered: CompanyEvent = {
+        type: 'CompanyRegistered',
+        data: {
+          companyId: data.companyId,
+          code: companyCode(data.sequence),
+          profile: profileFrom(emptyProfile, data.profile),
+          responsibleUserId: field.optionalText('responsibleUserId', data.responsibleUserId, 100),
+          accountManagers: userIds('accountManagers', data.accountManagers ?? []),
+          status: catalogued(data.settings ?? unconfigured, 'company-statuses', 'status', field.optionalText('status', data.status, 100), null),
         },
-      ];
+      };
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, {}, data.customFields, true);
+      return Object.keys(changes).length > 0
+        ? [registered, { type: 'CompanyCustomFieldsChanged', data: { companyId: data.companyId, changes } }]
+        : [registered];
     }
     case 'UpdateCompany': {
       const company = existing(state, context);
@@ -139,9 +151,11 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
         }
       }
       if (data.status !== undefined) {
-        const to = field.optionalText('status', data.status, 100);
+        const to = catalogued(data.settings ?? unconfigured, 'company-statuses', 'status', field.optionalText('status', data.status, 100), company.status);
         if (to !== company.status) events.push({ type: 'CompanyStatusChanged', data: { companyId: company.id, from: company.status, to } });
       }
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, company.customFields, data.customFields, false);
+      if (Object.keys(changes).length > 0) events.push({ type: 'CompanyCustomFieldsChanged', data: { companyId: company.id, changes } });
       return events;
     }
   }
@@ -157,6 +171,7 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
       responsibleUserId: data.responsibleUserId,
       accountManagers: data.accountManagers,
       status: data.status,
+      customFields: {},
       createdBy: event.actor,
       createdAt: event.at,
       updatedAt: event.at,
@@ -173,6 +188,9 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
       return { ...state, accountManagers: managersAfter(state.accountManagers, event.data), updatedAt: at };
     case 'CompanyStatusChanged':
       return { ...state, status: event.data.to, updatedAt: at };
+    case 'CompanyCustomFieldsChanged':
+      // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
+      return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };
   }
 };
 

@@ -11,6 +11,8 @@ import { canSeeOwned, isMine } from './company-policy.ts';
 import { contactDecider, type Contact } from './contact.ts';
 import { canSeeContact } from './contact-policy.ts';
 import * as field from './company-fields.ts';
+import type { CustomFieldValues } from '../settings/custom-fields.ts';
+import { catalogued, customFieldChanges, unconfigured, withCustomFields, withoutRequiredFields, type DirectorySettings } from './directory-settings.ts';
 
 /** What the lead produced when it was converted. */
 export interface LeadConversion {
@@ -27,6 +29,8 @@ export interface Lead {
   readonly profile: LeadProfile;
   readonly ownerId: string | null;
   readonly stage: string | null;
+  /** Values of the tenant's lead custom fields (cleared ones are absent). */
+  readonly customFields: CustomFieldValues;
   readonly converted: LeadConversion | null;
   readonly createdBy: string;
   readonly createdAt: string;
@@ -63,14 +67,37 @@ export interface ConvertLeadData {
   readonly duplicates: readonly DuplicateCandidate[];
   readonly skipDuplicateCheck?: boolean;
   readonly createOpportunity?: boolean;
+  /**
+   * The settings of the records the conversion writes (catalogues, custom-field definitions). The new
+   * company and contact carry no custom-field values yet, so required ones are not enforced here.
+   */
+  readonly settings?: { readonly company: DirectorySettings; readonly contact: DirectorySettings };
 }
 
 export type LeadCommand =
   | {
       type: 'CreateLead';
-      data: { leadId: string; profile: ProfileInput & { companyName: string }; ownerId?: string | null; stage?: string | null };
+      data: {
+        leadId: string;
+        profile: ProfileInput & { companyName: string };
+        ownerId?: string | null;
+        stage?: string | null;
+        customFields?: Readonly<Record<string, unknown>>;
+        /** The stage, source and position catalogues and lead custom-field definitions. */
+        settings?: DirectorySettings;
+      };
     }
-  | { type: 'UpdateLead'; data: { profile?: ProfileInput; ownerId?: string | null; stage?: string | null } }
+  | {
+      type: 'UpdateLead';
+      data: {
+        profile?: ProfileInput;
+        ownerId?: string | null;
+        stage?: string | null;
+        /** Keys given are set; `null` clears. */
+        customFields?: Readonly<Record<string, unknown>>;
+        settings?: DirectorySettings;
+      };
+    }
   | { type: 'ConvertLead'; data: ConvertLeadData };
 
 /** The duplicate check found companies like the lead's: a 409 that names them. */
@@ -110,17 +137,21 @@ const address = (value: ContactAddress | null | undefined): ContactAddress | nul
 };
 
 /** Validates and normalises every profile field given, on top of `base` (the company field rules). */
-const profileFrom = (base: LeadProfile, input: ProfileInput): LeadProfile => ({
+const profileFrom = (base: LeadProfile, input: ProfileInput, settings: DirectorySettings): LeadProfile => ({
   companyName: input.companyName === undefined ? base.companyName : field.requiredText('companyName', input.companyName, 200),
   vatNumber: input.vatNumber === undefined ? base.vatNumber : field.vatNumber('vatNumber', input.vatNumber),
   firstName: input.firstName === undefined ? base.firstName : field.optionalText('firstName', input.firstName, 100),
   lastName: input.lastName === undefined ? base.lastName : field.optionalText('lastName', input.lastName, 100),
-  position: input.position === undefined ? base.position : field.optionalText('position', input.position, 100),
+  // The position becomes the contact's on conversion: the same catalogue applies.
+  position:
+    input.position === undefined
+      ? base.position
+      : catalogued(settings, 'positions', 'position', field.optionalText('position', input.position, 100), base.position),
   emails: input.emails === undefined ? base.emails : field.emails('emails', input.emails),
   phones: input.phones === undefined ? base.phones : field.phones('phones', input.phones),
   address: input.address === undefined ? base.address : address(input.address),
   website: input.website === undefined ? base.website : field.website('website', input.website),
-  source: input.source === undefined ? base.source : field.optionalText('source', input.source, 100),
+  source: input.source === undefined ? base.source : catalogued(settings, 'sources', 'source', field.optionalText('source', input.source, 100), base.source),
   tags: field.labels('tags', applySet(base.tags, input.tags), 50, 50),
 });
 
@@ -211,6 +242,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
               profile: { ...part, legalName: lead.profile.companyName, kind: 'client' },
               responsibleUserId: lead.ownerId,
               accountManagers: [],
+              settings: withoutRequiredFields(data.settings?.company ?? unconfigured),
             },
           },
           null,
@@ -219,7 +251,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
       : (() => {
           const fills = emptyOnly(target.company!.profile, part);
           return Object.keys(fills).length > 0
-            ? companyDecider.decide({ type: 'UpdateCompany', data: { profile: fills } }, target.company, context)
+            ? companyDecider.decide({ type: 'UpdateCompany', data: { profile: fills, settings: data.settings?.company ?? unconfigured } }, target.company, context)
             : [];
         })();
   const companyBefore = target.mode === 'create' ? null : target.company;
@@ -237,6 +269,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
               profile: person,
               company: link,
               accountManagers: lead.ownerId ? [lead.ownerId] : [],
+              settings: withoutRequiredFields(data.settings?.contact ?? unconfigured),
             },
           },
           null,
@@ -245,7 +278,10 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
       : (() => {
           const fills = emptyOnly(contactTarget.contact!.profile, person);
           return contactDecider.decide(
-            { type: 'UpdateContact', data: { ...(Object.keys(fills).length > 0 ? { profile: fills } : {}), company: link } },
+            {
+              type: 'UpdateContact',
+              data: { ...(Object.keys(fills).length > 0 ? { profile: fills } : {}), company: link, settings: data.settings?.contact ?? unconfigured },
+            },
             contactTarget.contact,
             context,
           );
@@ -276,17 +312,17 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
     case 'CreateLead': {
       if (state !== null) throw conflict('lead already exists');
       const { data } = command;
-      return [
-        {
-          type: 'LeadCreated',
-          data: {
-            leadId: data.leadId,
-            profile: profileFrom(emptyProfile, data.profile),
-            ownerId: field.optionalText('ownerId', data.ownerId, 100),
-            stage: field.optionalText('stage', data.stage, 100),
-          },
+      const created: LeadEvent = {
+        type: 'LeadCreated',
+        data: {
+          leadId: data.leadId,
+          profile: profileFrom(emptyProfile, data.profile, data.settings ?? unconfigured),
+          ownerId: field.optionalText('ownerId', data.ownerId, 100),
+          stage: catalogued(data.settings ?? unconfigured, 'stages', 'stage', field.optionalText('stage', data.stage, 100), null),
         },
-      ];
+      };
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, {}, data.customFields, true);
+      return Object.keys(changes).length > 0 ? [created, { type: 'LeadCustomFieldsChanged', data: { leadId: data.leadId, changes } }] : [created];
     }
     case 'UpdateLead': {
       const lead = existing(state, context);
@@ -294,7 +330,7 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
       const { data } = command;
       const events: LeadEvent[] = [];
       if (data.profile) {
-        const next = profileFrom(lead.profile, data.profile);
+        const next = profileFrom(lead.profile, data.profile, data.settings ?? unconfigured);
         const changes = Object.fromEntries(
           Object.entries(next).filter(([key, value]) => !sameValue(value, lead.profile[key as keyof LeadProfile])),
         );
@@ -305,9 +341,11 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
         if (to !== lead.ownerId) events.push({ type: 'LeadOwnerChanged', data: { leadId: lead.id, from: lead.ownerId, to } });
       }
       if (data.stage !== undefined) {
-        const to = field.optionalText('stage', data.stage, 100);
+        const to = catalogued(data.settings ?? unconfigured, 'stages', 'stage', field.optionalText('stage', data.stage, 100), lead.stage);
         if (to !== lead.stage) events.push({ type: 'LeadStageChanged', data: { leadId: lead.id, from: lead.stage, to } });
       }
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, lead.customFields, data.customFields, false);
+      if (Object.keys(changes).length > 0) events.push({ type: 'LeadCustomFieldsChanged', data: { leadId: lead.id, changes } });
       return events;
     }
     case 'ConvertLead':
@@ -323,6 +361,7 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
       profile: data.profile,
       ownerId: data.ownerId,
       stage: data.stage,
+      customFields: {},
       converted: null,
       createdBy: event.actor,
       createdAt: event.at,
@@ -342,6 +381,9 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
       const { companyId, contactId, createdCompany, createdContact } = event.data;
       return { ...state, converted: { companyId, contactId, createdCompany, createdContact, at, by: event.actor }, updatedAt: at };
     }
+    case 'LeadCustomFieldsChanged':
+      // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
+      return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };
   }
 };
 

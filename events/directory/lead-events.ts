@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
+import { CustomFieldChanges } from './custom-field-values.ts';
 import { Email, Phone } from './company-events.ts';
 import { ContactAddress } from './contact-events.ts';
 
@@ -76,6 +77,15 @@ export const LeadConverted = defineEvent({
   }),
 });
 
-export const leadEvents = [LeadCreated, LeadProfileChanged, LeadOwnerChanged, LeadStageChanged, LeadConverted] as const;
+/** A separate event, not a new version of a v1 event: see `CompanyCustomFieldsChanged`. */
+export const LeadCustomFieldsChanged = defineEvent({
+  type: 'LeadCustomFieldsChanged',
+  version: 1,
+  source,
+  description: "Custom-field values of the lead changed: each key carries its new value, `null` clears it.",
+  schema: z.strictObject({ leadId: z.string(), changes: CustomFieldChanges }),
+});
+
+export const leadEvents = [LeadCreated, LeadProfileChanged, LeadOwnerChanged, LeadStageChanged, LeadConverted, LeadCustomFieldsChanged] as const;
 
 export type LeadEvent = EventOf<(typeof leadEvents)[number]>;

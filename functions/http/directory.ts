@@ -1,6 +1,9 @@
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
+import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
+import { defaultTenantSettings } from '../shared/default-tenant-settings.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { directorySettings } from './directory/directory-settings.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
@@ -13,7 +16,8 @@ import { recordCommands } from './record-commands.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 
-export const directoryOperations = (dependencies: DependencySource): Operations<'directoryApi'> => {
+/** `settings`: the tenant settings commands are decided against (catalogues, custom-field definitions). */
+export const directoryOperations = (dependencies: DependencySource, settings: TenantSettings = defaultTenantSettings): Operations<'directoryApi'> => {
   const command = recordCommands(dependencies, {
     aggregateType: 'company',
     label: 'company',
@@ -28,7 +32,7 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
   return {
     registerCompany: async ({ actor, body, ...request }) => {
       const companyId = dependencies().newId();
-      const { profile, ...ownership } = updateFromBody(body);
+      const { profile, ...ownership } = updateFromBody(body, await directorySettings(settings, actor.tenant, 'company'));
       return command(
         actor,
         request,
@@ -46,8 +50,8 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
         true,
       );
     },
-    updateCompany: ({ actor, params, body, ...request }) =>
-      command(actor, request, params.id, { type: 'UpdateCompany', data: updateFromBody(body) }),
+    updateCompany: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'UpdateCompany', data: updateFromBody(body, await directorySettings(settings, actor.tenant, 'company')) }),
     getCompany: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, companyReader, params.id, query.asOf);
       return json(200, companyView(state, version), { etag: etag(version) });
@@ -55,19 +59,19 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {
-      const update = bulkUpdate(body.action);
+      const update = bulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'company'));
       const results = await runBulk(body.ids, async (id) => {
         const response = await command(actor, bulkItemRequest(request, id), id, update);
         return Number(JSON.parse(String(response.body)).version);
       });
       return json(200, bulkSummary(results));
     },
-    ...contactOperations(dependencies),
-    ...leadOperations(dependencies),
+    ...contactOperations(dependencies, settings),
+    ...leadOperations(dependencies, settings),
   };
 };
 
-export const createDirectoryHandler = (dependencies: DependencySource = dependenciesFromEnv) =>
-  httpFunction('directoryApi', directoryOperations(dependencies));
+export const createDirectoryHandler = (dependencies: DependencySource = dependenciesFromEnv, settings: TenantSettings = defaultTenantSettings) =>
+  httpFunction('directoryApi', directoryOperations(dependencies, settings));
 
 export const handler = createDirectoryHandler();

@@ -3,7 +3,9 @@ import { companyDecider, type Company } from '../../../domain/directory/company.
 import { contactDecider, type CompanyLink } from '../../../domain/directory/contact.ts';
 import { canSeeContact } from '../../../domain/directory/contact-policy.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
+import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { directorySettings } from './directory-settings.ts';
 import { recorded } from '../../shared/recorded.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
@@ -41,7 +43,7 @@ const companyLink = async (store: EventStore, actor: Actor, companyId: string | 
   return { companyId, company: await loadCompany(store, actor.tenant, companyId) };
 };
 
-export const contactOperations = (dependencies: DependencySource): ContactOperations => {
+export const contactOperations = (dependencies: DependencySource, settings: TenantSettings): ContactOperations => {
   const command = recordCommands(dependencies, {
     aggregateType: 'contact',
     label: 'contact',
@@ -55,22 +57,40 @@ export const contactOperations = (dependencies: DependencySource): ContactOperat
     createContact: async ({ actor, body, ...request }) => {
       const { eventStore, newId } = dependencies();
       const contactId = newId();
-      const { companyId, accountManagers, ...profile } = body;
-      const company = await companyLink(eventStore, actor, companyId);
+      const { companyId, accountManagers, customFields, ...profile } = body;
+      const [company, contactSettings] = await Promise.all([
+        companyLink(eventStore, actor, companyId),
+        directorySettings(settings, actor.tenant, 'contact'),
+      ]);
       return command(
         actor,
         request,
         contactId,
-        { type: 'CreateContact', data: { contactId, profile, accountManagers: accountManagers ?? [], ...(company ? { company } : {}) } },
+        {
+          type: 'CreateContact',
+          data: {
+            contactId,
+            profile,
+            accountManagers: accountManagers ?? [],
+            settings: contactSettings,
+            ...(company ? { company } : {}),
+            ...(customFields !== undefined ? { customFields } : {}),
+          },
+        },
         true,
       );
     },
     updateContact: async ({ actor, params, body, ...request }) => {
-      const { profile, companyId, accountManagers } = splitBody(body);
-      const company = await companyLink(dependencies().eventStore, actor, companyId);
+      const { profile, companyId, accountManagers, customFields } = splitBody(body);
+      const [company, contactSettings] = await Promise.all([
+        companyLink(dependencies().eventStore, actor, companyId),
+        directorySettings(settings, actor.tenant, 'contact'),
+      ]);
       return command(actor, request, params.id, {
         type: 'UpdateContact',
         data: {
+          settings: contactSettings,
+          ...(customFields !== undefined ? { customFields } : {}),
           ...(Object.keys(profile).length > 0 ? { profile } : {}),
           ...(company !== undefined ? { company } : {}),
           ...(accountManagers !== undefined ? { accountManagers } : {}),
@@ -91,7 +111,7 @@ export const contactOperations = (dependencies: DependencySource): ContactOperat
     getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
     listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),
     bulkUpdateContacts: async ({ actor, body, ...request }) => {
-      const update = contactBulkUpdate(body.action);
+      const update = contactBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'contact'));
       const results = await runBulk(body.ids, async (id) => {
         const response = await command(actor, bulkItemRequest(request, id), id, update);
         return Number(JSON.parse(String(response.body)).version);

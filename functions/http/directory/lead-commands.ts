@@ -1,5 +1,7 @@
 import { canSeeLead, leadDecider } from '../../../domain/directory/lead.ts';
+import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { directorySettings } from './directory-settings.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
 import { etag, json } from '../responses.ts';
@@ -13,7 +15,7 @@ type LeadOperations = Pick<
   'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead'
 >;
 
-export const leadOperations = (dependencies: DependencySource): LeadOperations => {
+export const leadOperations = (dependencies: DependencySource, settings: TenantSettings): LeadOperations => {
   const command = recordCommands(dependencies, {
     aggregateType: 'lead',
     label: 'lead',
@@ -26,7 +28,8 @@ export const leadOperations = (dependencies: DependencySource): LeadOperations =
   return {
     createLead: async ({ actor, body, ...request }) => {
       const leadId = dependencies().newId();
-      const { ownerId, stage, ...profile } = body;
+      const { ownerId, stage, customFields, ...profile } = body;
+      const leadSettings = await directorySettings(settings, actor.tenant, 'lead');
       return command(
         actor,
         request,
@@ -36,6 +39,8 @@ export const leadOperations = (dependencies: DependencySource): LeadOperations =
           data: {
             leadId,
             profile,
+            settings: leadSettings,
+            ...(customFields !== undefined ? { customFields } : {}),
             ...(ownerId !== undefined ? { ownerId } : {}),
             ...(stage !== undefined ? { stage } : {}),
           },
@@ -43,14 +48,14 @@ export const leadOperations = (dependencies: DependencySource): LeadOperations =
         true,
       );
     },
-    updateLead: ({ actor, params, body, ...request }) =>
-      command(actor, request, params.id, { type: 'UpdateLead', data: leadUpdateFromBody(body) }),
+    updateLead: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'UpdateLead', data: leadUpdateFromBody(body, await directorySettings(settings, actor.tenant, 'lead')) }),
     getLead: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, leadReader, params.id, query.asOf);
       return json(200, leadView(state, version), { etag: etag(version) });
     },
     getLeadHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, leadReader, params.id)),
     listLeads: async ({ actor, query }) => json(200, await listLeads(dependencies().readModels, actor, query)),
-    convertLead: async ({ actor, params, body, ...request }) => convertLead(dependencies, actor, request, params.id, body),
+    convertLead: async ({ actor, params, body, ...request }) => convertLead(dependencies, settings, actor, request, params.id, body),
   };
 };

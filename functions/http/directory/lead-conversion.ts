@@ -27,7 +27,9 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import type { Decider, DomainEvent, Recorded } from '../../../domain/shared/decider.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
 import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
+import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { directorySettings } from './directory-settings.ts';
 import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
 import { fromOutcome, idempotencyOf } from '../idempotency.ts';
@@ -88,6 +90,7 @@ const idempotencyMismatch = () =>
  */
 export const convertLead = async (
   dependencies: DependencySource,
+  settings: TenantSettings,
   actor: Actor,
   request: RequestInfo,
   leadId: string,
@@ -108,6 +111,10 @@ export const convertLead = async (
   const earlier = await replay();
   if (earlier) return earlier;
 
+  const [companySettings, contactSettings] = await Promise.all([
+    directorySettings(settings, tenant, 'company'),
+    directorySettings(settings, tenant, 'contact'),
+  ]);
   const newCompanyId = body.companyId === undefined ? newId() : undefined;
   const newContactId = body.contactId === undefined ? newId() : undefined;
   const meta = { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId };
@@ -144,6 +151,7 @@ export const convertLead = async (
           company: companyTarget,
           contact: contactTarget,
           duplicates,
+          settings: { company: companySettings, contact: contactSettings },
           ...(body.skipDuplicateCheck !== undefined ? { skipDuplicateCheck: body.skipDuplicateCheck } : {}),
           ...(body.createOpportunity !== undefined ? { createOpportunity: body.createOpportunity } : {}),
         },

@@ -750,6 +750,7 @@ describe('evolve', () => {
         responsibleUserId: 'tom',
         accountManagers: ['vera', 'rita'],
         status: 'call back',
+        customFields: {},
         createdBy: 'olga',
         createdAt: t(1),
         updatedAt: t(6),

@@ -64,6 +64,7 @@ const company = (id: string, ownership: Partial<Pick<Company, 'responsibleUserId
   responsibleUserId: null,
   accountManagers: [],
   status: null,
+  customFields: {},
   createdBy: 'olga',
   createdAt: now,
   updatedAt: now,
