@@ -69,6 +69,7 @@ const companyAt = (i: number): Company => {
     accountManagers: i % 3 === 0 ? ['olga'] : [],
     status: null,
     customFields: {},
+    noteCount: 0,
     createdBy: 'bench',
     createdAt: at,
     updatedAt: at,

@@ -387,6 +387,33 @@ export const routes = [
     response: { status: 200, description: 'The converted lead and what it produced', schema: LeadConversionResult },
     concurrency: true,
   },
+  // Directory: notes on companies and leads
+  {
+    method: 'POST',
+    path: '/v1/companies/{id}/notes',
+    function: 'directoryApi',
+    operationId: 'addCompanyNote',
+    summary: 'Leave a note on the company (CompanyNoteAdded)',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    body: AddNoteBody,
+    response: { status: 200, description: 'The company after the command', schema: CompanyView },
+    concurrency: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/leads/{id}/notes',
+    function: 'directoryApi',
+    operationId: 'addLeadNote',
+    summary: 'Leave a note on the lead (LeadNoteAdded); converted leads take notes too',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    body: AddNoteBody,
+    response: { status: 200, description: 'The lead after the command', schema: LeadView },
+    concurrency: true,
+  },
   // Administration
   {
     method: 'POST',

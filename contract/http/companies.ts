@@ -79,6 +79,7 @@ export const CompanyView = z
     accountManagers: z.array(z.string()),
     status: z.string().nullable(),
     customFields: CustomFieldsView,
+    noteCount: z.number().int().describe('Notes left on the company (they are on its timeline)'),
     createdBy: z.string(),
     createdAt: time,
     updatedAt: time,

@@ -87,6 +87,7 @@ export const LeadView = z
     ownerId: z.string().nullable(),
     stage: z.string().nullable(),
     customFields: CustomFieldsView,
+    noteCount: z.number().int().describe('Notes left on the lead (they are on its timeline)'),
     converted: LeadConversionView.nullable().describe('What the lead was converted into; null while it is open'),
     createdBy: z.string(),
     createdAt: time,

@@ -17,6 +17,8 @@ export interface Company {
   readonly status: string | null;
   /** Values of the tenant's company custom fields (cleared ones are absent). */
   readonly customFields: CustomFieldValues;
+  /** Notes left on the company; the notes themselves are on its timeline (and in its history). */
+  readonly noteCount: number;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -59,7 +61,8 @@ export type CompanyCommand =
         customFields?: Readonly<Record<string, unknown>>;
         settings?: DirectorySettings;
       };
-    };
+    }
+  | { type: 'AddNote'; data: { noteId: string; body: string } };
 
 /** Company codes: `C` and the per-tenant sequence number, at least six digits (`C000042`). */
 export const companyCode = (sequence: number): string => `C${String(sequence).padStart(6, '0')}`;
@@ -158,6 +161,15 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
       if (Object.keys(changes).length > 0) events.push({ type: 'CompanyCustomFieldsChanged', data: { companyId: company.id, changes } });
       return events;
     }
+    case 'AddNote': {
+      const company = existing(state, context);
+      return [
+        {
+          type: 'CompanyNoteAdded',
+          data: { companyId: company.id, noteId: command.data.noteId, body: field.requiredText('body', command.data.body, 4000) },
+        },
+      ];
+    }
   }
 };
 
@@ -172,6 +184,7 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
       accountManagers: data.accountManagers,
       status: data.status,
       customFields: {},
+      noteCount: 0,
       createdBy: event.actor,
       createdAt: event.at,
       updatedAt: event.at,
@@ -191,6 +204,8 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
     case 'CompanyCustomFieldsChanged':
       // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
       return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };
+    case 'CompanyNoteAdded':
+      return { ...state, noteCount: (state.noteCount ?? 0) + 1, updatedAt: at };
   }
 };
 

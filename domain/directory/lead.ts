@@ -31,6 +31,8 @@ export interface Lead {
   readonly stage: string | null;
   /** Values of the tenant's lead custom fields (cleared ones are absent). */
   readonly customFields: CustomFieldValues;
+  /** Notes left on the lead; the notes themselves are on its timeline (and in its history). */
+  readonly noteCount: number;
   readonly converted: LeadConversion | null;
   readonly createdBy: string;
   readonly createdAt: string;
@@ -98,7 +100,8 @@ export type LeadCommand =
         settings?: DirectorySettings;
       };
     }
-  | { type: 'ConvertLead'; data: ConvertLeadData };
+  | { type: 'ConvertLead'; data: ConvertLeadData }
+  | { type: 'AddNote'; data: { noteId: string; body: string } };
 
 /** The duplicate check found companies like the lead's: a 409 that names them. */
 export class DuplicatesFoundError extends DomainError {
@@ -350,6 +353,11 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
     }
     case 'ConvertLead':
       return decideConversion(command.data, state, context).lead;
+    case 'AddNote': {
+      // A converted lead still takes notes: its history goes on with what it produced.
+      const lead = existing(state, context);
+      return [{ type: 'LeadNoteAdded', data: { leadId: lead.id, noteId: command.data.noteId, body: field.requiredText('body', command.data.body, 4000) } }];
+    }
   }
 };
 
@@ -362,6 +370,7 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
       ownerId: data.ownerId,
       stage: data.stage,
       customFields: {},
+      noteCount: 0,
       converted: null,
       createdBy: event.actor,
       createdAt: event.at,
@@ -384,6 +393,8 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
     case 'LeadCustomFieldsChanged':
       // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
       return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };
+    case 'LeadNoteAdded':
+      return { ...state, noteCount: (state.noteCount ?? 0) + 1, updatedAt: at };
   }
 };
 

@@ -105,6 +105,14 @@ export const CompanyCustomFieldsChanged = defineEvent({
   schema: z.strictObject({ companyId: z.string(), changes: CustomFieldChanges }),
 });
 
+export const CompanyNoteAdded = defineEvent({
+  type: 'CompanyNoteAdded',
+  version: 1,
+  source,
+  description: 'A note was left on the company (it belongs on the company timeline).',
+  schema: z.strictObject({ companyId: z.string(), noteId: z.string(), body: z.string() }),
+});
+
 export const companyEvents = [
   CompanyRegistered,
   CompanyProfileChanged,
@@ -112,6 +120,7 @@ export const companyEvents = [
   CompanyAccountManagersChanged,
   CompanyStatusChanged,
   CompanyCustomFieldsChanged,
+  CompanyNoteAdded,
 ] as const;
 
 export type CompanyEvent = EventOf<(typeof companyEvents)[number]>;

@@ -86,6 +86,22 @@ export const LeadCustomFieldsChanged = defineEvent({
   schema: z.strictObject({ leadId: z.string(), changes: CustomFieldChanges }),
 });
 
-export const leadEvents = [LeadCreated, LeadProfileChanged, LeadOwnerChanged, LeadStageChanged, LeadConverted, LeadCustomFieldsChanged] as const;
+export const LeadNoteAdded = defineEvent({
+  type: 'LeadNoteAdded',
+  version: 1,
+  source,
+  description: 'A note was left on the lead (it belongs on the lead timeline, and on what the lead was converted into).',
+  schema: z.strictObject({ leadId: z.string(), noteId: z.string(), body: z.string() }),
+});
+
+export const leadEvents = [
+  LeadCreated,
+  LeadProfileChanged,
+  LeadOwnerChanged,
+  LeadStageChanged,
+  LeadConverted,
+  LeadCustomFieldsChanged,
+  LeadNoteAdded,
+] as const;
 
 export type LeadEvent = EventOf<(typeof leadEvents)[number]>;

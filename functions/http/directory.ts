@@ -56,6 +56,8 @@ export const directoryOperations = (dependencies: DependencySource, settings: Te
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, companyReader, params.id, query.asOf);
       return json(200, companyView(state, version), { etag: etag(version) });
     },
+    addCompanyNote: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {

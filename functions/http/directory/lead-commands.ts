@@ -12,7 +12,7 @@ import { leadReader, leadUpdateFromBody, leadView } from './lead-wire.ts';
 
 type LeadOperations = Pick<
   Operations<'directoryApi'>,
-  'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead'
+  'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead' | 'addLeadNote'
 >;
 
 export const leadOperations = (dependencies: DependencySource, settings: TenantSettings): LeadOperations => {
@@ -50,6 +50,8 @@ export const leadOperations = (dependencies: DependencySource, settings: TenantS
     },
     updateLead: async ({ actor, params, body, ...request }) =>
       command(actor, request, params.id, { type: 'UpdateLead', data: leadUpdateFromBody(body, await directorySettings(settings, actor.tenant, 'lead')) }),
+    addLeadNote: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
     getLead: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, leadReader, params.id, query.asOf);
       return json(200, leadView(state, version), { etag: etag(version) });

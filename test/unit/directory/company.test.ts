@@ -751,6 +751,7 @@ describe('evolve', () => {
         accountManagers: ['vera', 'rita'],
         status: 'call back',
         customFields: {},
+        noteCount: 0,
         createdBy: 'olga',
         createdAt: t(1),
         updatedAt: t(6),

@@ -65,6 +65,7 @@ const company = (id: string, ownership: Partial<Pick<Company, 'responsibleUserId
   accountManagers: [],
   status: null,
   customFields: {},
+  noteCount: 0,
   createdBy: 'olga',
   createdAt: now,
   updatedAt: now,

@@ -76,6 +76,7 @@ const company = (id: string, data: Partial<Company['profile']> = {}, ownership: 
   accountManagers: [],
   status: null,
   customFields: {},
+  noteCount: 0,
   createdBy: 'olga',
   createdAt: now,
   updatedAt: now,
