@@ -12,6 +12,7 @@ import {
   TicketView,
 } from './http/tickets.ts';
 import { RebuildResult } from './http/admin.ts';
+import { TimelineEntryView, TimelineQuery } from './http/timeline.ts';
 import {
   BulkResult,
   CompanyBulkBody,
@@ -413,6 +414,43 @@ export const routes = [
     body: AddNoteBody,
     response: { status: 200, description: 'The lead after the command', schema: LeadView },
     concurrency: true,
+  },
+  // Directory: timelines
+  {
+    method: 'GET',
+    path: '/v1/companies/{id}/timeline',
+    function: 'directoryApi',
+    operationId: 'getCompanyTimeline',
+    summary: 'The company timeline, newest first: its events and of its contacts while they belong to it, and of the lead it was converted from',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    query: TimelineQuery,
+    response: { status: 200, description: 'Timeline entries, newest first', schema: page(TimelineEntryView) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/contacts/{id}/timeline',
+    function: 'directoryApi',
+    operationId: 'getContactTimeline',
+    summary: 'The contact timeline, newest first: its events and of the lead it was converted from',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    query: TimelineQuery,
+    response: { status: 200, description: 'Timeline entries, newest first', schema: page(TimelineEntryView) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/leads/{id}/timeline',
+    function: 'directoryApi',
+    operationId: 'getLeadTimeline',
+    summary: 'The lead timeline, newest first: its events',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    query: TimelineQuery,
+    response: { status: 200, description: 'Timeline entries, newest first', schema: page(TimelineEntryView) },
   },
   // Administration
   {

@@ -2,6 +2,7 @@ import type { Projection } from './projection.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
+import { companyTimelineProjection, contactTimelineProjection, leadTimelineProjection } from './directory/timelines.ts';
 import { ticketListProjection } from './support/ticket-list.ts';
 
 /** Every projection, by the aggregate type whose events feed it. */
@@ -10,6 +11,9 @@ export const projections: readonly Projection<unknown>[] = [
   companyListProjection as Projection<unknown>,
   contactListProjection as Projection<unknown>,
   leadListProjection as Projection<unknown>,
+  companyTimelineProjection as Projection<unknown>,
+  contactTimelineProjection as Projection<unknown>,
+  leadTimelineProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

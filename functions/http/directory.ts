@@ -7,6 +7,7 @@ import { directorySettings } from './directory/directory-settings.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
+import { timelinePage } from './directory/timeline-query.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
 import { contactOperations } from './directory/contact-commands.ts';
 import { leadOperations } from './directory/lead-commands.ts';
@@ -58,6 +59,11 @@ export const directoryOperations = (dependencies: DependencySource, settings: Te
     },
     addCompanyNote: async ({ actor, params, body, ...request }) =>
       command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
+    getCompanyTimeline: async ({ actor, params, query }) => {
+      const { eventStore, readModels } = dependencies();
+      await loadAsOf(eventStore, actor, companyReader, params.id, undefined);
+      return json(200, await timelinePage(readModels, actor.tenant, { type: 'company', id: params.id }, query));
+    },
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {

@@ -14,6 +14,7 @@ import type { Operations } from '../router.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './bulk.ts';
 import { contactBulkUpdate } from './contact-bulk.ts';
 import { listContacts } from './contact-list-query.ts';
+import { timelinePage } from './timeline-query.ts';
 import { contactReader, contactView, splitBody } from './contact-wire.ts';
 
 type ContactOperations = Pick<
@@ -26,6 +27,7 @@ type ContactOperations = Pick<
   | 'logContactInteraction'
   | 'addContactNote'
   | 'bulkUpdateContacts'
+  | 'getContactTimeline'
 >;
 
 /** A company as its own stream has it now (strongly consistent), or null when it has no events. */
@@ -107,6 +109,11 @@ export const contactOperations = (dependencies: DependencySource, settings: Tena
     getContact: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, contactReader, params.id, query.asOf);
       return json(200, contactView(state, version), { etag: etag(version) });
+    },
+    getContactTimeline: async ({ actor, params, query }) => {
+      const { eventStore, readModels } = dependencies();
+      await loadAsOf(eventStore, actor, contactReader, params.id, undefined);
+      return json(200, await timelinePage(readModels, actor.tenant, { type: 'contact', id: params.id }, query));
     },
     getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
     listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),

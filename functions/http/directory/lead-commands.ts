@@ -8,11 +8,12 @@ import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 import { convertLead } from './lead-conversion.ts';
 import { listLeads } from './lead-list-query.ts';
+import { timelinePage } from './timeline-query.ts';
 import { leadReader, leadUpdateFromBody, leadView } from './lead-wire.ts';
 
 type LeadOperations = Pick<
   Operations<'directoryApi'>,
-  'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead' | 'addLeadNote'
+  'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead' | 'addLeadNote' | 'getLeadTimeline'
 >;
 
 export const leadOperations = (dependencies: DependencySource, settings: TenantSettings): LeadOperations => {
@@ -52,6 +53,11 @@ export const leadOperations = (dependencies: DependencySource, settings: TenantS
       command(actor, request, params.id, { type: 'UpdateLead', data: leadUpdateFromBody(body, await directorySettings(settings, actor.tenant, 'lead')) }),
     addLeadNote: async ({ actor, params, body, ...request }) =>
       command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
+    getLeadTimeline: async ({ actor, params, query }) => {
+      const { eventStore, readModels } = dependencies();
+      await loadAsOf(eventStore, actor, leadReader, params.id, undefined);
+      return json(200, await timelinePage(readModels, actor.tenant, { type: 'lead', id: params.id }, query));
+    },
     getLead: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, leadReader, params.id, query.asOf);
       return json(200, leadView(state, version), { etag: etag(version) });
