@@ -35,6 +35,7 @@ import {
 import {
   ConvertLeadBody,
   CreateLeadBody,
+  LeadBulkBody,
   LeadConversionResult,
   LeadListItem,
   LeadListQuery,
@@ -414,6 +415,17 @@ export const routes = [
     body: AddNoteBody,
     response: { status: 200, description: 'The lead after the command', schema: LeadView },
     concurrency: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/leads/bulk',
+    function: 'directoryApi',
+    operationId: 'bulkUpdateLeads',
+    summary: 'Apply one change (stage, tag, owner) to up to 100 leads; per-record results',
+    tag: 'Directory',
+    auth: 'jwt',
+    body: LeadBulkBody,
+    response: { status: 200, description: 'What happened to each lead', schema: BulkResult },
   },
   // Directory: timelines
   {

@@ -124,3 +124,18 @@ export const LeadConversionResult = z
     createdContact: z.boolean(),
   })
   .meta({ id: 'LeadConversionResult' });
+
+/** One change applied to every lead of a bulk request (the companies' and contacts' bulk shape). */
+export const LeadBulkAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('setStage'), stage: text(100).nullable() }),
+  z.strictObject({ type: z.literal('addTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('removeTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('setOwner'), userId: id.nullable() }),
+]);
+
+export const LeadBulkBody = z
+  .strictObject({
+    ids: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, { message: 'ids must be distinct' }),
+    action: LeadBulkAction,
+  })
+  .meta({ id: 'LeadBulk' });

@@ -8,12 +8,14 @@ import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 import { convertLead } from './lead-conversion.ts';
 import { listLeads } from './lead-list-query.ts';
+import { bulkItemRequest, bulkSummary, runBulk } from './bulk.ts';
+import { leadBulkUpdate } from './lead-bulk.ts';
 import { timelinePage } from './timeline-query.ts';
 import { leadReader, leadUpdateFromBody, leadView } from './lead-wire.ts';
 
 type LeadOperations = Pick<
   Operations<'directoryApi'>,
-  'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead' | 'addLeadNote' | 'getLeadTimeline'
+  'createLead' | 'listLeads' | 'getLead' | 'updateLead' | 'getLeadHistory' | 'convertLead' | 'addLeadNote' | 'getLeadTimeline' | 'bulkUpdateLeads'
 >;
 
 export const leadOperations = (dependencies: DependencySource, settings: TenantSettings): LeadOperations => {
@@ -57,6 +59,14 @@ export const leadOperations = (dependencies: DependencySource, settings: TenantS
       const { eventStore, readModels } = dependencies();
       await loadAsOf(eventStore, actor, leadReader, params.id, undefined);
       return json(200, await timelinePage(readModels, actor.tenant, { type: 'lead', id: params.id }, query));
+    },
+    bulkUpdateLeads: async ({ actor, body, ...request }) => {
+      const update = leadBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'lead'));
+      const results = await runBulk(body.ids, async (id) => {
+        const response = await command(actor, bulkItemRequest(request, id), id, update);
+        return Number(JSON.parse(String(response.body)).version);
+      });
+      return json(200, bulkSummary(results));
     },
     getLead: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, leadReader, params.id, query.asOf);
