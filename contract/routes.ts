@@ -24,6 +24,9 @@ import {
 } from './http/companies.ts';
 import {
   AddNoteBody,
+  AvatarUploadBody,
+  AvatarUploadView,
+  ConfirmAvatarBody,
   ContactBulkBody,
   ContactListItem,
   ContactListQuery,
@@ -426,6 +429,31 @@ export const routes = [
     auth: 'jwt',
     body: LeadBulkBody,
     response: { status: 200, description: 'What happened to each lead', schema: BulkResult },
+  },
+  {
+    method: 'POST',
+    path: '/v1/contacts/{id}/avatar',
+    function: 'directoryApi',
+    operationId: 'requestContactAvatarUpload',
+    summary: "Get a presigned URL to upload the contact's picture (PNG, JPEG or WebP, at most 2 MiB); then confirm",
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    body: AvatarUploadBody,
+    response: { status: 200, description: 'Where to PUT the image, and the key to confirm', schema: AvatarUploadView },
+  },
+  {
+    method: 'POST',
+    path: '/v1/contacts/{id}/avatar/confirm',
+    function: 'directoryApi',
+    operationId: 'confirmContactAvatar',
+    summary: 'Make the uploaded image the contact picture (ContactAvatarChanged) after checking its type and size',
+    tag: 'Directory',
+    auth: 'jwt',
+    params: IdParam,
+    body: ConfirmAvatarBody,
+    response: { status: 200, description: 'The contact after the command', schema: ContactView },
+    concurrency: true,
   },
   // Directory: timelines
   {

@@ -89,6 +89,8 @@ export class CronacaStack extends Stack {
       directoryApi: ({ function: fn }) => {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
+        // Contact avatars: presigned uploads and downloads, HEAD on confirmation; the avatars prefix only.
+        this.dropBucket.grantAvatars(fn);
       },
       // Rebuild: scan the whole log, write the read models, sweep the ones nothing produces.
       adminApi: ({ function: fn }) => {

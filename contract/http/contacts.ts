@@ -113,6 +113,7 @@ export const ContactView = z
     address: ContactAddress.nullable(),
     tags: z.array(z.string()),
     avatarKey: z.string().nullable(),
+    avatarUrl: z.string().optional().describe('GET /v1/contacts/{id} only, when there is a picture: a link valid for 15 minutes'),
     companyId: z.string().nullable(),
     accountManagers: z.array(z.string()),
     customFields: CustomFieldsView,
@@ -161,3 +162,20 @@ export const ContactBulkBody = z
     action: ContactBulkAction,
   })
   .meta({ id: 'ContactBulk' });
+
+export const AvatarUploadBody = z
+  .strictObject({
+    contentType: z.string().max(100).describe('image/png, image/jpeg or image/webp'),
+    size: z.number().int().describe('Exact size in bytes, at most 2 MiB'),
+  })
+  .meta({ id: 'AvatarUpload' });
+
+export const AvatarUploadView = z
+  .object({
+    uploadUrl: z.string().describe('PUT the image here, with the same Content-Type and Content-Length'),
+    key: z.string().describe('Confirm with this key once uploaded'),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AvatarUploadUrl' });
+
+export const ConfirmAvatarBody = z.strictObject({ key: z.string().min(1).max(300) }).meta({ id: 'ConfirmAvatar' });

@@ -7,6 +7,7 @@ import { applySet, managersAfter, type SetChange } from './set-change.ts';
 import { canSeeOwned } from './company-policy.ts';
 import { canSeeContact } from './contact-policy.ts';
 import * as field from './company-fields.ts';
+import { avatarKeyPrefix, confirmedAvatar, type UploadedObject } from './contact-avatar.ts';
 import type { CustomFieldValues } from '../settings/custom-fields.ts';
 import { catalogued, customFieldChanges, unconfigured, withCustomFields, type DirectorySettings } from './directory-settings.ts';
 
@@ -102,7 +103,12 @@ export type ContactCommand =
         occurredAt?: string;
       };
     }
-  | { type: 'AddNote'; data: { noteId: string; body: string } };
+  | { type: 'AddNote'; data: { noteId: string; body: string } }
+  | {
+      type: 'ChangeAvatar';
+      /** The key the client uploaded to and what S3 reports about the object there (HEAD), looked up by the caller. */
+      data: { key: string; uploaded: UploadedObject | null };
+    };
 
 const emptyProfile: ContactProfile = {
   firstName: null,
@@ -242,6 +248,12 @@ export const decide = (command: ContactCommand, state: ContactState, context: De
         },
       ];
     }
+    case 'ChangeAvatar': {
+      const contact = existing(state, context);
+      const avatar = confirmedAvatar(avatarKeyPrefix(context.actor.tenant, contact.id), command.data.key, command.data.uploaded);
+      if (avatar.key === contact.profile.avatarKey) return [];
+      return [{ type: 'ContactAvatarChanged', data: { contactId: contact.id, ...avatar } }];
+    }
     case 'AddNote': {
       const contact = existing(state, context);
       return [
@@ -312,6 +324,8 @@ export const evolve = (state: ContactState, event: Recorded<ContactEvent>): Cont
       const note: Note = { id: event.data.noteId, body: event.data.body, author: event.actor, at };
       return { ...state, recentNotes: [note, ...state.recentNotes].slice(0, recentLimit), noteCount: state.noteCount + 1, updatedAt: at };
     }
+    case 'ContactAvatarChanged':
+      return { ...state, profile: { ...state.profile, avatarKey: event.data.key }, updatedAt: at };
     case 'ContactCustomFieldsChanged':
       // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
       return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };

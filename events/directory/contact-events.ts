@@ -111,6 +111,19 @@ export const ContactCustomFieldsChanged = defineEvent({
   schema: z.strictObject({ contactId: z.string(), changes: CustomFieldChanges }),
 });
 
+export const ContactAvatarChanged = defineEvent({
+  type: 'ContactAvatarChanged',
+  version: 1,
+  source,
+  description: "The contact's picture changed: an image uploaded to the drop bucket under the contact's avatar prefix, checked (type, size) when confirmed.",
+  schema: z.strictObject({
+    contactId: z.string(),
+    key: z.string(),
+    contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    size: z.number().int().positive(),
+  }),
+});
+
 export const contactEvents = [
   ContactCreated,
   ContactProfileChanged,
@@ -120,6 +133,7 @@ export const contactEvents = [
   ContactInteractionLogged,
   ContactNoteAdded,
   ContactCustomFieldsChanged,
+  ContactAvatarChanged,
 ] as const;
 
 export type ContactEvent = EventOf<(typeof contactEvents)[number]>;

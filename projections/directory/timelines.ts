@@ -51,6 +51,8 @@ const describe = (event: DirectoryEvent): { kind: string; summary: Record<string
       const { contactId: _, ...summary } = event.data;
       return { kind: 'interaction', summary };
     }
+    case 'ContactAvatarChanged':
+      return { kind: 'changed', summary: { fields: ['avatar'] } };
     case 'ContactLinkedToCompany':
       return { kind: 'linked', summary: { companyId: event.data.companyId, previousCompanyId: event.data.previousCompanyId } };
     case 'ContactUnlinkedFromCompany':

@@ -6,6 +6,8 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { directorySettings } from './directory-settings.ts';
+import { avatarStorageFromEnv, uploadUrlSeconds, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
+import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/contact-avatar.ts';
 import { recorded } from '../../shared/recorded.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
@@ -28,6 +30,8 @@ type ContactOperations = Pick<
   | 'addContactNote'
   | 'bulkUpdateContacts'
   | 'getContactTimeline'
+  | 'requestContactAvatarUpload'
+  | 'confirmContactAvatar'
 >;
 
 /** A company as its own stream has it now (strongly consistent), or null when it has no events. */
@@ -45,7 +49,11 @@ const companyLink = async (store: EventStore, actor: Actor, companyId: string | 
   return { companyId, company: await loadCompany(store, actor.tenant, companyId) };
 };
 
-export const contactOperations = (dependencies: DependencySource, settings: TenantSettings): ContactOperations => {
+export const contactOperations = (
+  dependencies: DependencySource,
+  settings: TenantSettings,
+  avatars: () => AvatarStorage = avatarStorageFromEnv,
+): ContactOperations => {
   const command = recordCommands(dependencies, {
     aggregateType: 'contact',
     label: 'contact',
@@ -108,7 +116,24 @@ export const contactOperations = (dependencies: DependencySource, settings: Tena
       command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
     getContact: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, contactReader, params.id, query.asOf);
-      return json(200, contactView(state, version), { etag: etag(version) });
+      const { avatarKey } = state.profile;
+      const avatarUrl = avatarKey ? await avatars().downloadUrl(avatarKey) : undefined;
+      return json(200, { ...contactView(state, version), ...(avatarUrl ? { avatarUrl } : {}) }, { etag: etag(version) });
+    },
+    requestContactAvatarUpload: async ({ actor, params, body }) => {
+      const { eventStore, newId, now } = dependencies();
+      await loadAsOf(eventStore, actor, contactReader, params.id, undefined);
+      const contentType = checkAvatarUpload(body.contentType, body.size);
+      const key = `${avatarKeyPrefix(actor.tenant, params.id)}${newId()}.${contentType.slice('image/'.length)}`;
+      const uploadUrl = await avatars().uploadUrl(key, contentType, body.size);
+      const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
+      return json(200, { uploadUrl, key, expiresAt });
+    },
+    confirmContactAvatar: async ({ actor, params, body, ...request }) => {
+      // Only keys under this contact's prefix are looked at: the decider refuses any other key.
+      const ours = body.key.startsWith(avatarKeyPrefix(actor.tenant, params.id));
+      const uploaded = ours ? await avatars().head(body.key) : null;
+      return command(actor, request, params.id, { type: 'ChangeAvatar', data: { key: body.key, uploaded } });
     },
     getContactTimeline: async ({ actor, params, query }) => {
       const { eventStore, readModels } = dependencies();
