@@ -13,6 +13,7 @@ import {
 } from './http/tickets.ts';
 import { RebuildResult } from './http/admin.ts';
 import { TimelineEntryView, TimelineQuery } from './http/timeline.ts';
+import { OpportunityView } from './http/opportunities.ts';
 import {
   BulkResult,
   CompanyBulkBody,
@@ -454,6 +455,19 @@ export const routes = [
     body: ConfirmAvatarBody,
     response: { status: 200, description: 'The contact after the command', schema: ContactView },
     concurrency: true,
+  },
+  // Sales: the opportunity stub a lead conversion opens (the sales context takes the route over)
+  {
+    method: 'GET',
+    path: '/v1/opportunities/{id}',
+    function: 'directoryApi',
+    operationId: 'getOpportunity',
+    summary: 'An opportunity (for now: the stub a lead conversion opens)',
+    tag: 'Sales',
+    auth: 'jwt',
+    params: IdParam,
+    query: AsOfQuery,
+    response: { status: 200, description: 'The opportunity', schema: OpportunityView },
   },
   // Directory: timelines
   {

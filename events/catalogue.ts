@@ -4,11 +4,12 @@ import type { EventDefinition } from './define.ts';
 import { companyEvents } from './directory/company-events.ts';
 import { contactEvents } from './directory/contact-events.ts';
 import { leadEvents } from './directory/lead-events.ts';
+import { opportunityEvents } from './sales/opportunity-events.ts';
 import { ticketEvents } from './support/ticket-events.ts';
 
 /** Every event type of the log, by name. The public contract of the events table and the bus. */
 export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
-  [...ticketEvents, ...companyEvents, ...contactEvents, ...leadEvents, ...activityEvents].map((definition) => [definition.type, definition as EventDefinition]),
+  [...ticketEvents, ...companyEvents, ...contactEvents, ...leadEvents, ...activityEvents, ...opportunityEvents].map((definition) => [definition.type, definition as EventDefinition]),
 );
 
 export const eventTypes = [...catalogue.keys()];

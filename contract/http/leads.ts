@@ -48,7 +48,7 @@ export const ConvertLeadBody = z
   .strictObject({
     companyId: id.optional().describe('Merge into this existing company (only its empty fields are filled) instead of creating one'),
     contactId: id.optional().describe('Merge into this existing contact (only its empty fields are filled) instead of creating one'),
-    createOpportunity: z.boolean().optional().describe('Not yet: opportunities arrive with the sales context (true is refused)'),
+    createOpportunity: z.boolean().optional().describe('Also open an opportunity (stage new) for the company and contact, in the same commit'),
     skipDuplicateCheck: z.boolean().optional().describe('Create the company even if similar ones exist'),
   })
   .meta({ id: 'ConvertLead' });
@@ -75,6 +75,7 @@ export const LeadConversionView = z
     contactId: z.string(),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
+    opportunityId: z.string().nullable(),
     at: time,
     by: z.string(),
   })
@@ -122,6 +123,7 @@ export const LeadConversionResult = z
     contactId: z.string(),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
+    opportunityId: z.string().nullable().describe('The opportunity opened with `createOpportunity`'),
   })
   .meta({ id: 'LeadConversionResult' });
 

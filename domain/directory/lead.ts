@@ -11,6 +11,8 @@ import { canSeeOwned, isMine } from './company-policy.ts';
 import { contactDecider, type Contact } from './contact.ts';
 import { canSeeContact } from './contact-policy.ts';
 import * as field from './company-fields.ts';
+import type { OpportunityEvent } from '../../events/sales/opportunity-events.ts';
+import { opportunityDecider } from '../sales/opportunity.ts';
 import type { CustomFieldValues } from '../settings/custom-fields.ts';
 import { catalogued, customFieldChanges, unconfigured, withCustomFields, withoutRequiredFields, type DirectorySettings } from './directory-settings.ts';
 
@@ -20,6 +22,8 @@ export interface LeadConversion {
   readonly contactId: string;
   readonly createdCompany: boolean;
   readonly createdContact: boolean;
+  /** The opportunity stub opened with the conversion, if one was asked for. */
+  readonly opportunityId: string | null;
   readonly at: string;
   readonly by: string;
 }
@@ -69,6 +73,8 @@ export interface ConvertLeadData {
   readonly duplicates: readonly DuplicateCandidate[];
   readonly skipDuplicateCheck?: boolean;
   readonly createOpportunity?: boolean;
+  /** The id of the opportunity to open (required with `createOpportunity`). */
+  readonly opportunityId?: string;
   /**
    * The settings of the records the conversion writes (catalogues, custom-field definitions). The new
    * company and contact carry no custom-field values yet, so required ones are not enforced here.
@@ -204,6 +210,7 @@ export interface ConversionDecision {
   readonly lead: LeadEvent[];
   readonly company: { readonly companyId: string; readonly created: boolean; readonly events: CompanyEvent[]; readonly state: Company };
   readonly contact: { readonly contactId: string; readonly created: boolean; readonly events: ContactEvent[]; readonly state: Contact };
+  readonly opportunity: { readonly opportunityId: string; readonly events: OpportunityEvent[] } | null;
 }
 
 /**
@@ -216,7 +223,7 @@ export interface ConversionDecision {
 export const decideConversion = (data: ConvertLeadData, state: LeadState, context: DecisionContext): ConversionDecision => {
   const lead = existing(state, context);
   if (lead.converted) throw conflict('lead already converted');
-  if (data.createOpportunity) throw invalid('createOpportunity', 'opportunities arrive with the sales context');
+  if (data.createOpportunity && !data.opportunityId) throw invalid('createOpportunity', 'no opportunity id was reserved');
   const { actor } = context;
 
   const target = data.company;
@@ -292,6 +299,28 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
   const contactBefore = contactTarget.mode === 'create' ? null : contactTarget.contact;
   const contact = stamp(contactEvents, context).reduce(contactDecider.evolve, contactBefore)!;
 
+  const opportunity =
+    data.createOpportunity && data.opportunityId
+      ? {
+          opportunityId: data.opportunityId,
+          events: opportunityDecider.decide(
+            {
+              type: 'OpenOpportunityFromLead',
+              data: {
+                opportunityId: data.opportunityId,
+                title: lead.profile.companyName,
+                companyId: company.id,
+                contactId: contact.id,
+                leadId: lead.id,
+                ownerId: lead.ownerId,
+              },
+            },
+            null,
+            context,
+          ),
+        }
+      : null;
+
   return {
     lead: [
       {
@@ -302,9 +331,11 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
           contactId: contact.id,
           createdCompany: target.mode === 'create',
           createdContact: contactTarget.mode === 'create',
+          ...(opportunity ? { opportunityId: opportunity.opportunityId } : {}),
         },
       },
     ],
+    opportunity,
     company: { companyId: company.id, created: target.mode === 'create', events: companyEvents, state: company },
     contact: { contactId: contact.id, created: contactTarget.mode === 'create', events: contactEvents, state: contact },
   };
@@ -387,8 +418,12 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
     case 'LeadStageChanged':
       return { ...state, stage: event.data.to, updatedAt: at };
     case 'LeadConverted': {
-      const { companyId, contactId, createdCompany, createdContact } = event.data;
-      return { ...state, converted: { companyId, contactId, createdCompany, createdContact, at, by: event.actor }, updatedAt: at };
+      const { companyId, contactId, createdCompany, createdContact, opportunityId } = event.data;
+      return {
+        ...state,
+        converted: { companyId, contactId, createdCompany, createdContact, opportunityId: opportunityId ?? null, at, by: event.actor },
+        updatedAt: at,
+      };
     }
     case 'LeadCustomFieldsChanged':
       // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.

@@ -62,19 +62,27 @@ export const LeadStageChanged = defineEvent({
   schema: z.strictObject({ leadId: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
 });
 
+const LeadConvertedV1 = z.strictObject({
+  leadId: z.string(),
+  companyId: z.string(),
+  contactId: z.string(),
+  createdCompany: z.boolean(),
+  createdContact: z.boolean(),
+});
+
+/**
+ * v2 adds `opportunityId`, the opportunity stub opened in the same commit. v1 was strict, so a v1
+ * reader would refuse the field: a new version, not an edit. It is optional (absent: no opportunity),
+ * so a v1 event lifts to v2 unchanged and what v1 events said keeps its meaning.
+ */
 export const LeadConverted = defineEvent({
   type: 'LeadConverted',
-  version: 1,
+  version: 2,
   source,
   description:
-    'The lead was converted into a client company and a contact (created, or existing ones merged into) in the same commit; it keeps links to them.',
-  schema: z.strictObject({
-    leadId: z.string(),
-    companyId: z.string(),
-    contactId: z.string(),
-    createdCompany: z.boolean(),
-    createdContact: z.boolean(),
-  }),
+    'The lead was converted into a client company and a contact (created, or existing ones merged into), and optionally an opportunity, in the same commit; it keeps links to them.',
+  schema: LeadConvertedV1.extend({ opportunityId: z.string().optional() }),
+  previous: [{ version: 1, schema: LeadConvertedV1, upcast: (data) => data }],
 });
 
 /** A separate event, not a new version of a v1 event: see `CompanyCustomFieldsChanged`. */

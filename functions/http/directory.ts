@@ -8,6 +8,7 @@ import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { timelinePage } from './directory/timeline-query.ts';
+import { opportunityReads } from './directory/opportunity-reads.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
 import { contactOperations } from './directory/contact-commands.ts';
 import { leadOperations } from './directory/lead-commands.ts';
@@ -76,6 +77,7 @@ export const directoryOperations = (dependencies: DependencySource, settings: Te
     },
     ...contactOperations(dependencies, settings),
     ...leadOperations(dependencies, settings),
+    ...opportunityReads(dependencies),
   };
 };
 

@@ -117,6 +117,7 @@ export const convertLead = async (
   ]);
   const newCompanyId = body.companyId === undefined ? newId() : undefined;
   const newContactId = body.contactId === undefined ? newId() : undefined;
+  const opportunityId = body.createOpportunity ? newId() : undefined;
   const meta = { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId };
 
   let streamAttempts = 0;
@@ -139,7 +140,7 @@ export const convertLead = async (
     const contactTarget: ContactTarget = newContactId
       ? { mode: 'create', contactId: newContactId }
       : { mode: 'merge', contactId: body.contactId!, contact: existingContact!.state };
-    const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !body.createOpportunity && !lead.state.converted;
+    const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !lead.state.converted;
     const duplicates = checkDuplicates ? await findDuplicates(readModels, actor, lead.state) : [];
 
     const at = now();
@@ -154,6 +155,7 @@ export const convertLead = async (
           settings: { company: companySettings, contact: contactSettings },
           ...(body.skipDuplicateCheck !== undefined ? { skipDuplicateCheck: body.skipDuplicateCheck } : {}),
           ...(body.createOpportunity !== undefined ? { createOpportunity: body.createOpportunity } : {}),
+          ...(opportunityId ? { opportunityId } : {}),
         },
         lead.state,
         context,
@@ -180,6 +182,7 @@ export const convertLead = async (
         contactId: contact.contactId,
         createdCompany: company.created,
         createdContact: contact.created,
+        opportunityId: decision.opportunity?.opportunityId ?? null,
       },
       { etag: etag(leadVersion) },
     );
@@ -191,6 +194,9 @@ export const convertLead = async (
     }
     if (contact.events.length > 0) {
       streams.push({ aggregateType: 'contact', aggregateId: contact.contactId, expectedVersion: existingContact?.version ?? 0, events: contact.events });
+    }
+    if (decision.opportunity) {
+      streams.push({ aggregateType: 'opportunity', aggregateId: decision.opportunity.opportunityId, expectedVersion: 0, events: decision.opportunity.events });
     }
     const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
     const before = companyUniqueKeys(existingCompany?.state ?? null);
