@@ -212,14 +212,33 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
 export const companyDecider: Decider<CompanyCommand, CompanyState, CompanyEvent> = { initialState: null, decide, evolve };
 
 /**
- * The values that must be unique per tenant, as unique-key claims: the VAT number without its
- * country prefix (so `IT01234567890` and `01234567890` are the same) and the tax code.
+ * The VAT claim value: `<country>:<number>`, the country being the VAT prefix, else the country of the
+ * company's first address that has one (a bare Italian number with an Italian address is
+ * `IT01234567890`), else none (`:<number>`). The same digits of two countries are two numbers.
  */
+export const vatClaimValue = (company: Pick<Company, 'profile'>): string | null => {
+  const { vatNumber, addresses } = company.profile;
+  if (!vatNumber) return null;
+  const prefixed = /^([A-Z]{2})(?=\d)(.*)$/.exec(vatNumber);
+  if (prefixed) return `${prefixed[1]}:${prefixed[2]}`;
+  const country = addresses.find((a) => a.country)?.country?.trim().toUpperCase();
+  return `${country && /^[A-Z]{2}$/.test(country) ? country : ''}:${vatNumber}`;
+};
+
+/**
+ * Claims of companies registered before VAT claims carried the country: the number without its prefix
+ * (`01234567890`). Those companies keep their claim until their VAT number changes; a new claim of
+ * the same country and number is refused by checking the legacy claim's owner (see
+ * functions/http/directory/legacy-vat-claims.ts).
+ */
+export const legacyVatClaimValue = (vatNumber: string): string => vatNumber.replace(/^[A-Z]{2}(?=\d)/, '');
+
+/** The values that must be unique per tenant, as unique-key claims: the VAT number (country + number) and the tax code. */
 export const companyUniqueKeys = (company: CompanyState): { scope: string; value: string }[] => {
   if (company === null) return [];
   const keys: { scope: string; value: string }[] = [];
-  const { vatNumber, taxCode } = company.profile;
-  if (vatNumber) keys.push({ scope: 'company-vat', value: vatNumber.replace(/^[A-Z]{2}(?=\d)/, '') });
-  if (taxCode) keys.push({ scope: 'company-tax-code', value: taxCode });
+  const vat = vatClaimValue(company);
+  if (vat) keys.push({ scope: 'company-vat', value: vat });
+  if (company.profile.taxCode) keys.push({ scope: 'company-tax-code', value: company.profile.taxCode });
   return keys;
 };

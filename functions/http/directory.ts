@@ -8,6 +8,7 @@ import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { timelinePage } from './directory/timeline-query.ts';
+import { refuseLegacyVatHolders } from './directory/legacy-vat-claims.ts';
 import { opportunityReads } from './directory/opportunity-reads.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
 import { contactOperations } from './directory/contact-commands.ts';
@@ -29,6 +30,7 @@ export const directoryOperations = (dependencies: DependencySource, settings: Te
     location: (id) => `/v1/companies/${id}`,
     sequence: 'company',
     uniqueKeys: companyUniqueKeys,
+    checkClaims: (tenant, claims) => refuseLegacyVatHolders(dependencies().eventStore, tenant, claims),
   });
 
   return {

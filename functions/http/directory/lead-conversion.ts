@@ -8,7 +8,8 @@ import {
 import type { EventStore, StreamAppend, UniqueClaim } from '../../../adapters/dynamodb/event-store.ts';
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { ConvertLeadBody } from '../../../contract/http/leads.ts';
-import { companyDecider, companyUniqueKeys, type Company } from '../../../domain/directory/company.ts';
+import { companyDecider, companyUniqueKeys, legacyVatClaimValue, type Company } from '../../../domain/directory/company.ts';
+import { refuseLegacyVatHolders } from './legacy-vat-claims.ts';
 import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
 import { contactDecider, type Contact } from '../../../domain/directory/contact.ts';
 import {
@@ -50,7 +51,6 @@ const loadState = async <S>(store: EventStore, tenant: string, aggregateType: st
   return { state, version: stream.version };
 };
 
-const vatKey = (vat: string) => vat.replace(/^[A-Z]{2}(?=\d)/, '');
 
 /**
  * Companies like the lead (visible to the actor): the same normalised legal name, the same VAT number
@@ -72,7 +72,7 @@ export const findDuplicates = async (readModels: ReadModelStore, actor: Actor, l
       (company) =>
         canSeeOwned(actor, company) &&
         ((name !== '' && normaliseName(company.profile.legalName) === name) ||
-          (vatNumber !== null && company.profile.vatNumber !== null && vatKey(company.profile.vatNumber) === vatKey(vatNumber)) ||
+          (vatNumber !== null && company.profile.vatNumber !== null && legacyVatClaimValue(company.profile.vatNumber) === legacyVatClaimValue(vatNumber)) ||
           company.profile.emails.some((e) => addresses.has(e.address.toLowerCase()))),
     )
     .toSorted((a, b) => a.code.localeCompare(b.code))
@@ -204,6 +204,7 @@ export const convertLead = async (
     const claims: UniqueClaim[] = after
       .filter((k) => !before.some((b) => keyOf(b) === keyOf(k)))
       .map((k) => ({ ...k, owner: company.companyId }));
+    await refuseLegacyVatHolders(store, tenant, claims);
 
     try {
       await store.commit({
