@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventStore } from '../adapters/dynamodb/event-store.ts';
+import { ReadModelPeopleDirectory } from '../functions/shared/people-directory.ts';
+import { EventStoreTenantSettings } from '../functions/shared/tenant-settings.ts';
 import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
 import { randomIds, systemClock } from '../adapters/clock.ts';
 import type { TableNames } from '../adapters/dynamodb/client.ts';
@@ -66,6 +68,8 @@ export const measureCapacityUnits = async (
     readModels: new ReadModelStore(meteredDb, tables.readModels),
     now: systemClock,
     newId: randomIds,
+    people: new ReadModelPeopleDirectory(new ReadModelStore(meteredDb, tables.readModels)),
+    settings: new EventStoreTenantSettings(new EventStore(meteredDb, tables.events)),
   };
   const { createSupportHandler } = await import('../functions/http/support.ts');
   const handler = createSupportHandler(() => dependencies) as unknown as ApiHandler;

@@ -36,7 +36,7 @@ export const functions = {
     id: 'AdminApi',
     entry: 'functions/http/admin.ts',
     kind: 'http',
-    description: 'HTTP API of administration: projection rebuilds',
+    description: 'HTTP API of administration: users, groups, tenant settings, projection rebuilds',
     memorySize: 1024,
     timeoutSeconds: 29,
   },

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { activityEvents } from './activities/activity-events.ts';
+import { groupEvents } from './administration/group-events.ts';
+import { settingsEvents } from './administration/settings-events.ts';
+import { userEvents } from './administration/user-events.ts';
 import type { EventDefinition } from './define.ts';
 import { companyEvents } from './directory/company-events.ts';
 import { contactEvents } from './directory/contact-events.ts';
@@ -9,7 +12,9 @@ import { ticketEvents } from './support/ticket-events.ts';
 
 /** Every event type of the log, by name. The public contract of the events table and the bus. */
 export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
-  [...ticketEvents, ...companyEvents, ...contactEvents, ...leadEvents, ...activityEvents, ...opportunityEvents].map((definition) => [definition.type, definition as EventDefinition]),
+  [...ticketEvents, ...companyEvents, ...contactEvents, ...leadEvents, ...activityEvents, ...userEvents, ...groupEvents, ...settingsEvents, ...opportunityEvents].map(
+    (definition) => [definition.type, definition as EventDefinition],
+  ),
 );
 
 export const eventTypes = [...catalogue.keys()];

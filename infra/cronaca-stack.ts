@@ -92,8 +92,10 @@ export class CronacaStack extends Stack {
         // Contact avatars: presigned uploads and downloads, HEAD on confirmation; the avatars prefix only.
         this.dropBucket.grantAvatars(fn);
       },
-      // Rebuild: scan the whole log, write the read models, sweep the ones nothing produces.
+      // Users, groups and settings are commands on the log; rebuild scans the whole log, writes the
+      // read models and sweeps the ones nothing produces.
       adminApi: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
         this.eventStore.grantReadEvents(fn, { scan: true });
         this.readModels.grantProject(fn, { scan: true });
       },

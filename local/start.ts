@@ -25,6 +25,8 @@ import { dataDirectory, dataPaths } from './paths.ts';
 import { isPortFree } from './ports.ts';
 import { dropBucketName, startLocalS3 } from './s3.ts';
 import { seedUsers } from './seed.ts';
+import { provisionSeedPeople } from './seed-people.ts';
+import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
 import { recordRunningCloud } from './running-cloud.ts';
 import { fileCheckpoints, startStreamPoller } from './stream-poller.ts';
 import { ensureTables } from './tables.ts';
@@ -155,6 +157,10 @@ const main = async (): Promise<void> => {
       failedDir: paths.failed,
     });
     cleanups.push(() => poller.stop());
+
+    // After the poller started, so the people read model is projected from the seed's events.
+    const people = await provisionSeedPeople(dependenciesFromEnv());
+    if (people.created > 0) console.log(`Registered ${people.created} seed users and groups`);
 
     const server = await createLocalServer({ port: apiPort, host, identity });
     cleanups.push(() => server.close());

@@ -1,4 +1,5 @@
 import type { Projection } from './projection.ts';
+import { groupProfileProjection, userProfileProjection } from './administration/people.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
@@ -11,6 +12,8 @@ export const projections: readonly Projection<unknown>[] = [
   companyListProjection as Projection<unknown>,
   contactListProjection as Projection<unknown>,
   leadListProjection as Projection<unknown>,
+  userProfileProjection as Projection<unknown>,
+  groupProfileProjection as Projection<unknown>,
   companyTimelineProjection as Projection<unknown>,
   contactTimelineProjection as Projection<unknown>,
   leadTimelineProjection as Projection<unknown>,

@@ -1,3 +1,4 @@
+import type { Locale } from '../access/people.ts';
 import type { FieldIssue } from '../shared/errors.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface CustomFieldDefinition {
   /** camelCase key, unique per entity, e.g. `employees`. */
   readonly key: string;
   readonly label: string;
+  /** The label per locale, for the users of the other languages; clients fall back to `label`. */
+  readonly labels?: Partial<Record<Locale, string>>;
   readonly type: CustomFieldType;
   /** Allowed values of `choice` / `multichoice`. */
   readonly options?: readonly string[];

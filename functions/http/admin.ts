@@ -2,6 +2,8 @@ import { rebuildReadModels } from '../../adapters/dynamodb/rebuild.ts';
 import { assertAdministrator } from '../../domain/access/administration.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
+import { peopleOperations } from './administration/people-operations.ts';
+import { settingsOperations } from './administration/settings-operations.ts';
 import { httpFunction } from './http-function.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
@@ -18,6 +20,8 @@ export const adminOperations = (dependencies: DependencySource): Operations<'adm
     logger.info('read models rebuilt', { ...result });
     return json(200, result);
   },
+  ...peopleOperations(dependencies),
+  ...settingsOperations(dependencies),
 });
 
 export const createAdminHandler = (dependencies: DependencySource = dependenciesFromEnv) =>

@@ -1,4 +1,5 @@
 import { ticketDecider } from '../../domain/support/ticket.ts';
+import { ticketCatalogueOf } from '../../domain/support/ticket-catalogue.ts';
 import { canSeeTicket } from '../../domain/support/ticket-policy.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { httpFunction } from './http-function.ts';
@@ -26,7 +27,12 @@ export const supportOperations = (dependencies: DependencySource): Operations<'s
 
   return {
     openTicket: async ({ actor, body, ...request }) => {
-      const ticketId = dependencies().newId();
+      const { newId, settings } = dependencies();
+      const ticketId = newId();
+      const [types, priorities] = await Promise.all([
+        settings.catalogue(actor.tenant, 'ticket-types'),
+        settings.catalogue(actor.tenant, 'ticket-priorities'),
+      ]);
       return command(
         actor,
         request,
@@ -43,6 +49,7 @@ export const supportOperations = (dependencies: DependencySource): Operations<'s
             ticketType: body.type,
             priority: body.priority,
             assignee: body.assignee ? assigneeFromBody(body.assignee) : null,
+            catalogue: ticketCatalogueOf(types, priorities),
           },
         }),
         true,

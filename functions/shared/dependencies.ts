@@ -3,6 +3,10 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../../adapters/clock.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PeopleDirectory } from '../../domain/access/people.ts';
+import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
+import { ReadModelPeopleDirectory } from './people-directory.ts';
+import { EventStoreTenantSettings } from './tenant-settings.ts';
 
 /** What handlers need from the outside world; tests and the local cloud may pass their own. */
 export interface Dependencies {
@@ -12,6 +16,10 @@ export interface Dependencies {
   readonly readModels: ReadModelStore;
   readonly now: Clock;
   readonly newId: IdGenerator;
+  /** Users and groups as the people read model has them (functions/shared/people-directory.ts). */
+  readonly people: PeopleDirectory;
+  /** The tenant's catalogues and custom-field definitions (functions/shared/tenant-settings.ts). */
+  readonly settings: TenantSettings;
 }
 
 let fromEnvironment: Dependencies | undefined;
@@ -24,13 +32,17 @@ export const dependenciesFromEnv = (): Dependencies => {
   if (!fromEnvironment) {
     const db = createDocumentClient();
     const tables = tableNamesFromEnv();
+    const readModels = new ReadModelStore(db, tables.readModels);
+    const eventStore = new EventStore(db, tables.events);
     fromEnvironment = {
       db,
       eventsTable: tables.events,
-      eventStore: new EventStore(db, tables.events),
-      readModels: new ReadModelStore(db, tables.readModels),
+      eventStore,
+      readModels,
       now: systemClock,
       newId: randomIds,
+      people: new ReadModelPeopleDirectory(readModels),
+      settings: new EventStoreTenantSettings(eventStore),
     };
   }
   return fromEnvironment;

@@ -449,10 +449,11 @@ describe('IAM: least privilege', () => {
     expect(actions.has('dynamodb:BatchWriteItem')).toBe(false);
   });
 
-  it('admin scans the event log and the read models (rebuild and its sweep), writes the read models, cannot append events', () => {
+  it('admin appends users, groups and settings, scans the event log and the read models (rebuild and its sweep), writes the read models', () => {
     const actions = allowedActions(template, ids.role.adminApi);
     expect(actions.get('dynamodb:Scan')).toEqual([getAtt(ids.eventsTable, 'Arn'), getAtt(ids.readModelsTable, 'Arn')]);
-    expect(actions.get('dynamodb:PutItem')).not.toContainEqual(getAtt(ids.eventsTable, 'Arn'));
+    expect(actions.get('dynamodb:PutItem')).toContainEqual(getAtt(ids.eventsTable, 'Arn'));
+    expect(actions.get('dynamodb:ConditionCheckItem')).toContainEqual(getAtt(ids.eventsTable, 'Arn'));
     expect(actions.get('dynamodb:PutItem')).toContainEqual(getAtt(ids.readModelsTable, 'Arn'));
   });
 

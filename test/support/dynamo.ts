@@ -4,6 +4,8 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds } from '../../adapters/clock.ts';
 import type { Dependencies } from '../../functions/shared/dependencies.ts';
+import { ReadModelPeopleDirectory } from '../../functions/shared/people-directory.ts';
+import { EventStoreTenantSettings } from '../../functions/shared/tenant-settings.ts';
 import type { Actor, Role } from '../../domain/shared/actor.ts';
 
 /**
@@ -12,13 +14,17 @@ import type { Actor, Role } from '../../domain/shared/actor.ts';
  */
 export const testDependencies = (overrides: Partial<Dependencies> = {}): Dependencies => {
   const db = createDocumentClient();
+  const readModels = new ReadModelStore(db, localTableNames.readModels);
+  const eventStore = new EventStore(db, localTableNames.events);
   return {
     db,
     eventsTable: localTableNames.events,
-    eventStore: new EventStore(db, localTableNames.events),
-    readModels: new ReadModelStore(db, localTableNames.readModels),
+    eventStore,
+    readModels,
     now: () => new Date().toISOString(),
     newId: randomIds,
+    people: new ReadModelPeopleDirectory(readModels),
+    settings: new EventStoreTenantSettings(eventStore),
     ...overrides,
   };
 };

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { locales } from '../../domain/access/people.ts';
+import { catalogueNames } from '../../domain/settings/catalogues.ts';
+import { customFieldEntities, customFieldTypes } from '../../domain/settings/custom-fields.ts';
+import { defineEvent, type EventOf } from '../define.ts';
+
+const source = 'cronaca.administration';
+
+/**
+ * Tenant settings. Each event carries the whole list it sets (a catalogue, an entity's custom-field
+ * definitions): settings are small and replaced whole, so the latest event alone is the setting and
+ * the history shows every version of it.
+ */
+
+const Labels = z.partialRecord(z.enum(locales), z.string());
+
+export const CatalogueEntry = z.strictObject({ value: z.string(), labels: Labels, active: z.boolean() });
+
+export const CatalogueSet = defineEvent({
+  type: 'CatalogueSet',
+  version: 1,
+  source,
+  description: "An administrator set one of the tenant's catalogues (ticket types, priorities, stages…); from now on it is enforced.",
+  schema: z.strictObject({ name: z.enum(catalogueNames), entries: z.array(CatalogueEntry) }),
+});
+
+export const CustomFieldDefinition = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  labels: Labels.optional(),
+  type: z.enum(customFieldTypes),
+  options: z.array(z.string()).optional(),
+  required: z.boolean(),
+});
+
+export const CustomFieldsSet = defineEvent({
+  type: 'CustomFieldsSet',
+  version: 1,
+  source,
+  description: "An administrator set the custom fields of one kind of record (company, contact, lead, activity).",
+  schema: z.strictObject({ entity: z.enum(customFieldEntities), fields: z.array(CustomFieldDefinition) }),
+});
+
+export const settingsEvents = [CatalogueSet, CustomFieldsSet] as const;
+
+export type SettingsEvent = EventOf<(typeof settingsEvents)[number]>;
+export type CatalogueSetEvent = EventOf<typeof CatalogueSet>;
+export type CustomFieldsSetEvent = EventOf<typeof CustomFieldsSet>;
