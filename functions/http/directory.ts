@@ -1,7 +1,6 @@
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
-import { defaultTenantSettings } from '../shared/default-tenant-settings.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { directorySettings } from './directory/directory-settings.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
@@ -19,8 +18,17 @@ import { recordCommands } from './record-commands.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 
-/** `settings`: the tenant settings commands are decided against (catalogues, custom-field definitions). */
-export const directoryOperations = (dependencies: DependencySource, settings: TenantSettings = defaultTenantSettings): Operations<'directoryApi'> => {
+/**
+ * `settings` (default: the dependencies' own, read when a request needs them): the tenant settings
+ * commands are decided against — catalogues and custom-field definitions.
+ */
+export const directoryOperations = (
+  dependencies: DependencySource,
+  settings: TenantSettings = {
+    catalogue: (tenant, name) => dependencies().settings.catalogue(tenant, name),
+    customFields: (tenant, entity) => dependencies().settings.customFields(tenant, entity),
+  },
+): Operations<'directoryApi'> => {
   const command = recordCommands(dependencies, {
     aggregateType: 'company',
     label: 'company',
@@ -83,7 +91,7 @@ export const directoryOperations = (dependencies: DependencySource, settings: Te
   };
 };
 
-export const createDirectoryHandler = (dependencies: DependencySource = dependenciesFromEnv, settings: TenantSettings = defaultTenantSettings) =>
-  httpFunction('directoryApi', directoryOperations(dependencies, settings));
+export const createDirectoryHandler = (dependencies: DependencySource = dependenciesFromEnv) =>
+  httpFunction('directoryApi', directoryOperations(dependencies));
 
 export const handler = createDirectoryHandler();

@@ -1,64 +1,44 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue, CatalogueName } from '../../domain/settings/catalogues.ts';
-import { defaultCatalogues } from '../../domain/settings/catalogues.ts';
-import type { CustomFieldDefinition, CustomFieldEntity } from '../../domain/settings/custom-fields.ts';
-import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
-import { createDirectoryHandler } from '../../functions/http/directory.ts';
-import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack } from '../support/local-stack.ts';
-import type { HttpHandler } from '../../local/http-server.ts';
 
 /**
- * Custom fields and catalogue values over HTTP. The tenant's settings come through the TenantSettings
- * port; until the settings routes are wired, this suite gives the directory handler an in-memory
- * implementation of the port (what an admin's PUT would have stored) and keeps the rest real.
+ * Custom fields and catalogue values over HTTP: an administrator PUTs the tenant's catalogues and
+ * custom-field definitions (/v1/settings/…), and the directory enforces them on the next command.
  */
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
-
-const configured = new Map<string, { catalogues: Partial<Record<CatalogueName, Catalogue>>; fields: Partial<Record<CustomFieldEntity, CustomFieldDefinition[]>> }>();
-const settings: TenantSettings = {
-  catalogue: async (tenant, name) => configured.get(tenant)?.catalogues[name] ?? defaultCatalogues[name],
-  customFields: async (tenant, entity) => configured.get(tenant)?.fields[entity] ?? [],
-};
-
-const enforced = (name: CatalogueName, ...values: string[]): Catalogue => ({
-  name,
-  enforced: true,
-  entries: values.map((value) => ({ value, labels: {}, active: true })),
-});
 
 let stack: Stack;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  // The middy handler's context type names what its middlewares add; the server passes a plain Lambda context.
-  const directory = createDirectoryHandler(dependenciesFromEnv, settings) as unknown as HttpHandler;
-  stack = await startLocalStack({ handlers: { directoryApi: directory } });
+  stack = await startLocalStack();
   api = apiClient(stack.url);
 });
 afterAll(async () => stack?.stop());
 
+const put = async (token: string, path: string, body: unknown) => {
+  const response = await api.call('PUT', path, { token, body });
+  expect(response.status, response.text).toBe(200);
+};
+
 const configuredTenant = async (prefix: string) => {
   const users = await tenantWith(stack, prefix);
-  configured.set(users.tenant, {
-    catalogues: {
-      'company-statuses': enforced('company-statuses', 'call back', 'visit'),
-      stages: enforced('stages', 'new', 'qualified'),
-      sources: enforced('sources', 'fair', 'web'),
-      positions: enforced('positions', 'CEO'),
-    },
-    fields: {
-      company: [
-        { key: 'employees', label: 'Employees', type: 'integer', required: false },
-        { key: 'rating', label: 'Rating', type: 'choice', options: ['A', 'B'], required: false },
-      ],
-      contact: [{ key: 'birthday', label: 'Birthday', type: 'date', required: false }],
-      lead: [{ key: 'budget', label: 'Budget', type: 'number', required: false }],
-    },
+  const catalogue = (name: string, ...values: string[]) => put(users.admin, `/v1/settings/catalogs/${name}`, { entries: values.map((value) => ({ value })) });
+  await catalogue('company-statuses', 'call_back', 'visit');
+  await catalogue('stages', 'new', 'qualified');
+  await catalogue('sources', 'fair', 'web');
+  await catalogue('positions', 'ceo');
+  await put(users.admin, '/v1/settings/custom-fields/company', {
+    fields: [
+      { key: 'employees', label: 'Employees', type: 'integer' },
+      { key: 'rating', label: 'Rating', type: 'choice', options: ['A', 'B'] },
+    ],
   });
+  await put(users.admin, '/v1/settings/custom-fields/contact', { fields: [{ key: 'birthday', label: 'Birthday', type: 'date' }] });
+  await put(users.admin, '/v1/settings/custom-fields/lead', { fields: [{ key: 'budget', label: 'Budget', type: 'number' }] });
   return users;
 };
 
@@ -92,7 +72,7 @@ describe('custom fields and catalogues on companies', () => {
     const bad = await api.post('/v1/companies/bulk', olga, { ids: [acme.id], action: { type: 'setStatus', status: 'lunch' } });
     expect(bad.status, bad.text).toBe(200);
     expect(bad.body).toMatchObject({ succeeded: 0, failed: 1, results: [{ id: acme.id, ok: false, error: { status: 422 } }] });
-    const good = await api.post('/v1/companies/bulk', olga, { ids: [acme.id], action: { type: 'setStatus', status: 'call back' } });
+    const good = await api.post('/v1/companies/bulk', olga, { ids: [acme.id], action: { type: 'setStatus', status: 'call_back' } });
     expect(good.body).toMatchObject({ succeeded: 1, failed: 0 });
   });
 
@@ -106,8 +86,8 @@ describe('custom fields and catalogues on companies', () => {
 describe('custom fields and catalogues on contacts and leads', () => {
   it('checks stage, source, position and custom fields of contacts', async () => {
     const { olga } = await configuredTenant('cfc');
-    const anna = await created(api, '/v1/contacts', olga, { firstName: 'Anna', stage: 'new', source: 'fair', position: 'CEO', customFields: { birthday: '1990-02-28' } });
-    expect(anna).toMatchObject({ stage: 'new', source: 'fair', position: 'CEO', customFields: { birthday: '1990-02-28' } });
+    const anna = await created(api, '/v1/contacts', olga, { firstName: 'Anna', stage: 'new', source: 'fair', position: 'ceo', customFields: { birthday: '1990-02-28' } });
+    expect(anna).toMatchObject({ stage: 'new', source: 'fair', position: 'ceo', customFields: { birthday: '1990-02-28' } });
     expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', stage: 'hot' }), 422, 'stage');
     expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', source: 'radio' }), 422, 'source');
     expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', position: 'Pope' }), 422, 'position');
