@@ -116,7 +116,7 @@ describe('leads', () => {
     expectProblem(await convert(olga, lead.id, { skipDuplicateCheck: true }), 409);
     expectProblem(await api.call('PATCH', `/v1/leads/${lead.id}`, { token: olga, body: { stage: 'x' } }), 409);
     // The new company's VAT number is claimed: another company cannot take it.
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Copy', vatNumber: '00470400011' }), 409);
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Copy', vatNumber: 'IT00470400011' }), 409);
     expectProblem(await convert(olga, lead.id, { createOpportunity: true }), 409);
     expectProblem(await convert(olga, 'no-such-lead', {}), 404);
   });
