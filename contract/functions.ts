@@ -2,7 +2,8 @@
  * The Lambda functions, defined once: `infra/` creates them, `local/` imports the same entry modules
  * and invokes their `handler` export, `bench/` bundles them with the same options.
  */
-export type FunctionKind = 'http' | 'stream';
+/** `scheduled`: invoked on a fixed rate (an EventBridge rule in AWS, a timer in `npm start`). */
+export type FunctionKind = 'http' | 'stream' | 'scheduled';
 
 export interface FunctionDefinition {
   /** Logical id in CDK. */
@@ -13,6 +14,8 @@ export interface FunctionDefinition {
   readonly description: string;
   readonly memorySize: number;
   readonly timeoutSeconds: number;
+  /** For `scheduled` functions: how often they run in AWS (the local cloud runs them every minute). */
+  readonly schedule?: { readonly rateMinutes: number };
 }
 
 export const functions = {
@@ -29,6 +32,14 @@ export const functions = {
     entry: 'functions/http/directory.ts',
     kind: 'http',
     description: 'HTTP API of the directory context: companies, contacts, leads',
+    memorySize: 1024,
+    timeoutSeconds: 10,
+  },
+  activitiesApi: {
+    id: 'ActivitiesApi',
+    entry: 'functions/http/activities.ts',
+    kind: 'http',
+    description: 'HTTP API of activities: activities, calendar, free/busy, to-do',
     memorySize: 1024,
     timeoutSeconds: 10,
   },
@@ -63,6 +74,25 @@ export const functions = {
     description: 'Publishes every event from the events table stream to the EventBridge bus',
     memorySize: 512,
     timeoutSeconds: 60,
+  },
+  activityRelinker: {
+    id: 'ActivityRelinker',
+    entry: 'functions/streams/relink-activities.ts',
+    kind: 'stream',
+    description: "Moves a converted lead's open activities to the contact it became (ActivityRelinked)",
+    memorySize: 512,
+    timeoutSeconds: 60,
+  },
+  sendReminders: {
+    id: 'SendReminders',
+    entry: 'functions/scheduled/send-reminders.ts',
+    kind: 'scheduled',
+    description: 'E-mails due activity reminders and the 07:30 daily digests, each exactly once',
+    memorySize: 1024,
+    // Below the delivery lease (15 min, functions/scheduled/reminders/run-reminder-job.ts): a claim
+    // older than the lease can only belong to a run that is no longer alive.
+    timeoutSeconds: 240,
+    schedule: { rateMinutes: 5 },
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -14,6 +14,7 @@ import {
 import { RebuildResult } from './http/admin.ts';
 import { TimelineEntryView, TimelineQuery } from './http/timeline.ts';
 import { OpportunityView } from './http/opportunities.ts';
+import { activityRoutes } from './http/activity-routes.ts';
 import {
   CatalogueParams,
   CatalogueView,
@@ -704,6 +705,7 @@ export const routes = [
     auth: 'none',
     response: { status: 200, description: 'HTML page', contentType: 'text/html' },
   },
+  ...activityRoutes,
 ] as const satisfies readonly RouteDefinition[];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -55,7 +55,13 @@ export const readModelsTable = {
   id: 'ReadModels',
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
-  globalSecondaryIndexes: [index(1), index(2), index(3)],
+  globalSecondaryIndexes: [
+    index(1),
+    index(2),
+    index(3),
+    // Sparse: only reminders not yet delivered carry these keys (projections/activities/activity-reminders.ts).
+    { indexName: 'remindersDue', partitionKey: { name: 'dueBucket', type: 'S' }, sortKey: { name: 'dueAt', type: 'S' } },
+  ],
 } as const satisfies TableDefinition;
 
 export const tables = [eventsTable, readModelsTable] as const;

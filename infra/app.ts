@@ -5,7 +5,8 @@ import { CronacaStack } from './cronaca-stack.ts';
 /**
  * `npx cdk synth` (cdk.json: `node infra/app.ts`). Environment-agnostic; no AWS account needed.
  * Stage: `-c stage=prod` or `CRONACA_STAGE=prod` (default `dev`). Optional context: `corsOrigins`
- * (comma-separated), `alarmEmail`.
+ * (comma-separated), `alarmEmail`, `mailFrom` (the SES-verified sender of reminders) and `mailIdentity`
+ * (its verified SES identity, default the address's domain).
  */
 const app = new App();
 
@@ -17,12 +18,15 @@ const context = (key: string): string | undefined => {
 const stage = context('stage') ?? process.env.CRONACA_STAGE ?? 'dev';
 const corsOrigins = context('corsOrigins')?.split(',').map((origin) => origin.trim()).filter(Boolean);
 const alarmEmail = context('alarmEmail');
+const mailFrom = context('mailFrom');
+const mailIdentity = context('mailIdentity');
 
 new CronacaStack(app, `Cronaca-${stage}`, {
   stage,
   description: `Cronaca CRM back end (${stage})`,
   ...(corsOrigins ? { corsOrigins } : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
+  ...(mailFrom ? { mailSender: { fromAddress: mailFrom, fromName: 'Cronaca', ...(mailIdentity ? { identity: mailIdentity } : {}) } } : {}),
   tags: { project: 'cronaca', stage },
 });
 

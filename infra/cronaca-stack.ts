@@ -11,6 +11,7 @@ import { HttpApi } from './constructs/http-api.ts';
 import { Identity } from './constructs/identity.ts';
 import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
 import { ReadModels } from './constructs/read-models.ts';
+import { ReminderDelivery, type MailSender } from './constructs/reminder-delivery.ts';
 import { featureFlags } from './feature-flags.ts';
 
 export interface CronacaStackProps extends StackProps {
@@ -24,6 +25,8 @@ export interface CronacaStackProps extends StackProps {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** E-mail subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /** Sender of reminder e-mail (an SES-verified address or domain). Default `reminders@cronaca.example`. */
+  readonly mailSender?: MailSender;
   /** Override of the repository root the function entries are bundled from (tests only). */
   readonly projectRoot?: string;
 }
@@ -43,6 +46,7 @@ export class CronacaStack extends Stack {
   readonly projections: Projections;
   readonly httpApi: HttpApi;
   readonly alarms: Alarms;
+  reminderDelivery!: ReminderDelivery;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -92,6 +96,17 @@ export class CronacaStack extends Stack {
         // Contact avatars: presigned uploads and downloads, HEAD on confirmation; the avatars prefix only.
         this.dropBucket.grantAvatars(fn);
       },
+      // Activities: commands append and load (the original of a copy, the parent); calendar, to-do and
+      // reference checks (directory, tickets, people) read the read models.
+      activitiesApi: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
+      // LeadConverted -> the lead's open activities relinked: reads the related-record index, appends.
+      activityRelinker: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
       // Users, groups and settings are commands on the log; rebuild scans the whole log, writes the
       // read models and sweeps the ones nothing produces.
       adminApi: ({ function: fn }) => {
@@ -110,6 +125,15 @@ export class CronacaStack extends Stack {
       publisher: ({ function: fn }) => {
         this.eventBus.grantPublish(fn);
       },
+      // Scheduled: due index and agenda -> SES, deliveries claimed and recorded in the log.
+      sendReminders: (fn) => {
+        this.reminderDelivery = new ReminderDelivery(this, 'ReminderDelivery', {
+          fn,
+          eventStore: this.eventStore,
+          readModels: this.readModels,
+          sender: props.mailSender ?? { fromAddress: 'reminders@cronaca.example', fromName: 'Cronaca' },
+        });
+      },
     };
     for (const name of Object.keys(wiring) as FunctionName[]) wiring[name](this.functions[name]);
 
@@ -122,7 +146,7 @@ export class CronacaStack extends Stack {
     for (const name of Object.keys(functions) as FunctionName[]) {
       const { definition, function: fn } = this.functions[name];
       if (definition.kind === 'stream') this.projections.addConsumer(definition.id, fn);
-      else handlers[name] = fn;
+      else if (definition.kind === 'http') handlers[name] = fn;
     }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

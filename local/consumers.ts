@@ -15,8 +15,10 @@ export const loadStreamConsumers = async (publisher: InMemoryPublisher = new InM
   const publish = (await importFunctionModule('publisher')) as unknown as PublishModule;
   const projector: StreamHandler = project.handler;
   const publisherHandler: StreamHandler = publish.createPublishHandler({ publisher });
+  const relinker = (await importFunctionModule('activityRelinker')) as { handler: StreamHandler };
   return [
     { name: 'projector', handler: projector },
     { name: 'publisher', handler: publisherHandler },
+    { name: 'activity-relinker', handler: relinker.handler },
   ];
 };

@@ -24,6 +24,7 @@ import { checkJava, JavaError } from './java.ts';
 import { dataDirectory, dataPaths } from './paths.ts';
 import { isPortFree } from './ports.ts';
 import { dropBucketName, startLocalS3 } from './s3.ts';
+import { startLocalSchedules } from './schedules.ts';
 import { seedUsers } from './seed.ts';
 import { provisionSeedPeople } from './seed-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
@@ -162,6 +163,9 @@ const main = async (): Promise<void> => {
     const people = await provisionSeedPeople(dependenciesFromEnv());
     if (people.created > 0) console.log(`Registered ${people.created} seed users and groups`);
 
+    const schedules = await startLocalSchedules();
+    cleanups.push(() => schedules.stop());
+
     const server = await createLocalServer({ port: apiPort, host, identity });
     cleanups.push(() => server.close());
     const forget = recordRunningCloud(paths.root, { pid: process.pid, dynamodbEndpoint: dynamodb.endpoint, apiUrl: server.url });
@@ -176,6 +180,7 @@ const main = async (): Promise<void> => {
       `  DynamoDB   ${dynamodb.endpoint}  (tables ${localTableNames.events}, ${localTableNames.readModels})`,
       `  S3         ${s3.endpoint}  (bucket ${dropBucketName})`,
       `  Data       ${paths.root}  (mail outbox: ${paths.outbox})`,
+      `  Reminders  every minute: due reminders and 07:30 digests as .eml files in the outbox`,
       '',
       `Bearer tokens (valid ${tokenLifetime}; more with: npm run token -- <user> [--tenant <tenant>]):`,
     ];

@@ -1,4 +1,6 @@
 import type { Projection } from './projection.ts';
+import { activityCalendarProjection } from './activities/activity-calendar.ts';
+import { activityRemindersProjection } from './activities/activity-reminders.ts';
 import { groupProfileProjection, userProfileProjection } from './administration/people.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
@@ -12,8 +14,10 @@ export const projections: readonly Projection<unknown>[] = [
   companyListProjection as Projection<unknown>,
   contactListProjection as Projection<unknown>,
   leadListProjection as Projection<unknown>,
+  activityCalendarProjection as Projection<unknown>,
   userProfileProjection as Projection<unknown>,
   groupProfileProjection as Projection<unknown>,
+  activityRemindersProjection as Projection<unknown>,
   companyTimelineProjection as Projection<unknown>,
   contactTimelineProjection as Projection<unknown>,
   leadTimelineProjection as Projection<unknown>,

@@ -11,9 +11,11 @@ import type { Projection, ReadItem } from '../projection.ts';
  * - a group: pk `<tenant>#group#<id>`, sk `profile`; gsi1 `<tenant>#groups` sorted by folded name;
  * - a membership (satellite of the group): pk `<tenant>#user#<member>`, sk `group#<groupId>`, so one
  *   Query on a user's partition returns the profile and the groups it belongs to;
- * - the tenant index (satellite of every user): pk `people#tenants`, sk `<tenant>` — one small
- *   partition with one item per tenant that has users, for jobs that walk every tenant. Users are
- *   never deleted (only deactivated), so the shared item never disappears under another user.
+ * - the tenant index (satellite of every user): pk `$people#tenants`, sk `<tenant>` — one small
+ *   partition with one item per tenant that has users, for jobs that walk every tenant. `$` cannot
+ *   start a tenant id (functions/http/auth.ts), so no tenant's keys, nor a one-tenant rebuild's
+ *   sweep (which matches `<tenant>#`), ever reach it. Users are never deleted (only deactivated), so
+ *   the shared item never disappears under another user.
  * Rows are the domain state, folded by the domain's own `evolve`.
  */
 export const peopleKeys = {
@@ -22,7 +24,7 @@ export const peopleKeys = {
   users: (tenant: string) => `${tenant}#users`,
   groups: (tenant: string) => `${tenant}#groups`,
   membershipPrefix: 'group#',
-  tenants: 'people#tenants',
+  tenants: '$people#tenants',
 };
 
 /** Sort key: accents and case folded, the id appended so that namesakes keep a stable order. */

@@ -117,6 +117,21 @@ describe('users over HTTP', () => {
     expect((await api.post('/v1/users', tokens.stranger, newUser({ email: 'dup@acme.pl' }))).status).toBe(201);
   });
 
+  it('lets exactly one of two concurrent registrations with the same e-mail win', async () => {
+    const body = newUser({ email: 'race@acme.pl' });
+    const results = await Promise.all([api.post('/v1/users', tokens.admin, body), api.post('/v1/users', tokens.admin, body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
+  it('replays a registration sent again with the same Idempotency-Key', async () => {
+    const body = newUser();
+    const first = await api.post('/v1/users', tokens.admin, body, { 'idempotency-key': `k-${body.email}` });
+    const again = await api.post('/v1/users', tokens.admin, body, { 'idempotency-key': `k-${body.email}` });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+  });
+
   it.each([
     ['timezone', { timezone: 'Europe/Atlantis' }],
     ['locale', { locale: 'de' }],

@@ -1,7 +1,7 @@
 import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { canSeeGroup, groupDecider } from '../../../domain/access/group.ts';
-import { canSeeUser, userDecider, userUniqueKeys } from '../../../domain/access/user.ts';
+import { canSeeGroup, groupDecider, type Group } from '../../../domain/access/group.ts';
+import { canSeeUser, userDecider, userUniqueKeys, type User } from '../../../domain/access/user.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { groupProfileProjection, peopleKeys, userProfileProjection } from '../../../projections/administration/people.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
@@ -17,16 +17,16 @@ type PeopleOperations = Pick<
   'registerUser' | 'listUsers' | 'getUser' | 'updateUser' | 'createGroup' | 'listGroups' | 'getGroup' | 'updateGroup'
 >;
 
-const userReader: RecordReader<NonNullable<ReturnType<typeof userDecider.evolve>>> = {
+const userReader: RecordReader<User> = {
   aggregateType: 'user',
-  decider: userDecider as RecordReader<never>['decider'],
+  decider: userDecider as RecordReader<User>['decider'],
   canSee: canSeeUser,
   label: 'user',
 };
 
-const groupReader: RecordReader<NonNullable<ReturnType<typeof groupDecider.evolve>>> = {
+const groupReader: RecordReader<Group> = {
   aggregateType: 'group',
-  decider: groupDecider as RecordReader<never>['decider'],
+  decider: groupDecider as RecordReader<Group>['decider'],
   canSee: canSeeGroup,
   label: 'group',
 };

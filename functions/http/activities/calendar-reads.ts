@@ -1,0 +1,176 @@
+import type { z } from 'zod';
+import type { CalendarQuery, CalendarResult, FreeBusyQuery, FreeBusyResult, TodoResult } from '../../../contract/http/activities.ts';
+import { canSeeActivity, mayReadCalendarOf } from '../../../domain/activities/activity-policy.ts';
+import { calendarRange, localDateOf, localDatesTouched, rangeOfDays, type LocalRange } from '../../../domain/activities/local-time.ts';
+import type { PeopleDirectory } from '../../../domain/access/people.ts';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import { forbidden, DomainError } from '../../../domain/shared/errors.ts';
+import type { Assignee } from '../../../events/support/ticket-events.ts';
+import { assigneeKey, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
+import type { ActivityIndex, IndexRange } from '../../shared/activity-index.ts';
+import { assigneeView, byTime, calendarItemView } from './activity-wire.ts';
+
+type RangeQuery = z.output<typeof FreeBusyQuery>;
+
+/** The caller's timezone from their profile; a user administration does not know yet reads in UTC. */
+export const timezoneOf = async (people: PeopleDirectory, actor: Actor): Promise<string> =>
+  (await people.user(actor.tenant, actor.userId))?.timezone ?? 'UTC';
+
+const indexRange = (range: LocalRange): IndexRange => ({ from: range.from, to: range.to, firstDay: range.days[0]!, lastDay: range.days.at(-1)! });
+
+/** A requested resource and the calendars it shows: a user its own; a group its own and its members'. */
+interface Resource {
+  readonly resource: Assignee;
+  readonly calendars: readonly Assignee[];
+}
+
+/**
+ * The users and groups a calendar shows (default: the caller), checked: a restricted user reads only
+ * their own and their groups' (403), an unknown user or group is a 422 naming the query field.
+ */
+const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeQuery): Promise<Resource[]> => {
+  const users = query.users ?? (query.groups?.length ? [] : [actor.userId]);
+  const groups = query.groups ?? [];
+  const requested: Assignee[] = [
+    ...users.map((userId): Assignee => ({ kind: 'user', userId: userId === 'me' ? actor.userId : userId })),
+    ...groups.map((groupId): Assignee => ({ kind: 'group', groupId })),
+  ];
+  for (const resource of requested) {
+    if (!mayReadCalendarOf(actor, resource)) throw forbidden('restricted users read only their own and their groups’ calendars');
+  }
+  const issues: { path: string; message: string }[] = [];
+  const resources = await Promise.all(
+    requested.map(async (resource): Promise<Resource> => {
+      if (resource.kind === 'user') {
+        if (resource.userId !== actor.userId && !(await people.user(actor.tenant, resource.userId))) issues.push({ path: 'query.users', message: `no user ${resource.userId}` });
+        return { resource, calendars: [resource] };
+      }
+      const group = await people.group(actor.tenant, resource.groupId);
+      if (!group) issues.push({ path: 'query.groups', message: `no group ${resource.groupId}` });
+      return { resource, calendars: [resource, ...(group?.members ?? []).map((userId): Assignee => ({ kind: 'user', userId }))] };
+    }),
+  );
+  if (issues.length > 0) throw new DomainError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  return resources;
+};
+
+/**
+ * Reads each calendar once (a user asked for directly and as a group member is read once). `visible`
+ * drops what the reader may not see: a restricted user's own group shows its members' activities
+ * only where they are hers too.
+ */
+const readCalendars = async (
+  index: ActivityIndex,
+  tenant: string,
+  resources: readonly Resource[],
+  range: LocalRange,
+  visible: (row: CalendarRow) => boolean = () => true,
+) => {
+  const calendars = new Map<string, Assignee>();
+  for (const { calendars: own } of resources) for (const calendar of own) calendars.set(assigneeKey(calendar), calendar);
+  const rows = new Map<string, CalendarRow[]>();
+  let readUnits = 0;
+  await Promise.all(
+    [...calendars].map(async ([key, calendar]) => {
+      const read = await index.calendar(tenant, calendar, indexRange(range));
+      rows.set(key, read.rows);
+      readUnits += read.readUnits;
+    }),
+  );
+  const rowsOf = (resource: Resource): CalendarRow[] => {
+    const unique = new Map<string, CalendarRow>();
+    for (const calendar of resource.calendars) for (const row of rows.get(assigneeKey(calendar)) ?? []) if (visible(row)) unique.set(row.id, row);
+    return [...unique.values()].toSorted(byTime);
+  };
+  return { rowsOf, readUnits };
+};
+
+const rangeFor = (query: RangeQuery, timezone: string, now: string): LocalRange =>
+  calendarRange(query.view, query.date ?? localDateOf(now, timezone), timezone);
+
+export const readCalendar = async (
+  index: ActivityIndex,
+  people: PeopleDirectory,
+  actor: Actor,
+  query: z.output<typeof CalendarQuery>,
+  now: string,
+): Promise<z.input<typeof CalendarResult> & { readUnits: number }> => {
+  const timezone = await timezoneOf(people, actor);
+  const range = rangeFor(query, timezone, now);
+  const resources = await resourcesOf(people, actor, query);
+  const { rowsOf, readUnits } = await readCalendars(index, actor.tenant, resources, range, (row) => canSeeActivity(actor, row));
+  const header = { timezone, from: range.from, to: range.to, days: [...range.days], view: query.view, groupBy: query.groupBy };
+  if (query.groupBy === 'resource') {
+    return { ...header, groups: resources.map((r) => ({ resource: assigneeView(r.resource), items: rowsOf(r).map(calendarItemView) })), readUnits };
+  }
+  const all = new Map<string, CalendarRow>();
+  for (const resource of resources) for (const row of rowsOf(resource)) all.set(row.id, row);
+  const sorted = [...all.values()].toSorted(byTime);
+  const touched = new Map(sorted.map((row) => [row.id, new Set(localDatesTouched(row.schedule, range))]));
+  return {
+    ...header,
+    groups: range.days.map((date) => ({ date, items: sorted.filter((row) => touched.get(row.id)!.has(date)).map(calendarItemView) })),
+    readUnits,
+  };
+};
+
+/** Busy intervals (planned, in progress or done; not not_done), clipped to the range and merged. */
+const busyOf = (rows: readonly CalendarRow[], range: LocalRange) => {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  const intervals = rows
+    .filter((row) => row.schedule.start !== null && row.status !== 'not_done')
+    .map((row) => [Math.max(from, Date.parse(row.schedule.start!)), Math.min(to, Date.parse(row.schedule.end!))] as [number, number])
+    .filter(([start, end]) => end > start)
+    .toSorted((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of intervals) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged.map(([start, end]) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
+};
+
+export const readFreeBusy = async (
+  index: ActivityIndex,
+  people: PeopleDirectory,
+  actor: Actor,
+  query: RangeQuery,
+  now: string,
+): Promise<z.input<typeof FreeBusyResult>> => {
+  const timezone = await timezoneOf(people, actor);
+  const range = rangeFor(query, timezone, now);
+  // Free/busy shows no subjects: any colleague's, whatever the caller's role.
+  const resources = await resourcesOf(people, { ...actor, role: actor.role === 'restricted' ? 'standard' : actor.role }, query);
+  const { rowsOf } = await readCalendars(index, actor.tenant, resources, range);
+  return {
+    timezone,
+    from: range.from,
+    to: range.to,
+    days: [...range.days],
+    resources: resources.map((r) => ({ resource: assigneeView(r.resource), busy: busyOf(rowsOf(r), range) })),
+  };
+};
+
+/** Today in the caller's timezone: their open activities and their groups', dated ones first, then by time. */
+export const readTodo = async (
+  index: ActivityIndex,
+  people: PeopleDirectory,
+  actor: Actor,
+  now: string,
+): Promise<z.input<typeof TodoResult> & { readUnits: number }> => {
+  const timezone = await timezoneOf(people, actor);
+  const today = localDateOf(now, timezone);
+  const range = indexRange(rangeOfDays(today, 1, timezone));
+  const assignees: Assignee[] = [{ kind: 'user', userId: actor.userId }, ...actor.groups.map((groupId): Assignee => ({ kind: 'group', groupId }))];
+  const reads = await Promise.all(assignees.map((assignee) => index.todo(actor.tenant, assignee, range)));
+  const rows = new Map<string, CalendarRow>();
+  for (const read of reads) for (const row of read.rows) rows.set(row.id, row);
+  return {
+    timezone,
+    date: today,
+    items: [...rows.values()].toSorted(byTime).map(calendarItemView),
+    readUnits: reads.reduce((sum, read) => sum + read.readUnits, 0),
+  };
+};

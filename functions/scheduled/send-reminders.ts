@@ -1,0 +1,46 @@
+import type { Context } from 'aws-lambda';
+import type { PeopleDirectory } from '../../domain/access/people.ts';
+import type { Mailer } from '../../adapters/mail/mailer.ts';
+import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { logger } from '../shared/logger.ts';
+import { mailerFromEnv } from './reminders/mail-env.ts';
+import { runReminderJob, type ReminderJobOptions, type ReminderJobReport } from './reminders/run-reminder-job.ts';
+
+export interface SendRemindersWiring {
+  readonly dependencies?: DependencySource;
+  /** Default: the people read model (`dependencies().people`). */
+  readonly people?: () => PeopleDirectory;
+  readonly mailer?: () => Mailer;
+  readonly options?: Partial<ReminderJobOptions>;
+}
+
+/**
+ * The scheduled reminder job (EventBridge every 5 minutes in AWS, every minute in `npm start`): e-mails
+ * the due reminders and the 07:30 digests, each exactly once (docs/reminders.md). Overlapping or
+ * repeated invocations are safe: every delivery is claimed before it is sent.
+ */
+export const createSendRemindersHandler = (wiring: SendRemindersWiring = {}) => {
+  let mailer: Mailer | undefined;
+  return async (_event: unknown, context?: Context): Promise<ReminderJobReport> => {
+    if (context) logger.addContext(context);
+    const { db, eventsTable, eventStore, readModels, now, people } = (wiring.dependencies ?? dependenciesFromEnv)();
+    mailer ??= (wiring.mailer ?? mailerFromEnv)();
+    const report = await runReminderJob({
+      db,
+      eventsTable,
+      readModelsTable: readModels.tableName,
+      eventStore,
+      people: wiring.people?.() ?? people,
+      mailer,
+      now,
+      // Stop starting deliveries 30 s before the timeout: one in flight finishes well within that.
+      ...(context ? { runId: context.awsRequestId, stopStartingAt: Date.now() + context.getRemainingTimeInMillis() - 30_000 } : {}),
+      ...(wiring.options ? { options: wiring.options } : {}),
+      onError: (message, error, details) => logger.error(message, { ...details, error: error as Error }),
+    });
+    logger.info('reminder job run', { ...report });
+    return report;
+  };
+};
+
+export const handler = createSendRemindersHandler();
