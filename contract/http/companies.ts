@@ -1,3 +1,4 @@
+import { withCustomFieldFilters } from './custom-field-filters.ts';
 import { z } from 'zod';
 import { Address, CompanyKind, CompanyProfile, Email, Phone } from '../../events/directory/company-events.ts';
 import { Cursor, Limit } from './common.ts';
@@ -51,7 +52,7 @@ export const UpdateCompanyBody = z
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const CompanyListQuery = z.strictObject({
+export const CompanyListQuery = withCustomFieldFilters({
   q: z.string().trim().min(1).max(200).optional().describe('Name, alias, code, VAT number, e-mail or phone; words are prefixes'),
   kind: CompanyKind.optional(),
   tag: text(50).optional(),

@@ -1,3 +1,4 @@
+import { withCustomFieldFilters } from './custom-field-filters.ts';
 import { z } from 'zod';
 import { Email, Phone } from '../../events/directory/company-events.ts';
 import { ContactAddress, InteractionChannel, InteractionDirection } from '../../events/directory/contact-events.ts';
@@ -59,7 +60,7 @@ export const AddNoteBody = z.strictObject({ body: text(4000) }).meta({ id: 'AddC
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** The Polish seed's contact filters. Text filters ignore case and accents. */
-export const ContactListQuery = z.strictObject({
+export const ContactListQuery = withCustomFieldFilters({
   q: z.string().trim().min(1).max(200).optional().describe('Name, e-mail, phone or city; words are prefixes'),
   firstName: text(100).optional().describe('Part of the first name'),
   lastName: text(100).optional().describe('Part of the last name'),

@@ -1,3 +1,4 @@
+import { withCustomFieldFilters } from './custom-field-filters.ts';
 import { z } from 'zod';
 import { Email, Phone } from '../../events/directory/company-events.ts';
 import { ContactAddress } from '../../events/directory/contact-events.ts';
@@ -55,7 +56,7 @@ export const ConvertLeadBody = z
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const LeadListQuery = z.strictObject({
+export const LeadListQuery = withCustomFieldFilters({
   q: z.string().trim().min(1).max(200).optional().describe('Company or person name, VAT number, e-mail, phone or city; words are prefixes'),
   stage: text(100).optional(),
   source: text(100).optional(),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
-import { apiClient, expectProblem } from '../support/http-client.ts';
+import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack } from '../support/local-stack.ts';
 
 /**
@@ -106,5 +106,37 @@ describe('custom fields and catalogues on contacts and leads', () => {
     const patched = await api.call('PATCH', `/v1/leads/${lead.id}`, { token: olga, body: { customFields: { budget: null } } });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body.customFields).toEqual({});
+  });
+});
+
+describe('lists filter on custom fields (?cf.<key>=)', () => {
+  const names = (response: { status: number; text: string; body: { items: { legalName?: string; lastName?: string; companyName?: string }[] } }) => {
+    expect(response.status, response.text).toBe(200);
+    return response.body.items.map((item) => item.legalName ?? item.lastName ?? item.companyName);
+  };
+
+  it('finds companies, contacts and leads by a custom-field value, in lists and in search', async () => {
+    // The settings events carry empty maps (labels): the stream must get past them (local poller).
+    const { olga } = await configuredTenant('cff');
+    await created(api, '/v1/companies', olga, { legalName: 'Acme', customFields: { employees: 12, rating: 'A' } });
+    await created(api, '/v1/companies', olga, { legalName: 'Acme Beta', customFields: { rating: 'B' } });
+    await created(api, '/v1/contacts', olga, { firstName: 'Ewa', lastName: 'Nowak', customFields: { birthday: '1980-02-03' } });
+    await created(api, '/v1/contacts', olga, { firstName: 'Jan', lastName: 'Kowalski' });
+    await created(api, '/v1/leads', olga, { companyName: 'Gamma', customFields: { budget: 1500.5 } });
+    await created(api, '/v1/leads', olga, { companyName: 'Delta', customFields: { budget: 20 } });
+
+    await eventually(async () => expect(names(await api.get('/v1/companies?cf.rating=A', olga))).toEqual(['Acme']));
+    expect(names(await api.get('/v1/companies?cf.rating=b', olga))).toEqual(['Acme Beta']);
+    expect(names(await api.get('/v1/companies?cf.employees=12&cf.rating=A', olga))).toEqual(['Acme']);
+    expect(names(await api.get('/v1/companies?cf.employees=13', olga))).toEqual([]);
+    expect(names(await api.get('/v1/companies?q=acme&cf.rating=B', olga))).toEqual(['Acme Beta']);
+    await eventually(async () => expect(names(await api.get('/v1/contacts?cf.birthday=1980-02-03', olga))).toEqual(['Nowak']));
+    await eventually(async () => expect(names(await api.get('/v1/leads?cf.budget=1500.5', olga))).toEqual(['Gamma']));
+  });
+
+  it('refuses a query parameter that is neither declared nor cf.<key> (400 naming it)', async () => {
+    const { olga } = await tenantWith(stack, 'cfq');
+    expectProblem(await api.get('/v1/companies?shoeSize=42', olga), 400, 'query.shoeSize');
+    expectProblem(await api.get('/v1/contacts?cf.=1', olga), 400, 'query.cf.');
   });
 });
