@@ -3,6 +3,7 @@ import type {
   ImportKind,
   ImportMode,
   ImportOptions,
+  ImportOptionsInput,
   MatchField,
 } from '../../events/imports/import-events.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -31,6 +32,8 @@ export interface ImportJob {
   readonly startedAt: string | null;
   readonly endedAt: string | null;
   readonly sizeBytes: number | null;
+  /** How the file is read, once validated. */
+  readonly format: { readonly encoding: string; readonly delimiter: string; readonly header: readonly string[] } | null;
   /** Where the next chunk starts; null until the header is read. */
   readonly checkpoint: Checkpoint | null;
   readonly chunks: number;
@@ -52,7 +55,7 @@ export type ImportJobCommand =
         kind: ImportKind;
         mode: ImportMode;
         matchOn?: MatchField | null;
-        options?: ImportOptions;
+        options?: ImportOptionsInput;
         origin: 'upload' | 'paste' | 'drop';
         sourceKey: string;
       };
@@ -60,7 +63,7 @@ export type ImportJobCommand =
   | { type: 'StartValidation'; data: { sizeBytes: number } }
   | {
       type: 'StartImport';
-      data: { encoding: string; delimiter: string; columns: readonly string[]; dataStart: Checkpoint };
+      data: { encoding: string; delimiter: string; header: readonly string[]; rowsTotal: number; dataStart: Checkpoint };
     }
   | {
       type: 'RecordProgress';
@@ -99,12 +102,24 @@ export const isTerminal = (job: ImportJob): boolean => terminal.includes(job.sta
 export const canManageImport = (actor: Actor, job: ImportJob): boolean =>
   actor.role === 'admin' || actor.role === 'manager' || actor.userId === job.runAs.userId;
 
-/** What `GET /v1/imports/{id}` shows as progress: bytes read of the file (rows are unknown until the end). */
+/** What `GET /v1/imports/{id}` shows as progress: rows done of the rows the validation counted. */
 export const progressPercent = (job: ImportJob): number => {
   if (job.status === 'completed' || job.status === 'reverted') return 100;
-  if (!job.sizeBytes || !job.checkpoint) return 0;
-  return Math.min(99, Math.floor((job.checkpoint.byteOffset / job.sizeBytes) * 100));
+  if (!job.rowsTotal) return 0;
+  return Math.min(99, Math.floor((job.counts.processed / job.rowsTotal) * 100));
 };
+
+const recordedOptions = (input: ImportOptionsInput): ImportOptions => ({
+  encoding: input.encoding ?? null,
+  delimiter: input.delimiter ?? null,
+  dateFormat: input.dateFormat ?? null,
+  decimalComma: input.decimalComma ?? null,
+  columns: Object.entries(input.columns ?? {}).map(([header, field]) => ({ header, field })),
+});
+
+/** The explicit column mapping as header -> field. */
+export const explicitColumns = (options: ImportOptions): Record<string, string> =>
+  Object.fromEntries(options.columns.map(({ header, field }) => [header, field]));
 
 const existing = (state: ImportJobState): ImportJob => {
   if (state === null) throw notFound('import not found');
@@ -124,7 +139,7 @@ export const decide = (command: ImportJobCommand, state: ImportJobState, context
     return [
       {
         type: 'ImportRequested',
-        data: { jobId, kind, mode, matchOn, options: command.data.options ?? {}, origin, sourceKey, runAs: { userId, role, groups: [...groups] } },
+        data: { jobId, kind, mode, matchOn, options: recordedOptions(command.data.options ?? {}), origin, sourceKey, runAs: { userId, role, groups: [...groups] } },
       },
     ];
   }
@@ -138,8 +153,8 @@ export const decide = (command: ImportJobCommand, state: ImportJobState, context
     case 'StartImport': {
       if (job.status === 'running') return [];
       if (job.status !== 'validating') throw conflict(`an import that is ${job.status} cannot start`);
-      const { encoding, delimiter, columns, dataStart } = command.data;
-      return [{ type: 'ImportStarted', data: { jobId, encoding, delimiter, columns: [...columns], dataStart: { ...dataStart } } }];
+      const { encoding, delimiter, header, rowsTotal, dataStart } = command.data;
+      return [{ type: 'ImportStarted', data: { jobId, encoding, delimiter, header: [...header], rowsTotal, dataStart: { ...dataStart } } }];
     }
     case 'RecordProgress': {
       if (job.status !== 'running') throw conflict(`an import that is ${job.status} records no progress`);
@@ -190,6 +205,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
       startedAt: null,
       endedAt: null,
       sizeBytes: null,
+      format: null,
       checkpoint: null,
       chunks: 0,
       counts: { processed: 0, created: 0, updated: 0, rejected: 0 },
@@ -205,7 +221,13 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
     case 'ImportValidationStarted':
       return { ...state, status: 'validating', startedAt: event.at, sizeBytes: event.data.sizeBytes };
     case 'ImportStarted':
-      return { ...state, status: 'running', checkpoint: event.data.dataStart };
+      return {
+        ...state,
+        status: 'running',
+        checkpoint: event.data.dataStart,
+        rowsTotal: event.data.rowsTotal,
+        format: { encoding: event.data.encoding, delimiter: event.data.delimiter, header: event.data.header },
+      };
     case 'ImportProgressRecorded': {
       const { processed, created, updated, rejected } = event.data;
       return {

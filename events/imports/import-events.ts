@@ -10,14 +10,28 @@ export type ImportMode = z.infer<typeof ImportMode>;
 export const MatchField = z.enum(['code', 'vatNumber', 'email', 'name']);
 export type MatchField = z.infer<typeof MatchField>;
 
-/** How the file is read; absent values are detected (encoding, delimiter) or the locale's default. */
-export const ImportOptions = z.strictObject({
-  encoding: z.enum(['utf-8', 'windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2']).optional(),
-  delimiter: z.enum([';', ',', '\t']).optional(),
-  dateFormat: z.enum(['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd.mm.yyyy']).optional(),
+const Encoding = z.enum(['utf-8', 'windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2']);
+const Delimiter = z.enum([';', ',', '\t']);
+const DateFormat = z.enum(['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd.mm.yyyy']);
+
+/** How the file is read, as a client gives it: absent values are detected (encoding, delimiter) or the locale's default. */
+export const ImportOptionsInput = z.strictObject({
+  encoding: Encoding.optional(),
+  delimiter: Delimiter.optional(),
+  dateFormat: DateFormat.optional(),
   decimalComma: z.boolean().optional(),
   /** Header text -> field name, over the automatic recognition. */
   columns: z.record(z.string(), z.string()).optional(),
+});
+export type ImportOptionsInput = z.infer<typeof ImportOptionsInput>;
+
+/** The options as recorded: every key present (null = detect or default), the mapping as pairs. */
+export const ImportOptions = z.strictObject({
+  encoding: Encoding.nullable(),
+  delimiter: Delimiter.nullable(),
+  dateFormat: DateFormat.nullable(),
+  decimalComma: z.boolean().nullable(),
+  columns: z.array(z.strictObject({ header: z.string(), field: z.string() })),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
@@ -62,8 +76,10 @@ export const ImportStarted = defineEvent({
     jobId: z.string(),
     encoding: z.string(),
     delimiter: z.string(),
-    /** Resolved header -> field mapping, for the record. */
-    columns: z.array(z.string()),
+    /** The header as read: each chunk maps it again, and the errors file repeats it. */
+    header: z.array(z.string()),
+    /** Data rows the validation pass counted (the denominator of the progress). */
+    rowsTotal: z.number().int().nonnegative(),
     dataStart: z.strictObject({ line: z.number().int().positive(), byteOffset: z.number().int().nonnegative() }),
   }),
 });

@@ -17,7 +17,7 @@ const requested = (data: Partial<Extract<ImportEvent, { type: 'ImportRequested' 
     kind: 'companies',
     mode: 'create',
     matchOn: 'vatNumber',
-    options: {},
+    options: { encoding: null, delimiter: null, dateFormat: null, decimalComma: null, columns: [] },
     origin: 'upload',
     sourceKey: 'acme/imports/companies/job-1.csv',
     runAs: { userId: 'olga', role: 'standard', groups: [] },
@@ -27,7 +27,7 @@ const requested = (data: Partial<Extract<ImportEvent, { type: 'ImportRequested' 
 const validating: GivenEvent<ImportEvent> = { type: 'ImportValidationStarted', data: { jobId, sizeBytes: 1000 } };
 const started: GivenEvent<ImportEvent> = {
   type: 'ImportStarted',
-  data: { jobId, encoding: 'utf-8', delimiter: ';', columns: ['legalName'], dataStart: { line: 2, byteOffset: 20 } },
+  data: { jobId, encoding: 'utf-8', delimiter: ';', header: ['legalName'], rowsTotal: 95, dataStart: { line: 2, byteOffset: 20 } },
 };
 const progress = (from: number, to: number, created: string[] = []): GivenEvent<ImportEvent> => ({
   type: 'ImportProgressRecorded',
@@ -92,7 +92,7 @@ describe('import job: run', () => {
       .given([requested(), validating])
       .when({ type: 'StartImport', data: started.data as never })
       .then([started])
-      .andState({ status: 'running', checkpoint: { line: 2, byteOffset: 20 } });
+      .andState({ status: 'running', checkpoint: { line: 2, byteOffset: 20 }, rowsTotal: 95, format: { delimiter: ';', header: ['legalName'] } });
   });
 
   it('a duplicated start message changes nothing', () => {
@@ -161,7 +161,7 @@ describe('import job: run', () => {
     spec.given([requested(), validating, started, { type: 'ImportCompleted', data: { jobId, rowsTotal: 0 } }]).when(fail).thenThrows('conflict');
   });
 
-  it('progress is the share of bytes read, 100 once completed', () => {
+  it('progress is the share of the counted rows done, 100 once completed', () => {
     const running = spec.given([requested(), validating, started, progress(0, 40)]).state();
     expect(progressPercent(running!)).toBe(42);
     const done = spec.given([requested(), validating, started, { type: 'ImportCompleted', data: { jobId, rowsTotal: 0 } }]).state();
