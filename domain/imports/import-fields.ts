@@ -34,10 +34,10 @@ const f = (
 const address = [
   f('street', 'text', ['Street', 'Indirizzo', 'Ulica', 'Utca'], 'Via Roma 12', ['address', 'via', 'indirizzo sede', 'adres', 'cím', 'cim', 'street address', 'utca, házszám']),
   f('street2', 'text', ['Street 2', 'Indirizzo 2', 'Ulica 2', 'Utca 2'], '', ['address 2', 'address line 2', 'adres 2']),
-  f('postcode', 'text', ['Postcode', 'CAP', 'Kod pocztowy', 'Irányítószám'], '20121', ['zip', 'zip code', 'postal code', 'post code', 'codice postale', 'kod', 'irsz']),
+  f('postcode', 'text', ['Postcode', 'CAP', 'Kod pocztowy', 'Irányítószám'], '20121', ['zip', 'zip code', 'postal code', 'post code', 'codice postale', 'irsz']),
   f('city', 'text', ['City', 'Città', 'Miasto', 'Település'], 'Milano', ['town', 'comune', 'citta', 'località', 'miejscowość', 'város', 'varos']),
   f('region', 'text', ['Region', 'Provincia', 'Województwo', 'Megye'], 'MI', ['province', 'state', 'prov', 'regione', 'wojewodztwo', 'county']),
-  f('country', 'text', ['Country', 'Nazione', 'Kraj', 'Ország'], 'IT', ['paese', 'stato', 'orszag', 'country code']),
+  f('country', 'text', ['Country', 'Nazione', 'Kraj', 'Ország'], 'IT', ['paese', 'nazione', 'orszag', 'country code']),
 ];
 
 const contactPoints = [
@@ -74,7 +74,7 @@ export const importFields: Readonly<Record<ImportKind, readonly ImportField[]>> 
     f('categories', 'list', ['Categories', 'Categorie', 'Kategorie', 'Kategóriák'], '', ['category', 'categoria', 'kategoria', 'kategória']),
     f('segments', 'list', ['Segments', 'Segmenti', 'Segmenty', 'Szegmensek'], '', ['segment', 'segmento', 'settore', 'branża', 'ágazat']),
     tags,
-    f('status', 'text', ['Status', 'Stato', 'Status', 'Állapot'], '', ['state', 'allapot']),
+    f('status', 'text', ['Status', 'Stato', 'Status', 'Állapot'], '', ['allapot', 'stato cliente']),
     f('responsibleUserId', 'text', ['Responsible', 'Responsabile', 'Odpowiedzialny', 'Felelős'], '', ['owner', 'responsible user']),
     accountManagers,
   ],

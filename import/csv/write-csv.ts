@@ -26,7 +26,14 @@ type Cell = string | number | boolean | null | undefined;
  * pulled as the consumer reads: an export streams to S3 without holding the file.
  */
 export function writeCsv(rows: AsyncIterable<readonly Cell[]> | Iterable<readonly Cell[]>, options: CsvWriteOptions): Readable {
-  const stringifier = stringify({ delimiter: options.delimiter ?? ',', record_delimiter: 'windows', bom: true });
+  const stringifier = stringify({
+    delimiter: options.delimiter ?? ',',
+    record_delimiter: 'windows',
+    bom: true,
+    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR, which
+    // every reader would take as the end of the record.
+    quoted_match: /[\r\n]/,
+  });
   const cells = (row: readonly Cell[]) => row.map((cell) => (cell === null || cell === undefined ? '' : neutraliseCell(String(cell))));
   const source = Readable.from(
     (async function* () {
