@@ -51,6 +51,14 @@ export const functions = {
     memorySize: 1024,
     timeoutSeconds: 29,
   },
+  importsApi: {
+    id: 'ImportsApi',
+    entry: 'functions/http/imports.ts',
+    kind: 'http',
+    description: 'HTTP API of imports: templates, import jobs',
+    memorySize: 1024,
+    timeoutSeconds: 10,
+  },
   metaApi: {
     id: 'MetaApi',
     entry: 'functions/http/meta.ts',

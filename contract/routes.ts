@@ -13,6 +13,7 @@ import {
 } from './http/tickets.ts';
 import { RebuildResult } from './http/admin.ts';
 import { activityRoutes } from './http/activity-routes.ts';
+import { importRoutes } from './http/import-routes.ts';
 import {
   CatalogueParams,
   CatalogueView,
@@ -587,6 +588,7 @@ export const routes = [
     response: { status: 200, description: 'HTML page', contentType: 'text/html' },
   },
   ...activityRoutes,
+  ...importRoutes,
 ] as const satisfies readonly RouteDefinition[];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

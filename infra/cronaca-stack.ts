@@ -112,6 +112,10 @@ export class CronacaStack extends Stack {
         this.eventStore.grantReadEvents(fn, { scan: true });
         this.readModels.grantProject(fn, { scan: true });
       },
+      // Templates read the caller's locale from the people read model.
+      importsApi: ({ function: fn }) => {
+        this.readModels.grantQuery(fn);
+      },
       // Health, OpenAPI, docs: no data access at all.
       metaApi: () => {},
       // Stream -> read models; may load an aggregate's events.

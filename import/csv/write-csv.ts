@@ -44,3 +44,11 @@ export function writeCsv(rows: AsyncIterable<readonly Cell[]> | Iterable<readonl
   source.on('error', (error) => stringifier.destroy(error));
   return source.pipe(stringifier);
 }
+
+/**
+ * The reverse, for the importer: an exported file imported back (update mode) must change nothing, so
+ * "'+39 02 123" is read as "+39 02 123". Only the apostrophe `neutraliseCell` adds is removed.
+ */
+export function restoreNeutralisedCell(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}

@@ -6,6 +6,7 @@ import { splitList, type DateFormat } from '../../domain/imports/cell-values.ts'
 import type { ImportKind } from '../../domain/imports/import-fields.ts';
 import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
 import { companyKinds } from '../../events/directory/company-events.ts';
+import { restoreNeutralisedCell } from '../csv/write-csv.ts';
 import type { Column } from './columns.ts';
 
 export type RegisterCompanyInput = z.infer<typeof RegisterCompanyBody>;
@@ -66,7 +67,8 @@ const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').to
  * One record → the body the create route of the kind takes, plus its match values. The body is
  * parsed with the route's own zod schema, so a row the route would answer 422 is rejected here with the
  * same path and message. Cells beyond the header, with text, are an issue (a missing quote shifted
- * them); fewer cells than the header is normal (spreadsheets drop trailing empty cells).
+ * them); fewer cells than the header is normal (spreadsheets drop trailing empty cells). A cell our
+ * export neutralised against formula injection is read back as it was.
  */
 export function rowToInput<K extends ImportKind>(
   kind: K,
@@ -89,7 +91,7 @@ export function rowToInput<K extends ImportKind>(
   const phoneType = kind === 'companies' ? 'main' : 'work';
 
   for (const column of columns) {
-    const cell = (fields[column.index] ?? '').trim();
+    const cell = restoreNeutralisedCell((fields[column.index] ?? '').trim());
     if (cell === '') continue;
     const { name, type } = column.field;
     switch (type) {

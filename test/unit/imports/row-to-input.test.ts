@@ -139,3 +139,13 @@ describe('cell values', () => {
     expect(splitList(' vip ; nord|vip||')).toEqual(['vip', 'nord']);
   });
 });
+
+describe('reading back an export', () => {
+  it('a cell neutralised against formula injection is imported as it was', () => {
+    expect(row('companies', ['Ragione sociale', 'Telefono'], ["'=Rossi", "'+39 02 1234567"])).toMatchObject({
+      ok: true,
+      input: { legalName: '=Rossi', phones: [{ type: 'main', number: '+39 02 1234567' }] },
+    });
+    expect(row('companies', ['Ragione sociale'], ["'Rossi'"])).toMatchObject({ ok: true, input: { legalName: "'Rossi'" } });
+  });
+});
