@@ -51,6 +51,14 @@ export const functions = {
     memorySize: 1024,
     timeoutSeconds: 29,
   },
+  importsApi: {
+    id: 'ImportsApi',
+    entry: 'functions/http/imports.ts',
+    kind: 'http',
+    description: 'HTTP API of imports: templates, start (upload URL or pasted text), status, rejected rows, revert',
+    memorySize: 1024,
+    timeoutSeconds: 10,
+  },
   metaApi: {
     id: 'MetaApi',
     entry: 'functions/http/meta.ts',
@@ -93,14 +101,6 @@ export const functions = {
     // older than the lease can only belong to a run that is no longer alive.
     timeoutSeconds: 240,
     schedule: { rateMinutes: 5 },
-  },
-  importsApi: {
-    id: 'ImportsApi',
-    entry: 'functions/http/imports.ts',
-    kind: 'http',
-    description: 'HTTP API of imports: start (upload URL or pasted text), status, rejected rows, revert',
-    memorySize: 1024,
-    timeoutSeconds: 10,
   },
   importWorker: {
     id: 'ImportWorker',

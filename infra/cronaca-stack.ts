@@ -127,8 +127,10 @@ export class CronacaStack extends Stack {
       },
       // Imports: the API requests jobs (log), presigns uploads and queues; the worker runs every row
       // through the directory's commands (log, read models for matches) — queue and bucket in ImportJobs.
+      // Templates read the caller's locale from the people read model.
       importsApi: ({ function: fn }) => {
         this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
       },
       importWorker: ({ function: fn }) => {
         this.eventStore.grantAppend(fn);

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { ImportKind, ImportMode, ImportOptionsInput, MatchField } from '../../events/imports/import-events.ts';
+import { importKinds, importLocales } from '../../domain/imports/import-fields.ts';
+import { ImportMode, ImportOptionsInput, MatchField } from '../../events/imports/import-events.ts';
+
+export const ImportKind = z.enum(importKinds).describe('companies, leads or contacts');
+
+export const ImportTemplateParams = z.strictObject({ kind: ImportKind });
+
+export const ImportTemplateQuery = z.strictObject({
+  locale: z.enum(importLocales).optional().describe("Header language; defaults to the caller's profile locale, else en"),
+});
+
 
 /** The most rows `POST /v1/imports/paste` takes; larger files go through the upload URL. */
 export const maxPastedRows = 5000;

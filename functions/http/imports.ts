@@ -1,3 +1,5 @@
+import { importLocales, type ImportLocale } from '../../domain/imports/import-fields.ts';
+import { importTemplate } from '../../import/templates/import-template.ts';
 import { jobQueueFromEnv, type JobQueue } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv, type DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import { canManageImport, progressPercent, type ImportJob } from '../../domain/imports/import-job.ts';
@@ -11,6 +13,8 @@ import { dependenciesFromEnv, type DependencySource } from '../shared/dependenci
 import { httpFunction } from './http-function.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
+
+const isImportLocale = (locale: string): locale is ImportLocale => (importLocales as readonly string[]).includes(locale);
 
 /** How long a presigned upload URL stays valid. */
 const uploadUrlSeconds = 15 * 60;
@@ -66,6 +70,21 @@ export const importsOperations = (
   };
 
   return {
+    getImportTemplate: async ({ actor, params, query }) => {
+      // An explicit `?locale=` wins (a manager preparing a file for a colleague); else the profile's.
+      const profile = query.locale ? undefined : await dependencies().people.user(actor.tenant, actor.userId);
+      const locale = query.locale ?? (profile && isImportLocale(profile.locale) ? profile.locale : 'en');
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${params.kind}-${locale}.csv"`,
+          'content-language': locale,
+          vary: 'authorization',
+        },
+        body: importTemplate(params.kind, locale),
+      };
+    },
     startImport: async ({ actor, body }) => {
       const job = await request(actor, body, 'upload');
       const uploadUrl = await io.bucket().uploadUrl(job.sourceKey, uploadUrlSeconds);
