@@ -12,7 +12,8 @@ export type MatchField = z.infer<typeof MatchField>;
 
 const Encoding = z.enum(['utf-8', 'windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2']);
 const Delimiter = z.enum([';', ',', '\t']);
-const DateFormat = z.enum(['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'dd.mm.yyyy']);
+// The formats domain/imports/cell-values.ts reads (a published list: extend with a new version).
+const DateFormat = z.enum(['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd']);
 
 /** How the file is read, as a client gives it: absent values are detected (encoding, delimiter) or the locale's default. */
 export const ImportOptionsInput = z.strictObject({

@@ -8,6 +8,7 @@ import type { ImportKind, MatchField } from '../../events/imports/import-events.
 import { directoryOperations } from '../../functions/http/directory.ts';
 import type { DependencySource } from '../../functions/shared/dependencies.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
+import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
 
 /**
  * Rows go through the directory's own operations — the functions behind `POST /v1/companies`,
@@ -45,29 +46,29 @@ export const rejectionOf = (error: unknown): string | null => {
   return null;
 };
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-const vatDigits = (vat: string) => vat.replace(/[\s.-]/g, '').toUpperCase().replace(/^[A-Z]{2}(?=\d)/, '');
-
-/** Whether a record (as `GET` shows it) has this match value. */
+/**
+ * Whether a record (as `GET` shows it) has this match value; values arrive normalised by the row
+ * mapping (canonical VAT, normalised e-mail and name) and the record's are normalised the same way.
+ */
 const hasValue = (kind: ImportKind, field: MatchField, value: string, view: Record<string, unknown>): boolean => {
   switch (field) {
     case 'code':
-      return view['code'] === value.trim();
+      return typeof view['code'] === 'string' && view['code'].toUpperCase() === value.trim().toUpperCase();
     case 'vatNumber':
-      return typeof view['vatNumber'] === 'string' && vatDigits(view['vatNumber']) === vatDigits(value);
+      return typeof view['vatNumber'] === 'string' && normaliseVat(view['vatNumber'])?.canonical === value;
     case 'email':
-      return ((view['emails'] as { address: string }[] | undefined) ?? []).some((e) => e.address.toLowerCase() === value.trim().toLowerCase());
+      return ((view['emails'] as { address: string }[] | undefined) ?? []).some((e) => normaliseEmail(e.address) === value);
     case 'name': {
       const name =
         kind === 'companies' ? view['legalName'] : kind === 'leads' ? view['companyName'] : [view['firstName'], view['lastName']].filter(Boolean).join(' ');
-      return typeof name === 'string' && fold(name) === fold(value);
+      return typeof name === 'string' && normaliseName(name) === value;
     }
   }
 };
 
 export interface DirectoryGateway {
-  /** The id of the record the caller can see with this value, if any. */
-  findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string): Promise<string | null>;
+  /** The id of the record the caller can see with this (normalised) value, if any; `query` is what the search is asked. */
+  findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string, query: string): Promise<string | null>;
   create(actor: Actor, kind: ImportKind, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
   update(actor: Actor, kind: ImportKind, id: string, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
   /** The result a row already committed under this key, if it did (a replayed chunk). */
@@ -112,11 +113,11 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
     }
   };
   return {
-    async findMatch(actor, kind, field, value) {
+    async findMatch(actor, kind, field, value, query) {
       const ops = operationsByKind[kind];
       // The search index finds candidates (names, codes, VAT numbers, e-mails are tokens); each is
       // verified on its own record, so a loose search hit never becomes a match.
-      const page = JSON.parse(String((await call(actor, ops.list, { query: { q: value.slice(0, 200), limit: '20' } })).body)) as { items: { id: string }[] };
+      const page = JSON.parse(String((await call(actor, ops.list, { query: { q: query.slice(0, 200), limit: '20' } })).body)) as { items: { id: string }[] };
       for (const item of page.items) {
         const view = JSON.parse(String((await call(actor, ops.get, { params: { id: item.id } })).body)) as Record<string, unknown>;
         if (hasValue(kind, field, value, view)) return item.id;

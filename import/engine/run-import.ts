@@ -5,7 +5,7 @@ import type { Checkpoint, ImportJob, ImportJobCommand } from '../../domain/impor
 import { explicitColumns, isTerminal } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvRecord } from './csv-port.ts';
+import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord } from './csv-port.ts';
 import { rowIdempotencyKey, type DirectoryGateway, type RowResult } from './directory-gateway.ts';
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
 import { actorOf, loadJob, runJobCommand } from './job-store.ts';
@@ -80,24 +80,17 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
 
 /** Reads the whole file once: encoding, delimiter, header, every record well formed; counts the rows. */
 const validate = async (engine: ImportEngine, job: ImportJob) => {
-  const source = engine.bucket.read(job.sourceKey, 0);
-  const { detected, records } = await readCsv(source, { ...(job.options.encoding ? { encoding: job.options.encoding } : {}), ...(job.options.delimiter ? { delimiter: job.options.delimiter } : {}) });
-  let header: CsvRecord | undefined;
+  const { detected, records } = readCsv(engine.bucket.read(job.sourceKey, 0), {
+    encoding: job.options.encoding ?? 'auto',
+    delimiter: job.options.delimiter ?? 'auto',
+    maxBytes: engine.maxFileBytes,
+  });
+  const found = await detected;
+  resolveColumns(job.kind, found.header, explicitColumns(job.options));
   let rowsTotal = 0;
-  for await (const record of records) {
-    if (header === undefined) {
-      header = record;
-      resolveColumns(job.kind, record.fields, explicitColumns(job.options));
-    } else rowsTotal += 1;
-  }
-  if (header === undefined) throw new CsvFileError('empty', 'the file has no header row');
-  return {
-    encoding: detected.encoding,
-    delimiter: detected.delimiter,
-    header: [...header.fields],
-    rowsTotal,
-    dataStart: { line: header.nextLine, byteOffset: header.byteEnd },
-  };
+  for await (const _ of records) rowsTotal += 1;
+  // The first chunk reads from byte 0 (the reader reads the header itself); later ones resume.
+  return { encoding: found.encoding, delimiter: found.delimiter, header: [...found.header], rowsTotal, dataStart: { line: 1, byteOffset: 0 } };
 };
 
 const runChunks = async (
@@ -108,8 +101,15 @@ const runChunks = async (
 ): Promise<RunOutcome> => {
   const format = job.format!;
   const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options));
-  const source = engine.bucket.read(job.sourceKey, job.checkpoint!.byteOffset);
-  const { records } = await readCsv(source, { encoding: format.encoding, delimiter: format.delimiter, resumeFrom: job.checkpoint! });
+  const from = job.checkpoint!;
+  const source = engine.bucket.read(job.sourceKey, from.byteOffset);
+  const detected = { encoding: format.encoding, delimiter: format.delimiter, header: format.header } as CsvDetected;
+  const { records } = readCsv(source, {
+    encoding: detected.encoding,
+    delimiter: detected.delimiter,
+    maxBytes: engine.maxFileBytes,
+    ...(from.byteOffset > 0 ? { resumeFrom: { byteOffset: from.byteOffset, line: from.line, detected } } : {}),
+  });
   // Match values met in this run: a second row with the same value is a duplicate inside the file
   // even before the search index shows the first one.
   const seen = new Map<string, number>();
@@ -153,6 +153,13 @@ const runChunks = async (
   return 'completed';
 };
 
+/** What the search is asked for a match: the name as written (the match value is normalised), else the value. */
+const searchText = (kind: ImportJob['kind'], field: string, value: string, body: Record<string, unknown>): string => {
+  if (field !== 'name') return value;
+  const name = kind === 'companies' ? body['legalName'] : kind === 'leads' ? body['companyName'] : [body['firstName'], body['lastName']].filter(Boolean).join(' ');
+  return typeof name === 'string' && name ? name : value;
+};
+
 const importRow = async (
   engine: ImportEngine,
   job: ImportJob,
@@ -166,17 +173,17 @@ const importRow = async (
   // from its stored response, and never matched against the record it created itself.
   const done = await engine.directory.committed(actor, key);
   if (done) return done;
-  const input = rowToInput(job.kind, columns, record.fields);
+  const input = rowToInput(job.kind, columns, record.fields, job.options);
   if (!input.ok) return { outcome: 'rejected', reason: input.reason };
   const matchOn = job.matchOn!;
   const value = input.match[matchOn];
   if (value) {
-    const folded = `${matchOn}:${value.trim().toLowerCase()}`;
+    const folded = `${matchOn}:${value}`;
     const first = seen.get(folded);
     if (first !== undefined) return { outcome: 'rejected', reason: `duplicate inside the file: same ${matchOn} as line ${first}` };
     seen.set(folded, record.line);
   }
-  const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value) : null;
+  const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value, searchText(job.kind, matchOn, value, input.body)) : null;
   switch (job.mode) {
     case 'create':
       if (existing) return { outcome: 'rejected', reason: `duplicate: ${matchOn} ${value} already belongs to ${existing}` };
