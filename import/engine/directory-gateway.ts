@@ -8,6 +8,10 @@ import type { ImportKind, MatchField } from '../../events/imports/import-events.
 import { directoryOperations } from '../../functions/http/directory.ts';
 import type { DependencySource } from '../../functions/shared/dependencies.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
+import { runCommand } from '../../functions/shared/run-command.ts';
+import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
+import { contactDecider } from '../../domain/directory/contact.ts';
+import { leadDecider } from '../../domain/directory/lead.ts';
 import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
 
 /**
@@ -71,6 +75,11 @@ export interface DirectoryGateway {
   findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string, query: string): Promise<string | null>;
   create(actor: Actor, kind: ImportKind, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
   update(actor: Actor, kind: ImportKind, id: string, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
+  /**
+   * Removes a record the job created (`CompanyRemoved`…, reason `import_reverted`) through the same
+   * `runCommand`: unique values (VAT) are released in the same commit. A record already gone is done.
+   */
+  remove(actor: Actor, kind: ImportKind, id: string, commandId: string): Promise<'removed' | 'absent'>;
   /** The result a row already committed under this key, if it did (a replayed chunk). */
   committed(actor: Actor, idempotencyKey: string): Promise<RowResult | null>;
 }
@@ -127,6 +136,25 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
     create: (actor, kind, body, key) => guarded(async () => resultOf(await call(actor, operationsByKind[kind].create, { body, key }), true)),
     update: (actor, kind, id, body, key) =>
       guarded(async () => resultOf(await call(actor, operationsByKind[kind].update, { params: { id }, body, key }), false)),
+    async remove(actor, kind, id, commandId) {
+      const { eventStore, now } = dependencies();
+      const meta = { commandId, correlationId: commandId };
+      const respond = () => ({ statusCode: 200, headers: {}, body: '{}' });
+      const visible = (state: unknown) => state !== null;
+      try {
+        if (kind === 'companies') {
+          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, visible, meta, now, respond });
+        } else if (kind === 'contacts') {
+          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+        } else {
+          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+        }
+        return 'removed';
+      } catch (error) {
+        if (error instanceof DomainError && error.kind === 'not_found') return 'absent';
+        throw error;
+      }
+    },
     async committed(actor, key) {
       const record = await dependencies().eventStore.readIdempotency(actor.tenant, `${actor.userId}:${key}`);
       if (!record) return null;

@@ -27,7 +27,7 @@ export interface ImportEngine {
   readonly afterRow?: (line: number) => void;
 }
 
-export type RunOutcome = 'completed' | 'failed' | 'continued' | 'stopped' | 'unknown-job';
+export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'unknown-job';
 
 /** What one chunk did, until its checkpoint is committed. */
 interface Chunk {
@@ -52,10 +52,11 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
   const { tenant, jobId } = message;
   let job = await loadJob(engine.store, tenant, jobId);
   if (job === null) return 'unknown-job';
-  if (isTerminal(job)) return 'stopped';
   const actor = actorOf(tenant, job);
   const command = (c: ImportJobCommand) =>
     runJobCommand(engine.store, actor, jobId, c, { now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
+  if (job.revertRequested && job.status !== 'reverted') return revert(engine, job, actor, command);
+  if (isTerminal(job)) return 'stopped';
   const fail = async (code: string, reason: string): Promise<RunOutcome> => {
     await command({ type: 'FailImport', data: { code, reason } });
     return 'failed';
@@ -76,6 +77,22 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
     if (error instanceof DomainError && error.kind === 'conflict') return 'stopped';
     throw error;
   }
+};
+
+/**
+ * Removes every record the job created, as the job's own user; a record already removed (an earlier,
+ * interrupted run) counts as done, so the revert continues in a new message when time runs low.
+ */
+const revert = async (engine: ImportEngine, job: ImportJob, actor: Actor, command: (c: ImportJobCommand) => Promise<ImportJob>): Promise<RunOutcome> => {
+  for (const [index, id] of job.createdIds.entries()) {
+    await engine.directory.remove(actor, job.kind, id, `import:${job.id}:revert:${id}`);
+    if (index % engine.chunkRows === engine.chunkRows - 1 && engine.remainingMs() < engine.reserveMs) {
+      await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
+      return 'continued';
+    }
+  }
+  await command({ type: 'CompleteRevert', data: { removed: job.createdIds.length } });
+  return 'reverted';
 };
 
 /** Reads the whole file once: encoding, delimiter, header, every record well formed; counts the rows. */

@@ -227,3 +227,28 @@ describe('POST /v1/imports/paste', () => {
     expect(await settled(olga, response.body.id)).toMatchObject({ status: 'completed', origin: 'paste', rows: { created: 1 } });
   });
 });
+
+describe('POST /v1/imports/{id}/revert', () => {
+  it('removes the records the import created (lists, search, VAT claims) and says updates stay', async () => {
+    const { olga, rita } = await tenantWith(stack, 'imp');
+    const id = await upload(olga, { kind: 'companies' }, 'legalName;vatNumber\nAlfa;IT01234567897\nBeta;\nGamma;\n');
+    expect(await settled(olga, id)).toMatchObject({ rows: { created: 3 } });
+    await companies(olga, 3);
+
+    expect((await api.post(`/v1/imports/${id}/revert`, rita)).status).toBe(404);
+    const reverted = await api.post(`/v1/imports/${id}/revert`, olga);
+    expect(reverted.status, reverted.text).toBe(202);
+    expect(reverted.body).toMatchObject({ id, records: 3, note: expect.stringMatching(/updated keep/) });
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted', revertRequested: true });
+    await companies(olga, 0);
+    const search = await api.get('/v1/companies?q=Alfa', olga);
+    expect(search.body.items).toHaveLength(0);
+
+    // The VAT number is free again: importing the same file creates the records anew.
+    const again = await upload(olga, { kind: 'companies' }, 'legalName;vatNumber\nAlfa;IT01234567897\n');
+    expect(await settled(olga, again)).toMatchObject({ rows: { created: 1, rejected: 0 } });
+    // Reverting twice changes nothing.
+    expect((await api.post(`/v1/imports/${id}/revert`, olga)).status).toBe(202);
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted' });
+  });
+});
