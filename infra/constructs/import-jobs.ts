@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { EventType } from 'aws-cdk-lib/aws-s3';
+import { Grant } from 'aws-cdk-lib/aws-iam';
+import { EventType, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -8,7 +9,7 @@ import { importQueueEnv } from '../../adapters/queue/job-queue.ts';
 import { functions } from '../../contract/functions.ts';
 import type { DropBucket } from './drop-bucket.ts';
 import type { CronacaFunction } from './functions.ts';
-import { acknowledge } from './nag.ts';
+import { acknowledge, nagAttRef } from './nag.ts';
 
 export interface ImportJobsProps {
   readonly dropBucket: DropBucket;
@@ -49,21 +50,35 @@ export class ImportJobs extends Construct {
     worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
     this.queue.grantSendMessages(worker); // continuations
     worker.addEnvironment(importQueueEnv, this.queue.queueUrl);
-    props.dropBucket.grantRead(worker, '*/imports/*');
-    props.dropBucket.grantReadWrite(worker, '*/import-errors/*');
+    const bucketRef = nagAttRef(props.dropBucket.bucket.node.defaultChild as CfnBucket);
+    const objects = (fn: CronacaFunction['function'], actions: string[], pattern: string) => {
+      Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [props.dropBucket.bucket.arnForObjects(pattern)] });
+      if (fn.role) {
+        acknowledge(
+          fn.role,
+          `AwsSolutions-IAM5[Resource::${bucketRef}/${pattern}]`,
+          'Import files are <tenant>/imports/<kind>/<name>.csv and error files <tenant>/import-errors/<job>/<line>.csv; every handler derives the tenant from the token or the key before any access.',
+        );
+      }
+    };
+    objects(worker, ['s3:GetObject'], '*/imports/*'); // HeadObject and ranged GetObject of the file
+    objects(worker, ['s3:PutObject'], '*/import-errors/*'); // rejected rows, per chunk
 
     for (const starter of props.starters) {
       this.queue.grantSendMessages(starter.function);
       starter.function.addEnvironment(importQueueEnv, this.queue.queueUrl);
-      props.dropBucket.grantReadWrite(starter.function, '*/imports/*'); // presigned PUT, pasted text
-      props.dropBucket.grantRead(starter.function, '*/import-errors/*');
+      objects(starter.function, ['s3:PutObject'], '*/imports/*'); // presigned PUT, pasted text
+      objects(starter.function, ['s3:GetObject'], '*/import-errors/*'); // GET /v1/imports/{id}/errors
     }
 
     // The notification configuration is set by CDK's own singleton handler function.
     const handler = Stack.of(this).node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
     if (handler) {
-      acknowledge(handler, 'AwsSolutions-IAM4', "CDK's BucketNotificationsHandler (sets the bucket's notification configuration at deploy time) uses AWSLambdaBasicExecutionRole; it is not ours to change.");
-      acknowledge(handler, 'AwsSolutions-IAM5[Resource::*]', "CDK's BucketNotificationsHandler needs s3:PutBucketNotification; CDK scopes it as it does.");
+      acknowledge(
+        handler,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        "CDK's own BucketNotificationsHandler (it sets the drop bucket's notification configuration at deploy time) has this managed policy; it is not ours to change.",
+      );
     }
   }
 }
