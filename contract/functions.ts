@@ -3,7 +3,7 @@
  * and invokes their `handler` export, `bench/` bundles them with the same options.
  */
 /** `scheduled`: invoked on a fixed rate (an EventBridge rule in AWS, a timer in `npm start`). */
-export type FunctionKind = 'http' | 'stream' | 'scheduled';
+export type FunctionKind = 'http' | 'stream' | 'scheduled' | 'queue';
 
 export interface FunctionDefinition {
   /** Logical id in CDK. */
@@ -51,6 +51,14 @@ export const functions = {
     memorySize: 1024,
     timeoutSeconds: 29,
   },
+  importsApi: {
+    id: 'ImportsApi',
+    entry: 'functions/http/imports.ts',
+    kind: 'http',
+    description: 'HTTP API of imports: templates, start (upload URL or pasted text), status, rejected rows, revert',
+    memorySize: 1024,
+    timeoutSeconds: 10,
+  },
   metaApi: {
     id: 'MetaApi',
     entry: 'functions/http/meta.ts',
@@ -93,6 +101,16 @@ export const functions = {
     // older than the lease can only belong to a run that is no longer alive.
     timeoutSeconds: 240,
     schedule: { rateMinutes: 5 },
+  },
+  importWorker: {
+    id: 'ImportWorker',
+    entry: 'functions/queue/import-worker.ts',
+    kind: 'queue',
+    description: 'Runs import jobs from the import queue (drop-folder notifications, API starts, continuations)',
+    memorySize: 1024,
+    // A run stops at a checkpoint with a minute left and queues its continuation; the queue's
+    // visibility timeout must exceed this.
+    timeoutSeconds: 900,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -15,6 +15,7 @@ import { RebuildResult } from './http/admin.ts';
 import { TimelineEntryView, TimelineQuery } from './http/timeline.ts';
 import { OpportunityView } from './http/opportunities.ts';
 import { activityRoutes } from './http/activity-routes.ts';
+import { importRoutes } from './http/import-routes.ts';
 import {
   CatalogueParams,
   CatalogueView,
@@ -706,6 +707,7 @@ export const routes = [
     response: { status: 200, description: 'HTML page', contentType: 'text/html' },
   },
   ...activityRoutes,
+  ...importRoutes,
 ] as const satisfies readonly RouteDefinition[];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

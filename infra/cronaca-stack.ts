@@ -8,6 +8,7 @@ import { EventBus } from './constructs/event-bus.ts';
 import { EventStore } from './constructs/event-store.ts';
 import { CronacaFunction } from './constructs/functions.ts';
 import { HttpApi } from './constructs/http-api.ts';
+import { ImportJobs } from './constructs/import-jobs.ts';
 import { Identity } from './constructs/identity.ts';
 import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
 import { ReadModels } from './constructs/read-models.ts';
@@ -47,6 +48,7 @@ export class CronacaStack extends Stack {
   readonly httpApi: HttpApi;
   readonly alarms: Alarms;
   reminderDelivery!: ReminderDelivery;
+  readonly importJobs: ImportJobs;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -125,6 +127,17 @@ export class CronacaStack extends Stack {
       publisher: ({ function: fn }) => {
         this.eventBus.grantPublish(fn);
       },
+      // Imports: the API requests jobs (log), presigns uploads and queues; the worker runs every row
+      // through the directory's commands (log, read models for matches) — queue and bucket in ImportJobs.
+      // Templates read the caller's locale from the people read model.
+      importsApi: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
+      importWorker: ({ function: fn }) => {
+        this.eventStore.grantAppend(fn);
+        this.readModels.grantQuery(fn);
+      },
       // Scheduled: due index and agenda -> SES, deliveries claimed and recorded in the log.
       sendReminders: (fn) => {
         this.reminderDelivery = new ReminderDelivery(this, 'ReminderDelivery', {
@@ -136,6 +149,11 @@ export class CronacaStack extends Stack {
       },
     };
     for (const name of Object.keys(wiring) as FunctionName[]) wiring[name](this.functions[name]);
+    this.importJobs = new ImportJobs(this, 'ImportJobs', {
+      dropBucket: this.dropBucket,
+      worker: this.functions.importWorker,
+      starters: [this.functions.importsApi],
+    });
 
     this.projections = new Projections(this, 'Projections', {
       eventStore: this.eventStore,

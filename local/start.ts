@@ -25,6 +25,7 @@ import { dataDirectory, dataPaths } from './paths.ts';
 import { isPortFree } from './ports.ts';
 import { dropBucketName, startLocalS3 } from './s3.ts';
 import { startLocalSchedules } from './schedules.ts';
+import { startLocalImports } from './imports.ts';
 import { seedUsers } from './seed.ts';
 import { provisionSeedPeople } from './seed-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
@@ -165,6 +166,10 @@ const main = async (): Promise<void> => {
 
     const schedules = await startLocalSchedules();
     cleanups.push(() => schedules.stop());
+
+    // Drop folder and queued import jobs: S3 events -> in-process queue -> the import worker.
+    const imports = await startLocalImports(s3);
+    cleanups.push(async () => imports.stop());
 
     const server = await createLocalServer({ port: apiPort, host, identity });
     cleanups.push(() => server.close());

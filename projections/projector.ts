@@ -48,7 +48,14 @@ export class Projector {
     }
     const before = item ? projection.fromItem(item) : null;
     const { row, entries } = foldWithEntries(projection, tenant, event.aggregateId, before, pending);
-    if (row === null) return;
+    if (row === null) {
+      // The record was removed (a compensation such as a reverted import): it leaves lists and search.
+      if (before !== null) {
+        for (const satellite of projection.satellites?.(tenant, event.aggregateId, before) ?? []) await this.#items.delete(satellite);
+        await this.#items.delete(projection.key(tenant, event.aggregateId));
+      }
+      return;
+    }
     // Entries, then satellites, then the main item: a crash in between is retried from the same `before`.
     for (const entry of entries) await this.#items.put(entry);
     if (projection.satellites) {

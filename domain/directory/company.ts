@@ -36,6 +36,8 @@ type ProfileInput = Partial<Omit<CompanyProfile, 'aliases' | 'categories' | 'seg
 };
 
 export type CompanyCommand =
+  /** A compensation (an import reverted): the company leaves lists and search and frees its unique values. */
+  | { type: 'RemoveCompany'; data: { reason: 'import_reverted' } }
   | {
       type: 'RegisterCompany';
       data: {
@@ -109,6 +111,10 @@ const existing = (state: CompanyState, context: DecisionContext): Company => {
 
 export const decide = (command: CompanyCommand, state: CompanyState, context: DecisionContext): CompanyEvent[] => {
   switch (command.type) {
+    case 'RemoveCompany': {
+      const removed = existing(state, context);
+      return [{ type: 'CompanyRemoved', data: { companyId: removed.id, reason: command.data.reason } }];
+    }
     case 'RegisterCompany': {
       if (state !== null) throw conflict('company already exists');
       const { data } = command;
@@ -190,6 +196,7 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
       updatedAt: event.at,
     };
   }
+  if (event.type === 'CompanyRemoved') return null;
   if (state === null) return state;
   const at = event.at;
   switch (event.type) {

@@ -67,6 +67,8 @@ export interface CompanyLink {
 }
 
 export type ContactCommand =
+  /** A compensation (an import reverted): the contact leaves lists and search and frees its unique values. */
+  | { type: 'RemoveContact'; data: { reason: 'import_reverted' } }
   | {
       type: 'CreateContact';
       data: {
@@ -181,6 +183,10 @@ const skewMs = 5 * 60_000;
 
 export const decide = (command: ContactCommand, state: ContactState, context: DecisionContext): ContactEvent[] => {
   switch (command.type) {
+    case 'RemoveContact': {
+      const removed = existing(state, context);
+      return [{ type: 'ContactRemoved', data: { contactId: removed.id, reason: command.data.reason } }];
+    }
     case 'CreateContact': {
       if (state !== null) throw conflict('contact already exists');
       const { data } = command;
@@ -290,6 +296,7 @@ export const evolve = (state: ContactState, event: Recorded<ContactEvent>): Cont
       updatedAt: event.at,
     };
   }
+  if (event.type === 'ContactRemoved') return null;
   if (state === null) return state;
   const at = event.at;
   switch (event.type) {

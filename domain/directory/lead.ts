@@ -83,6 +83,8 @@ export interface ConvertLeadData {
 }
 
 export type LeadCommand =
+  /** A compensation (an import reverted): the lead leaves lists and search and frees its unique values. */
+  | { type: 'RemoveLead'; data: { reason: 'import_reverted' } }
   | {
       type: 'CreateLead';
       data: {
@@ -343,6 +345,10 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
 
 export const decide = (command: LeadCommand, state: LeadState, context: DecisionContext): LeadEvent[] => {
   switch (command.type) {
+    case 'RemoveLead': {
+      const removed = existing(state, context);
+      return [{ type: 'LeadRemoved', data: { leadId: removed.id, reason: command.data.reason } }];
+    }
     case 'CreateLead': {
       if (state !== null) throw conflict('lead already exists');
       const { data } = command;
@@ -408,6 +414,7 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
       updatedAt: event.at,
     };
   }
+  if (event.type === 'LeadRemoved') return null;
   if (state === null) return state;
   const at = event.at;
   switch (event.type) {

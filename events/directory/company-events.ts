@@ -113,7 +113,19 @@ export const CompanyNoteAdded = defineEvent({
   schema: z.strictObject({ companyId: z.string(), noteId: z.string(), body: z.string() }),
 });
 
+/** Why a record was removed: only compensations exist (an import reverted); users never delete. */
+export const RemovalReason = z.enum(['import_reverted']);
+
+export const CompanyRemoved = defineEvent({
+  type: 'CompanyRemoved',
+  version: 1,
+  source,
+  description: 'The company was removed by a compensation (an import reverted): it leaves lists and search, its unique values are free again.',
+  schema: z.strictObject({ companyId: z.string(), reason: RemovalReason }),
+});
+
 export const companyEvents = [
+  CompanyRemoved,
   CompanyRegistered,
   CompanyProfileChanged,
   CompanyResponsibleChanged,

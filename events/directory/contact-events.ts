@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
 import { CustomFieldChanges } from './custom-field-values.ts';
 import { Address, Email, Phone } from './company-events.ts';
+import { RemovalReason } from './company-events.ts';
 
 const source = 'cronaca.directory';
 
@@ -124,7 +125,16 @@ export const ContactAvatarChanged = defineEvent({
   }),
 });
 
+export const ContactRemoved = defineEvent({
+  type: 'ContactRemoved',
+  version: 1,
+  source,
+  description: 'The contact was removed by a compensation (an import reverted): it leaves lists and search, its unique values are free again.',
+  schema: z.strictObject({ contactId: z.string(), reason: RemovalReason }),
+});
+
 export const contactEvents = [
+  ContactRemoved,
   ContactCreated,
   ContactProfileChanged,
   ContactLinkedToCompany,

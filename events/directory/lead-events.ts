@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
 import { CustomFieldChanges } from './custom-field-values.ts';
 import { Email, Phone } from './company-events.ts';
+import { RemovalReason } from './company-events.ts';
 import { ContactAddress } from './contact-events.ts';
 
 const source = 'cronaca.directory';
@@ -102,7 +103,16 @@ export const LeadNoteAdded = defineEvent({
   schema: z.strictObject({ leadId: z.string(), noteId: z.string(), body: z.string() }),
 });
 
+export const LeadRemoved = defineEvent({
+  type: 'LeadRemoved',
+  version: 1,
+  source,
+  description: 'The lead was removed by a compensation (an import reverted): it leaves lists and search, its unique values are free again.',
+  schema: z.strictObject({ leadId: z.string(), reason: RemovalReason }),
+});
+
 export const leadEvents = [
+  LeadRemoved,
   LeadCreated,
   LeadProfileChanged,
   LeadOwnerChanged,

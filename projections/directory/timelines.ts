@@ -61,6 +61,10 @@ const describe = (event: DirectoryEvent): { kind: string; summary: Record<string
       const { leadId: _, ...summary } = event.data;
       return { kind: 'converted', summary };
     }
+    case 'CompanyRemoved':
+    case 'ContactRemoved':
+    case 'LeadRemoved':
+      return { kind: 'removed', summary: { reason: event.data.reason } };
   }
 };
 

@@ -69,6 +69,9 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]', // X-Ray, dynamodb:ListStreams (guarded by stack.test.ts)
         'AwsSolutions-IAM5[Resource::<ref>/*]', // objects of the stream failure bucket
         'AwsSolutions-IAM5[Resource::<ref>/*/avatars/*]', // contact avatars in the drop bucket (directory only)
+        'AwsSolutions-IAM5[Resource::<ref>/*/imports/*]', // import files in the drop folder (imports API, worker)
+        'AwsSolutions-IAM5[Resource::<ref>/*/import-errors/*]', // rejected rows of import jobs
+        'AwsSolutions-IAM4[Policy::arn:<ref>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', // CDK's BucketNotificationsHandler
       ].sort(),
     );
     // APIG4 exactly on the contract's public routes.

@@ -1,0 +1,260 @@
+import type {
+  ImportEvent,
+  ImportKind,
+  ImportMode,
+  ImportOptions,
+  ImportOptionsInput,
+  MatchField,
+} from '../../events/imports/import-events.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
+import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
+
+export type ImportStatus = 'uploaded' | 'validating' | 'running' | 'completed' | 'failed' | 'cancelled' | 'reverted';
+
+export interface Checkpoint {
+  /** The next line to read (1-based, physical lines of the file) and the byte it starts at. */
+  readonly line: number;
+  readonly byteOffset: number;
+}
+
+export interface ImportJob {
+  readonly id: string;
+  readonly kind: ImportKind;
+  readonly mode: ImportMode;
+  readonly matchOn: MatchField | null;
+  readonly options: ImportOptions;
+  readonly origin: 'upload' | 'paste' | 'drop';
+  readonly sourceKey: string;
+  readonly runAs: Pick<Actor, 'userId' | 'role' | 'groups'>;
+  readonly status: ImportStatus;
+  readonly requestedAt: string;
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  readonly sizeBytes: number | null;
+  /** How the file is read, once validated. */
+  readonly format: { readonly encoding: string; readonly delimiter: string; readonly header: readonly string[] } | null;
+  /** Where the next chunk starts; null until the header is read. */
+  readonly checkpoint: Checkpoint | null;
+  readonly chunks: number;
+  readonly counts: { readonly processed: number; readonly created: number; readonly updated: number; readonly rejected: number };
+  readonly rowsTotal: number | null;
+  readonly createdIds: readonly string[];
+  readonly errorKeys: readonly string[];
+  readonly failure: { readonly code: string; readonly reason: string } | null;
+  readonly revertRequested: boolean;
+}
+
+export type ImportJobState = ImportJob | null;
+
+export type ImportJobCommand =
+  | {
+      type: 'RequestImport';
+      data: {
+        jobId: string;
+        kind: ImportKind;
+        mode: ImportMode;
+        matchOn?: MatchField | null;
+        options?: ImportOptionsInput;
+        origin: 'upload' | 'paste' | 'drop';
+        sourceKey: string;
+      };
+    }
+  | { type: 'StartValidation'; data: { sizeBytes: number } }
+  | {
+      type: 'StartImport';
+      data: { encoding: string; delimiter: string; header: readonly string[]; rowsTotal: number; dataStart: Checkpoint };
+    }
+  | {
+      type: 'RecordProgress';
+      data: {
+        /** Where this chunk started: a chunk that does not continue from the checkpoint is a replay. */
+        from: Checkpoint;
+        next: Checkpoint;
+        processed: number;
+        created: number;
+        updated: number;
+        rejected: number;
+        createdIds: readonly string[];
+        errorsKey: string | null;
+      };
+    }
+  | { type: 'CompleteImport' }
+  | { type: 'FailImport'; data: { code: string; reason: string } }
+  | { type: 'CancelImport' }
+  | { type: 'RequestRevert' }
+  | { type: 'CompleteRevert'; data: { removed: number } };
+
+/** Match fields each kind has: companies carry a code and VAT, contacts an e-mail, leads both. */
+export const matchFieldsOf: Record<ImportKind, readonly MatchField[]> = {
+  companies: ['code', 'vatNumber', 'email', 'name'],
+  contacts: ['email', 'name'],
+  leads: ['vatNumber', 'email', 'name'],
+};
+
+/** What identifies a duplicate when the request names nothing. */
+export const defaultMatchOn: Record<ImportKind, MatchField> = { companies: 'vatNumber', contacts: 'email', leads: 'email' };
+
+const terminal: readonly ImportStatus[] = ['completed', 'failed', 'cancelled', 'reverted'];
+export const isTerminal = (job: ImportJob): boolean => terminal.includes(job.status);
+
+/** The requester, managers and admins manage a job; a colleague may not cancel or revert it. */
+export const canManageImport = (actor: Actor, job: ImportJob): boolean =>
+  actor.role === 'admin' || actor.role === 'manager' || actor.userId === job.runAs.userId;
+
+/** What `GET /v1/imports/{id}` shows as progress: rows done of the rows the validation counted. */
+export const progressPercent = (job: ImportJob): number => {
+  if (job.status === 'completed' || job.status === 'reverted') return 100;
+  if (!job.rowsTotal) return 0;
+  return Math.min(99, Math.floor((job.counts.processed / job.rowsTotal) * 100));
+};
+
+const recordedOptions = (input: ImportOptionsInput): ImportOptions => ({
+  encoding: input.encoding ?? null,
+  delimiter: input.delimiter ?? null,
+  dateFormat: input.dateFormat ?? null,
+  decimalComma: input.decimalComma ?? null,
+  columns: Object.entries(input.columns ?? {}).map(([header, field]) => ({ header, field })),
+});
+
+/** The explicit column mapping as header -> field. */
+export const explicitColumns = (options: ImportOptions): Record<string, string> =>
+  Object.fromEntries(options.columns.map(({ header, field }) => [header, field]));
+
+const existing = (state: ImportJobState): ImportJob => {
+  if (state === null) throw notFound('import not found');
+  return state;
+};
+
+export const decide = (command: ImportJobCommand, state: ImportJobState, context: DecisionContext): ImportEvent[] => {
+  if (command.type === 'RequestImport') {
+    if (state !== null) throw conflict('import already exists');
+    const { jobId, kind, mode, origin, sourceKey } = command.data;
+    const matchOn = command.data.matchOn ?? (mode === 'create' ? defaultMatchOn[kind] : null);
+    if (matchOn === null) throw invalid('matchOn', `mode ${mode} needs the field that finds the existing record`);
+    if (!matchFieldsOf[kind].includes(matchOn)) {
+      throw invalid('matchOn', `${kind} can be matched on ${matchFieldsOf[kind].join(', ')}, not ${matchOn}`);
+    }
+    const { userId, role, groups } = context.actor;
+    return [
+      {
+        type: 'ImportRequested',
+        data: { jobId, kind, mode, matchOn, options: recordedOptions(command.data.options ?? {}), origin, sourceKey, runAs: { userId, role, groups: [...groups] } },
+      },
+    ];
+  }
+  const job = existing(state);
+  const jobId = job.id;
+  switch (command.type) {
+    case 'StartValidation':
+      // A duplicated queue message for a job already under way changes nothing.
+      if (job.status !== 'uploaded') return [];
+      return [{ type: 'ImportValidationStarted', data: { jobId, sizeBytes: command.data.sizeBytes } }];
+    case 'StartImport': {
+      if (job.status === 'running') return [];
+      if (job.status !== 'validating') throw conflict(`an import that is ${job.status} cannot start`);
+      const { encoding, delimiter, header, rowsTotal, dataStart } = command.data;
+      return [{ type: 'ImportStarted', data: { jobId, encoding, delimiter, header: [...header], rowsTotal, dataStart: { ...dataStart } } }];
+    }
+    case 'RecordProgress': {
+      if (job.status !== 'running') throw conflict(`an import that is ${job.status} records no progress`);
+      const { from, next, ...counts } = command.data;
+      // A chunk from an earlier checkpoint was already recorded (a retried or duplicated run).
+      if (job.checkpoint && from.byteOffset !== job.checkpoint.byteOffset) return [];
+      if (next.byteOffset < from.byteOffset || next.line < from.line) throw invalid('next', 'a checkpoint never moves back');
+      return [
+        {
+          type: 'ImportProgressRecorded',
+          data: { jobId, chunk: job.chunks + 1, next: { ...next }, ...counts, createdIds: [...counts.createdIds] },
+        },
+      ];
+    }
+    case 'CompleteImport':
+      if (job.status === 'completed') return [];
+      if (job.status !== 'running') throw conflict(`an import that is ${job.status} cannot complete`);
+      return [{ type: 'ImportCompleted', data: { jobId, rowsTotal: job.counts.processed } }];
+    case 'FailImport':
+      if (job.status === 'failed') return [];
+      if (isTerminal(job)) throw conflict(`an import that is ${job.status} cannot fail`);
+      return [{ type: 'ImportFailed', data: { jobId, ...command.data } }];
+    case 'CancelImport':
+      if (!canManageImport(context.actor, job)) throw forbidden('only the requester, a manager or an admin cancels an import');
+      if (job.status === 'cancelled') return [];
+      if (isTerminal(job)) throw conflict(`an import that is ${job.status} cannot be cancelled`);
+      return [{ type: 'ImportCancelled', data: { jobId } }];
+    case 'RequestRevert':
+      if (!canManageImport(context.actor, job)) throw forbidden('only the requester, a manager or an admin reverts an import');
+      if (job.revertRequested) return [];
+      if (!isTerminal(job)) throw conflict(`an import that is ${job.status} cannot be reverted: cancel it first`);
+      return [{ type: 'ImportRevertRequested', data: { jobId, records: job.createdIds.length } }];
+    case 'CompleteRevert':
+      if (job.status === 'reverted') return [];
+      if (!job.revertRequested) throw conflict('no revert was requested');
+      return [{ type: 'ImportReverted', data: { jobId, removed: command.data.removed } }];
+  }
+};
+
+export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): ImportJobState => {
+  if (event.type === 'ImportRequested') {
+    const { jobId, ...data } = event.data;
+    return {
+      id: jobId,
+      ...data,
+      status: 'uploaded',
+      requestedAt: event.at,
+      startedAt: null,
+      endedAt: null,
+      sizeBytes: null,
+      format: null,
+      checkpoint: null,
+      chunks: 0,
+      counts: { processed: 0, created: 0, updated: 0, rejected: 0 },
+      rowsTotal: null,
+      createdIds: [],
+      errorKeys: [],
+      failure: null,
+      revertRequested: false,
+    };
+  }
+  if (state === null) return state;
+  switch (event.type) {
+    case 'ImportValidationStarted':
+      return { ...state, status: 'validating', startedAt: event.at, sizeBytes: event.data.sizeBytes };
+    case 'ImportStarted':
+      return {
+        ...state,
+        status: 'running',
+        checkpoint: event.data.dataStart,
+        rowsTotal: event.data.rowsTotal,
+        format: { encoding: event.data.encoding, delimiter: event.data.delimiter, header: event.data.header },
+      };
+    case 'ImportProgressRecorded': {
+      const { processed, created, updated, rejected } = event.data;
+      return {
+        ...state,
+        checkpoint: event.data.next,
+        chunks: event.data.chunk,
+        counts: {
+          processed: state.counts.processed + processed,
+          created: state.counts.created + created,
+          updated: state.counts.updated + updated,
+          rejected: state.counts.rejected + rejected,
+        },
+        createdIds: [...state.createdIds, ...event.data.createdIds],
+        errorKeys: event.data.errorsKey ? [...state.errorKeys, event.data.errorsKey] : state.errorKeys,
+      };
+    }
+    case 'ImportCompleted':
+      return { ...state, status: 'completed', endedAt: event.at, rowsTotal: event.data.rowsTotal };
+    case 'ImportFailed':
+      return { ...state, status: 'failed', endedAt: event.at, failure: { code: event.data.code, reason: event.data.reason } };
+    case 'ImportCancelled':
+      return { ...state, status: 'cancelled', endedAt: event.at };
+    case 'ImportRevertRequested':
+      return { ...state, revertRequested: true };
+    case 'ImportReverted':
+      return { ...state, status: 'reverted' };
+  }
+};
+
+export const importJobDecider: Decider<ImportJobCommand, ImportJobState, ImportEvent> = { initialState: null, decide, evolve };

@@ -1,0 +1,82 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { jobQueueFromEnv, type ImportMessage } from '../../adapters/queue/job-queue.ts';
+import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
+import { directoryGateway } from '../../import/engine/directory-gateway.ts';
+import { runImport, type ImportEngine } from '../../import/engine/run-import.ts';
+import { jobForObject } from '../../import/engine/start-job.ts';
+import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { logger } from '../shared/logger.ts';
+
+/** Tunables (environment): rows per checkpoint, largest accepted file. */
+const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);
+const maxFileBytes = Number(process.env['IMPORT_MAX_FILE_BYTES'] ?? 200 * 1024 * 1024);
+/** Time kept back after a checkpoint: a chunk of rows must fit in it. */
+const reserveMs = Number(process.env['IMPORT_RESERVE_MS'] ?? 120_000);
+
+interface S3Notification {
+  readonly Records?: readonly { readonly eventName?: string; readonly s3?: { readonly object?: { readonly key?: string; readonly sequencer?: string } } }[];
+  readonly Event?: string;
+}
+
+/** S3 notifications form-encode the key (`+` is a space). */
+const decodeKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
+
+export interface ImportWorkerOptions {
+  readonly dependencies?: DependencySource;
+  readonly engine?: Partial<ImportEngine>;
+}
+
+/**
+ * One message of the import queue: either a job to run or continue (`{ tenant, jobId }`, from the
+ * API or a run that ran out of time) or an S3 notification for objects in the drop folder.
+ */
+export const createImportMessageHandler = (options: ImportWorkerOptions = {}) => {
+  const dependencies = options.dependencies ?? dependenciesFromEnv;
+  return async (body: string, remainingMs: () => number): Promise<void> => {
+    const { eventStore, now, newId } = dependencies();
+    const engine: ImportEngine = {
+      store: eventStore,
+      bucket: dropBucketFromEnv(),
+      queue: jobQueueFromEnv(),
+      directory: directoryGateway(dependencies),
+      now,
+      newId,
+      chunkRows,
+      maxFileBytes,
+      remainingMs,
+      reserveMs,
+      ...options.engine,
+    };
+    const parsed = JSON.parse(body) as ImportMessage & S3Notification;
+    const messages: ImportMessage[] = [];
+    if (parsed.Event === 's3:TestEvent') return;
+    if (parsed.Records) {
+      for (const record of parsed.Records) {
+        const key = record.s3?.object?.key;
+        if (!key || !record.eventName?.startsWith('ObjectCreated:')) continue;
+        const job = await jobForObject(eventStore, decodeKey(key), record.s3?.object?.sequencer ?? '', { now, newId });
+        if (job) messages.push(job);
+      }
+    } else messages.push({ tenant: parsed.tenant, jobId: parsed.jobId });
+    for (const message of messages) {
+      const outcome = await runImport(engine, message);
+      logger.info('import run', { ...message, outcome });
+    }
+  };
+};
+
+const handleMessage = createImportMessageHandler();
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      await handleMessage(record.body, () => context.getRemainingTimeInMillis());
+    } catch (error) {
+      // Redelivered after the visibility timeout; the job resumes from its last checkpoint.
+      logger.error('import message failed', { error, messageId: record.messageId });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};

@@ -1,0 +1,43 @@
+/**
+ * The reading layer (import/csv, import/mapping) as the job uses it: records with their physical line
+ * and the byte after them (a chunk resumes with an S3 Range read), a file-level error with a reason,
+ * the header resolved to the kind's fields, a row turned into the create body of its kind and its
+ * match values — or the reason it is rejected, one line for the errors file.
+ */
+import type { ImportOptions } from '../../events/imports/import-events.ts';
+import type { ImportKind } from '../../domain/imports/import-fields.ts';
+import { CsvFileError, readCsv as read, type CsvDetected, type CsvRecord } from '../csv/read-csv.ts';
+import { resolveColumns as resolve, type Column } from '../mapping/columns.ts';
+import { rowToInput as toInput, type MatchValues } from '../mapping/row-to-input.ts';
+
+export { CsvFileError, type CsvDetected, type CsvRecord };
+
+export interface ResolvedColumns {
+  readonly columns: readonly Column[];
+  readonly headerLength: number;
+}
+
+/** Header -> columns; a header the kind cannot use fails the whole file (nothing would be imported right). */
+export const resolveColumns = (kind: ImportKind, header: readonly string[], explicit: Readonly<Record<string, string>>): ResolvedColumns => {
+  const resolution = resolve(kind, header, explicit);
+  if (!resolution.ok) throw new CsvFileError('unknown_columns', resolution.message, 1);
+  return { columns: resolution.columns, headerLength: header.length };
+};
+
+export type RowOutcome =
+  | { readonly ok: true; readonly body: Record<string, unknown>; readonly match: MatchValues }
+  | { readonly ok: false; readonly reason: string };
+
+/** A record -> the create body of the kind and its match values, or why not (paths as a 422 names them). */
+export const rowToInput = (kind: ImportKind, resolved: ResolvedColumns, fields: readonly string[], options: ImportOptions): RowOutcome => {
+  const result = toInput(kind, resolved.columns, resolved.headerLength, fields, {
+    dateFormat: options.dateFormat ?? 'dd/mm/yyyy',
+    decimalComma: options.decimalComma ?? false,
+  });
+  if (!result.ok) {
+    return { ok: false, reason: result.issues.map((i) => `${i.column ?? i.path}${i.column || i.path ? ': ' : ''}${i.message}`).join('; ') };
+  }
+  return { ok: true, body: result.input as Record<string, unknown>, match: result.match };
+};
+
+export { read as readCsv };

@@ -1,0 +1,165 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { routes, type RouteDefinition } from '../../contract/routes.ts';
+import { UniqueKeyTakenError } from '../../adapters/dynamodb/event-store-errors.ts';
+import { canonicalJson } from '../../domain/shared/canonical-json.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
+import { directoryOperations } from '../../functions/http/directory.ts';
+import type { DependencySource } from '../../functions/shared/dependencies.ts';
+import { HttpProblem } from '../../functions/shared/problem.ts';
+import { runCommand } from '../../functions/shared/run-command.ts';
+import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
+import { contactDecider } from '../../domain/directory/contact.ts';
+import { leadDecider } from '../../domain/directory/lead.ts';
+import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
+
+/**
+ * Rows go through the directory's own operations — the functions behind `POST /v1/companies`,
+ * `PATCH /v1/contacts/{id}`… — with the same zod validation, deciders, policies, unique claims and
+ * `runCommand`: an import can create nothing an HTTP client could not. Each row carries the
+ * Idempotency-Key `import:<job>:<line>`, so the event store's idempotency record commits with the
+ * row's events and a replayed row answers the stored response instead of creating again.
+ */
+export type RowResult =
+  | { readonly outcome: 'created' | 'updated'; readonly id: string }
+  | { readonly outcome: 'rejected'; readonly reason: string };
+
+const operationsByKind = {
+  companies: { create: 'registerCompany', update: 'updateCompany', list: 'listCompanies', get: 'getCompany' },
+  contacts: { create: 'createContact', update: 'updateContact', list: 'listContacts', get: 'getContact' },
+  leads: { create: 'createLead', update: 'updateLead', list: 'listLeads', get: 'getLead' },
+} as const;
+
+const routeOf = (operationId: string): RouteDefinition => {
+  const route = (routes as readonly RouteDefinition[]).find((r) => r.operationId === operationId);
+  if (!route) throw new Error(`no route ${operationId}`);
+  return route;
+};
+
+/** The key a row's command is remembered under (scoped to the user by `idempotencyOf`). */
+export const rowIdempotencyKey = (jobId: string, line: number): string => `import:${jobId}:${line}`;
+
+/** Why the directory refused a row, as one line for the errors file; anything else is not a row's fault. */
+export const rejectionOf = (error: unknown): string | null => {
+  if (error instanceof DomainError || (error instanceof HttpProblem && error.status < 500)) {
+    const issues = error.issues.map((i) => `${i.path.replace(/^body\./, '')}: ${i.message}`);
+    return issues.length ? issues.join('; ') : error.message;
+  }
+  if (error instanceof UniqueKeyTakenError) return `duplicate: ${error.scope} ${error.value} already belongs to ${error.owner ?? 'another record'}`;
+  return null;
+};
+
+/**
+ * Whether a record (as `GET` shows it) has this match value; values arrive normalised by the row
+ * mapping (canonical VAT, normalised e-mail and name) and the record's are normalised the same way.
+ */
+const hasValue = (kind: ImportKind, field: MatchField, value: string, view: Record<string, unknown>): boolean => {
+  switch (field) {
+    case 'code':
+      return typeof view['code'] === 'string' && view['code'].toUpperCase() === value.trim().toUpperCase();
+    case 'vatNumber':
+      return typeof view['vatNumber'] === 'string' && normaliseVat(view['vatNumber'])?.canonical === value;
+    case 'email':
+      return ((view['emails'] as { address: string }[] | undefined) ?? []).some((e) => normaliseEmail(e.address) === value);
+    case 'name': {
+      const name =
+        kind === 'companies' ? view['legalName'] : kind === 'leads' ? view['companyName'] : [view['firstName'], view['lastName']].filter(Boolean).join(' ');
+      return typeof name === 'string' && normaliseName(name) === value;
+    }
+  }
+};
+
+export interface DirectoryGateway {
+  /** The id of the record the caller can see with this (normalised) value, if any; `query` is what the search is asked. */
+  findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string, query: string): Promise<string | null>;
+  create(actor: Actor, kind: ImportKind, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
+  update(actor: Actor, kind: ImportKind, id: string, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
+  /**
+   * Removes a record the job created (`CompanyRemoved`…, reason `import_reverted`) through the same
+   * `runCommand`: unique values (VAT) are released in the same commit. A record already gone is done.
+   */
+  remove(actor: Actor, kind: ImportKind, id: string, commandId: string): Promise<'removed' | 'absent'>;
+  /** The result a row already committed under this key, if it did (a replayed chunk). */
+  committed(actor: Actor, idempotencyKey: string): Promise<RowResult | null>;
+}
+
+const resultOf = (response: APIGatewayProxyStructuredResultV2, created: boolean): RowResult => {
+  const record = JSON.parse(String(response.body)) as { id: string };
+  return { outcome: created ? 'created' : 'updated', id: record.id };
+};
+
+export const directoryGateway = (dependencies: DependencySource): DirectoryGateway => {
+  const operations = directoryOperations(dependencies) as unknown as Record<string, (input: unknown) => Promise<APIGatewayProxyStructuredResultV2>>;
+  const call = async (actor: Actor, operationId: string, input: { params?: unknown; query?: unknown; body?: unknown; key?: string }) => {
+    const route = routeOf(operationId);
+    const parse = (schema: RouteDefinition['body'], value: unknown, where: string) => {
+      if (!schema) return undefined;
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      const issues = parsed.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+      throw new HttpProblem(400, 'bad-request', 'Bad request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    };
+    return operations[operationId]!({
+      actor,
+      params: parse(route.params, input.params ?? {}, 'path'),
+      query: parse(route.query, input.query ?? {}, 'query'),
+      body: parse(route.body, input.body, 'body'),
+      headers: input.key ? { 'idempotency-key': input.key } : {},
+      requestId: input.key ?? 'import',
+      correlationId: input.key ?? 'import',
+      route,
+      fingerprint: `${route.method} ${route.path}\n${canonicalJson(input.params ?? {})}\n${canonicalJson(input.body ?? null)}`,
+    });
+  };
+  const guarded = async (run: () => Promise<RowResult>): Promise<RowResult> => {
+    try {
+      return await run();
+    } catch (error) {
+      const reason = rejectionOf(error);
+      if (reason === null) throw error;
+      return { outcome: 'rejected', reason };
+    }
+  };
+  return {
+    async findMatch(actor, kind, field, value, query) {
+      const ops = operationsByKind[kind];
+      // The search index finds candidates (names, codes, VAT numbers, e-mails are tokens); each is
+      // verified on its own record, so a loose search hit never becomes a match.
+      const page = JSON.parse(String((await call(actor, ops.list, { query: { q: query.slice(0, 200), limit: '20' } })).body)) as { items: { id: string }[] };
+      for (const item of page.items) {
+        const view = JSON.parse(String((await call(actor, ops.get, { params: { id: item.id } })).body)) as Record<string, unknown>;
+        if (hasValue(kind, field, value, view)) return item.id;
+      }
+      return null;
+    },
+    create: (actor, kind, body, key) => guarded(async () => resultOf(await call(actor, operationsByKind[kind].create, { body, key }), true)),
+    update: (actor, kind, id, body, key) =>
+      guarded(async () => resultOf(await call(actor, operationsByKind[kind].update, { params: { id }, body, key }), false)),
+    async remove(actor, kind, id, commandId) {
+      const { eventStore, now } = dependencies();
+      const meta = { commandId, correlationId: commandId };
+      const respond = () => ({ statusCode: 200, headers: {}, body: '{}' });
+      const visible = (state: unknown) => state !== null;
+      try {
+        if (kind === 'companies') {
+          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, visible, meta, now, respond });
+        } else if (kind === 'contacts') {
+          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+        } else {
+          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+        }
+        return 'removed';
+      } catch (error) {
+        if (error instanceof DomainError && error.kind === 'not_found') return 'absent';
+        throw error;
+      }
+    },
+    async committed(actor, key) {
+      const record = await dependencies().eventStore.readIdempotency(actor.tenant, `${actor.userId}:${key}`);
+      if (!record) return null;
+      const created = record.response.statusCode === 201;
+      return resultOf(record.response as APIGatewayProxyStructuredResultV2, created);
+    },
+  };
+};

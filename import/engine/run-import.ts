@@ -1,0 +1,215 @@
+import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
+import type { ImportMessage, JobQueue } from '../../adapters/queue/job-queue.ts';
+import type { Checkpoint, ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';
+import { explicitColumns, isTerminal } from '../../domain/imports/import-job.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord } from './csv-port.ts';
+import { rowIdempotencyKey, type DirectoryGateway, type RowResult } from './directory-gateway.ts';
+import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
+import { actorOf, loadJob, runJobCommand } from './job-store.ts';
+
+export interface ImportEngine {
+  readonly store: EventStore;
+  readonly bucket: DropBucket;
+  readonly queue: JobQueue;
+  readonly directory: DirectoryGateway;
+  readonly now: () => string;
+  readonly newId: () => string;
+  /** Rows per checkpoint. */
+  readonly chunkRows: number;
+  readonly maxFileBytes: number;
+  /** Milliseconds left in this invocation; below `reserveMs` after a checkpoint the job continues in a new message. */
+  readonly remainingMs: () => number;
+  readonly reserveMs: number;
+  /** Fault injection for tests: called after each row's command, before the checkpoint. */
+  readonly afterRow?: (line: number) => void;
+}
+
+export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'unknown-job';
+
+/** What one chunk did, until its checkpoint is committed. */
+interface Chunk {
+  from: Checkpoint;
+  next: Checkpoint;
+  processed: number;
+  created: number;
+  updated: number;
+  createdIds: string[];
+  rejected: RejectedRow[];
+}
+
+const emptyChunk = (from: Checkpoint): Chunk => ({ from, next: from, processed: 0, created: 0, updated: 0, createdIds: [], rejected: [] });
+
+/**
+ * Runs one queued message of a job as far as this invocation's time allows. Every step is a command
+ * on the job, so a duplicated or retried message finds the job where the last one left it:
+ * uploaded → validating (the whole file is read once, without writing anything: a malformed file
+ * fails here, before a single record exists) → running, chunk by chunk from the last checkpoint.
+ */
+export const runImport = async (engine: ImportEngine, message: ImportMessage): Promise<RunOutcome> => {
+  const { tenant, jobId } = message;
+  let job = await loadJob(engine.store, tenant, jobId);
+  if (job === null) return 'unknown-job';
+  const actor = actorOf(tenant, job);
+  const command = (c: ImportJobCommand) =>
+    runJobCommand(engine.store, actor, jobId, c, { now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
+  if (job.revertRequested && job.status !== 'reverted') return revert(engine, job, actor, command);
+  if (isTerminal(job)) return 'stopped';
+  const fail = async (code: string, reason: string): Promise<RunOutcome> => {
+    await command({ type: 'FailImport', data: { code, reason } });
+    return 'failed';
+  };
+
+  try {
+    if (job.status === 'uploaded') {
+      const size = await engine.bucket.size(job.sourceKey);
+      if (size === null) return fail('missing', 'the file was not uploaded');
+      if (size > engine.maxFileBytes) return fail('too_large', `the file has ${size} bytes; the limit is ${engine.maxFileBytes}`);
+      job = await command({ type: 'StartValidation', data: { sizeBytes: size } });
+    }
+    if (job.status === 'validating') job = await command({ type: 'StartImport', data: await validate(engine, job) });
+    return await runChunks(engine, job, actor, command);
+  } catch (error) {
+    if (error instanceof CsvFileError) return fail(error.reason, error.line ? `line ${error.line}: ${error.message}` : error.message);
+    // Cancelled (or failed) under our feet: the next checkpoint is refused; stop quietly.
+    if (error instanceof DomainError && error.kind === 'conflict') return 'stopped';
+    throw error;
+  }
+};
+
+/**
+ * Removes every record the job created, as the job's own user; a record already removed (an earlier,
+ * interrupted run) counts as done, so the revert continues in a new message when time runs low.
+ */
+const revert = async (engine: ImportEngine, job: ImportJob, actor: Actor, command: (c: ImportJobCommand) => Promise<ImportJob>): Promise<RunOutcome> => {
+  for (const [index, id] of job.createdIds.entries()) {
+    await engine.directory.remove(actor, job.kind, id, `import:${job.id}:revert:${id}`);
+    if (index % engine.chunkRows === engine.chunkRows - 1 && engine.remainingMs() < engine.reserveMs) {
+      await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
+      return 'continued';
+    }
+  }
+  await command({ type: 'CompleteRevert', data: { removed: job.createdIds.length } });
+  return 'reverted';
+};
+
+/** Reads the whole file once: encoding, delimiter, header, every record well formed; counts the rows. */
+const validate = async (engine: ImportEngine, job: ImportJob) => {
+  const { detected, records } = readCsv(engine.bucket.read(job.sourceKey, 0), {
+    encoding: job.options.encoding ?? 'auto',
+    delimiter: job.options.delimiter ?? 'auto',
+    maxBytes: engine.maxFileBytes,
+  });
+  const found = await detected;
+  resolveColumns(job.kind, found.header, explicitColumns(job.options));
+  let rowsTotal = 0;
+  for await (const _ of records) rowsTotal += 1;
+  // The first chunk reads from byte 0 (the reader reads the header itself); later ones resume.
+  return { encoding: found.encoding, delimiter: found.delimiter, header: [...found.header], rowsTotal, dataStart: { line: 1, byteOffset: 0 } };
+};
+
+const runChunks = async (
+  engine: ImportEngine,
+  job: ImportJob,
+  actor: Actor,
+  command: (c: ImportJobCommand) => Promise<ImportJob>,
+): Promise<RunOutcome> => {
+  const format = job.format!;
+  const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options));
+  const from = job.checkpoint!;
+  const source = engine.bucket.read(job.sourceKey, from.byteOffset);
+  const detected = { encoding: format.encoding, delimiter: format.delimiter, header: format.header } as CsvDetected;
+  const { records } = readCsv(source, {
+    encoding: detected.encoding,
+    delimiter: detected.delimiter,
+    maxBytes: engine.maxFileBytes,
+    ...(from.byteOffset > 0 ? { resumeFrom: { byteOffset: from.byteOffset, line: from.line, detected } } : {}),
+  });
+  // Match values met in this run: a second row with the same value is a duplicate inside the file
+  // even before the search index shows the first one.
+  const seen = new Map<string, number>();
+  let chunk = emptyChunk(job.checkpoint!);
+
+  const checkpoint = async () => {
+    let key: string | null = null;
+    if (chunk.rejected.length > 0) {
+      key = errorsKey(actor.tenant, job.id, chunk.from.line);
+      await engine.bucket.put(key, errorsRows(chunk.rejected, format.delimiter), 'text/csv; charset=utf-8');
+    }
+    const { from, next, processed, created, updated, createdIds } = chunk;
+    await command({
+      type: 'RecordProgress',
+      data: { from, next, processed, created, updated, rejected: chunk.rejected.length, createdIds, errorsKey: key },
+    });
+    chunk = emptyChunk(next);
+  };
+
+  for await (const record of records) {
+    const result = await importRow(engine, job, actor, columns, record, seen);
+    chunk.processed += 1;
+    if (result.outcome === 'created') {
+      chunk.created += 1;
+      chunk.createdIds.push(result.id);
+    } else if (result.outcome === 'rejected') chunk.rejected.push({ line: record.line, fields: record.fields, reason: result.reason });
+    else chunk.updated += 1;
+    chunk.next = { line: record.nextLine, byteOffset: record.byteEnd };
+    engine.afterRow?.(record.line);
+    if (chunk.processed >= engine.chunkRows) {
+      await checkpoint();
+      if (engine.remainingMs() < engine.reserveMs) {
+        await source.cancel();
+        await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
+        return 'continued';
+      }
+    }
+  }
+  if (chunk.processed > 0) await checkpoint();
+  await command({ type: 'CompleteImport' });
+  return 'completed';
+};
+
+/** What the search is asked for a match: the name as written (the match value is normalised), else the value. */
+const searchText = (kind: ImportJob['kind'], field: string, value: string, body: Record<string, unknown>): string => {
+  if (field !== 'name') return value;
+  const name = kind === 'companies' ? body['legalName'] : kind === 'leads' ? body['companyName'] : [body['firstName'], body['lastName']].filter(Boolean).join(' ');
+  return typeof name === 'string' && name ? name : value;
+};
+
+const importRow = async (
+  engine: ImportEngine,
+  job: ImportJob,
+  actor: Actor,
+  columns: ReturnType<typeof resolveColumns>,
+  record: CsvRecord,
+  seen: Map<string, number>,
+): Promise<RowResult> => {
+  const key = rowIdempotencyKey(job.id, record.line);
+  // A row committed by an earlier run of this chunk (crash, timeout, duplicated message) is counted
+  // from its stored response, and never matched against the record it created itself.
+  const done = await engine.directory.committed(actor, key);
+  if (done) return done;
+  const input = rowToInput(job.kind, columns, record.fields, job.options);
+  if (!input.ok) return { outcome: 'rejected', reason: input.reason };
+  const matchOn = job.matchOn!;
+  const value = input.match[matchOn];
+  if (value) {
+    const folded = `${matchOn}:${value}`;
+    const first = seen.get(folded);
+    if (first !== undefined) return { outcome: 'rejected', reason: `duplicate inside the file: same ${matchOn} as line ${first}` };
+    seen.set(folded, record.line);
+  }
+  const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value, searchText(job.kind, matchOn, value, input.body)) : null;
+  switch (job.mode) {
+    case 'create':
+      if (existing) return { outcome: 'rejected', reason: `duplicate: ${matchOn} ${value} already belongs to ${existing}` };
+      return engine.directory.create(actor, job.kind, input.body, key);
+    case 'update':
+      if (!value) return { outcome: 'rejected', reason: `${matchOn}: missing, nothing to match` };
+      if (!existing) return { outcome: 'rejected', reason: `no record with ${matchOn} ${value}` };
+      return engine.directory.update(actor, job.kind, existing, input.body, key);
+    case 'upsert':
+      return existing ? engine.directory.update(actor, job.kind, existing, input.body, key) : engine.directory.create(actor, job.kind, input.body, key);
+  }
+};

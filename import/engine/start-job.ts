@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import type { ImportKind } from '../../events/imports/import-events.ts';
+import { loadJob, runJobCommand } from './job-store.ts';
+
+/** Where a job's file lives in the drop bucket: the drop folder itself, so every start looks alike. */
+export const sourceKeyOf = (tenant: string, kind: ImportKind, name: string): string => `${tenant}/imports/${kind}/${name}.csv`;
+
+const dropKey = /^([^/$][^/]*)\/imports\/(companies|contacts|leads)\/([^/]+)\.csv$/i;
+
+/** `<tenant>/imports/<kind>/<name>.csv` -> its parts; anything else (error files, exports) is not an import. */
+export const parseDropKey = (key: string): { tenant: string; kind: ImportKind; name: string } | null => {
+  const match = dropKey.exec(key);
+  if (!match) return null;
+  return { tenant: match[1]!, kind: match[2]!.toLowerCase() as ImportKind, name: match[3]! };
+};
+
+/**
+ * Who a drop-folder import runs as: whoever may write the tenant's folder of the bucket was given
+ * that right by an administrator, so the rows are imported with an administrator's reach.
+ */
+export const dropFolderActor = (tenant: string): Actor => ({ tenant, userId: 'drop-folder', role: 'admin', groups: [] });
+
+/**
+ * The job an object in the drop folder belongs to. A file uploaded through `POST /v1/imports` (or
+ * pasted) is named after its job; any other file starts a new job with default options, whose id is
+ * derived from the object's key and version (the notification's `sequencer`), so a duplicated
+ * notification finds the job it already started instead of importing the file twice.
+ */
+export const jobForObject = async (
+  store: EventStore,
+  key: string,
+  sequencer: string,
+  context: { now: () => string; newId: () => string },
+): Promise<{ tenant: string; jobId: string } | null> => {
+  const parsed = parseDropKey(key);
+  if (!parsed) return null;
+  const { tenant, kind, name } = parsed;
+  const own = await loadJob(store, tenant, name);
+  if (own && own.sourceKey === key) return { tenant, jobId: name };
+  const jobId = dropJobId(key, sequencer);
+  const command: ImportJobCommand = { type: 'RequestImport', data: { jobId, kind, mode: 'create', origin: 'drop', sourceKey: key } };
+  try {
+    // Loaded, not assumed new: a second notification meets the existing job and is refused (409).
+    await requestJob(store, dropFolderActor(tenant), jobId, command, { ...context, newJob: false });
+  } catch (error) {
+    if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+  }
+  return { tenant, jobId };
+};
+
+/** The id of the job a dropped object starts: one per object version. */
+export const dropJobId = (key: string, sequencer: string): string =>
+  `drop-${createHash('sha256').update(`${key}\n${sequencer}`).digest('hex').slice(0, 24)}`;
+
+export const requestJob = (
+  store: EventStore,
+  actor: Actor,
+  jobId: string,
+  command: ImportJobCommand,
+  context: { now: () => string; newId: () => string; newJob?: boolean },
+): Promise<ImportJob> =>
+  runJobCommand(store, actor, jobId, command, {
+    now: context.now,
+    commandId: context.newId(),
+    correlationId: `import:${jobId}`,
+    newJob: context.newJob ?? true,
+  });

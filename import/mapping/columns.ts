@@ -1,0 +1,124 @@
+import { headerKey, importFields, type ImportField, type ImportKind } from '../../domain/imports/import-fields.ts';
+
+export type { ImportKind } from '../../domain/imports/import-fields.ts';
+
+/** `{ "<header as in the file>": "<field name>" | "ignore" }`, for headers the importer does not know. */
+export type ExplicitMapping = Readonly<Record<string, string>>;
+
+export interface Column {
+  /** Position of the cell in each record. */
+  readonly index: number;
+  readonly header: string;
+  readonly field: ImportField;
+}
+
+export type ColumnProblem =
+  /** No header names a known column: probably not a file of this kind (a file error). */
+  | { readonly reason: 'no_known_column'; readonly headers: readonly string[] }
+  | { readonly reason: 'unknown_columns'; readonly headers: readonly string[] }
+  /** Several headers name the same field. */
+  | { readonly reason: 'ambiguous'; readonly field: string; readonly headers: readonly string[] }
+  | { readonly reason: 'missing_required'; readonly fields: readonly string[] }
+  /** The explicit mapping names a header not in the file, or a field that does not exist. */
+  | { readonly reason: 'bad_mapping'; readonly header: string; readonly detail: string };
+
+export type ColumnResolution =
+  | { readonly ok: true; readonly columns: readonly Column[] }
+  | { readonly ok: false; readonly problems: readonly ColumnProblem[]; readonly message: string };
+
+/** The fields without which no row of the kind can be created. */
+const required: Record<ImportKind, readonly (readonly string[])[]> = {
+  companies: [['legalName']],
+  leads: [['companyName']],
+  contacts: [['firstName', 'lastName']],
+};
+
+/** For each kind, header key → field: field names, every locale's label and the aliases. */
+const lookup: Record<ImportKind, Map<string, ImportField>> = Object.fromEntries(
+  Object.entries(importFields).map(([kind, fields]) => {
+    const byKey = new Map<string, ImportField>();
+    for (const field of fields) {
+      for (const name of [field.name, ...Object.values(field.labels), ...(field.aliases ?? [])]) {
+        const key = headerKey(name);
+        if (!byKey.has(key)) byKey.set(key, field);
+      }
+    }
+    return [kind, byKey];
+  }),
+) as Record<ImportKind, Map<string, ImportField>>;
+
+export const knownHeaderKeys = (kind: ImportKind): ReadonlyMap<string, ImportField> => lookup[kind];
+
+/**
+ * Header row → which field each column fills. A header is matched by field name, by its label in any
+ * locale or by an alias; `explicit` wins over that and may `ignore` a column. Every non-blank header
+ * must be known, mapped or ignored: a column silently dropped would be data lost. Blank headers (the
+ * trailing empty columns spreadsheets leave) are ignored.
+ */
+export function resolveColumns(kind: ImportKind, header: readonly string[], explicit: ExplicitMapping = {}): ColumnResolution {
+  const problems: ColumnProblem[] = [];
+  const fieldsByName = new Map(importFields[kind].map((field) => [field.name, field]));
+  const explicitByKey = new Map<string, { header: string; target: string; used: boolean }>();
+  for (const [mapped, target] of Object.entries(explicit)) {
+    if (target !== 'ignore' && !fieldsByName.has(target)) {
+      problems.push({ reason: 'bad_mapping', header: mapped, detail: `"${target}" is not a field of ${kind}` });
+    }
+    explicitByKey.set(headerKey(mapped), { header: mapped, target, used: false });
+  }
+
+  const columns: Column[] = [];
+  const unknown: string[] = [];
+  let known = 0;
+  header.forEach((text, index) => {
+    const key = headerKey(text);
+    if (key === '') return;
+    const mapped = explicitByKey.get(key);
+    if (mapped) {
+      mapped.used = true;
+      const field = fieldsByName.get(mapped.target);
+      if (field) columns.push({ index, header: text, field });
+      known++;
+      return;
+    }
+    const field = lookup[kind].get(key);
+    if (field) {
+      columns.push({ index, header: text, field });
+      known++;
+    } else unknown.push(text);
+  });
+  for (const mapped of explicitByKey.values()) {
+    if (!mapped.used) problems.push({ reason: 'bad_mapping', header: mapped.header, detail: 'no column of the file has this header' });
+  }
+
+  if (known === 0) {
+    const headers = header.filter((text) => text.trim() !== '');
+    return { ok: false, problems: [{ reason: 'no_known_column', headers }], message: `no column of the header is a known ${kind} column` };
+  }
+  if (unknown.length > 0) problems.push({ reason: 'unknown_columns', headers: unknown });
+
+  const byField = Map.groupBy(columns, (column) => column.field.name);
+  for (const [field, same] of byField) {
+    if (same.length > 1) problems.push({ reason: 'ambiguous', field, headers: same.map((column) => column.header) });
+  }
+  const missing = required[kind].filter((anyOf) => !anyOf.some((name) => byField.has(name))).map((anyOf) => anyOf.join(' or '));
+  if (missing.length > 0) problems.push({ reason: 'missing_required', fields: missing });
+
+  if (problems.length > 0) return { ok: false, problems, message: problems.map(describe).join('; ') };
+  return { ok: true, columns };
+}
+
+function describe(problem: ColumnProblem): string {
+  const list = (headers: readonly string[]) => headers.map((h) => `"${h}"`).join(', ');
+  switch (problem.reason) {
+    case 'no_known_column':
+      return `no known column among ${list(problem.headers)}`;
+    case 'unknown_columns':
+      return `unknown columns ${list(problem.headers)}: map them to a field or to "ignore"`;
+    case 'ambiguous':
+      return `columns ${list(problem.headers)} all mean ${problem.field}: map all but one to "ignore"`;
+    case 'missing_required':
+      return `a column for ${problem.fields.join(', ')} is required`;
+    case 'bad_mapping':
+      return `mapping of "${problem.header}": ${problem.detail}`;
+  }
+}

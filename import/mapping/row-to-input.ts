@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import { RegisterCompanyBody } from '../../contract/http/companies.ts';
+import { CreateContactBody } from '../../contract/http/contacts.ts';
+import { CreateLeadBody } from '../../contract/http/leads.ts';
+import { splitList, type DateFormat } from '../../domain/imports/cell-values.ts';
+import type { ImportKind } from '../../domain/imports/import-fields.ts';
+import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
+import { companyKinds } from '../../events/directory/company-events.ts';
+import { restoreNeutralisedCell } from '../csv/write-csv.ts';
+import type { Column } from './columns.ts';
+
+export type RegisterCompanyInput = z.infer<typeof RegisterCompanyBody>;
+export type CreateLeadInput = z.infer<typeof CreateLeadBody>;
+export type CreateContactInput = z.infer<typeof CreateContactBody>;
+
+export interface ImportInputs {
+  companies: RegisterCompanyInput;
+  leads: CreateLeadInput;
+  contacts: CreateContactInput;
+}
+
+/** Values an existing record may be matched on (update/upsert) and duplicates inside the file found by. */
+export interface MatchValues {
+  /** Company code as written (companies only). */
+  readonly code: string | null;
+  /** `normaliseVat(...).canonical`. */
+  readonly vatNumber: string | null;
+  /** The first e-mail, normalised. */
+  readonly email: string | null;
+  /** `normaliseName` of the legal/company name, or of "first last" for a contact. */
+  readonly name: string | null;
+}
+
+export interface FieldIssue {
+  /** The body path the value went to (as a 422 of the create route names it), e.g. `emails.0.address`. */
+  readonly path: string;
+  /** The file's header of the column, when the issue is about one column. */
+  readonly column?: string;
+  readonly message: string;
+}
+
+export interface RowOptions {
+  /** Declared for date cells (none of the create bodies has one yet: custom fields will). */
+  readonly dateFormat: DateFormat;
+  readonly decimalComma: boolean;
+  /** ISO country for VAT numbers written without a prefix, e.g. the tenant's country. */
+  readonly defaultCountry?: string;
+}
+
+export type RowResult<K extends ImportKind> =
+  | { readonly ok: true; readonly input: ImportInputs[K]; readonly match: MatchValues }
+  | { readonly ok: false; readonly issues: readonly FieldIssue[] };
+
+const bodies = { companies: RegisterCompanyBody, leads: CreateLeadBody, contacts: CreateContactBody } as const;
+
+const companyKindWords: Record<string, (typeof companyKinds)[number]> = {
+  cliente: 'client', klient: 'client', ugyfel: 'client', customer: 'client', vevo: 'client',
+  potenziale: 'prospect', prospetto: 'prospect', potencjalny: 'prospect', erdeklodo: 'prospect', lead: 'prospect',
+  fornitore: 'supplier', dostawca: 'supplier', beszallito: 'supplier', szallito: 'supplier', vendor: 'supplier',
+  concorrente: 'competitor', konkurent: 'competitor', konkurencja: 'competitor', versenytars: 'competitor',
+  partner: 'partner', partnere: 'partner',
+};
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim();
+
+/**
+ * One record → the body the create route of the kind takes, plus its match values. The body is
+ * parsed with the route's own zod schema, so a row the route would answer 422 is rejected here with the
+ * same path and message. Cells beyond the header, with text, are an issue (a missing quote shifted
+ * them); fewer cells than the header is normal (spreadsheets drop trailing empty cells). A cell our
+ * export neutralised against formula injection is read back as it was.
+ */
+export function rowToInput<K extends ImportKind>(
+  kind: K,
+  columns: readonly Column[],
+  headerLength: number,
+  fields: readonly string[],
+  options: RowOptions,
+): RowResult<K> {
+  const issues: FieldIssue[] = [];
+  const extra = fields.slice(headerLength).filter((cell) => cell.trim() !== '');
+  if (extra.length > 0) {
+    issues.push({ path: '', message: `the row has ${fields.length} cells, the header ${headerLength}: a quote or delimiter is probably misplaced` });
+  }
+
+  const body: Record<string, unknown> = {};
+  const address: Record<string, string> = {};
+  const emails: { type: 'work'; address: string }[] = [];
+  const phones: { type: string; number: string }[] = [];
+  let code: string | null = null;
+  const phoneType = kind === 'companies' ? 'main' : 'work';
+
+  for (const column of columns) {
+    const cell = restoreNeutralisedCell((fields[column.index] ?? '').trim());
+    if (cell === '') continue;
+    const { name, type } = column.field;
+    switch (type) {
+      case 'list':
+        body[name] = splitList(cell);
+        break;
+      case 'email':
+        for (const item of splitList(cell)) emails.push({ type: 'work', address: item });
+        break;
+      case 'phone':
+      case 'mobile':
+      case 'fax':
+        for (const item of splitList(cell)) phones.push({ type: type === 'phone' ? phoneType : type === 'mobile' ? 'mobile' : 'office_fax', number: item });
+        break;
+      case 'companyKind': {
+        const word = fold(cell);
+        const value = (companyKinds as readonly string[]).includes(word) ? word : companyKindWords[word];
+        if (value) body[name] = value;
+        else issues.push({ path: name, column: column.header, message: `"${cell}" is not a kind (${companyKinds.join(', ')})` });
+        break;
+      }
+      case 'text':
+        if (['street', 'street2', 'postcode', 'city', 'region', 'country'].includes(name)) address[name] = cell;
+        else if (name === 'code') code = cell;
+        else body[name] = cell;
+        break;
+    }
+  }
+  if (emails.length > 0) body.emails = emails;
+  if (phones.length > 0) body.phones = phones;
+  if (Object.keys(address).length > 0) {
+    if (kind === 'companies') body.addresses = [{ type: 'registered', ...address }];
+    else body.address = address;
+  }
+
+  const parsed = bodies[kind].safeParse(body);
+  if (!parsed.success) {
+    const columnOf = (path: string) => columns.find((column) => column.field.name === path.split('.')[0])?.header;
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.');
+      const column = columnOf(path);
+      issues.push({ path, ...(column ? { column } : {}), message: issue.message });
+    }
+  }
+  if (kind === 'contacts' && body.firstName === undefined && body.lastName === undefined) {
+    issues.push({ path: 'lastName', message: 'give a first or a last name' });
+  }
+  for (const [i, email] of emails.entries()) {
+    if (!normaliseEmail(email.address)) issues.push({ path: `emails.${i}.address`, message: 'is not an e-mail address' });
+  }
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+
+  const input = parsed.data as Record<string, unknown>;
+  const nameText =
+    kind === 'companies'
+      ? (input.legalName as string)
+      : kind === 'leads'
+        ? (input.companyName as string)
+        : [input.firstName, input.lastName].filter(Boolean).join(' ');
+  const vat = typeof input.vatNumber === 'string' ? normaliseVat(input.vatNumber, options.defaultCountry) : null;
+  const match: MatchValues = {
+    code,
+    vatNumber: vat?.canonical ?? null,
+    email: emails[0] ? normaliseEmail(emails[0].address) : null,
+    name: nameText ? normaliseName(nameText) || null : null,
+  };
+  return { ok: true, input: parsed.data as ImportInputs[K], match };
+}

@@ -1,0 +1,84 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Grant } from 'aws-cdk-lib/aws-iam';
+import { EventType, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { importQueueEnv } from '../../adapters/queue/job-queue.ts';
+import { functions } from '../../contract/functions.ts';
+import type { DropBucket } from './drop-bucket.ts';
+import type { CronacaFunction } from './functions.ts';
+import { acknowledge, nagAttRef } from './nag.ts';
+
+export interface ImportJobsProps {
+  readonly dropBucket: DropBucket;
+  readonly worker: CronacaFunction;
+  /** Functions that start jobs (the imports API). */
+  readonly starters: readonly CronacaFunction[];
+}
+
+/**
+ * The import queue: drop-folder notifications (S3 -> SQS directly), API starts and continuations
+ * all become messages the worker consumes one at a time. Three failed receives move a message to the
+ * dead-letter queue (kept 14 days); the job itself stays resumable from its last checkpoint.
+ */
+export class ImportJobs extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: ImportJobsProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Longer than a worker run, so a message is not handed to a second worker while the first runs.
+      visibilityTimeout: Duration.seconds(functions.importWorker.timeoutSeconds * 2),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
+    });
+
+    // S3 filters match key prefixes and suffixes only and the tenant comes first, so every `.csv`
+    // is notified; the worker ignores keys that are not `<tenant>/imports/<kind>/<name>.csv`.
+    props.dropBucket.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), { suffix: '.csv' });
+
+    const worker = props.worker.function;
+    worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
+    this.queue.grantSendMessages(worker); // continuations
+    worker.addEnvironment(importQueueEnv, this.queue.queueUrl);
+    const bucketRef = nagAttRef(props.dropBucket.bucket.node.defaultChild as CfnBucket);
+    const objects = (fn: CronacaFunction['function'], actions: string[], pattern: string) => {
+      Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [props.dropBucket.bucket.arnForObjects(pattern)] });
+      if (fn.role) {
+        acknowledge(
+          fn.role,
+          `AwsSolutions-IAM5[Resource::${bucketRef}/${pattern}]`,
+          'Import files are <tenant>/imports/<kind>/<name>.csv and error files <tenant>/import-errors/<job>/<line>.csv; every handler derives the tenant from the token or the key before any access.',
+        );
+      }
+    };
+    objects(worker, ['s3:GetObject'], '*/imports/*'); // HeadObject and ranged GetObject of the file
+    objects(worker, ['s3:PutObject'], '*/import-errors/*'); // rejected rows, per chunk
+
+    for (const starter of props.starters) {
+      this.queue.grantSendMessages(starter.function);
+      starter.function.addEnvironment(importQueueEnv, this.queue.queueUrl);
+      objects(starter.function, ['s3:PutObject'], '*/imports/*'); // presigned PUT, pasted text
+      objects(starter.function, ['s3:GetObject'], '*/import-errors/*'); // GET /v1/imports/{id}/errors
+    }
+
+    // The notification configuration is set by CDK's own singleton handler function.
+    const handler = Stack.of(this).node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    if (handler) {
+      acknowledge(
+        handler,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        "CDK's own BucketNotificationsHandler (it sets the drop bucket's notification configuration at deploy time) has this managed policy; it is not ours to change.",
+      );
+    }
+  }
+}

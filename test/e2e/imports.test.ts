@@ -1,0 +1,254 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localJobQueue } from '../../adapters/queue/job-queue.ts';
+import { dropJobId } from '../../import/engine/start-job.ts';
+import { startLocalImports, type LocalImports } from '../../local/imports.ts';
+import { dropBucketName, localS3ClientConfig, startLocalS3, type LocalS3 } from '../../local/s3.ts';
+import { tenantWith } from '../support/directory-fixtures.ts';
+import { apiClient, eventually } from '../support/http-client.ts';
+import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+
+/**
+ * The import job end to end on DynamoDB Local and this file's own S3 emulator (its object-created
+ * events are the drop folder's trigger): drop folder, presigned upload, paste, modes, the errors
+ * file, a worker that dies mid-file, duplicated messages, malformed files.
+ */
+let s3: LocalS3;
+let stack: LocalStack;
+let imports: LocalImports;
+let api: ReturnType<typeof apiClient>;
+let client: S3Client;
+/** Fault injection: called after every row's command (before the checkpoint). */
+let fault: ((line: number) => void) | undefined;
+/** Sequencers of dropped objects, by key: what the drop folder derives a job id from. */
+const sequencers = new Map<string, string>();
+
+beforeAll(async () => {
+  s3 = await startLocalS3();
+  process.env['AWS_ENDPOINT_URL_S3'] = s3.endpoint;
+  stack = await startLocalStack();
+  api = apiClient(stack.url);
+  client = new S3Client(localS3ClientConfig(s3.endpoint));
+  s3.onObjectCreated((event) => {
+    for (const record of event.Records) sequencers.set(decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')), record.s3.object.sequencer);
+  });
+  imports = await startLocalImports(s3, { engine: { chunkRows: 2, afterRow: (line) => fault?.(line) } });
+});
+afterAll(async () => {
+  imports?.stop();
+  await stack?.stop();
+  client?.destroy();
+  await s3?.stop();
+});
+beforeEach(() => {
+  fault = undefined;
+});
+
+const drop = (key: string, text: string | Uint8Array) =>
+  client.send(new PutObjectCommand({ Bucket: dropBucketName, Key: key, Body: text, ContentType: 'text/csv' }));
+
+const settled = async (token: string, id: string) =>
+  eventually(async () => {
+    await localJobQueue.drain();
+    const response = await api.get(`/v1/imports/${id}`, token);
+    expect(response.status, response.text).toBe(200);
+    expect(['completed', 'failed', 'cancelled', 'reverted']).toContain(response.body.status);
+    return response.body;
+  }, 30_000);
+
+const companies = async (token: string, expected: number) =>
+  eventually(async () => {
+    const response = await api.get('/v1/companies?limit=200', token);
+    expect(response.body.items).toHaveLength(expected);
+    return response.body.items as { id: string; legalName: string; vatNumber: string | null }[];
+  }, 15_000);
+
+const upload = async (token: string, body: Record<string, unknown>, csv: string | Uint8Array) => {
+  const started = await api.post('/v1/imports', token, body);
+  expect(started.status, started.text).toBe(201);
+  const put = await fetch(started.body.uploadUrl, { method: 'PUT', body: csv, headers: { 'content-type': 'text/csv' } });
+  expect(put.status, await put.text()).toBe(200);
+  return started.body.id as string;
+};
+
+const italian = [
+  '\uFEFFRagione sociale;Partita IVA;Città;Email',
+  'Rossi Costruzioni S.r.l.;IT01234567897;"Torino";info@rossi.it',
+  ';IT09876543217;Milano;',
+  'Bianchi & Figli S.n.c.;IT11111111115;"Reggio\nEmilia";',
+  'Rossi bis;IT01234567897;Torino;',
+  'Verdi S.p.A.;;Roma;',
+].join('\r\n');
+
+describe('drop folder', () => {
+  it('an object in <tenant>/imports/<kind>/ runs a job with default options: valid rows imported, the others in the errors file', async () => {
+    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const key = `${tenant}/imports/companies/anagrafica clienti.csv`;
+    await drop(key, italian);
+    const id = await eventually(async () => dropJobId(key, sequencers.get(key) ?? expect.unreachable('no event yet')));
+    const job = await settled(admin, id);
+    expect(job).toMatchObject({
+      status: 'completed',
+      origin: 'drop',
+      mode: 'create',
+      rows: { total: 5, processed: 5, created: 3, updated: 0, rejected: 2 },
+      progress: 100,
+    });
+    const names = (await companies(admin, 3)).map((c) => c.legalName).sort();
+    expect(names).toEqual(['Bianchi & Figli S.n.c.', 'Rossi Costruzioni S.r.l.', 'Verdi S.p.A.']);
+
+    const errors = await api.get(`/v1/imports/${id}/errors`, admin);
+    expect(errors.status).toBe(200);
+    expect(errors.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = errors.text.trim().split('\r\n');
+    expect(lines[0]).toBe('line;Ragione sociale;Partita IVA;Città;Email;reason');
+    // Line numbers are the file's physical lines: the multi-line address makes "Rossi bis" line 6.
+    // The reason names the file's column.
+    expect(lines[1]).toMatch(/^3;;IT09876543217;Milano;;Ragione sociale: /);
+    expect(lines[2]).toMatch(/^6;Rossi bis;IT01234567897;Torino;;duplicate inside the file: same vatNumber as line 2$/);
+  });
+
+  it('a duplicated notification or message does not import the file twice', async () => {
+    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const key = `${tenant}/imports/companies/twice.csv`;
+    await drop(key, 'legalName;vatNumber\nUno;IT01234567897\nDue;\nTre;\n');
+    const id = await eventually(async () => dropJobId(key, sequencers.get(key) ?? expect.unreachable('no event yet')));
+    await settled(admin, id);
+    const event = { Records: [{ eventName: 'ObjectCreated:Put', s3: { object: { key, sequencer: sequencers.get(key) } } }] };
+    localJobQueue.sendRaw(JSON.stringify(event));
+    await localJobQueue.send({ tenant, jobId: id });
+    const job = await settled(admin, id);
+    expect(job.rows).toMatchObject({ processed: 3, created: 3 });
+    await companies(admin, 3);
+  });
+
+  it('files that cannot be read fail with the reason and create nothing', async () => {
+    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const cases = [
+      { name: 'unterminated', text: 'legalName;vatNumber\nUno;IT01234567897\n"Due;\nTre;\n', code: 'unterminated_quote' },
+      { name: 'unknown', text: 'foo;bar\n1;2\n', code: 'unknown_columns' },
+      { name: 'empty', text: '', code: 'empty' },
+      { name: 'binary', text: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x0a, 0x00]), code: 'binary' },
+    ];
+    for (const c of cases) {
+      const key = `${tenant}/imports/companies/${c.name}.csv`;
+      await drop(key, c.text);
+      const id = await eventually(async () => dropJobId(key, sequencers.get(key) ?? expect.unreachable('no event yet')));
+      const job = await settled(admin, id);
+      expect(job, c.name).toMatchObject({ status: 'failed', failure: { code: c.code, reason: expect.any(String) }, rows: { created: 0 } });
+    }
+    const list = await api.get('/v1/companies', admin);
+    expect(list.body.items).toHaveLength(0);
+  });
+});
+
+describe('POST /v1/imports', () => {
+  it('returns a presigned URL; the uploaded file is imported; progress and counts are shown', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const id = await upload(olga, { kind: 'companies' }, 'legalName,vatNumber\nAlfa,IT01234567897\nBeta,\nGamma,IT123\n');
+    const job = await settled(olga, id);
+    expect(job).toMatchObject({ status: 'completed', origin: 'upload', rows: { total: 3, created: 2, rejected: 1 }, progress: 100 });
+    expect(job.startedAt).toEqual(expect.any(String));
+    expect(job.endedAt).toEqual(expect.any(String));
+    const errors = await api.get(`/v1/imports/${id}/errors`, olga);
+    expect(errors.text).toBe('line,legalName,vatNumber,reason\r\n4,Gamma,IT123,vatNumber: is not a valid IT VAT number\r\n');
+  });
+
+  it('a worker that dies after some rows is redelivered: the rerun finishes and creates no record twice', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    let crashes = 0;
+    // Dies after the 3rd row once (its chunk of 2 rows started at line 4: rows 4 and 5 are not checkpointed)
+    // and after the 6th once more.
+    fault = (line) => {
+      if ((line === 4 && crashes === 0) || (line === 7 && crashes === 1)) {
+        crashes += 1;
+        throw new Error(`injected crash after line ${line}`);
+      }
+    };
+    const rows = Array.from({ length: 8 }, (_, i) => `Firma ${i + 1};`).join('\n');
+    const id = await upload(olga, { kind: 'companies' }, `legalName;vatNumber\n${rows}\n`);
+    const job = await settled(olga, id);
+    expect(crashes).toBe(2);
+    expect(job).toMatchObject({ status: 'completed', rows: { total: 8, processed: 8, created: 8, rejected: 0 } });
+    const names = (await companies(olga, 8)).map((c) => c.legalName).sort();
+    expect(names).toEqual(Array.from({ length: 8 }, (_, i) => `Firma ${i + 1}`).sort());
+  });
+
+  it('two workers on the same job at once create every record once', async () => {
+    const { tenant, olga } = await tenantWith(stack, 'imp');
+    const rows = Array.from({ length: 6 }, (_, i) => `Doppio ${i + 1}`).join('\n');
+    const id = await upload(olga, { kind: 'companies' }, `legalName\n${rows}\n`);
+    await localJobQueue.send({ tenant, jobId: id });
+    await localJobQueue.send({ tenant, jobId: id });
+    const job = await settled(olga, id);
+    expect(job.rows).toMatchObject({ processed: 6, created: 6 });
+    await companies(olga, 6);
+  });
+
+  it('update mode changes matched records and rejects the rest; upsert creates what does not match', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const first = await upload(olga, { kind: 'companies' }, 'legalName;vatNumber\nAlfa;IT01234567897\nBeta;IT11111111115\n');
+    await settled(olga, first);
+    await companies(olga, 2);
+
+    const update = await upload(
+      olga,
+      { kind: 'companies', mode: 'update', matchOn: 'vatNumber' },
+      'legalName;vatNumber;website\nAlfa Nuova;IT 01234567897;alfa.it\nNessuno;IT09876543217;\n',
+    );
+    expect(await settled(olga, update)).toMatchObject({ status: 'completed', rows: { updated: 1, created: 0, rejected: 1 } });
+    const errors = await api.get(`/v1/imports/${update}/errors`, olga);
+    expect(errors.text).toContain('3;Nessuno;IT09876543217;;no record with vatNumber IT09876543217');
+
+    const upsert = await upload(olga, { kind: 'companies', mode: 'upsert', matchOn: 'vatNumber' }, 'legalName;vatNumber\nBeta Due;IT11111111115\nGamma;IT09876543217\n');
+    expect(await settled(olga, upsert)).toMatchObject({ status: 'completed', rows: { updated: 1, created: 1 } });
+    const names = (await companies(olga, 3)).map((c) => c.legalName).sort();
+    expect(names).toEqual(['Alfa Nuova', 'Beta Due', 'Gamma']);
+
+    const create = await upload(olga, { kind: 'companies', matchOn: 'vatNumber' }, 'legalName;vatNumber\nAlfa di nuovo;IT01234567897\n');
+    expect(await settled(olga, create)).toMatchObject({ rows: { created: 0, rejected: 1 } });
+  });
+
+  it('refuses update mode without a match field, and hides a job from colleagues', async () => {
+    const { admin, olga, rita } = await tenantWith(stack, 'imp');
+    const refused = await api.post('/v1/imports', olga, { kind: 'companies', mode: 'update' });
+    expect(refused.status).toBe(422);
+    const id = await upload(olga, { kind: 'contacts' }, 'firstName;lastName;email\nMario;Rossi;mario@rossi.it\n');
+    expect((await api.get(`/v1/imports/${id}`, rita)).status).toBe(404);
+    expect(await settled(admin, id)).toMatchObject({ kind: 'contacts', rows: { created: 1 } });
+  });
+});
+
+describe('POST /v1/imports/paste', () => {
+  it('imports pasted text through the same job', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const response = await api.post('/v1/imports/paste', olga, { kind: 'leads', text: 'companyName\tfirstName\temail\nAcme\tAnna\tanna@acme.pl\n' });
+    expect(response.status, response.text).toBe(202);
+    expect(await settled(olga, response.body.id)).toMatchObject({ status: 'completed', origin: 'paste', rows: { created: 1 } });
+  });
+});
+
+describe('POST /v1/imports/{id}/revert', () => {
+  it('removes the records the import created (lists, search, VAT claims) and says updates stay', async () => {
+    const { olga, rita } = await tenantWith(stack, 'imp');
+    const id = await upload(olga, { kind: 'companies' }, 'legalName;vatNumber\nAlfa;IT01234567897\nBeta;\nGamma;\n');
+    expect(await settled(olga, id)).toMatchObject({ rows: { created: 3 } });
+    await companies(olga, 3);
+
+    expect((await api.post(`/v1/imports/${id}/revert`, rita)).status).toBe(404);
+    const reverted = await api.post(`/v1/imports/${id}/revert`, olga);
+    expect(reverted.status, reverted.text).toBe(202);
+    expect(reverted.body).toMatchObject({ id, records: 3, note: expect.stringMatching(/updated keep/) });
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted', revertRequested: true });
+    await companies(olga, 0);
+    const search = await api.get('/v1/companies?q=Alfa', olga);
+    expect(search.body.items).toHaveLength(0);
+
+    // The VAT number is free again: importing the same file creates the records anew.
+    const again = await upload(olga, { kind: 'companies' }, 'legalName;vatNumber\nAlfa;IT01234567897\n');
+    expect(await settled(olga, again)).toMatchObject({ rows: { created: 1, rejected: 0 } });
+    // Reverting twice changes nothing.
+    expect((await api.post(`/v1/imports/${id}/revert`, olga)).status).toBe(202);
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted' });
+  });
+});
