@@ -7,10 +7,13 @@
  * command path would take the run past half an hour on DynamoDB Local and measure the write side,
  * which bench/run.ts already does. The reads are the real query code (`listCompanies`).
  *
- * Names are realistic and mostly distinctive (an invented stem + a common business word + a legal
- * form, like "Ferralto Costruzioni S.r.l."), as users search for a specific company. A query for a
- * common word alone is measured too, separately: it is broad by nature and cannot stay flat.
+ * Names are realistic and distinctive (an invented stem + a common business word + a legal form, like
+ * "Bekorano Costruzioni S.r.l."), as users search for a specific company; no two stems share their
+ * first five letters, and VAT numbers and phones are scattered like real ones (not consecutive), so
+ * every row but the last asks for about one company at every size. A query for a common word alone is
+ * measured too, separately: it is broad by nature and cannot stay flat.
  */
+import { loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
 import { CompanyListQuery } from '../contract/http/companies.ts';
@@ -22,26 +25,53 @@ import type { ReadItem } from '../projections/projection.ts';
 import { startBenchEnvironment } from './environment.ts';
 import { envInt, fmtMs, fmtNum, percentile, runConcurrently } from './stats.ts';
 
+/** The machine's 1-minute load average when a row finished: the machine is shared, so latencies need it. */
+const load = () => fmtNum(loadavg()[0]!, 1);
+
 const stages = (process.env['BENCH_COMPANY_STAGES'] ?? '1000,10000,100000').split(',').map(Number);
 const searchesPerKind = envInt('BENCH_SEARCHES', 200);
 const tenant = 'bench-directory';
 const actor: Actor = { tenant, userId: 'olga', role: 'standard', groups: [] };
 const restricted: Actor = { tenant, userId: 'rita', role: 'restricted', groups: [] };
 
-const syllables = ['fer', 'ral', 'to', 'ko', 'vasz', 'ki', 'mar', 'ni', 'zol', 'ta', 'gyo', 'lan', 'bre', 'sci', 'ano', 'pol', 'ska', 'dor', 'vi', 'tel', 'ber', 'ga', 'mo', 'ru', 'chi', 'len', 'sa', 'dro', 'pe', 'ku'];
 const words = ['Costruzioni', 'Trasporti', 'Impianti', 'Elettrica', 'Budowa', 'Handel', 'Usługi', 'Építő', 'Kereskedelmi', 'Logistics', 'Foods', 'Meccanica', 'Serramenti', 'Informatica', 'Ceramiche'];
 const forms = ['S.r.l.', 'S.p.A.', 'Sp. z o.o.', 'Kft.', 'Zrt.', 'Ltd', 'S.n.c.', 'Bt.'];
 const cities = ['Torino', 'Milano', 'Łódź', 'Kraków', 'Győr', 'Budapest', 'Bologna', 'Gdańsk', 'Debrecen', 'London'];
 const tags = ['vip', 'metal', 'retail', 'export', 'public'];
+const mailboxes = ['info', 'office', 'biuro', 'sales', 'kontakt', 'amministrazione', 'iroda', 'hello'];
 
-/** A pseudo-random but reproducible stem per company: 3 syllables = 27,000 stems, plus a number when they repeat. */
+const consonants = 'bcdfghjklmnprstvwxyz';
+const vowels = 'aeiou';
+const tails = ['ano', 'ello', 'ia', 'oni', 'ek', 'ar', 'ovo', 'ex'];
+/** Folded starts of the common words and cities: a stem must not begin like one of them. */
+const taken = [...words, ...cities].map((w) => w.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace('ł', 'l').slice(0, 5));
+
+/** Five letters, consonant–vowel alternating, from j < 200,000: a bijection, so no two stems share them. */
+const head = (j: number): string =>
+  consonants[j % 20]! + vowels[Math.floor(j / 20) % 5]! + consonants[Math.floor(j / 100) % 20]! +
+  vowels[Math.floor(j / 2_000) % 5]! + consonants[Math.floor(j / 10_000) % 20]!;
+
+/**
+ * A reproducible, pronounceable stem per company (like "Bekorano"), unique in its first five letters
+ * for up to 100,000 companies: i is scattered over the first half of the 200,000 heads, and a head
+ * that begins like a common word or city ("Milan…", "Budow…") is swapped for its twin in the second
+ * half. So a 5-letter prefix finds one company at every size: the bench measures the index, not data
+ * that gets more alike as it grows.
+ */
 const stem = (i: number): string => {
-  const a = syllables[i % 30]!;
-  const b = syllables[Math.floor(i / 30) % 30]!;
-  const c = syllables[Math.floor(i / 900) % 30]!;
-  const round = Math.floor(i / 27_000);
-  const s = `${a}${b}${c}${round ? round : ''}`;
+  let j = (i * 7919) % 100_000;
+  if (taken.some((t) => t.startsWith(head(j)))) j += 100_000;
+  const s = head(j) + tails[Math.floor(i / 7) % tails.length]!;
   return s[0]!.toUpperCase() + s.slice(1);
+};
+
+/** An Italian-shaped VAT number: a scattered 7-digit serial, an office code and a check digit (11 digits). */
+const vatAt = (i: number): string =>
+  `IT${String((i * 7_919_317 + 1_234_567) % 10_000_000).padStart(7, '0')}${String(1 + (i % 120)).padStart(3, '0')}${i % 10}`;
+/** A Turin landline; subscriber numbers scattered like a city's (not consecutive). */
+const phoneAt = (i: number): string => {
+  const n = String((i * 9_973 + 2_000_000) % 10_000_000).padStart(7, '0');
+  return `011 ${n.slice(0, 3)} ${n.slice(3)}`;
 };
 
 const companyAt = (i: number): Company => {
@@ -54,11 +84,11 @@ const companyAt = (i: number): Company => {
       legalName: name,
       aliases: [],
       kind: 'client',
-      vatNumber: `IT${String(10_000_000_000 + i * 7).slice(-11)}`,
+      vatNumber: vatAt(i),
       taxCode: null,
       addresses: [{ type: 'registered', city: cities[i % cities.length]! }],
-      phones: [{ type: 'main', number: `+39 011 ${String(1_000_000 + i).slice(-7)}` }],
-      emails: [{ type: 'work', address: `info@${stem(i).toLowerCase()}${i}.it` }],
+      phones: [{ type: 'main', number: `+39 ${phoneAt(i)}` }],
+      emails: [{ type: 'work', address: `${mailboxes[i % mailboxes.length]}@${stem(i).toLowerCase()}.it` }],
       website: null,
       categories: [],
       area: null,
@@ -109,7 +139,7 @@ const main = async () => {
       const started = performance.now();
       await seed(write, seeded, size);
       const seedSeconds = (performance.now() - started) / 1000;
-      console.error(`[bench] ${size} companies (${size - seeded} written in ${seedSeconds.toFixed(1)} s)`);
+      console.error(`[bench] ${size} companies (${size - seeded} written in ${seedSeconds.toFixed(1)} s; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
       seeded = size;
 
       const pick = (k: number) => companyAt(Math.floor((k * 7919) % size));
@@ -120,6 +150,7 @@ const main = async () => {
         ['VAT number', (k) => pick(k).profile.vatNumber!],
         ['code', (k) => pick(k).code],
         ['e-mail', (k) => pick(k).profile.emails[0]!.address],
+        ['phone, as typed ("011 234 5678")', (k) => phoneAt(Math.floor((k * 7919) % size))],
         ['distinctive word, restricted user', (k) => stem(Math.floor((k * 7919) % size)), restricted],
         ['common word alone ("costruzioni")', () => 'costruzioni'],
       ];
@@ -132,7 +163,7 @@ const main = async () => {
         env.meter.take();
         for (let k = 0; k < 10; k += 1) await listCompanies(metered, who ?? actor, { ...query, q: q(k) });
         const rcu = env.meter.take().readUnits / 10;
-        rows.push([String(size), `search: ${kind}`, fmtMs(percentile(latencies, 50)), fmtMs(percentile(latencies, 99)), fmtNum(rcu, 1)]);
+        rows.push([String(size), `search: ${kind}`, fmtMs(percentile(latencies, 50)), fmtMs(percentile(latencies, 99)), fmtNum(rcu, 1), load()]);
       }
       const lists: [string, Record<string, string>][] = [
         ['list by name, tag filter', { tag: 'vip', limit: '50' }],
@@ -145,10 +176,10 @@ const main = async () => {
         });
         env.meter.take();
         for (let k = 0; k < 10; k += 1) await listCompanies(metered, actor, query);
-        rows.push([String(size), kind, fmtMs(percentile(latencies, 50)), fmtMs(percentile(latencies, 99)), fmtNum(env.meter.take().readUnits / 10, 1)]);
+        rows.push([String(size), kind, fmtMs(percentile(latencies, 50)), fmtMs(percentile(latencies, 99)), fmtNum(env.meter.take().readUnits / 10, 1), load()]);
       }
     }
-    const header = ['companies', 'query', 'p50', 'p99', 'RCU per query'];
+    const header = ['companies', 'query', 'p50', 'p99', 'RCU per query', 'load avg (1 min)'];
     console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
     const first = String(stages[0]);

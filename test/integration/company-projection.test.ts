@@ -356,11 +356,19 @@ describe('company list projection on DynamoDB Local', () => {
       tenant,
     };
     await db.send(new PutCommand({ TableName: table, Item: stale }));
+    // An index item of the previous key layout (every code in one 2-character bucket, `c:c0`): a
+    // rebuild is the migration to the current buckets, so it must delete these.
+    const codeToken = companySearchTokens(companyAt(events, rossi)).find((t) => t.startsWith('c:'))!;
+    const previousLayout = { ...stale, pk: `${tenant}#company-search#${codeToken.slice(0, 4)}`, sk: `${codeToken}#${rossi}` };
+    expect(previousLayout.pk).not.toBe(companyIndexKeys.search(tenant, codeToken));
+    await db.send(new PutCommand({ TableName: table, Item: previousLayout }));
     const drifted = await tenantItems(tenant);
     expect(drifted).not.toEqual(live);
     expect(drifted).toContainEqual(stale);
     const orphans = drifted.filter((item) => !liveKeys.has(itemKey({ pk: String(item.pk), sk: String(item.sk) })));
-    expect(orphans).toContainEqual(stale); // (and nothing else, unless a concurrent poller raced the projector)
+    // These two and nothing else, unless a concurrent poller raced the projector.
+    expect(orphans).toContainEqual(stale);
+    expect(orphans).toContainEqual(previousLayout);
 
     const result = await rebuildReadModels({ ...testDependencies(), tenant });
     expect(result).toMatchObject({ tenant, aggregates: 2, events: events.length, itemsDeleted: orphans.length });

@@ -41,12 +41,16 @@
  * One read item per (record, token) in the read-models table:
  *     pk    = `<tenant>#search#<entity>#<recordId>`   sk    = `<token>`
  *     gsi1pk = `<tenant>#search#<entity>#<bucket>`    gsi1sk = `<token>#<recordId>`
- * where `bucket = searchBucket(token)` = the kind and the first 2 characters of the value (`n:fi`,
- * `p:39`, `e:sa`). The base key groups a record's tokens, so the projection diffs old and new tokens
+ * where `bucket = searchBucket(token)` = the kind and the first `BUCKET_CHARS[kind]` characters of the
+ * value: 2 for names, cities and e-mail parts (`n:fi`, `t:to`, `e:fi`), 8 for phones and VAT numbers
+ * (`p:39011123`, `v:01234567`), 7 for codes (`c:c000042`); a whole address is bucketed on its local
+ * part and 3 characters of its domain (`e:sales@fia`). The base key groups a record's tokens, so the projection diffs old and new tokens
  * (Query the record's items, delete the stale ones, put the new ones — at most 64 writes) and a delete
  * removes them all. Each query prefix is ONE `Query` on the GSI:
  *     gsi1pk = <tenant>#search#<entity>#searchBucket(prefix) AND begins_with(gsi1sk, prefix)
- * (a prefix is never shorter than the bucket: `MIN_TERM_CHARS` = 2). Union the record ids of a term's
+ * A prefix at least as long as its bucket finds every token it begins; a shorter phone, VAT or code
+ * prefix ("+39 011", "c0000") finds only the tokens equal to it, and an address cut before 3 domain
+ * characters ("sales@") is looked up by its local part (`lookupPrefix`). Union the record ids of a term's
  * prefixes, intersect across terms. When a term is too broad (a 2-letter prefix of a big tenant), look up
  * the most selective term only (the longest prefix) and verify the others with `matches` on the
  * candidates' token lists — store the list once per record (e.g. on the record's list item, or on an
@@ -59,14 +63,17 @@
  * - Prefix search with a single Query per prefix, and tenant isolation by key (no filter needed).
  * - Write amplification: ~10–30 items per record (≤ 64), rewritten only where tokens change; the GSI is
  *   eventually consistent (a new company is searchable a moment after the projection writes it).
- * - Buckets spread a tenant over up to ~1,300 partition keys per kind, so no single key takes all the
- *   writes (compare `pk = <tenant>#search#<entity>`, which serves prefixes with one key but makes it hot
- *   on imports). Skewed buckets remain: `c:c0` holds every code, `p:39` every Italian E.164 number,
- *   `n:co` many names. GSI item collections have no size limit (that limit comes with LSIs) and
- *   adaptive capacity can split a hot key's items by sort key, but a bulk import can still throttle a
- *   bucket's writes (and GSI throttling backs up into the table's writes); if that shows, use longer
- *   buckets for the digit kinds (3–4 characters: then a phone/VAT/code query needs as many digits) or
- *   shard them (`#<n>` suffix on the bucket, one Query per shard).
+ * - Buckets are proportionate to how each kind is searched. Names and cities are typed as prefixes
+ *   from 2 letters, so they keep 2-character buckets (up to ~1,300 per kind; `n:co` still holds every
+ *   "Costruzioni", which is what a search for it must read anyway). Codes, VAT numbers, tax codes and
+ *   phones are looked up by (nearly) the whole value: with 2-character buckets `c:c0` held every code
+ *   and `p:39` every Italian number — a hot key for imports, and on DynamoDB Local a `Query` whose
+ *   time grows with the bucket even when one item matches (bench/RESULTS.md). Their buckets are 7–8
+ *   characters (about one record each); the price is that prefix search on them starts at that length.
+ *   E-mail parts without "@" (domains, local parts) stay at 2; whole addresses are bucketed per local
+ *   part and domain start, so `info@…` addresses do not all share `e:in`.
+ *   Changing these lengths changes read-model keys: `npm run rebuild` rewrites the index and deletes
+ *   the items under the old buckets (orphans).
  * - Minimum query term length 2; a 2-character prefix reads a whole bucket (paginate, cap the page and
  *   fall back to verifying as above). Exact-token-only designs (`pk = …#<token>`) avoid that but lose
  *   prefix search.
@@ -113,9 +120,17 @@ export const tokenKinds: readonly TokenKind[] = ['n', 't', 'e', 'p', 'v', 'c'];
 export const MAX_TOKENS_PER_RECORD = 64;
 /** Longest token, in code points, kind tag included. Query prefixes are cut the same way. */
 export const MAX_TOKEN_LENGTH = 100;
-/** Value characters of a token in its GSI bucket; also the shortest query prefix value. */
-export const BUCKET_CHARS = 2;
-export const MIN_TERM_CHARS = BUCKET_CHARS;
+/**
+ * Value characters of a token in its index bucket, per kind: what a query prefix needs to find every
+ * token it begins (a shorter prefix finds only tokens equal to it). Names and cities stay
+ * prefix-searchable from 2 letters; the kinds looked up by (nearly) the whole value are spread over
+ * far more buckets, so no bucket collects a whole kind (every `C0…` code, every `+39` phone).
+ */
+export const BUCKET_CHARS: Readonly<Record<TokenKind, number>> = { n: 2, t: 2, e: 2, p: 8, v: 8, c: 7 };
+/** Domain characters in the bucket of a whole e-mail address (its local part is in the bucket whole). */
+export const EMAIL_DOMAIN_BUCKET_CHARS = 3;
+/** Shortest token or query prefix value. */
+export const MIN_TERM_CHARS = 2;
 /** Longest query read (longer input is cut). */
 export const MAX_QUERY_LENGTH = 256;
 
@@ -162,9 +177,38 @@ const valueOf = (token: string): string => token.slice(2);
 /** The kind of a token or prefix. */
 export const tokenKind = kindOf;
 
-/** The GSI bucket of a token or query prefix: kind tag + the first `BUCKET_CHARS` characters of the value. */
+/**
+ * The index bucket (partition) of a token or query prefix: the kind tag and the first
+ * `BUCKET_CHARS[kind]` characters of the value — for a whole e-mail address, its local part, the "@"
+ * and the first `EMAIL_DOMAIN_BUCKET_CHARS` of its domain ("e:sales@fia"), so the `info@`s of a
+ * tenant do not share one bucket. A query prefix finds every token it begins only when it is at least
+ * as long as its bucket (`findsExtensions`); a shorter one finds the tokens equal to it.
+ */
 export function searchBucket(tokenOrPrefix: string): string {
-  return tokenOrPrefix.slice(0, 2) + codePointSlice(valueOf(tokenOrPrefix), BUCKET_CHARS);
+  const kind = kindOf(tokenOrPrefix);
+  const value = valueOf(tokenOrPrefix);
+  const at = kind === 'e' ? value.indexOf('@') : -1;
+  if (at >= 0) return `e:${value.slice(0, at + 1)}${codePointSlice(value.slice(at + 1), EMAIL_DOMAIN_BUCKET_CHARS)}`;
+  return `${kind}:${codePointSlice(value, BUCKET_CHARS[kind] ?? MIN_TERM_CHARS)}`;
+}
+
+/** Does the prefix's bucket hold every token the prefix begins (not only the tokens equal to it)? */
+export function findsExtensions(prefix: string): boolean {
+  const value = valueOf(prefix);
+  const at = kindOf(prefix) === 'e' ? value.indexOf('@') : -1;
+  if (at >= 0) return codePointLength(value.slice(at + 1)) >= EMAIL_DOMAIN_BUCKET_CHARS;
+  return codePointLength(value) >= (BUCKET_CHARS[kindOf(prefix)] ?? MIN_TERM_CHARS);
+}
+
+/**
+ * What the index is asked for a query prefix: the prefix itself, except for an address whose domain is
+ * too short for its bucket ("sales@", "sales@f"): that looks up the local-part token ("e:sales", which
+ * every such address also has), a superset the caller narrows by verifying the prefix itself.
+ */
+export function lookupPrefix(prefix: string): string {
+  if (findsExtensions(prefix) || kindOf(prefix) !== 'e') return prefix;
+  const local = valueOf(prefix).slice(0, valueOf(prefix).indexOf('@'));
+  return codePointLength(local) >= MIN_TERM_CHARS ? `e:${local}` : prefix;
 }
 
 /** `kind:value`, cut to `MAX_TOKEN_LENGTH`, or null when the value is too short. */

@@ -1,5 +1,5 @@
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import type { QueryTerm } from '../../../domain/directory/search/tokens.ts';
+import { lookupPrefix, type QueryTerm } from '../../../domain/directory/search/tokens.ts';
 
 /** Record ids one query term may read before it counts as broad. */
 const probeCap = 200;
@@ -9,7 +9,7 @@ const maxCandidates = 2_000;
 /** The record ids whose tokens begin with one of the prefixes, up to `cap`; `complete` when none were left out. */
 const idsFor = async (readModels: ReadModelStore, partitionOf: (prefix: string) => string, prefixes: readonly string[], cap: number) => {
   const ids = new Set<string>();
-  for (const prefix of prefixes) {
+  for (const prefix of new Set(prefixes.map(lookupPrefix))) {
     if (ids.size > cap) return { ids, complete: false };
     let startKey: Record<string, unknown> | undefined;
     do {

@@ -7,6 +7,8 @@ import {
   matchScore,
   queryTokens,
   searchBucket,
+  findsExtensions,
+  lookupPrefix,
   searchTokens,
 } from '../../../../domain/directory/search/tokens.ts';
 import type { SearchableRecord } from '../../../../domain/directory/search/tokens.ts';
@@ -144,7 +146,7 @@ describe('query terms', () => {
         for (const p of term.prefixes) {
           expect(p.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
           expect([...p.slice(2)].length).toBeGreaterThanOrEqual(MIN_TERM_CHARS);
-          expect(searchBucket(p).length).toBe(2 + MIN_TERM_CHARS);
+          expect(p.startsWith(searchBucket(p)) || !findsExtensions(p)).toBe(true);
         }
       }
     }
@@ -166,16 +168,54 @@ describe('query terms', () => {
 });
 
 describe('buckets (GSI partition of a token or prefix)', () => {
-  it('is the kind and the first two characters of the value', () => {
+  it('is the kind and the first characters of the value: 2 for words, more for exact-match kinds', () => {
     expect(searchBucket('n:fiat')).toBe('n:fi');
     expect(searchBucket('n:fi')).toBe('n:fi');
-    expect(searchBucket('p:390111234567')).toBe('p:39');
-    expect(searchBucket('e:sales@fiat.it')).toBe('e:sa');
+    expect(searchBucket('t:torino')).toBe('t:to');
+    expect(searchBucket('e:fiat.it')).toBe('e:fi');
+    expect(searchBucket('p:390111234567')).toBe('p:39011123');
+    expect(searchBucket('v:01234567890')).toBe('v:01234567');
+    expect(searchBucket('c:c000042')).toBe('c:c000042');
+    expect(searchBucket('e:sales@fiat.it')).toBe('e:sales@fia');
+  });
+
+  it('spreads sequential codes and one area\'s phones over many buckets', () => {
+    const codes = new Set(Array.from({ length: 1000 }, (_, i) => searchBucket(`c:c${String(i + 1).padStart(6, '0')}`)));
+    expect(codes.size).toBe(1000);
+    const phones = new Set(Array.from({ length: 1000 }, (_, i) => searchBucket(`p:39011${String((i * 9_973) % 10_000_000).padStart(7, '0')}`)));
+    expect(phones.size).toBeGreaterThan(900);
+  });
+
+  it('finds extensions of a prefix only from the bucket length; a shorter exact-kind prefix is exact', () => {
+    expect(findsExtensions('n:fi')).toBe(true);
+    expect(findsExtensions('p:39011')).toBe(false);
+    expect(findsExtensions('p:39011123')).toBe(true);
+    expect(findsExtensions('c:c0000')).toBe(false);
+    expect(findsExtensions('e:sales@fi')).toBe(false);
+    expect(findsExtensions('e:sales@fia')).toBe(true);
+    // A short prefix's bucket is the prefix itself: it holds exactly the tokens equal to it.
+    expect(searchBucket('p:39011')).toBe('p:39011');
+  });
+
+  it('looks an address cut before its domain up by its local part, and other prefixes as they are', () => {
+    expect(lookupPrefix('e:sales@')).toBe('e:sales');
+    expect(lookupPrefix('e:sales@f')).toBe('e:sales');
+    expect(lookupPrefix('e:sales@fiat.it')).toBe('e:sales@fiat.it');
+    expect(lookupPrefix('p:39011')).toBe('p:39011');
+    expect(lookupPrefix('n:fi')).toBe('n:fi');
+    for (const q of ['sales@', 'sales@f']) {
+      for (const p of queryTokens(q)[0]!.prefixes) {
+        const found = fiatTokens.filter((t) => t.startsWith(lookupPrefix(p)) && searchBucket(t) === searchBucket(lookupPrefix(p)));
+        expect(found.length).toBeGreaterThan(0);
+        expect(matches(fiatTokens, queryTokens(q))).toBe(true);
+      }
+    }
   });
 
   it('puts every token a prefix can find in the prefix bucket', () => {
     for (const term of queryTokens('Fiat C000042 sales@fiat.it 011 1234567', it_)) {
       for (const p of term.prefixes) {
+        expect(findsExtensions(p)).toBe(true);
         for (const t of fiatTokens.filter((x) => x.startsWith(p))) expect(searchBucket(t)).toBe(searchBucket(p));
       }
     }
