@@ -2,8 +2,12 @@
  * The Lambda functions, defined once: `infra/` creates them, `local/` imports the same entry modules
  * and invokes their `handler` export, `bench/` bundles them with the same options.
  */
-/** `scheduled`: invoked on a fixed rate (an EventBridge rule in AWS, a timer in `npm start`). */
-export type FunctionKind = 'http' | 'stream' | 'scheduled';
+/**
+ * `scheduled`: invoked on a fixed rate (an EventBridge rule in AWS, a timer in `npm start`).
+ * `bus`: invoked by a rule on the integration bus (`contract/bus-rules.ts`; in `npm start` the local
+ * bus dispatches in-process).
+ */
+export type FunctionKind = 'http' | 'stream' | 'scheduled' | 'bus';
 
 export interface FunctionDefinition {
   /** Logical id in CDK. */
@@ -77,8 +81,8 @@ export const functions = {
   },
   activityRelinker: {
     id: 'ActivityRelinker',
-    entry: 'functions/streams/relink-activities.ts',
-    kind: 'stream',
+    entry: 'functions/bus/relink-activities.ts',
+    kind: 'bus',
     description: "Moves a converted lead's open activities to the contact it became (ActivityRelinked)",
     memorySize: 512,
     timeoutSeconds: 60,
