@@ -10,18 +10,21 @@ const { db, eventsTable } = testDependencies();
 
 /**
  * Fault injection on the real DynamoDB Local: before each of our first `rivals` commits, a rival
- * writer appends a comment to the same ticket, so our commit genuinely loses the version race.
+ * writer appends a comment to the same ticket (the first, or the last, the commit appends to), so our
+ * commit genuinely loses the version race.
  */
 class ContestedStore extends EventStore {
   #rivals: number;
+  readonly #contested: 'first' | 'last';
 
-  constructor(rivals: number) {
+  constructor(rivals: number, contested: 'first' | 'last' = 'first') {
     super(db, eventsTable);
     this.#rivals = rivals;
+    this.#contested = contested;
   }
 
   override async commit(commit: Commit): Promise<void> {
-    const [stream] = commit.streams;
+    const stream = this.#contested === 'first' ? commit.streams[0] : commit.streams.at(-1);
     if (this.#rivals > 0 && stream) {
       this.#rivals -= 1;
       const { version } = await this.load(commit.tenant, stream.aggregateType, stream.aggregateId);
@@ -102,31 +105,6 @@ describe('commands under real write contention', () => {
   });
 });
 
-/** Before each of the first `rivals` commits, a rival comments on the LAST stream the commit appends to. */
-class ContestedLastStream extends EventStore {
-  #rivals: number;
-
-  constructor(rivals: number) {
-    super(db, eventsTable);
-    this.#rivals = rivals;
-  }
-
-  override async commit(commit: Commit): Promise<void> {
-    const stream = commit.streams.at(-1);
-    if (this.#rivals > 0 && stream) {
-      this.#rivals -= 1;
-      const { version } = await this.load(commit.tenant, stream.aggregateType, stream.aggregateId);
-      await super.commit({
-        tenant: commit.tenant,
-        at: commit.at,
-        meta: { ...commit.meta, actor: 'rival', commandId: randomUUID() },
-        streams: [{ ...stream, expectedVersion: version, events: [{ type: 'TicketCommented', data: { ticketId: stream.aggregateId, commentId: randomUUID(), body: 'rival', visibility: 'public' } }] }],
-      });
-    }
-    return super.commit(commit);
-  }
-}
-
 /** One decision that comments on two tickets at once, each at the version it was loaded at. */
 const commentBoth = (store: EventStore, tenant: string, ids: [string, string], options: { pinned?: boolean; key?: string } = {}) => {
   let decisions = 0;
@@ -159,7 +137,7 @@ describe('decisions spanning several streams (runDecision)', () => {
     const plain = new EventStore(db, eventsTable);
     await open(plain, tenant, 't1');
     await open(plain, tenant, 't2');
-    const run = commentBoth(new ContestedLastStream(1), tenant, ['t1', 't2']);
+    const run = commentBoth(new ContestedStore(1, 'last'), tenant, ['t1', 't2']);
     expect((await run.outcome).response.body).toBe('2,3');
     expect(run.decisions()).toBe(2);
     expect((await plain.load(tenant, 'ticket', 't1')).events.map((e) => e.meta.actor)).toEqual(['olga', 'olga']);
@@ -171,9 +149,9 @@ describe('decisions spanning several streams (runDecision)', () => {
     const plain = new EventStore(db, eventsTable);
     await open(plain, tenant, 't1');
     await open(plain, tenant, 't2');
-    const pinned = await commentBoth(new ContestedLastStream(1), tenant, ['t1', 't2'], { pinned: true }).outcome.catch((e: unknown) => e);
+    const pinned = await commentBoth(new ContestedStore(1, 'last'), tenant, ['t1', 't2'], { pinned: true }).outcome.catch((e: unknown) => e);
     expect((pinned as HttpProblem).status).toBe(412);
-    const contested = await commentBoth(new ContestedLastStream(3), tenant, ['t1', 't2']).outcome.catch((e: unknown) => e);
+    const contested = await commentBoth(new ContestedStore(3, 'last'), tenant, ['t1', 't2']).outcome.catch((e: unknown) => e);
     expect((contested as HttpProblem).status).toBe(409);
     expect((await plain.load(tenant, 'ticket', 't1')).version).toBe(1);
     expect((await plain.load(tenant, 'ticket', 't2')).events.map((e) => e.meta.actor)).toEqual(['olga', 'rival', 'rival', 'rival', 'rival']);

@@ -8,9 +8,7 @@ import type { ActivityEvent } from '../../../events/activities/activity-events.t
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
-import { runDecision } from '../../shared/run-command.ts';
-import { fromOutcome, idempotencyOf } from '../idempotency.ts';
-import { expectedVersionOf } from '../record-commands.ts';
+import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { activityView } from './activity-wire.ts';
@@ -42,20 +40,12 @@ export const runActivityCommand = async (
   request: RequestInfo,
   run: ActivityCommandRun,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
-  const { eventStore: store, newId, now } = dependencies();
+  const { eventStore: store } = dependencies();
   const tenant = actor.tenant;
-  const idempotency = idempotencyOf(actor, request);
-  const expectedVersion = run.creates ? undefined : expectedVersionOf(request);
-
-  const outcome = await runDecision({
-    store,
-    tenant,
-    pinned: expectedVersion !== undefined,
-    ...(idempotency ? { idempotency } : {}),
-    meta: { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
-    now,
+  return runHttpDecision(dependencies, actor, request, {
+    pinnable: !run.creates,
     conflictDetail: 'the activity is being changed concurrently; retry',
-    decide: async (at) => {
+    decide: async (at, _attempt, expectedVersion) => {
       const stream = run.creates ? { events: [], version: 0 } : await store.load(tenant, 'activity', run.activityId);
       const state = stream.events.reduce((s, e) => activityDecider.evolve(s, recorded<ActivityEvent>(e)), activityDecider.initialState);
       if (!run.creates && (state === null || !canSeeActivity(actor, state))) throw notFound('activity not found');
@@ -86,8 +76,7 @@ export const runActivityCommand = async (
         etag: etag(shownVersion),
         ...(created ? { location: `/v1/activities/${shownId}` } : {}),
       });
-      return { streams, response: { statusCode: response.statusCode!, headers: (response.headers ?? {}) as Record<string, string>, body: String(response.body) } };
+      return { streams, response: storedResponse(response) };
     },
   });
-  return fromOutcome(outcome);
 };

@@ -25,9 +25,7 @@ import { companyIndexKeys, companyListProjection } from '../../../projections/di
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
-import { runDecision } from '../../shared/run-command.ts';
-import { fromOutcome, idempotencyOf } from '../idempotency.ts';
-import { expectedVersionOf } from '../record-commands.ts';
+import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { leadView } from './lead-wire.ts';
@@ -83,25 +81,17 @@ export const convertLead = async (
   leadId: string,
   body: Body,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
-  const { eventStore: store, readModels, newId, now } = dependencies();
+  const { eventStore: store, readModels, newId } = dependencies();
   const tenant = actor.tenant;
-  const idempotency = idempotencyOf(actor, request);
-  const expectedVersion = expectedVersionOf(request);
-
   const newCompanyId = body.companyId === undefined ? newId() : undefined;
   const newContactId = body.contactId === undefined ? newId() : undefined;
 
-  const outcome = await runDecision({
-    store,
-    tenant,
-    pinned: expectedVersion !== undefined,
-    ...(idempotency ? { idempotency } : {}),
-    meta: { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
-    now,
+  return runHttpDecision(dependencies, actor, request, {
+    pinnable: true,
     // A lost race is decided again once: a conversion reads three records and the duplicate index.
     maxStreamAttempts: 2,
     conflictDetail: 'the records are being changed concurrently; retry',
-    decide: async (at, attempt) => {
+    decide: async (at, attempt, expectedVersion) => {
       const lead = await loadState(store, tenant, 'lead', leadId, leadDecider as Decider<never, Lead | null, DomainEvent>);
       if (lead.state === null || !canSeeLead(actor, lead.state)) throw notFound('lead not found');
       if (expectedVersion !== undefined && expectedVersion !== lead.version) {
@@ -162,7 +152,6 @@ export const convertLead = async (
         },
         { etag: etag(leadVersion) },
       );
-      const stored = { statusCode: response.statusCode!, headers: (response.headers ?? {}) as Record<string, string>, body: String(response.body) };
 
       const streams: StreamAppend[] = [{ aggregateType: 'lead', aggregateId: leadId, expectedVersion: lead.version, events: decision.lead }];
       if (company.events.length > 0) {
@@ -178,8 +167,7 @@ export const convertLead = async (
         .filter((k) => !before.some((b) => keyOf(b) === keyOf(k)))
         .map((k) => ({ ...k, owner: company.companyId }));
 
-      return { streams, sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [], claims, response: stored };
+      return { streams, sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [], claims, response: storedResponse(response) };
     },
   });
-  return fromOutcome(outcome);
 };
