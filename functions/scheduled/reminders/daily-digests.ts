@@ -1,7 +1,6 @@
 import type { UserProfile } from '../../../domain/access/people.ts';
 import { renderDigest, type ActivitySummary } from '../../../domain/reminders/mail-templates.ts';
-import { localDatesTouched, rangeOfDays } from '../../../domain/activities/local-time.ts';
-import { fromLocal, toLocal } from '../../../domain/reminders/zoned-time.ts';
+import { fromLocal, localDatesTouched, rangeOfDays, toLocal } from '../../../domain/activities/local-time.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { isOpenStatus, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
 import { indexRangeOf } from '../../shared/activity-index.ts';
