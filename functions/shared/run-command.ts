@@ -42,6 +42,11 @@ export interface RunCommand<C, S, E extends DomainEvent> {
    * command introduces them, released when it drops them. A value another record holds is a 409.
    */
   readonly uniqueKeys?: (state: S) => readonly { readonly scope: string; readonly value: string }[];
+  /**
+   * Called with the claims a commit is about to make, before it: may refuse one (e.g. a value held
+   * under an older claim format) by throwing the conflict the commit would have raised.
+   */
+  readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
   /** `If-Match`: the version the client saw. A different current version is a 412. */
   readonly expectedVersion?: number;
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
@@ -196,10 +201,12 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
       const next = events.reduce((s, event) => decider.evolve(s, { ...event, at, actor: actor.userId }), state);
       const before = run.uniqueKeys?.(state) ?? [];
       const after = run.uniqueKeys?.(next) ?? [];
+      const claims = events.length ? owned(after, before) : [];
+      if (claims.length > 0) await run.checkClaims?.(tenant, claims);
       return {
         streams: [{ aggregateType, aggregateId, expectedVersion: stream.version, events }],
         sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],
-        claims: events.length ? owned(after, before) : [],
+        claims,
         releases: events.length ? owned(before, after) : [],
         response: run.respond({ state: next, version: stream.version + events.length, events }),
       };

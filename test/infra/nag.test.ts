@@ -70,6 +70,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]', // X-Ray, dynamodb:ListStreams (guarded by stack.test.ts)
         'AwsSolutions-IAM5[Resource::<ref>/*]', // objects of the stream failure bucket
         'AwsSolutions-SQS3', // the bus subscribers' dead-letter queues need none of their own
+        'AwsSolutions-IAM5[Resource::<ref>/*/avatars/*]', // contact avatars in the drop bucket (directory only)
       ].sort(),
     );
     // SQS3 exactly on the dead-letter queues of the bus subscriptions.

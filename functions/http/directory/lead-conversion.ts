@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { EventStore, StreamAppend, UniqueClaim } from '../../../adapters/dynamodb/event-store.ts';
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { ConvertLeadBody } from '../../../contract/http/leads.ts';
-import { companyDecider, companyUniqueKeys, type Company } from '../../../domain/directory/company.ts';
+import { companyDecider, companyUniqueKeys, legacyVatClaimValue, type Company } from '../../../domain/directory/company.ts';
+import { refuseLegacyVatHolders } from './legacy-vat-claims.ts';
 import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
 import { contactDecider, type Contact } from '../../../domain/directory/contact.ts';
 import {
@@ -22,7 +23,9 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import type { Decider, DomainEvent, Recorded } from '../../../domain/shared/decider.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
 import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
+import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { directorySettings } from './directory-settings.ts';
 import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
 import { runHttpDecision, storedResponse } from '../http-decision.ts';
@@ -39,7 +42,6 @@ const loadState = async <S>(store: EventStore, tenant: string, aggregateType: st
   return { state, version: stream.version };
 };
 
-const vatKey = (vat: string) => vat.replace(/^[A-Z]{2}(?=\d)/, '');
 
 /**
  * Companies like the lead (visible to the actor): the same normalised legal name, the same VAT number
@@ -61,7 +63,7 @@ export const findDuplicates = async (readModels: ReadModelStore, actor: Actor, l
       (company) =>
         canSeeOwned(actor, company) &&
         ((name !== '' && normaliseName(company.profile.legalName) === name) ||
-          (vatNumber !== null && company.profile.vatNumber !== null && vatKey(company.profile.vatNumber) === vatKey(vatNumber)) ||
+          (vatNumber !== null && company.profile.vatNumber !== null && legacyVatClaimValue(company.profile.vatNumber) === legacyVatClaimValue(vatNumber)) ||
           company.profile.emails.some((e) => addresses.has(e.address.toLowerCase()))),
     )
     .toSorted((a, b) => a.code.localeCompare(b.code))
@@ -76,6 +78,7 @@ export const findDuplicates = async (readModels: ReadModelStore, actor: Actor, l
  */
 export const convertLead = async (
   dependencies: DependencySource,
+  settings: TenantSettings,
   actor: Actor,
   request: RequestInfo,
   leadId: string,
@@ -83,8 +86,13 @@ export const convertLead = async (
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const { eventStore: store, readModels, newId } = dependencies();
   const tenant = actor.tenant;
+  const [companySettings, contactSettings] = await Promise.all([
+    directorySettings(settings, tenant, 'company'),
+    directorySettings(settings, tenant, 'contact'),
+  ]);
   const newCompanyId = body.companyId === undefined ? newId() : undefined;
   const newContactId = body.contactId === undefined ? newId() : undefined;
+  const opportunityId = body.createOpportunity ? newId() : undefined;
 
   return runHttpDecision(dependencies, actor, request, {
     pinnable: true,
@@ -110,7 +118,7 @@ export const convertLead = async (
       const contactTarget: ContactTarget = newContactId
         ? { mode: 'create', contactId: newContactId }
         : { mode: 'merge', contactId: body.contactId!, contact: existingContact!.state };
-      const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !body.createOpportunity && !lead.state.converted;
+      const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !lead.state.converted;
       const duplicates = checkDuplicates ? await findDuplicates(readModels, actor, lead.state) : [];
 
       const context = { actor, now: at };
@@ -121,8 +129,10 @@ export const convertLead = async (
             company: companyTarget,
             contact: contactTarget,
             duplicates,
+            settings: { company: companySettings, contact: contactSettings },
             ...(body.skipDuplicateCheck !== undefined ? { skipDuplicateCheck: body.skipDuplicateCheck } : {}),
             ...(body.createOpportunity !== undefined ? { createOpportunity: body.createOpportunity } : {}),
+            ...(opportunityId ? { opportunityId } : {}),
           },
           lead.state,
           context,
@@ -149,6 +159,7 @@ export const convertLead = async (
           contactId: contact.contactId,
           createdCompany: company.created,
           createdContact: contact.created,
+          opportunityId: decision.opportunity?.opportunityId ?? null,
         },
         { etag: etag(leadVersion) },
       );
@@ -160,12 +171,16 @@ export const convertLead = async (
       if (contact.events.length > 0) {
         streams.push({ aggregateType: 'contact', aggregateId: contact.contactId, expectedVersion: existingContact?.version ?? 0, events: contact.events });
       }
+      if (decision.opportunity) {
+        streams.push({ aggregateType: 'opportunity', aggregateId: decision.opportunity.opportunityId, expectedVersion: 0, events: decision.opportunity.events });
+      }
       const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
       const before = companyUniqueKeys(existingCompany?.state ?? null);
       const after = companyUniqueKeys(company.state);
       const claims: UniqueClaim[] = after
         .filter((k) => !before.some((b) => keyOf(b) === keyOf(k)))
         .map((k) => ({ ...k, owner: company.companyId }));
+      await refuseLegacyVatHolders(store, tenant, claims);
 
       return { streams, sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [], claims, response: storedResponse(response) };
     },
