@@ -2,8 +2,13 @@
  * The Lambda functions, defined once: `infra/` creates them, `local/` imports the same entry modules
  * and invokes their `handler` export, `bench/` bundles them with the same options.
  */
-/** `scheduled`: invoked on a fixed rate (an EventBridge rule in AWS, a timer in `npm start`). */
-export type FunctionKind = 'http' | 'stream' | 'scheduled' | 'queue';
+/**
+ * `scheduled`: invoked on a fixed rate (an EventBridge rule in AWS, a timer in `npm start`).
+ * `bus`: invoked by a rule on the integration bus (`contract/bus-rules.ts`; in `npm start` the local
+ * bus dispatches in-process).
+ * `queue`: fed by an SQS queue (in `npm start`, an in-process queue).
+ */
+export type FunctionKind = 'http' | 'stream' | 'scheduled' | 'bus' | 'queue';
 
 export interface FunctionDefinition {
   /** Logical id in CDK. */
@@ -85,8 +90,8 @@ export const functions = {
   },
   activityRelinker: {
     id: 'ActivityRelinker',
-    entry: 'functions/streams/relink-activities.ts',
-    kind: 'stream',
+    entry: 'functions/bus/relink-activities.ts',
+    kind: 'bus',
     description: "Moves a converted lead's open activities to the contact it became (ActivityRelinked)",
     memorySize: 512,
     timeoutSeconds: 60,

@@ -1,8 +1,10 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { busRules } from '../contract/bus-rules.ts';
 import { functions, type FunctionName } from '../contract/functions.ts';
 import { AccessLogs } from './constructs/access-logs.ts';
 import { Alarms } from './constructs/alarms.ts';
+import { BusSubscription } from './constructs/bus-subscriptions.ts';
 import { DropBucket } from './constructs/drop-bucket.ts';
 import { EventBus } from './constructs/event-bus.ts';
 import { EventStore } from './constructs/event-store.ts';
@@ -104,7 +106,8 @@ export class CronacaStack extends Stack {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
-      // LeadConverted -> the lead's open activities relinked: reads the related-record index, appends.
+      // Bus rule (LeadConverted, activities on a lead) -> the lead's open activities relinked: reads the
+      // related-record index, loads the lead's log, appends.
       activityRelinker: ({ function: fn }) => {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
@@ -167,6 +170,10 @@ export class CronacaStack extends Stack {
       else if (definition.kind === 'http') handlers[name] = fn;
     }
 
+    const subscriptions = (Object.keys(busRules) as (keyof typeof busRules)[]).map(
+      (name) => new BusSubscription(this, `${this.functions[name].definition.id}Subscription`, { bus: this.eventBus, fn: this.functions[name], rule: busRules[name] }),
+    );
+
     this.httpApi = new HttpApi(this, 'HttpApi', {
       stage,
       identity: this.identity,
@@ -182,6 +189,7 @@ export class CronacaStack extends Stack {
       this.alarms.watchFunction(definition.id, fn);
       if (definition.kind === 'stream') this.alarms.watchStreamConsumer(definition.id, fn);
     }
+    for (const subscription of subscriptions) this.alarms.watchDeadLetterQueue(subscription.node.id, subscription.deadLetterQueue);
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
 

@@ -6,19 +6,18 @@ type ProjectModule = typeof import('../functions/streams/project.ts');
 type PublishModule = typeof import('../functions/streams/publish.ts');
 
 /**
- * The consumers of the events-table stream, as deployed: the projector handler, and the publisher
- * handler built with an in-memory bus (EventBridge has no local engine). Imported on call, so the
- * handler modules see the environment the local cloud has set.
+ * The consumers of the events-table stream, as deployed (two, the most AWS advises per shard): the
+ * projector handler, and the publisher handler built with an in-memory bus (EventBridge has no local
+ * engine; `LocalBus` of `./bus.ts` delivers to the bus functions). Imported on call, so the handler
+ * modules see the environment the local cloud has set.
  */
 export const loadStreamConsumers = async (publisher: InMemoryPublisher = new InMemoryPublisher()): Promise<StreamConsumer[]> => {
   const project = (await importFunctionModule('projector')) as unknown as ProjectModule;
   const publish = (await importFunctionModule('publisher')) as unknown as PublishModule;
   const projector: StreamHandler = project.handler;
   const publisherHandler: StreamHandler = publish.createPublishHandler({ publisher });
-  const relinker = (await importFunctionModule('activityRelinker')) as { handler: StreamHandler };
   return [
     { name: 'projector', handler: projector },
     { name: 'publisher', handler: publisherHandler },
-    { name: 'activity-relinker', handler: relinker.handler },
   ];
 };

@@ -13,7 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { localTableNames } from '../adapters/dynamodb/client.ts';
-import { InMemoryPublisher } from '../adapters/eventbridge/memory-publisher.ts';
+import { loadBusTargets, LocalBus } from './bus.ts';
 import { loadStreamConsumers } from './consumers.ts';
 import { localAwsConfig } from './aws.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -147,7 +147,7 @@ const main = async (): Promise<void> => {
 
     const identity = await createIdentity({ keyStore: fileKeyStore(paths.keys) });
 
-    const publisher = new InMemoryPublisher();
+    const publisher = new LocalBus(await loadBusTargets());
     const consumers = await loadStreamConsumers(publisher);
     const poller = await startStreamPoller({
       streamsClient,
@@ -158,7 +158,10 @@ const main = async (): Promise<void> => {
       startingPosition: 'TRIM_HORIZON',
       failedDir: paths.failed,
     });
-    cleanups.push(() => poller.stop());
+    cleanups.push(async () => {
+      await poller.stop();
+      await publisher.idle();
+    });
 
     // After the poller started, so the people read model is projected from the seed's events.
     const people = await provisionSeedPeople(dependenciesFromEnv());

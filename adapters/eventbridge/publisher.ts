@@ -1,6 +1,7 @@
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { z } from 'zod';
 import { catalogue } from '../../events/catalogue.ts';
-import type { StoredEvent } from '../../events/envelope.ts';
+import { EventMeta, type StoredEvent } from '../../events/envelope.ts';
 
 /** Sends events to the integration bus; resolves with the indexes of the events that were NOT accepted. */
 export interface EventPublisher {
@@ -25,6 +26,24 @@ export const busEntry = (event: StoredEvent, busName: string): PutEventsRequestE
     ...event,
   }),
 });
+
+/** A bus entry's detail as `busEntry` wrote it: the stored event and its deduplication `id`. */
+const BusDetail = z.object({
+  id: z.string(),
+  aggregateType: z.string(),
+  aggregateId: z.string(),
+  version: z.number().int().positive(),
+  type: z.string(),
+  data: z.unknown(),
+  at: z.iso.datetime(),
+  meta: EventMeta,
+});
+
+/** The stored event a bus subscriber receives (the inverse of `busEntry`); throws on a foreign detail. */
+export const eventOfBusDetail = (detail: unknown): StoredEvent => {
+  const { id: _id, ...event } = BusDetail.parse(detail);
+  return event as StoredEvent;
+};
 
 export class EventBridgePublisher implements EventPublisher {
   readonly #client: EventBridgeClient;

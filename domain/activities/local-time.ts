@@ -93,6 +93,31 @@ export const startOfLocalDay = (date: LocalDate, timeZone: string): number => {
   return instant;
 };
 
+/** The local date and `HH:MM` time of an instant in a zone. */
+export const toLocal = (instant: string | number, timeZone: string): { readonly date: LocalDate; readonly time: string } => {
+  const w = wallClock(typeof instant === 'number' ? instant : Date.parse(instant), timeZone);
+  return { date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
+};
+
+/**
+ * The instant (epoch ms) at which the zone's clocks show `date time` (`HH:MM`). Two candidate
+ * offsets (the one before and the one after a possible transition) are tried; in an autumn overlap
+ * the earlier instant wins, in a spring gap the time is moved forward by the gap (as calendars do).
+ */
+export const fromLocal = (date: LocalDate, time: string, timeZone: string): number => {
+  const { year, month, day } = partsOf(date);
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(year, month - 1, day, hh, mm);
+  const candidates = [offsetAt(wall - 86_400_000, timeZone), offsetAt(wall + 86_400_000, timeZone)].map((offset) => wall - offset);
+  const exact = candidates.filter((instant) => {
+    const local = toLocal(instant, timeZone);
+    return local.date === date && local.time === time;
+  });
+  if (exact.length > 0) return Math.min(...exact);
+  // In the gap: wall time minus the offset before the jump lands after the jump by the same amount.
+  return Math.max(...candidates);
+};
+
 export interface LocalRange {
   /** First instant of the range (inclusive), ISO UTC. */
   readonly from: string;

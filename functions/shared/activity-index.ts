@@ -2,6 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import type { RelatedRecord } from '../../events/activities/activity-events.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
+import type { LocalRange } from '../../domain/activities/local-time.ts';
 import {
   activityCalendarProjection,
   activityIndexKeys,
@@ -16,6 +17,9 @@ export interface IndexRange {
   readonly firstDay: string;
   readonly lastDay: string;
 }
+
+/** The index range of local days (a calendar view, a digest's day). */
+export const indexRangeOf = (range: LocalRange): IndexRange => ({ from: range.from, to: range.to, firstDay: range.days[0]!, lastDay: range.days.at(-1)! });
 
 export interface IndexRead {
   readonly rows: CalendarRow[];

@@ -5,7 +5,8 @@ import {
   SequenceConflictError,
   StreamConflictError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import type { EventStore, StoredResponse, UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStore, SequenceAdvance, StoredResponse, StreamAppend, UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
+import type { EventMeta } from '../../events/envelope.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import { HttpProblem, preconditionFailed } from './problem.ts';
 import { recorded } from './recorded.ts';
@@ -60,7 +61,7 @@ export interface CommandOutcome {
   readonly replayed: boolean;
 }
 
-/** Re-deciding on fresh state is safe for these commands; a sequence race needs more room. */
+/** Re-deciding on fresh state is safe for these decisions; a sequence race needs more room. */
 const maxStreamAttempts = 3;
 const maxSequenceAttempts = 50;
 
@@ -74,14 +75,45 @@ const idempotencyMismatch = () =>
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));
 
+/** What one decision commits, and the response it renders (stored with the idempotency record). */
+export interface Decision {
+  /** Every stream the decision appends to, each at the version it was decided on. */
+  readonly streams: readonly StreamAppend[];
+  readonly sequences?: readonly SequenceAdvance[];
+  readonly claims?: readonly UniqueClaim[];
+  readonly releases?: readonly UniqueClaim[];
+  readonly response: StoredResponse;
+}
+
+export interface RunDecision {
+  readonly store: EventStore;
+  readonly tenant: string;
+  /**
+   * Loads what the decision reads (any number of streams), decides at `at` and says what to commit.
+   * Called again on fresh state when a concurrent writer won the race; `attempt` counts from 1.
+   */
+  readonly decide: (at: string, attempt: number) => Promise<Decision>;
+  /** The client pinned a version (`If-Match`): a lost race is a 412, never decided again. */
+  readonly pinned?: boolean;
+  readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  readonly meta: Omit<EventMeta, 'tenant'>;
+  readonly now: () => string;
+  /** Decisions on a lost stream race before answering 409 (default 3). */
+  readonly maxStreamAttempts?: number;
+  /** The 409's detail (default: the record is being changed concurrently). */
+  readonly conflictDetail?: string;
+}
+
 /**
- * Load -> decide -> commit, the one way every command runs. The events, the sequence advance and the
- * idempotency record commit together; a concurrent writer makes the commit fail, and the command is
- * decided again on the new state (or answered 412 when the client pinned a version with If-Match).
+ * Decide -> commit, for decisions that span several streams (a lead conversion, an activity and the
+ * next one it plans). Everything the decision writes — the events of each stream, sequence advances,
+ * unique-value claims and the idempotency record — commits as ONE transaction; a concurrent writer on
+ * any stream makes it fail, and the decision is taken again on fresh state (412 when pinned, 409 after
+ * `maxStreamAttempts`). A repeated `Idempotency-Key` replays the stored response. A decision that
+ * appends nothing and has no idempotency record to keep commits nothing.
  */
-export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C, S, E>): Promise<CommandOutcome> => {
-  const { store, decider, actor, aggregateType, aggregateId, idempotency } = run;
-  const tenant = actor.tenant;
+export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => {
+  const { store, tenant, idempotency } = run;
 
   const replay = async (): Promise<CommandOutcome | null> => {
     if (!idempotency) return null;
@@ -94,38 +126,21 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
   const earlier = await replay();
   if (earlier) return earlier;
 
+  let streamAttempts = 0;
   for (let attempt = 1; ; attempt += 1) {
-    const stream = run.newAggregate ? { events: [], version: 0 } : await store.load(tenant, aggregateType, aggregateId);
-    const state = stream.events.reduce((s, event) => decider.evolve(s, recorded<E>(event)), decider.initialState);
-    if (run.visible && !run.visible(state)) throw notFound(`${aggregateType} not found`);
-    if (run.expectedVersion !== undefined && run.expectedVersion !== stream.version) {
-      throw preconditionFailed(`the record is at version ${stream.version}, not ${run.expectedVersion}`);
-    }
-    // The first attempt may trust this process's last-known counter value; after a conflict, read it.
-    const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence, { hint: attempt === 1 }) : 0;
-    const command = typeof run.command === 'function' ? (run.command as (n: number) => C)(sequenceFrom + 1) : run.command;
     const at = run.now();
-    const events = decider.decide(command, state, { actor, now: at });
-    const next = events.reduce((s, event) => decider.evolve(s, { ...event, at, actor: actor.userId }), state);
-    const response = run.respond({ state: next, version: stream.version + events.length, events });
-
-    if (events.length === 0 && !idempotency) return { response, replayed: false };
-    const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
-    const before = run.uniqueKeys?.(state) ?? [];
-    const after = run.uniqueKeys?.(next) ?? [];
-    const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) =>
-      keys.filter((k) => !other.some((o) => keyOf(o) === keyOf(k))).map((k) => ({ ...k, owner: aggregateId }));
-    const claims = owned(after, before);
-    if (claims.length > 0) await run.checkClaims?.(tenant, claims);
+    const { response, ...decided } = await run.decide(at, attempt);
+    const streams = decided.streams.filter((stream) => stream.events.length > 0);
+    if (streams.length === 0 && !idempotency) return { response, replayed: false };
     try {
       await store.commit({
         tenant,
         at,
-        meta: { actor: actor.userId, ...run.meta },
-        streams: events.length ? [{ aggregateType, aggregateId, expectedVersion: stream.version, events }] : [],
-        sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],
-        claims,
-        releases: owned(before, after),
+        meta: run.meta,
+        streams,
+        sequences: decided.sequences ?? [],
+        claims: decided.claims ?? [],
+        releases: decided.releases ?? [],
         ...(idempotency ? { idempotency: { ...idempotency, response } } : {}),
       });
       return { response, replayed: false };
@@ -135,12 +150,13 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
         if (concurrent) return concurrent;
       }
       if (error instanceof StreamConflictError) {
-        if (run.expectedVersion !== undefined) throw preconditionFailed('the record changed while the command ran');
-        if (attempt < maxStreamAttempts) {
+        if (run.pinned) throw preconditionFailed('the record changed while the command ran');
+        streamAttempts += 1;
+        if (streamAttempts < (run.maxStreamAttempts ?? maxStreamAttempts)) {
           await pause(attempt);
           continue;
         }
-        throw new HttpProblem(409, 'concurrent-update', 'Conflict', 'the record is being changed concurrently; retry');
+        throw new HttpProblem(409, 'concurrent-update', 'Conflict', run.conflictDetail ?? 'the record is being changed concurrently; retry');
       }
       if (error instanceof SequenceConflictError && attempt < maxSequenceAttempts) {
         await pause(attempt);
@@ -149,4 +165,51 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
       throw error;
     }
   }
+};
+
+/**
+ * Load -> decide -> commit of one aggregate, the way every single-stream command runs (on
+ * `runDecision`): the events, the sequence advance, the unique-value claims and the idempotency record
+ * commit together; a concurrent writer makes the commit fail, and the command is decided again on the
+ * new state (or answered 412 when the client pinned a version with If-Match).
+ */
+export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C, S, E>): Promise<CommandOutcome> => {
+  const { store, decider, actor, aggregateType, aggregateId } = run;
+  const tenant = actor.tenant;
+  const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
+  const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) =>
+    keys.filter((k) => !other.some((o) => keyOf(o) === keyOf(k))).map((k) => ({ ...k, owner: aggregateId }));
+
+  return runDecision({
+    store,
+    tenant,
+    pinned: run.expectedVersion !== undefined,
+    ...(run.idempotency ? { idempotency: run.idempotency } : {}),
+    meta: { actor: actor.userId, ...run.meta },
+    now: run.now,
+    decide: async (at, attempt) => {
+      const stream = run.newAggregate ? { events: [], version: 0 } : await store.load(tenant, aggregateType, aggregateId);
+      const state = stream.events.reduce((s, event) => decider.evolve(s, recorded<E>(event)), decider.initialState);
+      if (run.visible && !run.visible(state)) throw notFound(`${aggregateType} not found`);
+      if (run.expectedVersion !== undefined && run.expectedVersion !== stream.version) {
+        throw preconditionFailed(`the record is at version ${stream.version}, not ${run.expectedVersion}`);
+      }
+      // The first attempt may trust this process's last-known counter value; after a conflict, read it.
+      const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence, { hint: attempt === 1 }) : 0;
+      const command = typeof run.command === 'function' ? (run.command as (n: number) => C)(sequenceFrom + 1) : run.command;
+      const events = decider.decide(command, state, { actor, now: at });
+      const next = events.reduce((s, event) => decider.evolve(s, { ...event, at, actor: actor.userId }), state);
+      const before = run.uniqueKeys?.(state) ?? [];
+      const after = run.uniqueKeys?.(next) ?? [];
+      const claims = events.length ? owned(after, before) : [];
+      if (claims.length > 0) await run.checkClaims?.(tenant, claims);
+      return {
+        streams: [{ aggregateType, aggregateId, expectedVersion: stream.version, events }],
+        sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],
+        claims,
+        releases: events.length ? owned(before, after) : [],
+        response: run.respond({ state: next, version: stream.version + events.length, events }),
+      };
+    },
+  });
 };

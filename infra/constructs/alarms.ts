@@ -2,6 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -110,6 +111,16 @@ export class Alarms extends Construct {
       }),
       alarmThresholds.failedBatches,
       'A stream consumer gave up on a batch: it is in the failure bucket (replay it, then check the read models)',
+    );
+  }
+
+  /** Events a bus subscriber gave up on (after every retry): they wait in its dead-letter queue. */
+  watchDeadLetterQueue(id: string, queue: IQueue): void {
+    this.add(
+      `${id}DeadLetters`,
+      queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      1,
+      `${id}: events in the dead-letter queue (redrive them once the cause is fixed)`,
     );
   }
 

@@ -24,12 +24,12 @@ export interface ReminderDeliveryProps {
   readonly sender: MailSender;
 }
 
-/** Read-model indexes the job queries: due reminders; the agenda (gsi1 timed, gsi2 to-dos) and the tenant's users (gsi1) for digests. */
-export const reminderJobIndexes = ['remindersDue', 'gsi1', 'gsi2'] as const;
+/** Read-model indexes the job queries: due reminders; for digests the calendar (gsi1, by assignee and time) and the tenant's users (gsi1). */
+export const reminderJobIndexes = ['remindersDue', 'gsi1'] as const;
 
 /**
  * The reminder job in AWS: an EventBridge rule invokes it on the contract's rate; it reads the due
- * index and the agenda, takes delivery claims and records deliveries in the event log, and may send
+ * index and the calendar, takes delivery claims and records deliveries in the event log, and may send
  * e-mail from the one verified identity only.
  */
 export class ReminderDelivery extends Construct {
@@ -67,7 +67,7 @@ export class ReminderDelivery extends Construct {
 
     // Delivery claims and records go to the event log (conditional puts, one-event commits).
     eventStore.grantAppend(fn.function);
-    // Read models: query the due index and the agenda; read activity rows; take delivered entries out
+    // Read models: query the due index and the calendar; read activity rows; take delivered entries out
     // of the due index (UpdateItem on the table only).
     Grant.addToPrincipal({
       grantee: fn.function,

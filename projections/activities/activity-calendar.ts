@@ -1,4 +1,10 @@
-import type { ActivityEvent, ActivitySchedule, ActivityStatus, RelatedRecord } from '../../events/activities/activity-events.ts';
+import {
+  openActivityStatuses,
+  type ActivityEvent,
+  type ActivitySchedule,
+  type ActivityStatus,
+  type RelatedRecord,
+} from '../../events/activities/activity-events.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
 import type { Projection, ReadItem } from '../projection.ts';
@@ -44,7 +50,7 @@ export const activityIndexKeys = {
   dated: (date: string) => `d#${date}`,
 };
 
-export const isOpenStatus = (status: ActivityStatus): boolean => status === 'planned' || status === 'in_progress';
+export const isOpenStatus = (status: ActivityStatus): boolean => (openActivityStatuses as readonly string[]).includes(status);
 
 const timeKey = (row: CalendarRow): string =>
   row.schedule.start !== null ? `${activityIndexKeys.timed(row.schedule.start)}#${row.id}` : `${activityIndexKeys.dated(row.schedule.dueOn!)}#${row.id}`;

@@ -1,17 +1,13 @@
 import type { StoredEvent } from '../../events/envelope.ts';
-import {
-  openActivityStatuses,
-  type ActivityEvent,
-  type ActivityStatus,
-  type RelatedRecord,
-} from '../../events/activities/activity-events.ts';
+import type { ActivityEvent, ActivityStatus, RelatedRecord } from '../../events/activities/activity-events.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
 import type { Projection, ReadItem } from '../projection.ts';
+import { assigneeKey, isOpenStatus as isOpen } from './activity-calendar.ts';
 
 /**
  * The reminders' read model, owned by the reminders context (it does not wait for the calendar's):
- * - the main item `<tenant>#activity#<id>` / `reminders`: what a reminder or the digest shows, and the
- *   agenda keys the daily digest reads (gsi1 by assignee and start, gsi2 by assignee and due date);
+ * - the main item `<tenant>#activity#<id>` / `reminders`: what a reminder shows (not indexed: the
+ *   daily digest reads the calendar's read model, projections/activities/activity-calendar.ts);
  * - one satellite per reminder offset of an open, timed activity: `reminder#<offset>#<fireAt>#<assignee>`,
  *   indexed by fire time in the sparse `remindersDue` index until the job has delivered it.
  *
@@ -38,11 +34,6 @@ export interface ActivityReminderRow {
   readonly remindFrom: string;
 }
 
-export const isOpen = (status: ActivityStatus): boolean => (openActivityStatuses as readonly string[]).includes(status);
-
-export const assigneeKey = (assignee: Assignee): string =>
-  assignee.kind === 'user' ? `user:${assignee.userId}` : `group:${assignee.groupId}`;
-
 /** The fire time of one offset: an absolute instant, the same in every timezone. */
 export const fireTime = (start: string, offsetMinutes: number): string =>
   new Date(Date.parse(start) - offsetMinutes * 60_000).toISOString();
@@ -65,13 +56,6 @@ export const reminderSlots = (row: ActivityReminderRow): ReminderSlot[] => {
 export const dueBucket = (fireAt: string): string => `reminders-due#${fireAt.slice(0, 13)}`;
 export const dueSortKey = (fireAt: string, tenant: string, activityId: string, offsetMinutes: number): string =>
   `${fireAt}#${tenant}#${activityId}#${offsetMinutes}`;
-
-export const agendaKeys = {
-  /** gsi1: an assignee's open timed activities, by start. */
-  timed: (tenant: string, assignee: Assignee) => `${tenant}#agenda#${assigneeKey(assignee)}`,
-  /** gsi2: an assignee's open to-dos without a time, by due date. */
-  dated: (tenant: string, assignee: Assignee) => `${tenant}#agenda-due#${assigneeKey(assignee)}`,
-};
 
 const evolve = (row: ActivityReminderRow | null, stored: StoredEvent): ActivityReminderRow | null => {
   const event = stored as StoredEvent & ActivityEvent;
@@ -148,19 +132,7 @@ export const activityRemindersProjection: Projection<ActivityReminderRow> = {
   evolve,
   key,
   toItem(tenant, id, row, version): ReadItem {
-    const open = isOpen(row.status);
-    return {
-      ...key(tenant, id),
-      version,
-      aggregateType: 'activity',
-      aggregateId: id,
-      tenant,
-      ...row,
-      ...(open && row.start !== null ? { gsi1pk: agendaKeys.timed(tenant, row.assignee), gsi1sk: `${row.start}#${id}` } : {}),
-      ...(open && row.start === null && row.dueOn !== null
-        ? { gsi2pk: agendaKeys.dated(tenant, row.assignee), gsi2sk: `${row.dueOn}#${id}` }
-        : {}),
-    };
+    return { ...key(tenant, id), version, aggregateType: 'activity', aggregateId: id, tenant, ...row };
   },
   fromItem(item) {
     return Object.fromEntries(rowFields.map((field) => [field, item[field]])) as unknown as ActivityReminderRow;

@@ -10,7 +10,7 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { ActivityIndex } from '../../functions/shared/activity-index.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';
-import { relinkLeadActivities } from '../../functions/streams/relink-activities.ts';
+import { relinkLeadActivities } from '../../functions/bus/relink-activities.ts';
 import { activityIndexKeys } from '../../projections/activities/activity-calendar.ts';
 import { Projector } from '../../projections/projector.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';

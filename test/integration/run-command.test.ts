@@ -3,25 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { EventStore, type Commit } from '../../adapters/dynamodb/event-store.ts';
 import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand, runDecision } from '../../functions/shared/run-command.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 
 const { db, eventsTable } = testDependencies();
 
 /**
  * Fault injection on the real DynamoDB Local: before each of our first `rivals` commits, a rival
- * writer appends a comment to the same ticket, so our commit genuinely loses the version race.
+ * writer appends a comment to the same ticket (the first, or the last, the commit appends to), so our
+ * commit genuinely loses the version race.
  */
 class ContestedStore extends EventStore {
   #rivals: number;
+  readonly #contested: 'first' | 'last';
 
-  constructor(rivals: number) {
+  constructor(rivals: number, contested: 'first' | 'last' = 'first') {
     super(db, eventsTable);
     this.#rivals = rivals;
+    this.#contested = contested;
   }
 
   override async commit(commit: Commit): Promise<void> {
-    const [stream] = commit.streams;
+    const stream = this.#contested === 'first' ? commit.streams[0] : commit.streams.at(-1);
     if (this.#rivals > 0 && stream) {
       this.#rivals -= 1;
       const { version } = await this.load(commit.tenant, stream.aggregateType, stream.aggregateId);
@@ -99,5 +102,70 @@ describe('commands under real write contention', () => {
     const error = await comment(new ContestedStore(1), tenant, 't1', 1).catch((e: unknown) => e);
     expect((error as HttpProblem).status).toBe(412);
     expect((await plain.load(tenant, 'ticket', 't1')).version).toBe(2);
+  });
+});
+
+/** One decision that comments on two tickets at once, each at the version it was loaded at. */
+const commentBoth = (store: EventStore, tenant: string, ids: [string, string], options: { pinned?: boolean; key?: string } = {}) => {
+  let decisions = 0;
+  const outcome = runDecision({
+    store,
+    tenant,
+    ...(options.pinned ? { pinned: true } : {}),
+    ...(options.key ? { idempotency: { key: options.key, requestHash: 'h' } } : {}),
+    meta: { actor: 'olga', commandId: randomUUID(), correlationId: 'c' },
+    now: () => new Date().toISOString(),
+    decide: async () => {
+      decisions += 1;
+      const streams = await Promise.all(
+        ids.map(async (ticketId) => ({
+          aggregateType: 'ticket',
+          aggregateId: ticketId,
+          expectedVersion: (await store.load(tenant, 'ticket', ticketId)).version,
+          events: [{ type: 'TicketCommented', data: { ticketId, commentId: randomUUID(), body: 'both', visibility: 'public' } }],
+        })),
+      );
+      return { streams, response: { statusCode: 200, headers: {}, body: streams.map((s) => s.expectedVersion + 1).join(',') } };
+    },
+  });
+  return { outcome, decisions: () => decisions };
+};
+
+describe('decisions spanning several streams (runDecision)', () => {
+  it('commits all streams in one transaction; a race on any of them is decided again on fresh state', async () => {
+    const tenant = uniqueTenant();
+    const plain = new EventStore(db, eventsTable);
+    await open(plain, tenant, 't1');
+    await open(plain, tenant, 't2');
+    const run = commentBoth(new ContestedStore(1, 'last'), tenant, ['t1', 't2']);
+    expect((await run.outcome).response.body).toBe('2,3');
+    expect(run.decisions()).toBe(2);
+    expect((await plain.load(tenant, 'ticket', 't1')).events.map((e) => e.meta.actor)).toEqual(['olga', 'olga']);
+    expect((await plain.load(tenant, 'ticket', 't2')).events.map((e) => e.meta.actor)).toEqual(['olga', 'rival', 'olga']);
+  });
+
+  it('answers 412 when pinned, 409 after every attempt collides, and writes nothing of its own', async () => {
+    const tenant = uniqueTenant();
+    const plain = new EventStore(db, eventsTable);
+    await open(plain, tenant, 't1');
+    await open(plain, tenant, 't2');
+    const pinned = await commentBoth(new ContestedStore(1, 'last'), tenant, ['t1', 't2'], { pinned: true }).outcome.catch((e: unknown) => e);
+    expect((pinned as HttpProblem).status).toBe(412);
+    const contested = await commentBoth(new ContestedStore(3, 'last'), tenant, ['t1', 't2']).outcome.catch((e: unknown) => e);
+    expect((contested as HttpProblem).status).toBe(409);
+    expect((await plain.load(tenant, 'ticket', 't1')).version).toBe(1);
+    expect((await plain.load(tenant, 'ticket', 't2')).events.map((e) => e.meta.actor)).toEqual(['olga', 'rival', 'rival', 'rival', 'rival']);
+  });
+
+  it('replays the stored response for a repeated Idempotency-Key without deciding again', async () => {
+    const tenant = uniqueTenant();
+    const plain = new EventStore(db, eventsTable);
+    await open(plain, tenant, 't1');
+    await open(plain, tenant, 't2');
+    const first = await commentBoth(plain, tenant, ['t1', 't2'], { key: 'k1' }).outcome;
+    const again = commentBoth(plain, tenant, ['t1', 't2'], { key: 'k1' });
+    expect(await again.outcome).toEqual({ response: first.response, replayed: true });
+    expect(again.decisions()).toBe(0);
+    expect((await plain.load(tenant, 'ticket', 't2')).version).toBe(2);
   });
 });

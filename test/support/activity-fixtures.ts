@@ -5,9 +5,12 @@ import type { ActivityDetails, ActivitySchedule, ActivityStatus } from '../../ev
 import type { Assignee } from '../../events/support/ticket-events.ts';
 import type { Projector } from '../../projections/projector.ts';
 
+const halfHourAfter = (instant: string) => new Date(Date.parse(instant) + 30 * 60_000).toISOString();
+
 /**
  * Activity histories for the reminders' tests, appended straight to the event store (the activity
- * decider is the activities context's) and projected like the stream would.
+ * decider is the activities context's) and projected like the stream would: through every activity
+ * projection (the reminders' due index, the calendar the digest reads).
  */
 export const activityHistory = (store: EventStore, projector: Projector, tenant: string) => {
   const append = async (activityId: string, at: string, type: string, data: unknown) => {
@@ -46,7 +49,8 @@ export const activityHistory = (store: EventStore, projector: Projector, tenant:
           parentId: null,
           reminderOffsets: input.offsets ?? [15],
         },
-        schedule: { start: input.start, end: input.end ?? null, dueOn: input.dueOn ?? null },
+        // A timed activity has an end, as the decider requires (default: half an hour after its start).
+        schedule: { start: input.start, end: input.end ?? (input.start === null ? null : halfHourAfter(input.start)), dueOn: input.dueOn ?? null },
         assignee: input.assignee,
         status: input.status ?? 'planned',
       });

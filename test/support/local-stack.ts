@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { localTableNames } from '../../adapters/dynamodb/client.ts';
 import { InMemoryPublisher } from '../../adapters/eventbridge/memory-publisher.ts';
 import type { FunctionName } from '../../contract/functions.ts';
+import { loadBusTargets, LocalBus } from '../../local/bus.ts';
 import { loadStreamConsumers } from '../../local/consumers.ts';
 import { localAwsConfig } from '../../local/dynamodb-local.ts';
 import { applyLocalEnvironment } from '../../local/env.ts';
@@ -60,7 +61,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   const log = options.verbose ? (line: string) => console.log(line) : () => undefined;
   const identity = await createIdentity({ keyStore: memoryKeyStore() });
-  const publisher = new InMemoryPublisher(log);
+  const publisher = new LocalBus(await loadBusTargets(), { log });
   const consumers = options.consumers ?? (await loadStreamConsumers(publisher));
   const streamsClient = new DynamoDBStreamsClient({ ...localAwsConfig, endpoint });
   const poller = await startStreamPoller({
@@ -95,6 +96,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       stopping ??= (async () => {
         await started.close();
         await poller.stop();
+        await publisher.idle();
         streamsClient.destroy();
       })();
       return stopping;

@@ -1,8 +1,4 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import {
-  IdempotencyKeyTakenError,
-  StreamConflictError,
-} from '../../../adapters/dynamodb/event-store-errors.ts';
 import type { StreamAppend } from '../../../adapters/dynamodb/event-store.ts';
 import { activityDecider, type ActivityCommand, type ActivityState } from '../../../domain/activities/activity.ts';
 import { canSeeActivity } from '../../../domain/activities/activity-policy.ts';
@@ -10,18 +6,12 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
 import type { ActivityEvent } from '../../../events/activities/activity-events.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
-import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
+import { preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
-import { fromOutcome, idempotencyOf } from '../idempotency.ts';
-import { expectedVersionOf } from '../record-commands.ts';
+import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { activityView } from './activity-wire.ts';
-
-const maxAttempts = 3;
-
-const idempotencyMismatch = () =>
-  new HttpProblem(422, 'idempotency-key-reused', 'Idempotency key reused', 'this Idempotency-Key was already used with a different request');
 
 export interface ActivityCommandRun {
   /** The activity the command is addressed to. */
@@ -38,10 +28,10 @@ export interface ActivityCommandRun {
 }
 
 /**
- * Runs one activity command: load -> decide -> commit. A decision may plan other activities too (a
- * copy, the next step of a completion): its events are grouped by activity, each group appended to its
- * own stream, all in ONE transaction with the idempotency record. A lost race is decided again (with
- * `If-Match`, 412). The response is the addressed activity after the command (200; 201 with
+ * Runs one activity command through `runDecision` (functions/shared/run-command.ts): load -> decide ->
+ * commit. A decision may plan other activities too (a copy, the next step of a completion): its events
+ * are grouped by activity, each group appended to its own stream, all in ONE transaction with the
+ * idempotency record. A lost race is decided again (with `If-Match`, 412). The response is the addressed activity after the command (200; 201 with
  * `Location` for a creation), or the activity named by `answerWith`.
  */
 export const runActivityCommand = async (
@@ -50,70 +40,43 @@ export const runActivityCommand = async (
   request: RequestInfo,
   run: ActivityCommandRun,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
-  const { eventStore: store, newId, now } = dependencies();
+  const { eventStore: store } = dependencies();
   const tenant = actor.tenant;
-  const idempotency = idempotencyOf(actor, request);
-  const expectedVersion = run.creates ? undefined : expectedVersionOf(request);
-
-  const replay = async () => {
-    if (!idempotency) return null;
-    const record = await store.readIdempotency(tenant, idempotency.key);
-    if (!record) return null;
-    if (record.requestHash !== idempotency.requestHash) throw idempotencyMismatch();
-    return fromOutcome({ response: record.response, replayed: true });
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  const meta = { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId };
-
-  for (let attempt = 1; ; attempt += 1) {
-    const stream = run.creates ? { events: [], version: 0 } : await store.load(tenant, 'activity', run.activityId);
-    const state = stream.events.reduce((s, e) => activityDecider.evolve(s, recorded<ActivityEvent>(e)), activityDecider.initialState);
-    if (!run.creates && (state === null || !canSeeActivity(actor, state))) throw notFound('activity not found');
-    if (expectedVersion !== undefined && expectedVersion !== stream.version) {
-      throw preconditionFailed(`the record is at version ${stream.version}, not ${expectedVersion}`);
-    }
-    const command = await run.command(state);
-    const at = now();
-    const events = activityDecider.decide(command, state, { actor, now: at });
-
-    const byActivity = new Map<string, ActivityEvent[]>();
-    for (const event of events) byActivity.set(event.data.activityId, [...(byActivity.get(event.data.activityId) ?? []), event]);
-    const streams: StreamAppend[] = [...byActivity].map(([activityId, own]) => ({
-      aggregateType: 'activity',
-      aggregateId: activityId,
-      expectedVersion: activityId === run.activityId ? stream.version : 0,
-      events: own,
-    }));
-
-    const shownId = run.answerWith ?? run.activityId;
-    const shownBefore = shownId === run.activityId ? state : null;
-    const shownEvents = byActivity.get(shownId) ?? [];
-    const shown = shownEvents.reduce((s, e) => activityDecider.evolve(s, { ...e, at, actor: actor.userId }), shownBefore);
-    if (shown === null) throw notFound('activity not found');
-    const shownVersion = (shownId === run.activityId ? stream.version : 0) + shownEvents.length;
-    const created = run.creates || run.answerWith !== undefined;
-    const response = json(created ? 201 : 200, activityView(shown, shownVersion), {
-      etag: etag(shownVersion),
-      ...(created ? { location: `/v1/activities/${shownId}` } : {}),
-    });
-    if (events.length === 0 && !idempotency) return response;
-    const stored = { statusCode: response.statusCode!, headers: (response.headers ?? {}) as Record<string, string>, body: String(response.body) };
-
-    try {
-      await store.commit({ tenant, at, meta, streams, ...(idempotency ? { idempotency: { ...idempotency, response: stored } } : {}) });
-      return response;
-    } catch (error) {
-      if (error instanceof IdempotencyKeyTakenError) {
-        const concurrent = await replay();
-        if (concurrent) return concurrent;
+  return runHttpDecision(dependencies, actor, request, {
+    pinnable: !run.creates,
+    conflictDetail: 'the activity is being changed concurrently; retry',
+    decide: async (at, _attempt, expectedVersion) => {
+      const stream = run.creates ? { events: [], version: 0 } : await store.load(tenant, 'activity', run.activityId);
+      const state = stream.events.reduce((s, e) => activityDecider.evolve(s, recorded<ActivityEvent>(e)), activityDecider.initialState);
+      if (!run.creates && (state === null || !canSeeActivity(actor, state))) throw notFound('activity not found');
+      if (expectedVersion !== undefined && expectedVersion !== stream.version) {
+        throw preconditionFailed(`the record is at version ${stream.version}, not ${expectedVersion}`);
       }
-      if (error instanceof StreamConflictError) {
-        if (expectedVersion !== undefined) throw preconditionFailed('the record changed while the command ran');
-        if (attempt < maxAttempts) continue;
-        throw new HttpProblem(409, 'concurrent-update', 'Conflict', 'the activity is being changed concurrently; retry');
-      }
-      throw error;
-    }
-  }
+      const command = await run.command(state);
+      const events = activityDecider.decide(command, state, { actor, now: at });
+
+      const byActivity = new Map<string, ActivityEvent[]>();
+      for (const event of events) byActivity.set(event.data.activityId, [...(byActivity.get(event.data.activityId) ?? []), event]);
+      // Activities other than the addressed one are new (a copy, a next step): their streams start empty.
+      const streams: StreamAppend[] = [...byActivity].map(([activityId, own]) => ({
+        aggregateType: 'activity',
+        aggregateId: activityId,
+        expectedVersion: activityId === run.activityId ? stream.version : 0,
+        events: own,
+      }));
+
+      const shownId = run.answerWith ?? run.activityId;
+      const shownBefore = shownId === run.activityId ? state : null;
+      const shownEvents = byActivity.get(shownId) ?? [];
+      const shown = shownEvents.reduce((s, e) => activityDecider.evolve(s, { ...e, at, actor: actor.userId }), shownBefore);
+      if (shown === null) throw notFound('activity not found');
+      const shownVersion = (shownId === run.activityId ? stream.version : 0) + shownEvents.length;
+      const created = run.creates || run.answerWith !== undefined;
+      const response = json(created ? 201 : 200, activityView(shown, shownVersion), {
+        etag: etag(shownVersion),
+        ...(created ? { location: `/v1/activities/${shownId}` } : {}),
+      });
+      return { streams, response: storedResponse(response) };
+    },
+  });
 };

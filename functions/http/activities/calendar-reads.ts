@@ -7,7 +7,7 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import { forbidden, DomainError } from '../../../domain/shared/errors.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { assigneeKey, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import type { ActivityIndex, IndexRange } from '../../shared/activity-index.ts';
+import { indexRangeOf, type ActivityIndex } from '../../shared/activity-index.ts';
 import { assigneeView, byTime, calendarItemView } from './activity-wire.ts';
 
 type RangeQuery = z.output<typeof FreeBusyQuery>;
@@ -15,8 +15,6 @@ type RangeQuery = z.output<typeof FreeBusyQuery>;
 /** The caller's timezone from their profile; a user administration does not know yet reads in UTC. */
 export const timezoneOf = async (people: PeopleDirectory, actor: Actor): Promise<string> =>
   (await people.user(actor.tenant, actor.userId))?.timezone ?? 'UTC';
-
-const indexRange = (range: LocalRange): IndexRange => ({ from: range.from, to: range.to, firstDay: range.days[0]!, lastDay: range.days.at(-1)! });
 
 /** A requested resource and the calendars it shows: a user its own; a group its own and its members'. */
 interface Resource {
@@ -72,7 +70,7 @@ const readCalendars = async (
   let readUnits = 0;
   await Promise.all(
     [...calendars].map(async ([key, calendar]) => {
-      const read = await index.calendar(tenant, calendar, indexRange(range));
+      const read = await index.calendar(tenant, calendar, indexRangeOf(range));
       rows.set(key, read.rows);
       readUnits += read.readUnits;
     }),
@@ -162,7 +160,7 @@ export const readTodo = async (
 ): Promise<z.input<typeof TodoResult> & { readUnits: number }> => {
   const timezone = await timezoneOf(people, actor);
   const today = localDateOf(now, timezone);
-  const range = indexRange(rangeOfDays(today, 1, timezone));
+  const range = indexRangeOf(rangeOfDays(today, 1, timezone));
   const assignees: Assignee[] = [{ kind: 'user', userId: actor.userId }, ...actor.groups.map((groupId): Assignee => ({ kind: 'group', groupId }))];
   const reads = await Promise.all(assignees.map((assignee) => index.todo(actor.tenant, assignee, range)));
   const rows = new Map<string, CalendarRow>();

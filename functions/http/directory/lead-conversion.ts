@@ -1,10 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import {
-  IdempotencyKeyTakenError,
-  SequenceConflictError,
-  StreamConflictError,
-} from '../../../adapters/dynamodb/event-store-errors.ts';
 import type { EventStore, StreamAppend, UniqueClaim } from '../../../adapters/dynamodb/event-store.ts';
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { ConvertLeadBody } from '../../../contract/http/leads.ts';
@@ -33,17 +28,13 @@ import type { DependencySource } from '../../shared/dependencies.ts';
 import { directorySettings } from './directory-settings.ts';
 import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
-import { fromOutcome, idempotencyOf } from '../idempotency.ts';
-import { expectedVersionOf } from '../record-commands.ts';
+import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { leadView } from './lead-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
 
 type Body = z.output<typeof ConvertLeadBody>;
-
-/** Companies the duplicate check reads per looked-up term (a broader name is verified, not listed). */
-const maxSequenceAttempts = 50;
 
 const loadState = async <S>(store: EventStore, tenant: string, aggregateType: string, id: string, decider: Decider<never, S, DomainEvent>) => {
   const stream = await store.load(tenant, aggregateType, id);
@@ -79,14 +70,11 @@ export const findDuplicates = async (readModels: ReadModelStore, actor: Actor, l
     .map((company) => ({ id: company.id, code: company.code, legalName: company.profile.legalName }));
 };
 
-const idempotencyMismatch = () =>
-  new HttpProblem(422, 'idempotency-key-reused', 'Idempotency key reused', 'this Idempotency-Key was already used with a different request');
-
 /**
  * POST /v1/leads/{id}/convert: loads the lead and the target company and contact, runs the duplicate
  * check, decides (domain/directory/lead.ts) and commits the lead, company and contact events, the
- * company-code sequence, the VAT claim and the idempotency record as ONE transaction. A lost race is
- * decided again once, then answered 409 (412 with If-Match).
+ * company-code sequence, the VAT claim and the idempotency record as ONE transaction (`runDecision`).
+ * A lost race is decided again once, then answered 409 (412 with If-Match).
  */
 export const convertLead = async (
   dependencies: DependencySource,
@@ -96,21 +84,8 @@ export const convertLead = async (
   leadId: string,
   body: Body,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
-  const { eventStore: store, readModels, newId, now } = dependencies();
+  const { eventStore: store, readModels, newId } = dependencies();
   const tenant = actor.tenant;
-  const idempotency = idempotencyOf(actor, request);
-  const expectedVersion = expectedVersionOf(request);
-
-  const replay = async () => {
-    if (!idempotency) return null;
-    const record = await store.readIdempotency(tenant, idempotency.key);
-    if (!record) return null;
-    if (record.requestHash !== idempotency.requestHash) throw idempotencyMismatch();
-    return fromOutcome({ response: record.response, replayed: true });
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
   const [companySettings, contactSettings] = await Promise.all([
     directorySettings(settings, tenant, 'company'),
     directorySettings(settings, tenant, 'contact'),
@@ -118,121 +93,96 @@ export const convertLead = async (
   const newCompanyId = body.companyId === undefined ? newId() : undefined;
   const newContactId = body.contactId === undefined ? newId() : undefined;
   const opportunityId = body.createOpportunity ? newId() : undefined;
-  const meta = { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId };
 
-  let streamAttempts = 0;
-  for (let attempt = 1; ; attempt += 1) {
-    const lead = await loadState(store, tenant, 'lead', leadId, leadDecider as Decider<never, Lead | null, DomainEvent>);
-    if (lead.state === null || !canSeeLead(actor, lead.state)) throw notFound('lead not found');
-    if (expectedVersion !== undefined && expectedVersion !== lead.version) {
-      throw preconditionFailed(`the record is at version ${lead.version}, not ${expectedVersion}`);
-    }
-    const existingCompany = body.companyId
-      ? await loadState(store, tenant, 'company', body.companyId, companyDecider as Decider<never, Company | null, DomainEvent>)
-      : undefined;
-    const existingContact = body.contactId
-      ? await loadState(store, tenant, 'contact', body.contactId, contactDecider as Decider<never, Contact | null, DomainEvent>)
-      : undefined;
-    const sequenceFrom = newCompanyId ? await store.readSequence(tenant, 'company', { hint: attempt === 1 }) : 0;
-    const companyTarget: CompanyTarget = newCompanyId
-      ? { mode: 'create', companyId: newCompanyId, sequence: sequenceFrom + 1 }
-      : { mode: 'merge', companyId: body.companyId!, company: existingCompany!.state };
-    const contactTarget: ContactTarget = newContactId
-      ? { mode: 'create', contactId: newContactId }
-      : { mode: 'merge', contactId: body.contactId!, contact: existingContact!.state };
-    const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !lead.state.converted;
-    const duplicates = checkDuplicates ? await findDuplicates(readModels, actor, lead.state) : [];
+  return runHttpDecision(dependencies, actor, request, {
+    pinnable: true,
+    // A lost race is decided again once: a conversion reads three records and the duplicate index.
+    maxStreamAttempts: 2,
+    conflictDetail: 'the records are being changed concurrently; retry',
+    decide: async (at, attempt, expectedVersion) => {
+      const lead = await loadState(store, tenant, 'lead', leadId, leadDecider as Decider<never, Lead | null, DomainEvent>);
+      if (lead.state === null || !canSeeLead(actor, lead.state)) throw notFound('lead not found');
+      if (expectedVersion !== undefined && expectedVersion !== lead.version) {
+        throw preconditionFailed(`the record is at version ${lead.version}, not ${expectedVersion}`);
+      }
+      const existingCompany = body.companyId
+        ? await loadState(store, tenant, 'company', body.companyId, companyDecider as Decider<never, Company | null, DomainEvent>)
+        : undefined;
+      const existingContact = body.contactId
+        ? await loadState(store, tenant, 'contact', body.contactId, contactDecider as Decider<never, Contact | null, DomainEvent>)
+        : undefined;
+      const sequenceFrom = newCompanyId ? await store.readSequence(tenant, 'company', { hint: attempt === 1 }) : 0;
+      const companyTarget: CompanyTarget = newCompanyId
+        ? { mode: 'create', companyId: newCompanyId, sequence: sequenceFrom + 1 }
+        : { mode: 'merge', companyId: body.companyId!, company: existingCompany!.state };
+      const contactTarget: ContactTarget = newContactId
+        ? { mode: 'create', contactId: newContactId }
+        : { mode: 'merge', contactId: body.contactId!, contact: existingContact!.state };
+      const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !lead.state.converted;
+      const duplicates = checkDuplicates ? await findDuplicates(readModels, actor, lead.state) : [];
 
-    const at = now();
-    const context = { actor, now: at };
-    let decision: ReturnType<typeof decideConversion>;
-    try {
-      decision = decideConversion(
+      const context = { actor, now: at };
+      let decision: ReturnType<typeof decideConversion>;
+      try {
+        decision = decideConversion(
+          {
+            company: companyTarget,
+            contact: contactTarget,
+            duplicates,
+            settings: { company: companySettings, contact: contactSettings },
+            ...(body.skipDuplicateCheck !== undefined ? { skipDuplicateCheck: body.skipDuplicateCheck } : {}),
+            ...(body.createOpportunity !== undefined ? { createOpportunity: body.createOpportunity } : {}),
+            ...(opportunityId ? { opportunityId } : {}),
+          },
+          lead.state,
+          context,
+        );
+      } catch (error) {
+        if (error instanceof DuplicatesFoundError) {
+          throw new HttpProblem(409, 'possible-duplicates', 'Possible duplicates', error.message, {
+            extensions: { candidates: error.candidates },
+          });
+        }
+        throw error;
+      }
+
+      const leadAfter = decision.lead
+        .map((event) => ({ ...event, at, actor: actor.userId }) as Recorded<(typeof decision.lead)[number]>)
+        .reduce(leadDecider.evolve, lead.state)!;
+      const leadVersion = lead.version + decision.lead.length;
+      const { company, contact } = decision;
+      const response = json(
+        200,
         {
-          company: companyTarget,
-          contact: contactTarget,
-          duplicates,
-          settings: { company: companySettings, contact: contactSettings },
-          ...(body.skipDuplicateCheck !== undefined ? { skipDuplicateCheck: body.skipDuplicateCheck } : {}),
-          ...(body.createOpportunity !== undefined ? { createOpportunity: body.createOpportunity } : {}),
-          ...(opportunityId ? { opportunityId } : {}),
+          lead: leadView(leadAfter, leadVersion),
+          companyId: company.companyId,
+          contactId: contact.contactId,
+          createdCompany: company.created,
+          createdContact: contact.created,
+          opportunityId: decision.opportunity?.opportunityId ?? null,
         },
-        lead.state,
-        context,
+        { etag: etag(leadVersion) },
       );
-    } catch (error) {
-      if (error instanceof DuplicatesFoundError) {
-        throw new HttpProblem(409, 'possible-duplicates', 'Possible duplicates', error.message, {
-          extensions: { candidates: error.candidates },
-        });
-      }
-      throw error;
-    }
 
-    const leadAfter = decision.lead
-      .map((event) => ({ ...event, at, actor: actor.userId }) as Recorded<(typeof decision.lead)[number]>)
-      .reduce(leadDecider.evolve, lead.state)!;
-    const leadVersion = lead.version + decision.lead.length;
-    const { company, contact } = decision;
-    const response = json(
-      200,
-      {
-        lead: leadView(leadAfter, leadVersion),
-        companyId: company.companyId,
-        contactId: contact.contactId,
-        createdCompany: company.created,
-        createdContact: contact.created,
-        opportunityId: decision.opportunity?.opportunityId ?? null,
-      },
-      { etag: etag(leadVersion) },
-    );
-    const stored = { statusCode: response.statusCode!, headers: (response.headers ?? {}) as Record<string, string>, body: String(response.body) };
+      const streams: StreamAppend[] = [{ aggregateType: 'lead', aggregateId: leadId, expectedVersion: lead.version, events: decision.lead }];
+      if (company.events.length > 0) {
+        streams.push({ aggregateType: 'company', aggregateId: company.companyId, expectedVersion: existingCompany?.version ?? 0, events: company.events });
+      }
+      if (contact.events.length > 0) {
+        streams.push({ aggregateType: 'contact', aggregateId: contact.contactId, expectedVersion: existingContact?.version ?? 0, events: contact.events });
+      }
+      if (decision.opportunity) {
+        streams.push({ aggregateType: 'opportunity', aggregateId: decision.opportunity.opportunityId, expectedVersion: 0, events: decision.opportunity.events });
+      }
+      const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
+      const before = companyUniqueKeys(existingCompany?.state ?? null);
+      const after = companyUniqueKeys(company.state);
+      const claims: UniqueClaim[] = after
+        .filter((k) => !before.some((b) => keyOf(b) === keyOf(k)))
+        .map((k) => ({ ...k, owner: company.companyId }));
+      await refuseLegacyVatHolders(store, tenant, claims);
 
-    const streams: StreamAppend[] = [{ aggregateType: 'lead', aggregateId: leadId, expectedVersion: lead.version, events: decision.lead }];
-    if (company.events.length > 0) {
-      streams.push({ aggregateType: 'company', aggregateId: company.companyId, expectedVersion: existingCompany?.version ?? 0, events: company.events });
-    }
-    if (contact.events.length > 0) {
-      streams.push({ aggregateType: 'contact', aggregateId: contact.contactId, expectedVersion: existingContact?.version ?? 0, events: contact.events });
-    }
-    if (decision.opportunity) {
-      streams.push({ aggregateType: 'opportunity', aggregateId: decision.opportunity.opportunityId, expectedVersion: 0, events: decision.opportunity.events });
-    }
-    const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
-    const before = companyUniqueKeys(existingCompany?.state ?? null);
-    const after = companyUniqueKeys(company.state);
-    const claims: UniqueClaim[] = after
-      .filter((k) => !before.some((b) => keyOf(b) === keyOf(k)))
-      .map((k) => ({ ...k, owner: company.companyId }));
-    await refuseLegacyVatHolders(store, tenant, claims);
-
-    try {
-      await store.commit({
-        tenant,
-        at,
-        meta,
-        streams,
-        sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [],
-        claims,
-        ...(idempotency ? { idempotency: { ...idempotency, response: stored } } : {}),
-      });
-      return response;
-    } catch (error) {
-      if (error instanceof IdempotencyKeyTakenError) {
-        const concurrent = await replay();
-        if (concurrent) return concurrent;
-      }
-      if (error instanceof StreamConflictError) {
-        if (expectedVersion !== undefined) throw preconditionFailed('the record changed while the command ran');
-        streamAttempts += 1;
-        if (streamAttempts < 2) continue;
-        throw new HttpProblem(409, 'concurrent-update', 'Conflict', 'the records are being changed concurrently; retry');
-      }
-      if (error instanceof SequenceConflictError && attempt < maxSequenceAttempts) {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));
-        continue;
-      }
-      throw error;
-    }
-  }
+      return { streams, sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [], claims, response: storedResponse(response) };
+    },
+  });
 };

@@ -1,9 +1,9 @@
-import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { UserProfile } from '../../../domain/access/people.ts';
 import { renderDigest, type ActivitySummary } from '../../../domain/reminders/mail-templates.ts';
-import { fromLocal, localDayBounds, toLocal } from '../../../domain/reminders/zoned-time.ts';
+import { fromLocal, localDatesTouched, rangeOfDays, toLocal } from '../../../domain/activities/local-time.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
-import { activityRemindersProjection, agendaKeys } from '../../../projections/activities/activity-reminders.ts';
+import { isOpenStatus, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
+import { indexRangeOf } from '../../shared/activity-index.ts';
 import { canReceiveMail, deliveryKey, emptyCounts, forEachLimited, messageIdOf, type JobContext, type OutcomeCounts } from './job-context.ts';
 
 /** The digest's local time of day. */
@@ -21,51 +21,28 @@ export const digestDue = (user: Pick<UserProfile, 'timezone'>, now: string, wind
   return elapsed >= 0 && elapsed < windowMinutes * 60_000 ? date : null;
 };
 
-const queryAll = async (context: JobContext, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await context.db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-};
-
 /**
- * A user's open activities of a local day: timed ones starting within the day's instants (23, 24 or 25
- * hours), and to-dos due that date — the user's own and those of each of the user's groups. Two
- * index range queries per assignee, never a read of other days.
+ * A user's open activities of a local day, as the user's calendar shows that day: the calendar's
+ * range query over the day's instants (23, 24 or 25 hours, with its look-behind for activities that
+ * began earlier and still run) for the user's own calendar and each of the user's groups', plus the
+ * to-dos due that date. Reads the requested day only, never the rest of anyone's activities.
  */
 export const activitiesOfDay = async (context: JobContext, tenant: string, user: UserProfile, date: string): Promise<ActivitySummary[]> => {
-  const { start, end } = localDayBounds(date, user.timezone);
-  const assignees: Assignee[] = [{ kind: 'user', userId: user.userId }, ...user.groups.map((groupId) => ({ kind: 'group' as const, groupId }))];
-  const found = await Promise.all(
-    assignees.flatMap((assignee) => [
-      queryAll(context, {
-        TableName: context.readModelsTable,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': agendaKeys.timed(tenant, assignee),
-          ':from': new Date(start).toISOString(),
-          ':to': `${new Date(end - 1).toISOString()}#\uffff`,
-        },
-      }),
-      queryAll(context, {
-        TableName: context.readModelsTable,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :date)',
-        ExpressionAttributeValues: { ':pk': agendaKeys.dated(tenant, assignee), ':date': `${date}#` },
-      }),
-    ]),
+  const range = rangeOfDays(date, 1, user.timezone);
+  const assignees: Assignee[] = [{ kind: 'user', userId: user.userId }, ...user.groups.map((groupId): Assignee => ({ kind: 'group', groupId }))];
+  const reads = await Promise.all(assignees.map((assignee) => context.activities.calendar(tenant, assignee, indexRangeOf(range))));
+  const byId = new Map<string, CalendarRow>();
+  for (const read of reads) for (const row of read.rows) if (isOpenStatus(row.status) && localDatesTouched(row.schedule, range).includes(date)) byId.set(row.id, row);
+  return Promise.all(
+    [...byId.values()].map(async (row) => ({
+      id: row.id,
+      type: row.type,
+      subject: row.subject,
+      ...row.schedule,
+      related: row.related,
+      relatedName: await context.relatedNames.name(tenant, row.related),
+    })),
   );
-  const byId = new Map<string, ActivitySummary>();
-  for (const item of found.flat()) {
-    const row = activityRemindersProjection.fromItem(item);
-    byId.set(row.id, row);
-  }
-  return Promise.all([...byId.values()].map(async (row) => ({ ...row, relatedName: await context.relatedNames.name(tenant, row.related) })));
 };
 
 /**

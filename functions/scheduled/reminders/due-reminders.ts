@@ -5,14 +5,8 @@ import { readModelsTable } from '../../../contract/tables.ts';
 import type { UserProfile } from '../../../domain/access/people.ts';
 import { renderReminder } from '../../../domain/reminders/mail-templates.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
-import {
-  activityRemindersProjection,
-  assigneeKey,
-  dueBucket,
-  fireTime,
-  isOpen,
-  type ActivityReminderRow,
-} from '../../../projections/activities/activity-reminders.ts';
+import { assigneeKey, isOpenStatus } from '../../../projections/activities/activity-calendar.ts';
+import { activityRemindersProjection, dueBucket, fireTime, type ActivityReminderRow } from '../../../projections/activities/activity-reminders.ts';
 import { canReceiveMail, deliveryKey, emptyCounts, forEachLimited, messageIdOf, type JobContext, type OutcomeCounts } from './job-context.ts';
 
 const dueIndex = readModelsTable.globalSecondaryIndexes.find((index) => index.indexName === 'remindersDue')!;
@@ -72,7 +66,7 @@ const loadRows = async (context: JobContext, entries: readonly DueEntry[]): Prom
 /** An index entry is acted on only if the activity still owes exactly this reminder to this assignee. */
 const stillOwed = (entry: DueEntry, row: ActivityReminderRow | undefined): row is ActivityReminderRow & { start: string } =>
   row !== undefined &&
-  isOpen(row.status) &&
+  isOpenStatus(row.status) &&
   row.start !== null &&
   row.reminderOffsets.includes(entry.offsetMinutes) &&
   fireTime(row.start, entry.offsetMinutes) === entry.fireAt &&

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryLedger, DeliveryOutcome } from '../../../adapters/dynamodb/delivery-ledger.ts';
 import type { PeopleDirectory, UserProfile } from '../../../domain/access/people.ts';
+import type { ActivityIndex } from '../../shared/activity-index.ts';
 import type { RelatedNames } from './related-names.ts';
 
 /** What both parts of the reminder job (due reminders, daily digests) work with. */
@@ -11,6 +12,8 @@ export interface JobContext {
   readonly people: PeopleDirectory;
   readonly ledger: DeliveryLedger;
   readonly relatedNames: RelatedNames;
+  /** The calendar read model (projections/activities/activity-calendar.ts): what a digest lists. */
+  readonly activities: ActivityIndex;
   /** The run's "now", fixed for the whole run. */
   readonly now: string;
   readonly lookbackMinutes: number;

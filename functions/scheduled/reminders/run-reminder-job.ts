@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeliveryLedger } from '../../../adapters/dynamodb/delivery-ledger.ts';
 import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
+import { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { Mailer } from '../../../adapters/mail/mailer.ts';
 import type { PeopleDirectory } from '../../../domain/access/people.ts';
+import { ActivityIndex } from '../../shared/activity-index.ts';
 import { sendDailyDigests } from './daily-digests.ts';
 import { sendDueReminders } from './due-reminders.ts';
 import type { JobContext } from './job-context.ts';
@@ -63,6 +65,7 @@ export const runReminderJob = async (dependencies: ReminderJobDependencies): Pro
     people: dependencies.people,
     ledger,
     relatedNames: new RelatedNames(dependencies.db, dependencies.readModelsTable),
+    activities: new ActivityIndex(dependencies.db, new ReadModelStore(dependencies.db, dependencies.readModelsTable)),
     now,
     lookbackMinutes: options.lookbackMinutes,
     concurrency: options.concurrency,

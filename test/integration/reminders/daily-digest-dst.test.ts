@@ -59,7 +59,10 @@ describe('daily digest at 07:30 local time, across clock changes', () => {
     const last = await history.schedule({ at, start: minutes(dayEnd, -1), assignee: ugo, offsets: [], subject: 'Last minute' });
     const group = await history.schedule({ at, start: minutes(digestAt, 90), assignee: { kind: 'group', groupId: 'team' }, offsets: [], subject: 'Team' });
     const todo = await history.schedule({ at, start: null, dueOn: date, assignee: ugo, offsets: [], subject: 'To-do' });
-    await history.schedule({ at, start: minutes(dayStart, -1), assignee: ugo, offsets: [], subject: 'Day before' });
+    // Ends as the day begins: not on it (the calendar's overlap rule).
+    await history.schedule({ at, start: minutes(dayStart, -30), end: dayStart, assignee: ugo, offsets: [], subject: 'Day before' });
+    // Began two days earlier and runs on: found through the calendar's continuation items.
+    const trip = await history.schedule({ at, start: minutes(dayStart, -2 * 24 * 60 - 7), end: minutes(dayEnd, 60), assignee: ugo, offsets: [], subject: 'Trip' });
     await history.schedule({ at, start: dayEnd, assignee: ugo, offsets: [], subject: 'Day after' });
     await history.schedule({ at, start: null, dueOn: '2026-01-01', assignee: ugo, offsets: [], subject: 'Other to-do' });
     const closed = await history.schedule({ at, start: minutes(digestAt, 60), assignee: ugo, offsets: [], subject: 'Closed' });
@@ -70,14 +73,14 @@ describe('daily digest at 07:30 local time, across clock changes', () => {
     expect(report.digests.sent).toBe(1);
     expect(mailer.sent).toHaveLength(1);
     const [mail] = mailer.sent;
-    for (const subject of ['First minute', 'Last minute', 'Team', 'To-do']) expect(mail!.text).toContain(subject);
+    for (const subject of ['First minute', 'Last minute', 'Team', 'To-do', 'Trip']) expect(mail!.text).toContain(subject);
     for (const subject of ['Day before', 'Day after', 'Other to-do', 'Closed']) expect(mail!.text).not.toContain(subject);
     expect(mail!.text).toContain('00:00');
     expect(mail!.text).toContain('23:59');
 
     const { events } = await eventStore.load(tenant, 'daily-digest', `ugo|${date}`);
     expect(events).toHaveLength(1);
-    expect(events[0]!.data).toMatchObject({ userId: 'ugo', date, timeZone: zone, delivery: 'sent', activityIds: [first, last, group, todo].sort() });
+    expect(events[0]!.data).toMatchObject({ userId: 'ugo', date, timeZone: zone, delivery: 'sent', activityIds: [first, last, group, todo, trip].sort() });
 
     expect((await run(minutes(digestAt, 6))).digests).toMatchObject({ recorded: 1, sent: 0 });
     expect(mailer.attempts).toBe(1);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, fromLocal, localDayBounds, toLocal } from '../../../domain/reminders/zoned-time.ts';
+import { addDays, fromLocal, rangeOfDays, toLocal } from '../../../domain/activities/local-time.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-describe('zoned time', () => {
+describe('local time of an instant, and the instant of a local time', () => {
   it('reads local date and time of an instant, either side of the change', () => {
     expect(toLocal('2026-03-29T00:59:00Z', 'Europe/Rome')).toEqual({ date: '2026-03-29', time: '01:59' });
     expect(toLocal('2026-03-29T01:00:00Z', 'Europe/Rome')).toEqual({ date: '2026-03-29', time: '03:00' });
@@ -24,8 +24,8 @@ describe('zoned time', () => {
 
   it('a local day is 23, 24 or 25 hours long', () => {
     const hours = (date: string, zone: string) => {
-      const { start, end } = localDayBounds(date, zone);
-      return (end - start) / 3_600_000;
+      const { from, to } = rangeOfDays(date, 1, zone);
+      return (Date.parse(to) - Date.parse(from)) / 3_600_000;
     };
     expect(hours('2026-03-29', 'Europe/Rome')).toBe(23);
     expect(hours('2026-10-25', 'Europe/Warsaw')).toBe(25);

@@ -1,5 +1,5 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { eventOfBusDetail } from '../../adapters/eventbridge/publisher.ts';
 import { activityDecider } from '../../domain/activities/activity.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -11,7 +11,6 @@ import { dependenciesFromEnv, type DependencySource } from '../shared/dependenci
 import { logger } from '../shared/logger.ts';
 import { recorded } from '../shared/recorded.ts';
 import { runCommand } from '../shared/run-command.ts';
-import { eventOfRecord } from './stream-records.ts';
 
 type LeadConverted = Extract<LeadEvent, { type: 'LeadConverted' }>;
 
@@ -69,16 +68,16 @@ export const relinkLeadActivities = async (dependencies: DependencySource, event
   return 1;
 };
 
-export const createRelinkHandler = (dependencies: DependencySource = dependenciesFromEnv) => {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  const relink = async (record: DynamoDBRecord) => {
-    const event = eventOfRecord(record);
-    if (event) await relinkLeadActivities(dependencies, event);
+/**
+ * Invoked by the bus rule of `contract/bus-rules.ts` (asynchronously: EventBridge and Lambda retry, then
+ * the dead-letter queue). Delivery is at least once; the policy above is idempotent, so a redelivered
+ * event changes nothing. An error is thrown, never swallowed: the retry is what makes a failed relink
+ * happen after all.
+ */
+export const createRelinkHandler = (dependencies: DependencySource = dependenciesFromEnv) =>
+  async (event: EventBridgeEvent<string, unknown>, context?: Context): Promise<void> => {
+    if (context) logger.addContext(context);
+    await relinkLeadActivities(dependencies, eventOfBusDetail(event.detail));
   };
-  return async (event: DynamoDBStreamEvent, context: Context) => {
-    logger.addContext(context);
-    return processPartialResponse(event, relink, processor, { context, processInParallel: false });
-  };
-};
 
 export const handler = createRelinkHandler();

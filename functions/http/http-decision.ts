@@ -1,0 +1,50 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { StoredResponse } from '../../adapters/dynamodb/event-store.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { DependencySource } from '../shared/dependencies.ts';
+import { runDecision, type Decision, type RunDecision } from '../shared/run-command.ts';
+import { fromOutcome, idempotencyOf } from './idempotency.ts';
+import { expectedVersionOf } from './record-commands.ts';
+import type { RequestInfo } from './router.ts';
+
+export interface HttpDecision extends Pick<RunDecision, 'maxStreamAttempts' | 'conflictDetail'> {
+  /** Whether `If-Match` applies (not to a creation: there is no version to match yet). */
+  readonly pinnable: boolean;
+  /** Loads and decides; `expectedVersion` is the client's `If-Match`, to check against the loaded record. */
+  readonly decide: (at: string, attempt: number, expectedVersion: number | undefined) => Promise<Decision>;
+}
+
+/**
+ * A multi-stream decision answering an HTTP request (`runDecision`): what the request brings — the
+ * caller's tenant, `Idempotency-Key`, `If-Match` (a lost race is then a 412), correlation and request
+ * ids — is wired the same way for every such route; a replay carries `Idempotent-Replayed`.
+ */
+export const runHttpDecision = async (
+  dependencies: DependencySource,
+  actor: Actor,
+  request: RequestInfo,
+  decision: HttpDecision,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const { eventStore, newId, now } = dependencies();
+  const idempotency = idempotencyOf(actor, request);
+  const expectedVersion = decision.pinnable ? expectedVersionOf(request) : undefined;
+  const outcome = await runDecision({
+    store: eventStore,
+    tenant: actor.tenant,
+    pinned: expectedVersion !== undefined,
+    ...(idempotency ? { idempotency } : {}),
+    meta: { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
+    now,
+    ...(decision.maxStreamAttempts !== undefined ? { maxStreamAttempts: decision.maxStreamAttempts } : {}),
+    ...(decision.conflictDetail !== undefined ? { conflictDetail: decision.conflictDetail } : {}),
+    decide: (at, attempt) => decision.decide(at, attempt, expectedVersion),
+  });
+  return fromOutcome(outcome);
+};
+
+/** A rendered response as the idempotency record keeps it. */
+export const storedResponse = (response: APIGatewayProxyStructuredResultV2): StoredResponse => ({
+  statusCode: response.statusCode!,
+  headers: (response.headers ?? {}) as Record<string, string>,
+  body: String(response.body),
+});

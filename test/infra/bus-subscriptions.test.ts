@@ -1,0 +1,72 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { busRules } from '../../contract/bus-rules.ts';
+import { functions, type FunctionName } from '../../contract/functions.ts';
+import { CronacaStack } from '../../infra/cronaca-stack.ts';
+import { allowedActions, getAtt, logicalId } from './helpers.ts';
+
+let stack: CronacaStack;
+let template: Template;
+
+beforeAll(() => {
+  const app = new App({ builtinCloudFormationValidation: false });
+  stack = new CronacaStack(app, 'CronacaBus', { stage: 'test' });
+  template = Template.fromStack(stack);
+});
+
+const busFunctions = Object.keys(busRules) as (keyof typeof busRules)[];
+
+describe('readers of the events-table stream', () => {
+  it('are at most two (AWS advises no more per shard): every further consumer subscribes on the bus', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings.length).toBeLessThanOrEqual(2);
+    const readers = mappings.map((mapping) => (mapping.Properties.FunctionName as { Ref: string }).Ref);
+    for (const name of busFunctions) expect(readers).not.toContain(logicalId(stack.functions[name].function));
+  });
+});
+
+describe.each(busFunctions)('bus subscriber %s', (name: FunctionName & keyof typeof busRules) => {
+  const fnId = () => logicalId(stack.functions[name].function);
+
+  it('is invoked by a rule on the bus with the contract’s pattern, retried, dead-lettered', () => {
+    const { pattern } = busRules[name];
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: logicalId(stack.eventBus.bus) },
+      EventPattern: { source: [...pattern.source], 'detail-type': [...pattern.detailType] },
+      Targets: [
+        Match.objectLike({
+          Arn: getAtt(fnId(), 'Arn'),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
+    expect(functions[name].kind).toBe('bus');
+  });
+
+  it('sends what failed on every asynchronous attempt to the same dead-letter queue, which raises an alarm', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
+      (rule.Properties.Targets as { Arn: unknown }[]).some((target) => JSON.stringify(target.Arn) === JSON.stringify(getAtt(fnId(), 'Arn'))),
+    );
+    expect(rules).toHaveLength(1);
+    const dlq = (rules[0]!.Properties.Targets as { DeadLetterConfig: { Arn: unknown } }[])[0]!.DeadLetterConfig.Arn;
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId() },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: dlq } },
+    });
+    const queueId = (dlq as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({ SqsManagedSseEnabled: true }));
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt(queueId, 'QueueName') }],
+    });
+    expect(allowedActions(template, logicalId(stack.functions[name].role)).get('sqs:SendMessage')).toEqual([dlq]);
+  });
+
+  it('reads no stream', () => {
+    const actions = allowedActions(template, logicalId(stack.functions[name].role));
+    expect([...actions.keys()].filter((action) => action.startsWith('dynamodb:') && action.includes('Stream'))).toEqual([]);
+  });
+});
