@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegisterCompanyBody } from '../../../contract/http/companies.ts';
-import { parseDate, parseDecimal, splitList } from '../../../domain/imports/cell-values.ts';
+import { defaultDateFormat, parseDate, parseDecimal, splitList } from '../../../domain/imports/cell-values.ts';
 import { readCsv, type CsvRecord } from '../../../import/csv/read-csv.ts';
 import { resolveColumns, type Column } from '../../../import/mapping/columns.ts';
 import { rowToInput, type RowOptions } from '../../../import/mapping/row-to-input.ts';
@@ -147,5 +147,11 @@ describe('reading back an export', () => {
       input: { legalName: '=Rossi', phones: [{ type: 'main', number: '+39 02 1234567' }] },
     });
     expect(row('companies', ['Ragione sociale'], ["'Rossi'"])).toMatchObject({ ok: true, input: { legalName: "'Rossi'" } });
+  });
+});
+
+describe('defaults per locale', () => {
+  it('dd/mm/yyyy for it, pl and hu; the unambiguous ISO form for en', () => {
+    expect(['it', 'pl', 'hu', 'en'].map(defaultDateFormat)).toEqual(['dd/mm/yyyy', 'dd/mm/yyyy', 'dd/mm/yyyy', 'yyyy-mm-dd']);
   });
 });
