@@ -230,3 +230,17 @@ describe('the committed fixture files', () => {
     }
   });
 });
+
+describe('single-byte decoding', () => {
+  it('decodes every byte of every single-byte encoding as iconv-lite does', async () => {
+    const { singleByteDecoder } = await import('../../../import/csv/single-byte-decoder.ts');
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    for (const encoding of ['windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2']) {
+      const decode = singleByteDecoder(encoding);
+      for (let i = 0; i < 256; i++) expect(decode(all.subarray(i, i + 1)), `${encoding} ${i}`).toBe(iconv.decode(Buffer.from([i]), encoding));
+      expect(decode(all)).toBe(iconv.decode(Buffer.from(all), encoding));
+    }
+    // True Latin-1, not the WHATWG alias to windows-1252: 0x80 is U+0080, not €.
+    expect(singleByteDecoder('iso-8859-1')(Uint8Array.of(0x80))).toBe('\u0080');
+  });
+});
