@@ -68,6 +68,8 @@ const companyAt = (i: number): Company => {
     responsibleUserId: i % 10 === 0 ? 'rita' : null,
     accountManagers: i % 3 === 0 ? ['olga'] : [],
     status: null,
+    customFields: {},
+    noteCount: 0,
     createdBy: 'bench',
     createdAt: at,
     updatedAt: at,

@@ -241,7 +241,12 @@ const objectParameters = (
     throw new Error(`${route.operationId}: ${location} schema must be an object of named parameters`);
   }
   const required = new Set(Array.isArray(json.required) ? (json.required as string[]) : []);
-  return Object.entries(properties).map(([name, property]) => {
+  // A list's `cf.<key>` custom-field filters (contract/http/custom-field-filters.ts) are the object's
+  // additional properties: documented as one templated parameter, since the keys are each tenant's.
+  const { description: extraText, ...extraSchema } = isRecord(json.additionalProperties) ? json.additionalProperties : {};
+  const additional: ParameterObject[] =
+    typeof extraText === 'string' ? [{ name: 'cf.<key>', in: location, required: false, description: extraText, schema: extraSchema }] : [];
+  return [...Object.entries(properties).map(([name, property]) => {
     const { description: text, ...propertySchema } = isRecord(property) ? property : {};
     return {
       name,
@@ -250,7 +255,7 @@ const objectParameters = (
       ...(typeof text === 'string' ? { description: text } : {}),
       schema: propertySchema,
     };
-  });
+  }), ...additional];
 };
 
 const pathParameters = (collector: SchemaCollector, route: RouteDefinition): ParameterObject[] => {

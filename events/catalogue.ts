@@ -8,11 +8,14 @@ import { companyEvents } from './directory/company-events.ts';
 import { contactEvents } from './directory/contact-events.ts';
 import { leadEvents } from './directory/lead-events.ts';
 import { reminderEvents } from './reminders/reminder-events.ts';
+import { opportunityEvents } from './sales/opportunity-events.ts';
 import { ticketEvents } from './support/ticket-events.ts';
 
 /** Every event type of the log, by name. The public contract of the events table and the bus. */
 export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
-  [...ticketEvents, ...companyEvents, ...contactEvents, ...leadEvents, ...activityEvents, ...userEvents, ...groupEvents, ...settingsEvents, ...reminderEvents].map((definition) => [definition.type, definition as EventDefinition]),
+  [...ticketEvents, ...companyEvents, ...contactEvents, ...leadEvents, ...activityEvents, ...userEvents, ...groupEvents, ...settingsEvents, ...reminderEvents, ...opportunityEvents].map(
+    (definition) => [definition.type, definition as EventDefinition],
+  ),
 );
 
 export const eventTypes = [...catalogue.keys()];

@@ -93,6 +93,8 @@ export class CronacaStack extends Stack {
       directoryApi: ({ function: fn }) => {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
+        // Contact avatars: presigned uploads and downloads, HEAD on confirmation; the avatars prefix only.
+        this.dropBucket.grantAvatars(fn);
       },
       // Activities: commands append and load (the original of a copy, the parent); calendar, to-do and
       // reference checks (directory, tickets, people) read the read models.

@@ -127,6 +127,10 @@ const toLambdaAttribute = (value: SdkAttributeValue): AttributeValue => {
   if (value.BS !== undefined) return { BS: value.BS.map((item) => Buffer.from(item).toString('base64')) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaAttribute) };
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
+  // The SDK's schema-based deserialiser reads `{"M":{}}` back as a value with no member set (an empty
+  // list keeps `L: []`), so a member-less value is an empty map; without this, one event carrying an
+  // empty map (a catalogue entry with no labels) would stop the poller on that shard for good.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`unsupported attribute value in stream record: ${JSON.stringify(value)}`);
 };
 

@@ -5,6 +5,7 @@ import { groupProfileProjection, userProfileProjection } from './administration/
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
+import { companyTimelineProjection, contactTimelineProjection, leadTimelineProjection } from './directory/timelines.ts';
 import { ticketListProjection } from './support/ticket-list.ts';
 
 /** Every projection, by the aggregate type whose events feed it. */
@@ -17,6 +18,9 @@ export const projections: readonly Projection<unknown>[] = [
   userProfileProjection as Projection<unknown>,
   groupProfileProjection as Projection<unknown>,
   activityRemindersProjection as Projection<unknown>,
+  companyTimelineProjection as Projection<unknown>,
+  contactTimelineProjection as Projection<unknown>,
+  leadTimelineProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

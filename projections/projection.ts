@@ -29,6 +29,12 @@ export interface Projection<Row> {
    * disappear; readers verify candidates against the main item, so a stale one is never shown.
    */
   satellites?(tenant: string, aggregateId: string, row: Row): ReadItem[];
+  /**
+   * Items one event adds, append-only (e.g. timeline entries): a pure function of the event and the
+   * rows before and after it, keyed by the event, so a replay rewrites the same items. They carry
+   * version 0; the projector never deletes them (a rebuild deletes those no history produces).
+   */
+  entries?(tenant: string, aggregateId: string, before: Row | null, after: Row | null, event: StoredEvent): ReadItem[];
 }
 
 export const itemKey = (item: { pk: string; sk: string }): string => `${item.pk}\u0000${item.sk}`;

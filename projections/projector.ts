@@ -47,8 +47,10 @@ export class Projector {
       pending = events.filter((e) => e.version > current && e.version <= event.version);
     }
     const before = item ? projection.fromItem(item) : null;
-    const row = pending.reduce(projection.evolve, before);
+    const { row, entries } = foldWithEntries(projection, tenant, event.aggregateId, before, pending);
     if (row === null) return;
+    // Entries, then satellites, then the main item: a crash in between is retried from the same `before`.
+    for (const entry of entries) await this.#items.put(entry);
     if (projection.satellites) {
       // Satellites first, the main item last: a crash in between is retried from the same `before`.
       const old = before === null ? [] : projection.satellites(tenant, event.aggregateId, before);
@@ -62,14 +64,37 @@ export class Projector {
   }
 }
 
+/** Folds events into a row, collecting the entries each event adds (see `Projection.entries`). */
+const foldWithEntries = <Row>(
+  projection: Projection<Row>,
+  tenant: string,
+  aggregateId: string,
+  start: Row | null,
+  events: readonly StoredEvent[],
+): { row: Row | null; entries: ReadItem[] } => {
+  if (!projection.entries) return { row: events.reduce(projection.evolve, start), entries: [] };
+  const entries: ReadItem[] = [];
+  let row = start;
+  for (const event of events) {
+    const next = projection.evolve(row, event);
+    entries.push(...projection.entries(tenant, aggregateId, row, next, event));
+    row = next;
+  }
+  return { row, entries };
+};
+
 /** Folds an aggregate's whole history into its items: what a rebuild writes, and what live must equal. */
 export const itemsFromHistory = (tenant: string, events: readonly StoredEvent[]): ReadItem[] => {
   const first = events[0];
   const last = events.at(-1);
   if (!first || !last) return [];
   return projectionsFor(first.aggregateType).flatMap((projection) => {
-    const row = events.reduce(projection.evolve, null as unknown);
+    const { row, entries } = foldWithEntries(projection, tenant, first.aggregateId, null, events);
     if (row === null) return [];
-    return [projection.toItem(tenant, first.aggregateId, row, last.version), ...(projection.satellites?.(tenant, first.aggregateId, row) ?? [])];
+    return [
+      projection.toItem(tenant, first.aggregateId, row, last.version),
+      ...(projection.satellites?.(tenant, first.aggregateId, row) ?? []),
+      ...entries,
+    ];
   });
 };

@@ -1,6 +1,8 @@
+import { withCustomFieldFilters } from './custom-field-filters.ts';
 import { z } from 'zod';
 import { Address, CompanyKind, CompanyProfile, Email, Phone } from '../../events/directory/company-events.ts';
 import { Cursor, Limit } from './common.ts';
+import { CustomFieldsInput, CustomFieldsView } from './custom-fields.ts';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().trim().min(1).max(100);
@@ -19,7 +21,8 @@ const profileFields = {
   website: text(300).nullable().optional(),
   area: text(100).nullable().optional().describe('Geographic area'),
   responsibleUserId: id.nullable().optional(),
-  status: text(100).nullable().optional().describe("The tenant's \"what's next\" step"),
+  status: text(100).nullable().optional().describe("The tenant's \"what's next\" step (catalogue company-statuses)"),
+  customFields: CustomFieldsInput,
 };
 
 export const RegisterCompanyBody = z
@@ -49,7 +52,7 @@ export const UpdateCompanyBody = z
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const CompanyListQuery = z.strictObject({
+export const CompanyListQuery = withCustomFieldFilters({
   q: z.string().trim().min(1).max(200).optional().describe('Name, alias, code, VAT number, e-mail or phone; words are prefixes'),
   kind: CompanyKind.optional(),
   tag: text(50).optional(),
@@ -76,6 +79,8 @@ export const CompanyView = z
     responsibleUserId: z.string().nullable(),
     accountManagers: z.array(z.string()),
     status: z.string().nullable(),
+    customFields: CustomFieldsView,
+    noteCount: z.number().int().describe('Notes left on the company (they are on its timeline)'),
     createdBy: z.string(),
     createdAt: time,
     updatedAt: time,

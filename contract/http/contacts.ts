@@ -1,7 +1,9 @@
+import { withCustomFieldFilters } from './custom-field-filters.ts';
 import { z } from 'zod';
 import { Email, Phone } from '../../events/directory/company-events.ts';
 import { ContactAddress, InteractionChannel, InteractionDirection } from '../../events/directory/contact-events.ts';
 import { Cursor, Limit } from './common.ts';
+import { CustomFieldsInput, CustomFieldsView } from './custom-fields.ts';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().trim().min(1).max(100);
@@ -20,6 +22,7 @@ const profileFields = {
   phones: z.array(Phone).max(20).optional().describe('Typed: mobile, landline, work, main, home_fax, office_fax, other'),
   address: ContactAddress.nullable().optional(),
   companyId: id.nullable().optional().describe('The one company the contact belongs to; it must exist and be visible; `null` unlinks'),
+  customFields: CustomFieldsInput,
 };
 
 export const CreateContactBody = z
@@ -57,7 +60,7 @@ export const AddNoteBody = z.strictObject({ body: text(4000) }).meta({ id: 'AddC
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** The Polish seed's contact filters. Text filters ignore case and accents. */
-export const ContactListQuery = z.strictObject({
+export const ContactListQuery = withCustomFieldFilters({
   q: z.string().trim().min(1).max(200).optional().describe('Name, e-mail, phone or city; words are prefixes'),
   firstName: text(100).optional().describe('Part of the first name'),
   lastName: text(100).optional().describe('Part of the last name'),
@@ -111,8 +114,10 @@ export const ContactView = z
     address: ContactAddress.nullable(),
     tags: z.array(z.string()),
     avatarKey: z.string().nullable(),
+    avatarUrl: z.string().optional().describe('GET /v1/contacts/{id} only, when there is a picture: a link valid for 15 minutes'),
     companyId: z.string().nullable(),
     accountManagers: z.array(z.string()),
+    customFields: CustomFieldsView,
     recentInteractions: z.array(InteractionView).describe('The latest 50, newest first'),
     interactionCount: z.number().int(),
     recentNotes: z.array(NoteView).describe('The latest 50, newest first'),
@@ -158,3 +163,20 @@ export const ContactBulkBody = z
     action: ContactBulkAction,
   })
   .meta({ id: 'ContactBulk' });
+
+export const AvatarUploadBody = z
+  .strictObject({
+    contentType: z.string().max(100).describe('image/png, image/jpeg or image/webp'),
+    size: z.number().int().describe('Exact size in bytes, at most 2 MiB'),
+  })
+  .meta({ id: 'AvatarUpload' });
+
+export const AvatarUploadView = z
+  .object({
+    uploadUrl: z.string().describe('PUT the image here, with the same Content-Type and Content-Length'),
+    key: z.string().describe('Confirm with this key once uploaded'),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AvatarUploadUrl' });
+
+export const ConfirmAvatarBody = z.strictObject({ key: z.string().min(1).max(300) }).meta({ id: 'ConfirmAvatar' });

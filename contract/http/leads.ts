@@ -1,8 +1,10 @@
+import { withCustomFieldFilters } from './custom-field-filters.ts';
 import { z } from 'zod';
 import { Email, Phone } from '../../events/directory/company-events.ts';
 import { ContactAddress } from '../../events/directory/contact-events.ts';
 import { LeadProfile } from '../../events/directory/lead-events.ts';
 import { Cursor, Limit } from './common.ts';
+import { CustomFieldsInput, CustomFieldsView } from './custom-fields.ts';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().trim().min(1).max(100);
@@ -23,6 +25,7 @@ const profileFields = {
   source: text(100).nullable().optional().describe('Acquisition source'),
   ownerId: id.nullable().optional().describe('The user who owns the lead (restricted users see their own and unowned leads)'),
   stage: text(100).nullable().optional().describe("The tenant's lead stage"),
+  customFields: CustomFieldsInput,
 };
 
 export const CreateLeadBody = z
@@ -46,14 +49,14 @@ export const ConvertLeadBody = z
   .strictObject({
     companyId: id.optional().describe('Merge into this existing company (only its empty fields are filled) instead of creating one'),
     contactId: id.optional().describe('Merge into this existing contact (only its empty fields are filled) instead of creating one'),
-    createOpportunity: z.boolean().optional().describe('Not yet: opportunities arrive with the sales context (true is refused)'),
+    createOpportunity: z.boolean().optional().describe('Also open an opportunity (stage new) for the company and contact, in the same commit'),
     skipDuplicateCheck: z.boolean().optional().describe('Create the company even if similar ones exist'),
   })
   .meta({ id: 'ConvertLead' });
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const LeadListQuery = z.strictObject({
+export const LeadListQuery = withCustomFieldFilters({
   q: z.string().trim().min(1).max(200).optional().describe('Company or person name, VAT number, e-mail, phone or city; words are prefixes'),
   stage: text(100).optional(),
   source: text(100).optional(),
@@ -73,6 +76,7 @@ export const LeadConversionView = z
     contactId: z.string(),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
+    opportunityId: z.string().nullable(),
     at: time,
     by: z.string(),
   })
@@ -84,6 +88,8 @@ export const LeadView = z
     ...LeadProfile.shape,
     ownerId: z.string().nullable(),
     stage: z.string().nullable(),
+    customFields: CustomFieldsView,
+    noteCount: z.number().int().describe('Notes left on the lead (they are on its timeline)'),
     converted: LeadConversionView.nullable().describe('What the lead was converted into; null while it is open'),
     createdBy: z.string(),
     createdAt: time,
@@ -118,5 +124,21 @@ export const LeadConversionResult = z
     contactId: z.string(),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
+    opportunityId: z.string().nullable().describe('The opportunity opened with `createOpportunity`'),
   })
   .meta({ id: 'LeadConversionResult' });
+
+/** One change applied to every lead of a bulk request (the companies' and contacts' bulk shape). */
+export const LeadBulkAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('setStage'), stage: text(100).nullable() }),
+  z.strictObject({ type: z.literal('addTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('removeTag'), tag: text(50) }),
+  z.strictObject({ type: z.literal('setOwner'), userId: id.nullable() }),
+]);
+
+export const LeadBulkBody = z
+  .strictObject({
+    ids: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, { message: 'ids must be distinct' }),
+    action: LeadBulkAction,
+  })
+  .meta({ id: 'LeadBulk' });

@@ -5,6 +5,8 @@ import { conflict, notFound } from '../shared/errors.ts';
 import { canSeeOwned } from './company-policy.ts';
 import * as field from './company-fields.ts';
 import { applySet, managersAfter, type SetChange } from './set-change.ts';
+import type { CustomFieldValues } from '../settings/custom-fields.ts';
+import { catalogued, customFieldChanges, unconfigured, withCustomFields, type DirectorySettings } from './directory-settings.ts';
 
 export interface Company {
   readonly id: string;
@@ -13,6 +15,10 @@ export interface Company {
   readonly responsibleUserId: string | null;
   readonly accountManagers: readonly string[];
   readonly status: string | null;
+  /** Values of the tenant's company custom fields (cleared ones are absent). */
+  readonly customFields: CustomFieldValues;
+  /** Notes left on the company; the notes themselves are on its timeline (and in its history). */
+  readonly noteCount: number;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -39,6 +45,9 @@ export type CompanyCommand =
         responsibleUserId?: string | null;
         accountManagers?: readonly string[];
         status?: string | null;
+        customFields?: Readonly<Record<string, unknown>>;
+        /** The status catalogue and company custom-field definitions, as the caller looked them up. */
+        settings?: DirectorySettings;
       };
     }
   | {
@@ -48,8 +57,12 @@ export type CompanyCommand =
         responsibleUserId?: string | null;
         accountManagers?: SetChange;
         status?: string | null;
+        /** Keys given are set; `null` clears. */
+        customFields?: Readonly<Record<string, unknown>>;
+        settings?: DirectorySettings;
       };
-    };
+    }
+  | { type: 'AddNote'; data: { noteId: string; body: string } };
 
 /** Company codes: `C` and the per-tenant sequence number, at least six digits (`C000042`). */
 export const companyCode = (sequence: number): string => `C${String(sequence).padStart(6, '0')}`;
@@ -99,19 +112,21 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
     case 'RegisterCompany': {
       if (state !== null) throw conflict('company already exists');
       const { data } = command;
-      return [
-        {
-          type: 'CompanyRegistered',
-          data: {
-            companyId: data.companyId,
-            code: companyCode(data.sequence),
-            profile: profileFrom(emptyProfile, data.profile),
-            responsibleUserId: field.optionalText('responsibleUserId', data.responsibleUserId, 100),
-            accountManagers: userIds('accountManagers', data.accountManagers ?? []),
-            status: field.optionalText('status', data.status, 100),
-          },
+      const registered: CompanyEvent = {
+        type: 'CompanyRegistered',
+        data: {
+          companyId: data.companyId,
+          code: companyCode(data.sequence),
+          profile: profileFrom(emptyProfile, data.profile),
+          responsibleUserId: field.optionalText('responsibleUserId', data.responsibleUserId, 100),
+          accountManagers: userIds('accountManagers', data.accountManagers ?? []),
+          status: catalogued(data.settings ?? unconfigured, 'company-statuses', 'status', field.optionalText('status', data.status, 100), null),
         },
-      ];
+      };
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, {}, data.customFields, true);
+      return Object.keys(changes).length > 0
+        ? [registered, { type: 'CompanyCustomFieldsChanged', data: { companyId: data.companyId, changes } }]
+        : [registered];
     }
     case 'UpdateCompany': {
       const company = existing(state, context);
@@ -139,10 +154,21 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
         }
       }
       if (data.status !== undefined) {
-        const to = field.optionalText('status', data.status, 100);
+        const to = catalogued(data.settings ?? unconfigured, 'company-statuses', 'status', field.optionalText('status', data.status, 100), company.status);
         if (to !== company.status) events.push({ type: 'CompanyStatusChanged', data: { companyId: company.id, from: company.status, to } });
       }
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, company.customFields, data.customFields, false);
+      if (Object.keys(changes).length > 0) events.push({ type: 'CompanyCustomFieldsChanged', data: { companyId: company.id, changes } });
       return events;
+    }
+    case 'AddNote': {
+      const company = existing(state, context);
+      return [
+        {
+          type: 'CompanyNoteAdded',
+          data: { companyId: company.id, noteId: command.data.noteId, body: field.requiredText('body', command.data.body, 4000) },
+        },
+      ];
     }
   }
 };
@@ -157,6 +183,8 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
       responsibleUserId: data.responsibleUserId,
       accountManagers: data.accountManagers,
       status: data.status,
+      customFields: {},
+      noteCount: 0,
       createdBy: event.actor,
       createdAt: event.at,
       updatedAt: event.at,
@@ -173,20 +201,44 @@ export const evolve = (state: CompanyState, event: Recorded<CompanyEvent>): Comp
       return { ...state, accountManagers: managersAfter(state.accountManagers, event.data), updatedAt: at };
     case 'CompanyStatusChanged':
       return { ...state, status: event.data.to, updatedAt: at };
+    case 'CompanyCustomFieldsChanged':
+      // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
+      return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };
+    case 'CompanyNoteAdded':
+      return { ...state, noteCount: (state.noteCount ?? 0) + 1, updatedAt: at };
   }
 };
 
 export const companyDecider: Decider<CompanyCommand, CompanyState, CompanyEvent> = { initialState: null, decide, evolve };
 
 /**
- * The values that must be unique per tenant, as unique-key claims: the VAT number without its
- * country prefix (so `IT01234567890` and `01234567890` are the same) and the tax code.
+ * The VAT claim value: `<country>:<number>`, the country being the VAT prefix, else the country of the
+ * company's first address that has one (a bare Italian number with an Italian address is
+ * `IT01234567890`), else none (`:<number>`). The same digits of two countries are two numbers.
  */
+export const vatClaimValue = (company: Pick<Company, 'profile'>): string | null => {
+  const { vatNumber, addresses } = company.profile;
+  if (!vatNumber) return null;
+  const prefixed = /^([A-Z]{2})(?=\d)(.*)$/.exec(vatNumber);
+  if (prefixed) return `${prefixed[1]}:${prefixed[2]}`;
+  const country = addresses.find((a) => a.country)?.country?.trim().toUpperCase();
+  return `${country && /^[A-Z]{2}$/.test(country) ? country : ''}:${vatNumber}`;
+};
+
+/**
+ * Claims of companies registered before VAT claims carried the country: the number without its prefix
+ * (`01234567890`). Those companies keep their claim until their VAT number changes; a new claim of
+ * the same country and number is refused by checking the legacy claim's owner (see
+ * functions/http/directory/legacy-vat-claims.ts).
+ */
+export const legacyVatClaimValue = (vatNumber: string): string => vatNumber.replace(/^[A-Z]{2}(?=\d)/, '');
+
+/** The values that must be unique per tenant, as unique-key claims: the VAT number (country + number) and the tax code. */
 export const companyUniqueKeys = (company: CompanyState): { scope: string; value: string }[] => {
   if (company === null) return [];
   const keys: { scope: string; value: string }[] = [];
-  const { vatNumber, taxCode } = company.profile;
-  if (vatNumber) keys.push({ scope: 'company-vat', value: vatNumber.replace(/^[A-Z]{2}(?=\d)/, '') });
-  if (taxCode) keys.push({ scope: 'company-tax-code', value: taxCode });
+  const vat = vatClaimValue(company);
+  if (vat) keys.push({ scope: 'company-vat', value: vat });
+  if (company.profile.taxCode) keys.push({ scope: 'company-tax-code', value: company.profile.taxCode });
   return keys;
 };

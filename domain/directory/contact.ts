@@ -7,6 +7,9 @@ import { applySet, managersAfter, type SetChange } from './set-change.ts';
 import { canSeeOwned } from './company-policy.ts';
 import { canSeeContact } from './contact-policy.ts';
 import * as field from './company-fields.ts';
+import { avatarKeyPrefix, confirmedAvatar, type UploadedObject } from './contact-avatar.ts';
+import type { CustomFieldValues } from '../settings/custom-fields.ts';
+import { catalogued, customFieldChanges, unconfigured, withCustomFields, type DirectorySettings } from './directory-settings.ts';
 
 type InteractionData = Extract<ContactEvent, { type: 'ContactInteractionLogged' }>['data'];
 
@@ -33,6 +36,8 @@ export interface Contact {
   readonly profile: ContactProfile;
   readonly companyId: string | null;
   readonly accountManagers: readonly string[];
+  /** Values of the tenant's contact custom fields (cleared ones are absent). */
+  readonly customFields: CustomFieldValues;
   /**
    * The latest interactions and notes, newest first, at most `recentLimit` of each, with the totals.
    * The full timeline is a read model of its own (it comes with activities); the log keeps everything.
@@ -69,6 +74,9 @@ export type ContactCommand =
         profile: ProfileInput;
         company?: CompanyLink | null;
         accountManagers?: readonly string[];
+        customFields?: Readonly<Record<string, unknown>>;
+        /** The stage, source and position catalogues and contact custom-field definitions. */
+        settings?: DirectorySettings;
       };
     }
   | {
@@ -78,6 +86,9 @@ export type ContactCommand =
         /** A link (replacing any other: one company per contact) or `null` to unlink. */
         company?: CompanyLink | null;
         accountManagers?: SetChange;
+        /** Keys given are set; `null` clears. */
+        customFields?: Readonly<Record<string, unknown>>;
+        settings?: DirectorySettings;
       };
     }
   | {
@@ -92,7 +103,12 @@ export type ContactCommand =
         occurredAt?: string;
       };
     }
-  | { type: 'AddNote'; data: { noteId: string; body: string } };
+  | { type: 'AddNote'; data: { noteId: string; body: string } }
+  | {
+      type: 'ChangeAvatar';
+      /** The key the client uploaded to and what S3 reports about the object there (HEAD), looked up by the caller. */
+      data: { key: string; uploaded: UploadedObject | null };
+    };
 
 const emptyProfile: ContactProfile = {
   firstName: null,
@@ -118,13 +134,17 @@ const address = (value: ContactAddress | null | undefined): ContactAddress | nul
 };
 
 /** Validates and normalises every profile field given, on top of `base`; a contact keeps a name. */
-const profileFrom = (base: ContactProfile, input: ProfileInput): ContactProfile => {
+const profileFrom = (base: ContactProfile, input: ProfileInput, settings: DirectorySettings): ContactProfile => {
   const profile: ContactProfile = {
     firstName: input.firstName === undefined ? base.firstName : field.optionalText('firstName', input.firstName, 100),
     lastName: input.lastName === undefined ? base.lastName : field.optionalText('lastName', input.lastName, 100),
-    position: input.position === undefined ? base.position : field.optionalText('position', input.position, 100),
-    stage: input.stage === undefined ? base.stage : field.optionalText('stage', input.stage, 100),
-    source: input.source === undefined ? base.source : field.optionalText('source', input.source, 100),
+    position:
+      input.position === undefined
+        ? base.position
+        : catalogued(settings, 'positions', 'position', field.optionalText('position', input.position, 100), base.position),
+    stage: input.stage === undefined ? base.stage : catalogued(settings, 'stages', 'stage', field.optionalText('stage', input.stage, 100), base.stage),
+    source:
+      input.source === undefined ? base.source : catalogued(settings, 'sources', 'source', field.optionalText('source', input.source, 100), base.source),
     emails: input.emails === undefined ? base.emails : field.emails('emails', input.emails),
     phones: input.phones === undefined ? base.phones : field.phones('phones', input.phones),
     address: input.address === undefined ? base.address : address(input.address),
@@ -164,24 +184,26 @@ export const decide = (command: ContactCommand, state: ContactState, context: De
     case 'CreateContact': {
       if (state !== null) throw conflict('contact already exists');
       const { data } = command;
-      return [
-        {
-          type: 'ContactCreated',
-          data: {
-            contactId: data.contactId,
-            profile: profileFrom(emptyProfile, data.profile),
-            companyId: data.company ? linkable(data.company, context) : null,
-            accountManagers: userIds('accountManagers', data.accountManagers ?? []),
-          },
+      const created: ContactEvent = {
+        type: 'ContactCreated',
+        data: {
+          contactId: data.contactId,
+          profile: profileFrom(emptyProfile, data.profile, data.settings ?? unconfigured),
+          companyId: data.company ? linkable(data.company, context) : null,
+          accountManagers: userIds('accountManagers', data.accountManagers ?? []),
         },
-      ];
+      };
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, {}, data.customFields, true);
+      return Object.keys(changes).length > 0
+        ? [created, { type: 'ContactCustomFieldsChanged', data: { contactId: data.contactId, changes } }]
+        : [created];
     }
     case 'UpdateContact': {
       const contact = existing(state, context);
       const { data } = command;
       const events: ContactEvent[] = [];
       if (data.profile) {
-        const next = profileFrom(contact.profile, data.profile);
+        const next = profileFrom(contact.profile, data.profile, data.settings ?? unconfigured);
         const changes = Object.fromEntries(
           Object.entries(next).filter(([key, value]) => !sameValue(value, contact.profile[key as keyof ContactProfile])),
         );
@@ -201,6 +223,8 @@ export const decide = (command: ContactCommand, state: ContactState, context: De
           events.push({ type: 'ContactAccountManagersChanged', data: { contactId: contact.id, added, removed } });
         }
       }
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, contact.customFields, data.customFields, false);
+      if (Object.keys(changes).length > 0) events.push({ type: 'ContactCustomFieldsChanged', data: { contactId: contact.id, changes } });
       return events;
     }
     case 'LogInteraction': {
@@ -223,6 +247,12 @@ export const decide = (command: ContactCommand, state: ContactState, context: De
           },
         },
       ];
+    }
+    case 'ChangeAvatar': {
+      const contact = existing(state, context);
+      const avatar = confirmedAvatar(avatarKeyPrefix(context.actor.tenant, contact.id), command.data.key, command.data.uploaded);
+      if (avatar.key === contact.profile.avatarKey) return [];
+      return [{ type: 'ContactAvatarChanged', data: { contactId: contact.id, ...avatar } }];
     }
     case 'AddNote': {
       const contact = existing(state, context);
@@ -250,6 +280,7 @@ export const evolve = (state: ContactState, event: Recorded<ContactEvent>): Cont
       profile: data.profile,
       companyId: data.companyId,
       accountManagers: data.accountManagers,
+      customFields: {},
       recentInteractions: [],
       interactionCount: 0,
       recentNotes: [],
@@ -293,6 +324,11 @@ export const evolve = (state: ContactState, event: Recorded<ContactEvent>): Cont
       const note: Note = { id: event.data.noteId, body: event.data.body, author: event.actor, at };
       return { ...state, recentNotes: [note, ...state.recentNotes].slice(0, recentLimit), noteCount: state.noteCount + 1, updatedAt: at };
     }
+    case 'ContactAvatarChanged':
+      return { ...state, profile: { ...state.profile, avatarKey: event.data.key }, updatedAt: at };
+    case 'ContactCustomFieldsChanged':
+      // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
+      return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };
   }
 };
 

@@ -11,6 +11,10 @@ import { canSeeOwned, isMine } from './company-policy.ts';
 import { contactDecider, type Contact } from './contact.ts';
 import { canSeeContact } from './contact-policy.ts';
 import * as field from './company-fields.ts';
+import type { OpportunityEvent } from '../../events/sales/opportunity-events.ts';
+import { opportunityDecider } from '../sales/opportunity.ts';
+import type { CustomFieldValues } from '../settings/custom-fields.ts';
+import { catalogued, customFieldChanges, unconfigured, withCustomFields, withoutRequiredFields, type DirectorySettings } from './directory-settings.ts';
 
 /** What the lead produced when it was converted. */
 export interface LeadConversion {
@@ -18,6 +22,8 @@ export interface LeadConversion {
   readonly contactId: string;
   readonly createdCompany: boolean;
   readonly createdContact: boolean;
+  /** The opportunity stub opened with the conversion, if one was asked for. */
+  readonly opportunityId: string | null;
   readonly at: string;
   readonly by: string;
 }
@@ -27,6 +33,10 @@ export interface Lead {
   readonly profile: LeadProfile;
   readonly ownerId: string | null;
   readonly stage: string | null;
+  /** Values of the tenant's lead custom fields (cleared ones are absent). */
+  readonly customFields: CustomFieldValues;
+  /** Notes left on the lead; the notes themselves are on its timeline (and in its history). */
+  readonly noteCount: number;
   readonly converted: LeadConversion | null;
   readonly createdBy: string;
   readonly createdAt: string;
@@ -63,15 +73,41 @@ export interface ConvertLeadData {
   readonly duplicates: readonly DuplicateCandidate[];
   readonly skipDuplicateCheck?: boolean;
   readonly createOpportunity?: boolean;
+  /** The id of the opportunity to open (required with `createOpportunity`). */
+  readonly opportunityId?: string;
+  /**
+   * The settings of the records the conversion writes (catalogues, custom-field definitions). The new
+   * company and contact carry no custom-field values yet, so required ones are not enforced here.
+   */
+  readonly settings?: { readonly company: DirectorySettings; readonly contact: DirectorySettings };
 }
 
 export type LeadCommand =
   | {
       type: 'CreateLead';
-      data: { leadId: string; profile: ProfileInput & { companyName: string }; ownerId?: string | null; stage?: string | null };
+      data: {
+        leadId: string;
+        profile: ProfileInput & { companyName: string };
+        ownerId?: string | null;
+        stage?: string | null;
+        customFields?: Readonly<Record<string, unknown>>;
+        /** The stage, source and position catalogues and lead custom-field definitions. */
+        settings?: DirectorySettings;
+      };
     }
-  | { type: 'UpdateLead'; data: { profile?: ProfileInput; ownerId?: string | null; stage?: string | null } }
-  | { type: 'ConvertLead'; data: ConvertLeadData };
+  | {
+      type: 'UpdateLead';
+      data: {
+        profile?: ProfileInput;
+        ownerId?: string | null;
+        stage?: string | null;
+        /** Keys given are set; `null` clears. */
+        customFields?: Readonly<Record<string, unknown>>;
+        settings?: DirectorySettings;
+      };
+    }
+  | { type: 'ConvertLead'; data: ConvertLeadData }
+  | { type: 'AddNote'; data: { noteId: string; body: string } };
 
 /** The duplicate check found companies like the lead's: a 409 that names them. */
 export class DuplicatesFoundError extends DomainError {
@@ -110,17 +146,21 @@ const address = (value: ContactAddress | null | undefined): ContactAddress | nul
 };
 
 /** Validates and normalises every profile field given, on top of `base` (the company field rules). */
-const profileFrom = (base: LeadProfile, input: ProfileInput): LeadProfile => ({
+const profileFrom = (base: LeadProfile, input: ProfileInput, settings: DirectorySettings): LeadProfile => ({
   companyName: input.companyName === undefined ? base.companyName : field.requiredText('companyName', input.companyName, 200),
   vatNumber: input.vatNumber === undefined ? base.vatNumber : field.vatNumber('vatNumber', input.vatNumber),
   firstName: input.firstName === undefined ? base.firstName : field.optionalText('firstName', input.firstName, 100),
   lastName: input.lastName === undefined ? base.lastName : field.optionalText('lastName', input.lastName, 100),
-  position: input.position === undefined ? base.position : field.optionalText('position', input.position, 100),
+  // The position becomes the contact's on conversion: the same catalogue applies.
+  position:
+    input.position === undefined
+      ? base.position
+      : catalogued(settings, 'positions', 'position', field.optionalText('position', input.position, 100), base.position),
   emails: input.emails === undefined ? base.emails : field.emails('emails', input.emails),
   phones: input.phones === undefined ? base.phones : field.phones('phones', input.phones),
   address: input.address === undefined ? base.address : address(input.address),
   website: input.website === undefined ? base.website : field.website('website', input.website),
-  source: input.source === undefined ? base.source : field.optionalText('source', input.source, 100),
+  source: input.source === undefined ? base.source : catalogued(settings, 'sources', 'source', field.optionalText('source', input.source, 100), base.source),
   tags: field.labels('tags', applySet(base.tags, input.tags), 50, 50),
 });
 
@@ -170,6 +210,7 @@ export interface ConversionDecision {
   readonly lead: LeadEvent[];
   readonly company: { readonly companyId: string; readonly created: boolean; readonly events: CompanyEvent[]; readonly state: Company };
   readonly contact: { readonly contactId: string; readonly created: boolean; readonly events: ContactEvent[]; readonly state: Contact };
+  readonly opportunity: { readonly opportunityId: string; readonly events: OpportunityEvent[] } | null;
 }
 
 /**
@@ -182,7 +223,7 @@ export interface ConversionDecision {
 export const decideConversion = (data: ConvertLeadData, state: LeadState, context: DecisionContext): ConversionDecision => {
   const lead = existing(state, context);
   if (lead.converted) throw conflict('lead already converted');
-  if (data.createOpportunity) throw invalid('createOpportunity', 'opportunities arrive with the sales context');
+  if (data.createOpportunity && !data.opportunityId) throw invalid('createOpportunity', 'no opportunity id was reserved');
   const { actor } = context;
 
   const target = data.company;
@@ -211,6 +252,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
               profile: { ...part, legalName: lead.profile.companyName, kind: 'client' },
               responsibleUserId: lead.ownerId,
               accountManagers: [],
+              settings: withoutRequiredFields(data.settings?.company ?? unconfigured),
             },
           },
           null,
@@ -219,7 +261,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
       : (() => {
           const fills = emptyOnly(target.company!.profile, part);
           return Object.keys(fills).length > 0
-            ? companyDecider.decide({ type: 'UpdateCompany', data: { profile: fills } }, target.company, context)
+            ? companyDecider.decide({ type: 'UpdateCompany', data: { profile: fills, settings: data.settings?.company ?? unconfigured } }, target.company, context)
             : [];
         })();
   const companyBefore = target.mode === 'create' ? null : target.company;
@@ -237,6 +279,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
               profile: person,
               company: link,
               accountManagers: lead.ownerId ? [lead.ownerId] : [],
+              settings: withoutRequiredFields(data.settings?.contact ?? unconfigured),
             },
           },
           null,
@@ -245,13 +288,38 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
       : (() => {
           const fills = emptyOnly(contactTarget.contact!.profile, person);
           return contactDecider.decide(
-            { type: 'UpdateContact', data: { ...(Object.keys(fills).length > 0 ? { profile: fills } : {}), company: link } },
+            {
+              type: 'UpdateContact',
+              data: { ...(Object.keys(fills).length > 0 ? { profile: fills } : {}), company: link, settings: data.settings?.contact ?? unconfigured },
+            },
             contactTarget.contact,
             context,
           );
         })();
   const contactBefore = contactTarget.mode === 'create' ? null : contactTarget.contact;
   const contact = stamp(contactEvents, context).reduce(contactDecider.evolve, contactBefore)!;
+
+  const opportunity =
+    data.createOpportunity && data.opportunityId
+      ? {
+          opportunityId: data.opportunityId,
+          events: opportunityDecider.decide(
+            {
+              type: 'OpenOpportunityFromLead',
+              data: {
+                opportunityId: data.opportunityId,
+                title: lead.profile.companyName,
+                companyId: company.id,
+                contactId: contact.id,
+                leadId: lead.id,
+                ownerId: lead.ownerId,
+              },
+            },
+            null,
+            context,
+          ),
+        }
+      : null;
 
   return {
     lead: [
@@ -263,9 +331,11 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
           contactId: contact.id,
           createdCompany: target.mode === 'create',
           createdContact: contactTarget.mode === 'create',
+          ...(opportunity ? { opportunityId: opportunity.opportunityId } : {}),
         },
       },
     ],
+    opportunity,
     company: { companyId: company.id, created: target.mode === 'create', events: companyEvents, state: company },
     contact: { contactId: contact.id, created: contactTarget.mode === 'create', events: contactEvents, state: contact },
   };
@@ -276,17 +346,17 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
     case 'CreateLead': {
       if (state !== null) throw conflict('lead already exists');
       const { data } = command;
-      return [
-        {
-          type: 'LeadCreated',
-          data: {
-            leadId: data.leadId,
-            profile: profileFrom(emptyProfile, data.profile),
-            ownerId: field.optionalText('ownerId', data.ownerId, 100),
-            stage: field.optionalText('stage', data.stage, 100),
-          },
+      const created: LeadEvent = {
+        type: 'LeadCreated',
+        data: {
+          leadId: data.leadId,
+          profile: profileFrom(emptyProfile, data.profile, data.settings ?? unconfigured),
+          ownerId: field.optionalText('ownerId', data.ownerId, 100),
+          stage: catalogued(data.settings ?? unconfigured, 'stages', 'stage', field.optionalText('stage', data.stage, 100), null),
         },
-      ];
+      };
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, {}, data.customFields, true);
+      return Object.keys(changes).length > 0 ? [created, { type: 'LeadCustomFieldsChanged', data: { leadId: data.leadId, changes } }] : [created];
     }
     case 'UpdateLead': {
       const lead = existing(state, context);
@@ -294,7 +364,7 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
       const { data } = command;
       const events: LeadEvent[] = [];
       if (data.profile) {
-        const next = profileFrom(lead.profile, data.profile);
+        const next = profileFrom(lead.profile, data.profile, data.settings ?? unconfigured);
         const changes = Object.fromEntries(
           Object.entries(next).filter(([key, value]) => !sameValue(value, lead.profile[key as keyof LeadProfile])),
         );
@@ -305,13 +375,20 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
         if (to !== lead.ownerId) events.push({ type: 'LeadOwnerChanged', data: { leadId: lead.id, from: lead.ownerId, to } });
       }
       if (data.stage !== undefined) {
-        const to = field.optionalText('stage', data.stage, 100);
+        const to = catalogued(data.settings ?? unconfigured, 'stages', 'stage', field.optionalText('stage', data.stage, 100), lead.stage);
         if (to !== lead.stage) events.push({ type: 'LeadStageChanged', data: { leadId: lead.id, from: lead.stage, to } });
       }
+      const changes = customFieldChanges((data.settings ?? unconfigured).customFields, lead.customFields, data.customFields, false);
+      if (Object.keys(changes).length > 0) events.push({ type: 'LeadCustomFieldsChanged', data: { leadId: lead.id, changes } });
       return events;
     }
     case 'ConvertLead':
       return decideConversion(command.data, state, context).lead;
+    case 'AddNote': {
+      // A converted lead still takes notes: its history goes on with what it produced.
+      const lead = existing(state, context);
+      return [{ type: 'LeadNoteAdded', data: { leadId: lead.id, noteId: command.data.noteId, body: field.requiredText('body', command.data.body, 4000) } }];
+    }
   }
 };
 
@@ -323,6 +400,8 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
       profile: data.profile,
       ownerId: data.ownerId,
       stage: data.stage,
+      customFields: {},
+      noteCount: 0,
       converted: null,
       createdBy: event.actor,
       createdAt: event.at,
@@ -339,9 +418,18 @@ export const evolve = (state: LeadState, event: Recorded<LeadEvent>): LeadState 
     case 'LeadStageChanged':
       return { ...state, stage: event.data.to, updatedAt: at };
     case 'LeadConverted': {
-      const { companyId, contactId, createdCompany, createdContact } = event.data;
-      return { ...state, converted: { companyId, contactId, createdCompany, createdContact, at, by: event.actor }, updatedAt: at };
+      const { companyId, contactId, createdCompany, createdContact, opportunityId } = event.data;
+      return {
+        ...state,
+        converted: { companyId, contactId, createdCompany, createdContact, opportunityId: opportunityId ?? null, at, by: event.actor },
+        updatedAt: at,
+      };
     }
+    case 'LeadCustomFieldsChanged':
+      // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
+      return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };
+    case 'LeadNoteAdded':
+      return { ...state, noteCount: (state.noteCount ?? 0) + 1, updatedAt: at };
   }
 };
 

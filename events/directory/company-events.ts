@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
+import { CustomFieldChanges } from './custom-field-values.ts';
 
 const source = 'cronaca.directory';
 
@@ -90,12 +91,36 @@ export const CompanyStatusChanged = defineEvent({
   schema: z.strictObject({ companyId: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
 });
 
+/**
+ * A separate event rather than a v2 of `CompanyRegistered` / `CompanyProfileChanged`: custom fields are
+ * keyed by the tenant's own definitions, not by this catalogue, so the v1 events keep their strict,
+ * published schemas and meaning, and consumers that know nothing of custom fields skip one type. A
+ * registration with custom fields commits `CompanyRegistered` and this event together.
+ */
+export const CompanyCustomFieldsChanged = defineEvent({
+  type: 'CompanyCustomFieldsChanged',
+  version: 1,
+  source,
+  description: "Custom-field values of the company changed: each key carries its new value, `null` clears it.",
+  schema: z.strictObject({ companyId: z.string(), changes: CustomFieldChanges }),
+});
+
+export const CompanyNoteAdded = defineEvent({
+  type: 'CompanyNoteAdded',
+  version: 1,
+  source,
+  description: 'A note was left on the company (it belongs on the company timeline).',
+  schema: z.strictObject({ companyId: z.string(), noteId: z.string(), body: z.string() }),
+});
+
 export const companyEvents = [
   CompanyRegistered,
   CompanyProfileChanged,
   CompanyResponsibleChanged,
   CompanyAccountManagersChanged,
   CompanyStatusChanged,
+  CompanyCustomFieldsChanged,
+  CompanyNoteAdded,
 ] as const;
 
 export type CompanyEvent = EventOf<(typeof companyEvents)[number]>;

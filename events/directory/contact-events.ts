@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
+import { CustomFieldChanges } from './custom-field-values.ts';
 import { Address, Email, Phone } from './company-events.ts';
 
 const source = 'cronaca.directory';
@@ -101,6 +102,28 @@ export const ContactNoteAdded = defineEvent({
   schema: z.strictObject({ contactId: z.string(), noteId: z.string(), body: z.string() }),
 });
 
+/** A separate event, not a new version of a v1 event: see `CompanyCustomFieldsChanged`. */
+export const ContactCustomFieldsChanged = defineEvent({
+  type: 'ContactCustomFieldsChanged',
+  version: 1,
+  source,
+  description: "Custom-field values of the contact changed: each key carries its new value, `null` clears it.",
+  schema: z.strictObject({ contactId: z.string(), changes: CustomFieldChanges }),
+});
+
+export const ContactAvatarChanged = defineEvent({
+  type: 'ContactAvatarChanged',
+  version: 1,
+  source,
+  description: "The contact's picture changed: an image uploaded to the drop bucket under the contact's avatar prefix, checked (type, size) when confirmed.",
+  schema: z.strictObject({
+    contactId: z.string(),
+    key: z.string(),
+    contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    size: z.number().int().positive(),
+  }),
+});
+
 export const contactEvents = [
   ContactCreated,
   ContactProfileChanged,
@@ -109,6 +132,8 @@ export const contactEvents = [
   ContactAccountManagersChanged,
   ContactInteractionLogged,
   ContactNoteAdded,
+  ContactCustomFieldsChanged,
+  ContactAvatarChanged,
 ] as const;
 
 export type ContactEvent = EventOf<(typeof contactEvents)[number]>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
+import { CustomFieldChanges } from './custom-field-values.ts';
 import { Email, Phone } from './company-events.ts';
 import { ContactAddress } from './contact-events.ts';
 
@@ -61,21 +62,54 @@ export const LeadStageChanged = defineEvent({
   schema: z.strictObject({ leadId: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
 });
 
-export const LeadConverted = defineEvent({
-  type: 'LeadConverted',
-  version: 1,
-  source,
-  description:
-    'The lead was converted into a client company and a contact (created, or existing ones merged into) in the same commit; it keeps links to them.',
-  schema: z.strictObject({
-    leadId: z.string(),
-    companyId: z.string(),
-    contactId: z.string(),
-    createdCompany: z.boolean(),
-    createdContact: z.boolean(),
-  }),
+const LeadConvertedV1 = z.strictObject({
+  leadId: z.string(),
+  companyId: z.string(),
+  contactId: z.string(),
+  createdCompany: z.boolean(),
+  createdContact: z.boolean(),
 });
 
-export const leadEvents = [LeadCreated, LeadProfileChanged, LeadOwnerChanged, LeadStageChanged, LeadConverted] as const;
+/**
+ * v2 adds `opportunityId`, the opportunity stub opened in the same commit. v1 was strict, so a v1
+ * reader would refuse the field: a new version, not an edit. It is optional (absent: no opportunity),
+ * so a v1 event lifts to v2 unchanged and what v1 events said keeps its meaning.
+ */
+export const LeadConverted = defineEvent({
+  type: 'LeadConverted',
+  version: 2,
+  source,
+  description:
+    'The lead was converted into a client company and a contact (created, or existing ones merged into), and optionally an opportunity, in the same commit; it keeps links to them.',
+  schema: LeadConvertedV1.extend({ opportunityId: z.string().optional() }),
+  previous: [{ version: 1, schema: LeadConvertedV1, upcast: (data) => data }],
+});
+
+/** A separate event, not a new version of a v1 event: see `CompanyCustomFieldsChanged`. */
+export const LeadCustomFieldsChanged = defineEvent({
+  type: 'LeadCustomFieldsChanged',
+  version: 1,
+  source,
+  description: "Custom-field values of the lead changed: each key carries its new value, `null` clears it.",
+  schema: z.strictObject({ leadId: z.string(), changes: CustomFieldChanges }),
+});
+
+export const LeadNoteAdded = defineEvent({
+  type: 'LeadNoteAdded',
+  version: 1,
+  source,
+  description: 'A note was left on the lead (it belongs on the lead timeline, and on what the lead was converted into).',
+  schema: z.strictObject({ leadId: z.string(), noteId: z.string(), body: z.string() }),
+});
+
+export const leadEvents = [
+  LeadCreated,
+  LeadProfileChanged,
+  LeadOwnerChanged,
+  LeadStageChanged,
+  LeadConverted,
+  LeadCustomFieldsChanged,
+  LeadNoteAdded,
+] as const;
 
 export type LeadEvent = EventOf<(typeof leadEvents)[number]>;

@@ -1,9 +1,14 @@
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
+import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { directorySettings } from './directory/directory-settings.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
+import { timelinePage } from './directory/timeline-query.ts';
+import { refuseLegacyVatHolders } from './directory/legacy-vat-claims.ts';
+import { opportunityReads } from './directory/opportunity-reads.ts';
 import { companyReader, companyView, updateFromBody } from './directory/company-wire.ts';
 import { contactOperations } from './directory/contact-commands.ts';
 import { leadOperations } from './directory/lead-commands.ts';
@@ -13,7 +18,17 @@ import { recordCommands } from './record-commands.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 
-export const directoryOperations = (dependencies: DependencySource): Operations<'directoryApi'> => {
+/**
+ * `settings` (default: the dependencies' own, read when a request needs them): the tenant settings
+ * commands are decided against — catalogues and custom-field definitions.
+ */
+export const directoryOperations = (
+  dependencies: DependencySource,
+  settings: TenantSettings = {
+    catalogue: (tenant, name) => dependencies().settings.catalogue(tenant, name),
+    customFields: (tenant, entity) => dependencies().settings.customFields(tenant, entity),
+  },
+): Operations<'directoryApi'> => {
   const command = recordCommands(dependencies, {
     aggregateType: 'company',
     label: 'company',
@@ -23,12 +38,13 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
     location: (id) => `/v1/companies/${id}`,
     sequence: 'company',
     uniqueKeys: companyUniqueKeys,
+    checkClaims: (tenant, claims) => refuseLegacyVatHolders(dependencies().eventStore, tenant, claims),
   });
 
   return {
     registerCompany: async ({ actor, body, ...request }) => {
       const companyId = dependencies().newId();
-      const { profile, ...ownership } = updateFromBody(body);
+      const { profile, ...ownership } = updateFromBody(body, await directorySettings(settings, actor.tenant, 'company'));
       return command(
         actor,
         request,
@@ -46,24 +62,32 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
         true,
       );
     },
-    updateCompany: ({ actor, params, body, ...request }) =>
-      command(actor, request, params.id, { type: 'UpdateCompany', data: updateFromBody(body) }),
+    updateCompany: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'UpdateCompany', data: updateFromBody(body, await directorySettings(settings, actor.tenant, 'company')) }),
     getCompany: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, companyReader, params.id, query.asOf);
       return json(200, companyView(state, version), { etag: etag(version) });
     },
+    addCompanyNote: async ({ actor, params, body, ...request }) =>
+      command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
+    getCompanyTimeline: async ({ actor, params, query }) => {
+      const { eventStore, readModels } = dependencies();
+      await loadAsOf(eventStore, actor, companyReader, params.id, undefined);
+      return json(200, await timelinePage(readModels, actor.tenant, { type: 'company', id: params.id }, query));
+    },
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {
-      const update = bulkUpdate(body.action);
+      const update = bulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'company'));
       const results = await runBulk(body.ids, async (id) => {
         const response = await command(actor, bulkItemRequest(request, id), id, update);
         return Number(JSON.parse(String(response.body)).version);
       });
       return json(200, bulkSummary(results));
     },
-    ...contactOperations(dependencies),
-    ...leadOperations(dependencies),
+    ...contactOperations(dependencies, settings),
+    ...leadOperations(dependencies, settings),
+    ...opportunityReads(dependencies),
   };
 };
 

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { notFound } from '../../domain/shared/errors.ts';
@@ -22,6 +23,8 @@ export interface RecordCommands<C, S, E extends DomainEvent> {
   /** The per-tenant sequence a creation advances (ticket numbers, company codes). */
   readonly sequence?: string;
   readonly uniqueKeys?: (state: S | null) => readonly { scope: string; value: string }[];
+  /** See `runCommand`'s `checkClaims`. */
+  readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
 }
 
 /** `If-Match: "3"` -> 3; absent -> undefined; anything else is a 400 naming the header. */
@@ -54,6 +57,7 @@ export const recordCommands =
       aggregateId: id,
       command,
       ...(spec.uniqueKeys ? { uniqueKeys: spec.uniqueKeys } : {}),
+      ...(spec.checkClaims ? { checkClaims: spec.checkClaims } : {}),
       ...(created
         ? { newAggregate: true, ...(spec.sequence ? { sequence: spec.sequence } : {}) }
         : { visible: (state: S | null) => state !== null && spec.canSee(actor, state), expectedVersion: expectedVersionOf(request) }),

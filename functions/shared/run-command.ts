@@ -5,7 +5,7 @@ import {
   SequenceConflictError,
   StreamConflictError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import type { EventStore, StoredResponse } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStore, StoredResponse, UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import { HttpProblem, preconditionFailed } from './problem.ts';
 import { recorded } from './recorded.ts';
@@ -41,6 +41,11 @@ export interface RunCommand<C, S, E extends DomainEvent> {
    * command introduces them, released when it drops them. A value another record holds is a 409.
    */
   readonly uniqueKeys?: (state: S) => readonly { readonly scope: string; readonly value: string }[];
+  /**
+   * Called with the claims a commit is about to make, before it: may refuse one (e.g. a value held
+   * under an older claim format) by throwing the conflict the commit would have raised.
+   */
+  readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
   /** `If-Match`: the version the client saw. A different current version is a 412. */
   readonly expectedVersion?: number;
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
@@ -110,6 +115,8 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
     const after = run.uniqueKeys?.(next) ?? [];
     const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) =>
       keys.filter((k) => !other.some((o) => keyOf(o) === keyOf(k))).map((k) => ({ ...k, owner: aggregateId }));
+    const claims = owned(after, before);
+    if (claims.length > 0) await run.checkClaims?.(tenant, claims);
     try {
       await store.commit({
         tenant,
@@ -117,7 +124,7 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
         meta: { actor: actor.userId, ...run.meta },
         streams: events.length ? [{ aggregateType, aggregateId, expectedVersion: stream.version, events }] : [],
         sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],
-        claims: owned(after, before),
+        claims,
         releases: owned(before, after),
         ...(idempotency ? { idempotency: { ...idempotency, response } } : {}),
       });

@@ -1,6 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
-import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Bucket, HttpMethods, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Grant, Role, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Bucket, HttpMethods, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { acknowledge, nagAttRef } from './nag.ts';
 import { privateBucketProps } from './private-bucket.ts';
 import { Construct } from 'constructs';
 
@@ -63,6 +64,24 @@ export class DropBucket extends Construct {
       actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
       resourceArns: [this.bucket.arnForObjects(keyPattern)],
     });
+  }
+
+  /**
+   * Contact pictures under `<tenant>/avatars/…`: PutObject (the presigned uploads are signed with the
+   * function's role) and GetObject (HEAD on confirmation, presigned downloads). Nothing else.
+   */
+  grantAvatars(grantee: IGrantable): Grant {
+    const keyPattern = '*/avatars/*';
+    const grant = Grant.addToPrincipal({ grantee, actions: ['s3:GetObject', 's3:PutObject'], resourceArns: [this.bucket.arnForObjects(keyPattern)] });
+    const role = grantee.grantPrincipal instanceof Role ? grantee.grantPrincipal : undefined;
+    if (role) {
+      acknowledge(
+        role,
+        `AwsSolutions-IAM5[Resource::${nagAttRef(this.bucket.node.defaultChild as CfnBucket)}/${keyPattern}]`,
+        'Avatar keys are <tenant>/avatars/contacts/<contactId>/<id>, generated per upload; the handler checks tenant and contact before any access.',
+      );
+    }
+    return grant;
   }
 
   grantRead(grantee: IGrantable, keyPattern = '*'): Grant {

@@ -1,3 +1,4 @@
+import { customFieldAttributes } from './custom-field-attributes.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { CompanyEvent } from '../../events/directory/company-events.ts';
 import { companyDecider, type Company } from '../../domain/directory/company.ts';
@@ -62,6 +63,7 @@ export const companyListProjection: Projection<CompanyRow> = {
       tenant,
       company,
       // Flat, folded copies for filter expressions.
+      ...customFieldAttributes(company.customFields),
       kind: profile.kind,
       tags: profile.tags.map(folded),
       categories: profile.categories.map(folded),

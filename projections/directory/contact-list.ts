@@ -1,3 +1,4 @@
+import { customFieldAttributes } from './custom-field-attributes.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { ContactEvent } from '../../events/directory/contact-events.ts';
 import { contactDecider, type Contact } from '../../domain/directory/contact.ts';
@@ -86,6 +87,7 @@ export const contactListProjection: Projection<ContactRow> = {
       tenant,
       contact,
       // Flat, folded copies for filter expressions (the Polish seed's filters).
+      ...customFieldAttributes(contact.customFields),
       firstName: optional(profile.firstName),
       lastName: optional(profile.lastName),
       street: optional([address?.street, address?.street2].filter(Boolean).join(' ')),

@@ -1,3 +1,4 @@
+import { customFieldAttributes } from './custom-field-attributes.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { LeadEvent } from '../../events/directory/lead-events.ts';
 import { leadDecider, type Lead } from '../../domain/directory/lead.ts';
@@ -62,6 +63,7 @@ export const leadListProjection: Projection<LeadRow> = {
       tenant,
       lead,
       // Flat, folded copies for filter expressions.
+      ...customFieldAttributes(lead.customFields),
       stage: optional(lead.stage),
       source: optional(profile.source),
       tags: profile.tags.map(foldedText),

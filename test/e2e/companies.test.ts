@@ -98,7 +98,10 @@ describe('companies', () => {
       expect(refused.body.errors[0].message).toContain(created[0]!.body.id);
     }
     // Same number written differently is the same number.
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Other', vatNumber: '526-025-02-74' }), 409);
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Other', vatNumber: 'pl 526-025-02-74' }), 409);
+    // A bare number is read in the country of the company's address.
+    const polishAddress = [{ type: 'registered', city: 'Łódź', country: 'PL' }];
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Other', vatNumber: '526-025-02-74', addresses: polishAddress }), 409);
     // Another tenant may hold it.
     const other = await tenantWith(stack, 'vat2');
     await register(other.olga, { legalName: 'Elsewhere', vatNumber: 'PL5260250274' });

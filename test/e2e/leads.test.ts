@@ -116,12 +116,29 @@ describe('leads', () => {
     expectProblem(await convert(olga, lead.id, { skipDuplicateCheck: true }), 409);
     expectProblem(await api.call('PATCH', `/v1/leads/${lead.id}`, { token: olga, body: { stage: 'x' } }), 409);
     // The new company's VAT number is claimed: another company cannot take it.
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Copy', vatNumber: '00470400011' }), 409);
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Copy', vatNumber: 'IT00470400011' }), 409);
     expectProblem(await convert(olga, lead.id, { createOpportunity: true }), 409);
-
-    const other = await createLead(olga, { companyName: 'Beta Srl', firstName: 'Bea' });
-    expectProblem(await convert(olga, other.id, { createOpportunity: true }), 422, 'createOpportunity');
     expectProblem(await convert(olga, 'no-such-lead', {}), 404);
+  });
+
+  it('opens an opportunity stub in the same commit with createOpportunity', async () => {
+    const { olga, rita } = await tenantWith(stack, 'ldo');
+    const lead = await createLead(olga, { companyName: 'Beta Srl', firstName: 'Bea', ownerId: 'olga' });
+    const converted = await convert(olga, lead.id, { createOpportunity: true });
+    expect(converted.status, converted.text).toBe(200);
+    const { companyId, contactId, opportunityId } = converted.body;
+    expect(opportunityId).toEqual(expect.any(String));
+    expect(converted.body.lead.converted).toMatchObject({ companyId, contactId, opportunityId });
+
+    const opportunity = await api.get(`/v1/opportunities/${opportunityId}`, olga);
+    expect(opportunity.status, opportunity.text).toBe(200);
+    expect(opportunity.body).toMatchObject({ id: opportunityId, title: 'Beta Srl', companyId, contactId, leadId: lead.id, stage: 'new', ownerId: 'olga', version: 1 });
+    // One commit: the opportunity was created with the conversion.
+    const [leadEvent] = (await api.get(`/v1/leads/${lead.id}/history`, olga)).body.items.slice(-1);
+    expect(leadEvent).toMatchObject({ type: 'LeadConverted', data: { opportunityId } });
+    expect(opportunity.body.createdAt).toBe(leadEvent.at);
+    expectProblem(await api.get(`/v1/opportunities/${opportunityId}`, rita), 404);
+    expectProblem(await api.get('/v1/opportunities/nope', olga), 404);
   });
 
   it('merges into an existing company and contact, filling only their empty fields', async () => {

@@ -473,11 +473,21 @@ describe('IAM: least privilege', () => {
     expect(actions.get('s3:ListBucket')).toEqual([getAtt(ids.failureBucket, 'Arn')]);
   });
 
-  it('HTTP functions have no stream or failure-bucket access', () => {
+  it('HTTP functions have no stream or failure-bucket access; only the directory reaches S3, for avatars only', () => {
     for (const name of httpFunctions) {
-      const actions = [...allowedActions(template, ids.role[name]).keys()];
-      expect(actions).not.toContain('dynamodb:GetRecords');
-      expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
+      const actions = allowedActions(template, ids.role[name]);
+      expect([...actions.keys()]).not.toContain('dynamodb:GetRecords');
+      const s3 = [...actions.keys()].filter((action) => action.startsWith('s3:')).sort();
+      if (name !== 'directoryApi') {
+        expect(s3, name).toEqual([]);
+        continue;
+      }
+      expect(s3).toEqual(['s3:GetObject', 's3:PutObject']);
+      for (const action of s3) {
+        const resources = JSON.stringify(actions.get(action));
+        expect(resources).toContain('/*/avatars/*');
+        expect(resources).not.toContain(ids.failureBucket);
+      }
     }
   });
 });

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { CompanyBulkAction } from '../../../contract/http/companies.ts';
 import type { CompanyCommand } from '../../../domain/directory/company.ts';
+import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
 
 type Action = z.output<typeof CompanyBulkAction>;
 
 /** The update a bulk action stands for, on one company. */
-export const bulkUpdate = (action: Action): CompanyCommand => {
+export const bulkUpdate = (action: Action, settings: DirectorySettings): CompanyCommand => {
   const data = ((): Extract<CompanyCommand, { type: 'UpdateCompany' }>['data'] => {
     switch (action.type) {
       case 'setStatus':
@@ -24,5 +25,5 @@ export const bulkUpdate = (action: Action): CompanyCommand => {
         return { accountManagers: { remove: [action.userId] } };
     }
   })();
-  return { type: 'UpdateCompany', data };
+  return { type: 'UpdateCompany', data: { ...data, settings } };
 };

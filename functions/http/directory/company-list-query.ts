@@ -11,6 +11,7 @@ import { badRequest } from '../../shared/problem.ts';
 import { companyListItem } from './company-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
 import { sortedListPage } from './sorted-list.ts';
+import { customFieldListFilters, matchesFilters as matchesListFilters } from './list-filters.ts';
 
 type Query = z.output<typeof CompanyListQuery>;
 
@@ -42,6 +43,7 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
   if (query.city) add('cities', folded(query.city), contains);
   if (query.manager) add('accountManagers', query.manager, contains);
   if (query.status) add('status', query.status, equals);
+  for (const filter of customFieldListFilters(query)) add(filter.attribute, filter.value, contains);
   const mine = '(#ru = :me OR contains(#am, :me))';
   if (query.mine || actor.role === 'restricted') {
     names['#ru'] = 'responsibleUserId';
@@ -91,7 +93,7 @@ const searchCompanies = async (readModels: ReadModelStore, actor: Actor, query: 
   const found = items.flatMap((item) => {
     const company = companyListProjection.fromItem(item);
     const score = matchScore(item.searchTokens as string[], terms);
-    return score !== null && matchesFilters(actor, query, company) ? [{ company, version: Number(item.version), score }] : [];
+    return score !== null && matchesFilters(actor, query, company) && matchesListFilters(customFieldListFilters(query), item) ? [{ company, version: Number(item.version), score }] : [];
   });
   found.sort(
     (a, b) =>

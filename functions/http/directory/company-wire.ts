@@ -4,6 +4,7 @@ import type { Company, CompanyCommand } from '../../../domain/directory/company.
 import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
 import { companyDecider } from '../../../domain/directory/company.ts';
 import type { RecordReader } from '../record-reads.ts';
+import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
 
 /** On the wire a company is flat: its profile fields next to code, ownership and status. */
 export const companyView = (company: Company, version: number) => {
@@ -30,10 +31,15 @@ export const companyListItem = (company: Company, version: number) => ({
 type UpdateData = Extract<CompanyCommand, { type: 'UpdateCompany' }>['data'];
 
 /** Splits a request body into the profile part and ownership/status, as the decider takes them. */
-export const updateFromBody = (body: z.output<typeof UpdateCompanyBody> | z.output<typeof RegisterCompanyBody>): UpdateData => {
-  const { responsibleUserId, accountManagers, status, ...profile } = body;
+export const updateFromBody = (
+  body: z.output<typeof UpdateCompanyBody> | z.output<typeof RegisterCompanyBody>,
+  settings: DirectorySettings,
+): UpdateData => {
+  const { responsibleUserId, accountManagers, status, customFields, ...profile } = body;
   return {
     profile,
+    settings,
+    ...(customFields !== undefined ? { customFields } : {}),
     ...(responsibleUserId !== undefined ? { responsibleUserId } : {}),
     ...(accountManagers !== undefined ? { accountManagers } : {}),
     ...(status !== undefined ? { status } : {}),

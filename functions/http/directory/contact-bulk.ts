@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { ContactBulkAction } from '../../../contract/http/contacts.ts';
 import type { ContactCommand } from '../../../domain/directory/contact.ts';
+import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
 
 type Action = z.output<typeof ContactBulkAction>;
 
 /** The update a bulk action stands for, on one contact. */
-export const contactBulkUpdate = (action: Action): ContactCommand => {
+export const contactBulkUpdate = (action: Action, settings: DirectorySettings): ContactCommand => {
   const data = ((): Extract<ContactCommand, { type: 'UpdateContact' }>['data'] => {
     switch (action.type) {
       case 'setStage':
@@ -20,5 +21,5 @@ export const contactBulkUpdate = (action: Action): ContactCommand => {
         return { accountManagers: { remove: [action.userId] } };
     }
   })();
-  return { type: 'UpdateContact', data };
+  return { type: 'UpdateContact', data: { ...data, settings } };
 };

@@ -3,7 +3,11 @@ import { companyDecider, type Company } from '../../../domain/directory/company.
 import { contactDecider, type CompanyLink } from '../../../domain/directory/contact.ts';
 import { canSeeContact } from '../../../domain/directory/contact-policy.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
+import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { directorySettings } from './directory-settings.ts';
+import { avatarStorageFromEnv, uploadUrlSeconds, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
+import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/contact-avatar.ts';
 import { recorded } from '../../shared/recorded.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
@@ -12,6 +16,7 @@ import type { Operations } from '../router.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './bulk.ts';
 import { contactBulkUpdate } from './contact-bulk.ts';
 import { listContacts } from './contact-list-query.ts';
+import { timelinePage } from './timeline-query.ts';
 import { contactReader, contactView, splitBody } from './contact-wire.ts';
 
 type ContactOperations = Pick<
@@ -24,6 +29,9 @@ type ContactOperations = Pick<
   | 'logContactInteraction'
   | 'addContactNote'
   | 'bulkUpdateContacts'
+  | 'getContactTimeline'
+  | 'requestContactAvatarUpload'
+  | 'confirmContactAvatar'
 >;
 
 /** A company as its own stream has it now (strongly consistent), or null when it has no events. */
@@ -41,7 +49,11 @@ const companyLink = async (store: EventStore, actor: Actor, companyId: string | 
   return { companyId, company: await loadCompany(store, actor.tenant, companyId) };
 };
 
-export const contactOperations = (dependencies: DependencySource): ContactOperations => {
+export const contactOperations = (
+  dependencies: DependencySource,
+  settings: TenantSettings,
+  avatars: () => AvatarStorage = avatarStorageFromEnv,
+): ContactOperations => {
   const command = recordCommands(dependencies, {
     aggregateType: 'contact',
     label: 'contact',
@@ -55,22 +67,40 @@ export const contactOperations = (dependencies: DependencySource): ContactOperat
     createContact: async ({ actor, body, ...request }) => {
       const { eventStore, newId } = dependencies();
       const contactId = newId();
-      const { companyId, accountManagers, ...profile } = body;
-      const company = await companyLink(eventStore, actor, companyId);
+      const { companyId, accountManagers, customFields, ...profile } = body;
+      const [company, contactSettings] = await Promise.all([
+        companyLink(eventStore, actor, companyId),
+        directorySettings(settings, actor.tenant, 'contact'),
+      ]);
       return command(
         actor,
         request,
         contactId,
-        { type: 'CreateContact', data: { contactId, profile, accountManagers: accountManagers ?? [], ...(company ? { company } : {}) } },
+        {
+          type: 'CreateContact',
+          data: {
+            contactId,
+            profile,
+            accountManagers: accountManagers ?? [],
+            settings: contactSettings,
+            ...(company ? { company } : {}),
+            ...(customFields !== undefined ? { customFields } : {}),
+          },
+        },
         true,
       );
     },
     updateContact: async ({ actor, params, body, ...request }) => {
-      const { profile, companyId, accountManagers } = splitBody(body);
-      const company = await companyLink(dependencies().eventStore, actor, companyId);
+      const { profile, companyId, accountManagers, customFields } = splitBody(body);
+      const [company, contactSettings] = await Promise.all([
+        companyLink(dependencies().eventStore, actor, companyId),
+        directorySettings(settings, actor.tenant, 'contact'),
+      ]);
       return command(actor, request, params.id, {
         type: 'UpdateContact',
         data: {
+          settings: contactSettings,
+          ...(customFields !== undefined ? { customFields } : {}),
           ...(Object.keys(profile).length > 0 ? { profile } : {}),
           ...(company !== undefined ? { company } : {}),
           ...(accountManagers !== undefined ? { accountManagers } : {}),
@@ -86,12 +116,34 @@ export const contactOperations = (dependencies: DependencySource): ContactOperat
       command(actor, request, params.id, { type: 'AddNote', data: { noteId: dependencies().newId(), body: body.body } }),
     getContact: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, contactReader, params.id, query.asOf);
-      return json(200, contactView(state, version), { etag: etag(version) });
+      const { avatarKey } = state.profile;
+      const avatarUrl = avatarKey ? await avatars().downloadUrl(avatarKey) : undefined;
+      return json(200, { ...contactView(state, version), ...(avatarUrl ? { avatarUrl } : {}) }, { etag: etag(version) });
+    },
+    requestContactAvatarUpload: async ({ actor, params, body }) => {
+      const { eventStore, newId, now } = dependencies();
+      await loadAsOf(eventStore, actor, contactReader, params.id, undefined);
+      const contentType = checkAvatarUpload(body.contentType, body.size);
+      const key = `${avatarKeyPrefix(actor.tenant, params.id)}${newId()}.${contentType.slice('image/'.length)}`;
+      const uploadUrl = await avatars().uploadUrl(key, contentType, body.size);
+      const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
+      return json(200, { uploadUrl, key, expiresAt });
+    },
+    confirmContactAvatar: async ({ actor, params, body, ...request }) => {
+      // Only keys under this contact's prefix are looked at: the decider refuses any other key.
+      const ours = body.key.startsWith(avatarKeyPrefix(actor.tenant, params.id));
+      const uploaded = ours ? await avatars().head(body.key) : null;
+      return command(actor, request, params.id, { type: 'ChangeAvatar', data: { key: body.key, uploaded } });
+    },
+    getContactTimeline: async ({ actor, params, query }) => {
+      const { eventStore, readModels } = dependencies();
+      await loadAsOf(eventStore, actor, contactReader, params.id, undefined);
+      return json(200, await timelinePage(readModels, actor.tenant, { type: 'contact', id: params.id }, query));
     },
     getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
     listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),
     bulkUpdateContacts: async ({ actor, body, ...request }) => {
-      const update = contactBulkUpdate(body.action);
+      const update = contactBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'contact'));
       const results = await runBulk(body.ids, async (id) => {
         const response = await command(actor, bulkItemRequest(request, id), id, update);
         return Number(JSON.parse(String(response.body)).version);

@@ -10,7 +10,7 @@ import { badRequest } from '../../shared/problem.ts';
 import { contactListItem } from './contact-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
 import { sortedListPage } from './sorted-list.ts';
-import { asFilter, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
+import { asFilter, customFieldListFilters, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
 
 type Query = z.output<typeof ContactListQuery>;
 
@@ -49,6 +49,7 @@ const filtersOf = (query: Query): ListFilter[] => {
   add('tags', query.tag, 'member');
   add('companyId', query.company, 'equals', (v) => v.trim());
   add('accountManagers', query.manager, 'member', (v) => v.trim());
+  filters.push(...customFieldListFilters(query));
   return filters;
 };
 

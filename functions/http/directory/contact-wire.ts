@@ -29,8 +29,8 @@ export const contactListItem = (contact: Contact, version: number) => ({
 
 /** Splits a request body into profile, company link and managers (the company is resolved by the caller). */
 export const splitBody = (body: z.output<typeof UpdateContactBody>) => {
-  const { companyId, accountManagers, ...profile } = body;
-  return { profile, companyId, accountManagers };
+  const { companyId, accountManagers, customFields, ...profile } = body;
+  return { profile, companyId, accountManagers, customFields };
 };
 
 export const contactReader: RecordReader<Contact> = {

@@ -8,7 +8,8 @@ import {
 import type { EventStore, StreamAppend, UniqueClaim } from '../../../adapters/dynamodb/event-store.ts';
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { ConvertLeadBody } from '../../../contract/http/leads.ts';
-import { companyDecider, companyUniqueKeys, type Company } from '../../../domain/directory/company.ts';
+import { companyDecider, companyUniqueKeys, legacyVatClaimValue, type Company } from '../../../domain/directory/company.ts';
+import { refuseLegacyVatHolders } from './legacy-vat-claims.ts';
 import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
 import { contactDecider, type Contact } from '../../../domain/directory/contact.ts';
 import {
@@ -27,7 +28,9 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import type { Decider, DomainEvent, Recorded } from '../../../domain/shared/decider.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
 import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
+import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { directorySettings } from './directory-settings.ts';
 import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
 import { fromOutcome, idempotencyOf } from '../idempotency.ts';
@@ -48,7 +51,6 @@ const loadState = async <S>(store: EventStore, tenant: string, aggregateType: st
   return { state, version: stream.version };
 };
 
-const vatKey = (vat: string) => vat.replace(/^[A-Z]{2}(?=\d)/, '');
 
 /**
  * Companies like the lead (visible to the actor): the same normalised legal name, the same VAT number
@@ -70,7 +72,7 @@ export const findDuplicates = async (readModels: ReadModelStore, actor: Actor, l
       (company) =>
         canSeeOwned(actor, company) &&
         ((name !== '' && normaliseName(company.profile.legalName) === name) ||
-          (vatNumber !== null && company.profile.vatNumber !== null && vatKey(company.profile.vatNumber) === vatKey(vatNumber)) ||
+          (vatNumber !== null && company.profile.vatNumber !== null && legacyVatClaimValue(company.profile.vatNumber) === legacyVatClaimValue(vatNumber)) ||
           company.profile.emails.some((e) => addresses.has(e.address.toLowerCase()))),
     )
     .toSorted((a, b) => a.code.localeCompare(b.code))
@@ -88,6 +90,7 @@ const idempotencyMismatch = () =>
  */
 export const convertLead = async (
   dependencies: DependencySource,
+  settings: TenantSettings,
   actor: Actor,
   request: RequestInfo,
   leadId: string,
@@ -108,8 +111,13 @@ export const convertLead = async (
   const earlier = await replay();
   if (earlier) return earlier;
 
+  const [companySettings, contactSettings] = await Promise.all([
+    directorySettings(settings, tenant, 'company'),
+    directorySettings(settings, tenant, 'contact'),
+  ]);
   const newCompanyId = body.companyId === undefined ? newId() : undefined;
   const newContactId = body.contactId === undefined ? newId() : undefined;
+  const opportunityId = body.createOpportunity ? newId() : undefined;
   const meta = { actor: actor.userId, commandId: newId(), correlationId: request.correlationId, requestId: request.requestId };
 
   let streamAttempts = 0;
@@ -132,7 +140,7 @@ export const convertLead = async (
     const contactTarget: ContactTarget = newContactId
       ? { mode: 'create', contactId: newContactId }
       : { mode: 'merge', contactId: body.contactId!, contact: existingContact!.state };
-    const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !body.createOpportunity && !lead.state.converted;
+    const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !lead.state.converted;
     const duplicates = checkDuplicates ? await findDuplicates(readModels, actor, lead.state) : [];
 
     const at = now();
@@ -144,8 +152,10 @@ export const convertLead = async (
           company: companyTarget,
           contact: contactTarget,
           duplicates,
+          settings: { company: companySettings, contact: contactSettings },
           ...(body.skipDuplicateCheck !== undefined ? { skipDuplicateCheck: body.skipDuplicateCheck } : {}),
           ...(body.createOpportunity !== undefined ? { createOpportunity: body.createOpportunity } : {}),
+          ...(opportunityId ? { opportunityId } : {}),
         },
         lead.state,
         context,
@@ -172,6 +182,7 @@ export const convertLead = async (
         contactId: contact.contactId,
         createdCompany: company.created,
         createdContact: contact.created,
+        opportunityId: decision.opportunity?.opportunityId ?? null,
       },
       { etag: etag(leadVersion) },
     );
@@ -184,12 +195,16 @@ export const convertLead = async (
     if (contact.events.length > 0) {
       streams.push({ aggregateType: 'contact', aggregateId: contact.contactId, expectedVersion: existingContact?.version ?? 0, events: contact.events });
     }
+    if (decision.opportunity) {
+      streams.push({ aggregateType: 'opportunity', aggregateId: decision.opportunity.opportunityId, expectedVersion: 0, events: decision.opportunity.events });
+    }
     const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
     const before = companyUniqueKeys(existingCompany?.state ?? null);
     const after = companyUniqueKeys(company.state);
     const claims: UniqueClaim[] = after
       .filter((k) => !before.some((b) => keyOf(b) === keyOf(k)))
       .map((k) => ({ ...k, owner: company.companyId }));
+    await refuseLegacyVatHolders(store, tenant, claims);
 
     try {
       await store.commit({

@@ -10,7 +10,7 @@ import { badRequest } from '../../shared/problem.ts';
 import { leadListItem } from './lead-wire.ts';
 import { searchCandidates } from './search-candidates.ts';
 import { sortedListPage } from './sorted-list.ts';
-import { asFilter, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
+import { asFilter, customFieldListFilters, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
 
 type Query = z.output<typeof LeadListQuery>;
 
@@ -26,6 +26,7 @@ const filtersOf = (query: Query): ListFilter[] => {
   add('source', query.source, 'equals');
   add('tags', query.tag, 'member');
   add('ownerId', query.owner, 'equals', (v) => v.trim());
+  filters.push(...customFieldListFilters(query));
   return filters;
 };
 

@@ -3,6 +3,7 @@ import type { UpdateLeadBody } from '../../../contract/http/leads.ts';
 import { canSeeLead, leadDecider, type Lead } from '../../../domain/directory/lead.ts';
 import { leadPersonName } from '../../../projections/directory/lead-list.ts';
 import type { RecordReader } from '../record-reads.ts';
+import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
 
 /** On the wire a lead is flat: its profile fields next to owner, stage and conversion. */
 export const leadView = (lead: Lead, version: number) => {
@@ -28,9 +29,11 @@ export const leadListItem = (lead: Lead, version: number) => ({
 });
 
 /** Splits a request body into the profile part, owner and stage, as the decider takes them. */
-export const leadUpdateFromBody = (body: z.output<typeof UpdateLeadBody>) => {
-  const { ownerId, stage, ...profile } = body;
+export const leadUpdateFromBody = (body: z.output<typeof UpdateLeadBody>, settings: DirectorySettings) => {
+  const { ownerId, stage, customFields, ...profile } = body;
   return {
+    settings,
+    ...(customFields !== undefined ? { customFields } : {}),
     ...(Object.keys(profile).length > 0 ? { profile } : {}),
     ...(ownerId !== undefined ? { ownerId } : {}),
     ...(stage !== undefined ? { stage } : {}),

@@ -1,4 +1,6 @@
 import type { IndexQuery } from '../../../adapters/dynamodb/read-model-store.ts';
+import { customFieldFilterValues } from '../../../contract/http/custom-field-filters.ts';
+import { customFieldAttribute, customFieldFilterValue } from '../../../projections/directory/custom-field-attributes.ts';
 
 /**
  * A list filter on one attribute of the list item: equal, starting with, containing (a substring), or
@@ -37,3 +39,7 @@ export const matchesFilters = (filters: readonly ListFilter[], item: Record<stri
     if (typeof actual !== 'string') return false;
     return test === 'equals' ? actual === value : test === 'prefix' ? actual.startsWith(value) : actual.includes(value);
   });
+
+/** The `?cf.<key>=` filters of a list query: membership in the item's `cf:<key>` list attribute. */
+export const customFieldListFilters = (query: Readonly<Record<string, unknown>>): ListFilter[] =>
+  customFieldFilterValues(query).map(([key, value]) => ({ attribute: customFieldAttribute(key), value: customFieldFilterValue(value), test: 'member' }));

@@ -15,7 +15,7 @@ import {
 import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { eventsTable } from '../../../contract/tables.ts';
 import { localAwsConfig } from '../../../local/dynamodb-local.ts';
 import { fileCheckpoints, memoryCheckpoints, startStreamPoller } from '../../../local/stream-poller.ts';
@@ -163,6 +163,17 @@ describe('stream poller on DynamoDB Local', () => {
     // Sequence numbers increase along the delivery.
     const sequence = first.batches.flat().map((r) => BigInt(r.dynamodb!.SequenceNumber!));
     expect([...sequence].sort((a, b) => (a < b ? -1 : 1))).toEqual(sequence);
+  });
+
+  it('delivers empty maps and lists as such (the SDK reads an empty map back as a member-less value)', async () => {
+    const table = await newEventsTable();
+    const consumer = recorder();
+    await start({ tableName: table, consumers: [consumer], startingPosition: 'TRIM_HORIZON' });
+    await put(table, eventItem('e', 1, { data: { M: { labels: { M: {} }, entries: { L: [] }, nested: { L: [{ M: {} }, { L: [] }] } } } }));
+    await vi.waitFor(() => expect(consumer.batches.flat()).toHaveLength(1), { timeout: 10_000 });
+    expect(consumer.batches.flat()[0]!.dynamodb!.NewImage!['data']).toEqual({
+      M: { labels: { M: {} }, entries: { L: [] }, nested: { L: [{ M: {} }, { L: [] }] } },
+    });
   });
 
   it('keeps delivering what is written while it runs, within the projection lag target', async () => {

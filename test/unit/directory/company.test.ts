@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { companyCode, companyDecider, companyUniqueKeys, type Company, type CompanyCommand } from '../../../domain/directory/company.ts';
+import { companyCode, companyDecider, companyUniqueKeys, legacyVatClaimValue, type Company, type CompanyCommand } from '../../../domain/directory/company.ts';
 import { canSeeOwned, isMine, type Owned } from '../../../domain/directory/company-policy.ts';
 import type { CompanyEvent, CompanyProfile } from '../../../events/directory/company-events.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';
@@ -750,6 +750,8 @@ describe('evolve', () => {
         responsibleUserId: 'tom',
         accountManagers: ['vera', 'rita'],
         status: 'call back',
+        customFields: {},
+        noteCount: 0,
         createdBy: 'olga',
         createdAt: t(1),
         updatedAt: t(6),
@@ -799,19 +801,27 @@ describe('companyUniqueKeys', () => {
     expect(companyUniqueKeys(company({}))).toEqual([]);
   });
 
-  it('claims the VAT number without its country prefix, so prefixed and bare numbers collide', () => {
-    expect(companyUniqueKeys(company({ vatNumber: 'IT01234567890' }))).toEqual([{ scope: 'company-vat', value: '01234567890' }]);
-    expect(companyUniqueKeys(company({ vatNumber: '01234567890' }))).toEqual([{ scope: 'company-vat', value: '01234567890' }]);
-    expect(companyUniqueKeys(company({ vatNumber: 'PL1234567890' }))).toEqual([{ scope: 'company-vat', value: '1234567890' }]);
+  it('claims the VAT number as country and number', () => {
+    expect(companyUniqueKeys(company({ vatNumber: 'IT01234567890' }))).toEqual([{ scope: 'company-vat', value: 'IT:01234567890' }]);
+    expect(companyUniqueKeys(company({ vatNumber: 'PL1234567890' }))).toEqual([{ scope: 'company-vat', value: 'PL:1234567890' }]);
   });
 
-  it('keeps a prefix that is not followed by a digit', () => {
-    expect(companyUniqueKeys(company({ vatNumber: 'ATU12345678' }))).toEqual([{ scope: 'company-vat', value: 'ATU12345678' }]);
+  it('takes the country of a bare number from the first address that has one, else claims it without country', () => {
+    const italian = company({ vatNumber: '01234567890', addresses: [{ type: 'office' }, { type: 'registered', country: 'it' }] });
+    expect(companyUniqueKeys(italian)).toEqual(companyUniqueKeys(company({ vatNumber: 'IT01234567890' })));
+    expect(companyUniqueKeys(company({ vatNumber: '01234567890' }))).toEqual([{ scope: 'company-vat', value: ':01234567890' }]);
+    expect(companyUniqueKeys(company({ vatNumber: '01234567890', addresses: [{ type: 'office', country: 'Italia' }] }))).toEqual([
+      { scope: 'company-vat', value: ':01234567890' },
+    ]);
   });
 
-  it('makes bare numbers of different countries collide (DK12345678 and HU12345678 claim the same key)', () => {
-    // Known limitation, reported: the prefix is dropped for every country, not only the tenant's own.
-    expect(companyUniqueKeys(company({ vatNumber: 'DK12345678' }))).toEqual(companyUniqueKeys(company({ vatNumber: 'HU12345678' })));
+  it('treats a prefix that is not followed by a digit as part of the number', () => {
+    expect(companyUniqueKeys(company({ vatNumber: 'ATU12345678' }))).toEqual([{ scope: 'company-vat', value: ':ATU12345678' }]);
+  });
+
+  it('keeps the same digits of two countries apart (DK12345678 and HU12345678 are two numbers)', () => {
+    expect(companyUniqueKeys(company({ vatNumber: 'DK12345678' }))).not.toEqual(companyUniqueKeys(company({ vatNumber: 'HU12345678' })));
+    expect(legacyVatClaimValue('DK12345678')).toBe(legacyVatClaimValue('HU12345678'));
   });
 
   it('claims the tax code as stored', () => {
@@ -820,7 +830,7 @@ describe('companyUniqueKeys', () => {
 
   it('claims both, VAT first', () => {
     expect(companyUniqueKeys(company({ vatNumber: 'HU12345678', taxCode: '12345678142' }))).toEqual([
-      { scope: 'company-vat', value: '12345678' },
+      { scope: 'company-vat', value: 'HU:12345678' },
       { scope: 'company-tax-code', value: '12345678142' },
     ]);
   });
@@ -828,7 +838,7 @@ describe('companyUniqueKeys', () => {
   it('uses the normalised value the decider stores (spaces and case do not make a new key)', () => {
     const state = spec.when(register({ vatNumber: 'it 0123 4567 890', taxCode: 'rss-mra-85t10-a562s' })).outcome().state;
     expect(companyUniqueKeys(state)).toEqual([
-      { scope: 'company-vat', value: '01234567890' },
+      { scope: 'company-vat', value: 'IT:01234567890' },
       { scope: 'company-tax-code', value: 'RSSMRA85T10A562S' },
     ]);
   });

@@ -64,6 +64,8 @@ const company = (id: string, ownership: Partial<Pick<Company, 'responsibleUserId
   responsibleUserId: null,
   accountManagers: [],
   status: null,
+  customFields: {},
+  noteCount: 0,
   createdBy: 'olga',
   createdAt: now,
   updatedAt: now,

@@ -75,6 +75,8 @@ const company = (id: string, data: Partial<Company['profile']> = {}, ownership: 
   responsibleUserId: null,
   accountManagers: [],
   status: null,
+  customFields: {},
+  noteCount: 0,
   createdBy: 'olga',
   createdAt: now,
   updatedAt: now,
@@ -98,6 +100,7 @@ const contact = (id: string, data: Partial<Contact['profile']> = {}, accountMana
   },
   companyId,
   accountManagers,
+  customFields: {},
   recentInteractions: [],
   interactionCount: 0,
   recentNotes: [],
@@ -118,7 +121,9 @@ const convert = (data: Partial<ConvertLeadData> = {}): LeadCommand => ({ type: '
 const conversion = (given: GivenEvent<LeadEvent>[], data: Partial<ConvertLeadData> = {}, as: Actor = olga) => {
   const state = spec.given(given).state();
   const decision = decideConversion({ ...createNew, ...data }, state, { actor: as, now });
-  for (const event of [...decision.lead, ...decision.company.events, ...decision.contact.events]) validateForAppend(event.type, event.data);
+  for (const event of [...decision.lead, ...decision.company.events, ...decision.contact.events, ...(decision.opportunity?.events ?? [])]) {
+    validateForAppend(event.type, event.data);
+  }
   return decision;
 };
 
@@ -342,13 +347,13 @@ describe('ConvertLead', () => {
     spec.given([created()]).when(convert({ duplicates, company: { mode: 'merge', companyId: 'co-7', company: company('co-7') } })).outcome();
   });
 
-  it('refuses converting twice (409), an unknown or invisible lead (404) and an opportunity stub (422)', () => {
+  it('refuses converting twice (409), an unknown or invisible lead (404) and an opportunity without a reserved id (422)', () => {
     spec.given([created(), converted()]).when(convert()).thenThrows('conflict', 'already converted');
     spec.when(convert()).thenThrows('not_found');
     spec.as(rita).given([created({ ownerId: 'olga' })]).when(convert()).thenThrows('not_found');
     spec.given([created()]).when(convert({ createOpportunity: true })).thenThrows('invalid', {
       path: 'createOpportunity',
-      message: 'opportunities arrive with the sales context',
+      message: 'no opportunity id was reserved',
     });
   });
 
@@ -370,5 +375,33 @@ describe('ConvertLead', () => {
   it('folds: the converted lead keeps its links', () => {
     const state = fold(leadDecider, spec.given([created(), converted()]).recorded());
     expect(state?.converted).toMatchObject({ companyId: 'co-9', contactId: 'ct-9' });
+  });
+});
+
+describe('ConvertLead with createOpportunity', () => {
+  it('opens an opportunity stub (stage new) for the company and contact, linked from LeadConverted, in the same decision', () => {
+    const decision = conversion([created({ ownerId: 'olga' })], { createOpportunity: true, opportunityId: 'op-1' });
+    expect(decision.opportunity).toEqual({
+      opportunityId: 'op-1',
+      events: [
+        {
+          type: 'OpportunityCreated',
+          data: { opportunityId: 'op-1', title: decision.company.state.profile.legalName, companyId: 'co-1', contactId: 'ct-1', leadId, stage: 'new', ownerId: 'olga' },
+        },
+      ],
+    });
+    expect(decision.lead[0]).toMatchObject({ type: 'LeadConverted', data: { opportunityId: 'op-1' } });
+    spec
+      .given([created()])
+      .when(convert({ createOpportunity: true, opportunityId: 'op-1' }))
+      .outcome()
+      .andState({ converted: { companyId: 'co-1', contactId: 'ct-1', opportunityId: 'op-1' } });
+  });
+
+  it('opens none without createOpportunity, and LeadConverted then carries no opportunity', () => {
+    const decision = conversion([created()], { opportunityId: 'op-1' });
+    expect(decision.opportunity).toBeNull();
+    expect(decision.lead[0]!.data).not.toHaveProperty('opportunityId');
+    spec.given([created()]).when(convert()).outcome().andState({ converted: { opportunityId: null } });
   });
 });

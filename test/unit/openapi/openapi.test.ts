@@ -339,6 +339,14 @@ describe('openApiDocument', () => {
     expect(asOf).toMatchObject({ in: 'query', required: false, schema: { type: 'string', format: 'date-time' } });
   });
 
+  it('documents the custom-field filters of the directory lists as one templated cf.<key> parameter', () => {
+    for (const id of ['listCompanies', 'listContacts', 'listLeads']) {
+      const cf = parametersOf(operationOf(routeById(id))).find((p) => p.name === 'cf.<key>');
+      expect(cf, id).toMatchObject({ in: 'query', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 } });
+    }
+    expect(parametersOf(operationOf(routeById('listTickets'))).map((p) => p.name)).not.toContain('cf.<key>');
+  });
+
   it('describes the openTicket body: required companyId and subject, no other properties', () => {
     const body = rec(operationOf(routeById('openTicket')).requestBody);
     expect(body.required).toBe(true);

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { Cursor, Limit } from './common.ts';
+
+export const TimelineQuery = z.strictObject({ limit: Limit, cursor: Cursor });
+
+/** One entry of a record's timeline: generic, so activities and tickets add entries of their own. */
+export const TimelineEntryView = z
+  .object({
+    kind: z.string().describe('created, changed, note, interaction, linked, unlinked, converted… (more kinds come with activities and tickets)'),
+    event: z.string().describe('The event type behind the entry'),
+    source: z.object({ type: z.string(), id: z.string() }).describe('The record the event happened on: this one or one linked to it'),
+    actor: z.string(),
+    at: z.iso.datetime(),
+    summary: z.record(z.string(), z.unknown()).describe('What the card shows: a note body, an interaction, the fields that changed…'),
+  })
+  .meta({ id: 'TimelineEntry' });

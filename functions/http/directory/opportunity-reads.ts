@@ -1,0 +1,20 @@
+import { canSeeOpportunity, opportunityDecider, type Opportunity } from '../../../domain/sales/opportunity.ts';
+import type { DependencySource } from '../../shared/dependencies.ts';
+import { loadAsOf, type RecordReader } from '../record-reads.ts';
+import { etag, json } from '../responses.ts';
+import type { Operations } from '../router.ts';
+
+const opportunityReader: RecordReader<Opportunity> = {
+  aggregateType: 'opportunity',
+  decider: opportunityDecider as RecordReader<Opportunity>['decider'],
+  canSee: canSeeOpportunity,
+  label: 'opportunity',
+};
+
+/** GET /v1/opportunities/{id}: served here until the sales context has a function of its own. */
+export const opportunityReads = (dependencies: DependencySource): Pick<Operations<'directoryApi'>, 'getOpportunity'> => ({
+  getOpportunity: async ({ actor, params, query }) => {
+    const { state, version } = await loadAsOf(dependencies().eventStore, actor, opportunityReader, params.id, query.asOf);
+    return json(200, { ...state, version }, { etag: etag(version) });
+  },
+});

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
+import { created, tenantWith } from '../support/directory-fixtures.ts';
+import { apiClient, expectProblem } from '../support/http-client.ts';
+import { startLocalStack } from '../support/local-stack.ts';
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+
+let stack: Stack;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  api = apiClient(stack.url);
+});
+afterAll(async () => stack?.stop());
+
+const profile = (legalName: string, vatNumber: string) => ({
+  legalName,
+  aliases: [],
+  kind: 'client' as const,
+  vatNumber,
+  taxCode: null,
+  addresses: [],
+  phones: [],
+  emails: [],
+  website: null,
+  categories: [],
+  area: null,
+  segments: [],
+  tags: [],
+});
+
+/** A company as the code before country-aware VAT claims registered it: the claim is the bare number. */
+const legacyCompany = async (tenant: string, legalName: string, vatNumber: string) => {
+  const companyId = randomUUID();
+  await dependenciesFromEnv().eventStore.commit({
+    tenant,
+    at: new Date().toISOString(),
+    meta: { actor: 'olga', commandId: randomUUID(), correlationId: randomUUID() },
+    streams: [
+      {
+        aggregateType: 'company',
+        aggregateId: companyId,
+        expectedVersion: 0,
+        events: [
+          {
+            type: 'CompanyRegistered',
+            data: { companyId, code: 'C900001', profile: profile(legalName, vatNumber), responsibleUserId: null, accountManagers: [], status: null },
+          },
+        ],
+      },
+    ],
+    claims: [{ scope: 'company-vat', value: vatNumber.replace(/^[A-Z]{2}(?=\d)/, ''), owner: companyId }],
+  });
+  return companyId;
+};
+
+describe('VAT numbers are unique per country and number', () => {
+  it('lets two countries have the same digits, refuses the same country and number', async () => {
+    const { olga } = await tenantWith(stack, 'vatcc');
+    await created(api, '/v1/companies', olga, { legalName: 'Dansk', vatNumber: 'DK12345678' });
+    await created(api, '/v1/companies', olga, { legalName: 'Magyar', vatNumber: 'HU12345678' });
+    const again = await api.post('/v1/companies', olga, { legalName: 'Magyar 2', vatNumber: 'HU 1234 5678' });
+    expectProblem(again, 409, 'company-vat');
+  });
+
+  it('keeps companies registered under the old claim format unique, and frees what they no longer hold', async () => {
+    const { olga, tenant } = await tenantWith(stack, 'vatlg');
+    const legacy = await legacyCompany(tenant, 'Vecchia SRL', 'IT01234567890');
+
+    const same = await api.post('/v1/companies', olga, { legalName: 'Copia', vatNumber: 'IT01234567890' });
+    expectProblem(same, 409, 'company-vat');
+    expect(same.body.errors[0].message).toContain(legacy);
+    // The same digits of another country were never the legacy company's number.
+    await created(api, '/v1/companies', olga, { legalName: 'Deutsch', vatNumber: 'DE01234567890' });
+
+    // A lead converted into a new company meets the same check.
+    const lead = await created(api, '/v1/leads', olga, { companyName: 'Altra', lastName: 'Rossi', vatNumber: 'IT01234567890' });
+    expectProblem(await api.post(`/v1/leads/${lead.id}/convert`, olga, { skipDuplicateCheck: true }), 409);
+
+    // The legacy company changes its number: its old number is free, its new one claimed as country + number.
+    const moved = await api.call('PATCH', `/v1/companies/${legacy}`, { token: olga, body: { vatNumber: 'IT09876543210' } });
+    expect(moved.status, moved.text).toBe(200);
+    await created(api, '/v1/companies', olga, { legalName: 'Copia', vatNumber: 'IT01234567890' });
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Altra copia', vatNumber: 'IT09876543210' }), 409, 'company-vat');
+  });
+});
