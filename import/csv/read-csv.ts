@@ -87,8 +87,17 @@ export function readCsv(source: AsyncIterable<Uint8Array>, options: CsvReadOptio
 }
 
 async function* read(source: AsyncIterable<Uint8Array>, options: CsvReadOptions): AsyncGenerator<Step> {
+  const chunks = limited(source, options.resumeFrom?.byteOffset ?? 0, options.maxBytes ?? Number.POSITIVE_INFINITY);
+  try {
+    yield* steps(chunks, options);
+  } finally {
+    // However the read ends (refused, abandoned, done), the source is closed: an S3 body left open holds a socket.
+    await chunks.return(undefined);
+  }
+}
+
+async function* steps(chunks: AsyncGenerator<Uint8Array>, options: CsvReadOptions): AsyncGenerator<Step> {
   const resume = options.resumeFrom;
-  const chunks = limited(source, resume?.byteOffset ?? 0, options.maxBytes ?? Number.POSITIVE_INFINITY);
   const { sample, complete } = await takeSample(chunks);
 
   let tokeniser: CsvTokeniser;

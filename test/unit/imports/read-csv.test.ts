@@ -244,3 +244,31 @@ describe('single-byte decoding', () => {
     expect(singleByteDecoder('iso-8859-1')(Uint8Array.of(0x80))).toBe('\u0080');
   });
 });
+
+describe('the source', () => {
+  const tracked = (bytes: Uint8Array) => {
+    const state = { closed: false };
+    async function* source() {
+      try {
+        for (let at = 0; at < bytes.length; at += 10) yield bytes.subarray(at, at + 10);
+      } finally {
+        state.closed = true;
+      }
+    }
+    return { state, source: source() };
+  };
+
+  it('is closed when the file is refused at detection, when it is read to the end, and when the reader stops early', async () => {
+    const refused = tracked(Buffer.from('PK\u0003\u0004\u0014\u0000 and more bytes after the workbook signature', 'latin1'));
+    await expect(readCsv(refused.source, {}).detected).rejects.toMatchObject({ reason: 'binary' });
+    expect(refused.state.closed).toBe(true);
+
+    const whole = tracked(tabLeads.bytes);
+    for await (const _ of readCsv(whole.source, {}).records);
+    expect(whole.state.closed).toBe(true);
+
+    const early = tracked(Buffer.from('a;b\n' + '1;2\n'.repeat(100_000)));
+    for await (const record of readCsv(early.source, {}).records) if (record.line === 3) break;
+    expect(early.state.closed).toBe(true);
+  });
+});
