@@ -9,8 +9,10 @@ export type ImportKind = (typeof importKinds)[number];
 export const importLocales = ['en', 'it', 'pl', 'hu'] as const;
 export type ImportLocale = (typeof importLocales)[number];
 
-/** How a cell is read. */
-export type FieldType = 'text' | 'list' | 'email' | 'phone' | 'mobile' | 'fax' | 'companyKind';
+import type { CustomFieldDefinition } from '../settings/custom-fields.ts';
+
+/** How a cell is read; `custom`: as the tenant's custom-field definition says. */
+export type FieldType = 'text' | 'list' | 'email' | 'phone' | 'mobile' | 'fax' | 'companyKind' | 'custom';
 
 export interface ImportField {
   readonly name: string;
@@ -21,7 +23,22 @@ export interface ImportField {
   readonly aliases?: readonly string[];
   /** An example value for the template row. */
   readonly example: string;
+  /** For `custom`: the definition; `name` is then `customFields.<key>`. */
+  readonly custom?: CustomFieldDefinition;
 }
+
+/** The import column of a tenant's custom field: matched by key, label or any localised label. */
+export const customImportField = (definition: CustomFieldDefinition): ImportField => {
+  const label = (locale: ImportLocale) => definition.labels?.[locale] ?? definition.label;
+  return {
+    name: `customFields.${definition.key}`,
+    type: 'custom',
+    labels: { en: label('en'), it: label('it'), pl: label('pl'), hu: label('hu') },
+    aliases: [definition.key, definition.label],
+    example: '',
+    custom: definition,
+  };
+};
 
 const f = (
   name: string,

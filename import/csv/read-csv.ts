@@ -1,8 +1,8 @@
-import iconv from 'iconv-lite';
 import { CsvFileError } from './csv-file-error.ts';
 import { CsvTokeniser, DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './csv-tokeniser.ts';
 import { detectDelimiter, type CsvDelimiter } from './detect-delimiter.ts';
 import { detectEncoding, hasUtf8Bom, refuseNonText, type CsvEncoding } from './detect-encoding.ts';
+import { singleByteDecoder } from './single-byte-decoder.ts';
 
 export { CsvFileError, type CsvFileErrorReason } from './csv-file-error.ts';
 export type { CsvEncoding } from './detect-encoding.ts';
@@ -87,8 +87,17 @@ export function readCsv(source: AsyncIterable<Uint8Array>, options: CsvReadOptio
 }
 
 async function* read(source: AsyncIterable<Uint8Array>, options: CsvReadOptions): AsyncGenerator<Step> {
+  const chunks = limited(source, options.resumeFrom?.byteOffset ?? 0, options.maxBytes ?? Number.POSITIVE_INFINITY);
+  try {
+    yield* steps(chunks, options);
+  } finally {
+    // However the read ends (refused, abandoned, done), the source is closed: an S3 body left open holds a socket.
+    await chunks.return(undefined);
+  }
+}
+
+async function* steps(chunks: AsyncGenerator<Uint8Array>, options: CsvReadOptions): AsyncGenerator<Step> {
   const resume = options.resumeFrom;
-  const chunks = limited(source, resume?.byteOffset ?? 0, options.maxBytes ?? Number.POSITIVE_INFINITY);
   const { sample, complete } = await takeSample(chunks);
 
   let tokeniser: CsvTokeniser;
@@ -177,8 +186,8 @@ type Decode = (bytes: Uint8Array, line: number) => string;
 
 /**
  * UTF-8 through a fatal TextDecoder: bytes that are not UTF-8 past the detection sample are a file
- * error, never replacement characters in the data. The single-byte encodings through iconv-lite: the
- * WHATWG TextDecoder maps "iso-8859-1" to windows-1252, iconv-lite decodes true Latin-1.
+ * error, never replacement characters in the data. The single-byte encodings through iconv-lite's
+ * tables: the WHATWG TextDecoder maps "iso-8859-1" to windows-1252, iconv-lite decodes true Latin-1.
  */
 function decoderFor(encoding: CsvEncoding): Decode {
   if (encoding === 'utf-8') {
@@ -195,7 +204,7 @@ function decoderFor(encoding: CsvEncoding): Decode {
       }
     };
   }
-  return (bytes) => iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+  return singleByteDecoder(encoding);
 }
 
 function decodeRecord(raw: RawRecord, decode: Decode): CsvRecord {

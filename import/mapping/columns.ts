@@ -1,4 +1,5 @@
-import { headerKey, importFields, type ImportField, type ImportKind } from '../../domain/imports/import-fields.ts';
+import { customImportField, headerKey, importFields, type ImportField, type ImportKind } from '../../domain/imports/import-fields.ts';
+import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
 
 export type { ImportKind } from '../../domain/imports/import-fields.ts';
 
@@ -47,17 +48,38 @@ const lookup: Record<ImportKind, Map<string, ImportField>> = Object.fromEntries(
   }),
 ) as Record<ImportKind, Map<string, ImportField>>;
 
+/** For each kind, the keys of field names and template labels: what a custom field's label may not take over. */
+const ownKeys: Record<ImportKind, Set<string>> = Object.fromEntries(
+  Object.entries(importFields).map(([kind, fields]) => [kind, new Set(fields.flatMap((field) => [field.name, ...Object.values(field.labels)].map(headerKey)))]),
+) as Record<ImportKind, Set<string>>;
+
 export const knownHeaderKeys = (kind: ImportKind): ReadonlyMap<string, ImportField> => lookup[kind];
 
 /**
  * Header row → which field each column fills. A header is matched by field name, by its label in any
  * locale or by an alias; `explicit` wins over that and may `ignore` a column. Every non-blank header
  * must be known, mapped or ignored: a column silently dropped would be data lost. Blank headers (the
- * trailing empty columns spreadsheets leave) are ignored.
+ * trailing empty columns spreadsheets leave) are ignored. The tenant's custom fields of the kind's
+ * entity are columns too, by key or label: the tenant's label wins over an alias we guessed ("Settore"
+ * is then the custom field, not segments), not over a built-in field's name or template label
+ * (`explicit` can still map such a header to `customFields.<key>`).
  */
-export function resolveColumns(kind: ImportKind, header: readonly string[], explicit: ExplicitMapping = {}): ColumnResolution {
+export function resolveColumns(
+  kind: ImportKind,
+  header: readonly string[],
+  explicit: ExplicitMapping = {},
+  customFields: readonly CustomFieldDefinition[] = [],
+): ColumnResolution {
   const problems: ColumnProblem[] = [];
-  const fieldsByName = new Map(importFields[kind].map((field) => [field.name, field]));
+  const custom = customFields.map(customImportField);
+  const fieldsByName = new Map([...importFields[kind], ...custom].map((field) => [field.name, field]));
+  const known = new Map(lookup[kind]);
+  for (const field of custom) {
+    for (const name of [...Object.values(field.labels), ...(field.aliases ?? [])]) {
+      const key = headerKey(name);
+      if (!ownKeys[kind].has(key)) known.set(key, field);
+    }
+  }
   const explicitByKey = new Map<string, { header: string; target: string; used: boolean }>();
   for (const [mapped, target] of Object.entries(explicit)) {
     if (target !== 'ignore' && !fieldsByName.has(target)) {
@@ -68,7 +90,7 @@ export function resolveColumns(kind: ImportKind, header: readonly string[], expl
 
   const columns: Column[] = [];
   const unknown: string[] = [];
-  let known = 0;
+  let knownCount = 0;
   header.forEach((text, index) => {
     const key = headerKey(text);
     if (key === '') return;
@@ -77,20 +99,20 @@ export function resolveColumns(kind: ImportKind, header: readonly string[], expl
       mapped.used = true;
       const field = fieldsByName.get(mapped.target);
       if (field) columns.push({ index, header: text, field });
-      known++;
+      knownCount++;
       return;
     }
-    const field = lookup[kind].get(key);
+    const field = known.get(key);
     if (field) {
       columns.push({ index, header: text, field });
-      known++;
+      knownCount++;
     } else unknown.push(text);
   });
   for (const mapped of explicitByKey.values()) {
     if (!mapped.used) problems.push({ reason: 'bad_mapping', header: mapped.header, detail: 'no column of the file has this header' });
   }
 
-  if (known === 0) {
+  if (knownCount === 0) {
     const headers = header.filter((text) => text.trim() !== '');
     return { ok: false, problems: [{ reason: 'no_known_column', headers }], message: `no column of the header is a known ${kind} column` };
   }

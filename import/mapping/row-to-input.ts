@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import { RegisterCompanyBody } from '../../contract/http/companies.ts';
 import { CreateContactBody } from '../../contract/http/contacts.ts';
 import { CreateLeadBody } from '../../contract/http/leads.ts';
-import { splitList, type DateFormat } from '../../domain/imports/cell-values.ts';
+import { parseDate, parseDecimal, splitList, type CellValue, type DateFormat } from '../../domain/imports/cell-values.ts';
 import type { ImportKind } from '../../domain/imports/import-fields.ts';
 import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
 import { companyKinds } from '../../events/directory/company-events.ts';
+import { customFieldIssues, type CustomFieldDefinition, type CustomFieldValue } from '../../domain/settings/custom-fields.ts';
 import { restoreNeutralisedCell } from '../csv/write-csv.ts';
 import type { Column } from './columns.ts';
 
@@ -40,9 +41,12 @@ export interface FieldIssue {
 }
 
 export interface RowOptions {
-  /** Declared for date cells (none of the create bodies has one yet: custom fields will). */
+  /** How date custom fields are written in the file. */
   readonly dateFormat: DateFormat;
+  /** Whether number custom fields use a decimal comma. */
   readonly decimalComma: boolean;
+  /** The tenant's custom fields of the entity (as given to `resolveColumns`): a required one must have a value. */
+  readonly customFields?: readonly CustomFieldDefinition[];
   /** ISO country for VAT numbers written without a prefix, e.g. the tenant's country. */
   readonly defaultCountry?: string;
 }
@@ -84,6 +88,7 @@ export function rowToInput<K extends ImportKind>(
   }
 
   const body: Record<string, unknown> = {};
+  const customFields: Record<string, CustomFieldValue> = {};
   const address: Record<string, string> = {};
   const emails: { type: 'work'; address: string }[] = [];
   const phones: { type: string; number: string }[] = [];
@@ -113,6 +118,13 @@ export function rowToInput<K extends ImportKind>(
         else issues.push({ path: name, column: column.header, message: `"${cell}" is not a kind (${companyKinds.join(', ')})` });
         break;
       }
+      case 'custom': {
+        const definition = column.field.custom!;
+        const value = customValue(definition, cell, options);
+        if (value.ok) customFields[definition.key] = value.value;
+        else issues.push({ path: name, column: column.header, message: value.message });
+        break;
+      }
       case 'text':
         if (['street', 'street2', 'postcode', 'city', 'region', 'country'].includes(name)) address[name] = cell;
         else if (name === 'code') code = cell;
@@ -125,6 +137,12 @@ export function rowToInput<K extends ImportKind>(
   if (Object.keys(address).length > 0) {
     if (kind === 'companies') body.addresses = [{ type: 'registered', ...address }];
     else body.address = address;
+  }
+
+  if (Object.keys(customFields).length > 0) body.customFields = customFields;
+  // The domain's own check (required fields, choices), so the row fails here with the 422's path and message.
+  for (const issue of customFieldIssues(options.customFields ?? [], customFields, customFields)) {
+    if (!issues.some((known) => known.path === issue.path)) issues.push(issue);
   }
 
   const parsed = bodies[kind].safeParse(body);
@@ -159,4 +177,34 @@ export function rowToInput<K extends ImportKind>(
     name: nameText ? normaliseName(nameText) || null : null,
   };
   return { ok: true, input: parsed.data as ImportInputs[K], match };
+}
+
+const yes = new Set(['true', 'yes', 'y', '1', 'x', 'si', 'sì', 'vero', 'tak', 'igen']);
+const no = new Set(['false', 'no', 'n', '0', 'falso', 'nie', 'nem']);
+
+/** A custom-field cell → its value, read as its type says and the file's declared options. */
+function customValue(definition: CustomFieldDefinition, cell: string, options: RowOptions): CellValue<CustomFieldValue> {
+  const choice = (item: string) => definition.options?.find((option) => option.toLocaleLowerCase('und') === item.toLocaleLowerCase('und')) ?? item;
+  switch (definition.type) {
+    case 'text':
+      return { ok: true, value: cell };
+    case 'number':
+      return parseDecimal(cell, options.decimalComma);
+    case 'integer': {
+      const number = parseDecimal(cell, options.decimalComma);
+      return number.ok && !Number.isSafeInteger(number.value) ? { ok: false, message: `"${cell}" is not a whole number` } : number;
+    }
+    case 'boolean': {
+      const word = cell.toLocaleLowerCase('und');
+      if (yes.has(word)) return { ok: true, value: true };
+      if (no.has(word)) return { ok: true, value: false };
+      return { ok: false, message: `"${cell}" is not yes or no` };
+    }
+    case 'date':
+      return parseDate(cell, options.dateFormat);
+    case 'choice':
+      return { ok: true, value: choice(cell) };
+    case 'multichoice':
+      return { ok: true, value: splitList(cell).map(choice) };
+  }
 }

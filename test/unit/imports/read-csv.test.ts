@@ -230,3 +230,45 @@ describe('the committed fixture files', () => {
     }
   });
 });
+
+describe('single-byte decoding', () => {
+  it('decodes every byte of every single-byte encoding as iconv-lite does', async () => {
+    const { singleByteDecoder } = await import('../../../import/csv/single-byte-decoder.ts');
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    for (const encoding of ['windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2']) {
+      const decode = singleByteDecoder(encoding);
+      for (let i = 0; i < 256; i++) expect(decode(all.subarray(i, i + 1)), `${encoding} ${i}`).toBe(iconv.decode(Buffer.from([i]), encoding));
+      expect(decode(all)).toBe(iconv.decode(Buffer.from(all), encoding));
+    }
+    // True Latin-1, not the WHATWG alias to windows-1252: 0x80 is U+0080, not €.
+    expect(singleByteDecoder('iso-8859-1')(Uint8Array.of(0x80))).toBe('\u0080');
+  });
+});
+
+describe('the source', () => {
+  const tracked = (bytes: Uint8Array) => {
+    const state = { closed: false };
+    async function* source() {
+      try {
+        for (let at = 0; at < bytes.length; at += 10) yield bytes.subarray(at, at + 10);
+      } finally {
+        state.closed = true;
+      }
+    }
+    return { state, source: source() };
+  };
+
+  it('is closed when the file is refused at detection, when it is read to the end, and when the reader stops early', async () => {
+    const refused = tracked(Buffer.from('PK\u0003\u0004\u0014\u0000 and more bytes after the workbook signature', 'latin1'));
+    await expect(readCsv(refused.source, {}).detected).rejects.toMatchObject({ reason: 'binary' });
+    expect(refused.state.closed).toBe(true);
+
+    const whole = tracked(tabLeads.bytes);
+    for await (const _ of readCsv(whole.source, {}).records);
+    expect(whole.state.closed).toBe(true);
+
+    const early = tracked(Buffer.from('a;b\n' + '1;2\n'.repeat(100_000)));
+    for await (const record of readCsv(early.source, {}).records) if (record.line === 3) break;
+    expect(early.state.closed).toBe(true);
+  });
+});

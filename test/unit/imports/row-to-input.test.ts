@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RegisterCompanyBody } from '../../../contract/http/companies.ts';
-import { parseDate, parseDecimal, splitList } from '../../../domain/imports/cell-values.ts';
+import { defaultDateFormat, parseDate, parseDecimal, splitList } from '../../../domain/imports/cell-values.ts';
 import { readCsv, type CsvRecord } from '../../../import/csv/read-csv.ts';
 import { resolveColumns, type Column } from '../../../import/mapping/columns.ts';
 import { rowToInput, type RowOptions } from '../../../import/mapping/row-to-input.ts';
 import type { ImportKind } from '../../../domain/imports/import-fields.ts';
+import type { CustomFieldDefinition } from '../../../domain/settings/custom-fields.ts';
 import { italianCompanies, utf8Contacts } from '../../fixtures/imports/fixtures.ts';
 
 const options: RowOptions = { dateFormat: 'dd/mm/yyyy', decimalComma: true, defaultCountry: 'IT' };
@@ -147,5 +148,55 @@ describe('reading back an export', () => {
       input: { legalName: '=Rossi', phones: [{ type: 'main', number: '+39 02 1234567' }] },
     });
     expect(row('companies', ['Ragione sociale'], ["'Rossi'"])).toMatchObject({ ok: true, input: { legalName: "'Rossi'" } });
+  });
+});
+
+describe('defaults per locale', () => {
+  it('dd/mm/yyyy for it, pl and hu; the unambiguous ISO form for en', () => {
+    expect(['it', 'pl', 'hu', 'en'].map(defaultDateFormat)).toEqual(['dd/mm/yyyy', 'dd/mm/yyyy', 'dd/mm/yyyy', 'yyyy-mm-dd']);
+  });
+});
+
+describe("the tenant's custom fields", () => {
+  const definitions: CustomFieldDefinition[] = [
+    { key: 'founded', label: 'Founded', labels: { it: 'Data fondazione', pl: 'Data założenia' }, type: 'date', required: false },
+    { key: 'turnover', label: 'Turnover', labels: { it: 'Fatturato' }, type: 'number', required: false },
+    { key: 'employees', label: 'Employees', labels: { it: 'Dipendenti' }, type: 'integer', required: false },
+    { key: 'certified', label: 'ISO 9001', type: 'boolean', required: false },
+    { key: 'sector', label: 'Sector', labels: { it: 'Settore' }, type: 'choice', options: ['Edilizia', 'Alimentare'], required: true },
+    { key: 'markets', label: 'Markets', type: 'multichoice', options: ['IT', 'PL', 'HU'], required: false },
+  ];
+  const header = ['Ragione sociale', 'Data fondazione', 'Fatturato', 'Dipendenti', 'ISO 9001', 'Settore', 'markets'];
+  const resolved = resolveColumns('companies', header, {}, definitions);
+  if (!resolved.ok) throw new Error(resolved.message);
+  const customRow = (cells: string[], overrides: Partial<RowOptions> = {}) =>
+    rowToInput('companies', resolved.columns, header.length, cells, { ...options, customFields: definitions, ...overrides });
+
+  it('are columns by key, label or localised label, read by type with the declared date format and decimal comma', () => {
+    expect(resolved.columns.map((c) => c.field.name)).toEqual([
+      'legalName', 'customFields.founded', 'customFields.turnover', 'customFields.employees', 'customFields.certified', 'customFields.sector', 'customFields.markets',
+    ]);
+    expect(customRow(['Caffè Ferrè S.r.l.', '03/04/1987', '1.234.567,89', '42', 'Sì', 'alimentare', 'it|pl'])).toMatchObject({
+      ok: true,
+      input: { customFields: { founded: '1987-04-03', turnover: 1234567.89, employees: 42, certified: true, sector: 'Alimentare', markets: ['IT', 'PL'] } },
+    });
+    expect(customRow(['A', '04/03/1987', '1,234,567.89', '', 'no', 'Edilizia', ''], { dateFormat: 'mm/dd/yyyy', decimalComma: false })).toMatchObject({
+      ok: true,
+      input: { customFields: { founded: '1987-04-03', turnover: 1234567.89, certified: false, sector: 'Edilizia' } },
+    });
+  });
+
+  it('an invalid date, number or yes/no, a value outside the choices, a missing required one: issues with the 422 paths', () => {
+    const result = customRow(['A', '31/02/1987', '12,5 €', '4,5', 'forse', 'Chimica', 'IT|DE']);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      ['customFields.founded', '"31/02/1987" is not a valid date (dd/mm/yyyy)'],
+      ['customFields.turnover', '"12,5 €" is not a number (decimal comma)'],
+      ['customFields.employees', '"4,5" is not a whole number'],
+      ['customFields.certified', '"forse" is not yes or no'],
+      ['customFields.sector', 'expected one of Edilizia, Alimentare'],
+      ['customFields.markets', 'expected a list of IT, PL, HU'],
+    ]);
+    expect(customRow(['A', '', '', '', '', '', ''])).toEqual({ ok: false, issues: [{ path: 'customFields.sector', message: 'required' }] });
   });
 });
