@@ -69,7 +69,8 @@ export type CompanyCommand =
 /** Company codes: `C` and the per-tenant sequence number, at least six digits (`C000042`). */
 export const companyCode = (sequence: number): string => `C${String(sequence).padStart(6, '0')}`;
 
-const emptyProfile: CompanyProfile = {
+/** A profile with nothing but defaults: registration starts from it (tests build theirs on it too). */
+export const emptyCompanyProfile: CompanyProfile = {
   legalName: '',
   aliases: [],
   kind: 'client',
@@ -123,7 +124,7 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
         data: {
           companyId: data.companyId,
           code: companyCode(data.sequence),
-          profile: profileFrom(emptyProfile, data.profile),
+          profile: profileFrom(emptyCompanyProfile, data.profile),
           responsibleUserId: field.optionalText('responsibleUserId', data.responsibleUserId, 100),
           accountManagers: userIds('accountManagers', data.accountManagers ?? []),
           status: catalogued(data.settings ?? unconfigured, 'company-statuses', 'status', field.optionalText('status', data.status, 100), null),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyCompanyProfile } from '../../domain/directory/company.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
@@ -17,19 +18,9 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const profile = (legalName: string, vatNumber: string) => ({
+  ...emptyCompanyProfile,
   legalName,
-  aliases: [],
-  kind: 'client' as const,
   vatNumber,
-  taxCode: null,
-  addresses: [],
-  phones: [],
-  emails: [],
-  website: null,
-  categories: [],
-  area: null,
-  segments: [],
-  tags: [],
 });
 
 /** A company as the code before country-aware VAT claims registered it: the claim is the bare number. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { companyCode, companyDecider, companyUniqueKeys, legacyVatClaimValue, type Company, type CompanyCommand } from '../../../domain/directory/company.ts';
+import { type Company, companyCode, type CompanyCommand, companyDecider, companyUniqueKeys, emptyCompanyProfile, legacyVatClaimValue } from '../../../domain/directory/company.ts';
 import { canSeeOwned, isMine, type Owned } from '../../../domain/directory/company-policy.ts';
 import type { CompanyEvent, CompanyProfile } from '../../../events/directory/company-events.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';
@@ -26,19 +26,8 @@ interface Meta {
 
 /** A stored profile (already normalised): the registration defaults unless overridden. */
 const profile = (overrides: Partial<CompanyProfile> = {}): CompanyProfile => ({
+  ...emptyCompanyProfile,
   legalName: 'Acme S.r.l.',
-  aliases: [],
-  kind: 'client',
-  vatNumber: null,
-  taxCode: null,
-  addresses: [],
-  phones: [],
-  emails: [],
-  website: null,
-  categories: [],
-  area: null,
-  segments: [],
-  tags: [],
   ...overrides,
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyCompanyProfile } from '../../../domain/directory/company.ts';
 import type { Company } from '../../../domain/directory/company.ts';
 import { contactDecider, recentLimit, type ContactCommand } from '../../../domain/directory/contact.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
@@ -47,19 +48,8 @@ const company = (id: string, ownership: Partial<Pick<Company, 'responsibleUserId
   id,
   code: 'C000001',
   profile: {
+    ...emptyCompanyProfile,
     legalName: `Company ${id}`,
-    aliases: [],
-    kind: 'client',
-    vatNumber: null,
-    taxCode: null,
-    addresses: [],
-    phones: [],
-    emails: [],
-    website: null,
-    categories: [],
-    area: null,
-    segments: [],
-    tags: [],
   },
   responsibleUserId: null,
   accountManagers: [],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyCompanyProfile } from '../../../domain/directory/company.ts';
 import type { Company } from '../../../domain/directory/company.ts';
 import type { Contact } from '../../../domain/directory/contact.ts';
 import {
@@ -57,19 +58,8 @@ const company = (id: string, data: Partial<Company['profile']> = {}, ownership: 
   id,
   code: 'C000007',
   profile: {
+    ...emptyCompanyProfile,
     legalName: 'FIAT S.p.A.',
-    aliases: [],
-    kind: 'client',
-    vatNumber: null,
-    taxCode: null,
-    addresses: [],
-    phones: [],
-    emails: [],
-    website: null,
-    categories: [],
-    area: null,
-    segments: [],
-    tags: [],
     ...data,
   },
   responsibleUserId: null,

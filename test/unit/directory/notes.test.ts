@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { companyDecider } from '../../../domain/directory/company.ts';
+import { companyDecider, emptyCompanyProfile } from '../../../domain/directory/company.ts';
 import { leadDecider } from '../../../domain/directory/lead.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { CompanyEvent } from '../../../events/directory/company-events.ts';
@@ -19,19 +19,8 @@ describe('notes on companies', () => {
       companyId: 'co-1',
       code: 'C000001',
       profile: {
+        ...emptyCompanyProfile,
         legalName: 'Acme',
-        aliases: [],
-        kind: 'client',
-        vatNumber: null,
-        taxCode: null,
-        addresses: [],
-        phones: [],
-        emails: [],
-        website: null,
-        categories: [],
-        area: null,
-        segments: [],
-        tags: [],
       },
       responsibleUserId,
       accountManagers: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyDecider } from '../../../domain/directory/company.ts';
+import { companyDecider, emptyCompanyProfile } from '../../../domain/directory/company.ts';
 import { contactDecider } from '../../../domain/directory/contact.ts';
 import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
 import { decideConversion, leadDecider } from '../../../domain/directory/lead.ts';
@@ -45,19 +45,8 @@ const settings = (overrides: Partial<DirectorySettings> = {}): DirectorySettings
 });
 
 const companyProfile = {
+  ...emptyCompanyProfile,
   legalName: 'Acme S.r.l.',
-  aliases: [],
-  kind: 'client' as const,
-  vatNumber: null,
-  taxCode: null,
-  addresses: [],
-  phones: [],
-  emails: [],
-  website: null,
-  categories: [],
-  area: null,
-  segments: [],
-  tags: [],
 };
 
 describe('companies: custom fields', () => {
