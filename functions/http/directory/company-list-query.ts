@@ -4,14 +4,12 @@ import type { CompanyListQuery } from '../../../contract/http/companies.ts';
 import type { Company } from '../../../domain/directory/company.ts';
 import { canSeeOwned, isMine } from '../../../domain/directory/company-policy.ts';
 import { normaliseName } from '../../../domain/directory/search/normalise.ts';
-import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
-import { badRequest } from '../../shared/problem.ts';
 import { companyListItem } from './company-wire.ts';
-import { searchCandidates } from './search-candidates.ts';
+import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
-import { customFieldListFilters, matchesFilters as matchesListFilters } from './list-filters.ts';
+import { customFieldListFilters } from './list-filters.ts';
 
 type Query = z.output<typeof CompanyListQuery>;
 
@@ -83,26 +81,22 @@ const matchesFilters = (actor: Actor, query: Query, company: Company): boolean =
  * against its list item (all terms, visibility, filters) and ranked: exact words first, then by name.
  * Only when every term is broad are up to `maxCandidates` records of one term verified. Never a scan.
  */
-const searchCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
-  const terms = queryTokens(q);
-  if (terms.length === 0) {
-    throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
-  }
-  const ids = await searchCandidates(readModels, (prefix) => companyIndexKeys.search(actor.tenant, prefix), terms);
-  const items = await readModels.batchGet(ids.map((id) => companyListProjection.key(actor.tenant, id)));
-  const found = items.flatMap((item) => {
-    const company = companyListProjection.fromItem(item);
-    const score = matchScore(item.searchTokens as string[], terms);
-    return score !== null && matchesFilters(actor, query, company) && matchesListFilters(customFieldListFilters(query), item) ? [{ company, version: Number(item.version), score }] : [];
-  });
-  found.sort(
-    (a, b) =>
-      b.score - a.score ||
-      normaliseName(a.company.profile.legalName).localeCompare(normaliseName(b.company.profile.legalName)) ||
-      a.company.id.localeCompare(b.company.id),
+const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+  verifiedSearch(
+    readModels,
+    {
+      searchPartition: (prefix) => companyIndexKeys.search(actor.tenant, prefix),
+      listKey: (id) => companyListProjection.key(actor.tenant, id),
+      fromItem: companyListProjection.fromItem,
+      id: (company) => company.id,
+      visible: (company) => matchesFilters(actor, query, company),
+      sortName: (company) => normaliseName(company.profile.legalName),
+      toWire: companyListItem,
+    },
+    q,
+    customFieldListFilters(query),
+    query.limit,
   );
-  return { items: found.slice(0, query.limit).map((f) => companyListItem(f.company, f.version)), nextCursor: null };
-};
 
 export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
   if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q);

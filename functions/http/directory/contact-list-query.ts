@@ -3,14 +3,13 @@ import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read
 import type { ContactListQuery } from '../../../contract/http/contacts.ts';
 import { canSeeContact, isMyContact } from '../../../domain/directory/contact-policy.ts';
 import { parsePhone } from '../../../domain/directory/search/normalise.ts';
-import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';
 import { badRequest } from '../../shared/problem.ts';
 import { contactListItem } from './contact-wire.ts';
-import { searchCandidates } from './search-candidates.ts';
+import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
-import { asFilter, customFieldListFilters, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
+import { asFilter, customFieldListFilters, filterParts, type ListFilter } from './list-filters.ts';
 
 type Query = z.output<typeof ContactListQuery>;
 
@@ -71,32 +70,23 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
 };
 
 
-/**
- * Search, as for companies: the candidates from the token index (`searchCandidates`), each verified
- * against its list item (all terms, visibility, filters), exact word matches first, then by name.
- */
-const searchContacts = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
-  const terms = queryTokens(q);
-  if (terms.length === 0) {
-    throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
-  }
-  const filters = filtersOf(query);
-  const ids = await searchCandidates(readModels, (prefix) => contactIndexKeys.search(actor.tenant, prefix), terms);
-  const items = await readModels.batchGet(ids.map((id) => contactListProjection.key(actor.tenant, id)));
-  const found = items.flatMap((item) => {
-    const contact = contactListProjection.fromItem(item);
-    const score = matchScore(item.searchTokens as string[], terms);
-    const visible = canSeeContact(actor, contact) && (!query.mine || isMyContact(actor, contact));
-    return score !== null && visible && matchesFilters(filters, item) ? [{ contact, version: Number(item.version), score }] : [];
-  });
-  found.sort(
-    (a, b) =>
-      b.score - a.score ||
-      contactSortName(a.contact).localeCompare(contactSortName(b.contact)) ||
-      a.contact.id.localeCompare(b.contact.id),
+/** Search, as for companies: the candidates from the token index, each verified against its list item. */
+const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+  verifiedSearch(
+    readModels,
+    {
+      searchPartition: (prefix) => contactIndexKeys.search(actor.tenant, prefix),
+      listKey: (id) => contactListProjection.key(actor.tenant, id),
+      fromItem: contactListProjection.fromItem,
+      id: (contact) => contact.id,
+      visible: (contact) => canSeeContact(actor, contact) && (!query.mine || isMyContact(actor, contact)),
+      sortName: contactSortName,
+      toWire: contactListItem,
+    },
+    q,
+    filtersOf(query),
+    query.limit,
   );
-  return { items: found.slice(0, query.limit).map((f) => contactListItem(f.contact, f.version)), nextCursor: null };
-};
 
 export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
   if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q);

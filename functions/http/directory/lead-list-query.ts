@@ -3,14 +3,12 @@ import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read
 import type { LeadListQuery } from '../../../contract/http/leads.ts';
 import { canSeeLead, isMyLead, type Lead } from '../../../domain/directory/lead.ts';
 import { normaliseName } from '../../../domain/directory/search/normalise.ts';
-import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { foldedText, leadIndexKeys, leadListProjection } from '../../../projections/directory/lead-list.ts';
-import { badRequest } from '../../shared/problem.ts';
 import { leadListItem } from './lead-wire.ts';
-import { searchCandidates } from './search-candidates.ts';
+import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
-import { asFilter, customFieldListFilters, filterParts, matchesFilters, type ListFilter } from './list-filters.ts';
+import { asFilter, customFieldListFilters, filterParts, type ListFilter } from './list-filters.ts';
 
 type Query = z.output<typeof LeadListQuery>;
 
@@ -48,24 +46,22 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
 
 
 /** Search, as for companies and contacts: the candidates from the token index, each verified. */
-const searchLeads = async (readModels: ReadModelStore, actor: Actor, query: Query, q: string) => {
-  const terms = queryTokens(q);
-  if (terms.length === 0) {
-    throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
-  }
-  const filters = filtersOf(query);
-  const ids = await searchCandidates(readModels, (prefix) => leadIndexKeys.search(actor.tenant, prefix), terms);
-  const items = await readModels.batchGet(ids.map((id) => leadListProjection.key(actor.tenant, id)));
-  const found = items.flatMap((item) => {
-    const lead = leadListProjection.fromItem(item);
-    const score = matchScore(item.searchTokens as string[], terms);
-    const visible = canSeeLead(actor, lead) && (!query.mine || isMyLead(actor, lead));
-    return score !== null && visible && matchesFilters(filters, item) ? [{ lead, version: Number(item.version), score }] : [];
-  });
-  const sortName = (lead: Lead) => normaliseName(lead.profile.companyName);
-  found.sort((a, b) => b.score - a.score || sortName(a.lead).localeCompare(sortName(b.lead)) || a.lead.id.localeCompare(b.lead.id));
-  return { items: found.slice(0, query.limit).map((f) => leadListItem(f.lead, f.version)), nextCursor: null };
-};
+const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+  verifiedSearch(
+    readModels,
+    {
+      searchPartition: (prefix) => leadIndexKeys.search(actor.tenant, prefix),
+      listKey: (id) => leadListProjection.key(actor.tenant, id),
+      fromItem: leadListProjection.fromItem,
+      id: (lead: Lead) => lead.id,
+      visible: (lead) => canSeeLead(actor, lead) && (!query.mine || isMyLead(actor, lead)),
+      sortName: (lead) => normaliseName(lead.profile.companyName),
+      toWire: leadListItem,
+    },
+    q,
+    filtersOf(query),
+    query.limit,
+  );
 
 export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
   if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q);
