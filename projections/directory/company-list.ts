@@ -4,6 +4,7 @@ import type { CompanyEvent } from '../../events/directory/company-events.ts';
 import { companyDecider, type Company } from '../../domain/directory/company.ts';
 import { normaliseName } from '../../domain/directory/search/normalise.ts';
 import { searchBucket, searchTokens } from '../../domain/directory/search/tokens.ts';
+import { searchIndexItems } from './search-index.ts';
 import type { Projection, ReadItem } from '../projection.ts';
 
 /**
@@ -36,9 +37,10 @@ export const companySearchTokens = (company: Company): string[] =>
 
 /**
  * Search index items: partition = the token's bucket (kind + first characters, `searchBucket`), sort
- * key = `<token>#<companyId>`; a query prefix is ONE `Query` with `begins_with(sk, prefix)` on the
- * bucket of that prefix (see domain/directory/search/tokens.ts). The company's own tokens are kept on
- * its list item, so candidates are verified there and a stale index item is never shown.
+ * key = `<token>#<sort name>#<companyId>` (search-index.ts); a query prefix is ONE `Query` with
+ * `begins_with(sk, prefix)` on the bucket of that prefix (see domain/directory/search/tokens.ts). The
+ * company's own tokens are kept on its list item, so candidates are verified there and a stale index
+ * item is never shown.
  */
 export const companyIndexKeys = {
   byName: (tenant: string) => `${tenant}#companies#name`,
@@ -83,12 +85,5 @@ export const companyListProjection: Projection<CompanyRow> = {
   },
   fromItem: (item) => item.company as CompanyRow,
   satellites: (tenant, id, company) =>
-    companySearchTokens(company).map((token) => ({
-      pk: companyIndexKeys.search(tenant, token),
-      sk: `${token}#${id}`,
-      version: 0,
-      aggregateType: 'company',
-      aggregateId: id,
-      tenant,
-    })),
+    searchIndexItems('company', companyIndexKeys.search, tenant, id, companySearchTokens(company), normaliseName(company.profile.legalName)),
 };

@@ -4,6 +4,7 @@ import type { ContactEvent } from '../../events/directory/contact-events.ts';
 import { contactDecider, type Contact } from '../../domain/directory/contact.ts';
 import { foldText, normaliseName, normalisePhone } from '../../domain/directory/search/normalise.ts';
 import { searchBucket, searchTokens } from '../../domain/directory/search/tokens.ts';
+import { searchIndexItems } from './search-index.ts';
 import type { Projection, ReadItem } from '../projection.ts';
 
 /**
@@ -113,12 +114,5 @@ export const contactListProjection: Projection<ContactRow> = {
   },
   fromItem: (item) => item.contact as ContactRow,
   satellites: (tenant, id, contact) =>
-    contactSearchTokens(contact).map((token) => ({
-      pk: contactIndexKeys.search(tenant, token),
-      sk: `${token}#${id}`,
-      version: 0,
-      aggregateType: 'contact',
-      aggregateId: id,
-      tenant,
-    })),
+    searchIndexItems('contact', contactIndexKeys.search, tenant, id, contactSearchTokens(contact), contactSortName(contact)),
 };

@@ -4,6 +4,7 @@ import type { LeadEvent } from '../../events/directory/lead-events.ts';
 import { leadDecider, type Lead } from '../../domain/directory/lead.ts';
 import { foldText, normaliseName } from '../../domain/directory/search/normalise.ts';
 import { searchBucket, searchTokens } from '../../domain/directory/search/tokens.ts';
+import { searchIndexItems } from './search-index.ts';
 import type { Projection, ReadItem } from '../projection.ts';
 
 /** The lead lists read the whole lead (small and bounded), folded by the domain's own `evolve`. */
@@ -78,12 +79,5 @@ export const leadListProjection: Projection<LeadRow> = {
   },
   fromItem: (item) => item.lead as LeadRow,
   satellites: (tenant, id, lead) =>
-    leadSearchTokens(lead).map((token) => ({
-      pk: leadIndexKeys.search(tenant, token),
-      sk: `${token}#${id}`,
-      version: 0,
-      aggregateType: 'lead',
-      aggregateId: id,
-      tenant,
-    })),
+    searchIndexItems('lead', leadIndexKeys.search, tenant, id, leadSearchTokens(lead), normaliseName(lead.profile.companyName)),
 };

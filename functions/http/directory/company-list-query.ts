@@ -74,13 +74,7 @@ const matchesFilters = (actor: Actor, query: Query, company: Company): boolean =
   );
 };
 
-/**
- * Search: every query term is looked up in the token index (one `Query` per prefix, in parallel),
- * each stopping after a few hundred records; the terms that came back complete are intersected — the
- * distinctive word of a name decides, however common the others are. Every candidate is then verified
- * against its list item (all terms, visibility, filters) and ranked: exact words first, then by name.
- * Only when every term is broad are up to `maxCandidates` records of one term verified. Never a scan.
- */
+/** Search through the company token index (see verified-search.ts); filters and visibility as the list's. */
 const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
   verifiedSearch(
     readModels,

@@ -3,7 +3,7 @@ import { lookupPrefix, type QueryTerm } from '../../../domain/directory/search/t
 
 /** Record ids one query term may read before it counts as broad. */
 const probeCap = 200;
-/** Candidates a search verifies at most when every term is broad. */
+/** Candidates a duplicate check verifies at most when every term is broad. */
 const maxCandidates = 2_000;
 
 /** The record ids whose tokens begin with one of the prefixes, up to `cap`; `complete` when none were left out. */
@@ -30,20 +30,31 @@ const idsFor = async (readModels: ReadModelStore, partitionOf: (prefix: string) 
 };
 
 /**
- * The records a search must verify, from a directory search index (items `<partition of the
- * prefix>` / `<token>#<id>`): every query term is probed (one `Query` per prefix, in parallel), each
- * stopping after a few hundred records; the terms that came back complete are intersected — the
- * distinctive word of a name decides, however common the others are. Only when every term is broad
- * are up to `maxCandidates` records of the first term returned. The caller verifies each candidate
- * (all terms, visibility, filters) on its list item. Never a scan.
+ * The records matching every term, when at least one term is narrow: each term is probed (one
+ * `Query` per prefix, in parallel), stopping after a few hundred records; the terms that came back
+ * complete are intersected — the distinctive word of a name decides, however common the others are.
+ * `null` when every term is broad (the caller pages through one term instead: paged-search.ts).
+ */
+export const narrowCandidates = async (
+  readModels: ReadModelStore,
+  partitionOf: (prefix: string) => string,
+  terms: readonly QueryTerm[],
+): Promise<string[] | null> => {
+  const probes = await Promise.all(terms.map((term) => idsFor(readModels, partitionOf, term.prefixes, probeCap)));
+  const complete = probes.filter((p) => p.complete).sort((a, b) => a.ids.size - b.ids.size);
+  if (complete.length === 0) return null;
+  return [...complete[0]!.ids].filter((id) => complete.every((p) => p.ids.has(id)));
+};
+
+/**
+ * Every record a duplicate check must look at, from a directory search index: the narrow candidates,
+ * or when every term is broad up to `maxCandidates` records of the first term. The caller verifies
+ * each on its list item. Never a scan.
  */
 export const searchCandidates = async (
   readModels: ReadModelStore,
   partitionOf: (prefix: string) => string,
   terms: readonly QueryTerm[],
-): Promise<string[]> => {
-  const probes = await Promise.all(terms.map((term) => idsFor(readModels, partitionOf, term.prefixes, probeCap)));
-  const complete = probes.filter((p) => p.complete).sort((a, b) => a.ids.size - b.ids.size);
-  if (complete.length > 0) return [...complete[0]!.ids].filter((id) => complete.every((p) => p.ids.has(id)));
-  return [...(await idsFor(readModels, partitionOf, terms[0]?.prefixes ?? [], maxCandidates)).ids];
-};
+): Promise<string[]> =>
+  (await narrowCandidates(readModels, partitionOf, terms)) ??
+  [...(await idsFor(readModels, partitionOf, terms[0]?.prefixes ?? [], maxCandidates)).ids];

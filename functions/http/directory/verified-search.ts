@@ -1,8 +1,9 @@
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { matchScore, queryTokens } from '../../../domain/directory/search/tokens.ts';
+import { matchScore, queryTokens, type QueryTerm } from '../../../domain/directory/search/tokens.ts';
 import { badRequest } from '../../shared/problem.ts';
 import { matchesFilters, type ListFilter } from './list-filters.ts';
-import { searchCandidates } from './search-candidates.ts';
+import { pagedMatches, pagingTerm } from './paged-search.ts';
+import { narrowCandidates } from './search-candidates.ts';
 
 type Key = { pk: string; sk: string };
 
@@ -14,14 +15,54 @@ export interface SearchableList<R, W> {
   readonly id: (record: R) => string;
   /** Visibility and "mine": the same predicates as the domain policy. */
   readonly visible: (record: R) => boolean;
+  /** The normalised name the list by name and the search index sort on. */
   readonly sortName: (record: R) => string;
   readonly toWire: (record: R, version: number) => W;
 }
 
+interface Found<R> {
+  readonly id: string;
+  readonly record: R;
+  readonly version: number;
+  readonly score: number;
+  readonly name: string;
+}
+
 /**
- * Search over a directory list: the candidates from the token index (`searchCandidates`), each
- * verified against its list item (every term, visibility, the list's filters), exact word matches
- * first, then by name. One page, no cursor: the best `limit` matches.
+ * Loads candidates' list items (once each, however often asked) and keeps those that match every
+ * term, are visible to the caller and pass the list's filters — so a stale index entry never shows.
+ */
+const verifier = <R, W>(readModels: ReadModelStore, list: SearchableList<R, W>, terms: readonly QueryTerm[], filters: readonly ListFilter[]) => {
+  const loaded = new Map<string, Promise<Found<R> | null>>();
+  const check = (item: Record<string, unknown>): Found<R> | null => {
+    const record = list.fromItem(item);
+    const score = matchScore(item.searchTokens as string[], terms);
+    return score !== null && list.visible(record) && matchesFilters(filters, item)
+      ? { id: list.id(record), record, version: Number(item.version), score, name: list.sortName(record) }
+      : null;
+  };
+  return async (ids: readonly string[]): Promise<Found<R>[]> => {
+    const missing = [...new Set(ids.filter((id) => !loaded.has(id)))];
+    if (missing.length > 0) {
+      const batch = readModels.batchGet(missing.map(list.listKey)).then((items) => new Map(items.map((item) => [String(item.aggregateId), check(item)])));
+      for (const id of missing) loaded.set(id, batch.then((byId) => byId.get(id) ?? null));
+    }
+    const results = await Promise.all(ids.map((id) => loaded.get(id)!));
+    return results.filter((found): found is Found<R> => found !== null);
+  };
+};
+
+/** Exact words first (higher score), then in the order of the list by name (byte order, as the index). */
+const byRank = <R>(a: Found<R>, b: Found<R>) =>
+  b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Search over a directory list. When a term is narrow (at most a few hundred records), the records of
+ * the narrow terms are intersected and every one verified (`narrowCandidates`); when every term is
+ * broad, one term's index entries are read page by page until `limit` records match
+ * (`pagedMatches`) — the cost follows the page, not the tenant. Each candidate is verified against
+ * its list item (every term, visibility, the list's filters); exact word matches first, then by name.
+ * One page, no cursor: the best `limit` matches. Never a scan.
  */
 export const verifiedSearch = async <R, W>(
   readModels: ReadModelStore,
@@ -34,16 +75,9 @@ export const verifiedSearch = async <R, W>(
   if (terms.length === 0) {
     throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
   }
-  const ids = await searchCandidates(readModels, list.searchPartition, terms);
-  const items = await readModels.batchGet(ids.map(list.listKey));
-  const found = items.flatMap((item) => {
-    const record = list.fromItem(item);
-    const score = matchScore(item.searchTokens as string[], terms);
-    return score !== null && list.visible(record) && matchesFilters(filters, item) ? [{ record, version: Number(item.version), score }] : [];
-  });
-  found.sort(
-    (a, b) =>
-      b.score - a.score || list.sortName(a.record).localeCompare(list.sortName(b.record)) || list.id(a.record).localeCompare(list.id(b.record)),
-  );
+  const verify = verifier(readModels, list, terms, filters);
+  const narrow = await narrowCandidates(readModels, list.searchPartition, terms);
+  const found = narrow !== null ? await verify(narrow) : await pagedMatches(readModels, list.searchPartition, pagingTerm(terms), verify, limit);
+  found.sort(byRank);
   return { items: found.slice(0, limit).map((f) => list.toWire(f.record, f.version)), nextCursor: null };
 };
