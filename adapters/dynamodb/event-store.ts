@@ -340,7 +340,10 @@ export class EventStore {
    * that item: the caller re-decides exactly as for a failed condition.
    */
   #conflictFrom(reasons: CancellationReason[], roles: ItemRole[]): Error {
-    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+    // A request already committed under its Idempotency-Key explains every other failed condition (its
+    // own claims, its sequence step): that one is reported, and the caller replays the stored response.
+    const replay = reasons.findIndex((r, i) => r.Code === 'ConditionalCheckFailed' && roles[i]?.role === 'idempotency');
+    const failed = replay >= 0 ? replay : reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
     const role = roles[failed];
     const reason = reasons[failed];
     if (!role || !reason) {

@@ -9,7 +9,10 @@ import type { RequestInfo } from './router.ts';
  * `Idempotency-Key` of a POST, scoped to the caller (two users may pick the same key), with a
  * fingerprint of route, path and body: the same key with another request is refused (422).
  */
-export const idempotencyOf = (actor: Actor, request: RequestInfo): { key: string; requestHash: string } | undefined => {
+export const idempotencyOf = (
+  actor: Actor,
+  request: RequestInfo,
+): { key: string; requestHash: string; lookupFirst?: boolean } | undefined => {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
@@ -20,6 +23,7 @@ export const idempotencyOf = (actor: Actor, request: RequestInfo): { key: string
   return {
     key: `${actor.userId}:${key}`,
     requestHash: createHash('sha256').update(request.fingerprint).digest('base64url'),
+    ...(request.idempotencyKeysAreNew ? { lookupFirst: false } : {}),
   };
 };
 

@@ -18,6 +18,11 @@ export interface RequestInfo {
   readonly route: RouteDefinition;
   /** The raw path parameters and parsed JSON body, for idempotency fingerprints. */
   readonly fingerprint: string;
+  /**
+   * Set by in-process callers whose Idempotency-Keys are almost never repeated (an import's rows):
+   * the stored response is read only when the commit finds the key taken (`runDecision`).
+   */
+  readonly idempotencyKeysAreNew?: boolean;
 }
 
 export interface OperationInput<R> extends RequestInfo {

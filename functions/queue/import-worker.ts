@@ -6,6 +6,7 @@ import { runImport, type ImportEngine } from '../../import/engine/run-import.ts'
 import { jobForObject } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
+import { settingsSnapshot } from '../shared/settings-snapshot.ts';
 
 /** Tunables (environment): rows per checkpoint, largest accepted file. */
 const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);
@@ -34,11 +35,14 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
   const dependencies = options.dependencies ?? dependenciesFromEnv;
   return async (body: string, remainingMs: () => number): Promise<void> => {
     const { eventStore, now, newId } = dependencies();
+    // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
+    const settings = settingsSnapshot(dependencies().settings);
+    const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
     const engine: ImportEngine = {
       store: eventStore,
       bucket: dropBucketFromEnv(),
       queue: jobQueueFromEnv(),
-      directory: directoryGateway(dependencies),
+      directory: directoryGateway(runDependencies),
       now,
       newId,
       chunkRows,

@@ -49,7 +49,7 @@ export interface RunCommand<C, S, E extends DomainEvent> {
   readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
   /** `If-Match`: the version the client saw. A different current version is a 412. */
   readonly expectedVersion?: number;
-  readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  readonly idempotency?: RunDecision['idempotency'];
   readonly meta: { readonly commandId: string; readonly correlationId: string; readonly requestId?: string };
   readonly now: () => string;
   /** Renders the outcome; stored with the idempotency record so a retry replays it exactly. */
@@ -95,7 +95,8 @@ export interface RunDecision {
   readonly decide: (at: string, attempt: number) => Promise<Decision>;
   /** The client pinned a version (`If-Match`): a lost race is a 412, never decided again. */
   readonly pinned?: boolean;
-  readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  /** `lookupFirst: false` skips reading the stored response before deciding (see `runDecision`). */
+  readonly idempotency?: { readonly key: string; readonly requestHash: string; readonly lookupFirst?: boolean };
   readonly meta: Omit<EventMeta, 'tenant'>;
   readonly now: () => string;
   /** Decisions on a lost stream race before answering 409 (default 3). */
@@ -123,8 +124,13 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
     return { response: record.response, replayed: true };
   };
 
-  const earlier = await replay();
-  if (earlier) return earlier;
+  // Usually the stored response is looked up first. A caller whose keys are almost always new (an
+  // import row) skips that read: a replayed request then fails its commit on the idempotency record,
+  // which the event store reports above any other conflict, and is answered from it below.
+  if (idempotency?.lookupFirst !== false) {
+    const earlier = await replay();
+    if (earlier) return earlier;
+  }
 
   let streamAttempts = 0;
   for (let attempt = 1; ; attempt += 1) {
@@ -141,7 +147,7 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
         sequences: decided.sequences ?? [],
         claims: decided.claims ?? [],
         releases: decided.releases ?? [],
-        ...(idempotency ? { idempotency: { ...idempotency, response } } : {}),
+        ...(idempotency ? { idempotency: { key: idempotency.key, requestHash: idempotency.requestHash, response } } : {}),
       });
       return { response, replayed: false };
     } catch (error) {

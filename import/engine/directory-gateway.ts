@@ -110,6 +110,8 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       correlationId: input.key ?? 'import',
       route,
       fingerprint: `${route.method} ${route.path}\n${canonicalJson(input.params ?? {})}\n${canonicalJson(input.body ?? null)}`,
+      // A row's key is new unless its chunk is being replayed: read the stored response only then.
+      ...(input.key ? { idempotencyKeysAreNew: true } : {}),
     });
   };
   const guarded = async (run: () => Promise<RowResult>): Promise<RowResult> => {

@@ -186,20 +186,26 @@ const importRow = async (
   seen: Map<string, number>,
 ): Promise<RowResult> => {
   const key = rowIdempotencyKey(job.id, record.line);
-  // A row committed by an earlier run of this chunk (crash, timeout, duplicated message) is counted
-  // from its stored response, and never matched against the record it created itself.
-  const done = await engine.directory.committed(actor, key);
-  if (done) return done;
   const input = rowToInput(job.kind, columns, record.fields, job.options);
-  if (!input.ok) return { outcome: 'rejected', reason: input.reason };
   const matchOn = job.matchOn!;
-  const value = input.match[matchOn];
-  if (value) {
+  const value = input.ok ? input.match[matchOn] : undefined;
+  if (input.ok && value) {
     const folded = `${matchOn}:${value}`;
     const first = seen.get(folded);
     if (first !== undefined) return { outcome: 'rejected', reason: `duplicate inside the file: same ${matchOn} as line ${first}` };
     seen.set(folded, record.line);
   }
+  // A company's VAT number is claimed in the very commit that registers it, so in create mode the
+  // claim refuses a duplicate by itself (naming the holder) and a replayed row answers its stored
+  // response through its Idempotency-Key: no search and no replay check — one commit per row.
+  if (input.ok && job.mode === 'create' && job.kind === 'companies' && matchOn === 'vatNumber') {
+    return engine.directory.create(actor, job.kind, input.body, key);
+  }
+  // A row committed by an earlier run of this chunk (crash, timeout, duplicated message) is counted
+  // from its stored response, and never matched against the record it created itself.
+  const done = await engine.directory.committed(actor, key);
+  if (done) return done;
+  if (!input.ok) return { outcome: 'rejected', reason: input.reason };
   const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value, searchText(job.kind, matchOn, value, input.body)) : null;
   switch (job.mode) {
     case 'create':

@@ -169,3 +169,37 @@ describe('decisions spanning several streams (runDecision)', () => {
     expect((await plain.load(tenant, 'ticket', 't2')).version).toBe(2);
   });
 });
+
+describe('idempotency keys that are almost always new (lookupFirst: false)', () => {
+  const openClaiming = (store: EventStore, tenant: string, ticketId: string, key: string) =>
+    runCommand({
+      store,
+      decider: ticketDecider,
+      actor: actorIn(tenant, 'olga'),
+      aggregateType: 'ticket',
+      aggregateId: ticketId,
+      newAggregate: true,
+      sequence: 'ticket',
+      // A value unique per tenant, as a company's VAT number is: the replay's own first run holds it.
+      uniqueKeys: (state) => (state === null ? [] : [{ scope: 'ticket-subject', value: 'printer' }]),
+      command: (number: number) => ({ type: 'OpenTicket' as const, data: { ticketId, number, companyId: 'c', subject: 'printer' } }),
+      idempotency: { key: key, requestHash: 'same-request', lookupFirst: false },
+      meta: { commandId: randomUUID(), correlationId: 'c' },
+      now: () => new Date().toISOString(),
+      respond: ({ state }) => ({ statusCode: 201, headers: {}, body: JSON.stringify({ id: state?.id }) }),
+    });
+
+  it('answers a repeated key from the stored response, though its claim and sequence step fail too', async () => {
+    const tenant = uniqueTenant();
+    const store = new EventStore(db, eventsTable);
+    const first = await openClaiming(store, tenant, 't1', 'row-2');
+    expect(first.replayed).toBe(false);
+    // The same request again under a new id (an import row replayed after a crash): its commit fails
+    // on the claim, the sequence and the idempotency record at once; the key decides.
+    const again = await openClaiming(store, tenant, 't2', 'row-2');
+    expect(again).toEqual({ response: first.response, replayed: true });
+    expect((await store.load(tenant, 'ticket', 't2')).version).toBe(0);
+    // A new key with the claimed value is refused as a duplicate, naming the holder.
+    await expect(openClaiming(store, tenant, 't3', 'row-3')).rejects.toMatchObject({ name: 'UniqueKeyTakenError', owner: 't1' });
+  });
+});

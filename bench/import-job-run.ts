@@ -1,0 +1,29 @@
+/**
+ * Child process of `npm run bench:import`: runs ONE import job to its end through the import
+ * worker's own message handler, as the deployed Lambda would, so the figures are the job's alone (the
+ * S3 emulator and the bench's bookkeeping live in the parent). Prints one JSON line: wall time, peak
+ * RSS (`resourceUsage().maxRSS`) and the runs it took.
+ * Usage (environment from bench/environment.ts `handlerEnv` + AWS_ENDPOINT_URL_S3): node bench/import-job-run.ts <tenant> <jobId>
+ */
+import { createImportMessageHandler } from '../functions/queue/import-worker.ts';
+
+const [tenant, jobId] = process.argv.slice(2);
+if (!tenant || !jobId) throw new Error('usage: node bench/import-job-run.ts <tenant> <jobId>');
+
+// The budget below never runs out, so the job never queues its own continuation.
+const noContinuation = { send: () => Promise.reject(new Error('the bench job asked to continue in a new message')) };
+const handle = createImportMessageHandler({ engine: { queue: noContinuation } });
+const started = performance.now();
+// BENCH_IMPORT_TRACE=1: the process's memory every 5 s on stderr (where a peak comes from).
+const trace = process.env['BENCH_IMPORT_TRACE']
+  ? setInterval(() => {
+      const m = process.memoryUsage();
+      console.error(`[job] ${((performance.now() - started) / 1000).toFixed(0)} s: rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap used ${(m.heapUsed / 2 ** 20).toFixed(0)} MB, external ${(m.external / 2 ** 20).toFixed(0)} MB, array buffers ${(m.arrayBuffers / 2 ** 20).toFixed(0)} MB`);
+    }, 5_000)
+  : undefined;
+// An unbounded budget: the whole job in one run (in AWS a run stops at a checkpoint near the 15-minute
+// limit and the next invocation continues; that hand-over is tested, not benched).
+await handle(JSON.stringify({ tenant, jobId }), () => Number.MAX_SAFE_INTEGER);
+const ms = performance.now() - started;
+clearInterval(trace);
+console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
