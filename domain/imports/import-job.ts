@@ -29,6 +29,8 @@ export interface ImportJob {
   readonly runAs: Pick<Actor, 'userId' | 'role' | 'groups'>;
   readonly status: ImportStatus;
   readonly requestedAt: string;
+  /** When the job last moved (requested, validated, started, a chunk recorded). */
+  readonly lastActivityAt: string;
   readonly startedAt: string | null;
   readonly endedAt: string | null;
   readonly sizeBytes: number | null;
@@ -101,6 +103,15 @@ export const isTerminal = (job: ImportJob): boolean => terminal.includes(job.sta
 /** The requester, managers and admins manage a job; a colleague may not cancel or revert it. */
 export const canManageImport = (actor: Actor, job: ImportJob): boolean =>
   actor.role === 'admin' || actor.role === 'manager' || actor.userId === job.runAs.userId;
+
+/**
+ * Whether a job that is still running may go on. Rows written after its last checkpoint are told
+ * apart from new ones by their idempotency records, which live `replayWindowMs`; once the job has
+ * stood still longer, a rerun could create those rows again — so it must stop instead (the rest of
+ * the file is imported again from the checkpoint's line, where the match fields find what exists).
+ */
+export const canResume = (job: ImportJob, now: string, replayWindowMs: number): boolean =>
+  job.status !== 'running' || Date.parse(now) - Date.parse(job.lastActivityAt) <= replayWindowMs;
 
 /** What `GET /v1/imports/{id}` shows as progress: rows done of the rows the validation counted. */
 export const progressPercent = (job: ImportJob): number => {
@@ -202,6 +213,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
       ...data,
       status: 'uploaded',
       requestedAt: event.at,
+      lastActivityAt: event.at,
       startedAt: null,
       endedAt: null,
       sizeBytes: null,
@@ -219,11 +231,12 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
   if (state === null) return state;
   switch (event.type) {
     case 'ImportValidationStarted':
-      return { ...state, status: 'validating', startedAt: event.at, sizeBytes: event.data.sizeBytes };
+      return { ...state, status: 'validating', startedAt: event.at, lastActivityAt: event.at, sizeBytes: event.data.sizeBytes };
     case 'ImportStarted':
       return {
         ...state,
         status: 'running',
+        lastActivityAt: event.at,
         checkpoint: event.data.dataStart,
         rowsTotal: event.data.rowsTotal,
         format: { encoding: event.data.encoding, delimiter: event.data.delimiter, header: event.data.header },
@@ -233,6 +246,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
       return {
         ...state,
         checkpoint: event.data.next,
+        lastActivityAt: event.at,
         chunks: event.data.chunk,
         counts: {
           processed: state.counts.processed + processed,

@@ -1,8 +1,8 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import { idempotencyTtlSeconds, type EventStore } from '../../adapters/dynamodb/event-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import type { ImportMessage, JobQueue } from '../../adapters/queue/job-queue.ts';
 import type { Checkpoint, ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';
-import { explicitColumns, isTerminal } from '../../domain/imports/import-job.ts';
+import { canResume, explicitColumns, isTerminal } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord } from './csv-port.ts';
@@ -23,6 +23,8 @@ export interface ImportEngine {
   /** Milliseconds left in this invocation; below `reserveMs` after a checkpoint the job continues in a new message. */
   readonly remainingMs: () => number;
   readonly reserveMs: number;
+  /** How long a row's idempotency record lives: a running job idle for longer stops (`canResume`). */
+  readonly replayWindowMs?: number;
   /** Fault injection for tests: called after each row's command, before the checkpoint. */
   readonly afterRow?: (line: number) => void;
 }
@@ -62,6 +64,15 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
     return 'failed';
   };
 
+  // An hour of margin: DynamoDB deletes expired items late, but never keeps them less than the TTL.
+  const replayWindowMs = engine.replayWindowMs ?? (idempotencyTtlSeconds - 3600) * 1000;
+  if (!canResume(job, engine.now(), replayWindowMs)) {
+    const line = job.checkpoint?.line ?? 1;
+    return fail(
+      'stalled',
+      `the import stopped at line ${line} more than ${Math.round(replayWindowMs / 3_600_000)} hours ago and cannot safely go on: import the file again from line ${line} (update or upsert mode finds the rows already imported)`,
+    );
+  }
   try {
     if (job.status === 'uploaded') {
       const size = await engine.bucket.size(job.sourceKey);
