@@ -59,6 +59,7 @@ export const ImportView = z
       processed: z.number().int(),
       created: z.number().int(),
       updated: z.number().int(),
+      unchanged: z.number().int().describe('Matched rows whose values the record already had: nothing was changed'),
       rejected: z.number().int(),
     }),
     progress: z.number().int().min(0).max(100),

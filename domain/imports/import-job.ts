@@ -39,7 +39,14 @@ export interface ImportJob {
   /** Where the next chunk starts; null until the header is read. */
   readonly checkpoint: Checkpoint | null;
   readonly chunks: number;
-  readonly counts: { readonly processed: number; readonly created: number; readonly updated: number; readonly rejected: number };
+  /** `unchanged`: matched rows whose values the record already had (nothing appended to it). */
+  readonly counts: {
+    readonly processed: number;
+    readonly created: number;
+    readonly updated: number;
+    readonly unchanged: number;
+    readonly rejected: number;
+  };
   readonly rowsTotal: number | null;
   readonly createdIds: readonly string[];
   readonly errorKeys: readonly string[];
@@ -76,6 +83,7 @@ export type ImportJobCommand =
         processed: number;
         created: number;
         updated: number;
+        unchanged: number;
         rejected: number;
         createdIds: readonly string[];
         errorsKey: string | null;
@@ -220,7 +228,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
       format: null,
       checkpoint: null,
       chunks: 0,
-      counts: { processed: 0, created: 0, updated: 0, rejected: 0 },
+      counts: { processed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
       rowsTotal: null,
       createdIds: [],
       errorKeys: [],
@@ -242,7 +250,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
         format: { encoding: event.data.encoding, delimiter: event.data.delimiter, header: event.data.header },
       };
     case 'ImportProgressRecorded': {
-      const { processed, created, updated, rejected } = event.data;
+      const { processed, created, updated, unchanged, rejected } = event.data;
       return {
         ...state,
         checkpoint: event.data.next,
@@ -252,6 +260,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
           processed: state.counts.processed + processed,
           created: state.counts.created + created,
           updated: state.counts.updated + updated,
+          unchanged: state.counts.unchanged + unchanged,
           rejected: state.counts.rejected + rejected,
         },
         createdIds: [...state.createdIds, ...event.data.createdIds],

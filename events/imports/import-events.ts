@@ -85,25 +85,33 @@ export const ImportStarted = defineEvent({
   }),
 });
 
+const ImportProgressRecordedV1 = z.strictObject({
+  jobId: z.string(),
+  chunk: z.number().int().positive(),
+  next: z.strictObject({ line: z.number().int().positive(), byteOffset: z.number().int().nonnegative() }),
+  processed: z.number().int().nonnegative(),
+  created: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  /** Ids of the records this chunk created: what a revert removes. */
+  createdIds: z.array(z.string()),
+  /** The chunk's rejected rows (CSV) in the drop bucket, when there were any. */
+  errorsKey: z.string().nullable(),
+});
+
+/**
+ * v2 adds `unchanged`: a matched row whose values the record already had (nothing was appended to
+ * it), which v1 counted as `updated`. v1 chunks lift with `unchanged: 0` — what they counted stays.
+ */
 export const ImportProgressRecorded = defineEvent({
   type: 'ImportProgressRecorded',
-  version: 1,
+  version: 2,
   source,
   description:
-    'A chunk of rows was imported up to a checkpoint (the next line to read and its byte offset); counts are for the chunk.',
-  schema: z.strictObject({
-    jobId: z.string(),
-    chunk: z.number().int().positive(),
-    next: z.strictObject({ line: z.number().int().positive(), byteOffset: z.number().int().nonnegative() }),
-    processed: z.number().int().nonnegative(),
-    created: z.number().int().nonnegative(),
-    updated: z.number().int().nonnegative(),
-    rejected: z.number().int().nonnegative(),
-    /** Ids of the records this chunk created: what a revert removes. */
-    createdIds: z.array(z.string()),
-    /** The chunk's rejected rows (CSV) in the drop bucket, when there were any. */
-    errorsKey: z.string().nullable(),
-  }),
+    'A chunk of rows was imported up to a checkpoint (the next line to read and its byte offset); counts are for the chunk. ' +
+    'A matched row whose values the record already had is `unchanged`, not `updated`.',
+  schema: ImportProgressRecordedV1.extend({ unchanged: z.number().int().nonnegative() }),
+  previous: [{ version: 1, schema: ImportProgressRecordedV1, upcast: (data) => ({ ...(data as object), unchanged: 0 }) }],
 });
 
 export const ImportCompleted = defineEvent({

@@ -22,14 +22,21 @@ import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/direct
  * row's events and a replayed row answers the stored response instead of creating again.
  */
 export type RowResult =
-  | { readonly outcome: 'created' | 'updated'; readonly id: string }
+  /** `unchanged`: the record already had the row's values, so its update appended nothing. */
+  | { readonly outcome: 'created' | 'updated' | 'unchanged'; readonly id: string }
   | { readonly outcome: 'rejected'; readonly reason: string };
 
 const operationsByKind = {
-  companies: { create: 'registerCompany', update: 'updateCompany', list: 'listCompanies', get: 'getCompany' },
-  contacts: { create: 'createContact', update: 'updateContact', list: 'listContacts', get: 'getContact' },
-  leads: { create: 'createLead', update: 'updateLead', list: 'listLeads', get: 'getLead' },
+  companies: { create: 'registerCompany', update: 'updateCompany', list: 'listCompanies', get: 'getCompany', aggregate: 'company' },
+  contacts: { create: 'createContact', update: 'updateContact', list: 'listContacts', get: 'getContact', aggregate: 'contact' },
+  leads: { create: 'createLead', update: 'updateLead', list: 'listLeads', get: 'getLead', aggregate: 'lead' },
 } as const;
+
+/** A record a row matched, at the version the match saw. */
+export interface Match {
+  readonly id: string;
+  readonly version: number;
+}
 
 const routeOf = (operationId: string): RouteDefinition => {
   const route = (routes as readonly RouteDefinition[]).find((r) => r.operationId === operationId);
@@ -71,23 +78,21 @@ const hasValue = (kind: ImportKind, field: MatchField, value: string, view: Reco
 };
 
 export interface DirectoryGateway {
-  /** The id of the record the caller can see with this (normalised) value, if any; `query` is what the search is asked. */
-  findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string, query: string): Promise<string | null>;
+  /** The record the caller can see with this (normalised) value, if any; `query` is what the search is asked. */
+  findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string, query: string): Promise<Match | null>;
   create(actor: Actor, kind: ImportKind, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
-  update(actor: Actor, kind: ImportKind, id: string, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
+  /** `unchanged` when the record's version did not move: the decider found nothing to change. */
+  update(actor: Actor, kind: ImportKind, match: Match, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
   /**
    * Removes a record the job created (`CompanyRemoved`…, reason `import_reverted`) through the same
    * `runCommand`: unique values (VAT) are released in the same commit. A record already gone is done.
    */
   remove(actor: Actor, kind: ImportKind, id: string, commandId: string): Promise<'removed' | 'absent'>;
   /** The result a row already committed under this key, if it did (a replayed chunk). */
-  committed(actor: Actor, idempotencyKey: string): Promise<RowResult | null>;
+  committed(actor: Actor, kind: ImportKind, idempotencyKey: string): Promise<RowResult | null>;
 }
 
-const resultOf = (response: APIGatewayProxyStructuredResultV2, created: boolean): RowResult => {
-  const record = JSON.parse(String(response.body)) as { id: string };
-  return { outcome: created ? 'created' : 'updated', id: record.id };
-};
+const recordOf = (response: Pick<APIGatewayProxyStructuredResultV2, 'body'>) => JSON.parse(String(response.body)) as { id: string; version: number };
 
 export const directoryGateway = (dependencies: DependencySource): DirectoryGateway => {
   const operations = directoryOperations(dependencies) as unknown as Record<string, (input: unknown) => Promise<APIGatewayProxyStructuredResultV2>>;
@@ -131,13 +136,18 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       const page = JSON.parse(String((await call(actor, ops.list, { query: { q: query.slice(0, 200), limit: '20' } })).body)) as { items: { id: string }[] };
       for (const item of page.items) {
         const view = JSON.parse(String((await call(actor, ops.get, { params: { id: item.id } })).body)) as Record<string, unknown>;
-        if (hasValue(kind, field, value, view)) return item.id;
+        if (hasValue(kind, field, value, view)) return { id: item.id, version: Number(view['version']) };
       }
       return null;
     },
-    create: (actor, kind, body, key) => guarded(async () => resultOf(await call(actor, operationsByKind[kind].create, { body, key }), true)),
-    update: (actor, kind, id, body, key) =>
-      guarded(async () => resultOf(await call(actor, operationsByKind[kind].update, { params: { id }, body, key }), false)),
+    create: (actor, kind, body, key) =>
+      guarded(async () => ({ outcome: 'created', id: recordOf(await call(actor, operationsByKind[kind].create, { body, key })).id })),
+    update: (actor, kind, match, body, key) =>
+      guarded(async () => {
+        const record = recordOf(await call(actor, operationsByKind[kind].update, { params: { id: match.id }, body, key }));
+        // The deciders append only what changed: a version that did not move means the row changed nothing.
+        return { outcome: record.version === match.version ? 'unchanged' : 'updated', id: record.id };
+      }),
     async remove(actor, kind, id, commandId) {
       const { eventStore, now } = dependencies();
       const meta = { commandId, correlationId: commandId };
@@ -157,11 +167,17 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
         throw error;
       }
     },
-    async committed(actor, key) {
-      const record = await dependencies().eventStore.readIdempotency(actor.tenant, `${actor.userId}:${key}`);
-      if (!record) return null;
-      const created = record.response.statusCode === 201;
-      return resultOf(record.response as APIGatewayProxyStructuredResultV2, created);
+    async committed(actor, kind, key) {
+      const { eventStore } = dependencies();
+      const stored = await eventStore.readIdempotency(actor.tenant, `${actor.userId}:${key}`);
+      if (!stored) return null;
+      const record = recordOf(stored.response);
+      if (stored.response.statusCode === 201) return { outcome: 'created', id: record.id };
+      // An update stored its response whether or not it appended: it did when the record's event at
+      // the answered version was recorded for this row (`requestId` is the row's key).
+      const { events } = await eventStore.load(actor.tenant, operationsByKind[kind].aggregate, record.id);
+      const changed = events.some((event) => event.version === record.version && event.meta.requestId === key);
+      return { outcome: changed ? 'updated' : 'unchanged', id: record.id };
     },
   };
 };

@@ -38,11 +38,12 @@ interface Chunk {
   processed: number;
   created: number;
   updated: number;
+  unchanged: number;
   createdIds: string[];
   rejected: RejectedRow[];
 }
 
-const emptyChunk = (from: Checkpoint): Chunk => ({ from, next: from, processed: 0, created: 0, updated: 0, createdIds: [], rejected: [] });
+const emptyChunk = (from: Checkpoint): Chunk => ({ from, next: from, processed: 0, created: 0, updated: 0, unchanged: 0, createdIds: [], rejected: [] });
 
 /**
  * Runs one queued message of a job as far as this invocation's time allows. Every step is a command
@@ -149,10 +150,10 @@ const runChunks = async (
       key = errorsKey(actor.tenant, job.id, chunk.from.line);
       await engine.bucket.put(key, errorsRows(chunk.rejected, format.delimiter), 'text/csv; charset=utf-8');
     }
-    const { from, next, processed, created, updated, createdIds } = chunk;
+    const { from, next, processed, created, updated, unchanged, createdIds } = chunk;
     await command({
       type: 'RecordProgress',
-      data: { from, next, processed, created, updated, rejected: chunk.rejected.length, createdIds, errorsKey: key },
+      data: { from, next, processed, created, updated, unchanged, rejected: chunk.rejected.length, createdIds, errorsKey: key },
     });
     chunk = emptyChunk(next);
   };
@@ -164,6 +165,7 @@ const runChunks = async (
       chunk.created += 1;
       chunk.createdIds.push(result.id);
     } else if (result.outcome === 'rejected') chunk.rejected.push({ line: record.line, fields: record.fields, reason: result.reason });
+    else if (result.outcome === 'unchanged') chunk.unchanged += 1;
     else chunk.updated += 1;
     chunk.next = { line: record.nextLine, byteOffset: record.byteEnd };
     engine.afterRow?.(record.line);
@@ -214,13 +216,13 @@ const importRow = async (
   }
   // A row committed by an earlier run of this chunk (crash, timeout, duplicated message) is counted
   // from its stored response, and never matched against the record it created itself.
-  const done = await engine.directory.committed(actor, key);
+  const done = await engine.directory.committed(actor, job.kind, key);
   if (done) return done;
   if (!input.ok) return { outcome: 'rejected', reason: input.reason };
   const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value, searchText(job.kind, matchOn, value, input.body)) : null;
   switch (job.mode) {
     case 'create':
-      if (existing) return { outcome: 'rejected', reason: `duplicate: ${matchOn} ${value} already belongs to ${existing}` };
+      if (existing) return { outcome: 'rejected', reason: `duplicate: ${matchOn} ${value} already belongs to ${existing.id}` };
       return engine.directory.create(actor, job.kind, input.body, key);
     case 'update':
       if (!value) return { outcome: 'rejected', reason: `${matchOn}: missing, nothing to match` };

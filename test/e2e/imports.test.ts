@@ -60,7 +60,7 @@ const companies = async (token: string, expected: number) =>
   eventually(async () => {
     const response = await api.get('/v1/companies?limit=200', token);
     expect(response.body.items).toHaveLength(expected);
-    return response.body.items as { id: string; legalName: string; vatNumber: string | null }[];
+    return response.body.items as { id: string; legalName: string; vatNumber: string | null; version: number }[];
   }, 15_000);
 
 const upload = async (token: string, body: Record<string, unknown>, csv: string | Uint8Array) => {
@@ -208,6 +208,33 @@ describe('POST /v1/imports', () => {
 
     const create = await upload(olga, { kind: 'companies', matchOn: 'vatNumber' }, 'legalName;vatNumber\nAlfa di nuovo;IT01234567897\n');
     expect(await settled(olga, create)).toMatchObject({ rows: { created: 0, rejected: 1 } });
+  });
+
+  it('update mode counts a row whose values the record already has as unchanged, also when its chunk is replayed after a crash', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const first = await upload(olga, { kind: 'companies' }, 'legalName;vatNumber;website\nAlfa;IT01234567897;alfa.it\nBeta;IT11111111115;\nGamma;IT09876543217;\n');
+    await settled(olga, first);
+    const before = await companies(olga, 3);
+    // Chunks of 2 rows: lines 2–3, then 4. The first run dies after line 3, before its checkpoint, so
+    // both rows of the chunk are counted again from what they committed.
+    let crashed = false;
+    fault = (line) => {
+      if (line === 3 && !crashed) {
+        crashed = true;
+        throw new Error('injected crash after line 3');
+      }
+    };
+    const update = await upload(
+      olga,
+      { kind: 'companies', mode: 'update', matchOn: 'vatNumber' },
+      'legalName;vatNumber;website\nAlfa;IT01234567897;https://alfa.it/\nBeta Nuova;IT11111111115;\nGamma;IT09876543217;\n',
+    );
+    expect(await settled(olga, update)).toMatchObject({ status: 'completed', rows: { processed: 3, updated: 1, unchanged: 2, rejected: 0 } });
+    expect(crashed).toBe(true);
+    const after = await companies(olga, 3);
+    const version = (items: { legalName: string; version?: number }[], name: string) => items.find((c) => c.legalName === name)?.version;
+    expect(version(after, 'Alfa')).toBe(version(before, 'Alfa'));
+    expect(version(after, 'Gamma')).toBe(version(before, 'Gamma'));
   });
 
   it('refuses update mode without a match field, and hides a job from colleagues', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importJobDecider, progressPercent, type ImportJobCommand } from '../../../domain/imports/import-job.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { ImportEvent } from '../../../events/imports/import-events.ts';
+import { readStored } from '../../../events/catalogue.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';
 
 const now = '2026-03-10T09:00:00.000Z';
@@ -38,6 +39,7 @@ const progress = (from: number, to: number, created: string[] = []): GivenEvent<
     processed: to - from,
     created: created.length,
     updated: 0,
+    unchanged: 0,
     rejected: to - from - created.length,
     createdIds: created,
     errorsKey: null,
@@ -50,8 +52,9 @@ const recordProgress = (fromOffset: number, toOffset: number, createdIds: string
     next: { line: 12, byteOffset: toOffset },
     processed: 10,
     created: createdIds.length,
-    updated: 0,
-    rejected: 10 - createdIds.length,
+    updated: 1,
+    unchanged: 3,
+    rejected: 6 - createdIds.length,
     createdIds,
     errorsKey: 'acme/imports/errors/job-1/1.csv',
   },
@@ -118,14 +121,20 @@ describe('import job: run', () => {
             next: { line: 12, byteOffset: 120 },
             processed: 10,
             created: 2,
-            updated: 0,
-            rejected: 8,
+            updated: 1,
+            unchanged: 3,
+            rejected: 4,
             createdIds: ['c1', 'c2'],
             errorsKey: 'acme/imports/errors/job-1/1.csv',
           },
         },
       ])
-      .andState({ counts: { processed: 10, created: 2, rejected: 8 }, createdIds: ['c1', 'c2'], checkpoint: { byteOffset: 120 } });
+      .andState({ counts: { processed: 10, created: 2, updated: 1, unchanged: 3, rejected: 4 }, createdIds: ['c1', 'c2'], checkpoint: { byteOffset: 120 } });
+  });
+
+  it('a chunk recorded before unchanged rows were counted (v1) reads with none', () => {
+    const { unchanged: _, ...v1 } = (progress(0, 10, ['c1']) as Extract<ImportEvent, { type: 'ImportProgressRecorded' }>).data;
+    expect(readStored('ImportProgressRecorded', 1, v1)).toEqual({ ...v1, unchanged: 0 });
   });
 
   it('a chunk replayed from an older checkpoint is not counted twice', () => {
