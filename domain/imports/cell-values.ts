@@ -7,6 +7,12 @@ export type DateFormat = (typeof dateFormats)[number];
 
 export type CellValue<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
+/**
+ * How an import job reads dates and numbers when its options declare nothing — and so how an export
+ * writes them, for its file to import back with the default options.
+ */
+export const defaultCellFormat: { readonly dateFormat: DateFormat; readonly decimalComma: boolean } = { dateFormat: 'dd/mm/yyyy', decimalComma: false };
+
 /** The date format a locale's programs export when nothing is declared. */
 export const defaultDateFormat = (locale: string): DateFormat => (locale === 'en' ? 'yyyy-mm-dd' : 'dd/mm/yyyy');
 

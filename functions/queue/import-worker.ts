@@ -40,6 +40,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
     const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
     const engine: ImportEngine = {
       store: eventStore,
+      settings,
       bucket: dropBucketFromEnv(),
       queue: jobQueueFromEnv(),
       directory: directoryGateway(runDependencies),

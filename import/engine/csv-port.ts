@@ -4,8 +4,10 @@
  * the header resolved to the kind's fields, a row turned into the create body of its kind and its
  * match values — or the reason it is rejected, one line for the errors file.
  */
-import type { ImportOptions } from '../../events/imports/import-events.ts';
+import type { ImportMode, ImportOptions } from '../../events/imports/import-events.ts';
+import { defaultCellFormat } from '../../domain/imports/cell-values.ts';
 import type { ImportKind } from '../../domain/imports/import-fields.ts';
+import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
 import { CsvFileError, readCsv as read, type CsvDetected, type CsvRecord } from '../csv/read-csv.ts';
 import { resolveColumns as resolve, type Column } from '../mapping/columns.ts';
 import { rowToInput as toInput, type MatchValues } from '../mapping/row-to-input.ts';
@@ -15,24 +17,37 @@ export { CsvFileError, type CsvDetected, type CsvRecord };
 export interface ResolvedColumns {
   readonly columns: readonly Column[];
   readonly headerLength: number;
+  /** The tenant's custom fields of the kind: columns too, and required ones are checked per row. */
+  readonly customFields: readonly CustomFieldDefinition[];
 }
 
 /** Header -> columns; a header the kind cannot use fails the whole file (nothing would be imported right). */
-export const resolveColumns = (kind: ImportKind, header: readonly string[], explicit: Readonly<Record<string, string>>): ResolvedColumns => {
-  const resolution = resolve(kind, header, explicit);
+export const resolveColumns = (
+  kind: ImportKind,
+  header: readonly string[],
+  explicit: Readonly<Record<string, string>>,
+  customFields: readonly CustomFieldDefinition[] = [],
+): ResolvedColumns => {
+  const resolution = resolve(kind, header, explicit, customFields);
   if (!resolution.ok) throw new CsvFileError('unknown_columns', resolution.message, 1);
-  return { columns: resolution.columns, headerLength: header.length };
+  return { columns: resolution.columns, headerLength: header.length, customFields };
 };
 
 export type RowOutcome =
   | { readonly ok: true; readonly body: Record<string, unknown>; readonly match: MatchValues }
   | { readonly ok: false; readonly reason: string };
 
-/** A record -> the create body of the kind and its match values, or why not (paths as a 422 names them). */
-export const rowToInput = (kind: ImportKind, resolved: ResolvedColumns, fields: readonly string[], options: ImportOptions): RowOutcome => {
+/**
+ * A record -> the create body of the kind and its match values, or why not (paths as a 422 names them).
+ * Required custom fields are checked on rows of a create import; a row that may update can leave them
+ * to the record (the decider checks the values the record ends up with).
+ */
+export const rowToInput = (kind: ImportKind, resolved: ResolvedColumns, fields: readonly string[], options: ImportOptions, mode: ImportMode = 'create'): RowOutcome => {
   const result = toInput(kind, resolved.columns, resolved.headerLength, fields, {
-    dateFormat: options.dateFormat ?? 'dd/mm/yyyy',
-    decimalComma: options.decimalComma ?? false,
+    dateFormat: options.dateFormat ?? defaultCellFormat.dateFormat,
+    decimalComma: options.decimalComma ?? defaultCellFormat.decimalComma,
+    customFields: resolved.customFields,
+    partial: mode !== 'create',
   });
   if (!result.ok) {
     return { ok: false, reason: result.issues.map((i) => `${i.column ?? i.path}${i.column || i.path ? ': ' : ''}${i.message}`).join('; ') };

@@ -5,6 +5,9 @@ import type { Checkpoint, ImportJob, ImportJobCommand } from '../../domain/impor
 import { canResume, explicitColumns, isTerminal } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
+import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
+import type { ImportKind } from '../../events/imports/import-events.ts';
 import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord } from './csv-port.ts';
 import { rowIdempotencyKey, type DirectoryGateway, type RowResult } from './directory-gateway.ts';
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
@@ -15,6 +18,8 @@ export interface ImportEngine {
   readonly bucket: DropBucket;
   readonly queue: JobQueue;
   readonly directory: DirectoryGateway;
+  /** The tenant's custom-field definitions: their columns are read like the built-in ones. */
+  readonly settings: TenantSettings;
   readonly now: () => string;
   readonly newId: () => string;
   /** Rows per checkpoint. */
@@ -81,7 +86,7 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
       if (size > engine.maxFileBytes) return fail('too_large', `the file has ${size} bytes; the limit is ${engine.maxFileBytes}`);
       job = await command({ type: 'StartValidation', data: { sizeBytes: size } });
     }
-    if (job.status === 'validating') job = await command({ type: 'StartImport', data: await validate(engine, job) });
+    if (job.status === 'validating') job = await command({ type: 'StartImport', data: await validate(engine, tenant, job) });
     return await runChunks(engine, job, actor, command);
   } catch (error) {
     if (error instanceof CsvFileError) return fail(error.reason, error.line ? `line ${error.line}: ${error.message}` : error.message);
@@ -107,15 +112,20 @@ const revert = async (engine: ImportEngine, job: ImportJob, actor: Actor, comman
   return 'reverted';
 };
 
+const customFieldEntity = { companies: 'company', contacts: 'contact', leads: 'lead' } as const satisfies Record<ImportKind, string>;
+
+const customFieldsOf = (engine: ImportEngine, tenant: string, job: ImportJob): Promise<readonly CustomFieldDefinition[]> =>
+  engine.settings.customFields(tenant, customFieldEntity[job.kind]);
+
 /** Reads the whole file once: encoding, delimiter, header, every record well formed; counts the rows. */
-const validate = async (engine: ImportEngine, job: ImportJob) => {
+const validate = async (engine: ImportEngine, tenant: string, job: ImportJob) => {
   const { detected, records } = readCsv(engine.bucket.read(job.sourceKey, 0), {
     encoding: job.options.encoding ?? 'auto',
     delimiter: job.options.delimiter ?? 'auto',
     maxBytes: engine.maxFileBytes,
   });
   const found = await detected;
-  resolveColumns(job.kind, found.header, explicitColumns(job.options));
+  resolveColumns(job.kind, found.header, explicitColumns(job.options), await customFieldsOf(engine, tenant, job));
   let rowsTotal = 0;
   for await (const _ of records) rowsTotal += 1;
   // The first chunk reads from byte 0 (the reader reads the header itself); later ones resume.
@@ -129,7 +139,7 @@ const runChunks = async (
   command: (c: ImportJobCommand) => Promise<ImportJob>,
 ): Promise<RunOutcome> => {
   const format = job.format!;
-  const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options));
+  const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options), await customFieldsOf(engine, actor.tenant, job));
   const from = job.checkpoint!;
   const source = engine.bucket.read(job.sourceKey, from.byteOffset);
   const detected = { encoding: format.encoding, delimiter: format.delimiter, header: format.header } as CsvDetected;
@@ -199,7 +209,7 @@ const importRow = async (
   seen: Map<string, number>,
 ): Promise<RowResult> => {
   const key = rowIdempotencyKey(job.id, record.line);
-  const input = rowToInput(job.kind, columns, record.fields, job.options);
+  const input = rowToInput(job.kind, columns, record.fields, job.options, job.mode);
   const matchOn = job.matchOn!;
   const value = input.ok ? input.match[matchOn] : undefined;
   if (input.ok && value) {

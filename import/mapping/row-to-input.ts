@@ -47,6 +47,11 @@ export interface RowOptions {
   readonly decimalComma: boolean;
   /** The tenant's custom fields of the entity (as given to `resolveColumns`): a required one must have a value. */
   readonly customFields?: readonly CustomFieldDefinition[];
+  /**
+   * The row may update an existing record (update and upsert modes): required custom fields may be
+   * left to the record's values (the decider checks the values the record ends up with).
+   */
+  readonly partial?: boolean;
   /** ISO country for VAT numbers written without a prefix, e.g. the tenant's country. */
   readonly defaultCountry?: string;
 }
@@ -141,7 +146,8 @@ export function rowToInput<K extends ImportKind>(
 
   if (Object.keys(customFields).length > 0) body.customFields = customFields;
   // The domain's own check (required fields, choices), so the row fails here with the 422's path and message.
-  for (const issue of customFieldIssues(options.customFields ?? [], customFields, customFields)) {
+  const definitions = (options.customFields ?? []).map((definition) => (options.partial ? { ...definition, required: false } : definition));
+  for (const issue of customFieldIssues(definitions, customFields, customFields)) {
     if (!issues.some((known) => known.path === issue.path)) issues.push(issue);
   }
 

@@ -37,6 +37,8 @@ const engineAt = (now: string, reads: string[]): ImportEngine => {
     bucket: { size: untouched('size'), read: untouched('read'), put: untouched('put'), text: untouched('text'), uploadUrl: untouched('uploadUrl') } as unknown as DropBucket,
     queue: { send: untouched('queue') },
     directory: {} as DirectoryGateway,
+    // A tenant without custom fields: reading the settings is not touching the file.
+    settings: { catalogue: untouched('catalogue'), customFields: async () => [] },
     now: () => now,
     newId: randomUUID,
     chunkRows: 500,
