@@ -7,6 +7,7 @@ import type { EventDefinition } from './define.ts';
 import { companyEvents } from './directory/company-events.ts';
 import { contactEvents } from './directory/contact-events.ts';
 import { leadEvents } from './directory/lead-events.ts';
+import { exportEvents } from './exports/export-events.ts';
 import { importEvents } from './imports/import-events.ts';
 import { reminderEvents } from './reminders/reminder-events.ts';
 import { opportunityEvents } from './sales/opportunity-events.ts';
@@ -26,6 +27,7 @@ export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
     ...reminderEvents,
     ...opportunityEvents,
     ...importEvents,
+    ...exportEvents,
   ].map((definition) => [definition.type, definition as EventDefinition]),
 );
 

@@ -109,7 +109,7 @@ const terminal: readonly ImportStatus[] = ['completed', 'failed', 'cancelled', '
 export const isTerminal = (job: ImportJob): boolean => terminal.includes(job.status);
 
 /** The requester, managers and admins manage a job; a colleague may not cancel or revert it. */
-export const canManageImport = (actor: Actor, job: ImportJob): boolean =>
+export const canManageImport = (actor: Actor, job: { readonly runAs: Pick<Actor, 'userId'> }): boolean =>
   actor.role === 'admin' || actor.role === 'manager' || actor.userId === job.runAs.userId;
 
 /**

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from '../define.ts';
+import { ImportActor, ImportKind } from '../imports/import-events.ts';
+
+/** Exports belong to the import/export context: the same source as imports. */
+const source = 'cronaca.imports';
+
+/** The languages an export's header can be written in (the import templates' languages). */
+export const ExportLocale = z.enum(['en', 'it', 'pl', 'hu']);
+export type ExportLocale = z.infer<typeof ExportLocale>;
+
+/**
+ * The list filter as the request's validation gave it (`?tag=vip&mine=true&cf.sector=edilizia` of the
+ * kind's list, with its defaults): flags as booleans, everything else as text.
+ */
+export const ExportFilter = z.record(z.string(), z.union([z.string(), z.boolean()]));
+export type ExportFilter = z.infer<typeof ExportFilter>;
+
+export const ExportRequested = defineEvent({
+  type: 'ExportRequested',
+  version: 1,
+  source,
+  description:
+    'An export of a directory list to CSV was requested; the worker writes it to `key` in the drop bucket, as the requester (`runAs`) sees the list.',
+  schema: z.strictObject({
+    jobId: z.string(),
+    kind: ImportKind,
+    filter: ExportFilter,
+    /** The header's language (the requester's), as the import template writes it. */
+    locale: ExportLocale,
+    key: z.string(),
+    runAs: ImportActor,
+  }),
+});
+
+export const ExportStarted = defineEvent({
+  type: 'ExportStarted',
+  version: 1,
+  source,
+  description: 'The worker began writing the file.',
+  schema: z.strictObject({ jobId: z.string() }),
+});
+
+export const ExportCompleted = defineEvent({
+  type: 'ExportCompleted',
+  version: 1,
+  source,
+  description: 'The file is written: `rows` records (the header not counted), `bytes` long.',
+  schema: z.strictObject({ jobId: z.string(), rows: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
+});
+
+export const ExportFailed = defineEvent({
+  type: 'ExportFailed',
+  version: 1,
+  source,
+  description: 'The export stopped without a file (code and reason say why).',
+  schema: z.strictObject({ jobId: z.string(), code: z.string(), reason: z.string() }),
+});
+
+export const exportEvents = [ExportRequested, ExportStarted, ExportCompleted, ExportFailed] as const;
+
+export type ExportEvent = EventOf<(typeof exportEvents)[number]>;
