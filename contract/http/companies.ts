@@ -52,8 +52,8 @@ export const UpdateCompanyBody = z
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const CompanyListQuery = withCustomFieldFilters({
-  q: z.string().trim().min(1).max(200).optional().describe('Name, alias, code, VAT number, e-mail or phone; words are prefixes'),
+/** The list's filters and order (its query without search and paging): also what an export (`POST /v1/exports`) takes as `filter`. */
+export const companyListFilters = {
   kind: CompanyKind.optional(),
   tag: text(50).optional(),
   category: text(100).optional(),
@@ -64,6 +64,11 @@ export const CompanyListQuery = withCustomFieldFilters({
   mine: booleanFlag.optional().describe('I am responsible or an account manager'),
   status: text(100).optional(),
   sort: z.enum(['name', 'updated']).default('name'),
+};
+
+export const CompanyListQuery = withCustomFieldFilters({
+  q: z.string().trim().min(1).max(200).optional().describe('Name, alias, code, VAT number, e-mail or phone; words are prefixes'),
+  ...companyListFilters,
   limit: Limit,
   cursor: Cursor,
 });

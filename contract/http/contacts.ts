@@ -59,9 +59,11 @@ export const AddNoteBody = z.strictObject({ body: text(4000) }).meta({ id: 'AddC
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-/** The Polish seed's contact filters. Text filters ignore case and accents. */
-export const ContactListQuery = withCustomFieldFilters({
-  q: z.string().trim().min(1).max(200).optional().describe('Name, e-mail, phone or city; words are prefixes'),
+/**
+ * The Polish seed's contact filters (text filters ignore case and accents) and the order: the list's
+ * query without search and paging, also what an export (`POST /v1/exports`) takes as `filter`.
+ */
+export const contactListFilters = {
   firstName: text(100).optional().describe('Part of the first name'),
   lastName: text(100).optional().describe('Part of the last name'),
   address: text(200).optional().describe('Part of the street lines'),
@@ -79,6 +81,11 @@ export const ContactListQuery = withCustomFieldFilters({
   manager: id.optional().describe('An account manager'),
   mine: booleanFlag.optional().describe('I am an account manager'),
   sort: z.enum(['name', 'updated']).default('name').describe('name: by last name, then first name'),
+};
+
+export const ContactListQuery = withCustomFieldFilters({
+  q: z.string().trim().min(1).max(200).optional().describe('Name, e-mail, phone or city; words are prefixes'),
+  ...contactListFilters,
   limit: Limit,
   cursor: Cursor,
 });

@@ -56,14 +56,19 @@ export const ConvertLeadBody = z
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const LeadListQuery = withCustomFieldFilters({
-  q: z.string().trim().min(1).max(200).optional().describe('Company or person name, VAT number, e-mail, phone or city; words are prefixes'),
+/** The list's filters and order (its query without search and paging): also what an export (`POST /v1/exports`) takes as `filter`. */
+export const leadListFilters = {
   stage: text(100).optional(),
   source: text(100).optional(),
   owner: id.optional().describe('Leads of this owner'),
   mine: booleanFlag.optional().describe('I own the lead'),
   tag: text(50).optional(),
   sort: z.enum(['name', 'updated']).default('name').describe('name: by company name'),
+};
+
+export const LeadListQuery = withCustomFieldFilters({
+  q: z.string().trim().min(1).max(200).optional().describe('Company or person name, VAT number, e-mail, phone or city; words are prefixes'),
+  ...leadListFilters,
   limit: Limit,
   cursor: Cursor,
 });

@@ -92,14 +92,22 @@ const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query,
     query.limit,
   );
 
-export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q);
-  return sortedListPage(readModels, {
+/**
+ * One page of the list by name or by last change, as whole records (a list item holds its record): the
+ * list's filters and visibility, what an export writes page by page.
+ */
+export const companyRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>) =>
+  sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: companyIndexKeys.byName(actor.tenant), byUpdate: companyIndexKeys.byUpdate(actor.tenant) },
     filter: filterExpression(actor, query),
     limit: query.limit,
     cursor: query.cursor,
-    toItem: (row) => companyListItem(companyListProjection.fromItem(row), Number(row.version)),
+    toItem: (row) => ({ record: companyListProjection.fromItem(row), version: Number(row.version) }),
   });
+
+export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
+  if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q);
+  const page = await companyRecordsPage(readModels, actor, query);
+  return { items: page.items.map(({ record, version }) => companyListItem(record, version)), nextCursor: page.nextCursor };
 };

@@ -88,14 +88,22 @@ const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, 
     query.limit,
   );
 
-export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q);
-  return sortedListPage(readModels, {
+/**
+ * One page of the list by name or by last change, as whole records (a list item holds its record): the
+ * list's filters and visibility, what an export writes page by page.
+ */
+export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>) =>
+  sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: contactIndexKeys.byName(actor.tenant), byUpdate: contactIndexKeys.byUpdate(actor.tenant) },
     filter: filterExpression(actor, query),
     limit: query.limit,
     cursor: query.cursor,
-    toItem: (row) => contactListItem(contactListProjection.fromItem(row), Number(row.version)),
+    toItem: (row) => ({ record: contactListProjection.fromItem(row), version: Number(row.version) }),
   });
+
+export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
+  if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q);
+  const page = await contactRecordsPage(readModels, actor, query);
+  return { items: page.items.map(({ record, version }) => contactListItem(record, version)), nextCursor: page.nextCursor };
 };

@@ -63,14 +63,22 @@ const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: 
     query.limit,
   );
 
-export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q);
-  return sortedListPage(readModels, {
+/**
+ * One page of the list by name or by last change, as whole records (a list item holds its record): the
+ * list's filters and visibility, what an export writes page by page.
+ */
+export const leadRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>) =>
+  sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: leadIndexKeys.byName(actor.tenant), byUpdate: leadIndexKeys.byUpdate(actor.tenant) },
     filter: filterExpression(actor, query),
     limit: query.limit,
     cursor: query.cursor,
-    toItem: (row) => leadListItem(leadListProjection.fromItem(row), Number(row.version)),
+    toItem: (row) => ({ record: leadListProjection.fromItem(row), version: Number(row.version) }),
   });
+
+export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
+  if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q);
+  const page = await leadRecordsPage(readModels, actor, query);
+  return { items: page.items.map(({ record, version }) => leadListItem(record, version)), nextCursor: page.nextCursor };
 };
