@@ -1,4 +1,15 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, NoSuchKey, NotFound } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  NoSuchKey,
+  NotFound,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { resourceEnv } from '../../contract/tables.ts';
 
@@ -16,7 +27,25 @@ export interface DropBucket {
   text(key: string): Promise<string | null>;
   /** A URL the client PUTs the file to, valid `expiresInSeconds`. */
   uploadUrl(key: string, expiresInSeconds: number): Promise<string>;
+  /** A URL the client GETs the object from, valid `expiresInSeconds`, saved as `filename`. */
+  downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string>;
+  /**
+   * Writes a stream of bytes to `key` as it arrives, never holding more than one part: a multipart
+   * upload once the data outgrows a part, a single PutObject when it never does.
+   */
+  write(key: string, body: AsyncIterable<Uint8Array | string>, options: WriteOptions): Promise<{ bytes: number }>;
 }
+
+export interface WriteOptions {
+  readonly contentType: string;
+  /** Object tags (`cronaca-kind=exports`: the bucket's lifecycle expires what they mark). */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Bytes gathered before a part is sent; S3 wants at least 5 MiB for every part but the last. */
+  readonly partBytes?: number;
+}
+
+/** 8 MiB: over S3's 5 MiB minimum part, and 10,000 parts (S3's maximum) make an 80 GB file. */
+export const defaultPartBytes = 8 * 1024 * 1024;
 
 const missing = (error: unknown) => error instanceof NoSuchKey || error instanceof NotFound || (error as { name?: string }).name === 'NotFound';
 
@@ -72,6 +101,65 @@ export class S3DropBucket implements DropBucket {
 
   uploadUrl(key: string, expiresInSeconds: number): Promise<string> {
     return getSignedUrl(this.#s3, new PutObjectCommand({ Bucket: this.#bucket, Key: key, ContentType: 'text/csv' }), { expiresIn: expiresInSeconds });
+  }
+
+  downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string> {
+    // An ASCII name plus its UTF-8 form (RFC 6266), so "aziende-è.csv" survives every browser.
+    const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    const disposition = `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+    return getSignedUrl(this.#s3, new GetObjectCommand({ Bucket: this.#bucket, Key: key, ResponseContentDisposition: disposition }), {
+      expiresIn: expiresInSeconds,
+    });
+  }
+
+  async write(key: string, body: AsyncIterable<Uint8Array | string>, options: WriteOptions): Promise<{ bytes: number }> {
+    const partBytes = options.partBytes ?? defaultPartBytes;
+    const object = {
+      Bucket: this.#bucket,
+      Key: key,
+      ContentType: options.contentType,
+      ...(options.tags ? { Tagging: new URLSearchParams(options.tags).toString() } : {}),
+    };
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    let bytes = 0;
+    let uploadId: string | undefined;
+    const parts: { ETag: string | undefined; PartNumber: number }[] = [];
+    const take = () => {
+      const part = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      return part;
+    };
+    const sendPart = async () => {
+      uploadId ??= (await this.#s3.send(new CreateMultipartUploadCommand(object))).UploadId;
+      const PartNumber = parts.length + 1;
+      const { ETag } = await this.#s3.send(new UploadPartCommand({ Bucket: this.#bucket, Key: key, UploadId: uploadId, PartNumber, Body: take() }));
+      parts.push({ ETag, PartNumber });
+    };
+    try {
+      for await (const chunk of body) {
+        const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        pending.push(data);
+        pendingBytes += data.byteLength;
+        bytes += data.byteLength;
+        if (pendingBytes >= partBytes) await sendPart();
+      }
+      if (uploadId === undefined) {
+        await this.#s3.send(new PutObjectCommand({ ...object, Body: take() }));
+        return { bytes };
+      }
+      if (pendingBytes > 0) await sendPart();
+      await this.#s3.send(new CompleteMultipartUploadCommand({ Bucket: this.#bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+      return { bytes };
+    } catch (error) {
+      if (uploadId !== undefined) {
+        // Best effort, and the write's own error is the one worth reporting: the bucket's lifecycle
+        // rule aborts incomplete uploads after a day anyway.
+        await this.#s3.send(new AbortMultipartUploadCommand({ Bucket: this.#bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 }
 

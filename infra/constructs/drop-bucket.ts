@@ -4,17 +4,7 @@ import { Bucket, HttpMethods, type CfnBucket, type IBucket } from 'aws-cdk-lib/a
 import { acknowledge, nagAttRef } from './nag.ts';
 import { privateBucketProps } from './private-bucket.ts';
 import { Construct } from 'constructs';
-
-/**
- * Objects under `<tenant>/exports/…` and `<tenant>/reports/…` are transient. S3 lifecycle filters only
- * match key *prefixes*, and the tenant comes first in the key, so these objects are matched by an object
- * tag instead: whoever writes an export or a report tags it `cronaca-kind=<kind>` (PutObject `Tagging`).
- */
-export const dropBucketKindTag = 'cronaca-kind';
-export const dropBucketExpiry = [
-  { kind: 'exports', days: 7 },
-  { kind: 'reports', days: 30 },
-] as const;
+import { dropBucketExpiry, dropBucketKindTag } from '../../contract/drop-bucket.ts';
 
 export interface DropBucketProps {
   readonly removalPolicy: RemovalPolicy;

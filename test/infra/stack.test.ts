@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName } from '../../contract/functions.ts';
 import { routeKey, routes } from '../../contract/routes.ts';
 import { eventsTable, eventStreamFilter, readModelsTable, resourceEnv, type TableDefinition } from '../../contract/tables.ts';
-import { dropBucketExpiry, dropBucketKindTag } from '../../infra/constructs/drop-bucket.ts';
+import { dropBucketExpiry, dropBucketKindTag } from '../../contract/drop-bucket.ts';
 import { esmRequireBanner, lambdaArchitecture, lambdaRuntime } from '../../infra/constructs/functions.ts';
 import { failureBucketMetricsId, streamConsumerSettings } from '../../infra/constructs/projections.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
