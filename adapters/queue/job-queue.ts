@@ -1,14 +1,27 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 
-/** A unit of background work: run (or continue, or revert) one import job of one tenant. */
+/**
+ * A unit of background work of the import/export context, for one tenant: run (or continue, or
+ * revert) an import job — messages without a `kind` are imports, as before exports existed — or run
+ * an export job.
+ */
 export interface ImportMessage {
+  readonly kind?: 'import';
   readonly tenant: string;
   readonly jobId: string;
 }
 
-/** Where import work is queued: SQS in AWS; in-process locally (SQS has no local engine). */
+export interface ExportMessage {
+  readonly kind: 'export';
+  readonly tenant: string;
+  readonly jobId: string;
+}
+
+export type JobMessage = ImportMessage | ExportMessage;
+
+/** Where import and export work is queued: SQS in AWS; in-process locally (SQS has no local engine). */
 export interface JobQueue {
-  send(message: ImportMessage): Promise<void>;
+  send(message: JobMessage): Promise<void>;
 }
 
 /** Environment variable naming the queue (URL); `local:` selects the in-process queue. */
@@ -23,7 +36,7 @@ export class SqsJobQueue implements JobQueue {
     this.#url = url;
   }
 
-  async send(message: ImportMessage): Promise<void> {
+  async send(message: JobMessage): Promise<void> {
     await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message) }));
   }
 }
@@ -46,7 +59,7 @@ export class LocalJobQueue implements JobQueue {
     this.#consumer = consumer;
   }
 
-  async send(message: ImportMessage): Promise<void> {
+  async send(message: JobMessage): Promise<void> {
     this.sendRaw(JSON.stringify(message));
   }
 

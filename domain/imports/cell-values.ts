@@ -56,3 +56,19 @@ export function parseDecimal(cell: string, decimalComma: boolean): CellValue<num
  * in a `;`-delimited file only inside a quoted cell, which is how spreadsheets save it.)
  */
 export const splitList = (cell: string): string[] => [...new Set(cell.split(/[;|]/).map((item) => item.trim()).filter((item) => item !== ''))];
+
+/** `yyyy-mm-dd` → the cell `parseDate(cell, format)` reads back as the same date. */
+export function formatDate(iso: string, format: DateFormat): string {
+  const [year, month, day] = iso.split('-');
+  if (format === 'yyyy-mm-dd') return iso;
+  return format === 'dd/mm/yyyy' ? `${day}/${month}/${year}` : `${month}/${day}/${year}`;
+}
+
+/**
+ * A number → the cell `parseDecimal(cell, decimalComma)` reads back as the same number: no grouping,
+ * every digit JavaScript keeps, never an exponent (1e21 is written out).
+ */
+export function formatDecimal(value: number, decimalComma: boolean): string {
+  const text = /e/i.test(String(value)) ? value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 100 }) : String(value);
+  return decimalComma ? text.replace('.', ',') : text;
+}

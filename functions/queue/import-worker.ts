@@ -1,7 +1,8 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { jobQueueFromEnv, type ImportMessage } from '../../adapters/queue/job-queue.ts';
+import { jobQueueFromEnv, type ImportMessage, type JobMessage } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
 import { directoryGateway } from '../../import/engine/directory-gateway.ts';
+import { runExport, type ExportEngine } from '../../import/engine/run-export.ts';
 import { runImport, type ImportEngine } from '../../import/engine/run-import.ts';
 import { jobForObject } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
@@ -25,16 +26,21 @@ const decodeKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
 export interface ImportWorkerOptions {
   readonly dependencies?: DependencySource;
   readonly engine?: Partial<ImportEngine>;
+  readonly exports?: Partial<ExportEngine>;
 }
 
+/** Records an export reads per list page: the lists' largest page. */
+const exportPageSize = 200;
+
 /**
- * One message of the import queue: either a job to run or continue (`{ tenant, jobId }`, from the
- * API or a run that ran out of time) or an S3 notification for objects in the drop folder.
+ * One message of the import queue: an import job to run or continue (`{ tenant, jobId }`, from the
+ * API or a run that ran out of time), an export job to run (`{ kind: 'export', tenant, jobId }`), or
+ * an S3 notification for objects in the drop folder.
  */
 export const createImportMessageHandler = (options: ImportWorkerOptions = {}) => {
   const dependencies = options.dependencies ?? dependenciesFromEnv;
   return async (body: string, remainingMs: () => number): Promise<void> => {
-    const { eventStore, now, newId } = dependencies();
+    const { eventStore, readModels, now, newId } = dependencies();
     // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
     const settings = settingsSnapshot(dependencies().settings);
     const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
@@ -52,7 +58,13 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       reserveMs,
       ...options.engine,
     };
-    const parsed = JSON.parse(body) as ImportMessage & S3Notification;
+    const parsed = JSON.parse(body) as JobMessage & S3Notification;
+    if (parsed.kind === 'export') {
+      const exportEngine: ExportEngine = { store: eventStore, readModels, settings, bucket: engine.bucket, now, newId, pageSize: exportPageSize, ...options.exports };
+      const outcome = await runExport(exportEngine, { tenant: parsed.tenant, jobId: parsed.jobId });
+      logger.info('export run', { tenant: parsed.tenant, jobId: parsed.jobId, outcome });
+      return;
+    }
     const messages: ImportMessage[] = [];
     if (parsed.Event === 's3:TestEvent') return;
     if (parsed.Records) {

@@ -75,7 +75,8 @@ export function resolveColumns(
   const fieldsByName = new Map([...importFields[kind], ...custom].map((field) => [field.name, field]));
   const known = new Map(lookup[kind]);
   for (const field of custom) {
-    for (const name of [...Object.values(field.labels), ...(field.aliases ?? [])]) {
+    // `customFields.<key>` too: the header an export writes when a label would read as a built-in column.
+    for (const name of [field.name, ...Object.values(field.labels), ...(field.aliases ?? [])]) {
       const key = headerKey(name);
       if (!ownKeys[kind].has(key)) known.set(key, field);
     }
