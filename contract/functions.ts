@@ -60,7 +60,7 @@ export const functions = {
     id: 'ImportsApi',
     entry: 'functions/http/imports.ts',
     kind: 'http',
-    description: 'HTTP API of imports: templates, start (upload URL or pasted text), status, rejected rows, revert',
+    description: 'HTTP API of imports and exports: templates, start (upload URL or pasted text), status, rejected rows, revert; exports and their download links',
     memorySize: 1024,
     timeoutSeconds: 10,
   },
@@ -111,7 +111,7 @@ export const functions = {
     id: 'ImportWorker',
     entry: 'functions/queue/import-worker.ts',
     kind: 'queue',
-    description: 'Runs import jobs from the import queue (drop-folder notifications, API starts, continuations)',
+    description: 'Runs import and export jobs from the import queue (drop-folder notifications, API starts, continuations)',
     memorySize: 1024,
     // A run stops at a checkpoint with a minute left and queues its continuation; the queue's
     // visibility timeout must exceed this.

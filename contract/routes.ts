@@ -16,6 +16,7 @@ import { TimelineEntryView, TimelineQuery } from './http/timeline.ts';
 import { OpportunityView } from './http/opportunities.ts';
 import { activityRoutes } from './http/activity-routes.ts';
 import { importRoutes } from './http/import-routes.ts';
+import { exportRoutes } from './http/export-routes.ts';
 import {
   CatalogueParams,
   CatalogueView,
@@ -708,6 +709,7 @@ export const routes = [
   },
   ...activityRoutes,
   ...importRoutes,
+  ...exportRoutes,
 ] as const satisfies readonly RouteDefinition[];
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -10,6 +10,7 @@ import { errorsHeader } from '../../import/engine/errors-file.ts';
 import { loadJob, runJobCommand } from '../../import/engine/job-store.ts';
 import { requestJob, sourceKeyOf } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { exportsOperations } from './exports.ts';
 import { httpFunction } from './http-function.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
@@ -70,6 +71,7 @@ export const importsOperations = (
   };
 
   return {
+    ...exportsOperations(dependencies, io),
     getImportTemplate: async ({ actor, params, query }) => {
       // An explicit `?locale=` wins (a manager preparing a file for a colleague); else the profile's.
       const profile = query.locale ? undefined : await dependencies().people.user(actor.tenant, actor.userId);

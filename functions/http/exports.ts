@@ -1,0 +1,87 @@
+import { jobQueueFromEnv } from '../../adapters/queue/job-queue.ts';
+import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
+import { canReadExport, type ExportJob } from '../../domain/exports/export-job.ts';
+import { notFound } from '../../domain/shared/errors.ts';
+import { ExportLocale } from '../../events/exports/export-events.ts';
+import { loadExport, runExportCommand } from '../../import/engine/export-store.ts';
+import { checkExportFilter } from '../../import/engine/run-export.ts';
+import type { DependencySource } from '../shared/dependencies.ts';
+import { badRequest, HttpProblem } from '../shared/problem.ts';
+import type { ImportsApiDependencies } from './imports.ts';
+import { json } from './responses.ts';
+import type { Operations } from './router.ts';
+
+/** How long a download link works. */
+export const downloadUrlSeconds = 5 * 60;
+
+interface Download {
+  readonly url: string;
+  readonly expiresAt: string;
+  readonly filename: string;
+}
+
+export const exportView = (job: ExportJob, version: number, download: Download | null) => ({
+  id: job.id,
+  kind: job.kind,
+  filter: job.filter,
+  locale: job.locale,
+  status: job.status,
+  rows: job.rows,
+  bytes: job.bytes,
+  requestedAt: job.requestedAt,
+  startedAt: job.startedAt,
+  endedAt: job.endedAt,
+  failure: job.failure,
+  download,
+  version,
+});
+
+/** What the browser saves the file as: the kind and the day it was asked for. */
+const filenameOf = (job: ExportJob): string => `${job.kind}-${job.requestedAt.slice(0, 10)}.csv`;
+
+/**
+ * `POST /v1/exports` and `GET /v1/exports/{id}`, served by the imports API (one function for the
+ * import/export context): the job runs in the import worker, from the same queue.
+ */
+export const exportsOperations = (
+  dependencies: DependencySource,
+  io: ImportsApiDependencies = { bucket: dropBucketFromEnv, queue: jobQueueFromEnv },
+): Pick<Operations<'importsApi'>, 'startExport' | 'getExport'> => ({
+  startExport: async ({ actor, body }) => {
+    const { eventStore, readModels, people, newId, now } = dependencies();
+    const { kind, filter } = body as { kind: ExportJob['kind']; filter: ExportJob['filter'] };
+    try {
+      await checkExportFilter(readModels, actor, kind, filter);
+    } catch (error) {
+      if (!(error instanceof HttpProblem && error.status === 400)) throw error;
+      const issues = error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^query\./, 'body.filter.') }));
+      throw badRequest(issues.map((i) => `${i.path}: ${i.message}`).join('; ') || error.message, issues);
+    }
+    // The header is written in the requester's language, as their import template is.
+    const profile = await people.user(actor.tenant, actor.userId);
+    const locale = ExportLocale.safeParse(profile?.locale).data ?? 'en';
+    const jobId = newId();
+    const job = await runExportCommand(
+      eventStore,
+      actor,
+      jobId,
+      { type: 'RequestExport', data: { jobId, kind, filter, locale } },
+      { now, commandId: newId(), correlationId: `export:${jobId}`, newJob: true },
+    );
+    await io.queue().send({ kind: 'export', tenant: actor.tenant, jobId });
+    return json(202, exportView(job, 1, null), { location: `/v1/exports/${jobId}` });
+  },
+  getExport: async ({ actor, params }) => {
+    const { eventStore, now } = dependencies();
+    const { job, version } = await loadExport(eventStore, actor.tenant, params.id);
+    // Another user's export reads as an unknown one, as an import does.
+    if (!job || !canReadExport(actor, job)) throw notFound('export not found');
+    let download: Download | null = null;
+    if (job.status === 'completed') {
+      const filename = filenameOf(job);
+      const url = await io.bucket().downloadUrl(job.key, downloadUrlSeconds, filename);
+      download = { url, expiresAt: new Date(Date.parse(now()) + downloadUrlSeconds * 1000).toISOString(), filename };
+    }
+    return json(200, exportView(job, version, download));
+  },
+});
