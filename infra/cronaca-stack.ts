@@ -130,9 +130,10 @@ export class CronacaStack extends Stack {
       publisher: ({ function: fn }) => {
         this.eventBus.grantPublish(fn);
       },
-      // Imports: the API requests jobs (log), presigns uploads and queues; the worker runs every row
-      // through the directory's commands (log, read models for matches) — queue and bucket in ImportJobs.
-      // Templates read the caller's locale from the people read model.
+      // Imports and exports: the API requests jobs (log), presigns uploads and downloads, and queues; the
+      // worker runs every import row through the directory's commands (log, read models for matches)
+      // and reads an export's list pages from the read models — queue and bucket in ImportJobs.
+      // Templates and exports read the caller's locale from the people read model.
       importsApi: ({ function: fn }) => {
         this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);

@@ -14,7 +14,7 @@ import { acknowledge, nagAttRef } from './nag.ts';
 export interface ImportJobsProps {
   readonly dropBucket: DropBucket;
   readonly worker: CronacaFunction;
-  /** Functions that start jobs (the imports API). */
+  /** Functions that start jobs (the imports API, which also serves exports). */
   readonly starters: readonly CronacaFunction[];
 }
 
@@ -57,18 +57,21 @@ export class ImportJobs extends Construct {
         acknowledge(
           fn.role,
           `AwsSolutions-IAM5[Resource::${bucketRef}/${pattern}]`,
-          'Import files are <tenant>/imports/<kind>/<name>.csv and error files <tenant>/import-errors/<job>/<line>.csv; every handler derives the tenant from the token or the key before any access.',
+          'Import files are <tenant>/imports/<kind>/<name>.csv, error files <tenant>/import-errors/<job>/<line>.csv and exports <tenant>/exports/<job>.csv; every handler derives the tenant from the token or the job before any access.',
         );
       }
     };
     objects(worker, ['s3:GetObject'], '*/imports/*'); // HeadObject and ranged GetObject of the file
     objects(worker, ['s3:PutObject'], '*/import-errors/*'); // rejected rows, per chunk
+    // Exports: PutObject covers the multipart calls but aborting one; the tag marks the object for expiry.
+    objects(worker, ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'], '*/exports/*');
 
     for (const starter of props.starters) {
       this.queue.grantSendMessages(starter.function);
       starter.function.addEnvironment(importQueueEnv, this.queue.queueUrl);
       objects(starter.function, ['s3:PutObject'], '*/imports/*'); // presigned PUT, pasted text
       objects(starter.function, ['s3:GetObject'], '*/import-errors/*'); // GET /v1/imports/{id}/errors
+      objects(starter.function, ['s3:GetObject'], '*/exports/*'); // the presigned download of GET /v1/exports/{id}
     }
 
     // The notification configuration is set by CDK's own singleton handler function.

@@ -73,6 +73,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::<ref>/*/avatars/*]', // contact avatars in the drop bucket (directory only)
         'AwsSolutions-IAM5[Resource::<ref>/*/imports/*]', // import files in the drop folder (imports API, worker)
         'AwsSolutions-IAM5[Resource::<ref>/*/import-errors/*]', // rejected rows of import jobs
+        'AwsSolutions-IAM5[Resource::<ref>/*/exports/*]', // export files (worker writes, imports API presigns downloads)
         'AwsSolutions-IAM4[Policy::arn:<ref>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', // CDK's BucketNotificationsHandler
       ].sort(),
     );

@@ -473,16 +473,37 @@ describe('IAM: least privilege', () => {
     expect(actions.get('s3:ListBucket')).toEqual([getAtt(ids.failureBucket, 'Arn')]);
   });
 
+  it('the import worker reads the import files, writes error files and exports by prefix, and queries (never scans) the read models', () => {
+    const actions = allowedActions(template, ids.role.importWorker);
+    const s3 = [...actions.keys()].filter((action) => action.startsWith('s3:')).sort();
+    expect(s3).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging']);
+    expect(JSON.stringify(actions.get('s3:GetObject'))).toContain('/*/imports/*');
+    expect(JSON.stringify(actions.get('s3:GetObject'))).not.toContain('/*/exports/*');
+    expect(JSON.stringify(actions.get('s3:PutObject'))).toContain('/*/exports/*');
+    expect(JSON.stringify(actions.get('s3:PutObject'))).not.toContain('/*/imports/*');
+    for (const action of ['s3:PutObjectTagging', 's3:AbortMultipartUpload']) {
+      expect(JSON.stringify(actions.get(action)), action).toContain('/*/exports/*');
+      expect(JSON.stringify(actions.get(action)), action).not.toContain('/*/import');
+    }
+    // The export's list pages: the by-name and by-update indexes of the read models.
+    expect(actions.get('dynamodb:Query')).toContainEqual({
+      'Fn::Join': ['', [getAtt(ids.readModelsTable, 'Arn'), `/index/${readModelsTable.globalSecondaryIndexes[1]!.indexName}`]],
+    });
+    expect(actions.has('dynamodb:Scan')).toBe(false);
+  });
+
   it('HTTP functions have no stream or failure-bucket access; only the directory reaches S3, for avatars only', () => {
     for (const name of httpFunctions) {
       const actions = allowedActions(template, ids.role[name]);
       expect([...actions.keys()]).not.toContain('dynamodb:GetRecords');
       const s3 = [...actions.keys()].filter((action) => action.startsWith('s3:')).sort();
       if (name === 'importsApi') {
-        // Uploads (presigned PUT, pasted text) into the drop folder; the rejected rows back out.
+        // Uploads (presigned PUT, pasted text) into the drop folder; the rejected rows and exports back out.
         expect(s3).toEqual(['s3:GetObject', 's3:PutObject']);
         expect(JSON.stringify(actions.get('s3:PutObject'))).toContain('/*/imports/*');
+        expect(JSON.stringify(actions.get('s3:PutObject'))).not.toContain('/*/exports/*');
         expect(JSON.stringify(actions.get('s3:GetObject'))).toContain('/*/import-errors/*');
+        expect(JSON.stringify(actions.get('s3:GetObject'))).toContain('/*/exports/*');
         expect(JSON.stringify(actions.get('s3:GetObject'))).not.toContain('/*/imports/*');
         continue;
       }
