@@ -76,6 +76,18 @@ export const importRoutes = [
   },
   {
     method: 'POST',
+    path: '/v1/imports/{id}/cancel',
+    function: 'importsApi',
+    operationId: 'cancelImport',
+    summary: 'Stop an import: the rows already imported stay (revert removes them); cancelling twice changes nothing',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    body: NoBody,
+    response: { status: 200, description: 'The job, cancelled; a worker under way stops after its current chunk', schema: ImportView },
+  },
+  {
+    method: 'POST',
     path: '/v1/imports/{id}/revert',
     function: 'importsApi',
     operationId: 'revertImport',

@@ -117,6 +117,14 @@ export const importsOperations = (
         body: parts.join(''),
       };
     },
+    cancelImport: async ({ actor, params }) => {
+      const { job } = await visibleJob(actor, params.id);
+      const { eventStore, now, newId } = dependencies();
+      // The worker notices at its next checkpoint: what it created until then stays, and is recorded.
+      await runJobCommand(eventStore, actor, job.id, { type: 'CancelImport' }, { now, commandId: newId(), correlationId: `import:${job.id}` });
+      const cancelled = await visibleJob(actor, job.id);
+      return json(200, importView(cancelled.job, cancelled.version));
+    },
     revertImport: async ({ actor, params }) => {
       const { job } = await visibleJob(actor, params.id);
       const { eventStore, now, newId } = dependencies();

@@ -30,8 +30,8 @@ export interface ImportEngine {
   readonly reserveMs: number;
   /** How long a row's idempotency record lives: a running job idle for longer stops (`canResume`). */
   readonly replayWindowMs?: number;
-  /** Fault injection for tests: called after each row's command, before the checkpoint. */
-  readonly afterRow?: (line: number) => void;
+  /** Fault injection for tests: called (and awaited) after each row's command, before the checkpoint. */
+  readonly afterRow?: (line: number) => void | Promise<void>;
 }
 
 export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'unknown-job';
@@ -154,18 +154,27 @@ const runChunks = async (
   const seen = new Map<string, number>();
   let chunk = emptyChunk(job.checkpoint!);
 
-  const checkpoint = async () => {
+  /** Records the chunk; false when the job no longer runs (cancelled meanwhile): the worker stops here. */
+  const checkpoint = async (): Promise<boolean> => {
     let key: string | null = null;
     if (chunk.rejected.length > 0) {
       key = errorsKey(actor.tenant, job.id, chunk.from.line);
       await engine.bucket.put(key, errorsRows(chunk.rejected, format.delimiter), 'text/csv; charset=utf-8');
     }
     const { from, next, processed, created, updated, unchanged, createdIds } = chunk;
-    await command({
-      type: 'RecordProgress',
-      data: { from, next, processed, created, updated, unchanged, rejected: chunk.rejected.length, createdIds, errorsKey: key },
-    });
+    let after: ImportJob;
+    try {
+      after = await command({
+        type: 'RecordProgress',
+        data: { from, next, processed, created, updated, unchanged, rejected: chunk.rejected.length, createdIds, errorsKey: key },
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+      await discardChunk(engine, actor, job, createdIds);
+      return false;
+    }
     chunk = emptyChunk(next);
+    return after.status === 'running';
   };
 
   for await (const record of records) {
@@ -178,9 +187,12 @@ const runChunks = async (
     else if (result.outcome === 'unchanged') chunk.unchanged += 1;
     else chunk.updated += 1;
     chunk.next = { line: record.nextLine, byteOffset: record.byteEnd };
-    engine.afterRow?.(record.line);
+    await engine.afterRow?.(record.line);
     if (chunk.processed >= engine.chunkRows) {
-      await checkpoint();
+      if (!(await checkpoint())) {
+        await source.cancel();
+        return 'stopped';
+      }
       if (engine.remainingMs() < engine.reserveMs) {
         await source.cancel();
         await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
@@ -188,9 +200,21 @@ const runChunks = async (
       }
     }
   }
-  if (chunk.processed > 0) await checkpoint();
+  if (chunk.processed > 0 && !(await checkpoint())) return 'stopped';
   await command({ type: 'CompleteImport' });
   return 'completed';
+};
+
+/**
+ * A chunk the job refused to record: the job was reverted (or is being) while the chunk ran, so the
+ * revert does not know its records. They are removed here, the way the revert removes the others.
+ * Refused for any other reason (a second worker finished the job first), the chunk's rows are that
+ * worker's rows replayed, already counted, and stay.
+ */
+const discardChunk = async (engine: ImportEngine, actor: Actor, job: ImportJob, createdIds: readonly string[]): Promise<void> => {
+  const now = await loadJob(engine.store, actor.tenant, job.id);
+  if (!now?.revertRequested) return;
+  for (const id of createdIds) await engine.directory.remove(actor, job.kind, id, `import:${job.id}:revert:${id}`);
 };
 
 /** What the search is asked for a match: the name as written (the match value is normalised), else the value. */

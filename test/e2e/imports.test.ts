@@ -5,7 +5,7 @@ import { dropJobId } from '../../import/engine/start-job.ts';
 import { startLocalImports, type LocalImports } from '../../local/imports.ts';
 import { dropBucketName, localS3ClientConfig, startLocalS3, type LocalS3 } from '../../local/s3.ts';
 import { tenantWith } from '../support/directory-fixtures.ts';
-import { apiClient, eventually } from '../support/http-client.ts';
+import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 
 /**
@@ -18,8 +18,8 @@ let stack: LocalStack;
 let imports: LocalImports;
 let api: ReturnType<typeof apiClient>;
 let client: S3Client;
-/** Fault injection: called after every row's command (before the checkpoint). */
-let fault: ((line: number) => void) | undefined;
+/** Fault injection: called (and awaited) after every row's command (before the checkpoint). */
+let fault: ((line: number) => void | Promise<void>) | undefined;
 /** Sequencers of dropped objects, by key: what the drop folder derives a job id from. */
 const sequencers = new Map<string, string>();
 
@@ -253,6 +253,67 @@ describe('POST /v1/imports/paste', () => {
     const response = await api.post('/v1/imports/paste', olga, { kind: 'leads', text: 'companyName\tfirstName\temail\nAcme\tAnna\tanna@acme.pl\n' });
     expect(response.status, response.text).toBe(202);
     expect(await settled(olga, response.body.id)).toMatchObject({ status: 'completed', origin: 'paste', rows: { created: 1 } });
+  });
+});
+
+describe('POST /v1/imports/{id}/cancel', () => {
+  /** Starts an upload job and runs `during` after line `at` of the file was imported (chunks of 2 rows). */
+  const uploadAndInterrupt = async (token: string, rows: number, at: number, during: (id: string) => Promise<void>) => {
+    const started = await api.post('/v1/imports', token, { kind: 'companies' });
+    expect(started.status, started.text).toBe(201);
+    const id = started.body.id as string;
+    let interrupted = false;
+    fault = async (line) => {
+      if (line !== at || interrupted) return;
+      interrupted = true;
+      await during(id);
+    };
+    const csv = `legalName\n${Array.from({ length: rows }, (_, i) => `Annullata ${i + 1}`).join('\n')}\n`;
+    const put = await fetch(started.body.uploadUrl, { method: 'PUT', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(put.status).toBe(200);
+    return id;
+  };
+
+  it('stops the running worker after its chunk; the records created stay, and a revert removes them', async () => {
+    const { olga, rita } = await tenantWith(stack, 'imp');
+    // Line 4 is the first row of the second chunk (lines 4-5): the worker finishes that chunk, records it, stops.
+    const id = await uploadAndInterrupt(olga, 8, 4, async (job) => {
+      expectProblem(await api.post(`/v1/imports/${job}/cancel`, rita), 404);
+      const cancelled = await api.post(`/v1/imports/${job}/cancel`, olga);
+      expect(cancelled.status, cancelled.text).toBe(200);
+      expect(cancelled.body).toMatchObject({ id: job, status: 'cancelled', endedAt: expect.any(String) });
+    });
+    const job = await settled(olga, id);
+    expect(job).toMatchObject({ status: 'cancelled', rows: { total: 8, processed: 4, created: 4, rejected: 0 } });
+    expect((await companies(olga, 4)).map((c) => c.legalName).sort()).toEqual(['Annullata 1', 'Annullata 2', 'Annullata 3', 'Annullata 4']);
+
+    // Cancelling again changes nothing.
+    const again = await api.post(`/v1/imports/${id}/cancel`, olga);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'cancelled', version: job.version });
+
+    const reverted = await api.post(`/v1/imports/${id}/revert`, olga);
+    expect(reverted.body).toMatchObject({ records: 4 });
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted' });
+    await companies(olga, 0);
+  });
+
+  it('a revert asked for while a chunk is under way removes that chunk’s records too', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const id = await uploadAndInterrupt(olga, 8, 4, async (job) => {
+      expect((await api.post(`/v1/imports/${job}/cancel`, olga)).status).toBe(200);
+      expect((await api.post(`/v1/imports/${job}/revert`, olga)).status).toBe(202);
+    });
+    // The revert removed the recorded chunk (lines 2-3); the worker could not record lines 4-5 and removed them.
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted', rows: { processed: 2, created: 2 } });
+    await companies(olga, 0);
+  });
+
+  it('a finished import cannot be cancelled (409)', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const id = await upload(olga, { kind: 'companies' }, 'legalName\nFinita\n');
+    expect(await settled(olga, id)).toMatchObject({ status: 'completed' });
+    expectProblem(await api.post(`/v1/imports/${id}/cancel`, olga), 409);
   });
 });
 
