@@ -7,8 +7,9 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
-import type { ImportKind } from '../../events/imports/import-events.ts';
-import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord } from './csv-port.ts';
+import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
+import { quoted } from '../mapping/row-issues.ts';
+import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord, type RowDescriber } from './csv-port.ts';
 import { rowIdempotencyKey, type DirectoryGateway, type RowResult } from './directory-gateway.ts';
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
 import { actorOf, loadJob, runJobCommand } from './job-store.ts';
@@ -224,6 +225,32 @@ const searchText = (kind: ImportJob['kind'], field: string, value: string, body:
   return typeof name === 'string' && name ? name : value;
 };
 
+const nouns = { companies: 'company', contacts: 'contact', leads: 'lead' } as const;
+
+/** Where each match field is in the create body. */
+const matchPaths = {
+  code: 'code',
+  vatNumber: 'vatNumber',
+  email: 'emails.0',
+  name: { companies: 'legalName', leads: 'companyName', contacts: 'lastName' },
+} as const;
+
+/** The match field of a row as the file has it: the column(s) and the value as written (else as normalised). */
+const matchCell = (kind: ImportJob['kind'], field: MatchField, describe: RowDescriber, normalised: string | null) => {
+  const paths = field === 'name' ? (kind === 'contacts' ? ['firstName', 'lastName'] : [matchPaths.name[kind]]) : [matchPaths[field]];
+  const given = paths.filter((path) => describe.value(path) !== undefined);
+  const written = given.map((path) => describe.value(path)).join(' ');
+  return { column: (given.length > 0 ? given : paths).map((path) => describe.column(path)).join(' + '), value: quoted(written || (normalised ?? '')) };
+};
+
+/** A row the job decided on: what `RowResult` says, with a rejection worded for the errors file. */
+type ImportedRow = Exclude<RowResult, { outcome: 'rejected' }> | { readonly outcome: 'rejected'; readonly reason: string };
+
+const worded = (result: RowResult, describe: RowDescriber): ImportedRow =>
+  result.outcome !== 'rejected'
+    ? result
+    : { outcome: 'rejected', reason: result.issues.map((i) => (i.zod ? describe.zodIssue(i.zod) : describe.domainIssue(i.path, i.message))).join('; ') };
+
 const importRow = async (
   engine: ImportEngine,
   job: ImportJob,
@@ -231,38 +258,48 @@ const importRow = async (
   columns: ReturnType<typeof resolveColumns>,
   record: CsvRecord,
   seen: Map<string, number>,
-): Promise<RowResult> => {
+): Promise<ImportedRow> => {
   const key = rowIdempotencyKey(job.id, record.line);
   const input = rowToInput(job.kind, columns, record.fields, job.options, job.mode);
   const matchOn = job.matchOn!;
-  const value = input.ok ? input.match[matchOn] : undefined;
+  const noun = nouns[job.kind];
+  const value = input.ok ? input.match[matchOn] : null;
+  const rejected = (reason: string): ImportedRow => ({ outcome: 'rejected', reason });
   if (input.ok && value) {
     const folded = `${matchOn}:${value}`;
     const first = seen.get(folded);
-    if (first !== undefined) return { outcome: 'rejected', reason: `duplicate inside the file: same ${matchOn} as line ${first}` };
+    if (first !== undefined) {
+      const cell = matchCell(job.kind, matchOn, input.describe, value);
+      return rejected(`${cell.column}: ${cell.value} is also on line ${first} (a duplicate inside the file)`);
+    }
     seen.set(folded, record.line);
   }
   // A company's VAT number is claimed in the very commit that registers it, so in create mode the
   // claim refuses a duplicate by itself (naming the holder) and a replayed row answers its stored
   // response through its Idempotency-Key: no search and no replay check — one commit per row.
   if (input.ok && job.mode === 'create' && job.kind === 'companies' && matchOn === 'vatNumber') {
-    return engine.directory.create(actor, job.kind, input.body, key);
+    return worded(await engine.directory.create(actor, job.kind, input.body, key), input.describe);
   }
   // A row committed by an earlier run of this chunk (crash, timeout, duplicated message) is counted
   // from its stored response, and never matched against the record it created itself.
   const done = await engine.directory.committed(actor, job.kind, key);
-  if (done) return done;
-  if (!input.ok) return { outcome: 'rejected', reason: input.reason };
+  if (done) return done as ImportedRow;
+  if (!input.ok) return rejected(input.reason);
+  const { describe } = input;
+  const cell = () => matchCell(job.kind, matchOn, describe, value);
   const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value, searchText(job.kind, matchOn, value, input.body)) : null;
   switch (job.mode) {
     case 'create':
-      if (existing) return { outcome: 'rejected', reason: `duplicate: ${matchOn} ${value} already belongs to ${existing.id}` };
-      return engine.directory.create(actor, job.kind, input.body, key);
+      if (existing) return rejected(`${cell().column}: ${cell().value} already belongs to ${noun} ${existing.id} (mode create adds new ${job.kind} only)`);
+      return worded(await engine.directory.create(actor, job.kind, input.body, key), describe);
     case 'update':
-      if (!value) return { outcome: 'rejected', reason: `${matchOn}: missing, nothing to match` };
-      if (!existing) return { outcome: 'rejected', reason: `no record with ${matchOn} ${value}` };
-      return engine.directory.update(actor, job.kind, existing, input.body, key);
+      if (!value) return rejected(`${cell().column}: required to find the ${noun} to update`);
+      if (!existing) return rejected(`${cell().column}: no ${noun} has ${cell().value}`);
+      return worded(await engine.directory.update(actor, job.kind, existing, input.body, key), describe);
     case 'upsert':
-      return existing ? engine.directory.update(actor, job.kind, existing, input.body, key) : engine.directory.create(actor, job.kind, input.body, key);
+      return worded(
+        existing ? await engine.directory.update(actor, job.kind, existing, input.body, key) : await engine.directory.create(actor, job.kind, input.body, key),
+        describe,
+      );
   }
 };

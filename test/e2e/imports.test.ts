@@ -104,8 +104,8 @@ describe('drop folder', () => {
     expect(lines[0]).toBe('line;Ragione sociale;Partita IVA;Città;Email;reason');
     // Line numbers are the file's physical lines: the multi-line address makes "Rossi bis" line 6.
     // The reason names the file's column.
-    expect(lines[1]).toMatch(/^3;;IT09876543217;Milano;;Ragione sociale: /);
-    expect(lines[2]).toMatch(/^6;Rossi bis;IT01234567897;Torino;;duplicate inside the file: same vatNumber as line 2$/);
+    expect(lines[1]).toBe('3;;IT09876543217;Milano;;Ragione sociale: required');
+    expect(lines[2]).toBe('6;Rossi bis;IT01234567897;Torino;;"Partita IVA: ""IT01234567897"" is also on line 2 (a duplicate inside the file)"');
   });
 
   it('a duplicated notification or message does not import the file twice', async () => {
@@ -151,7 +151,39 @@ describe('POST /v1/imports', () => {
     expect(job.startedAt).toEqual(expect.any(String));
     expect(job.endedAt).toEqual(expect.any(String));
     const errors = await api.get(`/v1/imports/${id}/errors`, olga);
-    expect(errors.text).toBe('line,legalName,vatNumber,reason\r\n4,Gamma,IT123,vatNumber: is not a valid IT VAT number\r\n');
+    expect(errors.text).toBe('line,legalName,vatNumber,reason\r\n4,Gamma,IT123,"vatNumber: ""IT123"" is not a valid IT VAT number"\r\n');
+  });
+
+  it('the errors file says what is wrong with each row in the file’s own column names', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const csv = [
+      'Ragione sociale;Partita IVA;Email;Cellulare;Tipo',
+      'Alfa;IT01234567897;alfa@example.it;;',
+      ';;;;',
+      'Beta;;foo;;',
+      'Gamma;IT123;;;',
+      'Delta;;;abc;',
+      'Epsilon;;;;grossista',
+      'Zeta;IT 01234567897;;;',
+    ].join('\n');
+    const id = await upload(olga, { kind: 'companies', matchOn: 'name' }, csv);
+    expect(await settled(olga, id)).toMatchObject({ status: 'completed', rows: { processed: 6, created: 1, rejected: 5 } });
+    const errors = await api.get(`/v1/imports/${id}/errors`, olga);
+    const reasons = errors.text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => [line.split(';')[0], line.slice(line.lastIndexOf(';"') + 2, -1).replaceAll('""', '"')]);
+    expect(reasons).toEqual([
+      // Line 3 is blank (skipped). The row mapping: a bad e-mail, an unknown kind.
+      ['4', 'Email: "foo" is not an e-mail address'],
+      // The deciders, through the directory's own create operation.
+      ['5', 'Partita IVA: "IT123" is not a valid IT VAT number'],
+      ['6', 'Cellulare: "abc" is not a phone number'],
+      ['7', 'Tipo: "grossista" is not a kind of company (client, prospect, supplier, competitor, partner)'],
+      // The unique claim of the VAT number Alfa holds.
+      ['8', expect.stringMatching(/^Partita IVA: "IT 01234567897" is already used by another company \(id .+\)$/)],
+    ]);
   });
 
   it('a worker that dies after some rows is redelivered: the rerun finishes and creates no record twice', async () => {
@@ -199,7 +231,7 @@ describe('POST /v1/imports', () => {
     );
     expect(await settled(olga, update)).toMatchObject({ status: 'completed', rows: { updated: 1, created: 0, rejected: 1 } });
     const errors = await api.get(`/v1/imports/${update}/errors`, olga);
-    expect(errors.text).toContain('3;Nessuno;IT09876543217;;no record with vatNumber IT09876543217');
+    expect(errors.text).toContain('3;Nessuno;IT09876543217;;"vatNumber: no company has ""IT09876543217"""\r\n');
 
     const upsert = await upload(olga, { kind: 'companies', mode: 'upsert', matchOn: 'vatNumber' }, 'legalName;vatNumber\nBeta Due;IT11111111115\nGamma;IT09876543217\n');
     expect(await settled(olga, upsert)).toMatchObject({ status: 'completed', rows: { updated: 1, created: 1 } });
