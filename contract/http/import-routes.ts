@@ -5,6 +5,7 @@ import {
   ImportTemplateParams,
   ImportTemplateQuery,
   ImportView,
+  maxPasteBodyBytes,
   PasteImportBody,
   RevertResult,
   StartImportBody,
@@ -50,6 +51,7 @@ export const importRoutes = [
     tag,
     auth: 'jwt',
     body: PasteImportBody,
+    maxBodyBytes: maxPasteBodyBytes,
     response: { status: 202, description: 'The job, queued', schema: ImportView },
   },
   {
