@@ -20,6 +20,8 @@ import { resourceEnv } from '../../contract/tables.ts';
 export interface DropBucket {
   /** Size in bytes, or null when there is no such object. */
   size(key: string): Promise<number | null>;
+  /** The object's user metadata (`x-amz-meta-*`, names in lower case), or null when there is no such object. */
+  metadata(key: string): Promise<Readonly<Record<string, string>> | null>;
   /** The object's bytes from `offset` to the end, as they arrive. */
   read(key: string, offset: number): AsyncIterable<Uint8Array> & { cancel(): Promise<void> };
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
@@ -62,6 +64,16 @@ export class S3DropBucket implements DropBucket {
     try {
       const head = await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
       return head.ContentLength ?? 0;
+    } catch (error) {
+      if (missing(error)) return null;
+      throw error;
+    }
+  }
+
+  async metadata(key: string): Promise<Readonly<Record<string, string>> | null> {
+    try {
+      const head = await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
+      return head.Metadata ?? {};
     } catch (error) {
       if (missing(error)) return null;
       throw error;

@@ -1,7 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localJobQueue } from '../../adapters/queue/job-queue.ts';
-import { dropJobId } from '../../import/engine/start-job.ts';
+import { dropJobId, idempotentDropJobId } from '../../import/engine/start-job.ts';
 import { startLocalImports, type LocalImports } from '../../local/imports.ts';
 import { dropBucketName, localS3ClientConfig, startLocalS3, type LocalS3 } from '../../local/s3.ts';
 import { tenantWith } from '../support/directory-fixtures.ts';
@@ -119,6 +119,25 @@ describe('drop folder', () => {
     await localJobQueue.send({ tenant, jobId: id });
     const job = await settled(admin, id);
     expect(job.rows).toMatchObject({ processed: 3, created: 3 });
+    await companies(admin, 3);
+  });
+
+  it('an uploader that gives the object an idempotency key knows its job beforehand; the same key again is the same job', async () => {
+    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const key = `${tenant}/imports/companies/clienti.csv`;
+    const put = (text: string, idempotencyKey: string) =>
+      client.send(new PutObjectCommand({ Bucket: dropBucketName, Key: key, Body: text, ContentType: 'text/csv', Metadata: { 'idempotency-key': idempotencyKey } }));
+    await put('legalName\nUno\nDue\n', 'run-1');
+    const id = idempotentDropJobId(key, 'run-1');
+    expect(await settled(admin, id)).toMatchObject({ status: 'completed', origin: 'drop', rows: { created: 2 } });
+    // A retried upload of the same run (even changed) is not imported again; a new run is a new job.
+    sequencers.delete(key);
+    await put('legalName\nUno\nDue\nTre\n', 'run-1');
+    await eventually(async () => expect(sequencers.has(key)).toBe(true));
+    await localJobQueue.drain();
+    expect(await settled(admin, id)).toMatchObject({ rows: { processed: 2, created: 2 } });
+    await put('legalName\nQuattro\n', 'run-2');
+    expect(await settled(admin, idempotentDropJobId(key, 'run-2'))).toMatchObject({ status: 'completed', rows: { created: 1 } });
     await companies(admin, 3);
   });
 
