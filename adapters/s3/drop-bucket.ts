@@ -111,8 +111,18 @@ export class S3DropBucket implements DropBucket {
     }
   }
 
+  /**
+   * Bound to `Content-Type: text/csv`: the header is signed (the presigner signs only `host` unless
+   * told), so S3 refuses a PUT of another type. The size cannot be bound: a presigned PUT can only
+   * sign an exact `Content-Length`, which the client does not declare when it starts an import, and a
+   * presigned POST policy (`content-length-range`) would change the API's PUT URL. The worker refuses
+   * a file over `IMPORT_MAX_FILE_BYTES` before reading it (the job fails `too_large`).
+   */
   uploadUrl(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.#s3, new PutObjectCommand({ Bucket: this.#bucket, Key: key, ContentType: 'text/csv' }), { expiresIn: expiresInSeconds });
+    return getSignedUrl(this.#s3, new PutObjectCommand({ Bucket: this.#bucket, Key: key, ContentType: 'text/csv' }), {
+      expiresIn: expiresInSeconds,
+      signableHeaders: new Set(['content-type']),
+    });
   }
 
   downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string> {

@@ -41,7 +41,9 @@ export const PasteImportBody = z
 export const ImportStarted = z
   .object({
     id: z.string(),
-    uploadUrl: z.url().describe('PUT the CSV file here (Content-Type: text/csv) within 15 minutes; the import starts when it arrives'),
+    uploadUrl: z
+      .url()
+      .describe('PUT the CSV file here within 15 minutes with exactly `Content-Type: text/csv` (the header is signed); the import starts when it arrives'),
     expiresAt: z.iso.datetime(),
   })
   .meta({ id: 'ImportUpload' });
