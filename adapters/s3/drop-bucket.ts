@@ -9,6 +9,7 @@ import {
   NoSuchKey,
   NotFound,
   UploadPartCommand,
+  type HeadObjectCommandOutput,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { resourceEnv } from '../../contract/tables.ts';
@@ -61,19 +62,18 @@ export class S3DropBucket implements DropBucket {
   }
 
   async size(key: string): Promise<number | null> {
-    try {
-      const head = await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
-      return head.ContentLength ?? 0;
-    } catch (error) {
-      if (missing(error)) return null;
-      throw error;
-    }
+    const head = await this.#head(key);
+    return head ? (head.ContentLength ?? 0) : null;
   }
 
   async metadata(key: string): Promise<Readonly<Record<string, string>> | null> {
+    const head = await this.#head(key);
+    return head ? (head.Metadata ?? {}) : null;
+  }
+
+  async #head(key: string): Promise<HeadObjectCommandOutput | null> {
     try {
-      const head = await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
-      return head.Metadata ?? {};
+      return await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
     } catch (error) {
       if (missing(error)) return null;
       throw error;
