@@ -5,7 +5,14 @@
 export interface FollowedJob {
   readonly id: string;
   readonly status: 'uploaded' | 'validating' | 'running' | 'completed' | 'failed' | 'cancelled' | 'reverted';
-  readonly rows: { readonly total: number | null; readonly processed: number; readonly created: number; readonly updated: number; readonly rejected: number };
+  readonly rows: {
+    readonly total: number | null;
+    readonly processed: number;
+    readonly created: number;
+    readonly updated: number;
+    readonly unchanged: number;
+    readonly rejected: number;
+  };
   readonly progress: number;
   readonly failure: { readonly code: string; readonly reason: string } | null;
 }
@@ -26,9 +33,10 @@ const doing: Record<FollowedJob['status'], string> = {
 const number = new Intl.NumberFormat('en');
 const n = (value: number): string => number.format(value);
 
+// `unchanged` only when some are: a drop-folder job creates (default mode), where none can be.
 const counts = (job: FollowedJob): string =>
   `${n(job.rows.processed)}/${job.rows.total === null ? '?' : n(job.rows.total)} rows, ${n(job.rows.created)} created, ` +
-  `${n(job.rows.updated)} updated, ${n(job.rows.rejected)} rejected`;
+  `${n(job.rows.updated)} updated, ${job.rows.unchanged > 0 ? `${n(job.rows.unchanged)} unchanged, ` : ''}${n(job.rows.rejected)} rejected`;
 
 /**
  * The single line a terminal shows (rewritten in place): a bar, the percentage, the counts and what

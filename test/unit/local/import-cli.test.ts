@@ -51,7 +51,7 @@ describe('npm run import: progress and summary', () => {
   const job = (over: Partial<FollowedJob> = {}): FollowedJob => ({
     id: 'drop-1',
     status: 'running',
-    rows: { total: 5000, processed: 2400, created: 2350, updated: 0, rejected: 50 },
+    rows: { total: 5000, processed: 2400, created: 2350, updated: 0, unchanged: 0, rejected: 50 },
     progress: 48,
     failure: null,
     ...over,
@@ -65,7 +65,7 @@ describe('npm run import: progress and summary', () => {
     expect(narrow).toHaveLength(59);
     expect(narrow).toMatch(/^\[#####-----\]  48% 2,400\/5,000 rows.*…$/);
     expect(progressBar(null, 80)).toBe('[------------------------------]   0% waiting for the import to start');
-    expect(progressBar(job({ status: 'validating', rows: { total: null, processed: 0, created: 0, updated: 0, rejected: 0 }, progress: 0 }), 200)).toContain(
+    expect(progressBar(job({ status: 'validating', rows: { total: null, processed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 }, progress: 0 }), 200)).toContain(
       '0/? rows, 0 created, 0 updated, 0 rejected · checking the file',
     );
   });
@@ -73,20 +73,22 @@ describe('npm run import: progress and summary', () => {
   it('a plain line for logs', () => {
     expect(progressLine(job())).toBe('importing: 2,400/5,000 rows, 2,350 created, 0 updated, 50 rejected (48%)');
     expect(progressLine(null)).toBe('waiting for the import to start');
+    const matched = job({ rows: { total: 5000, processed: 2400, created: 0, updated: 1500, unchanged: 850, rejected: 50 } });
+    expect(progressLine(matched)).toBe('importing: 2,400/5,000 rows, 0 created, 1,500 updated, 850 unchanged, 50 rejected (48%)');
   });
 
   it('the summary: counts, the failure, what a cancel left, where the rejected rows are', () => {
     const api = 'http://127.0.0.1:3000';
     const errors = { url: `${api}/v1/imports/drop-1/errors`, file: '/data/clienti.errors.csv' };
-    const done = job({ status: 'completed', progress: 100, rows: { total: 5000, processed: 5000, created: 4950, updated: 0, rejected: 50 } });
+    const done = job({ status: 'completed', progress: 100, rows: { total: 5000, processed: 5000, created: 4950, updated: 0, unchanged: 0, rejected: 50 } });
     expect(summaryLines(done, errors, api)).toEqual([
       'Import drop-1 completed: 5,000/5,000 rows, 4,950 created, 0 updated, 50 rejected.',
       'Rejected rows (line, the row, reason): /data/clienti.errors.csv',
       '  also at GET http://127.0.0.1:3000/v1/imports/drop-1/errors',
     ]);
-    const clean = job({ status: 'completed', progress: 100, rows: { total: 2, processed: 2, created: 2, updated: 0, rejected: 0 } });
+    const clean = job({ status: 'completed', progress: 100, rows: { total: 2, processed: 2, created: 2, updated: 0, unchanged: 0, rejected: 0 } });
     expect(summaryLines(clean, { ...errors, file: null }, api)).toEqual(['Import drop-1 completed: 2/2 rows, 2 created, 0 updated, 0 rejected.']);
-    const failed = job({ status: 'failed', progress: 0, rows: { total: null, processed: 0, created: 0, updated: 0, rejected: 0 }, failure: { code: 'unterminated_quote', reason: 'line 3: a quote is not closed' } });
+    const failed = job({ status: 'failed', progress: 0, rows: { total: null, processed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 }, failure: { code: 'unterminated_quote', reason: 'line 3: a quote is not closed' } });
     expect(summaryLines(failed, { ...errors, file: null }, api)).toEqual([
       'Import drop-1 failed: 0/? rows, 0 created, 0 updated, 0 rejected.',
       'Failed (unterminated_quote): line 3: a quote is not closed',
