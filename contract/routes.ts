@@ -82,6 +82,12 @@ export interface RouteDefinition {
   };
   /** Commands answer with the record's version as `ETag` and honour `If-Match`. */
   readonly concurrency?: boolean;
+  /**
+   * The largest body the route takes, in bytes, when it needs more than the router's 256 KiB
+   * (`functions/http/router.ts`). Bounded by what reaches the function: API Gateway takes 10 MB, a
+   * synchronous Lambda invocation 6 MB for the whole event, in which the body is escaped once more.
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /** A command on one ticket: POST /v1/tickets/{id}/<action>, answering with the ticket. */

@@ -2,13 +2,15 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * `npm start` records where its DynamoDB Local listens, so that other commands (`npm run rebuild`)
- * use the running one instead of opening the same database files with a second JVM.
+ * `npm start` records where its DynamoDB Local, API and S3 emulator listen, so that other commands
+ * use the running ones: `npm run rebuild` instead of opening the same database files with a second
+ * JVM, `npm run import` to drop a file and follow its job.
  */
 export interface RunningCloud {
   readonly pid: number;
   readonly dynamodbEndpoint: string;
   readonly apiUrl?: string;
+  readonly s3Endpoint?: string;
 }
 
 const fileOf = (dataDir: string) => join(dataDir, 'running.json');

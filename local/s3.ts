@@ -36,6 +36,12 @@ export interface StartLocalS3Options {
   readonly buckets?: readonly string[];
   /** Where listener errors go. Default: console.error. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Refuse requests whose signature does not match, as S3 does (default false: s3rver disagrees with
+   * the SDK on some bucket-level requests). Object requests and presigned URLs are checked correctly,
+   * so a test of what a presigned URL binds turns it on.
+   */
+  readonly checkSignatures?: boolean;
 }
 
 /**
@@ -85,7 +91,7 @@ export const startLocalS3 = async (options: StartLocalS3Options = {}): Promise<L
     directory,
     // s3rver's SigV4 check disagrees with the current SDK on bucket-level requests (ListObjectsV2,
     // HeadBucket); the key id must still be its S3RVER key (see aws.ts). Local only.
-    allowMismatchedSignatures: true,
+    allowMismatchedSignatures: !options.checkSignatures,
     configureBuckets: (options.buckets ?? [dropBucketName]).map((name) => ({ name })),
   });
   const onError = options.onError ?? ((error: unknown) => console.error('[s3] object-created listener failed:', error));

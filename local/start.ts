@@ -176,7 +176,7 @@ const main = async (): Promise<void> => {
 
     const server = await createLocalServer({ port: apiPort, host, identity });
     cleanups.push(() => server.close());
-    const forget = recordRunningCloud(paths.root, { pid: process.pid, dynamodbEndpoint: dynamodb.endpoint, apiUrl: server.url });
+    const forget = recordRunningCloud(paths.root, { pid: process.pid, dynamodbEndpoint: dynamodb.endpoint, apiUrl: server.url, s3Endpoint: s3.endpoint });
     cleanups.push(async () => forget());
 
     const lines: string[] = [

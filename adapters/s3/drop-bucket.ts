@@ -9,6 +9,7 @@ import {
   NoSuchKey,
   NotFound,
   UploadPartCommand,
+  type HeadObjectCommandOutput,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { resourceEnv } from '../../contract/tables.ts';
@@ -20,6 +21,8 @@ import { resourceEnv } from '../../contract/tables.ts';
 export interface DropBucket {
   /** Size in bytes, or null when there is no such object. */
   size(key: string): Promise<number | null>;
+  /** The object's user metadata (`x-amz-meta-*`, names in lower case), or null when there is no such object. */
+  metadata(key: string): Promise<Readonly<Record<string, string>> | null>;
   /** The object's bytes from `offset` to the end, as they arrive. */
   read(key: string, offset: number): AsyncIterable<Uint8Array> & { cancel(): Promise<void> };
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
@@ -59,9 +62,18 @@ export class S3DropBucket implements DropBucket {
   }
 
   async size(key: string): Promise<number | null> {
+    const head = await this.#head(key);
+    return head ? (head.ContentLength ?? 0) : null;
+  }
+
+  async metadata(key: string): Promise<Readonly<Record<string, string>> | null> {
+    const head = await this.#head(key);
+    return head ? (head.Metadata ?? {}) : null;
+  }
+
+  async #head(key: string): Promise<HeadObjectCommandOutput | null> {
     try {
-      const head = await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
-      return head.ContentLength ?? 0;
+      return await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
     } catch (error) {
       if (missing(error)) return null;
       throw error;
@@ -99,8 +111,18 @@ export class S3DropBucket implements DropBucket {
     }
   }
 
+  /**
+   * Bound to `Content-Type: text/csv`: the header is signed (the presigner signs only `host` unless
+   * told), so S3 refuses a PUT of another type. The size cannot be bound: a presigned PUT can only
+   * sign an exact `Content-Length`, which the client does not declare when it starts an import, and a
+   * presigned POST policy (`content-length-range`) would change the API's PUT URL. The worker refuses
+   * a file over `IMPORT_MAX_FILE_BYTES` before reading it (the job fails `too_large`).
+   */
   uploadUrl(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.#s3, new PutObjectCommand({ Bucket: this.#bucket, Key: key, ContentType: 'text/csv' }), { expiresIn: expiresInSeconds });
+    return getSignedUrl(this.#s3, new PutObjectCommand({ Bucket: this.#bucket, Key: key, ContentType: 'text/csv' }), {
+      expiresIn: expiresInSeconds,
+      signableHeaders: new Set(['content-type']),
+    });
   }
 
   downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string> {

@@ -33,7 +33,11 @@ export const catalogued = (
 ): string | null => {
   if (to === current) return to;
   const catalogue = settings.catalogues[name] ?? defaultCatalogues[name];
-  if (!catalogueAccepts(catalogue, to)) throw invalid(path, `is not an active value of the ${name} catalogue`);
+  if (!catalogueAccepts(catalogue, to)) {
+    // Named when few: what a person fixing the value (an import's errors file, a form) needs.
+    const active = catalogue.entries.filter((entry) => entry.active).map((entry) => entry.value);
+    throw invalid(path, `is not an active value of the ${name} catalogue${active.length <= 12 ? ` (allowed: ${active.join(', ')})` : ''}`);
+  }
   return to;
 };
 

@@ -176,7 +176,10 @@ export const decide = (command: ImportJobCommand, state: ImportJobState, context
       return [{ type: 'ImportStarted', data: { jobId, encoding, delimiter, header: [...header], rowsTotal, dataStart: { ...dataStart } } }];
     }
     case 'RecordProgress': {
-      if (job.status !== 'running') throw conflict(`an import that is ${job.status} records no progress`);
+      // A chunk in flight when the job was cancelled still records what it created, so a revert
+      // removes those records too; once a revert is asked for, the worker removes them itself.
+      const inFlight = job.status === 'cancelled' && job.checkpoint !== null && !job.revertRequested;
+      if (job.status !== 'running' && !inFlight) throw conflict(`an import that is ${job.status} records no progress`);
       const { from, next, ...counts } = command.data;
       // A chunk from an earlier checkpoint was already recorded (a retried or duplicated run).
       if (job.checkpoint && from.byteOffset !== job.checkpoint.byteOffset) return [];

@@ -4,7 +4,9 @@ import { jobQueueFromEnv, type JobQueue } from '../../adapters/queue/job-queue.t
 import { dropBucketFromEnv, type DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import { canManageImport, progressPercent, type ImportJob } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import { notFound } from '../../domain/shared/errors.ts';
+import { invalid, notFound } from '../../domain/shared/errors.ts';
+import { maxPastedRows } from '../../contract/http/imports.ts';
+import { countRecords } from '../../import/csv/count-records.ts';
 import type { ImportOptionsInput } from '../../events/imports/import-events.ts';
 import { errorsHeader } from '../../import/engine/errors-file.ts';
 import { loadJob, runJobCommand } from '../../import/engine/job-store.ts';
@@ -95,6 +97,8 @@ export const importsOperations = (
     },
     pasteImport: async ({ actor, body }) => {
       const { text, ...settings } = body;
+      const rows = await countRecords(text, { limit: maxPastedRows, encoding: settings.options?.encoding ?? 'auto', delimiter: settings.options?.delimiter ?? 'auto' });
+      if (rows !== null && rows > maxPastedRows) throw invalid('text', `has more than ${maxPastedRows} rows (plus the header): upload larger files with POST /v1/imports`);
       const job = await request(actor, settings, 'paste');
       await io.bucket().put(job.sourceKey, text, 'text/csv; charset=utf-8');
       // The object-created notification queues the job too; a second message finds it under way.
@@ -116,6 +120,14 @@ export const importsOperations = (
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${job.id}-errors.csv"` },
         body: parts.join(''),
       };
+    },
+    cancelImport: async ({ actor, params }) => {
+      const { job } = await visibleJob(actor, params.id);
+      const { eventStore, now, newId } = dependencies();
+      // The worker notices at its next checkpoint: what it created until then stays, and is recorded.
+      await runJobCommand(eventStore, actor, job.id, { type: 'CancelImport' }, { now, commandId: newId(), correlationId: `import:${job.id}` });
+      const cancelled = await visibleJob(actor, job.id);
+      return json(200, importView(cancelled.job, cancelled.version));
     },
     revertImport: async ({ actor, params }) => {
       const { job } = await visibleJob(actor, params.id);

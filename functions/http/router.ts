@@ -37,8 +37,12 @@ export type Operation<R> = (input: OperationInput<R>) => Promise<APIGatewayProxy
 /** One implementation per route of the function, checked by the compiler against contract/routes.ts. */
 export type Operations<F extends FunctionName> = { [R in RoutesOf<F> as R['operationId']]: Operation<R> };
 
-/** Bodies above this are refused before parsing (API Gateway itself stops at 10 MB). */
+/** Bodies above this are refused before parsing, unless the route allows more (API Gateway itself stops at 10 MB). */
 export const maxBodyBytes = 256 * 1024;
+
+/** 262144 → "256 KiB", 4194304 → "4 MiB". */
+const sizeText = (bytes: number): string =>
+  bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 
 const issuesOf = (error: z.ZodError, prefix: string) =>
   error.issues.map((issue) => ({
@@ -59,8 +63,11 @@ const validate = <S extends z.ZodType>(schema: S | undefined, value: unknown, wh
 const parseBody = (event: APIGatewayProxyEventV2WithJWTAuthorizer, route: RouteDefinition): unknown => {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) {
-    throw new HttpProblem(413, 'payload-too-large', 'Payload too large', `the body exceeds ${maxBodyBytes} bytes`);
+  const limit = route.maxBodyBytes ?? maxBodyBytes;
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > limit) {
+    const detail = `the body has ${size} bytes; ${route.method} ${route.path} takes at most ${sizeText(limit)} (${limit} bytes)`;
+    throw new HttpProblem(413, 'payload-too-large', 'Payload too large', detail, { issues: [{ path: 'body', message: `at most ${sizeText(limit)}` }] });
   }
   if (text.trim() === '') return undefined;
   if (!route.body) throw badRequest('this operation takes no body', [{ path: 'body', message: 'must be empty' }]);

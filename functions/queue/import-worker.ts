@@ -71,7 +71,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       for (const record of parsed.Records) {
         const key = record.s3?.object?.key;
         if (!key || !record.eventName?.startsWith('ObjectCreated:')) continue;
-        const job = await jobForObject(eventStore, decodeKey(key), record.s3?.object?.sequencer ?? '', { now, newId });
+        const job = await jobForObject(eventStore, engine.bucket, decodeKey(key), record.s3?.object?.sequencer ?? '', { now, newId });
         if (job) messages.push(job);
       }
     } else messages.push({ tenant: parsed.tenant, jobId: parsed.jobId });

@@ -10,9 +10,10 @@ import type { ImportKind } from '../../domain/imports/import-fields.ts';
 import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
 import { CsvFileError, readCsv as read, type CsvDetected, type CsvRecord } from '../csv/read-csv.ts';
 import { resolveColumns as resolve, type Column } from '../mapping/columns.ts';
-import { rowToInput as toInput, type MatchValues } from '../mapping/row-to-input.ts';
+import { rowDescriber, type RowDescriber } from '../mapping/row-issues.ts';
+import { rowSources, rowToInput as toInput, type MatchValues } from '../mapping/row-to-input.ts';
 
-export { CsvFileError, type CsvDetected, type CsvRecord };
+export { CsvFileError, type CsvDetected, type CsvRecord, type RowDescriber };
 
 export interface ResolvedColumns {
   readonly columns: readonly Column[];
@@ -34,25 +35,26 @@ export const resolveColumns = (
 };
 
 export type RowOutcome =
-  | { readonly ok: true; readonly body: Record<string, unknown>; readonly match: MatchValues }
+  | { readonly ok: true; readonly body: Record<string, unknown>; readonly match: MatchValues; readonly describe: RowDescriber }
   | { readonly ok: false; readonly reason: string };
 
 /**
- * A record -> the create body of the kind and its match values, or why not (paths as a 422 names them).
+ * A record -> the create body of the kind and its match values, or why not: one line for the errors
+ * file naming the file's columns. `describe` words what the directory refuses later about the row.
  * Required custom fields are checked on rows of a create import; a row that may update can leave them
  * to the record (the decider checks the values the record ends up with).
  */
 export const rowToInput = (kind: ImportKind, resolved: ResolvedColumns, fields: readonly string[], options: ImportOptions, mode: ImportMode = 'create'): RowOutcome => {
-  const result = toInput(kind, resolved.columns, resolved.headerLength, fields, {
+  const rowOptions = {
     dateFormat: options.dateFormat ?? defaultCellFormat.dateFormat,
     decimalComma: options.decimalComma ?? defaultCellFormat.decimalComma,
     customFields: resolved.customFields,
     partial: mode !== 'create',
-  });
-  if (!result.ok) {
-    return { ok: false, reason: result.issues.map((i) => `${i.column ?? i.path}${i.column || i.path ? ': ' : ''}${i.message}`).join('; ') };
-  }
-  return { ok: true, body: result.input as Record<string, unknown>, match: result.match };
+  } as const;
+  const result = toInput(kind, resolved.columns, resolved.headerLength, fields, rowOptions);
+  if (!result.ok) return { ok: false, reason: result.issues.map((i) => (i.column ? `${i.column}: ${i.message}` : i.message)).join('; ') };
+  const describe = rowDescriber(kind, resolved.columns, () => rowSources(kind, resolved.columns, resolved.headerLength, fields, rowOptions));
+  return { ok: true, body: result.input as Record<string, unknown>, match: result.match, describe };
 };
 
 export { read as readCsv };

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
 import { routes, type RouteDefinition } from '../../contract/routes.ts';
 import { UniqueKeyTakenError } from '../../adapters/dynamodb/event-store-errors.ts';
 import { canonicalJson } from '../../domain/shared/canonical-json.ts';
@@ -24,7 +25,30 @@ import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/direct
 export type RowResult =
   /** `unchanged`: the record already had the row's values, so its update appended nothing. */
   | { readonly outcome: 'created' | 'updated' | 'unchanged'; readonly id: string }
-  | { readonly outcome: 'rejected'; readonly reason: string };
+  | { readonly outcome: 'rejected'; readonly issues: readonly RowIssue[] };
+
+/**
+ * Why the directory refused a row: at a body path ('' for the row as a whole), in the route's or the
+ * decider's words; a schema issue keeps zod's issue, to be worded from its code for the errors file.
+ */
+export interface RowIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly zod?: z.core.$ZodIssue;
+}
+
+/** A body the route's schema refuses (an update's body; a create's is checked by the row mapping first). */
+class BodyRefused extends Error {
+  readonly issues: readonly RowIssue[];
+
+  constructor(issues: readonly RowIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    this.issues = issues;
+  }
+}
+
+/** The field a unique value is claimed for. */
+const uniqueKeyPaths: Record<string, string> = { 'company-vat': 'vatNumber', 'company-tax-code': 'taxCode' };
 
 const operationsByKind = {
   companies: { create: 'registerCompany', update: 'updateCompany', list: 'listCompanies', get: 'getCompany', aggregate: 'company' },
@@ -47,13 +71,16 @@ const routeOf = (operationId: string): RouteDefinition => {
 /** The key a row's command is remembered under (scoped to the user by `idempotencyOf`). */
 export const rowIdempotencyKey = (jobId: string, line: number): string => `import:${jobId}:${line}`;
 
-/** Why the directory refused a row, as one line for the errors file; anything else is not a row's fault. */
-export const rejectionOf = (error: unknown): string | null => {
+/** Why the directory refused a row; anything else (null) is not a row's fault. */
+export const rejectionOf = (error: unknown): readonly RowIssue[] | null => {
+  if (error instanceof BodyRefused) return error.issues;
   if (error instanceof DomainError || (error instanceof HttpProblem && error.status < 500)) {
-    const issues = error.issues.map((i) => `${i.path.replace(/^body\./, '')}: ${i.message}`);
-    return issues.length ? issues.join('; ') : error.message;
+    const issues = error.issues.map((i) => ({ path: i.path.replace(/^body\./, ''), message: i.message }));
+    return issues.length ? issues : [{ path: '', message: error.message }];
   }
-  if (error instanceof UniqueKeyTakenError) return `duplicate: ${error.scope} ${error.value} already belongs to ${error.owner ?? 'another record'}`;
+  if (error instanceof UniqueKeyTakenError) {
+    return [{ path: uniqueKeyPaths[error.scope] ?? '', message: `is already used by another company${error.owner ? ` (id ${error.owner})` : ''}` }];
+  }
   return null;
 };
 
@@ -102,6 +129,7 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       if (!schema) return undefined;
       const parsed = schema.safeParse(value);
       if (parsed.success) return parsed.data;
+      if (where === 'body') throw new BodyRefused(parsed.error.issues.map((zod) => ({ path: zod.path.map(String).join('.'), message: zod.message, zod })));
       const issues = parsed.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
       throw new HttpProblem(400, 'bad-request', 'Bad request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
     };
@@ -123,9 +151,9 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
     try {
       return await run();
     } catch (error) {
-      const reason = rejectionOf(error);
-      if (reason === null) throw error;
-      return { outcome: 'rejected', reason };
+      const issues = rejectionOf(error);
+      if (issues === null) throw error;
+      return { outcome: 'rejected', issues };
     }
   };
   return {

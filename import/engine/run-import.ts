@@ -7,8 +7,9 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
-import type { ImportKind } from '../../events/imports/import-events.ts';
-import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord } from './csv-port.ts';
+import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
+import { quoted } from '../mapping/row-issues.ts';
+import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord, type RowDescriber } from './csv-port.ts';
 import { rowIdempotencyKey, type DirectoryGateway, type RowResult } from './directory-gateway.ts';
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
 import { actorOf, loadJob, runJobCommand } from './job-store.ts';
@@ -30,8 +31,8 @@ export interface ImportEngine {
   readonly reserveMs: number;
   /** How long a row's idempotency record lives: a running job idle for longer stops (`canResume`). */
   readonly replayWindowMs?: number;
-  /** Fault injection for tests: called after each row's command, before the checkpoint. */
-  readonly afterRow?: (line: number) => void;
+  /** Fault injection for tests: called (and awaited) after each row's command, before the checkpoint. */
+  readonly afterRow?: (line: number) => void | Promise<void>;
 }
 
 export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'unknown-job';
@@ -154,18 +155,27 @@ const runChunks = async (
   const seen = new Map<string, number>();
   let chunk = emptyChunk(job.checkpoint!);
 
-  const checkpoint = async () => {
+  /** Records the chunk; false when the job no longer runs (cancelled meanwhile): the worker stops here. */
+  const checkpoint = async (): Promise<boolean> => {
     let key: string | null = null;
     if (chunk.rejected.length > 0) {
       key = errorsKey(actor.tenant, job.id, chunk.from.line);
       await engine.bucket.put(key, errorsRows(chunk.rejected, format.delimiter), 'text/csv; charset=utf-8');
     }
     const { from, next, processed, created, updated, unchanged, createdIds } = chunk;
-    await command({
-      type: 'RecordProgress',
-      data: { from, next, processed, created, updated, unchanged, rejected: chunk.rejected.length, createdIds, errorsKey: key },
-    });
+    let after: ImportJob;
+    try {
+      after = await command({
+        type: 'RecordProgress',
+        data: { from, next, processed, created, updated, unchanged, rejected: chunk.rejected.length, createdIds, errorsKey: key },
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+      await discardChunk(engine, actor, job, createdIds);
+      return false;
+    }
     chunk = emptyChunk(next);
+    return after.status === 'running';
   };
 
   for await (const record of records) {
@@ -178,9 +188,12 @@ const runChunks = async (
     else if (result.outcome === 'unchanged') chunk.unchanged += 1;
     else chunk.updated += 1;
     chunk.next = { line: record.nextLine, byteOffset: record.byteEnd };
-    engine.afterRow?.(record.line);
+    await engine.afterRow?.(record.line);
     if (chunk.processed >= engine.chunkRows) {
-      await checkpoint();
+      if (!(await checkpoint())) {
+        await source.cancel();
+        return 'stopped';
+      }
       if (engine.remainingMs() < engine.reserveMs) {
         await source.cancel();
         await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
@@ -188,9 +201,21 @@ const runChunks = async (
       }
     }
   }
-  if (chunk.processed > 0) await checkpoint();
+  if (chunk.processed > 0 && !(await checkpoint())) return 'stopped';
   await command({ type: 'CompleteImport' });
   return 'completed';
+};
+
+/**
+ * A chunk the job refused to record: the job was reverted (or is being) while the chunk ran, so the
+ * revert does not know its records. They are removed here, the way the revert removes the others.
+ * Refused for any other reason (a second worker finished the job first), the chunk's rows are that
+ * worker's rows replayed, already counted, and stay.
+ */
+const discardChunk = async (engine: ImportEngine, actor: Actor, job: ImportJob, createdIds: readonly string[]): Promise<void> => {
+  const now = await loadJob(engine.store, actor.tenant, job.id);
+  if (!now?.revertRequested) return;
+  for (const id of createdIds) await engine.directory.remove(actor, job.kind, id, `import:${job.id}:revert:${id}`);
 };
 
 /** What the search is asked for a match: the name as written (the match value is normalised), else the value. */
@@ -200,6 +225,32 @@ const searchText = (kind: ImportJob['kind'], field: string, value: string, body:
   return typeof name === 'string' && name ? name : value;
 };
 
+const nouns = { companies: 'company', contacts: 'contact', leads: 'lead' } as const;
+
+/** Where each match field is in the create body. */
+const matchPaths = {
+  code: 'code',
+  vatNumber: 'vatNumber',
+  email: 'emails.0',
+  name: { companies: 'legalName', leads: 'companyName', contacts: 'lastName' },
+} as const;
+
+/** The match field of a row as the file has it: the column(s) and the value as written (else as normalised). */
+const matchCell = (kind: ImportJob['kind'], field: MatchField, describe: RowDescriber, normalised: string | null) => {
+  const paths = field === 'name' ? (kind === 'contacts' ? ['firstName', 'lastName'] : [matchPaths.name[kind]]) : [matchPaths[field]];
+  const given = paths.filter((path) => describe.value(path) !== undefined);
+  const written = given.map((path) => describe.value(path)).join(' ');
+  return { column: (given.length > 0 ? given : paths).map((path) => describe.column(path)).join(' + '), value: quoted(written || (normalised ?? '')) };
+};
+
+/** A row the job decided on: what `RowResult` says, with a rejection worded for the errors file. */
+type ImportedRow = Exclude<RowResult, { outcome: 'rejected' }> | { readonly outcome: 'rejected'; readonly reason: string };
+
+const worded = (result: RowResult, describe: RowDescriber): ImportedRow =>
+  result.outcome !== 'rejected'
+    ? result
+    : { outcome: 'rejected', reason: result.issues.map((i) => (i.zod ? describe.zodIssue(i.zod) : describe.domainIssue(i.path, i.message))).join('; ') };
+
 const importRow = async (
   engine: ImportEngine,
   job: ImportJob,
@@ -207,38 +258,48 @@ const importRow = async (
   columns: ReturnType<typeof resolveColumns>,
   record: CsvRecord,
   seen: Map<string, number>,
-): Promise<RowResult> => {
+): Promise<ImportedRow> => {
   const key = rowIdempotencyKey(job.id, record.line);
   const input = rowToInput(job.kind, columns, record.fields, job.options, job.mode);
   const matchOn = job.matchOn!;
-  const value = input.ok ? input.match[matchOn] : undefined;
+  const noun = nouns[job.kind];
+  const value = input.ok ? input.match[matchOn] : null;
+  const rejected = (reason: string): ImportedRow => ({ outcome: 'rejected', reason });
   if (input.ok && value) {
     const folded = `${matchOn}:${value}`;
     const first = seen.get(folded);
-    if (first !== undefined) return { outcome: 'rejected', reason: `duplicate inside the file: same ${matchOn} as line ${first}` };
+    if (first !== undefined) {
+      const cell = matchCell(job.kind, matchOn, input.describe, value);
+      return rejected(`${cell.column}: ${cell.value} is also on line ${first} (a duplicate inside the file)`);
+    }
     seen.set(folded, record.line);
   }
   // A company's VAT number is claimed in the very commit that registers it, so in create mode the
   // claim refuses a duplicate by itself (naming the holder) and a replayed row answers its stored
   // response through its Idempotency-Key: no search and no replay check — one commit per row.
   if (input.ok && job.mode === 'create' && job.kind === 'companies' && matchOn === 'vatNumber') {
-    return engine.directory.create(actor, job.kind, input.body, key);
+    return worded(await engine.directory.create(actor, job.kind, input.body, key), input.describe);
   }
   // A row committed by an earlier run of this chunk (crash, timeout, duplicated message) is counted
   // from its stored response, and never matched against the record it created itself.
   const done = await engine.directory.committed(actor, job.kind, key);
-  if (done) return done;
-  if (!input.ok) return { outcome: 'rejected', reason: input.reason };
+  if (done) return done as ImportedRow;
+  if (!input.ok) return rejected(input.reason);
+  const { describe } = input;
+  const cell = () => matchCell(job.kind, matchOn, describe, value);
   const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value, searchText(job.kind, matchOn, value, input.body)) : null;
   switch (job.mode) {
     case 'create':
-      if (existing) return { outcome: 'rejected', reason: `duplicate: ${matchOn} ${value} already belongs to ${existing.id}` };
-      return engine.directory.create(actor, job.kind, input.body, key);
+      if (existing) return rejected(`${cell().column}: ${cell().value} already belongs to ${noun} ${existing.id} (mode create adds new ${job.kind} only)`);
+      return worded(await engine.directory.create(actor, job.kind, input.body, key), describe);
     case 'update':
-      if (!value) return { outcome: 'rejected', reason: `${matchOn}: missing, nothing to match` };
-      if (!existing) return { outcome: 'rejected', reason: `no record with ${matchOn} ${value}` };
-      return engine.directory.update(actor, job.kind, existing, input.body, key);
+      if (!value) return rejected(`${cell().column}: required to find the ${noun} to update`);
+      if (!existing) return rejected(`${cell().column}: no ${noun} has ${cell().value}`);
+      return worded(await engine.directory.update(actor, job.kind, existing, input.body, key), describe);
     case 'upsert':
-      return existing ? engine.directory.update(actor, job.kind, existing, input.body, key) : engine.directory.create(actor, job.kind, input.body, key);
+      return worded(
+        existing ? await engine.directory.update(actor, job.kind, existing, input.body, key) : await engine.directory.create(actor, job.kind, input.body, key),
+        describe,
+      );
   }
 };

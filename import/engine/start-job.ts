@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import type { ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
@@ -25,13 +26,24 @@ export const parseDropKey = (key: string): { tenant: string; kind: ImportKind; n
 export const dropFolderActor = (tenant: string): Actor => ({ tenant, userId: 'drop-folder', role: 'admin', groups: [] });
 
 /**
+ * User metadata (`x-amz-meta-idempotency-key`) an uploader may give a dropped object to know the job
+ * it starts before the job exists: the job id is then derived from the key and this value instead of
+ * the notification's `sequencer`, which no uploader can know (`npm run import` uses it to follow its
+ * job). Like an HTTP `Idempotency-Key`, the same value on the same key is the same job: a re-upload
+ * with it imports nothing again.
+ */
+export const dropIdempotencyMetadata = 'idempotency-key';
+
+/**
  * The job an object in the drop folder belongs to. A file uploaded through `POST /v1/imports` (or
  * pasted) is named after its job; any other file starts a new job with default options, whose id is
- * derived from the object's key and version (the notification's `sequencer`), so a duplicated
- * notification finds the job it already started instead of importing the file twice.
+ * derived from the object's key and version (the notification's `sequencer`, or the uploader's
+ * idempotency key), so a duplicated notification finds the job it already started instead of
+ * importing the file twice.
  */
 export const jobForObject = async (
   store: EventStore,
+  bucket: Pick<DropBucket, 'metadata'>,
   key: string,
   sequencer: string,
   context: { now: () => string; newId: () => string },
@@ -41,7 +53,10 @@ export const jobForObject = async (
   const { tenant, kind, name } = parsed;
   const own = await loadJob(store, tenant, name);
   if (own && own.sourceKey === key) return { tenant, jobId: name };
-  const jobId = dropJobId(key, sequencer);
+  // Read when the notification is handled: an object overwritten since then gives the newer
+  // version's key, and that version is the one the job reads anyway.
+  const idempotencyKey = (await bucket.metadata(key))?.[dropIdempotencyMetadata];
+  const jobId = idempotencyKey ? idempotentDropJobId(key, idempotencyKey) : dropJobId(key, sequencer);
   const command: ImportJobCommand = { type: 'RequestImport', data: { jobId, kind, mode: 'create', origin: 'drop', sourceKey: key } };
   try {
     // Loaded, not assumed new: a second notification meets the existing job and is refused (409).
@@ -55,6 +70,9 @@ export const jobForObject = async (
 /** The id of the job a dropped object starts: one per object version. */
 export const dropJobId = (key: string, sequencer: string): string =>
   `drop-${createHash('sha256').update(`${key}\n${sequencer}`).digest('hex').slice(0, 24)}`;
+
+/** The job a dropped object carrying an idempotency key starts (a sequencer is hex: the prefix keeps the two apart). */
+export const idempotentDropJobId = (key: string, idempotencyKey: string): string => dropJobId(key, `idempotency-key:${idempotencyKey}`);
 
 export const requestJob = (
   store: EventStore,

@@ -9,6 +9,7 @@ import { companyKinds } from '../../events/directory/company-events.ts';
 import { customFieldIssues, type CustomFieldDefinition, type CustomFieldValue } from '../../domain/settings/custom-fields.ts';
 import { restoreNeutralisedCell } from '../csv/write-csv.ts';
 import type { Column } from './columns.ts';
+import { domainIssueText, oneOf, quoted, rowDescriber, zodIssueText, type CellSource, type CellSources } from './row-issues.ts';
 
 export type RegisterCompanyInput = z.infer<typeof RegisterCompanyBody>;
 export type CreateLeadInput = z.infer<typeof CreateLeadBody>;
@@ -33,10 +34,11 @@ export interface MatchValues {
 }
 
 export interface FieldIssue {
-  /** The body path the value went to (as a 422 of the create route names it), e.g. `emails.0.address`. */
+  /** The body path the value went to (as a 422 of the create route names it), e.g. `emails.0.address`; '' for the whole row. */
   readonly path: string;
-  /** The file's header of the column, when the issue is about one column. */
+  /** The file's header of the column (else the field's English label), when the issue is about a field. */
   readonly column?: string;
+  /** What is wrong, in words, with the value as written: `"foo" is not an e-mail address`, `required`. */
   readonly message: string;
 }
 
@@ -72,20 +74,18 @@ const companyKindWords: Record<string, (typeof companyKinds)[number]> = {
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim();
 
-/**
- * One record → the body the create route of the kind takes, plus its match values. The body is
- * parsed with the route's own zod schema, so a row the route would answer 422 is rejected here with the
- * same path and message. Cells beyond the header, with text, are an issue (a missing quote shifted
- * them); fewer cells than the header is normal (spreadsheets drop trailing empty cells). A cell our
- * export neutralised against formula injection is read back as it was.
- */
-export function rowToInput<K extends ImportKind>(
-  kind: K,
-  columns: readonly Column[],
-  headerLength: number,
-  fields: readonly string[],
-  options: RowOptions,
-): RowResult<K> {
+/** What one record's cells make, before the route schema checks it. */
+interface ReadRow {
+  readonly body: Record<string, unknown>;
+  readonly customFields: Record<string, CustomFieldValue>;
+  readonly emails: readonly { type: 'work'; address: string }[];
+  readonly code: string | null;
+  readonly sources: Map<string, CellSource>;
+  readonly issues: FieldIssue[];
+}
+
+/** The cells of a record → the create body of the kind, where each value came from, and the cells that could not be read. */
+function readRow(kind: ImportKind, columns: readonly Column[], headerLength: number, fields: readonly string[], options: RowOptions): ReadRow {
   const issues: FieldIssue[] = [];
   const extra = fields.slice(headerLength).filter((cell) => cell.trim() !== '');
   if (extra.length > 0) {
@@ -97,33 +97,46 @@ export function rowToInput<K extends ImportKind>(
   const address: Record<string, string> = {};
   const emails: { type: 'work'; address: string }[] = [];
   const phones: { type: string; number: string }[] = [];
+  const sources = new Map<string, CellSource>();
   let code: string | null = null;
   const phoneType = kind === 'companies' ? 'main' : 'work';
+  const addressPath = kind === 'companies' ? 'addresses.0' : 'address';
 
   for (const column of columns) {
     const cell = restoreNeutralisedCell((fields[column.index] ?? '').trim());
     if (cell === '') continue;
     const { name, type } = column.field;
+    const from = (path: string, value = cell) => sources.set(path, { column: column.header, value });
     switch (type) {
       case 'list':
         body[name] = splitList(cell);
+        from(name);
+        (body[name] as string[]).forEach((item, i) => from(`${name}.${i}`, item));
         break;
       case 'email':
-        for (const item of splitList(cell)) emails.push({ type: 'work', address: item });
+        for (const item of splitList(cell)) {
+          from(`emails.${emails.length}`, item);
+          emails.push({ type: 'work', address: item });
+        }
         break;
       case 'phone':
       case 'mobile':
       case 'fax':
-        for (const item of splitList(cell)) phones.push({ type: type === 'phone' ? phoneType : type === 'mobile' ? 'mobile' : 'office_fax', number: item });
+        for (const item of splitList(cell)) {
+          from(`phones.${phones.length}`, item);
+          phones.push({ type: type === 'phone' ? phoneType : type === 'mobile' ? 'mobile' : 'office_fax', number: item });
+        }
         break;
       case 'companyKind': {
+        from(name);
         const word = fold(cell);
         const value = (companyKinds as readonly string[]).includes(word) ? word : companyKindWords[word];
         if (value) body[name] = value;
-        else issues.push({ path: name, column: column.header, message: `"${cell}" is not a kind (${companyKinds.join(', ')})` });
+        else issues.push({ path: name, column: column.header, message: `${quoted(cell)} is not a kind of company (${companyKinds.join(', ')})` });
         break;
       }
       case 'custom': {
+        from(name);
         const definition = column.field.custom!;
         const value = customValue(definition, cell, options);
         if (value.ok) customFields[definition.key] = value.value;
@@ -131,9 +144,14 @@ export function rowToInput<K extends ImportKind>(
         break;
       }
       case 'text':
-        if (['street', 'street2', 'postcode', 'city', 'region', 'country'].includes(name)) address[name] = cell;
-        else if (name === 'code') code = cell;
-        else body[name] = cell;
+        if (addressFields.includes(name)) {
+          address[name] = cell;
+          from(`${addressPath}.${name}`);
+        } else {
+          if (name === 'code') code = cell;
+          else body[name] = cell;
+          from(name);
+        }
         break;
     }
   }
@@ -143,28 +161,59 @@ export function rowToInput<K extends ImportKind>(
     if (kind === 'companies') body.addresses = [{ type: 'registered', ...address }];
     else body.address = address;
   }
-
   if (Object.keys(customFields).length > 0) body.customFields = customFields;
-  // The domain's own check (required fields, choices), so the row fails here with the 422's path and message.
+  return { body, customFields, emails, code, sources, issues };
+}
+
+const addressFields = ['street', 'street2', 'postcode', 'city', 'region', 'country'];
+
+/**
+ * Where each value of the row's create body came from (column and cell), for describing the issues
+ * the directory raises later about the row (`import/mapping/row-issues.ts`).
+ */
+export const rowSources = (kind: ImportKind, columns: readonly Column[], headerLength: number, fields: readonly string[], options: RowOptions): CellSources =>
+  readRow(kind, columns, headerLength, fields, options).sources;
+
+/**
+ * One record → the body the create route of the kind takes, plus its match values. The body is
+ * parsed with the route's own zod schema, so a row the route would answer 422 is rejected here, at
+ * the same path. Each issue names the column as the file's header has it and says what is wrong in
+ * words (`row-issues.ts`). Cells beyond the header, with text, are an issue (a missing quote shifted
+ * them); fewer cells than the header is normal (spreadsheets drop trailing empty cells). A cell our
+ * export neutralised against formula injection is read back as it was.
+ */
+export function rowToInput<K extends ImportKind>(
+  kind: K,
+  columns: readonly Column[],
+  headerLength: number,
+  fields: readonly string[],
+  options: RowOptions,
+): RowResult<K> {
+  const { body, customFields, emails, code, sources, issues } = readRow(kind, columns, headerLength, fields, options);
+  const describe = rowDescriber(kind, columns, () => sources);
+  const add = (path: string, message: string) => {
+    if (!issues.some((known) => known.path === path)) issues.push({ path, column: describe.column(path), message });
+  };
+
+  // The domain's own check (required fields, choices), so the row fails here at the 422's path.
   const definitions = (options.customFields ?? []).map((definition) => (options.partial ? { ...definition, required: false } : definition));
   for (const issue of customFieldIssues(definitions, customFields, customFields)) {
-    if (!issues.some((known) => known.path === issue.path)) issues.push(issue);
+    add(issue.path, domainIssueText(issue.message, describe.value(issue.path)));
   }
 
   const parsed = bodies[kind].safeParse(body);
   if (!parsed.success) {
-    const columnOf = (path: string) => columns.find((column) => column.field.name === path.split('.')[0])?.header;
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
-      const column = columnOf(path);
-      issues.push({ path, ...(column ? { column } : {}), message: issue.message });
+      add(path, zodIssueText(issue, describe.value(path)));
     }
   }
   if (kind === 'contacts' && body.firstName === undefined && body.lastName === undefined) {
-    issues.push({ path: 'lastName', message: 'give a first or a last name' });
+    const names = columns.filter((column) => column.field.name === 'firstName' || column.field.name === 'lastName').map((column) => column.header);
+    issues.push({ path: 'lastName', column: names.length > 0 ? names.join(' or ') : 'First name or last name', message: 'required' });
   }
   for (const [i, email] of emails.entries()) {
-    if (!normaliseEmail(email.address)) issues.push({ path: `emails.${i}.address`, message: 'is not an e-mail address' });
+    if (!normaliseEmail(email.address)) add(`emails.${i}.address`, `${quoted(email.address)} is not an e-mail address`);
   }
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
 
@@ -190,7 +239,13 @@ const no = new Set(['false', 'no', 'n', '0', 'falso', 'nie', 'nem']);
 
 /** A custom-field cell → its value, read as its type says and the file's declared options. */
 function customValue(definition: CustomFieldDefinition, cell: string, options: RowOptions): CellValue<CustomFieldValue> {
-  const choice = (item: string) => definition.options?.find((option) => option.toLocaleLowerCase('und') === item.toLocaleLowerCase('und')) ?? item;
+  const allowed = definition.options ?? [];
+  const choice = (item: string) => allowed.find((option) => option.toLocaleLowerCase('und') === item.toLocaleLowerCase('und'));
+  const choices = (items: readonly string[]): CellValue<CustomFieldValue> => {
+    const unknown = items.find((item) => choice(item) === undefined);
+    if (unknown !== undefined) return { ok: false, message: `${quoted(unknown)} is not ${oneOf(allowed)}` };
+    return { ok: true, value: items.map((item) => choice(item)!) };
+  };
   switch (definition.type) {
     case 'text':
       return { ok: true, value: cell };
@@ -208,9 +263,11 @@ function customValue(definition: CustomFieldDefinition, cell: string, options: R
     }
     case 'date':
       return parseDate(cell, options.dateFormat);
-    case 'choice':
-      return { ok: true, value: choice(cell) };
+    case 'choice': {
+      const value = choices([cell]);
+      return value.ok ? { ok: true, value: (value.value as string[])[0]! } : value;
+    }
     case 'multichoice':
-      return { ok: true, value: splitList(cell).map(choice) };
+      return choices(splitList(cell));
   }
 }

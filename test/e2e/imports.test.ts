@@ -1,11 +1,11 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localJobQueue } from '../../adapters/queue/job-queue.ts';
-import { dropJobId } from '../../import/engine/start-job.ts';
+import { dropJobId, idempotentDropJobId } from '../../import/engine/start-job.ts';
 import { startLocalImports, type LocalImports } from '../../local/imports.ts';
 import { dropBucketName, localS3ClientConfig, startLocalS3, type LocalS3 } from '../../local/s3.ts';
 import { tenantWith } from '../support/directory-fixtures.ts';
-import { apiClient, eventually } from '../support/http-client.ts';
+import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 
 /**
@@ -18,8 +18,8 @@ let stack: LocalStack;
 let imports: LocalImports;
 let api: ReturnType<typeof apiClient>;
 let client: S3Client;
-/** Fault injection: called after every row's command (before the checkpoint). */
-let fault: ((line: number) => void) | undefined;
+/** Fault injection: called (and awaited) after every row's command (before the checkpoint). */
+let fault: ((line: number) => void | Promise<void>) | undefined;
 /** Sequencers of dropped objects, by key: what the drop folder derives a job id from. */
 const sequencers = new Map<string, string>();
 
@@ -104,8 +104,8 @@ describe('drop folder', () => {
     expect(lines[0]).toBe('line;Ragione sociale;Partita IVA;Città;Email;reason');
     // Line numbers are the file's physical lines: the multi-line address makes "Rossi bis" line 6.
     // The reason names the file's column.
-    expect(lines[1]).toMatch(/^3;;IT09876543217;Milano;;Ragione sociale: /);
-    expect(lines[2]).toMatch(/^6;Rossi bis;IT01234567897;Torino;;duplicate inside the file: same vatNumber as line 2$/);
+    expect(lines[1]).toBe('3;;IT09876543217;Milano;;Ragione sociale: required');
+    expect(lines[2]).toBe('6;Rossi bis;IT01234567897;Torino;;"Partita IVA: ""IT01234567897"" is also on line 2 (a duplicate inside the file)"');
   });
 
   it('a duplicated notification or message does not import the file twice', async () => {
@@ -119,6 +119,25 @@ describe('drop folder', () => {
     await localJobQueue.send({ tenant, jobId: id });
     const job = await settled(admin, id);
     expect(job.rows).toMatchObject({ processed: 3, created: 3 });
+    await companies(admin, 3);
+  });
+
+  it('an uploader that gives the object an idempotency key knows its job beforehand; the same key again is the same job', async () => {
+    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const key = `${tenant}/imports/companies/clienti.csv`;
+    const put = (text: string, idempotencyKey: string) =>
+      client.send(new PutObjectCommand({ Bucket: dropBucketName, Key: key, Body: text, ContentType: 'text/csv', Metadata: { 'idempotency-key': idempotencyKey } }));
+    await put('legalName\nUno\nDue\n', 'run-1');
+    const id = idempotentDropJobId(key, 'run-1');
+    expect(await settled(admin, id)).toMatchObject({ status: 'completed', origin: 'drop', rows: { created: 2 } });
+    // A retried upload of the same run (even changed) is not imported again; a new run is a new job.
+    sequencers.delete(key);
+    await put('legalName\nUno\nDue\nTre\n', 'run-1');
+    await eventually(async () => expect(sequencers.has(key)).toBe(true));
+    await localJobQueue.drain();
+    expect(await settled(admin, id)).toMatchObject({ rows: { processed: 2, created: 2 } });
+    await put('legalName\nQuattro\n', 'run-2');
+    expect(await settled(admin, idempotentDropJobId(key, 'run-2'))).toMatchObject({ status: 'completed', rows: { created: 1 } });
     await companies(admin, 3);
   });
 
@@ -151,7 +170,39 @@ describe('POST /v1/imports', () => {
     expect(job.startedAt).toEqual(expect.any(String));
     expect(job.endedAt).toEqual(expect.any(String));
     const errors = await api.get(`/v1/imports/${id}/errors`, olga);
-    expect(errors.text).toBe('line,legalName,vatNumber,reason\r\n4,Gamma,IT123,vatNumber: is not a valid IT VAT number\r\n');
+    expect(errors.text).toBe('line,legalName,vatNumber,reason\r\n4,Gamma,IT123,"vatNumber: ""IT123"" is not a valid IT VAT number"\r\n');
+  });
+
+  it('the errors file says what is wrong with each row in the file’s own column names', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const csv = [
+      'Ragione sociale;Partita IVA;Email;Cellulare;Tipo',
+      'Alfa;IT01234567897;alfa@example.it;;',
+      ';;;;',
+      'Beta;;foo;;',
+      'Gamma;IT123;;;',
+      'Delta;;;abc;',
+      'Epsilon;;;;grossista',
+      'Zeta;IT 01234567897;;;',
+    ].join('\n');
+    const id = await upload(olga, { kind: 'companies', matchOn: 'name' }, csv);
+    expect(await settled(olga, id)).toMatchObject({ status: 'completed', rows: { processed: 6, created: 1, rejected: 5 } });
+    const errors = await api.get(`/v1/imports/${id}/errors`, olga);
+    const reasons = errors.text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => [line.split(';')[0], line.slice(line.lastIndexOf(';"') + 2, -1).replaceAll('""', '"')]);
+    expect(reasons).toEqual([
+      // Line 3 is blank (skipped). The row mapping: a bad e-mail, an unknown kind.
+      ['4', 'Email: "foo" is not an e-mail address'],
+      // The deciders, through the directory's own create operation.
+      ['5', 'Partita IVA: "IT123" is not a valid IT VAT number'],
+      ['6', 'Cellulare: "abc" is not a phone number'],
+      ['7', 'Tipo: "grossista" is not a kind of company (client, prospect, supplier, competitor, partner)'],
+      // The unique claim of the VAT number Alfa holds.
+      ['8', expect.stringMatching(/^Partita IVA: "IT 01234567897" is already used by another company \(id .+\)$/)],
+    ]);
   });
 
   it('a worker that dies after some rows is redelivered: the rerun finishes and creates no record twice', async () => {
@@ -199,7 +250,7 @@ describe('POST /v1/imports', () => {
     );
     expect(await settled(olga, update)).toMatchObject({ status: 'completed', rows: { updated: 1, created: 0, rejected: 1 } });
     const errors = await api.get(`/v1/imports/${update}/errors`, olga);
-    expect(errors.text).toContain('3;Nessuno;IT09876543217;;no record with vatNumber IT09876543217');
+    expect(errors.text).toContain('3;Nessuno;IT09876543217;;"vatNumber: no company has ""IT09876543217"""\r\n');
 
     const upsert = await upload(olga, { kind: 'companies', mode: 'upsert', matchOn: 'vatNumber' }, 'legalName;vatNumber\nBeta Due;IT11111111115\nGamma;IT09876543217\n');
     expect(await settled(olga, upsert)).toMatchObject({ status: 'completed', rows: { updated: 1, created: 1 } });
@@ -253,6 +304,67 @@ describe('POST /v1/imports/paste', () => {
     const response = await api.post('/v1/imports/paste', olga, { kind: 'leads', text: 'companyName\tfirstName\temail\nAcme\tAnna\tanna@acme.pl\n' });
     expect(response.status, response.text).toBe(202);
     expect(await settled(olga, response.body.id)).toMatchObject({ status: 'completed', origin: 'paste', rows: { created: 1 } });
+  });
+});
+
+describe('POST /v1/imports/{id}/cancel', () => {
+  /** Starts an upload job and runs `during` after line `at` of the file was imported (chunks of 2 rows). */
+  const uploadAndInterrupt = async (token: string, rows: number, at: number, during: (id: string) => Promise<void>) => {
+    const started = await api.post('/v1/imports', token, { kind: 'companies' });
+    expect(started.status, started.text).toBe(201);
+    const id = started.body.id as string;
+    let interrupted = false;
+    fault = async (line) => {
+      if (line !== at || interrupted) return;
+      interrupted = true;
+      await during(id);
+    };
+    const csv = `legalName\n${Array.from({ length: rows }, (_, i) => `Annullata ${i + 1}`).join('\n')}\n`;
+    const put = await fetch(started.body.uploadUrl, { method: 'PUT', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(put.status).toBe(200);
+    return id;
+  };
+
+  it('stops the running worker after its chunk; the records created stay, and a revert removes them', async () => {
+    const { olga, rita } = await tenantWith(stack, 'imp');
+    // Line 4 is the first row of the second chunk (lines 4-5): the worker finishes that chunk, records it, stops.
+    const id = await uploadAndInterrupt(olga, 8, 4, async (job) => {
+      expectProblem(await api.post(`/v1/imports/${job}/cancel`, rita), 404);
+      const cancelled = await api.post(`/v1/imports/${job}/cancel`, olga);
+      expect(cancelled.status, cancelled.text).toBe(200);
+      expect(cancelled.body).toMatchObject({ id: job, status: 'cancelled', endedAt: expect.any(String) });
+    });
+    const job = await settled(olga, id);
+    expect(job).toMatchObject({ status: 'cancelled', rows: { total: 8, processed: 4, created: 4, rejected: 0 } });
+    expect((await companies(olga, 4)).map((c) => c.legalName).sort()).toEqual(['Annullata 1', 'Annullata 2', 'Annullata 3', 'Annullata 4']);
+
+    // Cancelling again changes nothing.
+    const again = await api.post(`/v1/imports/${id}/cancel`, olga);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'cancelled', version: job.version });
+
+    const reverted = await api.post(`/v1/imports/${id}/revert`, olga);
+    expect(reverted.body).toMatchObject({ records: 4 });
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted' });
+    await companies(olga, 0);
+  });
+
+  it('a revert asked for while a chunk is under way removes that chunk’s records too', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const id = await uploadAndInterrupt(olga, 8, 4, async (job) => {
+      expect((await api.post(`/v1/imports/${job}/cancel`, olga)).status).toBe(200);
+      expect((await api.post(`/v1/imports/${job}/revert`, olga)).status).toBe(202);
+    });
+    // The revert removed the recorded chunk (lines 2-3); the worker could not record lines 4-5 and removed them.
+    expect(await settled(olga, id)).toMatchObject({ status: 'reverted', rows: { processed: 2, created: 2 } });
+    await companies(olga, 0);
+  });
+
+  it('a finished import cannot be cancelled (409)', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const id = await upload(olga, { kind: 'companies' }, 'legalName\nFinita\n');
+    expect(await settled(olga, id)).toMatchObject({ status: 'completed' });
+    expectProblem(await api.post(`/v1/imports/${id}/cancel`, olga), 409);
   });
 });
 

@@ -1,18 +1,19 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import { dropBucketName, localS3ClientConfig, startLocalS3, type LocalS3 } from '../../local/s3.ts';
 
 /**
- * The drop bucket's streamed write on the S3 emulator: one PutObject for what fits a part, a
- * multipart upload otherwise, reading the source only as fast as parts go out.
+ * The drop bucket adapter on the S3 emulator: the streamed write (one PutObject for what fits a part,
+ * a multipart upload otherwise, reading the source only as fast as parts go out), download and upload
+ * URLs, object metadata.
  */
 let s3: LocalS3;
 let client: S3Client;
 /** The commands the bucket sent, in order, with what the source had produced by then. */
-let sent: { command: string; produced: number }[];
-let produced: number;
+let sent: { command: string; produced: number }[] = [];
+let produced = 0;
 let bucket: S3DropBucket;
 
 beforeAll(async () => {
@@ -93,5 +94,49 @@ describe('DropBucket.downloadUrl', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="aziende-citt_.csv"; filename*=UTF-8''aziende-citt%C3%A0.csv`);
     expect((await response.text()).length).toBe(100);
+  });
+});
+
+describe('DropBucket.uploadUrl', () => {
+  // This emulator checks signatures as S3 does (the local cloud's does not, see local/s3.ts), so what
+  // a presigned upload URL binds is really refused. (It disagrees with the SDK on a UTF-8
+  // content-disposition, so the download link above is tested on the other one.)
+  let signing: LocalS3;
+  let signingClient: S3Client;
+  let signed: S3DropBucket;
+  beforeAll(async () => {
+    signing = await startLocalS3({ checkSignatures: true });
+    signingClient = new S3Client(localS3ClientConfig(signing.endpoint));
+    signed = new S3DropBucket(signingClient, dropBucketName);
+  });
+  afterAll(async () => {
+    signingClient?.destroy();
+    await signing?.stop();
+  });
+
+  it('an upload URL takes a PUT of text/csv and refuses another content type, or none', async () => {
+    const key = 'acme/imports/companies/job-1.csv';
+    const url = await signed.uploadUrl(key, 60);
+    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host');
+    for (const type of ['application/octet-stream', 'text/csv; charset=utf-8']) {
+      const refused = await fetch(url, { method: 'PUT', body: 'legalName\nAlfa\n', headers: { 'content-type': type } });
+      expect(refused.status, type).toBe(403);
+      expect(await refused.text()).toContain('SignatureDoesNotMatch');
+    }
+    expect((await fetch(url, { method: 'PUT', body: 'legalName\nAlfa\n' })).status).toBe(403);
+    expect(await signed.size(key)).toBeNull();
+
+    const put = await fetch(url, { method: 'PUT', body: 'legalName\nAlfa\n', headers: { 'content-type': 'text/csv' } });
+    expect(put.status, await put.text()).toBe(200);
+    expect(await signed.size(key)).toBe(15);
+  });
+});
+
+describe('DropBucket.metadata', () => {
+  it("reads an object's user metadata, null when there is no object", async () => {
+    const key = `t-${randomUUID().slice(0, 8)}/imports/companies/dropped.csv`;
+    await client.send(new PutObjectCommand({ Bucket: dropBucketName, Key: key, Body: 'legalName\nAlfa\n', Metadata: { 'idempotency-key': 'k-1' } }));
+    expect(await bucket.metadata(key)).toEqual({ 'idempotency-key': 'k-1' });
+    expect(await bucket.metadata(`t-${randomUUID().slice(0, 8)}/imports/companies/none.csv`)).toBeNull();
   });
 });

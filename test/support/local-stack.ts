@@ -10,7 +10,7 @@ import { applyLocalEnvironment } from '../../local/env.ts';
 import { createLocalServer } from '../../local/http-server.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 import { createIdentity, memoryKeyStore } from '../../local/identity.ts';
-import type { Identity, IssueTokenInput } from '../../local/identity.ts';
+import type { Identity, IssueTokenInput, KeyStore } from '../../local/identity.ts';
 import { memoryCheckpoints, startStreamPoller } from '../../local/stream-poller.ts';
 import type { StreamConsumer, StreamPoller } from '../../local/stream-poller.ts';
 
@@ -35,6 +35,8 @@ export interface LocalStackOptions {
   readonly startingPosition?: 'LATEST' | 'TRIM_HORIZON';
   /** Print request and bus lines (default false). */
   readonly verbose?: boolean;
+  /** Where the identity's signing keys live (default: in memory); a `fileKeyStore` lets a command sign tokens the stack accepts. */
+  readonly keyStore?: KeyStore;
 }
 
 export interface LocalStack {
@@ -60,7 +62,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   applyLocalEnvironment({ dynamodbEndpoint: endpoint, ...(s3Endpoint ? { s3Endpoint } : {}) });
 
   const log = options.verbose ? (line: string) => console.log(line) : () => undefined;
-  const identity = await createIdentity({ keyStore: memoryKeyStore() });
+  const identity = await createIdentity({ keyStore: options.keyStore ?? memoryKeyStore() });
   const publisher = new LocalBus(await loadBusTargets(), { log });
   const consumers = options.consumers ?? (await loadStreamConsumers(publisher));
   const streamsClient = new DynamoDBStreamsClient({ ...localAwsConfig, endpoint });

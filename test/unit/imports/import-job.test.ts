@@ -187,6 +187,20 @@ describe('import job: cancel and revert', () => {
     spec.given(done).when({ type: 'CancelImport' }).thenThrows('conflict');
   });
 
+  it('cancelling twice changes nothing; a manager may cancel', () => {
+    const cancelled = [requested(), validating, started, { type: 'ImportCancelled', data: { jobId } }] as GivenEvent<ImportEvent>[];
+    spec.given(cancelled).when({ type: 'CancelImport' }).thenNothing();
+    spec.as(actor('marta', 'manager')).given([requested()]).when({ type: 'CancelImport' }).then([{ type: 'ImportCancelled', data: { jobId } }]);
+  });
+
+  it('the chunk in flight when the job was cancelled is still recorded (its records can be reverted), not once a revert is asked', () => {
+    const cancelled = [requested(), validating, started, { type: 'ImportCancelled', data: { jobId } }] as GivenEvent<ImportEvent>[];
+    spec.given(cancelled).when(recordProgress(20, 120, ['c1'])).thenState({ status: 'cancelled', createdIds: ['c1'], counts: { processed: 10, created: 1 } });
+    spec.given([...cancelled, { type: 'ImportRevertRequested', data: { jobId, records: 0 } }]).when(recordProgress(20, 120, ['c1'])).thenThrows('conflict');
+    // Cancelled before it ran: no chunk can be in flight.
+    spec.given([requested(), validating, { type: 'ImportCancelled', data: { jobId } }]).when(recordProgress(20, 120)).thenThrows('conflict');
+  });
+
   it('reverting asks to remove every created record, then records the removal', () => {
     spec.given(done).when({ type: 'RequestRevert' }).then([{ type: 'ImportRevertRequested', data: { jobId, records: 2 } }]);
     const asked = [...done, { type: 'ImportRevertRequested', data: { jobId, records: 2 } }] as GivenEvent<ImportEvent>[];
