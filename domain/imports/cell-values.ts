@@ -51,11 +51,34 @@ export function parseDecimal(cell: string, decimalComma: boolean): CellValue<num
   return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: `"${cell}" is not a number` };
 }
 
+const listEscaped = ['\\', '|', ';'];
+
 /**
  * A cell holding several values: split on `;` or `|`, trimmed, blanks and repeats dropped. (`;` works
- * in a `;`-delimited file only inside a quoted cell, which is how spreadsheets save it.)
+ * in a `;`-delimited file only inside a quoted cell, which is how spreadsheets save it.) A backslash
+ * keeps the separator after it in the value — `\|`, `\;`, and `\\` for a backslash — as `joinList`
+ * writes them; any other backslash is text ("C:\dati" reads as written).
  */
-export const splitList = (cell: string): string[] => [...new Set(cell.split(/[;|]/).map((item) => item.trim()).filter((item) => item !== ''))];
+export const splitList = (cell: string): string[] => {
+  const items: string[] = [];
+  let item = '';
+  for (let i = 0; i < cell.length; i++) {
+    const char = cell[i]!;
+    const next = cell[i + 1];
+    if (char === '\\' && next !== undefined && listEscaped.includes(next)) {
+      item += next;
+      i++;
+    } else if (char === '|' || char === ';') {
+      items.push(item);
+      item = '';
+    } else item += char;
+  }
+  items.push(item);
+  return [...new Set(items.map((value) => value.trim()).filter((value) => value !== ''))];
+};
+
+/** Values → the one cell `splitList` reads back as the same values: `|` between them, separators in them escaped. */
+export const joinList = (values: readonly string[]): string => values.map((value) => value.replace(/[\\|;]/g, '\\$&')).join('|');
 
 /** `yyyy-mm-dd` → the cell `parseDate(cell, format)` reads back as the same date. */
 export function formatDate(iso: string, format: DateFormat): string {

@@ -8,9 +8,11 @@ export const UTF8_BOM = '\ufeff';
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, and tab or CR, which some
  * programs strip before looking) gets a leading apostrophe, the OWASP "CSV injection" defence: shown
  * as text, the value still visible. Negative numbers lose nothing a person reading the file needs.
+ * A value that already starts with apostrophes before such a character ("'=x") gets one more, so
+ * `restoreNeutralisedCell` gives it back as it was.
  */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 export interface CsvWriteOptions {
@@ -50,5 +52,5 @@ export function writeCsv(rows: AsyncIterable<readonly Cell[]> | Iterable<readonl
  * "'+39 02 123" is read as "+39 02 123". Only the apostrophe `neutraliseCell` adds is removed.
  */
 export function restoreNeutralisedCell(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }

@@ -1,7 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { readCsv, type CsvRecord } from '../../../import/csv/read-csv.ts';
-import { neutraliseCell, writeCsv } from '../../../import/csv/write-csv.ts';
+import { neutraliseCell, restoreNeutralisedCell, writeCsv } from '../../../import/csv/write-csv.ts';
 
 describe('writeCsv', () => {
   it('writes UTF-8 with BOM and CRLF, quoting what needs it', async () => {
@@ -12,6 +12,12 @@ describe('writeCsv', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
     for (const cell of ['=HYPERLINK("http://x")', '+39 02 123', '-1+1', '@SUM(A1)', '\t=1', '\r=1']) expect(neutraliseCell(cell)).toBe(`'${cell}`);
     for (const cell of ['Rossi', '39 = 40', 'a@b.it', '']) expect(neutraliseCell(cell)).toBe(cell);
+  });
+
+  it('restores every value it neutralised, also one that already started with apostrophes', () => {
+    for (const value of ['=1', "'=1", "''+39", "'", "'Rossi", 'Rossi', '-5', "'\t"]) expect(restoreNeutralisedCell(neutraliseCell(value))).toBe(value);
+    // A value starting with an apostrophe before a formula character is neutralised too: "'=1" alone would read as "=1".
+    expect(neutraliseCell("'=1")).toBe("''=1");
   });
 
   it('streams an async source and reads back through readCsv with the same cells (neutralised)', async () => {
