@@ -10,6 +10,7 @@ export const importLocales = ['en', 'it', 'pl', 'hu'] as const;
 export type ImportLocale = (typeof importLocales)[number];
 
 import type { CustomFieldDefinition } from '../settings/custom-fields.ts';
+import type { Phone } from '../../events/directory/company-events.ts';
 
 /** How a cell is read; `custom`: as the tenant's custom-field definition says. */
 export type FieldType = 'text' | 'list' | 'email' | 'phone' | 'mobile' | 'fax' | 'companyKind' | 'custom';
@@ -63,6 +64,17 @@ const contactPoints = [
   f('mobile', 'mobile', ['Mobile', 'Cellulare', 'Telefon komórkowy', 'Mobil'], '+39 333 1234567', ['cell', 'cellphone', 'mobile phone', 'komórka', 'komorka', 'mobiltelefon']),
   f('fax', 'fax', ['Fax', 'Fax', 'Faks', 'Fax'], '', ['telefax']),
 ];
+
+/** The three phone columns (field names of `contactPoints`). */
+export type PhoneColumn = 'phone' | 'mobile' | 'fax';
+
+/**
+ * The column that holds a phone of this type: an export writes it there, and in update mode that
+ * column's cell updates it (`import/mapping/row-to-update.ts`). Every type has one; the importer gives
+ * a new number the column's own type (phone: main for companies, work otherwise; fax: office_fax).
+ */
+export const phoneColumnOf = (type: Phone['type']): PhoneColumn =>
+  type === 'mobile' ? 'mobile' : type === 'office_fax' || type === 'home_fax' ? 'fax' : 'phone';
 
 const tags = f('tags', 'list', ['Tags', 'Etichette', 'Tagi', 'Címkék'], 'vip|nord', ['tag', 'labels', 'tagi', 'címke']);
 const website = f('website', 'text', ['Website', 'Sito web', 'Strona WWW', 'Weboldal'], 'www.example.com', ['web', 'www', 'sito', 'url', 'homepage', 'strona']);

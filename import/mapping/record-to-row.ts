@@ -1,8 +1,8 @@
 import type { Company } from '../../domain/directory/company.ts';
 import type { Contact } from '../../domain/directory/contact.ts';
 import type { Lead } from '../../domain/directory/lead.ts';
-import { defaultCellFormat, formatDate, formatDecimal } from '../../domain/imports/cell-values.ts';
-import { customImportField, headerKey, importFields, type ImportKind, type ImportLocale } from '../../domain/imports/import-fields.ts';
+import { defaultCellFormat, formatDate, formatDecimal, joinList } from '../../domain/imports/cell-values.ts';
+import { customImportField, headerKey, importFields, phoneColumnOf, type ImportField, type ImportKind, type ImportLocale } from '../../domain/imports/import-fields.ts';
 import type { CustomFieldDefinition, CustomFieldValue, CustomFieldValues } from '../../domain/settings/custom-fields.ts';
 import type { Address, Email, Phone } from '../../events/directory/company-events.ts';
 
@@ -11,9 +11,10 @@ import type { Address, Email, Phone } from '../../events/directory/company-event
  * (plus one per custom field of the tenant), written so that an import in update mode with default
  * options reads every value back as it is — an exported file re-imports without changing anything.
  *
- * What the columns cannot say is not in the file: a company's addresses after the first, phone and
- * e-mail types other than the columns' own (phone, mobile, fax; e-mails are work). Records that have
- * them would get the columns' shape if the file were imported back.
+ * Each value goes to the column that updates it on import (`row-to-update.ts`): every phone to the
+ * column of its type (`phoneColumnOf`), every e-mail to the e-mail column, in the record's order; a
+ * company's first address to the address columns. What the columns do not show — the phone and
+ * e-mail types, a company's other addresses — the update keeps.
  */
 export interface ExportRecords {
   companies: Company;
@@ -28,16 +29,11 @@ export interface ExportLayout<K extends ImportKind> {
 
 type Value = string | readonly string[] | null | undefined;
 
-/** Several values in one cell: `splitList` reads `|` (and `;`) back. */
-const listCell = (values: readonly string[]) => values.join('|');
-
-const faxTypes: readonly Phone['type'][] = ['office_fax', 'home_fax'];
-
-/** The phone, mobile and fax columns; every other type reads as the phone column's. */
+/** The phone, mobile and fax columns, each with the numbers of its types in the record's order. */
 const phoneColumns = (phones: readonly Phone[]) => ({
-  phone: phones.filter((p) => p.type !== 'mobile' && !faxTypes.includes(p.type)).map((p) => p.number),
-  mobile: phones.filter((p) => p.type === 'mobile').map((p) => p.number),
-  fax: phones.filter((p) => faxTypes.includes(p.type)).map((p) => p.number),
+  phone: phones.filter((p) => phoneColumnOf(p.type) === 'phone').map((p) => p.number),
+  mobile: phones.filter((p) => phoneColumnOf(p.type) === 'mobile').map((p) => p.number),
+  fax: phones.filter((p) => phoneColumnOf(p.type) === 'fax').map((p) => p.number),
 });
 
 const contactPoints = (emails: readonly Email[], phones: readonly Phone[]) => ({ email: emails.map((e) => e.address), ...phoneColumns(phones) });
@@ -108,7 +104,7 @@ const valuesOf: { [K in ImportKind]: (record: ExportRecords[K]) => Record<string
   },
 };
 
-const cell = (value: Value): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : listCell(value));
+const cell = (value: Value): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : joinList(value));
 
 /** Yes and no in the header's language: the importer reads all of them (`row-to-input.ts`). */
 const yesNo: Record<ImportLocale, readonly [string, string]> = { en: ['yes', 'no'], it: ['sì', 'no'], pl: ['tak', 'nie'], hu: ['igen', 'nem'] };
@@ -125,20 +121,26 @@ const customCell = (definition: CustomFieldDefinition, value: CustomFieldValue |
     case 'boolean':
       return yesNo[locale][value === true ? 0 : 1];
     case 'multichoice':
-      return Array.isArray(value) ? listCell(value) : String(value);
+      return Array.isArray(value) ? joinList(value) : String(value);
     default:
       return String(value);
   }
 };
 
+/** Every header the importer reads as this field (`resolveColumns`), compared as it compares them. */
+const headerKeysOf = (field: ImportField): string[] => [field.name, ...Object.values(field.labels), ...(field.aliases ?? [])].map(headerKey);
+
 /**
- * A custom field's header: its label in the locale, unless that label reads as a built-in column
- * (the importer gives built-in names and labels precedence), then `customFields.<key>`.
+ * A custom field's header: its label in the locale, unless the importer would read that label as
+ * another column — a built-in one (built-in names and labels take precedence), another custom field
+ * with the same label or key — or as none (a label of punctuation only); then `customFields.<key>`.
  */
-const customHeader = (kind: ImportKind, definition: CustomFieldDefinition, locale: ImportLocale): string => {
+const customHeader = (kind: ImportKind, definition: CustomFieldDefinition, locale: ImportLocale, all: readonly CustomFieldDefinition[]): string => {
   const label = customImportField(definition).labels[locale];
-  const builtIn = importFields[kind].some((field) => [field.name, ...Object.values(field.labels)].some((name) => headerKey(name) === headerKey(label)));
-  return builtIn ? `customFields.${definition.key}` : label;
+  const key = headerKey(label);
+  const builtIn = importFields[kind].some((field) => [field.name, ...Object.values(field.labels)].some((name) => headerKey(name) === key));
+  const claimed = all.some((other) => other.key !== definition.key && headerKeysOf(customImportField(other)).includes(key));
+  return key === '' || builtIn || claimed ? `customFields.${definition.key}` : label;
 };
 
 /** The header and the row of each record: the template's columns in `locale`, then the custom fields. */
@@ -146,7 +148,7 @@ export const exportLayout = <K extends ImportKind>(kind: K, locale: ImportLocale
   const fields = importFields[kind];
   const values = valuesOf[kind] as (record: ExportRecords[K]) => Record<string, Value>;
   return {
-    header: [...fields.map((field) => field.labels[locale]), ...customFields.map((definition) => customHeader(kind, definition, locale))],
+    header: [...fields.map((field) => field.labels[locale]), ...customFields.map((definition) => customHeader(kind, definition, locale, customFields))],
     row: (record) => {
       const byName = values(record);
       const custom: CustomFieldValues = record.customFields ?? {};

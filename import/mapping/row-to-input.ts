@@ -240,7 +240,9 @@ const no = new Set(['false', 'no', 'n', '0', 'falso', 'nie', 'nem']);
 /** A custom-field cell → its value, read as its type says and the file's declared options. */
 function customValue(definition: CustomFieldDefinition, cell: string, options: RowOptions): CellValue<CustomFieldValue> {
   const allowed = definition.options ?? [];
-  const choice = (item: string) => allowed.find((option) => option.toLocaleLowerCase('und') === item.toLocaleLowerCase('und'));
+  // The option as written first: options may differ only by case ("A" and "a"), and an exported value must read back as itself.
+  const choice = (item: string) =>
+    allowed.find((option) => option === item) ?? allowed.find((option) => option.toLocaleLowerCase('und') === item.toLocaleLowerCase('und'));
   const choices = (items: readonly string[]): CellValue<CustomFieldValue> => {
     const unknown = items.find((item) => choice(item) === undefined);
     if (unknown !== undefined) return { ok: false, message: `${quoted(unknown)} is not ${oneOf(allowed)}` };

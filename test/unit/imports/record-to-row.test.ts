@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyCompanyProfile, type Company } from '../../../domain/directory/company.ts';
 import type { Contact } from '../../../domain/directory/contact.ts';
 import type { Lead } from '../../../domain/directory/lead.ts';
-import { defaultCellFormat, formatDate, formatDecimal, parseDate, parseDecimal } from '../../../domain/imports/cell-values.ts';
+import { defaultCellFormat, formatDate, formatDecimal, joinList, parseDate, parseDecimal, splitList } from '../../../domain/imports/cell-values.ts';
 import type { ImportKind, ImportLocale } from '../../../domain/imports/import-fields.ts';
 import type { CustomFieldDefinition } from '../../../domain/settings/custom-fields.ts';
 import { readCsv, type CsvRecord } from '../../../import/csv/read-csv.ts';
@@ -209,7 +209,54 @@ describe('exportLayout', () => {
   });
 });
 
+describe('exportLayout: every value in the column that reads it back', () => {
+  it('writes each phone in the column of its type, in the record’s order, and escapes list separators', () => {
+    const record: Company = {
+      ...company,
+      profile: {
+        ...company.profile,
+        phones: [
+          { type: 'landline', number: '1' },
+          { type: 'home_fax', number: '2' },
+          { type: 'mobile', number: '3' },
+          { type: 'other', number: '4' },
+          { type: 'work', number: '5' },
+          { type: 'office_fax', number: '6' },
+          { type: 'main', number: '7' },
+        ],
+        emails: [
+          { type: 'support', address: 'a|b@x.it' },
+          { type: 'work', address: 'c@x.it' },
+        ],
+        tags: ['a|b', 'c;d', 'e\\', 'f'],
+      },
+    };
+    const layout = exportLayout('companies', 'en', []);
+    const cells = Object.fromEntries(layout.header.map((header, i) => [header, layout.row(record)[i]]));
+    expect(cells).toMatchObject({ Phone: '1|4|5|7', Mobile: '3', Fax: '2|6', Email: 'a\\|b@x.it|c@x.it', Tags: 'a\\|b|c\\;d|e\\\\|f' });
+    expect(splitList(cells['Tags']!)).toEqual(['a|b', 'c;d', 'e\\', 'f']);
+  });
+
+  it('writes a custom field under its key when its label would read as another column or as none', () => {
+    const definitions: CustomFieldDefinition[] = [
+      { key: 'first', label: 'Note', type: 'text', required: false },
+      { key: 'second', label: 'note', type: 'text', required: false },
+      { key: 'third', label: '—', type: 'text', required: false },
+      { key: 'fourth', label: 'Website', type: 'text', required: false },
+      { key: 'fifth', label: 'Zone', type: 'text', required: false },
+    ];
+    expect(exportLayout('companies', 'en', definitions).header.slice(-5)).toEqual(['customFields.first', 'customFields.second', 'customFields.third', 'customFields.fourth', 'Zone']);
+  });
+});
+
 describe('cell formats', () => {
+  it('lists: joinList escapes what splitList would split on; a backslash before anything else is text', () => {
+    const values = ['a|b', 'c;d', 'back\\slash', 'tail\\', '\\|', ' spaced ', '=x'];
+    expect(splitList(joinList(values))).toEqual(values.map((value) => value.trim()));
+    expect(splitList('C:\\dati|D:\\\\x')).toEqual(['C:\\dati', 'D:\\x']);
+    expect(splitList(' vip ; nord|vip||')).toEqual(['vip', 'nord']);
+  });
+
   it('dates and numbers are written as the importer reads them back', () => {
     for (const format of ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd'] as const) {
       expect(parseDate(formatDate('2024-02-29', format), format)).toEqual({ ok: true, value: '2024-02-29' });
