@@ -366,7 +366,6 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
     }
     case 'UpdateLead': {
       const lead = existing(state, context);
-      if (lead.converted) throw conflict('lead is converted; change the company or the contact instead');
       const { data } = command;
       const events: LeadEvent[] = [];
       if (data.profile) {
@@ -386,6 +385,9 @@ export const decide = (command: LeadCommand, state: LeadState, context: Decision
       }
       const changes = customFieldChanges((data.settings ?? unconfigured).customFields, lead.customFields, data.customFields, false);
       if (Object.keys(changes).length > 0) events.push({ type: 'LeadCustomFieldsChanged', data: { leadId: lead.id, changes } });
+      // A converted lead is a record of what it was: an update that changes nothing (a re-imported
+      // export) is not a change, anything else goes to the company or the contact.
+      if (lead.converted && events.length > 0) throw conflict('lead is converted; change the company or the contact instead');
       return events;
     }
     case 'ConvertLead':

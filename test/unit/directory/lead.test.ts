@@ -189,6 +189,14 @@ describe('UpdateLead', () => {
     spec.as(rita).given([created({ ownerId: 'olga' })]).when({ type: 'UpdateLead', data: { stage: 'x' } }).thenThrows('not_found');
     spec.as(rita).given([created({ ownerId: 'rita' })]).when({ type: 'UpdateLead', data: { stage: 'x' } }).outcome();
     spec.given([created(), converted()]).when({ type: 'UpdateLead', data: { stage: 'x' } }).thenThrows('conflict');
+    spec.given([created(), converted()]).when({ type: 'UpdateLead', data: { profile: { tags: ['moto'] } } }).thenThrows('conflict');
+  });
+
+  it('takes an update of a converted lead that changes nothing (its exported row imported back) as nothing', () => {
+    spec
+      .given([created(), converted()])
+      .when({ type: 'UpdateLead', data: { profile: { companyName: ' Fiat SpA ', phones: profile().phones, tags: ['auto'] }, stage: 'new', ownerId: null } })
+      .thenNothing();
   });
 });
 
