@@ -8,12 +8,14 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
 import { directoryOperations } from '../../functions/http/directory.ts';
 import type { DependencySource } from '../../functions/shared/dependencies.ts';
+import { etag } from '../../functions/http/responses.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { contactDecider } from '../../domain/directory/contact.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';
 import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
+import type { CurrentRecord } from '../mapping/row-to-update.ts';
 
 /**
  * Rows go through the directory's own operations — the functions behind `POST /v1/companies`,
@@ -47,6 +49,9 @@ class BodyRefused extends Error {
   }
 }
 
+/** The row-level reason of an update refused by its `If-Match` (the record is no longer the version the row was merged into). */
+export const recordChanged = 'the record was changed by someone else while this row was being imported, so the row was not applied: import it again';
+
 /** The field a unique value is claimed for. */
 const uniqueKeyPaths: Record<string, string> = { 'company-vat': 'vatNumber', 'company-tax-code': 'taxCode' };
 
@@ -60,6 +65,8 @@ const operationsByKind = {
 export interface Match {
   readonly id: string;
   readonly version: number;
+  /** The record as `GET` showed it at that version: what an update row merges into (`rowToUpdate`). */
+  readonly record: CurrentRecord;
 }
 
 const routeOf = (operationId: string): RouteDefinition => {
@@ -74,6 +81,8 @@ export const rowIdempotencyKey = (jobId: string, line: number): string => `impor
 /** Why the directory refused a row; anything else (null) is not a row's fault. */
 export const rejectionOf = (error: unknown): readonly RowIssue[] | null => {
   if (error instanceof BodyRefused) return error.issues;
+  // `update` applies a row to the version it was merged into: someone changed the record in between.
+  if (error instanceof HttpProblem && error.status === 412) return [{ path: '', message: recordChanged }];
   if (error instanceof DomainError || (error instanceof HttpProblem && error.status < 500)) {
     const issues = error.issues.map((i) => ({ path: i.path.replace(/^body\./, ''), message: i.message }));
     return issues.length ? issues : [{ path: '', message: error.message }];
@@ -108,7 +117,11 @@ export interface DirectoryGateway {
   /** The record the caller can see with this (normalised) value, if any; `query` is what the search is asked. */
   findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string, query: string): Promise<Match | null>;
   create(actor: Actor, kind: ImportKind, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
-  /** `unchanged` when the record's version did not move: the decider found nothing to change. */
+  /**
+   * `unchanged` when the record's version did not move: the decider found nothing to change. The body
+   * was merged into `match.record`, so it is applied to that version only (`If-Match`): a record
+   * changed since is a rejected row, never overwritten with what the row did not say.
+   */
   update(actor: Actor, kind: ImportKind, match: Match, body: Record<string, unknown>, idempotencyKey: string): Promise<RowResult>;
   /**
    * Removes a record the job created (`CompanyRemoved`…, reason `import_reverted`) through the same
@@ -123,7 +136,7 @@ const recordOf = (response: Pick<APIGatewayProxyStructuredResultV2, 'body'>) => 
 
 export const directoryGateway = (dependencies: DependencySource): DirectoryGateway => {
   const operations = directoryOperations(dependencies) as unknown as Record<string, (input: unknown) => Promise<APIGatewayProxyStructuredResultV2>>;
-  const call = async (actor: Actor, operationId: string, input: { params?: unknown; query?: unknown; body?: unknown; key?: string }) => {
+  const call = async (actor: Actor, operationId: string, input: { params?: unknown; query?: unknown; body?: unknown; key?: string; ifMatch?: number }) => {
     const route = routeOf(operationId);
     const parse = (schema: RouteDefinition['body'], value: unknown, where: string) => {
       if (!schema) return undefined;
@@ -138,7 +151,7 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       params: parse(route.params, input.params ?? {}, 'path'),
       query: parse(route.query, input.query ?? {}, 'query'),
       body: parse(route.body, input.body, 'body'),
-      headers: input.key ? { 'idempotency-key': input.key } : {},
+      headers: { ...(input.key ? { 'idempotency-key': input.key } : {}), ...(input.ifMatch !== undefined ? { 'if-match': etag(input.ifMatch) } : {}) },
       requestId: input.key ?? 'import',
       correlationId: input.key ?? 'import',
       route,
@@ -164,7 +177,7 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       const page = JSON.parse(String((await call(actor, ops.list, { query: { q: query.slice(0, 200), limit: '20' } })).body)) as { items: { id: string }[] };
       for (const item of page.items) {
         const view = JSON.parse(String((await call(actor, ops.get, { params: { id: item.id } })).body)) as Record<string, unknown>;
-        if (hasValue(kind, field, value, view)) return { id: item.id, version: Number(view['version']) };
+        if (hasValue(kind, field, value, view)) return { id: item.id, version: Number(view['version']), record: view as CurrentRecord };
       }
       return null;
     },
@@ -172,7 +185,7 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       guarded(async () => ({ outcome: 'created', id: recordOf(await call(actor, operationsByKind[kind].create, { body, key })).id })),
     update: (actor, kind, match, body, key) =>
       guarded(async () => {
-        const record = recordOf(await call(actor, operationsByKind[kind].update, { params: { id: match.id }, body, key }));
+        const record = recordOf(await call(actor, operationsByKind[kind].update, { params: { id: match.id }, body, key, ifMatch: match.version }));
         // The deciders append only what changed: a version that did not move means the row changed nothing.
         return { outcome: record.version === match.version ? 'unchanged' : 'updated', id: record.id };
       }),

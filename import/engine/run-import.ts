@@ -10,8 +10,10 @@ import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
 import { quoted } from '../mapping/row-issues.ts';
 import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord, type RowDescriber } from './csv-port.ts';
-import { rowIdempotencyKey, type DirectoryGateway, type RowResult } from './directory-gateway.ts';
+import { rowIdempotencyKey, type DirectoryGateway, type Match, type RowIssue, type RowResult } from './directory-gateway.ts';
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
+import type { ImportInputs } from '../mapping/row-to-input.ts';
+import { rowPathOf, rowToUpdate } from '../mapping/row-to-update.ts';
 import { actorOf, loadJob, runJobCommand } from './job-store.ts';
 
 export interface ImportEngine {
@@ -251,6 +253,13 @@ const worded = (result: RowResult, describe: RowDescriber): ImportedRow =>
     ? result
     : { outcome: 'rejected', reason: result.issues.map((i) => (i.zod ? describe.zodIssue(i.zod) : describe.domainIssue(i.path, i.message))).join('; ') };
 
+/** An issue about the update body, at the path of the row's value it came from (`rowPathOf`). */
+const inRow = (issue: RowIssue, pathOf: (path: string) => string): RowIssue => {
+  const path = pathOf(issue.path);
+  if (!issue.zod) return { ...issue, path };
+  return { ...issue, path, zod: { ...issue.zod, path: path === '' ? [] : path.split('.') } };
+};
+
 const importRow = async (
   engine: ImportEngine,
   job: ImportJob,
@@ -288,6 +297,14 @@ const importRow = async (
   const { describe } = input;
   const cell = () => matchCell(job.kind, matchOn, describe, value);
   const existing = value ? await engine.directory.findMatch(actor, job.kind, matchOn, value, searchText(job.kind, matchOn, value, input.body)) : null;
+  // The row changes what its cells say, merged into the record the match loaded; what the directory
+  // refuses about the merged body is traced back to the row's cells.
+  const update = async (match: Match): Promise<ImportedRow> => {
+    const body = rowToUpdate(job.kind, input.body as ImportInputs[ImportKind], match.record);
+    const result = await engine.directory.update(actor, job.kind, match, body, key);
+    if (result.outcome !== 'rejected') return result;
+    return worded({ outcome: 'rejected', issues: result.issues.map((issue) => inRow(issue, (path) => rowPathOf(input.body, body, path))) }, describe);
+  };
   switch (job.mode) {
     case 'create':
       if (existing) return rejected(`${cell().column}: ${cell().value} already belongs to ${noun} ${existing.id} (mode create adds new ${job.kind} only)`);
@@ -295,11 +312,8 @@ const importRow = async (
     case 'update':
       if (!value) return rejected(`${cell().column}: required to find the ${noun} to update`);
       if (!existing) return rejected(`${cell().column}: no ${noun} has ${cell().value}`);
-      return worded(await engine.directory.update(actor, job.kind, existing, input.body, key), describe);
+      return update(existing);
     case 'upsert':
-      return worded(
-        existing ? await engine.directory.update(actor, job.kind, existing, input.body, key) : await engine.directory.create(actor, job.kind, input.body, key),
-        describe,
-      );
+      return existing ? update(existing) : worded(await engine.directory.create(actor, job.kind, input.body, key), describe);
   }
 };

@@ -288,6 +288,17 @@ describe('POST /v1/imports', () => {
     expect(version(after, 'Gamma')).toBe(version(before, 'Gamma'));
   });
 
+  it('update mode: a merged value the directory refuses is named by the cell it came from', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const first = await upload(olga, { kind: 'companies' }, 'Legal name;VAT number;Mobile;Phone\nAlfa;IT01234567897;+39 333 1234567;+39 02 1234567\n');
+    await settled(olga, first);
+    // The record's mobile comes first, so the new number is the update's second phone and the row's first.
+    const update = await upload(olga, { kind: 'companies', mode: 'update', matchOn: 'vatNumber' }, 'Legal name;VAT number;Mobile;Phone\nAlfa;IT01234567897;;02 12 abc\n');
+    expect(await settled(olga, update)).toMatchObject({ status: 'completed', rows: { updated: 0, rejected: 1 } });
+    const errors = await api.get(`/v1/imports/${update}/errors`, olga);
+    expect(errors.text).toContain('2;Alfa;IT01234567897;;02 12 abc;"Phone: ""02 12 abc"" is not a phone number"\r\n');
+  });
+
   it('refuses update mode without a match field, and hides a job from colleagues', async () => {
     const { admin, olga, rita } = await tenantWith(stack, 'imp');
     const refused = await api.post('/v1/imports', olga, { kind: 'companies', mode: 'update' });
