@@ -259,3 +259,173 @@ describe('export → import round trip', () => {
     expect(await versions(olga, 'contacts', ids)).toEqual(before);
   });
 });
+
+describe('export → import round trip of rich records', () => {
+  const choices = { type: 'multichoice', options: ['Edilizia', 'A|B', 'C;D', '=Formula'] };
+  const richFields = [
+    { key: 'note', label: 'Note', labels: { it: 'Nota' }, type: 'text' },
+    { key: 'sectors', label: 'Sectors', labels: { it: 'Settori' }, ...choices },
+    { key: 'size', label: 'Size', type: 'choice', options: ['S', 's', 'M|L'] },
+    { key: 'listed', label: 'Listed', type: 'boolean' },
+    { key: 'founded', label: 'Founded', type: 'date' },
+    { key: 'revenue', label: 'Revenue', type: 'number' },
+  ];
+  const richValues = { note: '  spazi | e; punti  ', sectors: ['C;D', 'A|B', '=Formula'], size: 's', listed: false, founded: '2024-02-29', revenue: -1234.5 };
+  const awkwardLabels = ['a|b', 'c;d', '=SOMMA(A1;A2)', "'+apostrofo", 'Łódź "Győr"', 'back\\slash|'];
+  const phones = [
+    { type: 'landline', number: '+39 02 1110001' },
+    { type: 'mobile', number: '+39 333 1110002' },
+    { type: 'home_fax', number: '+39 02 1110003' },
+    { type: 'main', number: '+39 02 1110004' },
+    { type: 'other', number: '-39 02 1110005' },
+    { type: 'office_fax', number: '+39 02 1110006' },
+    { type: 'work', number: '(02) 111-0007' },
+  ];
+  const emails = (name: string) => [
+    { type: 'billing', address: `fatture|${name}@example.it` },
+    { type: 'work', address: `${name}@example.it` },
+    { type: 'support', address: `=help;${name}@example.it` },
+  ];
+
+  /** Exports the kind as the user, imports the file back in update mode; returns the file and the import job. */
+  const exportAndImportBack = async (token: string, kind: string, matchOn: string, rows: number, edit = (text: string) => text) => {
+    const id = await requestExport(token, { kind });
+    const job = await finished(token, `/v1/exports/${id}`);
+    expect(job).toMatchObject({ status: 'completed', rows });
+    const text = new TextDecoder().decode((await download(job.download.url)).bytes);
+    const imported = await importBack(token, { kind, mode: 'update', matchOn }, new TextEncoder().encode(edit(text)));
+    return { text, imported };
+  };
+
+  const richTenant = async () => {
+    const { tenant, admin, olga } = await tenantWith(stack, 'rich');
+    await italianUser(tenant, 'olga');
+    for (const entity of ['company', 'contact', 'lead']) {
+      const response = await api.call('PUT', `/v1/settings/custom-fields/${entity}`, { token: admin, body: { fields: richFields } });
+      expect(response.status, response.text).toBe(200);
+    }
+    const company = await created(api, '/v1/companies', olga, {
+      legalName: '=Rossi; "Impianti" | S.r.l.',
+      aliases: awkwardLabels,
+      kind: 'supplier',
+      vatNumber: 'IT01234567897',
+      addresses: [
+        { type: 'office', street: 'Via Roma 1', city: 'Milano', country: 'IT' },
+        { type: 'registered', street: 'Corso Italia 2\nScala B', postcode: '10100', city: 'Torino', region: 'TO', country: 'IT' },
+        { type: 'shipping', street2: 'Magazzino; retro', city: 'Łódź', country: 'PL' },
+      ],
+      phones,
+      emails: emails('rossi'),
+      categories: awkwardLabels.slice(0, 3),
+      segments: awkwardLabels.slice(3),
+      tags: awkwardLabels,
+      accountManagers: ['olga'],
+      customFields: richValues,
+    });
+    const contact = await created(api, '/v1/contacts', olga, {
+      firstName: 'Zsófia',
+      lastName: '+Kovács; "Zsófi"',
+      position: 'CEO | Founder',
+      phones: [...phones].reverse(),
+      emails: emails('zsofia'),
+      address: { street: 'Fő utca 1', postcode: '9021', city: 'Győr', country: 'HU' },
+      companyId: company.id,
+      tags: awkwardLabels,
+      customFields: richValues,
+    });
+    const lead = await created(api, '/v1/leads', olga, {
+      companyName: 'Łódź | Budowa; Sp. z o.o.',
+      firstName: 'Łukasz',
+      lastName: '@Żółć',
+      phones: [phones[3], phones[1], phones[0], phones[6], phones[2]],
+      emails: [emails('lukasz')[2]!, emails('lukasz')[0]!, emails('lukasz')[1]!],
+      address: { street: 'ul. Piotrkowska 1', city: 'Łódź', country: 'PL' },
+      website: 'www.budowa.pl',
+      tags: awkwardLabels,
+      customFields: richValues,
+    });
+    await listed(olga, '/v1/companies', 1);
+    await listed(olga, '/v1/contacts', 1);
+    await listed(olga, '/v1/leads', 1);
+    return { olga, company, contact, lead };
+  };
+
+  const view = async (token: string, path: string) => {
+    const response = await api.get(path, token);
+    expect(response.status).toBe(200);
+    return response.body as Record<string, unknown>;
+  };
+
+  it('a company with 3 addresses, phones of every type in any order and 3 e-mails, a contact and a lead as rich: imported back, nothing is appended', async () => {
+    const { olga, company, contact, lead } = await richTenant();
+    const records = [
+      ['companies', 'code', `/v1/companies/${company.id}`],
+      ['contacts', 'email', `/v1/contacts/${contact.id}`],
+      ['leads', 'email', `/v1/leads/${lead.id}`],
+    ] as const;
+    for (const [kind, matchOn, path] of records) {
+      const before = await view(olga, path);
+      const { text, imported } = await exportAndImportBack(olga, kind, matchOn, 1);
+      expect(imported, kind).toMatchObject({ status: 'completed', rows: { processed: 1, created: 0, updated: 0, unchanged: 1, rejected: 0 } });
+      expect(await view(olga, path), kind).toEqual(before);
+      // The list values went out escaped, each phone in the column of its type.
+      expect(text).toContain('a\\|b|c\\;d|');
+      expect(text).toContain('back\\\\slash\\|');
+    }
+  });
+
+  it('a converted lead (which refuses changes) imports back unchanged', async () => {
+    const { olga } = await tenantWith(stack, 'rich');
+    const lead = await created(api, '/v1/leads', olga, { companyName: 'Convertita | S.r.l.', lastName: 'Neri', emails: emails('neri'), phones, tags: awkwardLabels });
+    const conversion = await api.post(`/v1/leads/${lead.id}/convert`, olga, { skipDuplicateCheck: true });
+    expect(conversion.status, conversion.text).toBe(200);
+    await listed(olga, '/v1/leads', 1);
+    const before = await view(olga, `/v1/leads/${lead.id}`);
+    const { imported } = await exportAndImportBack(olga, 'leads', 'email', 1);
+    expect(imported).toMatchObject({ status: 'completed', rows: { unchanged: 1, rejected: 0 } });
+    expect(await view(olga, `/v1/leads/${lead.id}`)).toEqual(before);
+  });
+
+  it('one cell edited in the exported file changes that value and nothing else on the record', async () => {
+    const { olga, company, contact, lead } = await richTenant();
+
+    // A company's phone: the number changes, its type (other) and place stay; the other columns' phones too.
+    const companyBefore = await view(olga, `/v1/companies/${company.id}`);
+    const companyImport = await exportAndImportBack(olga, 'companies', 'code', 1, (text) => {
+      expect(text.split('-39 02 1110005')).toHaveLength(2);
+      return text.replace('-39 02 1110005', '-39 02 1110055');
+    });
+    expect(companyImport.imported).toMatchObject({ status: 'completed', rows: { updated: 1, unchanged: 0, rejected: 0 } });
+    const companyAfter = await view(olga, `/v1/companies/${company.id}`);
+    expect(companyAfter).toEqual({
+      ...companyBefore,
+      phones: phones.map((p) => (p.type === 'other' ? { type: 'other', number: '-39 02 1110055' } : p)),
+      version: (companyBefore['version'] as number) + 1,
+      updatedAt: companyAfter['updatedAt'],
+    });
+
+    // A contact's city: its other address lines stay.
+    const contactBefore = await view(olga, `/v1/contacts/${contact.id}`);
+    const contactImport = await exportAndImportBack(olga, 'contacts', 'email', 1, (text) => text.replace('Győr', 'Sopron'));
+    expect(contactImport.imported).toMatchObject({ status: 'completed', rows: { updated: 1, rejected: 0 } });
+    const contactAfter = await view(olga, `/v1/contacts/${contact.id}`);
+    expect(contactAfter).toEqual({
+      ...contactBefore,
+      address: { street: 'Fő utca 1', postcode: '9021', city: 'Sopron', country: 'HU' },
+      version: (contactBefore['version'] as number) + 1,
+      updatedAt: contactAfter['updatedAt'],
+    });
+
+    // A lead's tag holding a separator (written escaped): the other tags and their order stay.
+    const leadBefore = await view(olga, `/v1/leads/${lead.id}`);
+    const leadImport = await exportAndImportBack(olga, 'leads', 'email', 1, (text) => text.replace('a\\|b|c\\;d', 'a\\|z|c\\;d'));
+    expect(leadImport.imported).toMatchObject({ status: 'completed', rows: { updated: 1, rejected: 0 } });
+    const leadAfter = await view(olga, `/v1/leads/${lead.id}`);
+    expect(leadAfter).toEqual({
+      ...leadBefore,
+      tags: awkwardLabels.map((tag) => (tag === 'a|b' ? 'a|z' : tag)),
+      version: (leadBefore['version'] as number) + 1,
+      updatedAt: leadAfter['updatedAt'],
+    });
+  });
+});
