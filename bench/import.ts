@@ -22,7 +22,6 @@ import { loadavg } from 'node:os';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import iconv from 'iconv-lite';
 import { EventStore, type Commit } from '../adapters/dynamodb/event-store.ts';
-import { functions, nodeOptionsOf } from '../contract/functions.ts';
 import { companyDecider, companyUniqueKeys, type CompanyState } from '../domain/directory/company.ts';
 import type { Actor } from '../domain/shared/actor.ts';
 import { requestJob, sourceKeyOf } from '../import/engine/start-job.ts';
@@ -58,15 +57,9 @@ const writeFile = async (path: string, rows: number) => {
   await once(out, 'finish');
 };
 
-/** The worker's own Node options (its heap limit) as deployed, plus BENCH_IMPORT_NODE_ARGS (e.g. `--cpu-prof`). */
-const nodeArgs = [
-  ...nodeOptionsOf(functions.importWorker).split(' ').filter((o) => o !== '--enable-source-maps'),
-  ...(process.env['BENCH_IMPORT_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
-];
-
 const childRun = (env: Record<string, string>, tenant: string, jobId: string) =>
   new Promise<{ ms: number; maxRssMb: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, 'bench/import-job-run.ts', tenant, jobId], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env['BENCH_IMPORT_NODE_ARGS'] ?? '').split(' ').filter(Boolean), 'bench/import-job-run.ts', tenant, jobId], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);

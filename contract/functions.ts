@@ -18,13 +18,6 @@ export interface FunctionDefinition {
   readonly kind: FunctionKind;
   readonly description: string;
   readonly memorySize: number;
-  /**
-   * V8's old-space limit in MB (`--max-old-space-size`), for long batch runs: without it V8 sizes the
-   * heap from the function's memory and lets garbage pile up to hundreds of MB before collecting, so
-   * a run's memory says nothing about what it keeps. With it, memory stays near what the run really
-   * holds, and a leak fails the run instead of growing.
-   */
-  readonly heapMegabytes?: number;
   readonly timeoutSeconds: number;
   /** For `scheduled` functions: how often they run in AWS (the local cloud runs them every minute). */
   readonly schedule?: { readonly rateMinutes: number };
@@ -120,9 +113,6 @@ export const functions = {
     kind: 'queue',
     description: 'Runs import and export jobs from the import queue (drop-folder notifications, API starts, continuations)',
     memorySize: 1024,
-    // An import run holds a chunk of rows and the job's state, an export a page of records (its upload
-    // parts are buffers outside the heap): about 30 MB live over 100k rows (bench/RESULTS.md).
-    heapMegabytes: 128,
     // A run stops at a checkpoint with a minute left and queues its continuation; the queue's
     // visibility timeout must exceed this.
     timeoutSeconds: 900,
@@ -130,7 +120,3 @@ export const functions = {
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functions;
-
-/** The `NODE_OPTIONS` a function runs with, in AWS and in the benches that measure it. */
-export const nodeOptionsOf = (definition: FunctionDefinition): string =>
-  ['--enable-source-maps', ...(definition.heapMegabytes ? [`--max-old-space-size=${definition.heapMegabytes}`] : [])].join(' ');
