@@ -25,7 +25,7 @@ import { EventStore, type Commit } from '../adapters/dynamodb/event-store.ts';
 import { companyDecider, companyUniqueKeys, type CompanyState } from '../domain/directory/company.ts';
 import type { Actor } from '../domain/shared/actor.ts';
 import { requestJob, sourceKeyOf } from '../import/engine/start-job.ts';
-import { loadJob } from '../import/engine/job-store.ts';
+import { createdRecords, loadJob } from '../import/engine/job-store.ts';
 import { rowIdempotencyKey } from '../import/engine/directory-gateway.ts';
 import { dropBucketName, localS3ClientConfig, startLocalS3 } from '../local/s3.ts';
 import { recorded } from '../functions/shared/recorded.ts';
@@ -110,7 +110,9 @@ const main = async () => {
     // (the quoted two-line address), so row i starts on line 2 + 2i.
     const source = await importFile('bench-import-commits', rawCount);
     const commits: Omit<Commit, 'tenant'>[] = [];
-    for (const [index, id] of source.done.createdIds.entries()) {
+    let index = -1;
+    for await (const id of createdRecords(store, 'bench-import-commits', source.jobId)) {
+      index += 1;
       const { events } = await store.load('bench-import-commits', 'company', id);
       const state = events.reduce<CompanyState>((s, e) => companyDecider.evolve(s, recorded(e)), null);
       const stored = await store.readIdempotency('bench-import-commits', `olga:${rowIdempotencyKey(source.jobId, 2 + 2 * index)}`);

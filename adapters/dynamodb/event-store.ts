@@ -142,21 +142,31 @@ export class EventStore {
   /** Strongly consistent read of one aggregate's events, upcast to their current schemas. */
   async load(tenant: string, aggregateType: string, aggregateId: string): Promise<LoadedStream> {
     const events: StoredEvent[] = [];
+    for await (const page of this.pages(tenant, aggregateType, aggregateId)) events.push(...page);
+    return { events, version: events.at(-1)?.version ?? 0 };
+  }
+
+  /**
+   * One aggregate's events a page (up to 1 MB) at a time, strongly consistent and upcast, from the
+   * one after `afterVersion`. A caller that folds as it reads keeps one page in memory, not the
+   * stream; one that holds the state at a version reads only what was appended since.
+   */
+  async *pages(tenant: string, aggregateType: string, aggregateId: string, options: { afterVersion?: number } = {}): AsyncGenerator<StoredEvent[]> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page: QueryCommandOutput = await this.#db.send(
         new QueryCommand({
           TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': streamKey(tenant, aggregateType, aggregateId) },
+          KeyConditionExpression: '#pk = :pk AND #version > :after',
+          ExpressionAttributeNames: { '#pk': 'pk', '#version': 'version' },
+          ExpressionAttributeValues: { ':pk': streamKey(tenant, aggregateType, aggregateId), ':after': options.afterVersion ?? 0 },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) events.push(eventFromItem(item));
+      yield (page.Items ?? []).map(eventFromItem);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return { events, version: events.at(-1)?.version ?? 0 };
   }
 
   /**

@@ -136,7 +136,7 @@ export const importsOperations = (
       await io.queue().send({ tenant: actor.tenant, jobId: job.id });
       return json(202, {
         id: job.id,
-        records: job.createdIds.length,
+        records: job.counts.created,
         note: 'Only the records this import created are removed; records it updated keep their new values.',
       });
     },

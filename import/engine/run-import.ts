@@ -14,7 +14,7 @@ import { rowIdempotencyKey, type DirectoryGateway, type Match, type RowIssue, ty
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
 import type { ImportInputs } from '../mapping/row-to-input.ts';
 import { rowPathOf, rowToUpdate } from '../mapping/row-to-update.ts';
-import { actorOf, loadJob, runJobCommand } from './job-store.ts';
+import { actorOf, createdRecords, ImportJobSession, loadJob } from './job-store.ts';
 
 export interface ImportEngine {
   readonly store: EventStore;
@@ -61,11 +61,11 @@ const emptyChunk = (from: Checkpoint): Chunk => ({ from, next: from, processed: 
  */
 export const runImport = async (engine: ImportEngine, message: ImportMessage): Promise<RunOutcome> => {
   const { tenant, jobId } = message;
-  let job = await loadJob(engine.store, tenant, jobId);
+  const session = await ImportJobSession.open(engine.store, tenant, jobId);
+  let job = session.job;
   if (job === null) return 'unknown-job';
   const actor = actorOf(tenant, job);
-  const command = (c: ImportJobCommand) =>
-    runJobCommand(engine.store, actor, jobId, c, { now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
+  const command = (c: ImportJobCommand) => session.run(actor, c, { now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
   if (job.revertRequested && job.status !== 'reverted') return revert(engine, job, actor, command);
   if (isTerminal(job)) return 'stopped';
   const fail = async (code: string, reason: string): Promise<RunOutcome> => {
@@ -104,14 +104,16 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
  * interrupted run) counts as done, so the revert continues in a new message when time runs low.
  */
 const revert = async (engine: ImportEngine, job: ImportJob, actor: Actor, command: (c: ImportJobCommand) => Promise<ImportJob>): Promise<RunOutcome> => {
-  for (const [index, id] of job.createdIds.entries()) {
+  let removed = 0;
+  for await (const id of createdRecords(engine.store, actor.tenant, job.id)) {
     await engine.directory.remove(actor, job.kind, id, `import:${job.id}:revert:${id}`);
-    if (index % engine.chunkRows === engine.chunkRows - 1 && engine.remainingMs() < engine.reserveMs) {
+    removed += 1;
+    if (removed % engine.chunkRows === 0 && engine.remainingMs() < engine.reserveMs) {
       await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
       return 'continued';
     }
   }
-  await command({ type: 'CompleteRevert', data: { removed: job.createdIds.length } });
+  await command({ type: 'CompleteRevert', data: { removed } });
   return 'reverted';
 };
 

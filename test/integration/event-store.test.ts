@@ -52,6 +52,20 @@ describe('event store on DynamoDB Local', () => {
     expect(events[0]!.at).toBe(at);
   });
 
+  it('reads a stream a page at a time, from after a given version', async () => {
+    const tenant = uniqueTenant('es');
+    const stream = { aggregateType: 'ticket', aggregateId: 'a' };
+    await eventStore.commit(commit(tenant, [{ ...stream, expectedVersion: 0, events: [opened('a'), commented('a', 'c1'), commented('a', 'c2')] }]));
+    const read = async (afterVersion?: number) => {
+      const versions: number[] = [];
+      for await (const page of eventStore.pages(tenant, 'ticket', 'a', afterVersion === undefined ? {} : { afterVersion })) versions.push(...page.map((e) => e.version));
+      return versions;
+    };
+    expect(await read()).toEqual([1, 2, 3]);
+    expect(await read(1)).toEqual([2, 3]);
+    expect(await read(3)).toEqual([]);
+  });
+
   it('keeps tenants apart: the same aggregate id in another tenant is another stream', async () => {
     const [a, b] = [uniqueTenant(), uniqueTenant()];
     await eventStore.commit(commit(a, [{ aggregateType: 'ticket', aggregateId: 'x', expectedVersion: 0, events: [opened('x')] }]));
