@@ -1,10 +1,11 @@
 /**
  * Child process of `npm run bench:import`: runs ONE import job to its end through the import
  * worker's own message handler, as the deployed Lambda would, so the figures are the job's alone (the
- * S3 emulator and the bench's bookkeeping live in the parent). Prints one JSON line: wall time, peak
- * RSS (`resourceUsage().maxRSS`) and the runs it took.
+ * S3 emulator and the bench's bookkeeping live in the parent). Prints one JSON line: wall time, time in
+ * garbage collection and peak RSS (`resourceUsage().maxRSS`).
  * Usage (environment from bench/environment.ts `handlerEnv` + AWS_ENDPOINT_URL_S3): node bench/import-job-run.ts <tenant> <jobId>
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createImportMessageHandler } from '../functions/queue/import-worker.ts';
 
 const [tenant, jobId] = process.argv.slice(2);
@@ -14,6 +15,12 @@ if (!tenant || !jobId) throw new Error('usage: node bench/import-job-run.ts <ten
 const noContinuation = { send: () => Promise.reject(new Error('the bench job asked to continue in a new message')) };
 const handle = createImportMessageHandler({ engine: { queue: noContinuation } });
 const started = performance.now();
+// Time spent collecting garbage: what a tighter heap limit costs the job.
+let gcMs = 0;
+const gc = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+});
+gc.observe({ entryTypes: ['gc'] });
 // BENCH_IMPORT_TRACE=1: the process's memory every 5 s on stderr (where a peak comes from).
 const trace = process.env['BENCH_IMPORT_TRACE']
   ? setInterval(() => {
@@ -26,4 +33,5 @@ const trace = process.env['BENCH_IMPORT_TRACE']
 await handle(JSON.stringify({ tenant, jobId }), () => Number.MAX_SAFE_INTEGER);
 const ms = performance.now() - started;
 clearInterval(trace);
-console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+gc.disconnect();
+console.log(JSON.stringify({ ms, gcMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -22,6 +22,7 @@ import { loadavg } from 'node:os';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import iconv from 'iconv-lite';
 import { EventStore, type Commit } from '../adapters/dynamodb/event-store.ts';
+import { functions, nodeOptionsOf } from '../contract/functions.ts';
 import { companyDecider, companyUniqueKeys, type CompanyState } from '../domain/directory/company.ts';
 import type { Actor } from '../domain/shared/actor.ts';
 import { requestJob, sourceKeyOf } from '../import/engine/start-job.ts';
@@ -57,16 +58,22 @@ const writeFile = async (path: string, rows: number) => {
   await once(out, 'finish');
 };
 
+/** The worker's own Node options (its heap limit) as deployed, plus BENCH_IMPORT_NODE_ARGS (e.g. `--cpu-prof`). */
+const nodeArgs = [
+  ...nodeOptionsOf(functions.importWorker).split(' ').filter((o) => o !== '--enable-source-maps'),
+  ...(process.env['BENCH_IMPORT_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
+];
+
 const childRun = (env: Record<string, string>, tenant: string, jobId: string) =>
-  new Promise<{ ms: number; maxRssMb: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env['BENCH_IMPORT_NODE_ARGS'] ?? '').split(' ').filter(Boolean), 'bench/import-job-run.ts', tenant, jobId], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  new Promise<{ ms: number; gcMs: number; maxRssMb: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, 'bench/import-job-run.ts', tenant, jobId], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
       if (code !== 0) reject(new Error(`the job's process exited with ${code}: ${out}`));
-      else resolve(JSON.parse(last) as { ms: number; maxRssMb: number });
+      else resolve(JSON.parse(last) as { ms: number; gcMs: number; maxRssMb: number });
     });
   });
 
@@ -83,7 +90,7 @@ const main = async () => {
     const now = () => new Date().toISOString();
     let ids = 0;
     const newId = () => `bench-${process.pid}-${(ids += 1)}-${Date.now()}`;
-    const results: { rows: number; rowsPerSecond: number; maxRssMb: number; created: number; rejected: number; rawBefore: number; rawAfter: number; load: string }[] = [];
+    const results: { rows: number; rowsPerSecond: number; gcShare: number; maxRssMb: number; created: number; rejected: number; rawBefore: number; rawAfter: number; load: string }[] = [];
 
     /** Uploads a generated file of `rows` companies and runs its job in a child process. */
     const importFile = async (tenant: string, rows: number) => {
@@ -141,18 +148,19 @@ const main = async () => {
       const load = loadavg().map((l) => l.toFixed(2)).join(' ');
       const rawAfter = await rawRate(`bench-import-raw-${rows}`);
       const rowsPerSecond = rows / (run.ms / 1000);
-      results.push({ rows, rowsPerSecond, maxRssMb: run.maxRssMb, created: done.counts.created, rejected: done.counts.rejected, rawBefore, rawAfter, load });
+      results.push({ rows, rowsPerSecond, gcShare: run.gcMs / run.ms, maxRssMb: run.maxRssMb, created: done.counts.created, rejected: done.counts.rejected, rawBefore, rawAfter, load });
       console.log(
         `[bench] ${fmtNum(rows, 0)} rows: job ${fmtNum(run.ms / 1000, 1)} s = ${fmtNum(rowsPerSecond, 1)} rows/s (created ${done.counts.created}, rejected ${done.counts.rejected}), ` +
+          `${fmtNum((run.gcMs / run.ms) * 100, 1)}% of it in GC, ` +
           `peak RSS ${fmtNum(run.maxRssMb, 1)} MB; raw commits ${fmtNum(rawBefore, 1)}/s before, ${fmtNum(rawAfter, 1)}/s after (${commits.length} each); load average ${load}`,
       );
       rawBefore = rawAfter;
     }
-    console.log('\n| rows | import rows/s | raw commits/s (before / after) | import ÷ raw (mean) | peak RSS of the job | created | rejected | load average after the job |\n|---|---|---|---|---|---|---|---|');
+    console.log('\n| rows | import rows/s | raw commits/s (before / after) | import ÷ raw (mean) | time in GC | peak RSS of the job | created | rejected | load average after the job |\n|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       const raw = (r.rawBefore + r.rawAfter) / 2;
       console.log(
-        `| ${fmtNum(r.rows, 0)} | ${fmtNum(r.rowsPerSecond, 1)} | ${fmtNum(r.rawBefore, 1)} / ${fmtNum(r.rawAfter, 1)} | ${fmtNum((r.rowsPerSecond / raw) * 100, 0)}% | ${fmtNum(r.maxRssMb, 1)} MB | ${r.created} | ${r.rejected} | ${r.load} |`,
+        `| ${fmtNum(r.rows, 0)} | ${fmtNum(r.rowsPerSecond, 1)} | ${fmtNum(r.rawBefore, 1)} / ${fmtNum(r.rawAfter, 1)} | ${fmtNum((r.rowsPerSecond / raw) * 100, 0)}% | ${fmtNum(r.gcShare * 100, 1)}% | ${fmtNum(r.maxRssMb, 1)} MB | ${r.created} | ${r.rejected} | ${r.load} |`,
       );
     }
     const [first, last] = [results[0], results.at(-1)];

@@ -18,6 +18,15 @@ export interface FunctionDefinition {
   readonly kind: FunctionKind;
   readonly description: string;
   readonly memorySize: number;
+  /**
+   * V8's heap limits in MB, for long batch runs. Without them V8 sizes the heap from the machine's
+   * memory and lets garbage pile up to hundreds of MB before collecting, so a run's memory says
+   * nothing about what it keeps; with them, memory stays near what the run really holds, and a leak
+   * fails the run instead of growing. The young generation is set too: V8 otherwise scales it down
+   * with the old-space limit (1 MB semi-spaces at 128 MB), and a job that makes garbage at every
+   * row then spends a fifth of its time collecting (bench/RESULTS.md).
+   */
+  readonly heap?: { readonly oldSpaceMegabytes: number; readonly semiSpaceMegabytes: number };
   readonly timeoutSeconds: number;
   /** For `scheduled` functions: how often they run in AWS (the local cloud runs them every minute). */
   readonly schedule?: { readonly rateMinutes: number };
@@ -113,6 +122,9 @@ export const functions = {
     kind: 'queue',
     description: 'Runs import and export jobs from the import queue (drop-folder notifications, API starts, continuations)',
     memorySize: 1024,
+    // An import run holds a chunk of rows and the job's counts, an export a page of records (its upload
+    // parts are buffers outside the heap): about 30 MB live at any file size (bench/RESULTS.md).
+    heap: { oldSpaceMegabytes: 128, semiSpaceMegabytes: 16 },
     // A run stops at a checkpoint with a minute left and queues its continuation; the queue's
     // visibility timeout must exceed this.
     timeoutSeconds: 900,
@@ -120,3 +132,10 @@ export const functions = {
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functions;
+
+/** The `NODE_OPTIONS` a function runs with, in AWS and in the benches that measure it. */
+export const nodeOptionsOf = (definition: FunctionDefinition): string => {
+  const { heap } = definition;
+  const limits = heap ? [`--max-old-space-size=${heap.oldSpaceMegabytes}`, `--max-semi-space-size=${heap.semiSpaceMegabytes}`] : [];
+  return ['--enable-source-maps', ...limits].join(' ');
+};

@@ -7,7 +7,7 @@ import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOpt
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
-import type { FunctionDefinition } from '../../contract/functions.ts';
+import { nodeOptionsOf, type FunctionDefinition } from '../../contract/functions.ts';
 import { resourceEnv } from '../../contract/tables.ts';
 import { acknowledge } from './nag.ts';
 import { kebab } from './table.ts';
@@ -107,7 +107,7 @@ export class CronacaFunction extends Construct {
       POWERTOOLS_SERVICE_NAME: `cronaca-${kebab(definition.id)}`,
       POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
       CRONACA_STAGE: props.stage,
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: nodeOptionsOf(definition),
     };
     for (const [resource, variable] of Object.entries(resourceEnv) as [keyof typeof resourceEnv, string][]) {
       environment[variable] = props.resources[resource];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functions, type FunctionName } from '../../contract/functions.ts';
+import { functions, nodeOptionsOf, type FunctionDefinition, type FunctionName } from '../../contract/functions.ts';
 import { routeKey, routes } from '../../contract/routes.ts';
 import { eventsTable, eventStreamFilter, readModelsTable, resourceEnv, type TableDefinition } from '../../contract/tables.ts';
 import { dropBucketExpiry, dropBucketKindTag } from '../../contract/drop-bucket.ts';
@@ -301,8 +301,12 @@ describe('functions (contract/functions.ts)', () => {
       [resourceEnv.dropBucket]: ref(ids.dropBucket),
       [resourceEnv.eventBus]: ref(ids.bus),
       POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^cronaca-/),
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: nodeOptionsOf(definition),
     });
+    // Only the batch worker sets its heap (contract/functions.ts `heap`), both generations.
+    const heap = (definition as FunctionDefinition).heap;
+    expect(String(variables['NODE_OPTIONS']).includes(`--max-old-space-size=${heap?.oldSpaceMegabytes}`)).toBe(heap !== undefined);
+    expect(String(variables['NODE_OPTIONS']).includes(`--max-semi-space-size=${heap?.semiSpaceMegabytes}`)).toBe(heap !== undefined);
     // Its own log group, with a retention.
     const logGroupId = (fn.Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
     expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]!.Properties.RetentionInDays).toBeGreaterThan(0);
