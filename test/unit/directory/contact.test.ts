@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCompanyProfile } from '../../../domain/directory/company.ts';
 import type { Company } from '../../../domain/directory/company.ts';
 import { contactDecider, recentLimit, type ContactCommand } from '../../../domain/directory/contact.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { ContactEvent, ContactProfile } from '../../../events/directory/contact-events.ts';
+import { companyFixture } from '../../support/company-fixture.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -44,23 +44,8 @@ const linked = (companyId: string, previousCompanyId: string | null = null): Giv
   data: { contactId, companyId, previousCompanyId },
 });
 
-const company = (id: string, ownership: Partial<Pick<Company, 'responsibleUserId' | 'accountManagers'>> = {}): Company => ({
-  id,
-  code: 'C000001',
-  profile: {
-    ...emptyCompanyProfile,
-    legalName: `Company ${id}`,
-  },
-  responsibleUserId: null,
-  accountManagers: [],
-  status: null,
-  customFields: {},
-  noteCount: 0,
-  createdBy: 'olga',
-  createdAt: now,
-  updatedAt: now,
-  ...ownership,
-});
+const company = (id: string, ownership: Partial<Pick<Company, 'responsibleUserId' | 'accountManagers'>> = {}): Company =>
+  companyFixture(id, { at: now, ...ownership });
 
 const create = (data: Partial<Extract<ContactCommand, { type: 'CreateContact' }>['data']> = {}): ContactCommand => ({
   type: 'CreateContact',

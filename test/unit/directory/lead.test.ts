@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCompanyProfile } from '../../../domain/directory/company.ts';
 import type { Company } from '../../../domain/directory/company.ts';
 import type { Contact } from '../../../domain/directory/contact.ts';
 import {
@@ -13,6 +12,7 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import { fold } from '../../../domain/shared/decider.ts';
 import { validateForAppend } from '../../../events/catalogue.ts';
 import type { LeadEvent, LeadProfile } from '../../../events/directory/lead-events.ts';
+import { companyFixture } from '../../support/company-fixture.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -54,24 +54,8 @@ const converted = (): GivenEvent<LeadEvent> => ({
   data: { leadId, companyId: 'co-9', contactId: 'ct-9', createdCompany: true, createdContact: true },
 });
 
-const company = (id: string, data: Partial<Company['profile']> = {}, ownership: Partial<Pick<Company, 'responsibleUserId' | 'accountManagers'>> = {}): Company => ({
-  id,
-  code: 'C000007',
-  profile: {
-    ...emptyCompanyProfile,
-    legalName: 'FIAT S.p.A.',
-    ...data,
-  },
-  responsibleUserId: null,
-  accountManagers: [],
-  status: null,
-  customFields: {},
-  noteCount: 0,
-  createdBy: 'olga',
-  createdAt: now,
-  updatedAt: now,
-  ...ownership,
-});
+const company = (id: string, data: Partial<Company['profile']> = {}, ownership: Partial<Pick<Company, 'responsibleUserId' | 'accountManagers'>> = {}): Company =>
+  companyFixture(id, { code: 'C000007', profile: { legalName: 'FIAT S.p.A.', ...data }, at: now, ...ownership });
 
 const contact = (id: string, data: Partial<Contact['profile']> = {}, accountManagers: string[] = [], companyId: string | null = null): Contact => ({
   id,

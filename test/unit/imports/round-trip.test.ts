@@ -26,6 +26,7 @@ import { exportLayout, type ExportRecords } from '../../../import/mapping/record
 import { rowToInput, type ImportInputs } from '../../../import/mapping/row-to-input.ts';
 import { rowToUpdate, type CurrentRecord } from '../../../import/mapping/row-to-update.ts';
 import { delimiterFor } from '../../../import/templates/import-template.ts';
+import { companyFixture } from '../../support/company-fixture.ts';
 
 /**
  * The export → import (update mode) round trip over generated awkward records, as the import job runs
@@ -196,19 +197,7 @@ const leadBody = (r: Random) => ({
 });
 
 /** The company contacts link to (the link is checked on creation, not when it stays the same). */
-const linkedCompany: Company = {
-  id: 'co-1',
-  code: 'C000001',
-  profile: { legalName: 'Acme', aliases: [], kind: 'client', vatNumber: null, taxCode: null, addresses: [], phones: [], emails: [], website: null, categories: [], area: null, segments: [], tags: [] },
-  responsibleUserId: null,
-  accountManagers: [],
-  status: null,
-  customFields: {},
-  noteCount: 0,
-  createdBy: 'olga',
-  createdAt: now,
-  updatedAt: now,
-};
+const linkedCompany = companyFixture('co-1', { profile: { legalName: 'Acme' }, at: now });
 
 /** Per kind: the record created from a create body, its `GET` view, and the update command an update body makes. */
 interface Kind<K extends ImportKind, C> {
