@@ -122,7 +122,7 @@ const main = async () => {
       index += 1;
       const { events } = await store.load('bench-import-commits', 'company', id);
       const state = events.reduce<CompanyState>((s, e) => companyDecider.evolve(s, recorded(e)), null);
-      const stored = await store.readIdempotency('bench-import-commits', `olga:${rowIdempotencyKey(source.jobId, 2 + 2 * index)}`);
+      const stored = await store.readIdempotency('bench-import-commits', `olga:${rowIdempotencyKey(source.jobId, 2 + 2 * index)}`, now());
       if (!stored) throw new Error(`no idempotency record for row ${index}`);
       commits.push({
         at: now(),

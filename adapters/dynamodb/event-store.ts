@@ -189,7 +189,12 @@ export class EventStore {
     return value;
   }
 
-  async readIdempotency(tenant: string, key: string): Promise<IdempotencyRecord | null> {
+  /**
+   * The stored response of a command under `key`, unless it expired by `now` (ISO time, passed in:
+   * DynamoDB's TTL deletes expired items only eventually, so expiry is checked here too, against the
+   * caller's clock rather than the machine's).
+   */
+  async readIdempotency(tenant: string, key: string, now: string): Promise<IdempotencyRecord | null> {
     const { Item } = await this.#db.send(
       new GetCommand({
         TableName: this.#table,
@@ -197,7 +202,7 @@ export class EventStore {
         ConsistentRead: true,
       }),
     );
-    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return null;
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.parse(now))) return null;
     return { key, requestHash: Item.requestHash, response: Item.response, createdAt: Item.createdAt };
   }
 

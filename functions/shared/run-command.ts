@@ -118,7 +118,7 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
 
   const replay = async (): Promise<CommandOutcome | null> => {
     if (!idempotency) return null;
-    const record = await store.readIdempotency(tenant, idempotency.key);
+    const record = await store.readIdempotency(tenant, idempotency.key, run.now());
     if (!record) return null;
     if (record.requestHash !== idempotency.requestHash) throw idempotencyMismatch();
     return { response: record.response, replayed: true };

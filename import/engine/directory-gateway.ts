@@ -209,8 +209,8 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       }
     },
     async committed(actor, kind, key) {
-      const { eventStore } = dependencies();
-      const stored = await eventStore.readIdempotency(actor.tenant, `${actor.userId}:${key}`);
+      const { eventStore, now } = dependencies();
+      const stored = await eventStore.readIdempotency(actor.tenant, `${actor.userId}:${key}`, now());
       if (!stored) return null;
       const record = recordOf(stored.response);
       if (stored.response.statusCode === 201) return { outcome: 'created', id: record.id };

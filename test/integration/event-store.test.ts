@@ -203,7 +203,11 @@ describe('event store on DynamoDB Local', () => {
     await eventStore.commit(withKey('a'));
     await expect(eventStore.commit(withKey('b'))).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
     expect((await eventStore.load(tenant, 'ticket', 'b')).version).toBe(0);
-    expect(await eventStore.readIdempotency(tenant, 'olga:key-1')).toMatchObject({ requestHash: 'h1', response });
+    expect(await eventStore.readIdempotency(tenant, 'olga:key-1', at)).toMatchObject({ requestHash: 'h1', response });
+    // Kept 24 h from the commit, by the caller's clock (TTL deletes the item only eventually).
+    const later = (hours: number) => new Date(Date.parse(at) + hours * 3_600_000).toISOString();
+    expect(await eventStore.readIdempotency(tenant, 'olga:key-1', later(23.9))).toMatchObject({ requestHash: 'h1' });
+    expect(await eventStore.readIdempotency(tenant, 'olga:key-1', later(24.1))).toBeNull();
   });
 
   it('replays the first response for a repeated key and refuses the key with another request (422)', async () => {
