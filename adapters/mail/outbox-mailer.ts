@@ -2,11 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertMessageId, type MailAddress, type Mailer, type MailMessage, type SendResult } from './mailer.ts';
 import { renderMime } from './mime.ts';
+import type { Clock } from '../clock.ts';
 
 export interface OutboxMailerOptions {
   readonly directory: string;
   readonly from: MailAddress;
-  readonly now?: () => Date;
+  /** The clock the `Date:` header is read from (passed in, as everywhere). */
+  readonly now: Clock;
   /** Told about every message written (the local cloud prints a line). */
   readonly onSent?: (message: MailMessage, path: string) => void;
 }
@@ -29,7 +31,7 @@ export class OutboxMailer implements Mailer {
     await mkdir(directory, { recursive: true });
     const path = join(directory, `${message.id}.eml`);
     const domain = from.address.split('@')[1] ?? 'cronaca.local';
-    const eml = renderMime(message, { from, domain, date: this.#options.now?.() ?? new Date() });
+    const eml = renderMime(message, { from, domain, date: new Date(this.#options.now()) });
     try {
       await writeFile(path, eml, { encoding: 'utf8', flag: 'wx' });
     } catch (error) {

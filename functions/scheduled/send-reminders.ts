@@ -34,7 +34,7 @@ export const createSendRemindersHandler = (wiring: SendRemindersWiring = {}) => 
       mailer,
       now,
       // Stop starting deliveries 30 s before the timeout: one in flight finishes well within that.
-      ...(context ? { runId: context.awsRequestId, stopStartingAt: Date.now() + context.getRemainingTimeInMillis() - 30_000 } : {}),
+      ...(context ? { runId: context.awsRequestId, mayStart: () => context.getRemainingTimeInMillis() > 30_000 } : {}),
       ...(wiring.options ? { options: wiring.options } : {}),
       onError: (message, error, details) => logger.error(message, { ...details, error: error as Error }),
     });

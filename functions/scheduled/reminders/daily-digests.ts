@@ -60,7 +60,7 @@ export const sendDailyDigests = async (context: JobContext): Promise<OutcomeCoun
       return date === null ? [] : [{ user, date }];
     });
     due += candidates.length;
-    deferred += await forEachLimited(candidates, context.concurrency, context.stopStartingAt, async ({ user, date }) => {
+    deferred += await forEachLimited(candidates, context.concurrency, context.mayStart, async ({ user, date }) => {
       const key = deliveryKey(user.userId, date);
       const messageId = messageIdOf(tenant, 'daily-digest', key);
       let activityIds: string[] = [];

@@ -105,7 +105,7 @@ export const sendDueReminders = async (context: JobContext): Promise<OutcomeCoun
   const entries = await queryDueReminders(context);
   const rows = await loadRows(context, entries);
   let stale = 0;
-  const deferred = await forEachLimited(entries, context.concurrency, context.stopStartingAt, async (entry) => {
+  const deferred = await forEachLimited(entries, context.concurrency, context.mayStart, async (entry) => {
     const row = rows.get(`${entry.tenant}#${entry.activityId}`);
     if (!stillOwed(entry, row)) {
       // The projector replaces or deletes a stale entry; until then it is simply not acted on.

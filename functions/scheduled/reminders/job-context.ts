@@ -18,8 +18,8 @@ export interface JobContext {
   readonly now: string;
   readonly lookbackMinutes: number;
   readonly concurrency: number;
-  /** Wall-clock time (ms) after which no new delivery is started: the rest waits for the next run. */
-  readonly stopStartingAt: number;
+  /** False once no new delivery may start (near the deadline): the rest waits for the next run. */
+  readonly mayStart: () => boolean;
 }
 
 export type OutcomeCounts = Record<DeliveryOutcome, number>;
@@ -46,19 +46,19 @@ export const canReceiveMail = (user: UserProfile | undefined): user is UserProfi
   user !== undefined && user.active && user.email !== '';
 
 /**
- * Runs `task` over `items` with at most `limit` in flight, starting none after `stopAt` (wall clock):
+ * Runs `task` over `items` with at most `limit` in flight, starting none once `mayStart()` is false:
  * a run near its timeout finishes what it started instead of being killed between a claim and its
  * record. Returns how many items were left for the next run.
  */
 export const forEachLimited = async <T>(
   items: readonly T[],
   limit: number,
-  stopAt: number,
+  mayStart: () => boolean,
   task: (item: T) => Promise<void>,
 ): Promise<number> => {
   let next = 0;
   const worker = async () => {
-    while (next < items.length && Date.now() < stopAt) {
+    while (next < items.length && mayStart()) {
       const item = items[next++] as T;
       await task(item);
     }

@@ -20,8 +20,11 @@ export interface ReminderJobDependencies {
   readonly mailer: Mailer;
   readonly now: () => string;
   readonly runId?: string;
-  /** Wall-clock time (ms) after which the run starts no new delivery (the Lambda's deadline minus a margin). */
-  readonly stopStartingAt?: number;
+  /**
+   * Whether the run may still start a delivery (false near the Lambda's deadline); passed in, so that
+   * the job reads no clock of its own. Default: always.
+   */
+  readonly mayStart?: () => boolean;
   readonly options?: Partial<ReminderJobOptions>;
   readonly onError?: (message: string, error: unknown, details: Record<string, unknown>) => void;
 }
@@ -69,7 +72,7 @@ export const runReminderJob = async (dependencies: ReminderJobDependencies): Pro
     now,
     lookbackMinutes: options.lookbackMinutes,
     concurrency: options.concurrency,
-    stopStartingAt: dependencies.stopStartingAt ?? Number.POSITIVE_INFINITY,
+    mayStart: dependencies.mayStart ?? (() => true),
   };
   const reminders = await sendDueReminders(context);
   const digests = await sendDailyDigests(context);

@@ -31,7 +31,7 @@ const setup = () => {
     groups: [{ tenant, groupId: 'sales', name: 'Sales', members: ['bela', 'cora', 'dan'] }],
   });
   const mailer = new MemoryMailer();
-  const run = (now: string, overrides: { mailer?: Mailer; store?: Pick<EventStore, 'commit'>; runId?: string; stopStartingAt?: number } = {}) =>
+  const run = (now: string, overrides: { mailer?: Mailer; store?: Pick<EventStore, 'commit'>; runId?: string; mayStart?: () => boolean } = {}) =>
     runReminderJob({
       db,
       eventsTable: localTableNames.events,
@@ -41,7 +41,7 @@ const setup = () => {
       mailer: overrides.mailer ?? mailer,
       now: () => now,
       ...(overrides.runId ? { runId: overrides.runId } : {}),
-      ...(overrides.stopStartingAt === undefined ? {} : { stopStartingAt: overrides.stopStartingAt }),
+      ...(overrides.mayStart === undefined ? {} : { mayStart: overrides.mayStart }),
     });
   return { tenant, people, mailer, run, history: activityHistory(eventStore, projector, tenant) };
 };
@@ -250,7 +250,7 @@ describe('reminder job on DynamoDB Local', () => {
     const { mailer, run, history } = setup();
     await history.schedule({ at: '2031-01-15T07:00:00.000Z', start: '2031-01-15T10:00:00.000Z', assignee: anna });
     await history.schedule({ at: '2031-01-15T07:00:00.000Z', start: '2031-01-15T10:01:00.000Z', assignee: anna });
-    const late = await run('2031-01-15T09:47:00.000Z', { stopStartingAt: Date.now() - 1 });
+    const late = await run('2031-01-15T09:47:00.000Z', { mayStart: () => false });
     expect(late.reminders).toMatchObject({ due: 2, deferred: 2, sent: 0 });
     expect(mailer.attempts).toBe(0);
     const next = await run('2031-01-15T09:52:00.000Z');

@@ -62,11 +62,18 @@ describe('outbox mailer', () => {
   it('writes each message once as <id>.eml and reports a second attempt as a duplicate', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'outbox-'));
     const logged: string[] = [];
-    const mailer = new OutboxMailer({ directory, from: { name: 'Cronaca', address: 'noreply@cronaca.local' }, onSent: (_m, path) => logged.push(path) });
+    const mailer = new OutboxMailer({
+      directory,
+      from: { name: 'Cronaca', address: 'noreply@cronaca.local' },
+      now: () => '2031-01-15T09:47:00.000Z',
+      onSent: (_m, path) => logged.push(path),
+    });
     expect(await mailer.send(message)).toEqual({ providerId: join(directory, 'reminder-abc123.eml'), duplicate: false });
     expect(await mailer.send({ ...message, subject: 'changed' })).toMatchObject({ duplicate: true });
     expect(await readdir(directory)).toEqual(['reminder-abc123.eml']);
-    expect(await readFile(join(directory, 'reminder-abc123.eml'), 'utf8')).toContain('Message-ID: <reminder-abc123@cronaca.local>');
+    const eml = await readFile(join(directory, 'reminder-abc123.eml'), 'utf8');
+    expect(eml).toContain('Message-ID: <reminder-abc123@cronaca.local>');
+    expect(eml).toContain('Date: Wed, 15 Jan 2031 09:47:00 +0000');
     expect(logged).toHaveLength(1);
     await expect(mailer.send({ ...message, id: '../escape' })).rejects.toThrow(/invalid message id/);
   });
