@@ -1,10 +1,12 @@
 /**
  * `npm start`: the local cloud. DynamoDB Local (persistent), the S3 emulator, the tables and the drop
  * bucket, the stream poller feeding the projector and the publisher, and the local API Gateway in
- * front of the HTTP functions. Prints the URLs and a bearer token per seeded user.
+ * front of the HTTP functions. Prints the URLs, the seeded users and how to get a token; then one
+ * line per request (`--verbose` adds the stream, bus, S3 and scheduler lines).
  *
  *   npm start                 keep the data in .local/ (or $CRONACA_DATA_DIR)
  *   npm start -- --fresh      wipe the data first (signing keys are kept, so tokens stay valid)
+ *   npm start -- --verbose    also log stream batches, bus deliveries, S3 events and scheduler runs
  *
  * Environment: PORT (API, default 3000; 0 = any free port), HOST (default 127.0.0.1),
  * DYNAMODB_PORT (default 8000), S3_PORT (default 4568) — a taken default falls back to a free port.
@@ -29,16 +31,17 @@ import { startLocalImports } from './imports.ts';
 import { seedUsers } from './seed.ts';
 import { provisionSeedPeople } from './seed-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
-import { recordRunningCloud } from './running-cloud.ts';
+import { readRunningCloud, recordRunningCloud } from './running-cloud.ts';
 import { fileCheckpoints, startStreamPoller } from './stream-poller.ts';
 import { ensureTables } from './tables.ts';
 
 const tokenLifetime = '12h';
 
-const usage = `Usage: npm start [-- --fresh]
+const usage = `Usage: npm start [-- --fresh] [-- --verbose]
 
-  --fresh   wipe the local data (DynamoDB, S3, checkpoints, outbox, failed batches) first
-  --help    show this help
+  --fresh     wipe the local data (DynamoDB, S3, checkpoints, outbox, failed batches) first
+  --verbose   also print stream batches, bus deliveries, S3 events and scheduler runs
+  --help      show this help
 
 Environment: PORT (default 3000, 0 = free port), HOST (default 127.0.0.1), DYNAMODB_PORT (default 8000),
 S3_PORT (default 4568), CRONACA_DATA_DIR (default .local/).`;
@@ -64,25 +67,33 @@ const main = async (): Promise<void> => {
     console.log(usage);
     return;
   }
-  const unknown = args.filter((arg) => arg !== '--fresh');
+  const unknown = args.filter((arg) => arg !== '--fresh' && arg !== '--verbose');
   if (unknown.length > 0) {
     console.error(`Unknown argument(s): ${unknown.join(' ')}\n\n${usage}`);
     process.exitCode = 2;
     return;
   }
   const fresh = args.includes('--fresh');
+  const verbose = args.includes('--verbose');
+  const say = (line: string): void => console.log(line);
+  /** Quiet by default: what is always worth a line (a failure, a dead letter, a mail written) still shows. */
+  const detail = (line: string): void => {
+    if (verbose || /^\[mail\]|fail|giving up|dead-letter|error|trimmed/i.test(line)) console.log(line);
+  };
 
-  const cleanups: (() => Promise<void>)[] = [];
+  // Named, so that a slow Ctrl-C says what it is waiting for.
+  const cleanups: { name: string; run: () => Promise<void> }[] = [];
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string, exitCode: number): Promise<void> => {
     stopping ??= (async () => {
       if (cleanups.length === 0) process.exit(exitCode);
       console.log(`\n${reason}: stopping the local cloud…`);
       for (const cleanup of cleanups.reverse()) {
+        console.log(`  stopping ${cleanup.name}…`);
         try {
-          await cleanup();
+          await cleanup.run();
         } catch (error) {
-          console.error('  cleanup failed:', error);
+          console.error(`  stopping ${cleanup.name} failed:`, error);
         }
       }
       console.log('Stopped.');
@@ -112,8 +123,21 @@ const main = async (): Promise<void> => {
   });
 
   try {
-    const java = await checkJava();
     const paths = dataPaths(dataDirectory());
+    const running = readRunningCloud(paths.root);
+    if (running) {
+      console.error(
+        [
+          `The local cloud is already running on this data (${paths.root}), process ${running.pid}:`,
+          ...(running.apiUrl ? [`  API  ${running.apiUrl}`] : []),
+          'Use that one, stop it first (Ctrl-C in its terminal), or start another on other data with',
+          '  CRONACA_DATA_DIR=/some/other/folder npm start',
+        ].join('\n'),
+      );
+      process.exitCode = 1;
+      return;
+    }
+    const java = await checkJava();
     if (fresh) {
       for (const dir of [paths.dynamodb, paths.s3, paths.checkpoints, paths.outbox, paths.failed]) rmSync(dir, { recursive: true, force: true });
       console.log(`--fresh: wiped the data in ${paths.root} (signing keys kept)`);
@@ -126,28 +150,31 @@ const main = async (): Promise<void> => {
 
     console.log(`Starting DynamoDB Local (Java ${java.version})…`);
     const dynamodb = await startDynamoDbLocal({ port: await choosePort('DYNAMODB_PORT', 8000, apiPort), dbPath: paths.dynamodb });
-    cleanups.push(() => dynamodb.stop());
+    cleanups.push({ name: 'DynamoDB Local', run: () => dynamodb.stop() });
 
     const s3 = await startLocalS3({ port: await choosePort('S3_PORT', 4568, apiPort), directory: paths.s3 });
-    cleanups.push(() => s3.stop());
+    cleanups.push({ name: 'the S3 emulator', run: () => s3.stop() });
     s3.onObjectCreated((event) => {
-      for (const record of event.Records) console.log(`[s3] ${record.eventName} s3://${record.s3.bucket.name}/${record.s3.object.key}`);
+      for (const record of event.Records) detail(`[s3] ${record.eventName} s3://${record.s3.bucket.name}/${record.s3.object.key}`);
     });
 
     applyLocalEnvironment({ dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint, outboxDir: paths.outbox });
 
     const dynamoClient = new DynamoDBClient({ ...localAwsConfig, endpoint: dynamodb.endpoint });
     const streamsClient = new DynamoDBStreamsClient({ ...localAwsConfig, endpoint: dynamodb.endpoint });
-    cleanups.push(async () => {
-      dynamoClient.destroy();
-      streamsClient.destroy();
+    cleanups.push({
+      name: 'the DynamoDB clients',
+      run: async () => {
+        dynamoClient.destroy();
+        streamsClient.destroy();
+      },
     });
     const tables = await ensureTables(dynamoClient, localTableNames);
     if (tables.created.length > 0) console.log(`Created tables: ${tables.created.join(', ')}`);
 
     const identity = await createIdentity({ keyStore: fileKeyStore(paths.keys) });
 
-    const publisher = new LocalBus(await loadBusTargets());
+    const publisher = new LocalBus(await loadBusTargets(), { log: detail });
     const consumers = await loadStreamConsumers(publisher);
     const poller = await startStreamPoller({
       streamsClient,
@@ -157,27 +184,31 @@ const main = async (): Promise<void> => {
       checkpoints: fileCheckpoints(paths.checkpoints),
       startingPosition: 'TRIM_HORIZON',
       failedDir: paths.failed,
+      log: detail,
     });
-    cleanups.push(async () => {
-      await poller.stop();
-      await publisher.idle();
+    cleanups.push({
+      name: 'the stream poller (after the batch in flight)',
+      run: async () => {
+        await poller.stop();
+        await publisher.idle();
+      },
     });
 
     // After the poller started, so the people read model is projected from the seed's events.
     const people = await provisionSeedPeople(dependenciesFromEnv());
     if (people.created > 0) console.log(`Registered ${people.created} seed users and groups`);
 
-    const schedules = await startLocalSchedules();
-    cleanups.push(() => schedules.stop());
+    const schedules = await startLocalSchedules({ log: detail });
+    cleanups.push({ name: 'the reminder schedule (after the run in flight)', run: () => schedules.stop() });
 
     // Drop folder and queued import jobs: S3 events -> in-process queue -> the import worker.
     const imports = await startLocalImports(s3);
-    cleanups.push(async () => imports.stop());
+    cleanups.push({ name: 'the import worker (after the chunk in flight)', run: async () => imports.stop() });
 
-    const server = await createLocalServer({ port: apiPort, host, identity });
-    cleanups.push(() => server.close());
+    const server = await createLocalServer({ port: apiPort, host, identity, log: say });
+    cleanups.push({ name: 'the HTTP server', run: () => server.close() });
     const forget = recordRunningCloud(paths.root, { pid: process.pid, dynamodbEndpoint: dynamodb.endpoint, apiUrl: server.url, s3Endpoint: s3.endpoint });
-    cleanups.push(async () => forget());
+    cleanups.push({ name: 'the running-cloud record', run: async () => forget() });
 
     const lines: string[] = [
       '',
@@ -190,21 +221,19 @@ const main = async (): Promise<void> => {
       `  Data       ${paths.root}  (mail outbox: ${paths.outbox})`,
       `  Reminders  every minute: due reminders and 07:30 digests as .eml files in the outbox`,
       '',
-      `Bearer tokens (valid ${tokenLifetime}; more with: npm run token -- <user> [--tenant <tenant>]):`,
-    ];
-    for (const user of seedUsers) {
-      const token = await identity.issueToken({ ...user, ttl: tokenLifetime });
-      lines.push(`  ${user.tenant}/${user.userId}  (role ${user.role}; groups ${user.groups.join(', ')})`, `    ${token}`);
-    }
-    lines.push(
+      'Seeded users (tenant/user, role, groups):',
+      ...seedUsers.map((user) => `  ${user.tenant}/${user.userId}  (role ${user.role}; groups ${user.groups.join(', ')})`),
+      '',
+      `A bearer token (valid ${tokenLifetime}): npm run --silent token -- <user> [--tenant other]`,
       '',
       'Example:',
       `  TOKEN=$(npm run --silent token -- admin)`,
       `  curl -s -H "Authorization: Bearer $TOKEN" ${server.url}/v1/tickets`,
       '',
+      verbose ? 'Logging requests, stream batches, bus deliveries and scheduler runs.' : 'One line per request (--verbose for stream, bus and scheduler lines).',
       'Press Ctrl-C to stop.',
       '',
-    );
+    ];
     console.log(lines.join('\n'));
   } catch (error) {
     if (error instanceof JavaError) console.error(`\n${error.message}\n`);
