@@ -121,6 +121,17 @@ describe('imports with an Idempotency-Key', () => {
     await companyNames(olga, 3);
   });
 
+  it('two pastes with one key at the same time are one job: the commit that loses on the key answers the winner’s job', async () => {
+    const { olga } = await tenantWith(stack, 'idj');
+    const send = () => api.post('/v1/imports/paste', olga, { kind: 'companies', text: csv }, keyed('paste-3'));
+    const [one, two] = await Promise.all([send(), send()]);
+    expect([one.status, two.status]).toEqual([202, 202]);
+    expect(two.body.id).toBe(one.body.id);
+    expect([one, two].filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(1);
+    expect(await imported(olga, one.body.id)).toMatchObject({ status: 'completed', rows: { processed: 3, created: 3 } });
+    await companyNames(olga, 3);
+  });
+
   it('a paste that died after its job was committed (file not written) is finished by its retry: the same job, imported', async () => {
     const { olga } = await tenantWith(stack, 'idj');
     failNext.put = true;
