@@ -432,7 +432,7 @@ export const createLocalServer = async (options: CreateLocalServerOptions): Prom
           ...corsHeaders(request),
           'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
           'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
-          'access-control-expose-headers': 'etag,location',
+          'access-control-expose-headers': 'etag,location,x-correlation-id,idempotent-replayed',
           'access-control-max-age': '600',
         });
         return;

@@ -3,7 +3,7 @@ import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { directorySettings } from './directory/directory-settings.ts';
-import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
+import { bulkRequest } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { timelinePage } from './directory/timeline-query.ts';
@@ -79,11 +79,10 @@ export const directoryOperations = (
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {
       const update = bulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'company'));
-      const results = await runBulk(body.ids, async (id) => {
-        const response = await command(actor, bulkItemRequest(request, id), id, update);
+      return bulkRequest(dependencies, actor, request, body.ids, async (itemRequest, id) => {
+        const response = await command(actor, itemRequest, id, update);
         return Number(JSON.parse(String(response.body)).version);
       });
-      return json(200, bulkSummary(results));
     },
     ...contactOperations(dependencies, settings),
     ...leadOperations(dependencies, settings),

@@ -1,15 +1,20 @@
 import { jobQueueFromEnv } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
-import { canReadExport, type ExportJob } from '../../domain/exports/export-job.ts';
+import { canReadExport, exportJobDecider, type ExportJob } from '../../domain/exports/export-job.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import { ExportLocale } from '../../events/exports/export-events.ts';
-import { loadExport, runExportCommand } from '../../import/engine/export-store.ts';
+import { exportAggregate, loadExport } from '../../import/engine/export-store.ts';
 import { checkExportFilter } from '../../import/engine/run-export.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
 import { badRequest, HttpProblem } from '../shared/problem.ts';
+import { fromOutcome } from './idempotency.ts';
 import type { ImportsApiDependencies } from './imports.ts';
+import { httpJobCommand, jobIdOf } from './job-commands.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
+
+/** An export job's command over HTTP: its events and the answer (the Idempotency-Key record) in one commit. */
+const exportCommand = httpJobCommand(exportJobDecider, exportAggregate, 'export');
 
 /** How long a download link works. */
 export const downloadUrlSeconds = 5 * 60;
@@ -47,8 +52,8 @@ export const exportsOperations = (
   dependencies: DependencySource,
   io: ImportsApiDependencies = { bucket: dropBucketFromEnv, queue: jobQueueFromEnv },
 ): Pick<Operations<'importsApi'>, 'startExport' | 'getExport'> => ({
-  startExport: async ({ actor, body }) => {
-    const { eventStore, readModels, people, newId, now } = dependencies();
+  startExport: async ({ actor, body, ...http }) => {
+    const { eventStore, readModels, people, newId } = dependencies();
     const { kind, filter } = body as { kind: ExportJob['kind']; filter: ExportJob['filter'] };
     try {
       await checkExportFilter(readModels, actor, kind, filter);
@@ -61,15 +66,17 @@ export const exportsOperations = (
     const profile = await people.user(actor.tenant, actor.userId);
     const locale = ExportLocale.safeParse(profile?.locale).data ?? 'en';
     const jobId = newId();
-    const job = await runExportCommand(
-      eventStore,
-      actor,
-      jobId,
-      { type: 'RequestExport', data: { jobId, kind, filter, locale } },
-      { now, commandId: newId(), correlationId: `export:${jobId}`, newJob: true },
-    );
-    await io.queue().send({ kind: 'export', tenant: actor.tenant, jobId });
-    return json(202, exportView(job, 1, null), { location: `/v1/exports/${jobId}` });
+    const outcome = await exportCommand(dependencies, actor, http, jobId, { type: 'RequestExport', data: { jobId, kind, filter, locale } }, {
+      newJob: true,
+      respond: (job, version) => json(202, exportView(job, version, null), { location: `/v1/exports/${job.id}` }),
+    });
+    // A replay queues the job again only while it has not started (a crash may have come between the
+    // commit and the message); the worker runs a job once.
+    const replayed = outcome.replayed ? (await loadExport(eventStore, actor.tenant, jobIdOf(outcome))).job : null;
+    if (!outcome.replayed || replayed?.status === 'requested') {
+      await io.queue().send({ kind: 'export', tenant: actor.tenant, jobId: replayed?.id ?? jobId });
+    }
+    return fromOutcome(outcome);
   },
   getExport: async ({ actor, params }) => {
     const { eventStore, now } = dependencies();

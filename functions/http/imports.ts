@@ -2,18 +2,20 @@ import { importLocales, type ImportLocale } from '../../domain/imports/import-fi
 import { importTemplate } from '../../import/templates/import-template.ts';
 import { jobQueueFromEnv, type JobQueue } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv, type DropBucket } from '../../adapters/s3/drop-bucket.ts';
-import { canManageImport, progressPercent, type ImportJob } from '../../domain/imports/import-job.ts';
+import { canManageImport, importJobDecider, progressPercent, type ImportJob, type ImportJobCommand } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { invalid, notFound } from '../../domain/shared/errors.ts';
 import { maxPastedRows } from '../../contract/http/imports.ts';
 import { countRecords } from '../../import/csv/count-records.ts';
 import type { ImportOptionsInput } from '../../events/imports/import-events.ts';
 import { errorsHeader } from '../../import/engine/errors-file.ts';
-import { loadJob, runJobCommand } from '../../import/engine/job-store.ts';
-import { requestJob, sourceKeyOf } from '../../import/engine/start-job.ts';
+import { importAggregate, loadJob } from '../../import/engine/job-store.ts';
+import { sourceKeyOf } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { exportsOperations } from './exports.ts';
 import { httpFunction } from './http-function.ts';
+import { fromOutcome } from './idempotency.ts';
+import { httpJobCommand, jobIdOf } from './job-commands.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
 
@@ -39,6 +41,9 @@ export const importView = (job: ImportJob, version: number) => ({
   version,
 });
 
+/** An import job's command over HTTP: its events and the answer (the Idempotency-Key record) in one commit. */
+const importCommand = httpJobCommand(importJobDecider, importAggregate, 'import');
+
 export interface ImportsApiDependencies {
   readonly bucket: () => DropBucket;
   readonly queue: () => JobQueue;
@@ -56,21 +61,15 @@ export const importsOperations = (
     if (!job || !canManageImport(actor, job)) throw notFound('import not found');
     return { job, version: stream.version };
   };
-  const request = (actor: Actor, body: { kind: ImportJob['kind']; mode: ImportJob['mode']; matchOn?: ImportJob['matchOn'] | undefined; options?: ImportOptionsInput | undefined }, origin: 'upload' | 'paste') => {
-    const { eventStore, newId, now } = dependencies();
-    const jobId = newId();
-    const sourceKey = sourceKeyOf(actor.tenant, body.kind, jobId);
-    return requestJob(
-      eventStore,
-      actor,
-      jobId,
-      {
-        type: 'RequestImport',
-        data: { jobId, kind: body.kind, mode: body.mode, ...(body.matchOn ? { matchOn: body.matchOn } : {}), ...(body.options ? { options: body.options } : {}), origin, sourceKey },
-      },
-      { now, newId },
-    );
-  };
+  const requestCommand = (
+    jobId: string,
+    body: { kind: ImportJob['kind']; mode: ImportJob['mode']; matchOn?: ImportJob['matchOn'] | undefined; options?: ImportOptionsInput | undefined },
+    origin: 'upload' | 'paste',
+    sourceKey: string,
+  ): ImportJobCommand => ({
+    type: 'RequestImport',
+    data: { jobId, kind: body.kind, mode: body.mode, ...(body.matchOn ? { matchOn: body.matchOn } : {}), ...(body.options ? { options: body.options } : {}), origin, sourceKey },
+  });
 
   return {
     ...exportsOperations(dependencies, io),
@@ -89,21 +88,42 @@ export const importsOperations = (
         body: importTemplate(params.kind, locale),
       };
     },
-    startImport: async ({ actor, body }) => {
-      const job = await request(actor, body, 'upload');
-      const uploadUrl = await io.bucket().uploadUrl(job.sourceKey, uploadUrlSeconds);
-      const expiresAt = new Date(Date.parse(dependencies().now()) + uploadUrlSeconds * 1000).toISOString();
-      return json(201, { id: job.id, uploadUrl, expiresAt }, { location: `/v1/imports/${job.id}` });
+    startImport: async ({ actor, body, ...http }) => {
+      const { newId, now } = dependencies();
+      const jobId = newId();
+      const sourceKey = sourceKeyOf(actor.tenant, body.kind, jobId);
+      // Only signed here (S3 is not called): the link is part of the answer a replay repeats.
+      const uploadUrl = await io.bucket().uploadUrl(sourceKey, uploadUrlSeconds);
+      const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
+      const outcome = await importCommand(dependencies, actor, http, jobId, requestCommand(jobId, body, 'upload', sourceKey), {
+        newJob: true,
+        respond: (job) => json(201, { id: job.id, uploadUrl, expiresAt }, { location: `/v1/imports/${job.id}` }),
+      });
+      return fromOutcome(outcome);
     },
-    pasteImport: async ({ actor, body }) => {
+    pasteImport: async ({ actor, body, ...http }) => {
       const { text, ...settings } = body;
       const rows = await countRecords(text, { limit: maxPastedRows, encoding: settings.options?.encoding ?? 'auto', delimiter: settings.options?.delimiter ?? 'auto' });
       if (rows !== null && rows > maxPastedRows) throw invalid('text', `has more than ${maxPastedRows} rows (plus the header): upload larger files with POST /v1/imports`);
-      const job = await request(actor, settings, 'paste');
-      await io.bucket().put(job.sourceKey, text, 'text/csv; charset=utf-8');
-      // The object-created notification queues the job too; a second message finds it under way.
-      await io.queue().send({ tenant: actor.tenant, jobId: job.id });
-      return json(202, importView(job, 1), { location: `/v1/imports/${job.id}` });
+      const { eventStore, newId } = dependencies();
+      const jobId = newId();
+      const sourceKey = sourceKeyOf(actor.tenant, settings.kind, jobId);
+      // The job (with the Idempotency-Key record) is committed BEFORE its file is written: a file in
+      // the drop folder that no job names yet would start a drop-folder job of its own.
+      const outcome = await importCommand(dependencies, actor, http, jobId, requestCommand(jobId, settings, 'paste', sourceKey), {
+        newJob: true,
+        respond: (job, version) => json(202, importView(job, version), { location: `/v1/imports/${job.id}` }),
+      });
+      const job = outcome.replayed ? await loadJob(eventStore, actor.tenant, jobIdOf(outcome)) : null;
+      // A replay starts nothing new; it finishes what a crash after the first commit left undone (the
+      // key's body is the same text, or the key would have been refused). Once written, the file's
+      // object-created notification queues the job as well; the worker takes a job once.
+      if (!outcome.replayed || (job?.status === 'uploaded' && (await io.bucket().size(job.sourceKey)) === null)) {
+        const key = job?.sourceKey ?? sourceKey;
+        await io.bucket().put(key, text, 'text/csv; charset=utf-8');
+        await io.queue().send({ tenant: actor.tenant, jobId: job?.id ?? jobId });
+      }
+      return fromOutcome(outcome);
     },
     getImport: async ({ actor, params }) => {
       const { job, version } = await visibleJob(actor, params.id);
@@ -121,24 +141,30 @@ export const importsOperations = (
         body: parts.join(''),
       };
     },
-    cancelImport: async ({ actor, params }) => {
-      const { job } = await visibleJob(actor, params.id);
-      const { eventStore, now, newId } = dependencies();
+    cancelImport: async ({ actor, params, ...http }) => {
       // The worker notices at its next checkpoint: what it created until then stays, and is recorded.
-      await runJobCommand(eventStore, actor, job.id, { type: 'CancelImport' }, { now, commandId: newId(), correlationId: `import:${job.id}` });
-      const cancelled = await visibleJob(actor, job.id);
-      return json(200, importView(cancelled.job, cancelled.version));
-    },
-    revertImport: async ({ actor, params }) => {
-      const { job } = await visibleJob(actor, params.id);
-      const { eventStore, now, newId } = dependencies();
-      await runJobCommand(eventStore, actor, job.id, { type: 'RequestRevert' }, { now, commandId: newId(), correlationId: `import:${job.id}` });
-      await io.queue().send({ tenant: actor.tenant, jobId: job.id });
-      return json(202, {
-        id: job.id,
-        records: job.counts.created,
-        note: 'Only the records this import created are removed; records it updated keep their new values.',
+      const outcome = await importCommand(dependencies, actor, http, params.id, { type: 'CancelImport' }, {
+        visible: (job) => canManageImport(actor, job),
+        respond: (job, version) => json(200, importView(job, version)),
       });
+      return fromOutcome(outcome);
+    },
+    revertImport: async ({ actor, params, ...http }) => {
+      const { eventStore } = dependencies();
+      const outcome = await importCommand(dependencies, actor, http, params.id, { type: 'RequestRevert' }, {
+        visible: (job) => canManageImport(actor, job),
+        respond: (job) =>
+          json(202, {
+            id: job.id,
+            records: job.counts.created,
+            note: 'Only the records this import created are removed; records it updated keep their new values.',
+          }),
+      });
+      // Queued again by a replay only while the removal has not finished (a crash may have come
+      // between the commit and the message); the worker removes a job's records once.
+      const job = outcome.replayed ? await loadJob(eventStore, actor.tenant, params.id) : null;
+      if (!outcome.replayed || (job?.revertRequested && job.status !== 'reverted')) await io.queue().send({ tenant: actor.tenant, jobId: params.id });
+      return fromOutcome(outcome);
     },
   };
 };

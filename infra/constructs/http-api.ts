@@ -24,7 +24,7 @@ import { acknowledge } from './nag.ts';
 /** Request headers the API accepts cross-origin (API.md: `Idempotency-Key` on POST, `If-Match`). */
 export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Correlation-Id'];
 /** Response headers browsers may read. */
-export const corsExposeHeaders = ['ETag', 'Location', 'X-Correlation-Id'];
+export const corsExposeHeaders = ['ETag', 'Location', 'X-Correlation-Id', 'Idempotent-Replayed'];
 
 /** One JSON line per request; `$context` variables of HTTP APIs. */
 const accessLogFields = {

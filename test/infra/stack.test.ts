@@ -222,7 +222,7 @@ describe('HTTP API (contract/routes.ts)', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({
         AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match']),
-        ExposeHeaders: Match.arrayWith(['ETag']),
+        ExposeHeaders: Match.arrayWith(['ETag', 'Idempotent-Replayed']),
       }),
     });
   });

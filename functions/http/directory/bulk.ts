@@ -1,5 +1,10 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import type { DependencySource } from '../../shared/dependencies.ts';
 import { problemType } from '../../shared/problem.ts';
+import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { toProblem } from '../problem-details.ts';
+import { json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 
 export type BulkOutcome =
@@ -47,3 +52,25 @@ export const bulkSummary = (results: readonly BulkOutcome[]) => {
   const succeeded = results.filter((r) => r.ok).length;
   return { results, succeeded, failed: results.length - succeeded };
 };
+
+/**
+ * A bulk request over HTTP: every record is its own command under a key of its own
+ * (`bulkItemRequest`), and the summary is then committed under the request's `Idempotency-Key`, so
+ * the same key replays the first answer (not a re-run that would report, say, a record another user
+ * has since hidden) and the key with another body is a 422. A crash before the summary leaves the
+ * per-record keys: the retry replays what was applied and applies the rest.
+ */
+export const bulkRequest = async <R extends RequestInfo>(
+  dependencies: DependencySource,
+  actor: Actor,
+  request: R,
+  ids: readonly string[],
+  apply: (itemRequest: R, id: string) => Promise<number>,
+): Promise<APIGatewayProxyStructuredResultV2> =>
+  runHttpDecision(dependencies, actor, request, {
+    pinnable: false,
+    decide: async () => {
+      const results = await runBulk(ids, (id) => apply(bulkItemRequest(request, id), id));
+      return { streams: [], response: storedResponse(json(200, bulkSummary(results))) };
+    },
+  });

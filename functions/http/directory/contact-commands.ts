@@ -9,11 +9,12 @@ import { directorySettings } from './directory-settings.ts';
 import { avatarStorageFromEnv, uploadUrlSeconds, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
 import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/contact-avatar.ts';
 import { recorded } from '../../shared/recorded.ts';
+import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
-import { bulkItemRequest, bulkSummary, runBulk } from './bulk.ts';
+import { bulkRequest } from './bulk.ts';
 import { contactBulkUpdate } from './contact-bulk.ts';
 import { listContacts } from './contact-list-query.ts';
 import { timelinePage } from './timeline-query.ts';
@@ -120,15 +121,21 @@ export const contactOperations = (
       const avatarUrl = avatarKey ? await avatars().downloadUrl(avatarKey) : undefined;
       return json(200, { ...contactView(state, version), ...(avatarUrl ? { avatarUrl } : {}) }, { etag: etag(version) });
     },
-    requestContactAvatarUpload: async ({ actor, params, body }) => {
-      const { eventStore, newId, now } = dependencies();
-      await loadAsOf(eventStore, actor, contactReader, params.id, undefined);
-      const contentType = checkAvatarUpload(body.contentType, body.size);
-      const key = `${avatarKeyPrefix(actor.tenant, params.id)}${newId()}.${contentType.slice('image/'.length)}`;
-      const uploadUrl = await avatars().uploadUrl(key, contentType, body.size);
-      const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
-      return json(200, { uploadUrl, key, expiresAt });
-    },
+    requestContactAvatarUpload: async ({ actor, params, body, ...request }) =>
+      // Nothing is appended: with an Idempotency-Key the answer alone is committed, so a retry gets the
+      // same key and link (signed here, without calling S3) instead of a second upload slot.
+      runHttpDecision(dependencies, actor, request, {
+        pinnable: false,
+        decide: async () => {
+          const { eventStore, newId, now } = dependencies();
+          await loadAsOf(eventStore, actor, contactReader, params.id, undefined);
+          const contentType = checkAvatarUpload(body.contentType, body.size);
+          const key = `${avatarKeyPrefix(actor.tenant, params.id)}${newId()}.${contentType.slice('image/'.length)}`;
+          const uploadUrl = await avatars().uploadUrl(key, contentType, body.size);
+          const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
+          return { streams: [], response: storedResponse(json(200, { uploadUrl, key, expiresAt })) };
+        },
+      }),
     confirmContactAvatar: async ({ actor, params, body, ...request }) => {
       // Only keys under this contact's prefix are looked at: the decider refuses any other key.
       const ours = body.key.startsWith(avatarKeyPrefix(actor.tenant, params.id));
@@ -144,11 +151,10 @@ export const contactOperations = (
     listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),
     bulkUpdateContacts: async ({ actor, body, ...request }) => {
       const update = contactBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'contact'));
-      const results = await runBulk(body.ids, async (id) => {
-        const response = await command(actor, bulkItemRequest(request, id), id, update);
+      return bulkRequest(dependencies, actor, request, body.ids, async (itemRequest, id) => {
+        const response = await command(actor, itemRequest, id, update);
         return Number(JSON.parse(String(response.body)).version);
       });
-      return json(200, bulkSummary(results));
     },
   };
 };

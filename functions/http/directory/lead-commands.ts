@@ -8,7 +8,7 @@ import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 import { convertLead } from './lead-conversion.ts';
 import { listLeads } from './lead-list-query.ts';
-import { bulkItemRequest, bulkSummary, runBulk } from './bulk.ts';
+import { bulkRequest } from './bulk.ts';
 import { leadBulkUpdate } from './lead-bulk.ts';
 import { timelinePage } from './timeline-query.ts';
 import { leadReader, leadUpdateFromBody, leadView } from './lead-wire.ts';
@@ -62,11 +62,10 @@ export const leadOperations = (dependencies: DependencySource, settings: TenantS
     },
     bulkUpdateLeads: async ({ actor, body, ...request }) => {
       const update = leadBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'lead'));
-      const results = await runBulk(body.ids, async (id) => {
-        const response = await command(actor, bulkItemRequest(request, id), id, update);
+      return bulkRequest(dependencies, actor, request, body.ids, async (itemRequest, id) => {
+        const response = await command(actor, itemRequest, id, update);
         return Number(JSON.parse(String(response.body)).version);
       });
-      return json(200, bulkSummary(results));
     },
     getLead: async ({ actor, params, query }) => {
       const { state, version } = await loadAsOf(dependencies().eventStore, actor, leadReader, params.id, query.asOf);
