@@ -59,7 +59,10 @@ export const timelinePage = async (
       }),
     ),
   );
-  const merged = pages.flatMap((page) => page.items).toSorted((a, b) => (String(a[sk]) < String(b[sk]) ? 1 : -1));
+  // An event that is on two merged partitions (an activity relinked from the lead to its contact) is
+  // one entry: the same sort key, shown once.
+  const bySortKey = new Map(pages.flatMap((page) => page.items).map((item) => [String(item[sk]), item]));
+  const merged = [...bySortKey.values()].toSorted((a, b) => (String(a[sk]) < String(b[sk]) ? 1 : -1));
   const items = merged.slice(0, options.limit);
   const more = merged.length > options.limit || pages.some((page) => page.lastKey !== undefined);
   const last = items.at(-1);
