@@ -1,4 +1,5 @@
 import type { ActivityEvent, RelatedRecord } from '../../events/activities/activity-events.ts';
+import type { Assignee } from '../../events/support/ticket-events.ts';
 import { openActivityStatuses, type ActivityStatus } from '../../events/activities/activity-events.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { Projection, ReadItem } from '../projection.ts';
@@ -18,12 +19,24 @@ import { timelineItem, type RecordRef } from '../timeline/timeline-entry.ts';
  */
 const timelineKinds: readonly RelatedRecord['kind'][] = ['company', 'contact', 'lead'];
 
-/** What the entries need besides the event: where the activity is, and what it is called. */
+/** What the entries need besides the event: where the activity is, what it is called, whose it is. */
 export interface ActivityTimelineRow {
   readonly related: RelatedRecord | null;
   readonly type: string;
   readonly subject: string;
   readonly status: ActivityStatus;
+  readonly assignee: Assignee;
+  readonly createdBy: string;
+}
+
+/**
+ * Whose the activity was when the entry's event happened, kept on the entry item (not in the entry):
+ * the timeline reader shows a restricted user only the entries of activities that were theirs
+ * (domain/activities/activity-policy.ts).
+ */
+export interface ActivityEntryAccess {
+  readonly assignee: Assignee;
+  readonly createdBy: string;
 }
 
 const isOpen = (status: ActivityStatus): boolean => (openActivityStatuses as readonly ActivityStatus[]).includes(status);
@@ -31,8 +44,8 @@ const isOpen = (status: ActivityStatus): boolean => (openActivityStatuses as rea
 const evolve = (row: ActivityTimelineRow | null, stored: StoredEvent): ActivityTimelineRow | null => {
   const event = stored as StoredEvent & ActivityEvent;
   if (event.type === 'ActivityScheduled') {
-    const { details, status } = event.data;
-    return row ?? { related: details.related, type: details.type, subject: details.subject, status };
+    const { details, status, assignee } = event.data;
+    return row ?? { related: details.related, type: details.type, subject: details.subject, status, assignee, createdBy: event.meta.actor };
   }
   if (row === null) return null;
   switch (event.type) {
@@ -44,6 +57,8 @@ const evolve = (row: ActivityTimelineRow | null, stored: StoredEvent): ActivityT
       return { ...row, status: event.data.to };
     case 'ActivityRelinked':
       return { ...row, related: event.data.to };
+    case 'ActivityReassigned':
+      return { ...row, assignee: event.data.to };
     default:
       return row;
   }
@@ -94,7 +109,8 @@ const entries = (tenant: string, id: string, before: ActivityTimelineRow | null,
   const summary = { activityId: id, type: after.type, subject: after.subject, ...describe(event) };
   const owners = [ownerOf(before?.related), ownerOf(after.related)].filter((owner): owner is RecordRef => owner !== null);
   const unique = owners.filter((owner, i) => owners.findIndex((o) => o.type === owner.type && o.id === owner.id) === i);
-  return unique.map((owner) => timelineItem(tenant, owner, stored, { kind: 'activity', summary }));
+  const activityAccess: ActivityEntryAccess = { assignee: after.assignee, createdBy: after.createdBy };
+  return unique.map((owner) => ({ ...timelineItem(tenant, owner, stored, { kind: 'activity', summary }), activityAccess }));
 };
 
 /** The row is the main item `<tenant>#activity#<id>` / `timeline`; the entries are in the records' partitions. */

@@ -143,6 +143,14 @@ describe("a record's activities", () => {
     expect(page.items.map((i) => i.subject)).toEqual(['rita’s']);
     expect((await list(rita, `${path}?limit=1&cursor=${page.nextCursor}`)).items.map((i) => i.subject)).toEqual(['for the field']);
 
+    // The company's timeline shows her the same: the entries of activities that were hers.
+    const scheduledOn = async (token: string) =>
+      (await timeline(token, `/v1/companies/${open.id}`)).filter((e) => e.kind === 'activity').map((e) => e.summary.subject);
+    await eventually(async () => expect(await scheduledOn(olga)).toHaveLength(7));
+    expect((await scheduledOn(rita)).toSorted()).toEqual(['for the field', 'rita’s']);
+    const entries = await api.get(`/v1/companies/${open.id}/timeline?limit=1`, rita);
+    expect(entries.body.items.map((e: Entry) => e.summary.subject ?? e.event)).toEqual(['for the field']);
+
     expectProblem(await api.get(`/v1/companies/${olgas.id}/activities`, rita), 404);
     expectProblem(await api.get(path, other.olga), 404);
     expectProblem(await api.get('/v1/companies/nope/activities', olga), 404);
