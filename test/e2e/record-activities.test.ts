@@ -122,6 +122,9 @@ describe("a record's activities", () => {
     const forged = Buffer.from(JSON.stringify({ after: 'open#2027-11-02' })).toString('base64url');
     expectProblem(await api.get(`${company}/activities?cursor=${forged}`, olga), 400, 'query.cursor');
     expectProblem(await api.get(`${company}/activities?state=all`, olga), 400, 'query.state');
+    // A well-formed position that is no item's still reads from there: everything closed before 2028.
+    const shaped = Buffer.from(JSON.stringify({ after: 'closed#2028-01-01T00:00:00.000Z#zz' })).toString('base64url');
+    expect((await list(olga, `${company}/activities?state=done&cursor=${shaped}`)).items.map((i) => i.subject)).toEqual(['early', 'old', 'visit']);
   });
 
   it("shows a restricted user only their own activities, and is a 404 for a record they cannot see or another tenant's", async () => {
