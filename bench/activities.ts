@@ -75,6 +75,8 @@ const activityAt = (u: number, i: number): CalendarRow => {
     related: i % 4 === 0 ? { kind: 'company', id: `co-${i % 500}` } : null,
     createdBy: userId(u),
     updatedAt: new Date(origin).toISOString(),
+    closedAt: i % 3 === 0 ? new Date(origin).toISOString() : null,
+    outcome: null,
   };
 };
 

@@ -1,6 +1,7 @@
 import type { Projection } from './projection.ts';
 import { activityCalendarProjection } from './activities/activity-calendar.ts';
 import { activityRemindersProjection } from './activities/activity-reminders.ts';
+import { activityTimelineProjection } from './activities/activity-timeline.ts';
 import { groupProfileProjection, userProfileProjection } from './administration/people.ts';
 import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
@@ -21,6 +22,7 @@ export const projections: readonly Projection<unknown>[] = [
   companyTimelineProjection as Projection<unknown>,
   contactTimelineProjection as Projection<unknown>,
   leadTimelineProjection as Projection<unknown>,
+  activityTimelineProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

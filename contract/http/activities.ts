@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activityStatuses, relatedKinds } from '../../events/activities/activity-events.ts';
+import { Cursor, Limit, page } from './common.ts';
 import { AssigneeBody } from './tickets.ts';
 
 const id = z.string().trim().min(1).max(100);
@@ -83,6 +84,16 @@ export const ActivityView = z
     related: RelatedView.nullable(),
     parentId: z.string().nullable(),
     reminderOffsets: z.array(z.number().int()),
+    reminders: z
+      .array(
+        z.object({
+          offsetMinutes: z.number().int(),
+          fireAt: time.describe('UTC instant: the start minus the offset (a duration, so across a clock change the local time differs)'),
+        }),
+      )
+      .describe(
+        'The reminders the assignee is sent, earliest first: only for an open activity with a start time, and only those whose fire time was still ahead when they were set (scheduled, moved, reassigned, offsets changed, reopened). A past `fireAt` has been sent.',
+      ),
     start: time.nullable(),
     end: time.nullable(),
     dueOn: date.nullable(),
@@ -177,3 +188,19 @@ export const TodoResult = z
     items: z.array(CalendarItem).describe('Open activities due today: dated to-dos first, then by time'),
   })
   .meta({ id: 'Todo' });
+
+export const RelatedActivitiesQuery = z.strictObject({
+  state: z
+    .enum(['open', 'done'])
+    .default('open')
+    .describe('open: planned and in progress, by due date (start, or the date of a to-do; a dated to-do before the timed ones of that UTC day). done: closed ones (done and not done), the most recently closed first'),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+export const RelatedActivityItem = CalendarItem.extend({
+  closedAt: time.nullable().describe('When it was marked done or not done; null while open'),
+  outcome: z.string().nullable(),
+}).meta({ id: 'RelatedActivity' });
+
+export const RelatedActivitiesPage = page(RelatedActivityItem).meta({ id: 'RelatedActivities', description: "A record's activities the caller may see (restricted users: their own)" });

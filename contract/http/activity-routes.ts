@@ -9,6 +9,8 @@ import {
   CopyActivityBody,
   FreeBusyQuery,
   FreeBusyResult,
+  RelatedActivitiesPage,
+  RelatedActivitiesQuery,
   RescheduleActivityBody,
   ScheduleActivityBody,
   TodoResult,
@@ -33,6 +35,24 @@ const activityCommand = <const Id extends string, const Body extends z.ZodType>(
     body,
     response: { status: 200, description: 'The activity after the command', schema: ActivityView },
     concurrency: true,
+  }) as const satisfies RouteDefinition;
+
+/**
+ * GET /v1/<records>/{id}/activities: a record's activities (the client sheet's to-dos and history).
+ * Served by the activities function, which owns the index; the record's own visibility applies.
+ */
+const recordActivities = <const Id extends string>(operationId: Id, records: string, label: string) =>
+  ({
+    method: 'GET',
+    path: `/v1/${records}/{id}/activities`,
+    function: 'activitiesApi',
+    operationId,
+    summary: `The ${label}'s activities: open ones by due date, or done ones newest first`,
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    query: RelatedActivitiesQuery,
+    response: { status: 200, description: `The activities the caller may see; an unknown or invisible ${label} -> 404`, schema: RelatedActivitiesPage },
   }) as const satisfies RouteDefinition;
 
 /** API.md "Activities": activities, calendar, free/busy and to-do (spread into contract/routes.ts). */
@@ -94,6 +114,10 @@ export const activityRoutes = [
     response: { status: 201, description: 'The copy', schema: ActivityView },
   },
   activityCommand('completeActivity', 'complete', 'Mark done, optionally planning the next activity in the same commit', CompleteActivityBody),
+  recordActivities('listCompanyActivities', 'companies', 'company'),
+  recordActivities('listContactActivities', 'contacts', 'contact'),
+  recordActivities('listLeadActivities', 'leads', 'lead'),
+  recordActivities('listTicketActivities', 'tickets', 'ticket'),
   {
     method: 'GET',
     path: '/v1/calendar',

@@ -11,6 +11,7 @@ import { catalogueAccepts, type Catalogue } from '../settings/catalogues.ts';
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { canChangeActivity, canSeeActivity, mayAssignTo } from './activity-policy.ts';
+import { reminderSlots, resetsReminders, type ReminderSlot } from './reminders.ts';
 
 export interface Activity extends ActivityDetails {
   readonly id: string;
@@ -25,7 +26,15 @@ export interface Activity extends ActivityDetails {
   readonly copiedFrom: string | null;
   readonly previousActivityId: string | null;
   readonly nextActivityId: string | null;
+  /** When its reminders were last (re)set: see domain/activities/reminders.ts. */
+  readonly remindFrom: string;
 }
+
+/** The reminders the activity owes, with their fire times (what the reminder job sends), earliest first. */
+export const remindersOf = (activity: Activity): ReminderSlot[] =>
+  reminderSlots({ status: activity.status, start: activity.schedule.start, reminderOffsets: activity.reminderOffsets, remindFrom: activity.remindFrom }).toSorted(
+    (a, b) => a.fireAt.localeCompare(b.fireAt),
+  );
 
 export type ActivityState = Activity | null;
 
@@ -370,6 +379,11 @@ const touch = (activity: Activity, at: string, change: Partial<Activity>): Activ
 export const evolve = (state: ActivityState, event: Recorded<ActivityEvent>): ActivityState => {
   // A decision may also plan another activity (a copy, the next step): its events belong to that one.
   if (state !== null && event.data.activityId !== state.id) return state;
+  const next = changed(state, event);
+  return next !== null && next !== state && resetsReminders(state?.status ?? null, event) ? { ...next, remindFrom: event.at } : next;
+};
+
+const changed = (state: ActivityState, event: Recorded<ActivityEvent>): ActivityState => {
   if (event.type === 'ActivityScheduled') {
     if (state !== null) return state;
     const { data } = event;
@@ -387,6 +401,7 @@ export const evolve = (state: ActivityState, event: Recorded<ActivityEvent>): Ac
       copiedFrom: data.copiedFrom ?? null,
       previousActivityId: data.previousActivityId ?? null,
       nextActivityId: null,
+      remindFrom: event.at,
     };
   }
   if (state === null) return state;

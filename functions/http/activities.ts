@@ -10,6 +10,7 @@ import { activityReader, activityView, assigneeFromBody } from './activities/act
 import { readCalendar, readFreeBusy, readTodo } from './activities/calendar-reads.ts';
 import { lookupsFrom, type ActivityLookups } from './activities/lookups.ts';
 import { lookUpReferences } from './activities/references.ts';
+import { relatedActivities } from './activities/related-activities.ts';
 import { httpFunction } from './http-function.ts';
 import { historyOf, loadAsOf } from './record-reads.ts';
 import { etag, json } from './responses.ts';
@@ -95,6 +96,14 @@ export const activityOperations = (dependencies: DependencySource, lookups: () =
         },
       });
     },
+    listCompanyActivities: async ({ actor, params, query }) =>
+      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'company', id: params.id }, query)),
+    listContactActivities: async ({ actor, params, query }) =>
+      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'contact', id: params.id }, query)),
+    listLeadActivities: async ({ actor, params, query }) =>
+      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'lead', id: params.id }, query)),
+    listTicketActivities: async ({ actor, params, query }) =>
+      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'ticket', id: params.id }, query)),
     getCalendar: async ({ actor, query }) => {
       const { readUnits, ...calendar } = await readCalendar(activityIndex(), lookups().people, actor, query, dependencies().now());
       logger.debug('calendar read', { view: query.view, readUnits });

@@ -73,7 +73,7 @@ export const directoryOperations = (
     getCompanyTimeline: async ({ actor, params, query }) => {
       const { eventStore, readModels } = dependencies();
       await loadAsOf(eventStore, actor, companyReader, params.id, undefined);
-      return json(200, await timelinePage(readModels, actor.tenant, { type: 'company', id: params.id }, query));
+      return json(200, await timelinePage(readModels, actor, { type: 'company', id: params.id }, query));
     },
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
     listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),

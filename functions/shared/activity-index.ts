@@ -131,6 +131,38 @@ export class ActivityIndex {
     };
   }
 
+  /**
+   * One page of a record's activities in gsi3 order (see `relatedSortKey`): open ones by due date,
+   * closed ones newest first; `after` is the sort key of the last item of the previous page. Each
+   * row comes with its own sort key (an item older than the current key layout keeps its own until
+   * it changes or a rebuild rewrites it).
+   */
+  async relatedPage(
+    tenant: string,
+    related: RelatedRecord,
+    state: 'open' | 'closed',
+    limit: number,
+    after: string | undefined,
+  ): Promise<{ rows: { row: CalendarRow; sortKey: string }[]; more: boolean }> {
+    const partition = activityIndexKeys.related(tenant, related);
+    const activityId = after?.slice(after.lastIndexOf('#') + 1);
+    const page = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#readModels.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :state)',
+        ExpressionAttributeValues: { ':pk': partition, ':state': `${state}#` },
+        ScanIndexForward: state === 'open',
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: { gsi3pk: partition, gsi3sk: after, ...activityCalendarProjection.key(tenant, activityId!) } } : {}),
+      }),
+    );
+    return {
+      rows: (page.Items ?? []).map((item) => ({ row: activityCalendarProjection.fromItem(item), sortKey: String(item.gsi3sk) })),
+      more: page.LastEvaluatedKey !== undefined,
+    };
+  }
+
   /** The open activities related to a record (what a lead conversion moves). */
   async openRelatedTo(tenant: string, related: RelatedRecord): Promise<CalendarRow[]> {
     const items: CalendarRow[] = [];

@@ -20,6 +20,9 @@ export interface CalendarRow {
   readonly related: RelatedRecord | null;
   readonly createdBy: string;
   readonly updatedAt: string;
+  /** When it was closed (done or not done); null while open. */
+  readonly closedAt: string | null;
+  readonly outcome: string | null;
 }
 
 export const assigneeKey = (assignee: Assignee): string => (assignee.kind === 'user' ? `user:${assignee.userId}` : `group:${assignee.groupId}`);
@@ -39,8 +42,8 @@ export const calendarLookBehindMs = DAY;
  * - gsi1 `<tenant>#calendar#user:<id>|group:<id>`: every activity of an assignee, any status (the calendar);
  * - gsi2 `<tenant>#todo#user:<id>|group:<id>`: only open ones (planned, in progress): the to-do list,
  *   sparse, so a done activity leaves it;
- * - gsi3 `<tenant>#activities#related#<kind>:<id>`, sort `open|closed#…`: a record's activities
- *   (the lead-conversion policy moves the open ones; the client card lists them).
+ * - gsi3 `<tenant>#activities#related#<kind>:<id>`: a record's activities (the client sheet lists
+ *   them; the lead-conversion policy moves the open ones), see `relatedSortKey`.
  */
 export const activityIndexKeys = {
   calendar: (tenant: string, assignee: Assignee) => `${tenant}#calendar#${assigneeKey(assignee)}`,
@@ -51,6 +54,14 @@ export const activityIndexKeys = {
 };
 
 export const isOpenStatus = (status: ActivityStatus): boolean => (openActivityStatuses as readonly string[]).includes(status);
+
+/**
+ * gsi3's sort key: open ones by due date, `open#<start>#<id>` or `open#<dueOn>#<id>` (a date sorts
+ * before the instants of its UTC day, as on the to-do list); closed ones by when they were closed,
+ * `closed#<closedAt>#<id>`, read in reverse for "newest first".
+ */
+export const relatedSortKey = (row: CalendarRow): string =>
+  isOpenStatus(row.status) ? `open#${row.schedule.start ?? row.schedule.dueOn}#${row.id}` : `closed#${row.closedAt ?? row.updatedAt}#${row.id}`;
 
 const timeKey = (row: CalendarRow): string =>
   row.schedule.start !== null ? `${activityIndexKeys.timed(row.schedule.start)}#${row.id}` : `${activityIndexKeys.dated(row.schedule.dueOn!)}#${row.id}`;
@@ -81,6 +92,8 @@ const evolve = (row: CalendarRow | null, stored: StoredEvent): CalendarRow | nul
       related: data.details.related,
       createdBy: event.meta.actor,
       updatedAt: event.at,
+      closedAt: isOpenStatus(data.status) ? null : event.at,
+      outcome: null,
     };
   }
   if (row === null) return null;
@@ -92,8 +105,12 @@ const evolve = (row: CalendarRow | null, stored: StoredEvent): CalendarRow | nul
     }
     case 'ActivityRescheduled':
       return { ...row, schedule: event.data.to, updatedAt: at };
-    case 'ActivityStatusChanged':
-      return { ...row, status: event.data.to, updatedAt: at };
+    case 'ActivityStatusChanged': {
+      const { to, outcome } = event.data;
+      // Closed -> closed (done <-> not done) keeps the time it left the to-do list.
+      const closedAt = isOpenStatus(to) ? null : isOpenStatus(row.status) ? at : (row.closedAt ?? at);
+      return { ...row, status: to, closedAt, ...(outcome !== undefined ? { outcome } : {}), updatedAt: at };
+    }
     case 'ActivityReassigned':
       return { ...row, assignee: event.data.to, updatedAt: at };
     case 'ActivityRelinked':
@@ -126,10 +143,14 @@ export const activityCalendarProjection: Projection<CalendarRow> = {
       gsi1pk: activityIndexKeys.calendar(tenant, row.assignee),
       gsi1sk: sk,
       ...(isOpenStatus(row.status) ? { gsi2pk: activityIndexKeys.todo(tenant, row.assignee), gsi2sk: sk } : {}),
-      ...(row.related ? { gsi3pk: activityIndexKeys.related(tenant, row.related), gsi3sk: `${isOpenStatus(row.status) ? 'open' : 'closed'}#${sk}` } : {}),
+      ...(row.related ? { gsi3pk: activityIndexKeys.related(tenant, row.related), gsi3sk: relatedSortKey(row) } : {}),
     };
   },
-  fromItem: (item) => item.activity as CalendarRow,
+  // Items written before `closedAt` and `outcome` existed lack them until their next event or a rebuild.
+  fromItem: (item) => {
+    const row = item.activity as CalendarRow;
+    return { ...row, closedAt: row.closedAt ?? null, outcome: row.outcome ?? null };
+  },
   satellites: (tenant, id, row) =>
     continuationInstants(row.schedule).map((instant) => ({
       pk: `${tenant}#activity#${id}`,

@@ -2,7 +2,8 @@ import type { StoredEvent } from '../../events/envelope.ts';
 import type { ActivityEvent, ActivityStatus, RelatedRecord } from '../../events/activities/activity-events.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
 import type { Projection, ReadItem } from '../projection.ts';
-import { assigneeKey, isOpenStatus as isOpen } from './activity-calendar.ts';
+import { reminderSlots, resetsReminders, type ReminderSlot } from '../../domain/activities/reminders.ts';
+import { assigneeKey } from './activity-calendar.ts';
 
 /**
  * The reminders' read model, owned by the reminders context (it does not wait for the calendar's):
@@ -34,23 +35,7 @@ export interface ActivityReminderRow {
   readonly remindFrom: string;
 }
 
-/** The fire time of one offset: an absolute instant, the same in every timezone. */
-export const fireTime = (start: string, offsetMinutes: number): string =>
-  new Date(Date.parse(start) - offsetMinutes * 60_000).toISOString();
-
-export interface ReminderSlot {
-  readonly offsetMinutes: number;
-  readonly fireAt: string;
-}
-
-/** The reminders an activity row still owes: open, timed, fire time after `remindFrom`. */
-export const reminderSlots = (row: ActivityReminderRow): ReminderSlot[] => {
-  const { start } = row;
-  if (!isOpen(row.status) || start === null) return [];
-  return [...new Set(row.reminderOffsets)]
-    .map((offsetMinutes) => ({ offsetMinutes, fireAt: fireTime(start, offsetMinutes) }))
-    .filter((slot) => Date.parse(slot.fireAt) > Date.parse(row.remindFrom));
-};
+export { fireTime, reminderSlots, type ReminderSlot } from '../../domain/activities/reminders.ts';
 
 /** One partition per hour of fire time: a job run reads the few hours of its look-back window. */
 export const dueBucket = (fireAt: string): string => `reminders-due#${fireAt.slice(0, 13)}`;
@@ -59,6 +44,13 @@ export const dueSortKey = (fireAt: string, tenant: string, activityId: string, o
 
 const evolve = (row: ActivityReminderRow | null, stored: StoredEvent): ActivityReminderRow | null => {
   const event = stored as StoredEvent & ActivityEvent;
+  const next = changed(row, event);
+  if (next === null) return null;
+  return resetsReminders(row?.status ?? null, event) ? { ...next, remindFrom: event.at } : next;
+};
+
+/** The row after `event`, `remindFrom` aside (domain/activities/reminders.ts decides when it moves). */
+const changed = (row: ActivityReminderRow | null, event: StoredEvent & ActivityEvent): ActivityReminderRow | null => {
   if (event.type === 'ActivityScheduled') {
     const { data } = event;
     return {
@@ -84,19 +76,17 @@ const evolve = (row: ActivityReminderRow | null, stored: StoredEvent): ActivityR
         ...(changes.type === undefined ? {} : { type: changes.type }),
         ...(changes.subject === undefined ? {} : { subject: changes.subject }),
         ...(changes.related === undefined ? {} : { related: changes.related }),
-        ...(changes.reminderOffsets === undefined ? {} : { reminderOffsets: changes.reminderOffsets, remindFrom: event.at }),
+        ...(changes.reminderOffsets === undefined ? {} : { reminderOffsets: changes.reminderOffsets }),
       };
     }
     case 'ActivityRescheduled': {
       const { start, end, dueOn } = event.data.to;
-      return { ...row, start, end, dueOn, remindFrom: event.at };
+      return { ...row, start, end, dueOn };
     }
-    case 'ActivityStatusChanged': {
-      const reopened = !isOpen(row.status) && isOpen(event.data.to);
-      return { ...row, status: event.data.to, ...(reopened ? { remindFrom: event.at } : {}) };
-    }
+    case 'ActivityStatusChanged':
+      return { ...row, status: event.data.to };
     case 'ActivityReassigned':
-      return { ...row, assignee: event.data.to, remindFrom: event.at };
+      return { ...row, assignee: event.data.to };
     case 'ActivityRelinked':
       return { ...row, related: event.data.to };
     default:

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ActivityView, CalendarItem } from '../../../contract/http/activities.ts';
-import { activityDecider, type Activity } from '../../../domain/activities/activity.ts';
+import { activityDecider, remindersOf, type Activity } from '../../../domain/activities/activity.ts';
 import { canSeeActivity } from '../../../domain/activities/activity-policy.ts';
 import type { DomainEvent, Decider } from '../../../domain/shared/decider.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
@@ -23,6 +23,7 @@ export const activityView = (activity: Activity, version: number): z.input<typeo
   related: activity.related,
   parentId: activity.parentId,
   reminderOffsets: [...activity.reminderOffsets],
+  reminders: remindersOf(activity),
   start: activity.schedule.start,
   end: activity.schedule.end,
   dueOn: activity.schedule.dueOn,

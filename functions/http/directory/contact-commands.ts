@@ -145,7 +145,7 @@ export const contactOperations = (
     getContactTimeline: async ({ actor, params, query }) => {
       const { eventStore, readModels } = dependencies();
       await loadAsOf(eventStore, actor, contactReader, params.id, undefined);
-      return json(200, await timelinePage(readModels, actor.tenant, { type: 'contact', id: params.id }, query));
+      return json(200, await timelinePage(readModels, actor, { type: 'contact', id: params.id }, query));
     },
     getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
     listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),

@@ -58,7 +58,7 @@ export const leadOperations = (dependencies: DependencySource, settings: TenantS
     getLeadTimeline: async ({ actor, params, query }) => {
       const { eventStore, readModels } = dependencies();
       await loadAsOf(eventStore, actor, leadReader, params.id, undefined);
-      return json(200, await timelinePage(readModels, actor.tenant, { type: 'lead', id: params.id }, query));
+      return json(200, await timelinePage(readModels, actor, { type: 'lead', id: params.id }, query));
     },
     bulkUpdateLeads: async ({ actor, body, ...request }) => {
       const update = leadBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'lead'));

@@ -1,6 +1,9 @@
 import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import { readModelsTable } from '../../../contract/tables.ts';
 import { timelineKeys, type RecordRef, type TimelineEntry } from '../../../projections/timeline/timeline-entry.ts';
+import { canSeeActivity } from '../../../domain/activities/activity-policy.ts';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import type { ActivityEntryAccess } from '../../../projections/activities/activity-timeline.ts';
 import { badRequest } from '../../shared/problem.ts';
 
 const pk = readModelsTable.partitionKey.name;
@@ -30,17 +33,28 @@ const decode = (cursor: string | undefined): string | undefined => {
   throw invalidCursor();
 };
 
+/** Reverse reads per page at most: a restricted user's page is filled past entries they may not see, within this budget. */
+const maxRounds = 5;
+
+/** An activity's entry is shown to a restricted user only if the activity was theirs when it happened. */
+const visibleTo = (actor: Actor, item: Record<string, unknown>): boolean => {
+  const access = item.activityAccess as ActivityEntryAccess | undefined;
+  return access === undefined || canSeeActivity(actor, access);
+};
+
 /**
  * One page of a record's timeline, newest first: its own partition and those of its timeline sources,
- * each read with ONE reverse `Query` from the cursor (no scan, no filter), merged by sort key.
+ * each read with ONE reverse `Query` from the cursor (no scan, no filter), merged by sort key. Who may
+ * see the record was decided by the caller; here only activity entries are checked per entry.
  */
 export const timelinePage = async (
   readModels: ReadModelStore,
-  tenant: string,
+  actor: Actor,
   owner: RecordRef,
   options: { readonly limit: number; readonly cursor?: string | undefined },
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> => {
-  const before = decode(options.cursor);
+  const { tenant } = actor;
+  let before = decode(options.cursor);
   const sources = await readModels.query({
     index: undefined,
     partitionKey: { name: pk, value: timelineKeys.sources(tenant, owner) },
@@ -48,20 +62,32 @@ export const timelinePage = async (
     limit: maxSources,
   });
   const partitions = [owner, ...sources.items.map((item) => item.source as RecordRef)].map((ref) => timelineKeys.owner(tenant, ref));
-  const pages = await Promise.all(
-    partitions.map((partition) =>
-      readModels.query({
-        index: undefined,
-        partitionKey: { name: pk, value: partition },
-        newestFirst: true,
-        limit: options.limit,
-        ...(before ? { startKey: { [pk]: partition, [sk]: before } } : {}),
-      }),
-    ),
-  );
-  const merged = pages.flatMap((page) => page.items).toSorted((a, b) => (String(a[sk]) < String(b[sk]) ? 1 : -1));
-  const items = merged.slice(0, options.limit);
-  const more = merged.length > options.limit || pages.some((page) => page.lastKey !== undefined);
-  const last = items.at(-1);
-  return { items: items.map((item) => item.entry as TimelineEntry), nextCursor: more && last ? encode(String(last[sk])) : null };
+  const items: Record<string, unknown>[] = [];
+  let more = true;
+  for (let round = 0; more && items.length < options.limit && round < maxRounds; round += 1) {
+    const wanted = options.limit - items.length;
+    const from = before;
+    const pages = await Promise.all(
+      partitions.map((partition) =>
+        readModels.query({
+          index: undefined,
+          partitionKey: { name: pk, value: partition },
+          newestFirst: true,
+          limit: wanted,
+          ...(from ? { startKey: { [pk]: partition, [sk]: from } } : {}),
+        }),
+      ),
+    );
+    // An event that is on two merged partitions (an activity relinked from the lead to its contact) is
+    // one entry: the same sort key, shown once.
+    const bySortKey = new Map(pages.flatMap((page) => page.items).map((item) => [String(item[sk]), item]));
+    const merged = [...bySortKey.values()].toSorted((a, b) => (String(a[sk]) < String(b[sk]) ? 1 : -1));
+    const examined = merged.slice(0, wanted);
+    more = merged.length > wanted || pages.some((page) => page.lastKey !== undefined);
+    for (const item of examined) {
+      before = String(item[sk]);
+      if (visibleTo(actor, item)) items.push(item);
+    }
+  }
+  return { items: items.map((item) => item.entry as TimelineEntry), nextCursor: more && before !== undefined ? encode(before) : null };
 };
