@@ -152,6 +152,12 @@ describe('validation paths: <location>.<field path> for 400 and 422 alike', () =
     expectProblem(await api.post('/v1/activities', admin, { ...meeting, type: 'party', end: '2027-03-01T11:00:00Z' }), 422, 'body.type');
   });
 
+  it('names the Idempotency-Key header when the key was used with another body', async () => {
+    const key = { 'idempotency-key': `edge-${tenant}` };
+    expect((await api.post('/v1/companies', admin, { legalName: 'Once S.r.l.' }, key)).status).toBe(201);
+    expectProblem(await api.post('/v1/companies', admin, { legalName: 'Other S.r.l.' }, key), 422, 'header.idempotency-key');
+  });
+
   it('names query values the handler refuses in the query', async () => {
     expectProblem(await api.get('/v1/calendar?users=ghost', admin), 422, 'query.users');
     expectProblem(await api.get('/v1/companies?limit=0', admin), 400, 'query.limit');
