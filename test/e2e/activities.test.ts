@@ -92,8 +92,8 @@ describe('activities', () => {
     expectProblem(await api.post(`${path}/reschedule`, olga, at('2027-11-02T11:00:00Z', '2027-11-02T12:00:00Z'), { 'if-match': '"2"' }), 412);
 
     expectProblem(await api.post(`${path}/status`, tom, { status: 'done' }), 403);
-    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'ghost' }), 422, 'body.assignee');
-    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'gone' }), 422, 'body.assignee');
+    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'ghost' }), 422, 'body.userId');
+    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'gone' }), 422, 'body.userId');
     expect((await api.post(`${path}/assign`, olga, { userId: 'tom' })).body).toMatchObject({ assignee: { userId: 'tom' }, version: 4 });
     expect((await api.post(`${path}/status`, tom, { status: 'in_progress' })).body).toMatchObject({ status: 'in_progress', version: 5 });
 
