@@ -83,7 +83,7 @@ const firstCursor = (list: string): Promise<string> =>
     expect(response.status, response.text).toBe(200);
     expect(response.body.nextCursor).toEqual(expect.any(String));
     return response.body.nextCursor as string;
-  }, 20_000);
+  }, 45_000);
 
 describe('edited list cursors', () => {
   beforeAll(async () => {
@@ -170,6 +170,6 @@ describe('time zones', () => {
     expect(user).toMatchObject({ timezone: 'Asia/Kolkata' });
     expect((await api.get(`/v1/users/${user.id}`, admin)).body).toMatchObject({ timezone: 'Asia/Kolkata' });
     const priya = await stack.token(user.id, { tenant, role: 'standard', groups: [] });
-    await eventually(async () => expect((await api.get('/v1/todo', priya)).body).toMatchObject({ timezone: 'Asia/Kolkata' }));
+    await eventually(async () => expect((await api.get('/v1/todo', priya)).body).toMatchObject({ timezone: 'Asia/Kolkata' }), 45_000);
   });
 });

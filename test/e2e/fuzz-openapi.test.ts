@@ -186,7 +186,7 @@ beforeAll(async () => {
         const response = await api.get(`${pathWith(operation)}?limit=1`, tokens.admin);
         expect(response.body?.nextCursor, `${operation.operationId}: ${response.text}`).toEqual(expect.any(String));
         return response.body.nextCursor as string;
-      }, 20_000);
+      }, 90_000);
     }),
   );
 });
