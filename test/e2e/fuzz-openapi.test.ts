@@ -25,7 +25,7 @@ import {
 
 const seed = 0x11c0ffee;
 /** Requests per operation at most (a seeded sample of its cases), and in flight at once. */
-const casesPerOperation = 36;
+const casesPerOperation = 80;
 const concurrency = 6;
 
 interface Operation {
@@ -98,13 +98,13 @@ const casesOf = (operation: Operation, random: Prng): Case[] => {
   const id = existing[collectionOf(operation.path)] ?? 'no-such-record';
 
   for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
-    for (const value of ['a#b', ...random.sample(hostileTexts, 5)]) {
+    for (const value of ['a#b', ...random.sample(hostileTexts, 7)]) {
       cases.push({ ...base, path: pathWith(operation, { [parameter.name]: value }), as: as(), what: `path ${parameter.name}=${JSON.stringify(value.slice(0, 20))}` });
     }
   }
   const query = operation.parameters.filter((p) => p.in === 'query');
   for (const parameter of query) {
-    const values = parameter.name === 'cursor' ? random.sample(tamperedCursors(cursors[operation.operationId], random), 14) : random.sample(hostileTexts, 3);
+    const values = parameter.name === 'cursor' ? random.sample(tamperedCursors(cursors[operation.operationId], random), 14) : random.sample(hostileTexts, 4);
     for (const value of values) cases.push({ ...base, query: { [parameter.name]: value }, as: as(), what: `query ${parameter.name}=${JSON.stringify(value.slice(0, 20))}` });
   }
   if (operation.method === 'GET') {
@@ -119,8 +119,8 @@ const casesOf = (operation: Operation, random: Prng): Case[] => {
     cases.push({ ...base, body: '{"a":', as: as(), what: 'body truncated JSON' });
     cases.push({ ...base, body: 'x'.repeat(300 * 1024), as: as(), what: 'body 300 KiB' });
     cases.push({ ...base, body: JSON.stringify(plausibleBody), contentType: 'text/plain', as: as(), what: 'body as text/plain' });
-    for (const path of random.sample(fieldPaths(plausibleBody).filter((p) => p.length > 0), 8)) {
-      for (const value of random.sample(hostileJson(random), 2)) {
+    for (const path of random.sample(fieldPaths(plausibleBody).filter((p) => p.length > 0), 12)) {
+      for (const value of random.sample(hostileJson(random), 3)) {
         cases.push(json(replaced(plausibleBody, path, value), `body.${path.join('.')}=${JSON.stringify(value)?.slice(0, 20)}`));
       }
     }
