@@ -11,7 +11,7 @@ const maxValueDepth = 2;
 /**
  * Custom-field values in a request. Values are taken as any JSON here on purpose: the tenant's
  * definitions decide what a key means and which type it has, so an unknown key or a value of the
- * wrong type is the domain's 422 naming `customFields.<key>`, not a schema 400.
+ * wrong type is the domain's 422 naming `body.customFields.<key>`, not a schema 400.
  */
 export const CustomFieldsInput = z
   .record(

@@ -62,9 +62,9 @@ const validate = <S extends z.ZodType>(schema: S | undefined, value: unknown, wh
 };
 
 /**
- * How deep a body may nest objects and arrays. The deepest body the contract describes nests 5
- * levels (a custom-field list value in an export filter); recursive code downstream (canonical JSON,
- * marshalling) must never meet a body thousands of levels deep, which a few KB can carry.
+ * How deep a body may nest objects and arrays. The contract's bodies nest 4 levels at most (a
+ * catalogue entry's labels: `{ entries: [{ labels: {} }] }`); recursive code downstream (canonical
+ * JSON, marshalling) must never meet a body thousands of levels deep, which a few KB can carry.
  */
 export const maxBodyDepth = 32;
 
