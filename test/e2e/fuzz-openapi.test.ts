@@ -56,6 +56,8 @@ const tokens: Record<'admin' | 'restricted', string> = { admin: '', restricted: 
 const existing: Record<string, string> = {};
 /** A real cursor per list operation. */
 const cursors: Record<string, string> = {};
+/** The lists the setup fills beyond one page. */
+const seededLists = ['listCompanies', 'listContacts', 'listLeads', 'listTickets', 'listUsers', 'listGroups', 'getCompanyTimeline', 'getContactTimeline', 'getLeadTimeline'];
 
 const conventionalPath = /^(path|query|body|header)(\.[^.]+)*$/;
 
@@ -178,17 +180,23 @@ beforeAll(async () => {
   for (const collection of ['companies', 'contacts', 'leads']) {
     for (const text of ['First', 'Second']) await api.post(`/v1/${collection}/${existing[collection]}/notes`, tokens.admin, { body: text });
   }
-  // A real cursor of every list, to edit (lists are projections: wait for the second page).
+  // A real cursor of every list, to edit (lists are projections: wait for the second page). The
+  // lists seeded above must give one; a list this file does not seed (added later) is fuzzed with
+  // made-up cursors only, rather than failing here.
   const lists = operationsOf(document).filter((operation) => operation.method === 'GET' && operation.parameters.some((p) => p.name === 'cursor'));
   await Promise.all(
     lists.map(async (operation) => {
-      cursors[operation.operationId] = await eventually(async () => {
+      const seeded = seededLists.includes(operation.operationId);
+      const cursor = eventually(async () => {
         const response = await api.get(`${pathWith(operation)}?limit=1`, tokens.admin);
         expect(response.body?.nextCursor, `${operation.operationId}: ${response.text}`).toEqual(expect.any(String));
         return response.body.nextCursor as string;
-      }, 90_000);
+      }, seeded ? 90_000 : 5_000);
+      const found = seeded ? await cursor : await cursor.catch(() => undefined);
+      if (found) cursors[operation.operationId] = found;
     }),
   );
+  expect(Object.keys(cursors)).toEqual(expect.arrayContaining(seededLists));
 });
 afterAll(async () => stack?.stop());
 
