@@ -80,7 +80,7 @@ const description = `Cronaca is an event-sourced CRM back end. This document is 
 
 **Format.** JSON with camelCase fields. Times are ISO 8601 UTC (\`2026-11-24T09:00:00Z\`); calendar dates \`YYYY-MM-DD\` are interpreted in the caller's timezone.
 
-**Errors.** RFC 9457 problem details (\`application/problem+json\`) with \`type\`, \`title\`, \`status\`, \`detail\` and, for validation errors, \`errors: [{ path, message }]\`. Bad input never answers a 5xx.
+**Errors.** RFC 9457 problem details (\`application/problem+json\`) with \`type\`, \`title\`, \`status\`, \`detail\` and, for validation errors (400 and 422), \`errors: [{ path, message }]\` where \`path\` is \`<location>.<field path>\`, location \`path\`, \`query\`, \`body\` or \`header\` (\`path.id\`, \`query.users\`, \`body.related.id\`, \`header.if-match\`). Ids are 1 to 100 letters, digits, \`-\` and \`_\`. Bad input never answers a 5xx.
 
 **Lists and pagination.** \`?limit=\` (default 50, at most 200) and \`?cursor=\` (opaque: the \`nextCursor\` of the previous page). A list answers \`{ items, nextCursor }\`; \`nextCursor\` is \`null\` on the last page. Filters are query parameters named after fields; \`q\` is the free-text search.
 

@@ -2,8 +2,26 @@
  * Partition keys of the events table. Every key starts with the tenant: no read or write can reach
  * another tenant's items without naming that tenant. Identifiers must not contain `#`.
  */
+
+/**
+ * A value that cannot be part of a key (empty, or holding the `#` separator). The HTTP edge refuses
+ * such ids first (contract/http/common.ts `RecordId`); this is the last line, typed so that the edge
+ * can still name the field a value came from instead of answering an anonymous 500.
+ */
+export class InvalidKeyPartError extends Error {
+  readonly part: string;
+  readonly value: string;
+
+  constructor(part: string, value: string) {
+    super(`invalid ${part} for a key: ${JSON.stringify(value)}`);
+    this.name = 'InvalidKeyPartError';
+    this.part = part;
+    this.value = value;
+  }
+}
+
 const part = (name: string, value: string): string => {
-  if (value === '' || value.includes('#')) throw new Error(`invalid ${name} for a key: ${JSON.stringify(value)}`);
+  if (value === '' || value.includes('#')) throw new InvalidKeyPartError(name, value);
   return value;
 };
 

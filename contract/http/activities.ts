@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { RecordId } from './common.ts';
 import { activityStatuses, relatedKinds } from '../../events/activities/activity-events.ts';
 import { Cursor, Limit, page } from './common.ts';
 import { AssigneeBody } from './tickets.ts';
 
-const id = z.string().trim().min(1).max(100);
+const id = RecordId;
 const instant = z.iso.datetime({ offset: true });
 const date = z.iso.date();
 const Related = z

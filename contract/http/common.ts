@@ -14,7 +14,19 @@ export const Problem = z
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 export const Cursor = z.string().max(2048).optional();
 
-export const IdParam = z.strictObject({ id: z.string().min(1).max(100) });
+/**
+ * A record id, wherever one is given: path, query or body. Ids are what the system makes — UUIDs
+ * (`newId`, Cognito subs), seed ids (`admin`, `sales`), import jobs (`drop-<hex>`) — so anything else
+ * (`#`, which separates the parts of a DynamoDB key, `/`, `..`, blanks, other scripts) is refused
+ * here, with a 400 naming the field, before it can reach a key.
+ */
+export const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+export const RecordId = z
+  .string()
+  .trim()
+  .regex(idPattern, { message: 'must be an id: 1 to 100 letters, digits, - or _, starting with a letter or digit' });
+
+export const IdParam = z.strictObject({ id: RecordId });
 
 /** `asOf` reads a record as it was at a past time. */
 export const AsOfQuery = z.strictObject({ asOf: z.iso.datetime({ offset: true }).optional() });

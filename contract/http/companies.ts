@@ -1,11 +1,11 @@
 import { withCustomFieldFilters } from './custom-field-filters.ts';
 import { z } from 'zod';
 import { Address, CompanyKind, CompanyProfile, Email, Phone } from '../../events/directory/company-events.ts';
-import { Cursor, Limit } from './common.ts';
+import { Cursor, Limit, RecordId } from './common.ts';
 import { CustomFieldsInput, CustomFieldsView } from './custom-fields.ts';
 
 const text = (max: number) => z.string().max(max);
-const id = z.string().trim().min(1).max(100);
+const id = RecordId;
 
 /** A set-valued field: the whole new set, or what to add and to remove. */
 const SetChange = (item: z.ZodType<string>) =>

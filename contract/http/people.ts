@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../domain/shared/actor.ts';
-import { Cursor, Limit } from './common.ts';
+import { Cursor, Limit, RecordId } from './common.ts';
 
 /**
  * Users and groups on the wire. Locale, timezone and e-mail are plain strings here on purpose: the
@@ -46,7 +46,7 @@ export const UserView = z
   })
   .meta({ id: 'User' });
 
-const MemberIds = z.array(z.string().min(1).max(100)).max(500);
+const MemberIds = z.array(RecordId).max(500);
 
 export const CreateGroupBody = z
   .strictObject({ name: z.string().max(500), members: MemberIds.optional() })

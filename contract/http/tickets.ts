@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ticketStatuses } from '../../events/support/ticket-events.ts';
-import { Cursor, Limit } from './common.ts';
+import { Cursor, Limit, RecordId } from './common.ts';
 
-const id = z.string().trim().min(1).max(100);
+const id = RecordId;
 
 /** On the wire an assignee is `{ userId }` or `{ groupId }`. */
 export const AssigneeBody = z

@@ -24,19 +24,25 @@ export const emailOf = (path: string, value: string): string => {
 };
 
 /**
- * An IANA zone (`Europe/Rome`), returned in its canonical spelling (`US/Pacific` ->
- * `America/Los_Angeles`). The runtime's own tz database decides: pure, no I/O. Offsets such as
- * `+01:00` are refused: they ignore daylight saving, so reminders would drift twice a year.
+ * An IANA zone (`Europe/Rome`), kept as the user named it: `Asia/Kolkata` stays `Asia/Kolkata` and
+ * `US/Pacific` stays `US/Pacific`, though the runtime's ICU data calls them `Asia/Calcutta` and
+ * `America/Los_Angeles` — people and mails show the name the user chose, and every zone of the tz
+ * database resolves the same either way. Only the letter case is repaired, where the runtime knows
+ * the zone under the same name (`europe/rome` -> `Europe/Rome`). The runtime's tz database decides
+ * what exists: pure, no I/O. Offsets such as `+01:00` are refused: they ignore daylight saving, so
+ * reminders would drift twice a year.
  */
 export const timezoneOf = (path: string, value: string): string => {
   const zone = value.trim();
   const refuse = () => invalid(path, 'must be an IANA time zone such as Europe/Rome');
   if (zone === '' || /^[+-]/.test(zone)) throw refuse();
+  let known: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    known = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     throw refuse();
   }
+  return known.toLowerCase() === zone.toLowerCase() ? known : zone;
 };
 
 export const localeOf = (path: string, value: string): Locale => {

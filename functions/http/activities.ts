@@ -15,6 +15,7 @@ import { httpFunction } from './http-function.ts';
 import { historyOf, loadAsOf } from './record-reads.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
+import { withBodyPaths } from './issue-paths.ts';
 
 type NewActivityBody = Partial<z.output<typeof ScheduleActivityBody>>;
 
@@ -73,10 +74,13 @@ export const activityOperations = (dependencies: DependencySource, lookups: () =
       }),
     assignActivity: ({ actor, params, body, ...request }) => {
       const assignee = assigneeFromBody(body);
-      return runActivityCommand(dependencies, actor, request, {
-        activityId: params.id,
-        command: async () => ({ type: 'AssignActivity', data: { assignee, known: await lookUpReferences(sources(actor).sources, actor, { assignee }) } }),
-      });
+      // The body is the assignee: `{ userId }` or `{ groupId }`.
+      return withBodyPaths({ assignee: 'userId' in body ? 'userId' : 'groupId' }, () =>
+        runActivityCommand(dependencies, actor, request, {
+          activityId: params.id,
+          command: async () => ({ type: 'AssignActivity', data: { assignee, known: await lookUpReferences(sources(actor).sources, actor, { assignee }) } }),
+        }),
+      );
     },
     copyActivity: ({ actor, params, body, ...request }) => {
       const copyId = dependencies().newId();

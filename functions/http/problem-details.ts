@@ -1,24 +1,52 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InvalidKeyPartError } from '../../adapters/dynamodb/event-keys.ts';
 import {
   CommitConflictError,
   UniqueKeyTakenError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
+import { DomainError, type FieldIssue } from '../../domain/shared/errors.ts';
 import { logger } from '../shared/logger.ts';
-import { HttpProblem, problemType } from '../shared/problem.ts';
+import { HttpProblem, issuesText, problemType } from '../shared/problem.ts';
+import { fieldOrigin, type FieldOrigin } from './field-origin.ts';
 
 const domainStatus = { invalid: 422, forbidden: 403, not_found: 404, conflict: 409 } as const;
 const domainTitle = { invalid: 'Invalid', forbidden: 'Forbidden', not_found: 'Not found', conflict: 'Conflict' } as const;
 
-/** Every failure as one HttpProblem: the single place that decides status codes. */
-export const toProblem = (error: unknown): HttpProblem => {
+/**
+ * Issue paths are `<location>.<field path>` (location: path, query, body, header) for 400 and 422
+ * alike. The domain is HTTP-free: its paths name fields of the command, which is the request body
+ * (`end` -> `body.end`); handlers that refuse path or query values locate them themselves
+ * (`unprocessable`, `badRequest`).
+ */
+const inBody = (issue: FieldIssue): FieldIssue => ({ ...issue, path: issue.path === '' ? 'body' : `body.${issue.path}` });
+
+const fromDomain = (error: DomainError): HttpProblem => {
+  const issues = error.issues.map(inBody);
+  // The domain's detail lists its issues with their bare paths: list them as the client sees them.
+  const detail = error.issues.length > 0 && error.message === issuesText(error.issues) ? issuesText(issues) : error.message;
+  return new HttpProblem(domainStatus[error.kind], error.kind.replace('_', '-'), domainTitle[error.kind], detail, { issues });
+};
+
+/**
+ * A value that cannot be part of a key got past the edge's schemas. If the request gave it, it is
+ * the client's malformed id (400 naming where it was given); if not, our own data is wrong (500).
+ */
+const fromKeyPart = (error: InvalidKeyPartError, origin: FieldOrigin | undefined): HttpProblem => {
+  const path = origin?.(error.value);
+  if (path === undefined) return new HttpProblem(500, 'internal', 'Internal server error', 'an unexpected error occurred');
+  const message = 'must be an id: 1 to 100 letters, digits, - or _, starting with a letter or digit';
+  return new HttpProblem(400, 'bad-request', 'Bad request', `${path}: ${message}`, { issues: [{ path, message }] });
+};
+
+/**
+ * Every failure as one HttpProblem: the single place that decides status codes. `origin` locates a
+ * value in the request being answered (see `fromKeyPart`).
+ */
+export const toProblem = (error: unknown, origin?: FieldOrigin): HttpProblem => {
   if (error instanceof HttpProblem) return error;
-  if (error instanceof DomainError) {
-    return new HttpProblem(domainStatus[error.kind], error.kind.replace('_', '-'), domainTitle[error.kind], error.message, {
-      issues: error.issues,
-    });
-  }
+  if (error instanceof DomainError) return fromDomain(error);
+  if (error instanceof InvalidKeyPartError) return fromKeyPart(error, origin);
   if (error instanceof UniqueKeyTakenError) {
     return new HttpProblem(409, 'unique-key-taken', 'Conflict', error.message, {
       issues: [{ path: error.scope, message: `already used${error.owner ? ` by ${error.owner}` : ''}` }],
@@ -38,8 +66,10 @@ type Request = middy.Request<APIGatewayProxyEventV2WithJWTAuthorizer, APIGateway
 /** RFC 9457 `application/problem+json` for every error; 5xx are logged with their stack. */
 export const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request: Request) => {
-    const problem = toProblem(request.error);
+    const problem = toProblem(request.error, fieldOrigin(request.event));
     if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
+    // The client's fault, but also a gap in the edge's schemas: say which, so that it gets closed.
+    else if (request.error instanceof InvalidKeyPartError) logger.warn('an id reached the key builder unchecked: validate it in its schema', { detail: problem.message });
     else logger.info('request refused', { status: problem.status, detail: problem.message });
     request.response = {
       statusCode: problem.status,

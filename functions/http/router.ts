@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { FunctionName } from '../../contract/functions.ts';
+import { jsonDepth } from '../../contract/http/json-depth.ts';
 import { routeKey, routes, type RouteDefinition } from '../../contract/routes.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { canonicalJson } from '../../domain/shared/canonical-json.ts';
@@ -60,6 +61,13 @@ const validate = <S extends z.ZodType>(schema: S | undefined, value: unknown, wh
   return result.data;
 };
 
+/**
+ * How deep a body may nest objects and arrays. The contract's bodies nest 4 levels at most (a
+ * catalogue entry's labels: `{ entries: [{ labels: {} }] }`); recursive code downstream (canonical
+ * JSON, marshalling) must never meet a body thousands of levels deep, which a few KB can carry.
+ */
+export const maxBodyDepth = 32;
+
 const parseBody = (event: APIGatewayProxyEventV2WithJWTAuthorizer, route: RouteDefinition): unknown => {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
@@ -75,11 +83,16 @@ const parseBody = (event: APIGatewayProxyEventV2WithJWTAuthorizer, route: RouteD
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
     throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'send the body as application/json');
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw badRequest(`the body is not valid JSON: ${(error as Error).message}`, [{ path: 'body', message: 'invalid JSON' }]);
   }
+  if (jsonDepth(body, maxBodyDepth) > maxBodyDepth) {
+    throw badRequest(`the body nests objects and arrays deeper than ${maxBodyDepth} levels`, [{ path: 'body', message: `nested deeper than ${maxBodyDepth} levels` }]);
+  }
+  return body;
 };
 
 /**

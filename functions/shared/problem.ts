@@ -32,6 +32,11 @@ export const problemType = (slug: string): string => `urn:cronaca:problem:${slug
 
 export const badRequest = (detail: string, issues: readonly FieldIssue[] = []) =>
   new HttpProblem(400, 'bad-request', 'Bad request', detail, { issues });
+/** A 422 for a well-formed value the handler itself refuses, with issues already located (`query.users`). */
+export const unprocessable = (detail: string, issues: readonly FieldIssue[]) =>
+  new HttpProblem(422, 'invalid', 'Invalid', detail, { issues });
+/** `path: message; path: message` — the detail of a problem with several issues. */
+export const issuesText = (issues: readonly FieldIssue[]): string => issues.map((i) => `${i.path}: ${i.message}`).join('; ');
 export const unauthorized = (detail: string) =>
   new HttpProblem(401, 'unauthorized', 'Unauthorized', detail, { headers: { 'www-authenticate': 'Bearer' } });
 export const preconditionFailed = (detail: string) =>

@@ -71,6 +71,7 @@ const idempotencyMismatch = () =>
     'idempotency-key-reused',
     'Idempotency key reused',
     'this Idempotency-Key was already used with a different request',
+    { issues: [{ path: 'header.idempotency-key', message: 'already used with a different request' }] },
   );
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));

@@ -26,7 +26,7 @@ describe('activities with administration’s people directory (the deployed wiri
     const tom = await stack.token('tom', { tenant, role: 'standard', groups: [] });
     await eventually(async () => expect(await deps.people.group(tenant, 'sales')).toBeDefined());
 
-    expectProblem(await api.post('/v1/activities', tom, { type: 'call', subject: 'x', dueOn: '2026-12-01', assignee: { userId: 'ghost' } }), 422, 'assignee');
+    expectProblem(await api.post('/v1/activities', tom, { type: 'call', subject: 'x', dueOn: '2026-12-01', assignee: { userId: 'ghost' } }), 422, 'body.assignee');
     const toGroup = await api.post('/v1/activities', tom, { type: 'call', subject: 'Team call', start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:30:00Z', assignee: { groupId: 'sales' } });
     expect(toGroup.status, toGroup.text).toBe(201);
 
@@ -60,7 +60,7 @@ describe('activities with administration’s people directory (the deployed wiri
     expect(set.status, set.text).toBe(200);
     const visit = await api.post('/v1/activities', ada, { type: 'wizyta', subject: 'Wizyta', dueOn: '2026-12-01' });
     expect(visit.status, visit.text).toBe(201);
-    expectProblem(await api.post('/v1/activities', ada, { type: 'call', subject: 'Telefon', dueOn: '2026-12-01' }), 422, 'type');
-    expectProblem(await api.post('/v1/activities', ada, { type: 'party', subject: 'Impreza', dueOn: '2026-12-01' }), 422, 'type');
+    expectProblem(await api.post('/v1/activities', ada, { type: 'call', subject: 'Telefon', dueOn: '2026-12-01' }), 422, 'body.type');
+    expectProblem(await api.post('/v1/activities', ada, { type: 'party', subject: 'Impreza', dueOn: '2026-12-01' }), 422, 'body.type');
   });
 });

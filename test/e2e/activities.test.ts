@@ -88,12 +88,12 @@ describe('activities', () => {
 
     const moved = await api.post(`${path}/reschedule`, olga, at('2027-11-02T11:00:00Z', '2027-11-02T12:30:00Z'), { 'if-match': '"2"' });
     expect(moved.body).toMatchObject({ start: '2027-11-02T11:00:00.000Z', end: '2027-11-02T12:30:00.000Z', version: 3 });
-    expectProblem(await api.post(`${path}/reschedule`, olga, at('2027-11-02T11:00:00Z', '2027-11-02T10:00:00Z')), 422, 'end');
+    expectProblem(await api.post(`${path}/reschedule`, olga, at('2027-11-02T11:00:00Z', '2027-11-02T10:00:00Z')), 422, 'body.end');
     expectProblem(await api.post(`${path}/reschedule`, olga, at('2027-11-02T11:00:00Z', '2027-11-02T12:00:00Z'), { 'if-match': '"2"' }), 412);
 
     expectProblem(await api.post(`${path}/status`, tom, { status: 'done' }), 403);
-    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'ghost' }), 422, 'assignee');
-    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'gone' }), 422, 'assignee');
+    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'ghost' }), 422, 'body.userId');
+    expectProblem(await api.post(`${path}/assign`, olga, { userId: 'gone' }), 422, 'body.userId');
     expect((await api.post(`${path}/assign`, olga, { userId: 'tom' })).body).toMatchObject({ assignee: { userId: 'tom' }, version: 4 });
     expect((await api.post(`${path}/status`, tom, { status: 'in_progress' })).body).toMatchObject({ status: 'in_progress', version: 5 });
 
@@ -112,11 +112,11 @@ describe('activities', () => {
 
   it('refuses bad input with 4xx naming the field', async () => {
     const { olga, rita } = await team();
-    expectProblem(await api.post('/v1/activities', olga, { type: 'meeting', subject: 'x', ...at('2027-11-02T10:00:00Z', '2027-11-02T09:00:00Z') }), 422, 'end');
-    expectProblem(await api.post('/v1/activities', olga, { type: 'party', subject: 'x', dueOn: '2027-11-02' }), 422, 'type');
-    expectProblem(await api.post('/v1/activities', olga, { type: 'call', subject: 'x', dueOn: '2027-11-02', assignee: { groupId: 'nobody' } }), 422, 'assignee');
-    expectProblem(await api.post('/v1/activities', olga, { type: 'call', subject: 'x', dueOn: '2027-11-02', related: { kind: 'company', id: 'c-none' } }), 422, 'related');
-    expectProblem(await api.post('/v1/activities', olga, { type: 'call', subject: 'x', dueOn: '2027-11-02', parentId: 'a-none' }), 422, 'parentId');
+    expectProblem(await api.post('/v1/activities', olga, { type: 'meeting', subject: 'x', ...at('2027-11-02T10:00:00Z', '2027-11-02T09:00:00Z') }), 422, 'body.end');
+    expectProblem(await api.post('/v1/activities', olga, { type: 'party', subject: 'x', dueOn: '2027-11-02' }), 422, 'body.type');
+    expectProblem(await api.post('/v1/activities', olga, { type: 'call', subject: 'x', dueOn: '2027-11-02', assignee: { groupId: 'nobody' } }), 422, 'body.assignee');
+    expectProblem(await api.post('/v1/activities', olga, { type: 'call', subject: 'x', dueOn: '2027-11-02', related: { kind: 'company', id: 'c-none' } }), 422, 'body.related');
+    expectProblem(await api.post('/v1/activities', olga, { type: 'call', subject: 'x', dueOn: '2027-11-02', parentId: 'a-none' }), 422, 'body.parentId');
     expectProblem(await api.post('/v1/activities', olga, { type: 'call', dueOn: '2027-11-02' }), 400, 'body.subject');
     expectProblem(await api.post('/v1/activities', olga, { type: 'call', subject: 'x', dueOn: '27/10/2026' }), 400, 'body.dueOn');
     expectProblem(await api.post('/v1/activities', rita, { type: 'call', subject: 'x', dueOn: '2027-11-02', assignee: { userId: 'olga' } }), 403);
@@ -149,7 +149,7 @@ describe('activities', () => {
     expect(again.body).toEqual(done.body);
     expectProblem(await api.post(`/v1/activities/${visit.id}/complete`, olga, {}), 409);
     expectProblem(await api.post(`/v1/activities/${visit.id}/complete`, olga, { next: { type: 'call', dueOn: '2027-11-08', assignee: { userId: 'ghost' } } }), 409);
-    expectProblem(await api.post(`/v1/activities/${copy.body.id}/complete`, olga, { next: { dueOn: '2027-11-08', assignee: { userId: 'ghost' } } }), 422, 'next.assignee');
+    expectProblem(await api.post(`/v1/activities/${copy.body.id}/complete`, olga, { next: { dueOn: '2027-11-08', assignee: { userId: 'ghost' } } }), 422, 'body.next.assignee');
   });
 
   it('shows a week in the caller’s timezone across the October DST change, overlaps and long items included', async () => {

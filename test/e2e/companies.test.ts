@@ -76,9 +76,9 @@ describe('companies', () => {
   it('refuses malformed fields with the field path, and nothing is written', async () => {
     const { olga } = await tenantWith(stack, 'bad');
     expectProblem(await api.post('/v1/companies', olga, { legalName: '' }), 400, 'body.legalName');
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', emails: [{ type: 'work', address: 'not-an-email' }] }), 422, 'emails.0.address');
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', phones: [{ type: 'mobile', number: 'call me' }] }), 422, 'phones.0.number');
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', vatNumber: 'IT123' }), 422, 'vatNumber');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', emails: [{ type: 'work', address: 'not-an-email' }] }), 422, 'body.emails.0.address');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', phones: [{ type: 'mobile', number: 'call me' }] }), 422, 'body.phones.0.number');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', vatNumber: 'IT123' }), 422, 'body.vatNumber');
     expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', kind: 'friend' }), 400, 'body.kind');
     expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', phones: [{ type: 'pager', number: '123456' }] }), 400);
     expect((await api.get('/v1/companies', olga)).body.items).toEqual([]);

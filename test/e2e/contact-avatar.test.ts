@@ -35,7 +35,7 @@ describe('contact avatars', () => {
     expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
 
     // Not uploaded yet: nothing to confirm.
-    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key }), 422, 'key');
+    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key }), 422, 'body.key');
 
     const put = await upload(uploadUrl, png, 'image/png');
     expect(put.status, await put.text()).toBe(200);
@@ -61,27 +61,27 @@ describe('contact avatars', () => {
     const bruno = await created(api, '/v1/contacts', olga, { firstName: 'Bruno' });
     const hidden = await created(api, '/v1/contacts', olga, { firstName: 'Hidden', accountManagers: ['olga'] });
 
-    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar`, olga, { contentType: 'image/gif', size: 10 }), 422, 'contentType');
-    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar`, olga, { contentType: 'image/png', size: maxAvatarBytes + 1 }), 422, 'size');
+    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar`, olga, { contentType: 'image/gif', size: 10 }), 422, 'body.contentType');
+    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar`, olga, { contentType: 'image/png', size: maxAvatarBytes + 1 }), 422, 'body.size');
     expectProblem(await api.post(`/v1/contacts/${hidden.id}/avatar`, rita, { contentType: 'image/png', size: 10 }), 404);
     expectProblem(await api.post(`/v1/contacts/nope/avatar`, olga, { contentType: 'image/png', size: 10 }), 404);
 
     // A key of another contact (or made up) is refused without looking at the object.
     const forBruno = await api.post(`/v1/contacts/${bruno.id}/avatar`, olga, { contentType: 'image/png', size: png.length });
     expect((await upload(forBruno.body.uploadUrl, png, 'image/png')).status).toBe(200);
-    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key: forBruno.body.key }), 422, 'key');
-    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key: `${tenant}/imports/companies/x.csv` }), 422, 'key');
+    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key: forBruno.body.key }), 422, 'body.key');
+    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key: `${tenant}/imports/companies/x.csv` }), 422, 'body.key');
 
     // In AWS the presigned URL is bound to the declared type and size (signed headers); the emulator
     // does not check signatures, so this is where confirmation's own check shows: the object's type
     // and size as S3 reports them decide, not what the client declared.
     const forAnna = await api.post(`/v1/contacts/${anna.id}/avatar`, olga, { contentType: 'image/webp', size: png.length });
     expect((await upload(forAnna.body.uploadUrl, png, 'text/html')).status).toBe(200);
-    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key: forAnna.body.key }), 422, 'key');
+    expectProblem(await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key: forAnna.body.key }), 422, 'body.key');
     const big = await api.post(`/v1/contacts/${anna.id}/avatar`, olga, { contentType: 'image/png', size: maxAvatarBytes });
     expect((await upload(big.body.uploadUrl, Buffer.alloc(maxAvatarBytes + 1), 'image/png')).status).toBe(200);
     const tooBig = await api.post(`/v1/contacts/${anna.id}/avatar/confirm`, olga, { key: big.body.key });
-    expectProblem(tooBig, 422, 'key');
+    expectProblem(tooBig, 422, 'body.key');
     expect(tooBig.body.detail).toContain('bytes');
     expect((await api.get(`/v1/contacts/${anna.id}`, olga)).body).not.toHaveProperty('avatarUrl');
   });

@@ -83,10 +83,10 @@ describe('contacts', () => {
 
   it('refuses malformed input with the field path, and nothing is written', async () => {
     const { olga } = await tenantWith(stack, 'ctbad');
-    expectProblem(await api.post('/v1/contacts', olga, {}), 422, 'firstName');
-    expectProblem(await api.post('/v1/contacts', olga, { firstName: '  ', lastName: '' }), 422, 'firstName');
-    expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', emails: [{ type: 'work', address: 'nope' }] }), 422, 'emails.0.address');
-    expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', phones: [{ type: 'mobile', number: 'call me' }] }), 422, 'phones.0.number');
+    expectProblem(await api.post('/v1/contacts', olga, {}), 422, 'body.firstName');
+    expectProblem(await api.post('/v1/contacts', olga, { firstName: '  ', lastName: '' }), 422, 'body.firstName');
+    expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', emails: [{ type: 'work', address: 'nope' }] }), 422, 'body.emails.0.address');
+    expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', phones: [{ type: 'mobile', number: 'call me' }] }), 422, 'body.phones.0.number');
     expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', phones: [{ type: 'pager', number: '601234567' }] }), 400, 'body.phones.0.type');
     expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', address: { type: 'office' } }), 400, 'body.address');
     expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', nickname: 'x' }), 400, 'body');
@@ -97,11 +97,11 @@ describe('contacts', () => {
     expectProblem(await api.get('/v1/contacts?cursor=garbage', olga), 400, 'query.cursor');
     const one = await create(olga, { lastName: 'Solo' });
     expectProblem(await patch(olga, one.id, {}), 400, 'body');
-    expectProblem(await patch(olga, one.id, { lastName: null }), 422, 'firstName');
-    expectProblem(await api.post(`/v1/contacts/${one.id}/notes`, olga, { body: '   ' }), 422, 'body');
+    expectProblem(await patch(olga, one.id, { lastName: null }), 422, 'body.firstName');
+    expectProblem(await api.post(`/v1/contacts/${one.id}/notes`, olga, { body: '   ' }), 422, 'body.body');
     expectProblem(await api.post(`/v1/contacts/${one.id}/interactions`, olga, { channel: 'pigeon', direction: 'inbound' }), 400, 'body.channel');
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    expectProblem(await api.post(`/v1/contacts/${one.id}/interactions`, olga, { channel: 'call', direction: 'inbound', occurredAt: future }), 422, 'occurredAt');
+    expectProblem(await api.post(`/v1/contacts/${one.id}/interactions`, olga, { channel: 'call', direction: 'inbound', occurredAt: future }), 422, 'body.occurredAt');
     expect((await api.get(`/v1/contacts/${one.id}/history`, olga)).body.items).toHaveLength(1);
     await eventually(async () => expect(await names(olga, '')).toEqual(['Solo']));
   });
@@ -126,12 +126,12 @@ describe('contacts', () => {
     // Unlinking what is not linked, or linking to the same company again, records nothing.
     expect((await patch(olga, jan.id, { companyId: null })).body.version).toBe(3);
 
-    expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', companyId: 'no-such' }), 422, 'companyId');
-    expectProblem(await patch(olga, jan.id, { companyId: 'no-such' }), 422, 'companyId');
+    expectProblem(await api.post('/v1/contacts', olga, { lastName: 'X', companyId: 'no-such' }), 422, 'body.companyId');
+    expectProblem(await patch(olga, jan.id, { companyId: 'no-such' }), 422, 'body.companyId');
     // A company the restricted user cannot see is refused exactly like one that does not exist.
     const unknown = await api.post('/v1/contacts', rita, { lastName: 'Rita contact', companyId: 'no-such' });
     const invisible = await api.post('/v1/contacts', rita, { lastName: 'Rita contact', companyId: olgas.id });
-    expectProblem(invisible, 422, 'companyId');
+    expectProblem(invisible, 422, 'body.companyId');
     expect(invisible.body.detail).toBe(unknown.body.detail);
     expect(invisible.body.errors).toEqual(unknown.body.errors);
     const ritas = await create(rita, { lastName: 'Rita contact', companyId: acme.id });

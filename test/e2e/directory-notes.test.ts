@@ -32,7 +32,7 @@ describe('notes on companies and leads', () => {
 
     expectProblem(await api.post(`/v1/companies/${acme.id}/notes`, rita, { body: 'peek' }), 404);
     expectProblem(await api.post(`/v1/leads/${lead.id}/notes`, rita, { body: 'peek' }), 404);
-    expectProblem(await api.post(`/v1/leads/${lead.id}/notes`, olga, { body: '   ' }), 422, 'body');
+    expectProblem(await api.post(`/v1/leads/${lead.id}/notes`, olga, { body: '   ' }), 422, 'body.body');
     expectProblem(await api.post(`/v1/companies/${acme.id}/notes`, olga, { body: 'x', extra: 1 }), 400);
   });
 });

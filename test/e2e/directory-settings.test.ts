@@ -48,15 +48,15 @@ describe('custom fields and catalogues on companies', () => {
     const acme = await created(api, '/v1/companies', olga, { legalName: 'Acme', status: 'visit', customFields: { employees: 12, rating: 'A' } });
     expect(acme).toMatchObject({ status: 'visit', customFields: { employees: 12, rating: 'A' }, version: 2 });
 
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', customFields: { shoeSize: 42 } }), 422, 'customFields.shoeSize');
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', customFields: { employees: 'twelve' } }), 422, 'customFields.employees');
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', status: 'lunch' }), 422, 'status');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', customFields: { shoeSize: 42 } }), 422, 'body.customFields.shoeSize');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', customFields: { employees: 'twelve' } }), 422, 'body.customFields.employees');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', status: 'lunch' }), 422, 'body.status');
     // The refused registrations consumed no company code.
     expect(await created(api, '/v1/companies', olga, { legalName: 'Beta' })).toMatchObject({ code: 'C000002' });
 
     // A refused PATCH writes nothing, not even its valid part.
     const refused = await api.call('PATCH', `/v1/companies/${acme.id}`, { token: olga, body: { area: 'North', customFields: { rating: 'Z' } } });
-    expectProblem(refused, 422, 'customFields.rating');
+    expectProblem(refused, 422, 'body.customFields.rating');
     const patched = await api.call('PATCH', `/v1/companies/${acme.id}`, { token: olga, body: { customFields: { rating: null, employees: 13 } } });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body).toMatchObject({ area: null, customFields: { employees: 13 }, version: 3 });
@@ -79,7 +79,7 @@ describe('custom fields and catalogues on companies', () => {
   it('a tenant that configured nothing takes any status and no custom field', async () => {
     const { olga } = await tenantWith(stack, 'cfn');
     await created(api, '/v1/companies', olga, { legalName: 'Acme', status: 'whatever' });
-    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', customFields: { employees: 1 } }), 422, 'customFields.employees');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'X', customFields: { employees: 1 } }), 422, 'body.customFields.employees');
   });
 });
 
@@ -88,10 +88,10 @@ describe('custom fields and catalogues on contacts and leads', () => {
     const { olga } = await configuredTenant('cfc');
     const anna = await created(api, '/v1/contacts', olga, { firstName: 'Anna', stage: 'new', source: 'fair', position: 'ceo', customFields: { birthday: '1990-02-28' } });
     expect(anna).toMatchObject({ stage: 'new', source: 'fair', position: 'ceo', customFields: { birthday: '1990-02-28' } });
-    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', stage: 'hot' }), 422, 'stage');
-    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', source: 'radio' }), 422, 'source');
-    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', position: 'Pope' }), 422, 'position');
-    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', customFields: { birthday: '1990-02-30' } }), 422, 'customFields.birthday');
+    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', stage: 'hot' }), 422, 'body.stage');
+    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', source: 'radio' }), 422, 'body.source');
+    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', position: 'Pope' }), 422, 'body.position');
+    expectProblem(await api.post('/v1/contacts', olga, { firstName: 'B', customFields: { birthday: '1990-02-30' } }), 422, 'body.customFields.birthday');
     const bulk = await api.post('/v1/contacts/bulk', olga, { ids: [anna.id], action: { type: 'setStage', stage: 'hot' } });
     expect(bulk.body).toMatchObject({ failed: 1, results: [{ ok: false, error: { status: 422 } }] });
   });
@@ -100,9 +100,9 @@ describe('custom fields and catalogues on contacts and leads', () => {
     const { olga } = await configuredTenant('cfl');
     const lead = await created(api, '/v1/leads', olga, { companyName: 'Acme', stage: 'qualified', source: 'web', customFields: { budget: 2500.5 } });
     expect(lead).toMatchObject({ stage: 'qualified', source: 'web', customFields: { budget: 2500.5 } });
-    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', stage: 'hot' }), 422, 'stage');
-    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', source: 'radio' }), 422, 'source');
-    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', customFields: { budget: 'lots' } }), 422, 'customFields.budget');
+    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', stage: 'hot' }), 422, 'body.stage');
+    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', source: 'radio' }), 422, 'body.source');
+    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', customFields: { budget: 'lots' } }), 422, 'body.customFields.budget');
     const patched = await api.call('PATCH', `/v1/leads/${lead.id}`, { token: olga, body: { customFields: { budget: null } } });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body.customFields).toEqual({});

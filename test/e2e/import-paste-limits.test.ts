@@ -57,8 +57,8 @@ describe('POST /v1/imports/paste: how much it takes', () => {
   it(`refuses a row more than ${maxPastedRows} with 422 naming text`, async () => {
     const { olga } = await tenantWith(stack, 'paste');
     const response = await api.post('/v1/imports/paste', olga, { kind: 'companies', text: paste(maxPastedRows + 1) });
-    expectProblem(response, 422, 'text');
-    expect(response.body.errors).toEqual([{ path: 'text', message: `has more than ${maxPastedRows} rows (plus the header): upload larger files with POST /v1/imports` }]);
+    expectProblem(response, 422, 'body.text');
+    expect(response.body.errors).toEqual([{ path: 'body.text', message: `has more than ${maxPastedRows} rows (plus the header): upload larger files with POST /v1/imports` }]);
   });
 
   it('refuses a body over its limit with 413 naming the limit', async () => {

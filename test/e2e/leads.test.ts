@@ -57,7 +57,7 @@ describe('leads', () => {
       version: 1,
     });
     await createLead(olga, { companyName: 'Alfa Kft.', firstName: 'Anna', source: 'web', ownerId: 'olga', tags: ['hu'] });
-    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', vatNumber: 'IT123' }), 422, 'vatNumber');
+    expectProblem(await api.post('/v1/leads', olga, { companyName: 'X', vatNumber: 'IT123' }), 422, 'body.vatNumber');
 
     await eventually(async () => expect(await companyNames(olga, '')).toEqual(['Alfa Kft.', 'Fiat SpA']));
     expect(await companyNames(olga, '?sort=updated')).toEqual(['Alfa Kft.', 'Fiat SpA']);
@@ -146,8 +146,8 @@ describe('leads', () => {
     const company = await registerCompany(olga, { legalName: 'FIAT Group', website: 'https://old.example.com' });
     const person = (await api.post('/v1/contacts', olga, { firstName: 'Marius', companyId: company.id })).body;
     const lead = await createLead(olga, fiatLead);
-    expectProblem(await convert(olga, lead.id, { companyId: 'nope' }), 422, 'companyId');
-    expectProblem(await convert(olga, lead.id, { companyId: company.id, contactId: 'nope' }), 422, 'contactId');
+    expectProblem(await convert(olga, lead.id, { companyId: 'nope' }), 422, 'body.companyId');
+    expectProblem(await convert(olga, lead.id, { companyId: company.id, contactId: 'nope' }), 422, 'body.contactId');
 
     const response = await convert(olga, lead.id, { companyId: company.id, contactId: person.id });
     expect(response.status, response.text).toBe(200);
@@ -201,7 +201,7 @@ describe('leads', () => {
     expectProblem(await api.get(`/v1/leads/${hidden.id}`, rita), 404);
     expectProblem(await api.call('PATCH', `/v1/leads/${hidden.id}`, { token: rita, body: { stage: 'x' } }), 404);
     expectProblem(await convert(rita, hidden.id, {}), 404);
-    expectProblem(await convert(rita, mine.id, { companyId: olgas.id }), 422, 'companyId');
+    expectProblem(await convert(rita, mine.id, { companyId: olgas.id }), 422, 'body.companyId');
     expect((await api.get(`/v1/leads/${free.id}`, rita)).status).toBe(200);
 
     const response = await convert(rita, mine.id, {});

@@ -138,7 +138,7 @@ describe('users over HTTP', () => {
     ['email', { email: 'not-an-address' }],
     ['name', { name: ' ' }],
   ])('refuses a bad %s with 422 naming the field', async (field, overrides) => {
-    expectProblem(await api.post('/v1/users', tokens.admin, newUser(overrides)), 422, field);
+    expectProblem(await api.post('/v1/users', tokens.admin, newUser(overrides)), 422, `body.${field}`);
   });
 
   it('refuses malformed input with 400 naming the field', async () => {
@@ -180,9 +180,9 @@ describe('groups over HTTP', () => {
 
   it('refuses members that are not users of the tenant with 422', async () => {
     const response = await api.post('/v1/groups', tokens.admin, { name: 'Ghosts', members: ['ghost'] });
-    expectProblem(response, 422, 'members');
+    expectProblem(response, 422, 'body.members');
     const { body: group } = await api.post('/v1/groups', tokens.admin, { name: 'Empty' });
-    expectProblem(await patch(`/v1/groups/${group.id}`, tokens.admin, { addMembers: ['ghost'] }), 422, 'addMembers');
+    expectProblem(await patch(`/v1/groups/${group.id}`, tokens.admin, { addMembers: ['ghost'] }), 422, 'body.addMembers');
   });
 
   it('lets only administrators write, and hides other tenants’ groups', async () => {

@@ -72,12 +72,12 @@ describe('catalogues over HTTP', () => {
     await freshTenant();
     expectProblem(await api.get('/v1/settings/catalogs/colours', tokens.admin), 404);
     expectProblem(await put('/v1/settings/catalogs/colours', tokens.admin, { entries: [] }), 404);
-    expectProblem(await put('/v1/settings/catalogs/ticket-priorities', tokens.admin, { entries: [...priorities, { value: 'low' }] }), 422, 'entries.4.value');
-    expectProblem(await put('/v1/settings/catalogs/ticket-priorities', tokens.admin, { entries: priorities.slice(1) }), 422, 'entries');
+    expectProblem(await put('/v1/settings/catalogs/ticket-priorities', tokens.admin, { entries: [...priorities, { value: 'low' }] }), 422, 'body.entries.4.value');
+    expectProblem(await put('/v1/settings/catalogs/ticket-priorities', tokens.admin, { entries: priorities.slice(1) }), 422, 'body.entries');
     expectProblem(
       await put('/v1/settings/catalogs/ticket-priorities', tokens.admin, { entries: [...priorities, { value: 'x', labels: { de: 'X' } }] }),
       422,
-      'entries.4.labels.de',
+      'body.entries.4.labels.de',
     );
     expectProblem(await put('/v1/settings/catalogs/ticket-priorities', tokens.admin, { entries: [{ value: 1 }] }), 400, 'body.entries.0.value');
   });
@@ -116,9 +116,9 @@ describe('custom fields over HTTP', () => {
     expectProblem(await put('/v1/settings/custom-fields/company', tokens.manager, { fields }), 403);
     expectProblem(await api.get('/v1/settings/custom-fields/invoice', tokens.admin), 404);
     expectProblem(await put('/v1/settings/custom-fields/invoice', tokens.admin, { fields }), 404);
-    expectProblem(await put('/v1/settings/custom-fields/lead', tokens.admin, { fields: [fields[0], fields[0]] }), 422, 'fields.1.key');
-    expectProblem(await put('/v1/settings/custom-fields/lead', tokens.admin, { fields: [{ ...fields[0], key: 'Bad Key' }] }), 422, 'fields.0.key');
-    expectProblem(await put('/v1/settings/custom-fields/lead', tokens.admin, { fields: [{ ...fields[1], options: [] }] }), 422, 'fields.0.options');
+    expectProblem(await put('/v1/settings/custom-fields/lead', tokens.admin, { fields: [fields[0], fields[0]] }), 422, 'body.fields.1.key');
+    expectProblem(await put('/v1/settings/custom-fields/lead', tokens.admin, { fields: [{ ...fields[0], key: 'Bad Key' }] }), 422, 'body.fields.0.key');
+    expectProblem(await put('/v1/settings/custom-fields/lead', tokens.admin, { fields: [{ ...fields[1], options: [] }] }), 422, 'body.fields.0.options');
     expectProblem(await put('/v1/settings/custom-fields/lead', tokens.admin, { fields: [{ ...fields[0], type: 'money' }] }), 400, 'body.fields.0.type');
   });
 });

@@ -37,9 +37,9 @@ describe('tickets use the tenant catalogues', () => {
     ]);
     await setCatalogue('ticket-priorities', [{ value: 'low' }, { value: 'normal' }, { value: 'high' }, { value: 'urgent', active: false }]);
 
-    expectProblem(await api.post('/v1/tickets', olga, { companyId: 'c1', subject: 'Down', type: 'incident' }), 422, 'type');
-    expectProblem(await api.post('/v1/tickets', olga, { companyId: 'c1', subject: 'Down', type: 'mystery' }), 422, 'type');
-    expectProblem(await api.post('/v1/tickets', olga, { companyId: 'c1', subject: 'Down', priority: 'urgent' }), 422, 'priority');
+    expectProblem(await api.post('/v1/tickets', olga, { companyId: 'c1', subject: 'Down', type: 'incident' }), 422, 'body.type');
+    expectProblem(await api.post('/v1/tickets', olga, { companyId: 'c1', subject: 'Down', type: 'mystery' }), 422, 'body.type');
+    expectProblem(await api.post('/v1/tickets', olga, { companyId: 'c1', subject: 'Down', priority: 'urgent' }), 422, 'body.priority');
 
     const outage = await api.post('/v1/tickets', olga, { companyId: 'c1', subject: 'Down', type: 'outage', priority: 'high' });
     expect(outage.status, outage.text).toBe(201);

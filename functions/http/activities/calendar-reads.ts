@@ -4,10 +4,11 @@ import { canSeeActivity, mayReadCalendarOf } from '../../../domain/activities/ac
 import { calendarRange, localDateOf, localDatesTouched, rangeOfDays, type LocalRange } from '../../../domain/activities/local-time.ts';
 import type { PeopleDirectory } from '../../../domain/access/people.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { forbidden, DomainError } from '../../../domain/shared/errors.ts';
+import { forbidden } from '../../../domain/shared/errors.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { assigneeKey, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
 import { indexRangeOf, type ActivityIndex } from '../../shared/activity-index.ts';
+import { issuesText, unprocessable } from '../../shared/problem.ts';
 import { assigneeView, byTime, calendarItemView } from './activity-wire.ts';
 
 type RangeQuery = z.output<typeof FreeBusyQuery>;
@@ -48,7 +49,7 @@ const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeQu
       return { resource, calendars: [resource, ...(group?.members ?? []).map((userId): Assignee => ({ kind: 'user', userId }))] };
     }),
   );
-  if (issues.length > 0) throw new DomainError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  if (issues.length > 0) throw unprocessable(issuesText(issues), issues);
   return resources;
 };
 

@@ -26,7 +26,8 @@ const decode = (cursor: string | undefined): string | undefined => {
   if (cursor === undefined) return undefined;
   try {
     const { before } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
-    if (typeof before === 'string' && /^\d{4}-\d{2}-\d{2}T[^#]+#[^#]+#[^#]+#\d{10}$/.test(before)) return before;
+    // A sort key: DynamoDB takes at most 1024 bytes of it.
+    if (typeof before === 'string' && Buffer.byteLength(before, 'utf8') <= 1024 && /^\d{4}-\d{2}-\d{2}T[^#]+#[^#]+#[^#]+#\d{10}$/.test(before)) return before;
   } catch {
     // falls through
   }

@@ -355,7 +355,7 @@ describe('openApiDocument', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['companyId', 'subject']));
     expect(schema.required).not.toContain('contactId');
     expect(schema.additionalProperties).toBe(false);
-    expect(rec(schema.properties).companyId).toMatchObject({ type: 'string', minLength: 1, maxLength: 100 });
+    expect(rec(schema.properties).companyId).toMatchObject({ type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$' });
     expect(rec(schema.properties).assignee).toEqual({ anyOf: [{ $ref: '#/components/schemas/Assignee' }, { type: 'null' }] });
   });
 

@@ -18,6 +18,8 @@ describe('reminder and digest e-mails', () => {
     ['en', 'America/New_York', 'Reminder: Offerta <Rossi & Figli> (1 Jul 2026, 03:00)', 'Company: Rossi & Figli S.p.A.'],
     ['pl', 'Europe/Warsaw', 'Przypomnienie: Offerta <Rossi & Figli> (1 lip 2026, 09:00)', 'Firma: Rossi & Figli S.p.A.'],
     ['hu', 'Europe/Budapest', 'Emlékeztető: Offerta <Rossi & Figli> (2026. júl. 1. 9:00)', 'Cég: Rossi & Figli S.p.A.'],
+    // The zone as the user named it, not the runtime's name for it (Asia/Calcutta).
+    ['en', 'Asia/Kolkata', 'Reminder: Offerta <Rossi & Figli> (1 Jul 2026, 12:30)', 'Company: Rossi & Figli S.p.A.'],
   ] as const)('%s: subject, time in the zone, related record; HTML escaped', (locale, timeZone, subject, related) => {
     const mail = renderReminder(activity, { name: 'Éva <admin>', locale, timeZone });
     expect(mail.subject).toBe(subject);
