@@ -25,6 +25,8 @@ export interface RecordCommands<C, S, E extends DomainEvent> {
   readonly uniqueKeys?: (state: S | null) => readonly { scope: string; value: string }[];
   /** See `runCommand`'s `checkClaims`. */
   readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
+  /** See `runCommand`'s `lookupKeys`. */
+  readonly lookupKeys?: (state: S | null) => readonly { scope: string; value: string }[];
 }
 
 /** `If-Match: "3"` -> 3; absent -> undefined; anything else is a 400 naming the header. */
@@ -47,6 +49,8 @@ export const recordCommands =
     id: string,
     command: C | ((sequence: number) => C),
     created = false,
+    /** Refuses references the command introduces (see `runCommand`'s `checkReferences`). */
+    checkReferences?: (state: S | null) => Promise<void>,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const { eventStore, newId, now } = dependencies();
     const outcome = await runCommand({
@@ -58,6 +62,8 @@ export const recordCommands =
       command,
       ...(spec.uniqueKeys ? { uniqueKeys: spec.uniqueKeys } : {}),
       ...(spec.checkClaims ? { checkClaims: spec.checkClaims } : {}),
+      ...(spec.lookupKeys ? { lookupKeys: spec.lookupKeys } : {}),
+      ...(checkReferences ? { checkReferences } : {}),
       ...(created
         ? { newAggregate: true, ...(spec.sequence ? { sequence: spec.sequence } : {}) }
         : { visible: (state: S | null) => state !== null && spec.canSee(actor, state), expectedVersion: expectedVersionOf(request) }),
