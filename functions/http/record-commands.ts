@@ -27,6 +27,8 @@ export interface RecordCommands<C, S, E extends DomainEvent> {
   readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
   /** See `runCommand`'s `lookupKeys`. */
   readonly lookupKeys?: (state: S | null) => readonly { scope: string; value: string }[];
+  /** Refuses what a command newly refers to (see `runCommand`'s `checkReferences`). */
+  readonly checkReferences?: (actor: Actor, before: S | null, after: S | null) => Promise<void>;
 }
 
 /** `If-Match: "3"` -> 3; absent -> undefined; anything else is a 400 naming the header. */
@@ -49,8 +51,6 @@ export const recordCommands =
     id: string,
     command: C | ((sequence: number) => C),
     created = false,
-    /** Refuses references the command introduces (see `runCommand`'s `checkReferences`). */
-    checkReferences?: (state: S | null) => Promise<void>,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const { eventStore, newId, now } = dependencies();
     const outcome = await runCommand({
@@ -63,7 +63,7 @@ export const recordCommands =
       ...(spec.uniqueKeys ? { uniqueKeys: spec.uniqueKeys } : {}),
       ...(spec.checkClaims ? { checkClaims: spec.checkClaims } : {}),
       ...(spec.lookupKeys ? { lookupKeys: spec.lookupKeys } : {}),
-      ...(checkReferences ? { checkReferences } : {}),
+      ...(spec.checkReferences ? { checkReferences: (before: S | null, after: S | null) => spec.checkReferences!(actor, before, after) } : {}),
       ...(created
         ? { newAggregate: true, ...(spec.sequence ? { sequence: spec.sequence } : {}) }
         : { visible: (state: S | null) => state !== null && spec.canSee(actor, state), expectedVersion: expectedVersionOf(request) }),

@@ -53,10 +53,10 @@ export interface RunCommand<C, S, E extends DomainEvent> {
    */
   readonly lookupKeys?: (state: S) => readonly { readonly scope: string; readonly value: string }[];
   /**
-   * Checks, on the loaded state, what the command refers to (e.g. that a newly named responsible user
-   * exists); throws to refuse. Runs after the visibility and `If-Match` checks.
+   * Checks what the decided state refers to that the state before did not (e.g. that a newly named
+   * responsible user exists, strongly consistent); throws to refuse. Runs when the command appends.
    */
-  readonly checkReferences?: (state: S) => Promise<void>;
+  readonly checkReferences?: (before: S, after: S) => Promise<void>;
   /** `If-Match`: the version the client saw. A different current version is a 412. */
   readonly expectedVersion?: number;
   readonly idempotency?: RunDecision['idempotency'];
@@ -226,7 +226,6 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
       if (run.expectedVersion !== undefined && run.expectedVersion !== stream.version) {
         throw preconditionFailed(`the record is at version ${stream.version}, not ${run.expectedVersion}`);
       }
-      await run.checkReferences?.(state);
       // The first attempt may trust this process's last-known counter value; after a conflict, read it.
       const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence, { hint: attempt === 1 }) : 0;
       const command = typeof run.command === 'function' ? (run.command as (n: number) => C)(sequenceFrom + 1) : run.command;
@@ -235,7 +234,10 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
       const before = run.uniqueKeys?.(state) ?? [];
       const after = run.uniqueKeys?.(next) ?? [];
       const claims = events.length ? owned(after, before) : [];
-      if (claims.length > 0) await run.checkClaims?.(tenant, claims);
+      await Promise.all([
+        events.length > 0 ? run.checkReferences?.(state, next) : undefined,
+        claims.length > 0 ? run.checkClaims?.(tenant, claims) : undefined,
+      ]);
       return {
         streams: [{ aggregateType, aggregateId, expectedVersion: stream.version, events }],
         sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],

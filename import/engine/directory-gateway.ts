@@ -14,6 +14,7 @@ import { runCommand } from '../../functions/shared/run-command.ts';
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { contactDecider } from '../../domain/directory/contact.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';
+import { companyLookupKeys, contactLookupKeys, leadLookupKeys } from '../../domain/directory/lookup-keys.ts';
 import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
 import type { CurrentRecord } from '../mapping/row-to-update.ts';
 
@@ -196,11 +197,11 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       const visible = (state: unknown) => state !== null;
       try {
         if (kind === 'companies') {
-          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, lookupKeys: companyLookupKeys, visible, meta, now, respond });
         } else if (kind === 'contacts') {
-          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, lookupKeys: contactLookupKeys, visible, meta, now, respond });
         } else {
-          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, lookupKeys: leadLookupKeys, visible, meta, now, respond });
         }
         return 'removed';
       } catch (error) {

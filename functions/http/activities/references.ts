@@ -5,6 +5,7 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import type { RelatedRecord } from '../../../events/activities/activity-events.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { visibleRecord } from '../../shared/record-references.ts';
+import { assigneeExists } from '../../shared/user-references.ts';
 
 export interface ReferenceSources {
   readonly eventStore: EventStore;
@@ -19,9 +20,6 @@ export interface ReferenceSources {
 const relatedExists = async (sources: ReferenceSources, actor: Actor, related: RelatedRecord): Promise<boolean> =>
   (await visibleRecord(sources.eventStore, actor, related.kind, related.id)) !== null;
 
-/** An active user, or a group, of the tenant. */
-export const assigneeExists = (people: PeopleOfRecord, tenant: string, assignee: Assignee): Promise<boolean> =>
-  assignee.kind === 'group' ? people.group(tenant, assignee.groupId) : people.activeUser(tenant, assignee.userId);
 
 /**
  * Looks up, in parallel, the references a command names — only those — for the decision to check
