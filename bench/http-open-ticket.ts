@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { StreamConflictError } from '../adapters/dynamodb/event-store-errors.ts';
+import { emptyCompanyProfile } from '../domain/directory/company.ts';
+import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
 import { createLambdaContext } from '../local/lambda-context.ts';
 import { apiEvent, type ApiHandler } from './api-event.ts';
 import type { OpenTicketFloorTimings } from './raw-transactions.ts';
@@ -7,7 +10,8 @@ import { summarize, timed, type Summary } from './stats.ts';
 /**
  * (b) `POST /v1/tickets` through the local HTTP server: real router, JWT verification, middy stack,
  * runCommand (a warm process: one TransactWriteItems of the event and the counter, conditioned on the
- * counter value it remembers; nothing to load for a fresh id). Sequential requests on a kept-alive connection, after a warm-up.
+ * counter value it remembers; nothing to load for a fresh id, but the ticket's company is read from its
+ * stream — one strongly consistent Query — to check it exists). Sequential requests on a kept-alive connection, after a warm-up.
  *
  * Interleaved with it, to split the time: the same request with an `Idempotency-Key`, the same
  * support handler module invoked in-process with an API Gateway event (no HTTP, no token check),
@@ -26,6 +30,29 @@ export interface HttpOpenTicketResult {
 }
 
 const body = { companyId: 'company-1', subject: 'The printer on the second floor does not print' };
+
+/** The company the tickets are opened for: it must exist (written once per tenant, events only). */
+const ensureCompany = async (tenant: string): Promise<void> => {
+  const { companyId } = body;
+  const profile = { ...emptyCompanyProfile, legalName: 'Bench Srl' };
+  await dependenciesFromEnv()
+    .eventStore.commit({
+      tenant,
+      at: new Date().toISOString(),
+      meta: { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() },
+      streams: [
+        {
+          aggregateType: 'company',
+          aggregateId: companyId,
+          expectedVersion: 0,
+          events: [{ type: 'CompanyRegistered', data: { companyId, code: 'C000001', profile, responsibleUserId: null, accountManagers: [], status: null } }],
+        },
+      ],
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof StreamConflictError)) throw error;
+    });
+};
 
 const openOverHttp = async (url: string, token: string, idempotencyKey?: string): Promise<void> => {
   const response = await fetch(`${url}/v1/tickets`, {
@@ -58,6 +85,7 @@ export const measureHttpOpenTicket = async (
     if (response.statusCode !== 201) throw new Error(`in-process POST /v1/tickets answered ${response.statusCode}: ${response.body}`);
   };
 
+  await ensureCompany(stack.tenant);
   for (let i = 0; i < options.warmup; i += 1) {
     await openOverHttp(stack.url, stack.token, i % 2 ? randomUUID() : undefined);
     await openInProcess();

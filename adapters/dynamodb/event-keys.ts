@@ -38,3 +38,13 @@ export const idempotencyKey = (tenant: string, key: string): string => `${part('
 
 /** Items other than events share the table and use version 0 as their sort key. */
 export const singletonVersion = 0;
+
+/** A longer value is cut (a key has at most 2 KB): holders are verified on their records anyway. */
+const maxLookupValueLength = 1000;
+
+/**
+ * Lookup items: who holds a value that need not be unique (a company's normalised name, an e-mail),
+ * one item per holder under the value's partition (`adapters/dynamodb/lookup-items.ts`).
+ */
+export const lookupKey = (tenant: string, scope: string, value: string): string =>
+  `${part('tenant', tenant)}#$lookup#${part('scope', scope)}#${encodeURIComponent(value).slice(0, maxLookupValueLength)}`;

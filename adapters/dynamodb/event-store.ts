@@ -9,12 +9,16 @@ import {
 import { readStored, validateForAppend } from '../../events/catalogue.ts';
 import type { EventMeta, StoredEvent } from '../../events/envelope.ts';
 import {
+  CommitConflictError,
   IdempotencyKeyTakenError,
   SequenceConflictError,
   StreamConflictError,
   UniqueKeyTakenError,
 } from './event-store-errors.ts';
 import { idempotencyKey, sequenceKey, singletonVersion, streamKey, uniqueKey } from './event-keys.ts';
+import { lookupDelete, lookupPut, readLookup, type LookupEntry } from './lookup-items.ts';
+
+export type { LookupEntry } from './lookup-items.ts';
 
 export interface NewEvent {
   readonly type: string;
@@ -64,6 +68,8 @@ export interface Commit {
   readonly sequences?: readonly SequenceAdvance[];
   readonly claims?: readonly UniqueClaim[];
   readonly releases?: readonly UniqueClaim[];
+  /** Lookup items (`lookup-items.ts`) the commit gives to (`add`) or takes from (`remove`) records. */
+  readonly lookups?: { readonly add: readonly LookupEntry[]; readonly remove: readonly LookupEntry[] };
   readonly idempotency?: Omit<IdempotencyRecord, 'createdAt'>;
 }
 
@@ -117,6 +123,7 @@ type ItemRole =
   | { role: 'sequence'; name: string }
   | { role: 'claim'; claim: UniqueClaim }
   | { role: 'release'; claim: UniqueClaim }
+  | { role: 'lookup'; entry: LookupEntry }
   | { role: 'idempotency'; key: string };
 
 /**
@@ -216,6 +223,11 @@ export class EventStore {
       }),
     );
     return Item?.owner as string | undefined;
+  }
+
+  /** Who holds a value that need not be unique (strongly consistent; at most `limit` holders). */
+  async readLookup(tenant: string, scope: string, value: string, limit = 100): Promise<string[]> {
+    return readLookup(this.#db, this.#table, tenant, scope, value, limit);
   }
 
   /** Appends atomically; throws a CommitConflictError subclass naming what conflicted. */
@@ -325,6 +337,9 @@ export class EventStore {
       );
     }
 
+    for (const entry of commit.lookups?.add ?? []) add(lookupPut(this.#table, tenant, entry, at), { role: 'lookup', entry });
+    for (const entry of commit.lookups?.remove ?? []) add(lookupDelete(this.#table, tenant, entry), { role: 'lookup', entry });
+
     if (commit.idempotency) {
       const { key, requestHash, response } = commit.idempotency;
       add(
@@ -378,6 +393,10 @@ export class EventStore {
         return new UniqueKeyTakenError(role.claim.scope, role.claim.value, undefined);
       case 'idempotency':
         return new IdempotencyKeyTakenError(role.key);
+      case 'lookup':
+        // Another holder of the value in the same slot: a hash collision (lookup-items.ts), not a race.
+        if (reason.Code === 'ConditionalCheckFailed') return new Error(`lookup ${role.entry.scope} slot of ${role.entry.owner} is held by another record`);
+        return new CommitConflictError(`lookup ${role.entry.scope} of ${role.entry.owner} changed concurrently`);
     }
   }
 }

@@ -11,8 +11,8 @@ export const AssigneeBody = z
 
 export const OpenTicketBody = z
   .strictObject({
-    companyId: id.describe('Company the ticket is about (stored as given until the directory exists)'),
-    contactId: id.optional(),
+    companyId: id.describe("Id of the company the ticket is about: it must exist and be visible to the caller (else 422)"),
+    contactId: id.optional().describe("A contact the caller can see; when it belongs to a company, the ticket's (else 422)"),
     subject: z.string().trim().min(1).max(200),
     description: z.string().max(20_000).optional(),
     type: z.string().max(50).optional().describe('Ticket type from the catalogue; default "problem"'),

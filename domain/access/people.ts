@@ -39,3 +39,15 @@ export interface PeopleDirectory {
   /** Tenants that have at least one user (the reminder and digest jobs iterate them). */
   tenants(): Promise<string[]>;
 }
+
+/**
+ * What a command checks before it names a user or a group (an assignee, a responsible user, an
+ * account manager): strongly consistent, so a user registered a moment ago is known at once
+ * (`functions/shared/people-of-record.ts` reads the users' and groups' own streams). Another tenant's
+ * id is unknown.
+ */
+export interface PeopleOfRecord {
+  /** A user of the tenant who is not deactivated. */
+  activeUser(tenant: string, userId: string): Promise<boolean>;
+  group(tenant: string, groupId: string): Promise<boolean>;
+}

@@ -4,6 +4,7 @@ import type { NewActivityInput } from '../../domain/activities/activity.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
+import { EventStorePeople } from '../shared/people-of-record.ts';
 import { ActivityIndex } from '../shared/activity-index.ts';
 import { runActivityCommand } from './activities/activity-commands.ts';
 import { activityReader, activityView, assigneeFromBody } from './activities/activity-wire.ts';
@@ -26,8 +27,8 @@ const newActivityInput = (activityId: string, body: NewActivityBody): NewActivit
 
 export const activityOperations = (dependencies: DependencySource, lookups: () => ActivityLookups = lookupsFrom(dependencies)): Operations<'activitiesApi'> => {
   const sources = (actor: Actor) => {
-    const { readModels, eventStore } = dependencies();
-    return { sources: { readModels, eventStore, people: lookups().people }, tenant: actor.tenant };
+    const { eventStore } = dependencies();
+    return { sources: { eventStore, people: lookups().assignees ?? new EventStorePeople(eventStore) }, tenant: actor.tenant };
   };
   const catalogueOf = (actor: Actor) => lookups().settings.catalogue(actor.tenant, 'activity-types');
   let index: ActivityIndex | undefined;

@@ -1,7 +1,10 @@
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
+import { companyLookupKeys } from '../../domain/directory/lookup-keys.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { EventStorePeople } from '../shared/people-of-record.ts';
+import { companyUserCheck } from './directory/user-references.ts';
 import { directorySettings } from './directory/directory-settings.ts';
 import { bulkRequest } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
@@ -39,6 +42,8 @@ export const directoryOperations = (
     sequence: 'company',
     uniqueKeys: companyUniqueKeys,
     checkClaims: (tenant, claims) => refuseLegacyVatHolders(dependencies().eventStore, tenant, claims),
+    lookupKeys: companyLookupKeys,
+    checkReferences: companyUserCheck(() => new EventStorePeople(dependencies().eventStore)),
   });
 
   return {

@@ -25,6 +25,10 @@ export interface RecordCommands<C, S, E extends DomainEvent> {
   readonly uniqueKeys?: (state: S | null) => readonly { scope: string; value: string }[];
   /** See `runCommand`'s `checkClaims`. */
   readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
+  /** See `runCommand`'s `lookupKeys`. */
+  readonly lookupKeys?: (state: S | null) => readonly { scope: string; value: string }[];
+  /** Refuses what a command newly refers to (see `runCommand`'s `checkReferences`). */
+  readonly checkReferences?: (actor: Actor, before: S | null, after: S | null) => Promise<void>;
 }
 
 /** `If-Match: "3"` -> 3; absent -> undefined; anything else is a 400 naming the header. */
@@ -58,6 +62,8 @@ export const recordCommands =
       command,
       ...(spec.uniqueKeys ? { uniqueKeys: spec.uniqueKeys } : {}),
       ...(spec.checkClaims ? { checkClaims: spec.checkClaims } : {}),
+      ...(spec.lookupKeys ? { lookupKeys: spec.lookupKeys } : {}),
+      ...(spec.checkReferences ? { checkReferences: (before: S | null, after: S | null) => spec.checkReferences!(actor, before, after) } : {}),
       ...(created
         ? { newAggregate: true, ...(spec.sequence ? { sequence: spec.sequence } : {}) }
         : { visible: (state: S | null) => state !== null && spec.canSee(actor, state), expectedVersion: expectedVersionOf(request) }),

@@ -2,7 +2,9 @@ import { ticketDecider } from '../../domain/support/ticket.ts';
 import { ticketCatalogueOf } from '../../domain/support/ticket-catalogue.ts';
 import { canSeeTicket } from '../../domain/support/ticket-policy.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { EventStorePeople } from '../shared/people-of-record.ts';
 import { httpFunction } from './http-function.ts';
+import { ticketReferenceCheck } from './support/ticket-references.ts';
 import { recordCommands } from './record-commands.ts';
 import { historyOf, loadAsOf } from './record-reads.ts';
 import { etag, json } from './responses.ts';
@@ -23,6 +25,7 @@ export const supportOperations = (dependencies: DependencySource): Operations<'s
     view: ticketView,
     location: (id) => `/v1/tickets/${id}`,
     sequence: ticketSequence,
+    checkReferences: ticketReferenceCheck(() => ({ eventStore: dependencies().eventStore, people: new EventStorePeople(dependencies().eventStore) })),
   });
 
   return {

@@ -5,7 +5,7 @@ import {
   SequenceConflictError,
   StreamConflictError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import type { EventStore, SequenceAdvance, StoredResponse, StreamAppend, UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStore, LookupEntry, SequenceAdvance, StoredResponse, StreamAppend, UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
 import type { EventMeta } from '../../events/envelope.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import { HttpProblem, preconditionFailed } from './problem.ts';
@@ -47,6 +47,16 @@ export interface RunCommand<C, S, E extends DomainEvent> {
    * under an older claim format) by throwing the conflict the commit would have raised.
    */
   readonly checkClaims?: (tenant: string, claims: readonly UniqueClaim[]) => Promise<void>;
+  /**
+   * Values the record can be found by that need not be unique (a normalised name, an e-mail): lookup
+   * items given and taken in the same commit, derived like the claims from the state before and after.
+   */
+  readonly lookupKeys?: (state: S) => readonly { readonly scope: string; readonly value: string }[];
+  /**
+   * Checks what the decided state refers to that the state before did not (e.g. that a newly named
+   * responsible user exists, strongly consistent); throws to refuse. Runs when the command appends.
+   */
+  readonly checkReferences?: (before: S, after: S) => Promise<void>;
   /** `If-Match`: the version the client saw. A different current version is a 412. */
   readonly expectedVersion?: number;
   readonly idempotency?: RunDecision['idempotency'];
@@ -83,6 +93,7 @@ export interface Decision {
   readonly sequences?: readonly SequenceAdvance[];
   readonly claims?: readonly UniqueClaim[];
   readonly releases?: readonly UniqueClaim[];
+  readonly lookups?: { readonly add: readonly LookupEntry[]; readonly remove: readonly LookupEntry[] };
   readonly response: StoredResponse;
 }
 
@@ -148,6 +159,7 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
         sequences: decided.sequences ?? [],
         claims: decided.claims ?? [],
         releases: decided.releases ?? [],
+        ...(decided.lookups ? { lookups: decided.lookups } : {}),
         ...(idempotency ? { idempotency: { key: idempotency.key, requestHash: idempotency.requestHash, response } } : {}),
       });
       return { response, replayed: false };
@@ -174,6 +186,22 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
   }
 };
 
+type Key = { readonly scope: string; readonly value: string };
+const keyOf = (k: Key) => `${k.scope}\u0000${k.value}`;
+
+/** The keys of `after` that `before` lacks (each once), as held by `owner`. */
+export const keysAdded = (before: readonly Key[], after: readonly Key[], owner: string): { scope: string; value: string; owner: string }[] => {
+  const held = new Set(before.map(keyOf));
+  const added = new Map(after.filter((k) => !held.has(keyOf(k))).map((k) => [keyOf(k), { scope: k.scope, value: k.value, owner }]));
+  return [...added.values()];
+};
+
+/** The lookup items a change of a record's state gives and takes. */
+export const lookupChanges = (before: readonly Key[], after: readonly Key[], owner: string) => ({
+  add: keysAdded(before, after, owner),
+  remove: keysAdded(after, before, owner),
+});
+
 /**
  * Load -> decide -> commit of one aggregate, the way every single-stream command runs (on
  * `runDecision`): the events, the sequence advance, the unique-value claims and the idempotency record
@@ -183,9 +211,7 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
 export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C, S, E>): Promise<CommandOutcome> => {
   const { store, decider, actor, aggregateType, aggregateId } = run;
   const tenant = actor.tenant;
-  const keyOf = (k: { scope: string; value: string }) => `${k.scope}\u0000${k.value}`;
-  const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) =>
-    keys.filter((k) => !other.some((o) => keyOf(o) === keyOf(k))).map((k) => ({ ...k, owner: aggregateId }));
+  const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) => keysAdded(other, keys, aggregateId);
 
   return runDecision({
     store,
@@ -209,12 +235,16 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
       const before = run.uniqueKeys?.(state) ?? [];
       const after = run.uniqueKeys?.(next) ?? [];
       const claims = events.length ? owned(after, before) : [];
-      if (claims.length > 0) await run.checkClaims?.(tenant, claims);
+      await Promise.all([
+        events.length > 0 ? run.checkReferences?.(state, next) : undefined,
+        claims.length > 0 ? run.checkClaims?.(tenant, claims) : undefined,
+      ]);
       return {
         streams: [{ aggregateType, aggregateId, expectedVersion: stream.version, events }],
         sequences: run.sequence && events.length ? [{ name: run.sequence, from: sequenceFrom, to: sequenceFrom + 1 }] : [],
         claims,
         releases: events.length ? owned(before, after) : [],
+        ...(run.lookupKeys && events.length ? { lookups: lookupChanges(run.lookupKeys(state), run.lookupKeys(next), aggregateId) } : {}),
         response: run.respond({ state: next, version: stream.version + events.length, events }),
       };
     },

@@ -14,6 +14,7 @@ import { runCommand } from '../../functions/shared/run-command.ts';
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { contactDecider } from '../../domain/directory/contact.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';
+import { companyLookupKeys, contactLookupKeys, leadLookupKeys, lookupScopes, vatLookupValue } from '../../domain/directory/lookup-keys.ts';
 import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
 import type { CurrentRecord } from '../mapping/row-to-update.ts';
 
@@ -113,6 +114,23 @@ const hasValue = (kind: ImportKind, field: MatchField, value: string, view: Reco
   }
 };
 
+/** Holders of a match value verified at most (each one `GET`). */
+const maxMatchHolders = 20;
+
+/** The lookup item (domain/directory/lookup-keys.ts) a match value is held under, when there is one. */
+const matchLookup = (kind: ImportKind, field: MatchField, value: string): { scope: string; value: string } | null => {
+  const scope = matchScopes[kind][field];
+  if (!scope) return null;
+  const held = field === 'vatNumber' ? vatLookupValue(value) : field === 'code' ? value.trim().toUpperCase() : value;
+  return held ? { scope, value: held } : null;
+};
+
+const matchScopes: Record<ImportKind, Partial<Record<MatchField, string>>> = {
+  companies: { name: lookupScopes.companyName, vatNumber: lookupScopes.companyVat, email: lookupScopes.companyEmail, code: lookupScopes.companyCode },
+  contacts: { name: lookupScopes.contactName, email: lookupScopes.contactEmail },
+  leads: { name: lookupScopes.leadName, email: lookupScopes.leadEmail },
+};
+
 export interface DirectoryGateway {
   /** The record the caller can see with this (normalised) value, if any; `query` is what the search is asked. */
   findMatch(actor: Actor, kind: ImportKind, field: MatchField, value: string, query: string): Promise<Match | null>;
@@ -172,14 +190,35 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
   return {
     async findMatch(actor, kind, field, value, query) {
       const ops = operationsByKind[kind];
-      // The search index finds candidates (names, codes, VAT numbers, e-mails are tokens); each is
-      // verified on its own record, so a loose search hit never becomes a match.
+      // Each candidate is verified on its own record (GET: the log, the actor's visibility), so a
+      // loose hit never becomes a match; a record the actor cannot see is no candidate.
+      const verified = async (id: string): Promise<Match | null> => {
+        let view: Record<string, unknown>;
+        try {
+          view = JSON.parse(String((await call(actor, ops.get, { params: { id } })).body)) as Record<string, unknown>;
+        } catch (error) {
+          if ((error instanceof DomainError && error.kind === 'not_found') || (error instanceof HttpProblem && error.status === 404)) return null;
+          throw error;
+        }
+        return hasValue(kind, field, value, view) ? { id, version: Number(view['version']), record: view as CurrentRecord } : null;
+      };
+      const firstOf = async (ids: readonly string[]) => {
+        for (const id of ids) {
+          const match = await verified(id);
+          if (match) return match;
+        }
+        return null;
+      };
+      // First the lookup items, committed with the records' events: a record created a moment ago
+      // (by this very import, or anyone) is found whatever the projections' lag.
+      const lookup = matchLookup(kind, field, value);
+      const holders = lookup ? await dependencies().eventStore.readLookup(actor.tenant, lookup.scope, lookup.value, maxMatchHolders) : [];
+      const held = await firstOf(holders);
+      if (held) return held;
+      // Then the search index (names, codes, VAT numbers, e-mails are tokens): records written before
+      // lookup items existed have none, and the index has long caught up with them.
       const page = JSON.parse(String((await call(actor, ops.list, { query: { q: query.slice(0, 200), limit: '20' } })).body)) as { items: { id: string }[] };
-      for (const item of page.items) {
-        const view = JSON.parse(String((await call(actor, ops.get, { params: { id: item.id } })).body)) as Record<string, unknown>;
-        if (hasValue(kind, field, value, view)) return { id: item.id, version: Number(view['version']), record: view as CurrentRecord };
-      }
-      return null;
+      return firstOf(page.items.map((item) => item.id).filter((id) => !holders.includes(id)));
     },
     create: (actor, kind, body, key) =>
       guarded(async () => ({ outcome: 'created', id: recordOf(await call(actor, operationsByKind[kind].create, { body, key })).id })),
@@ -196,11 +235,11 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       const visible = (state: unknown) => state !== null;
       try {
         if (kind === 'companies') {
-          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, lookupKeys: companyLookupKeys, visible, meta, now, respond });
         } else if (kind === 'contacts') {
-          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, lookupKeys: contactLookupKeys, visible, meta, now, respond });
         } else {
-          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, lookupKeys: leadLookupKeys, visible, meta, now, respond });
         }
         return 'removed';
       } catch (error) {

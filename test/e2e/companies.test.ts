@@ -184,7 +184,7 @@ describe('companies', () => {
   });
 
   it('rebuilds the company lists and the search index to what the live projection wrote', async () => {
-    const { olga, admin } = await tenantWith(stack, 'rebuild');
+    const { olga, admin } = await tenantWith(stack, 'rebuild', { colleagues: false });
     const fiat = await register(olga, { legalName: 'F.I.A.T. S.p.A.', aliases: ['FIAT'] });
     await api.call('PATCH', `/v1/companies/${fiat.id}`, { token: olga, body: { aliases: ['Fabbrica Italiana Automobili Torino'] } });
     await eventually(async () => expect(await search(olga, 'fabbrica')).toEqual(['F.I.A.T. S.p.A.']));

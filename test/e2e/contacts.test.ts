@@ -310,7 +310,7 @@ describe('contacts', () => {
   });
 
   it('rebuilds the contact lists and the search index to what the live projection wrote', async () => {
-    const { olga, admin } = await tenantWith(stack, 'ctrebuild');
+    const { olga, admin } = await tenantWith(stack, 'ctrebuild', { colleagues: false });
     const c = await create(olga, { firstName: 'Zofia', lastName: 'Ąbel' });
     await patch(olga, c.id, { lastName: 'Nowicka' });
     await eventually(async () => expect(await search(olga, 'nowicka')).toEqual(['Zofia Nowicka']));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { uniqueTenant } from '../support/dynamo.ts';
+import { registerGroup, registerUser } from '../support/people.ts';
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -9,6 +10,24 @@ let stack: Stack;
 let api: ReturnType<typeof apiClient>;
 const tenant = uniqueTenant('e2e');
 const tokens: Record<string, string> = {};
+/** The companies of the main tenant tickets are opened for (a ticket's company must exist). */
+let co: Record<string, string>;
+
+/**
+ * A tenant's users and groups the tests assign to, and its companies by name: references are
+ * checked on the log, so what a ticket names must exist.
+ */
+const directoryOf = async (t: string): Promise<Record<string, string>> => {
+  await Promise.all([...['olga', 'tom', 'rita'].map((u) => registerUser(t, u)), ...['support', 'field'].map((g) => registerGroup(t, g))]);
+  const admin = await stack.token('ada', { tenant: t, role: 'admin', groups: [] });
+  const ids: Record<string, string> = {};
+  for (const name of ['fiat', 'acme', 'zeta', 'c']) {
+    const response = await api.post('/v1/companies', admin, { legalName: name });
+    expect(response.status, response.text).toBe(201);
+    ids[name] = response.body.id;
+  }
+  return ids;
+};
 
 beforeAll(async () => {
   stack = await startLocalStack();
@@ -18,12 +37,13 @@ beforeAll(async () => {
   tokens.tom = await stack.token('tom', { tenant, role: 'manager', groups: ['sales'] });
   tokens.rita = await stack.token('rita', { tenant, role: 'restricted', groups: ['field'] });
   tokens.stranger = await stack.token('ada', { tenant: uniqueTenant('other'), role: 'admin', groups: ['support'] });
+  co = await directoryOf(tenant);
 });
 
 afterAll(async () => stack?.stop());
 
 const open = async (token: string, body: Record<string, unknown> = {}, headers?: Record<string, string>) => {
-  const response = await api.post('/v1/tickets', token, { companyId: 'c-fiat', subject: 'Problema PC', ...body }, headers);
+  const response = await api.post('/v1/tickets', token, { companyId: co.fiat, subject: 'Problema PC', ...body }, headers);
   expect(response.status, response.text).toBe(201);
   return response;
 };
@@ -114,10 +134,11 @@ describe('ticket lifecycle over HTTP', () => {
 describe('ticket lists', () => {
   it('lists open and closed tickets, mine, and filters by status, assignee, group, company, priority and type', async () => {
     const t = uniqueTenant('lists');
+    const co = await directoryOf(t);
     const olga = await stack.token('olga', { tenant: t, role: 'standard', groups: ['support'] });
-    const a = (await api.post('/v1/tickets', olga, { companyId: 'acme', subject: 'A', priority: 'urgent' })).body;
-    const b = (await api.post('/v1/tickets', olga, { companyId: 'acme', subject: 'B', type: 'question', assignee: { groupId: 'support' } })).body;
-    const c = (await api.post('/v1/tickets', olga, { companyId: 'zeta', subject: 'C' })).body;
+    const a = (await api.post('/v1/tickets', olga, { companyId: co.acme, subject: 'A', priority: 'urgent' })).body;
+    const b = (await api.post('/v1/tickets', olga, { companyId: co.acme, subject: 'B', type: 'question', assignee: { groupId: 'support' } })).body;
+    const c = (await api.post('/v1/tickets', olga, { companyId: co.zeta, subject: 'C' })).body;
     await api.post(`/v1/tickets/${a.id}/take`, olga);
     await api.post(`/v1/tickets/${c.id}/close`, olga);
 
@@ -125,13 +146,13 @@ describe('ticket lists', () => {
     await eventually(async () => expect(await listIds(olga, '?view=closed')).toEqual([c.id]));
     expect(await listIds(olga, '?assignee=me')).toEqual([a.id]);
     expect(await listIds(olga, '?group=support')).toEqual([b.id]);
-    expect(await listIds(olga, '?company=acme')).toEqual([b.id, a.id]);
-    expect(await listIds(olga, '?company=zeta&view=closed')).toEqual([c.id]);
+    expect(await listIds(olga, `?company=${co.acme}`)).toEqual([b.id, a.id]);
+    expect(await listIds(olga, `?company=${co.zeta}&view=closed`)).toEqual([c.id]);
     expect(await listIds(olga, '?status=in_progress')).toEqual([a.id]);
     expect(await listIds(olga, '?status=closed')).toEqual([c.id]);
     expect(await listIds(olga, '?priority=urgent')).toEqual([a.id]);
     expect(await listIds(olga, '?type=question')).toEqual([b.id]);
-    expect(await listIds(olga, '?assignee=me&company=zeta')).toEqual([]);
+    expect(await listIds(olga, `?assignee=me&company=${co.zeta}`)).toEqual([]);
 
     const item = (await api.get('/v1/tickets?assignee=me', olga)).body.items[0];
     expect(item).toMatchObject({ id: a.id, status: 'in_progress', assignee: { userId: 'olga' }, commentCount: 0, version: 2 });
@@ -139,9 +160,10 @@ describe('ticket lists', () => {
 
   it('pages with an opaque cursor: every ticket once, newest first', async () => {
     const t = uniqueTenant('pages');
+    const co = await directoryOf(t);
     const olga = await stack.token('olga', { tenant: t, role: 'standard', groups: [] });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await api.post('/v1/tickets', olga, { companyId: 'acme', subject: `T${i}` })).body.id);
+    for (let i = 0; i < 5; i += 1) ids.push((await api.post('/v1/tickets', olga, { companyId: co.acme, subject: `T${i}` })).body.id);
     await eventually(async () => expect(await listIds(olga)).toHaveLength(5));
 
     const seen: string[] = [];
@@ -165,17 +187,17 @@ describe('ticket lists', () => {
 describe('bad input is a clear 4xx, never a 5xx', () => {
   it('refuses malformed bodies with the field and the reason', async () => {
     expectProblem(await api.call('POST', '/v1/tickets', { token: tokens.olga, rawBody: '{"subject":', headers: { 'content-type': 'application/json' } }), 400, 'body');
-    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: 'c', subject: 42 }), 400, 'body.subject');
-    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: 'c' }), 400, 'body.subject');
-    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: 'c', subject: '   ' }), 400, 'body.subject');
-    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: 'c', subject: 's', colour: 'red' }), 400, 'body');
-    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: 'c', subject: 's', priority: 'whenever' }), 422, 'body.priority');
-    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: 'c', subject: 's', assignee: { userId: 'a', groupId: 'b' } }), 400);
+    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: co.c, subject: 42 }), 400, 'body.subject');
+    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: co.c }), 400, 'body.subject');
+    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: co.c, subject: '   ' }), 400, 'body.subject');
+    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: co.c, subject: 's', colour: 'red' }), 400, 'body');
+    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: co.c, subject: 's', priority: 'whenever' }), 422, 'body.priority');
+    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: co.c, subject: 's', assignee: { userId: 'a', groupId: 'b' } }), 400);
     expectProblem(
       await api.call('POST', '/v1/tickets', { token: tokens.olga, rawBody: 'subject=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
       415,
     );
-    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: 'c', subject: 's', description: 'x'.repeat(300_000) }), 413);
+    expectProblem(await api.post('/v1/tickets', tokens.olga, { companyId: co.c, subject: 's', description: 'x'.repeat(300_000) }), 413);
     expectProblem(await api.get('/v1/tickets?view=everything', tokens.olga), 400, 'query.view');
     expectProblem(await api.get('/v1/tickets?colour=red', tokens.olga), 400);
   });
@@ -207,20 +229,21 @@ describe('optimistic concurrency and idempotency', () => {
 
   it('replays the first response for a repeated Idempotency-Key and refuses the key with another body', async () => {
     const t = uniqueTenant('idem');
+    const co = await directoryOf(t);
     const olga = await stack.token('olga', { tenant: t, role: 'standard', groups: [] });
     const key = { 'idempotency-key': 'open-printer-1' };
-    const first = await api.post('/v1/tickets', olga, { companyId: 'c', subject: 'Printer' }, key);
-    const again = await api.post('/v1/tickets', olga, { subject: 'Printer', companyId: 'c' }, key);
+    const first = await api.post('/v1/tickets', olga, { companyId: co.c, subject: 'Printer' }, key);
+    const again = await api.post('/v1/tickets', olga, { subject: 'Printer', companyId: co.c }, key);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('location')).toBe(first.headers.get('location'));
-    expectProblem(await api.post('/v1/tickets', olga, { companyId: 'c', subject: 'Scanner' }, key), 422);
+    expectProblem(await api.post('/v1/tickets', olga, { companyId: co.c, subject: 'Scanner' }, key), 422);
     await eventually(async () => expect(await listIds(olga)).toEqual([first.body.id]));
     // Another user may use the same key for their own request.
     const tom = await stack.token('tom', { tenant: t, role: 'standard', groups: [] });
-    expect((await api.post('/v1/tickets', tom, { companyId: 'c', subject: 'Scanner' }, key)).body.number).toBe(2);
+    expect((await api.post('/v1/tickets', tom, { companyId: co.c, subject: 'Scanner' }, key)).body.number).toBe(2);
   });
 });
 
@@ -248,10 +271,11 @@ describe('authentication, tenants and roles', () => {
 
   it('shows a restricted user only tickets assigned to them or their groups, opened by them, or unassigned', async () => {
     const t = uniqueTenant('restricted');
+    const co = await directoryOf(t);
     const olga = await stack.token('olga', { tenant: t, role: 'standard', groups: ['support'] });
     const rita = await stack.token('rita', { tenant: t, role: 'restricted', groups: ['field'] });
     const post = async (token: string, body: Record<string, unknown>) =>
-      (await api.post('/v1/tickets', token, { companyId: 'acme', subject: 'x', ...body })).body.id as string;
+      (await api.post('/v1/tickets', token, { companyId: co.acme, subject: 'x', ...body })).body.id as string;
     const toRita = await post(olga, { assignee: { userId: 'rita' } });
     const toField = await post(olga, { assignee: { groupId: 'field' } });
     const unassigned = await post(olga, {});

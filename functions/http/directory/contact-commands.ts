@@ -5,6 +5,9 @@ import { canSeeContact } from '../../../domain/directory/contact-policy.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { contactLookupKeys } from '../../../domain/directory/lookup-keys.ts';
+import { EventStorePeople } from '../../shared/people-of-record.ts';
+import { contactUserCheck } from './user-references.ts';
 import { directorySettings } from './directory-settings.ts';
 import { avatarStorageFromEnv, uploadUrlSeconds, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
 import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/contact-avatar.ts';
@@ -62,6 +65,8 @@ export const contactOperations = (
     canSee: canSeeContact,
     view: contactView,
     location: (id) => `/v1/contacts/${id}`,
+    lookupKeys: contactLookupKeys,
+    checkReferences: contactUserCheck(() => new EventStorePeople(dependencies().eventStore)),
   });
 
   return {

@@ -1,6 +1,9 @@
 import { canSeeLead, leadDecider } from '../../../domain/directory/lead.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { leadLookupKeys } from '../../../domain/directory/lookup-keys.ts';
+import { EventStorePeople } from '../../shared/people-of-record.ts';
+import { leadUserCheck } from './user-references.ts';
 import { directorySettings } from './directory-settings.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
@@ -26,6 +29,8 @@ export const leadOperations = (dependencies: DependencySource, settings: TenantS
     canSee: canSeeLead,
     view: leadView,
     location: (id) => `/v1/leads/${id}`,
+    lookupKeys: leadLookupKeys,
+    checkReferences: leadUserCheck(() => new EventStorePeople(dependencies().eventStore)),
   });
 
   return {

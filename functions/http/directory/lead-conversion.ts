@@ -1,11 +1,9 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { EventStore, StreamAppend, UniqueClaim } from '../../../adapters/dynamodb/event-store.ts';
-import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { ConvertLeadBody } from '../../../contract/http/leads.ts';
-import { companyDecider, companyUniqueKeys, legacyVatClaimValue, type Company } from '../../../domain/directory/company.ts';
+import { companyDecider, companyUniqueKeys, type Company } from '../../../domain/directory/company.ts';
 import { refuseLegacyVatHolders } from './legacy-vat-claims.ts';
-import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
 import { contactDecider, type Contact } from '../../../domain/directory/contact.ts';
 import {
   canSeeLead,
@@ -14,25 +12,23 @@ import {
   leadDecider,
   type CompanyTarget,
   type ContactTarget,
-  type DuplicateCandidate,
   type Lead,
 } from '../../../domain/directory/lead.ts';
-import { normaliseName } from '../../../domain/directory/search/normalise.ts';
-import { queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { Decider, DomainEvent, Recorded } from '../../../domain/shared/decider.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
-import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { directorySettings } from './directory-settings.ts';
 import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../shared/recorded.ts';
+import { lookupChanges } from '../../shared/run-command.ts';
+import { companyLookupKeys, contactLookupKeys, leadLookupKeys } from '../../../domain/directory/lookup-keys.ts';
 import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { leadView } from './lead-wire.ts';
-import { searchCandidates } from './search-candidates.ts';
+import { findDuplicates } from './company-duplicates.ts';
 
 type Body = z.output<typeof ConvertLeadBody>;
 
@@ -42,33 +38,6 @@ const loadState = async <S>(store: EventStore, tenant: string, aggregateType: st
   return { state, version: stream.version };
 };
 
-
-/**
- * Companies like the lead (visible to the actor): the same normalised legal name, the same VAT number
- * or one of the same e-mail addresses. Looked up in the company search index, verified on the list items.
- */
-export const findDuplicates = async (readModels: ReadModelStore, actor: Actor, lead: Lead): Promise<DuplicateCandidate[]> => {
-  const { companyName, vatNumber, emails } = lead.profile;
-  const texts = [companyName, ...(vatNumber ? [vatNumber] : []), ...emails.map((e) => e.address)];
-  const ids = new Set<string>();
-  const partitionOf = (prefix: string) => companyIndexKeys.search(actor.tenant, prefix);
-  for (const text of texts) for (const id of await searchCandidates(readModels, partitionOf, queryTokens(text))) ids.add(id);
-  if (ids.size === 0) return [];
-  const name = normaliseName(companyName);
-  const addresses = new Set(emails.map((e) => e.address.toLowerCase()));
-  const items = await readModels.batchGet([...ids].map((id) => companyListProjection.key(actor.tenant, id)));
-  return items
-    .map((item) => companyListProjection.fromItem(item))
-    .filter(
-      (company) =>
-        canSeeOwned(actor, company) &&
-        ((name !== '' && normaliseName(company.profile.legalName) === name) ||
-          (vatNumber !== null && company.profile.vatNumber !== null && legacyVatClaimValue(company.profile.vatNumber) === legacyVatClaimValue(vatNumber)) ||
-          company.profile.emails.some((e) => addresses.has(e.address.toLowerCase()))),
-    )
-    .toSorted((a, b) => a.code.localeCompare(b.code))
-    .map((company) => ({ id: company.id, code: company.code, legalName: company.profile.legalName }));
-};
 
 /**
  * POST /v1/leads/{id}/convert: loads the lead and the target company and contact, runs the duplicate
@@ -119,7 +88,7 @@ export const convertLead = async (
         ? { mode: 'create', contactId: newContactId }
         : { mode: 'merge', contactId: body.contactId!, contact: existingContact!.state };
       const checkDuplicates = newCompanyId && !body.skipDuplicateCheck && !lead.state.converted;
-      const duplicates = checkDuplicates ? await findDuplicates(readModels, actor, lead.state) : [];
+      const duplicates = checkDuplicates ? await findDuplicates(store, readModels, actor, lead.state) : [];
 
       const context = { actor, now: at };
       let decision: ReturnType<typeof decideConversion>;
@@ -182,7 +151,20 @@ export const convertLead = async (
         .map((k) => ({ ...k, owner: company.companyId }));
       await refuseLegacyVatHolders(store, tenant, claims);
 
-      return { streams, sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [], claims, response: storedResponse(response) };
+      // Lookup items of the three records, as their states before and after (read your writes).
+      const lookups = [
+        lookupChanges(leadLookupKeys(lead.state), leadLookupKeys(leadAfter), leadId),
+        lookupChanges(companyLookupKeys(existingCompany?.state ?? null), companyLookupKeys(company.state), company.companyId),
+        lookupChanges(contactLookupKeys(existingContact?.state ?? null), contactLookupKeys(contact.state), contact.contactId),
+      ];
+
+      return {
+        streams,
+        sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [],
+        claims,
+        lookups: { add: lookups.flatMap((l) => l.add), remove: lookups.flatMap((l) => l.remove) },
+        response: storedResponse(response),
+      };
     },
   });
 };
