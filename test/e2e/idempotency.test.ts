@@ -9,6 +9,7 @@ import { uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { peopleOfTenants } from '../support/memory-people.ts';
+import { registerUser } from '../support/people.ts';
 
 /**
  * API.md: `Idempotency-Key` works on EVERY POST — the same key and body replay the first answer
@@ -206,6 +207,8 @@ afterAll(async () => stack?.stop());
 const contextFor = async (operationId: string): Promise<Context> => {
   const tenant = uniqueTenant(`idem-${operationId.slice(0, 12).toLowerCase()}`);
   people.add(tenant, { ada: { role: 'admin' }, tom: {}, sam: {} });
+  // Commands check the users they name on the users' own streams: tom and sam are registered users.
+  await Promise.all([registerUser(tenant, 'tom'), registerUser(tenant, 'sam')]);
   const token = await stack.token('ada', { tenant, role: 'admin', groups: [] });
   return {
     tenant,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivitiesHandler } from '../../functions/http/activities.ts';
 import { defaultTenantSettings } from '../../functions/http/activities/lookups.ts';
+import { peopleOfRecordFrom } from '../../functions/shared/people-of-record.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 import { uniqueTenant } from '../support/dynamo.ts';
@@ -23,7 +24,8 @@ let api: ReturnType<typeof apiClient>;
 beforeAll(async () => {
   const handler = createActivitiesHandler(
     () => ({ ...dependenciesFromEnv(), now: clock }),
-    () => ({ people: people.directory, settings: defaultTenantSettings }),
+    // Assignees are checked against the same in-memory people (by default: the users' own streams).
+    () => ({ people: people.directory, settings: defaultTenantSettings, assignees: peopleOfRecordFrom(people.directory) }),
   );
   stack = await startLocalStack({ handlers: { activitiesApi: handler as unknown as HttpHandler } });
   api = apiClient(stack.url);
