@@ -3,6 +3,7 @@ import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read
 import type { ContactListQuery } from '../../../contract/http/contacts.ts';
 import { canSeeContact, isMyContact } from '../../../domain/directory/contact-policy.ts';
 import { parsePhone } from '../../../domain/directory/search/normalise.ts';
+import { countryCode } from '../../../domain/directory/countries.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';
 import { badRequest } from '../../shared/problem.ts';
@@ -39,7 +40,7 @@ const filtersOf = (query: Query): ListFilter[] => {
   add('postcode', query.postcode, 'prefix', (v) => foldedText(v).replace(/\s+/g, ''));
   add('city', query.city, 'equals');
   add('region', query.region, 'equals');
-  add('country', query.country, 'equals');
+  add('country', query.country, 'equals', (v) => foldedText(countryCode(v) ?? v));
   add('position', query.position, 'equals');
   add('emails', query.email, 'part', (v) => v.trim().toLowerCase());
   add('source', query.source, 'equals');

@@ -210,6 +210,25 @@ describe('RegisterCompany', () => {
       .then([registered({ profile: profile({ addresses: [{ type: 'billing', city: 'Milano' }, { type: 'other' }] }) })]);
   });
 
+  it('stores the address country as its ISO code, given as a code or a name in it/en/pl/hu', () => {
+    for (const country of ['IT', 'it', 'Italia', 'Italy', 'Włochy', 'wlochy', 'Olaszország', ' ITALIA ']) {
+      spec.when(register({ addresses: [{ type: 'registered', country }] })).then([registered({ profile: profile({ addresses: [{ type: 'registered', country: 'IT' }] }) })]);
+    }
+  });
+
+  it('refuses a country it cannot read, with its path', () => {
+    spec
+      .when(register({ addresses: [{ type: 'billing' }, { type: 'registered', country: 'Narnia' }] }))
+      .thenThrows('invalid', { path: 'addresses.1.country', message: /ISO 3166/ });
+    spec.when(register({ addresses: [{ type: 'registered', country: 'XX' }] })).thenThrows('invalid', { path: 'addresses.0.country' });
+  });
+
+  it('claims a bare number with an address in "Italia" as the Italian number', () => {
+    const bare = spec.when(register({ vatNumber: '01234567890', addresses: [{ type: 'registered', country: 'Italia' }] })).outcome().state;
+    const prefixed = spec.when(register({ vatNumber: 'IT01234567890' })).outcome().state;
+    expect(companyUniqueKeys(bare)).toEqual(companyUniqueKeys(prefixed));
+  });
+
   describe('refusals', () => {
     it.each([
       ['empty', ''],
