@@ -403,7 +403,7 @@ export const routes = [
     function: 'directoryApi',
     operationId: 'convertLead',
     summary:
-      'Convert a lead (LeadConverted) into a new client company and contact, or merge it into existing ones, in one commit; possible duplicates are a 409 with `candidates` unless skipped',
+      'Convert a lead (LeadConverted) into a new client company and contact, or merge it into existing ones, in one commit; a lead that names no person becomes a company alone (`contactId` null); possible duplicates are a 409 with `candidates` unless skipped',
     tag: 'Directory',
     auth: 'jwt',
     params: IdParam,

@@ -78,7 +78,7 @@ const time = z.iso.datetime();
 export const LeadConversionView = z
   .object({
     companyId: z.string(),
-    contactId: z.string(),
+    contactId: z.string().nullable().describe('null: the lead named no person, so it became a company alone'),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
     opportunityId: z.string().nullable(),
@@ -126,7 +126,7 @@ export const LeadConversionResult = z
   .object({
     lead: LeadView,
     companyId: z.string(),
-    contactId: z.string(),
+    contactId: z.string().nullable().describe('null: the lead named no person (and no contactId was given), so it became a company alone'),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
     opportunityId: z.string().nullable().describe('The opportunity opened with `createOpportunity`'),

@@ -135,7 +135,7 @@ export const contactTimelineProjection: Projection<ContactTimelineRow> = {
 };
 
 interface LeadTimelineRow {
-  readonly converted: { readonly companyId: string; readonly contactId: string } | null;
+  readonly converted: { readonly companyId: string; readonly contactId: string | null } | null;
 }
 
 export const leadTimelineProjection: Projection<LeadTimelineRow> = {
@@ -159,7 +159,7 @@ export const leadTimelineProjection: Projection<LeadTimelineRow> = {
     return [
       ...own,
       timelineSourceItem(tenant, { type: 'company', id: after.converted.companyId }, lead),
-      timelineSourceItem(tenant, { type: 'contact', id: after.converted.contactId }, lead),
+      ...(after.converted.contactId === null ? [] : [timelineSourceItem(tenant, { type: 'contact', id: after.converted.contactId }, lead)]),
     ];
   },
 };
