@@ -167,6 +167,19 @@ describe('companies', () => {
     expect(beta.version).toBe(1);
   });
 
+  it('folds the city filter as the contacts do: ?city=lodz finds "Łódź" (lists and search alike)', async () => {
+    const { olga } = await tenantWith(stack, 'cityfold');
+    await register(olga, { legalName: 'Przykład Sp. z o.o.', addresses: [{ type: 'office', city: 'Łódź' }], tags: ['Łąka'] });
+    await register(olga, { legalName: 'Győri Keksz Kft.', addresses: [{ type: 'office', city: 'Győr' }] });
+    const names = async (query: string) =>
+      (await api.get(`/v1/companies${query}`, olga)).body.items.map((i: { legalName: string }) => i.legalName);
+    await eventually(async () => expect(await names('')).toHaveLength(2));
+    for (const city of ['lodz', 'LODZ', 'Łódź', 'łódź']) expect(await names(`?city=${encodeURIComponent(city)}`), city).toEqual(['Przykład Sp. z o.o.']);
+    expect(await names('?city=gyor')).toEqual(['Győri Keksz Kft.']);
+    expect(await names('?tag=laka')).toEqual(['Przykład Sp. z o.o.']);
+    expect(await names('?q=przyklad&city=lodz')).toEqual(['Przykład Sp. z o.o.']);
+  });
+
   it('shows a restricted user only companies they are responsible for or manage, plus unassigned ones — in lists, search and detail', async () => {
     const { olga, rita, admin } = await tenantWith(stack, 'restricted');
     const ritas = await register(olga, { legalName: 'Rita Responsible Srl', responsibleUserId: 'rita' });

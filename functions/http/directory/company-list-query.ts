@@ -5,7 +5,7 @@ import type { Company } from '../../../domain/directory/company.ts';
 import { canSeeOwned, isMine } from '../../../domain/directory/company-policy.ts';
 import { normaliseName } from '../../../domain/directory/search/normalise.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
+import { companyIndexKeys, companyListProjection, foldedFilterValue } from '../../../projections/directory/company-list.ts';
 import { companyListItem } from './company-wire.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
@@ -14,7 +14,8 @@ import { customFieldListFilters } from './list-filters.ts';
 type Query = z.output<typeof CompanyListQuery>;
 
 
-const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
+/** The fold the list items store (so `?city=lodz` finds "Łódź", as on contacts). */
+const folded = foldedFilterValue;
 
 /**
  * The filters of the company list, twice over the same fields: as a DynamoDB filter expression for the
