@@ -22,8 +22,10 @@ import {
   CatalogueView,
   CustomFieldsParams,
   CustomFieldsView,
+  DirectoryDefaultsView,
   PutCatalogueBody,
   PutCustomFieldsBody,
+  PutDirectoryDefaultsBody,
 } from './http/settings.ts';
 import { CreateGroupBody, GroupView, PeopleListQuery, RegisterUserBody, UpdateGroupBody, UpdateUserBody, UserView } from './http/people.ts';
 import {
@@ -680,6 +682,29 @@ export const routes = [
     params: CustomFieldsParams,
     body: PutCustomFieldsBody,
     response: { status: 200, description: 'The definitions as set', schema: CustomFieldsView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings/directory',
+    function: 'adminApi',
+    operationId: 'getDirectoryDefaults',
+    summary: "The tenant's directory defaults: the default country of national phone numbers and bare VAT numbers",
+    tag: 'Administration',
+    auth: 'jwt',
+    response: { status: 200, description: 'The defaults', schema: DirectoryDefaultsView },
+    concurrency: true,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/directory',
+    function: 'adminApi',
+    operationId: 'setDirectoryDefaults',
+    summary: 'Set the directory defaults (DirectoryDefaultsSet; admin only)',
+    tag: 'Administration',
+    auth: 'jwt',
+    body: PutDirectoryDefaultsBody,
+    response: { status: 200, description: 'The defaults as set', schema: DirectoryDefaultsView },
     concurrency: true,
   },
   // Meta

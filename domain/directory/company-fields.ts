@@ -120,6 +120,19 @@ export const vatNumber = (path: string, value: string | null | undefined): strin
   return compact;
 };
 
+/**
+ * A bare VAT number (no prefix) of a company whose addresses name no country, read in the tenant's
+ * default country: stored with that prefix (`01234567890` in an Italian tenant is `IT01234567890`),
+ * so it is claimed, found and compared as that country's number. Kept bare when it is not a valid
+ * number of that country (a Hungarian 11-digit adószám is not an 8-digit EU VAT number).
+ */
+export const vatInDefaultCountry = (vat: string | null, addresses: readonly Address[], defaultCountry: string | null | undefined): string | null => {
+  if (vat === null || !defaultCountry || /^[A-Z]{2}(?=\d)/.test(vat) || addresses.some((a) => a.country)) return vat;
+  const pattern = vatPatterns[defaultCountry];
+  if (!/^\d+$/.test(vat) || (pattern && !pattern.test(vat))) return vat;
+  return `${defaultCountry}${vat}`;
+};
+
 /** A tax code (codice fiscale, PESEL/REGON, adószám…): upper case without separators. */
 export const taxCode = (path: string, value: string | null | undefined): string | null => {
   const text = optionalText(path, value, 30);

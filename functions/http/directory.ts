@@ -1,8 +1,9 @@
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
+import { noDirectoryDefaults } from '../../domain/settings/directory-defaults.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
-import { directorySettings } from './directory/directory-settings.ts';
+import { directorySettings, tenantDefaultCountry } from './directory/directory-settings.ts';
 import { bulkItemRequest, bulkSummary, runBulk } from './directory/bulk.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
@@ -27,6 +28,7 @@ export const directoryOperations = (
   settings: TenantSettings = {
     catalogue: (tenant, name) => dependencies().settings.catalogue(tenant, name),
     customFields: (tenant, entity) => dependencies().settings.customFields(tenant, entity),
+    directoryDefaults: (tenant) => dependencies().settings.directoryDefaults?.(tenant) ?? Promise.resolve(noDirectoryDefaults),
   },
 ): Operations<'directoryApi'> => {
   const command = recordCommands(dependencies, {
@@ -76,7 +78,8 @@ export const directoryOperations = (
       return json(200, await timelinePage(readModels, actor.tenant, { type: 'company', id: params.id }, query));
     },
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
-    listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
+    listCompanies: async ({ actor, query }) =>
+      json(200, await listCompanies(dependencies().readModels, actor, query, await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined))),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {
       const update = bulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'company'));
       const results = await runBulk(body.ids, async (id) => {

@@ -76,7 +76,7 @@ const matchesFilters = (actor: Actor, query: Query, company: Company): boolean =
 };
 
 /** Search through the company token index (see verified-search.ts); filters and visibility as the list's. */
-const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -91,6 +91,7 @@ const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query,
     q,
     customFieldListFilters(query),
     query.limit,
+    defaultCountry,
   );
 
 /**
@@ -107,8 +108,9 @@ export const companyRecordsPage = (readModels: ReadModelStore, actor: Actor, que
     toItem: (row) => ({ record: companyListProjection.fromItem(row), version: Number(row.version) }),
   });
 
-export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q);
+/** `defaultCountry`: the tenant's, for numbers typed the national way in `q`. */
+export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+  if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q, defaultCountry);
   const page = await companyRecordsPage(readModels, actor, query);
   return { items: page.items.map(({ record, version }) => companyListItem(record, version)), nextCursor: page.nextCursor };
 };

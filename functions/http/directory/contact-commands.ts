@@ -5,7 +5,7 @@ import { canSeeContact } from '../../../domain/directory/contact-policy.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
-import { directorySettings } from './directory-settings.ts';
+import { directorySettings, tenantDefaultCountry } from './directory-settings.ts';
 import { avatarStorageFromEnv, uploadUrlSeconds, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
 import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/contact-avatar.ts';
 import { recorded } from '../../shared/recorded.ts';
@@ -141,7 +141,8 @@ export const contactOperations = (
       return json(200, await timelinePage(readModels, actor.tenant, { type: 'contact', id: params.id }, query));
     },
     getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
-    listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),
+    listContacts: async ({ actor, query }) =>
+      json(200, await listContacts(dependencies().readModels, actor, query, await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined))),
     bulkUpdateContacts: async ({ actor, body, ...request }) => {
       const update = contactBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'contact'));
       const results = await runBulk(body.ids, async (id) => {

@@ -72,7 +72,7 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
 
 
 /** Search, as for companies: the candidates from the token index, each verified against its list item. */
-const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -87,6 +87,7 @@ const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, 
     q,
     filtersOf(query),
     query.limit,
+    defaultCountry,
   );
 
 /**
@@ -103,8 +104,9 @@ export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, que
     toItem: (row) => ({ record: contactListProjection.fromItem(row), version: Number(row.version) }),
   });
 
-export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q);
+/** `defaultCountry`: the tenant's, for numbers typed the national way in `q`. */
+export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+  if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q, defaultCountry);
   const page = await contactRecordsPage(readModels, actor, query);
   return { items: page.items.map(({ record, version }) => contactListItem(record, version)), nextCursor: page.nextCursor };
 };
