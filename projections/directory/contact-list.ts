@@ -104,6 +104,7 @@ export const contactListProjection: Projection<ContactRow> = {
       emails: profile.emails.map((e) => e.address).join(' ') || null,
       phoneDigits: phoneDigits(contact) || null,
       tags: profile.tags.map(foldedText),
+      segments: (contact.segments ?? []).map(foldedText),
       companyId: contact.companyId,
       accountManagers: [...contact.accountManagers],
       assigned: contact.accountManagers.length > 0,

@@ -53,6 +53,8 @@ const describe = (event: DirectoryEvent): { kind: string; summary: Record<string
     }
     case 'ContactAvatarChanged':
       return { kind: 'changed', summary: { fields: ['avatar'] } };
+    case 'ContactSegmentsChanged':
+      return { kind: 'changed', summary: { fields: ['segments'], segments: event.data.segments } };
     case 'ContactLinkedToCompany':
       return { kind: 'linked', summary: { companyId: event.data.companyId, previousCompanyId: event.data.previousCompanyId } };
     case 'ContactUnlinkedFromCompany':

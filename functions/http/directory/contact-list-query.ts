@@ -47,6 +47,7 @@ const filtersOf = (query: Query): ListFilter[] => {
   add('phoneDigits', query.phone, 'part', (v) => (v.trim() === '' ? '' : phoneFilter(v)));
   add('stage', query.stage, 'equals');
   add('tags', query.tag, 'member');
+  add('segments', query.segment, 'member');
   add('companyId', query.company, 'equals', (v) => v.trim());
   add('accountManagers', query.manager, 'member', (v) => v.trim());
   filters.push(...customFieldListFilters(query));

@@ -75,6 +75,7 @@ const contact = (id: string, data: Partial<Contact['profile']> = {}, accountMana
   companyId,
   accountManagers,
   customFields: {},
+  segments: [],
   recentInteractions: [],
   interactionCount: 0,
   recentNotes: [],
