@@ -44,6 +44,11 @@ describe("the tenant's default country (GET|PUT /v1/settings/directory)", () => 
     expect(await search('/v1/companies', '06-30-123-4567', 'legalName')).toEqual(['Nemzetközi Kft.']);
     expect(await search('/v1/companies', '+36 30 765 4321', 'legalName')).toEqual(['Hazai Kft.']);
     expect(await search('/v1/contacts', '06 30 111 2222', 'name')).toEqual(['Kovács']);
+    // The contacts' phone filter reads the number the same way.
+    for (const phone of ['06 30 111 2222', '+36 30 111 2222', '30 111 2222']) {
+      const listed = await api.get(`/v1/contacts?phone=${encodeURIComponent(phone)}`, olga);
+      expect([phone, listed.body.items.map((i: { name: string }) => i.name)]).toEqual([phone, ['Kovács']]);
+    }
   });
 
   it('reads a bare VAT number in the default country: it is that country\'s number, claimed as such', async () => {

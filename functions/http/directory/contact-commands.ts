@@ -142,7 +142,7 @@ export const contactOperations = (
     },
     getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
     listContacts: async ({ actor, query }) =>
-      json(200, await listContacts(dependencies().readModels, actor, query, await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined))),
+      json(200, await listContacts(dependencies().readModels, actor, query, await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined || query.phone !== undefined))),
     bulkUpdateContacts: async ({ actor, body, ...request }) => {
       const update = contactBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'contact'));
       const results = await runBulk(body.ids, async (id) => {

@@ -21,14 +21,15 @@ type Query = z.output<typeof ContactListQuery>;
  * string attribute) or `member` (an element of a list attribute).
  */
 /** The digits a phone filter looks for: the national number of what was typed, any formatting. */
-const phoneFilter = (phone: string): string => {
-  const parsed = parsePhone(phone, undefined, true);
+const phoneFilter = (phone: string, defaultCountry: string | null): string => {
+  // In the tenant's country "06 30 123 4567" is 30 123 4567, as stored "+36 30 123 4567" is.
+  const parsed = parsePhone(phone, defaultCountry ?? undefined, true);
   if (parsed === null) throw badRequest('phone is not (part of) a phone number', [{ path: 'query.phone', message: 'not a phone number' }]);
   return parsed.national;
 };
 
 /** The Polish seed's filters, as given (blank ones are ignored), in the folded form the item stores. */
-const filtersOf = (query: Query): ListFilter[] => {
+const filtersOf = (query: Omit<Query, 'q'>, defaultCountry: string | null): ListFilter[] => {
   const filters: ListFilter[] = [];
   const add = (attribute: string, raw: string | undefined, test: ListFilter['test'], fold = foldedText) => {
     const value = raw === undefined ? '' : fold(raw);
@@ -44,7 +45,7 @@ const filtersOf = (query: Query): ListFilter[] => {
   add('position', query.position, 'equals');
   add('emails', query.email, 'part', (v) => v.trim().toLowerCase());
   add('source', query.source, 'equals');
-  add('phoneDigits', query.phone, 'part', (v) => (v.trim() === '' ? '' : phoneFilter(v)));
+  add('phoneDigits', query.phone, 'part', (v) => (v.trim() === '' ? '' : phoneFilter(v, defaultCountry)));
   add('stage', query.stage, 'equals');
   add('tags', query.tag, 'member');
   add('segments', query.segment, 'member');
@@ -55,8 +56,8 @@ const filtersOf = (query: Query): ListFilter[] => {
 };
 
 /** The filters as a DynamoDB filter expression, for the index-ordered lists. */
-const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
-  const expression = filterParts(filtersOf(query));
+const filterExpression = (actor: Actor, query: Omit<Query, 'q'>, defaultCountry: string | null): IndexQuery['filter'] | undefined => {
+  const expression = filterParts(filtersOf(query, defaultCountry));
   const { parts, names, values } = expression;
   if (query.mine || actor.role === 'restricted') {
     names['#am'] = 'accountManagers';
@@ -86,7 +87,7 @@ const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, 
       toWire: contactListItem,
     },
     q,
-    filtersOf(query),
+    filtersOf(query, defaultCountry),
     query.limit,
     defaultCountry,
   );
@@ -95,19 +96,19 @@ const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, 
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>) =>
+export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>, defaultCountry: string | null = null) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: contactIndexKeys.byName(actor.tenant), byUpdate: contactIndexKeys.byUpdate(actor.tenant) },
-    filter: filterExpression(actor, query),
+    filter: filterExpression(actor, query, defaultCountry),
     limit: query.limit,
     cursor: query.cursor,
     toItem: (row) => ({ record: contactListProjection.fromItem(row), version: Number(row.version) }),
   });
 
-/** `defaultCountry`: the tenant's, for numbers typed the national way in `q`. */
+/** `defaultCountry`: the tenant's, for numbers typed the national way in `q` and `phone`. */
 export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
   if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q, defaultCountry);
-  const page = await contactRecordsPage(readModels, actor, query);
+  const page = await contactRecordsPage(readModels, actor, query, defaultCountry);
   return { items: page.items.map(({ record, version }) => contactListItem(record, version)), nextCursor: page.nextCursor };
 };
