@@ -237,9 +237,6 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
   if (data.createOpportunity && !data.opportunityId) throw invalid('createOpportunity', 'no opportunity id was reserved');
   const { actor } = context;
   const withContact = data.contact.mode === 'merge' || namesPerson(lead.profile);
-  if (data.createOpportunity && !withContact) {
-    throw invalid('createOpportunity', 'an opportunity needs a contact: the lead names no person; give a contactId or a first or last name');
-  }
 
   const target = data.company;
   if (target.mode === 'merge') {
@@ -326,7 +323,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
                 opportunityId: data.opportunityId,
                 title: lead.profile.companyName,
                 companyId: company.id,
-                contactId: contact!.id,
+                contactId: contact?.id ?? null,
                 leadId: lead.id,
                 ownerId: lead.ownerId,
               },

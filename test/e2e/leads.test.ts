@@ -95,10 +95,14 @@ describe('leads', () => {
     expect(history.body.items.at(-1)).toMatchObject({ type: 'LeadConverted', data: { contactId: null } });
     expect((await api.get(`/v1/contacts?company=${companyId}`, olga)).body.items).toEqual([]);
 
-    // An opportunity needs a contact: refused on such a lead, nothing written.
+    // With an opportunity: it has the company only.
     const other = await createLead(olga, { companyName: 'Near Due Srl' });
-    expectProblem(await convert(olga, other.id, { createOpportunity: true }), 422, 'createOpportunity');
-    expect((await api.get(`/v1/leads/${other.id}`, olga)).body.converted).toBeNull();
+    const withOpportunity = await convert(olga, other.id, { createOpportunity: true });
+    expect(withOpportunity.status, withOpportunity.text).toBe(200);
+    expect(withOpportunity.body).toMatchObject({ contactId: null, opportunityId: expect.any(String) });
+    const opportunity = await api.get(`/v1/opportunities/${withOpportunity.body.opportunityId}`, olga);
+    expect(opportunity.status, opportunity.text).toBe(200);
+    expect(opportunity.body).toMatchObject({ companyId: withOpportunity.body.companyId, contactId: null, leadId: other.id, stage: 'new' });
   });
 
   it('converts a lead into a new company and contact in one commit, with links; a second conversion is a 409', async () => {

@@ -372,8 +372,12 @@ describe('ConvertLead', () => {
       expect(decision.lead[0]!.data).toMatchObject({ contactId: 'ct-5', createdContact: false });
     });
 
-    it('refuses an opportunity, which needs a contact (422 naming createOpportunity)', () => {
-      spec.given([companyOnly]).when(convert({ createOpportunity: true, opportunityId: 'op-1' })).thenThrows('invalid', { path: 'createOpportunity' });
+    it('opens an opportunity with the company only (contactId null) when asked', () => {
+      const decision = conversion([companyOnly], { createOpportunity: true, opportunityId: 'op-1' });
+      expect(decision.opportunity?.events).toEqual([
+        { type: 'OpportunityCreated', data: { opportunityId: 'op-1', title: 'Fiat SpA', companyId: 'co-1', contactId: null, leadId, stage: 'new', ownerId: null } },
+      ]);
+      expect(decision.lead[0]!.data).toMatchObject({ contactId: null, opportunityId: 'op-1' });
     });
 
     it('keeps a lead with only a blank-free last name converting with a contact', () => {
@@ -417,6 +421,12 @@ describe('ConvertLead with createOpportunity', () => {
 });
 
 describe('LeadConverted versions', () => {
+  it('lifts OpportunityCreated v1 unchanged to v2 (it had a contact)', () => {
+    const v1 = { opportunityId: 'op-1', title: 'Fiat SpA', companyId: 'co-1', contactId: 'ct-1', leadId, stage: 'new', ownerId: null };
+    expect(readStored('OpportunityCreated', 1, v1)).toEqual(v1);
+    expect(() => readStored('OpportunityCreated', 1, { ...v1, contactId: null })).toThrow();
+  });
+
   it('lifts v1 and v2 events unchanged to v3 (they all produced a contact)', () => {
     const v1 = { leadId, companyId: 'co-1', contactId: 'ct-1', createdCompany: true, createdContact: true };
     expect(readStored('LeadConverted', 1, v1)).toEqual(v1);
