@@ -20,7 +20,7 @@ const profileFields = {
   source: text(100).nullable().optional().describe('Acquisition source'),
   emails: z.array(Email).max(20).optional(),
   phones: z.array(Phone).max(20).optional().describe('Typed: mobile, landline, work, main, home_fax, office_fax, other'),
-  address: ContactAddress.nullable().optional(),
+  address: ContactAddress.extend({ country: z.string().optional().describe('ISO 3166-1 alpha-2 code, or the country\'s name in Italian, English, Polish or Hungarian; stored as the code') }).nullable().optional(),
   companyId: id.nullable().optional().describe('The one company the contact belongs to; it must exist and be visible; `null` unlinks'),
   customFields: CustomFieldsInput,
 };

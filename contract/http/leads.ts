@@ -20,7 +20,7 @@ const profileFields = {
   position: text(100).nullable().optional(),
   emails: z.array(Email).max(20).optional(),
   phones: z.array(Phone).max(20).optional(),
-  address: ContactAddress.nullable().optional(),
+  address: ContactAddress.extend({ country: z.string().optional().describe('ISO 3166-1 alpha-2 code, or the country\'s name in Italian, English, Polish or Hungarian; stored as the code') }).nullable().optional(),
   website: text(300).nullable().optional(),
   source: text(100).nullable().optional().describe('Acquisition source'),
   ownerId: id.nullable().optional().describe('The user who owns the lead (restricted users see their own and unowned leads)'),
