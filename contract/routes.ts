@@ -22,8 +22,10 @@ import {
   CatalogueView,
   CustomFieldsParams,
   CustomFieldsView,
+  DirectoryDefaultsView,
   PutCatalogueBody,
   PutCustomFieldsBody,
+  PutDirectoryDefaultsBody,
 } from './http/settings.ts';
 import { CreateGroupBody, GroupView, PeopleListQuery, RegisterUserBody, UpdateGroupBody, UpdateUserBody, UserView } from './http/people.ts';
 import {
@@ -403,7 +405,7 @@ export const routes = [
     function: 'directoryApi',
     operationId: 'convertLead',
     summary:
-      'Convert a lead (LeadConverted) into a new client company and contact, or merge it into existing ones, in one commit; possible duplicates are a 409 with `candidates` unless skipped',
+      'Convert a lead (LeadConverted) into a new client company and contact, or merge it into existing ones, in one commit; a lead that names no person becomes a company alone (`contactId` null); possible duplicates are a 409 with `candidates` unless skipped',
     tag: 'Directory',
     auth: 'jwt',
     params: IdParam,
@@ -680,6 +682,29 @@ export const routes = [
     params: CustomFieldsParams,
     body: PutCustomFieldsBody,
     response: { status: 200, description: 'The definitions as set', schema: CustomFieldsView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings/directory',
+    function: 'adminApi',
+    operationId: 'getDirectoryDefaults',
+    summary: "The tenant's directory defaults: the default country of national phone numbers and bare VAT numbers",
+    tag: 'Administration',
+    auth: 'jwt',
+    response: { status: 200, description: 'The defaults', schema: DirectoryDefaultsView },
+    concurrency: true,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/directory',
+    function: 'adminApi',
+    operationId: 'setDirectoryDefaults',
+    summary: 'Set the directory defaults (DirectoryDefaultsSet; admin only)',
+    tag: 'Administration',
+    auth: 'jwt',
+    body: PutDirectoryDefaultsBody,
+    response: { status: 200, description: 'The defaults as set', schema: DirectoryDefaultsView },
     concurrency: true,
   },
   // Meta

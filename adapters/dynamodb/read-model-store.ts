@@ -26,6 +26,13 @@ export interface IndexQuery {
   readonly newestFirst: boolean;
   readonly limit: number;
   readonly startKey?: Record<string, unknown>;
+  /**
+   * Fill the page under a filter: each request evaluates at least this many rows (not only the
+   * missing ones), so a rare filter value fills `limit` instead of answering empty pages. Rows past
+   * `limit` are dropped and the page ends at the last one kept, whose key (`keyOf`, the same
+   * attributes as DynamoDB's LastEvaluatedKey) is the cursor — nothing is skipped, nothing repeated.
+   */
+  readonly readAhead?: { readonly rows: number; readonly keyOf: (item: Record<string, unknown>) => Record<string, unknown> };
 }
 
 export interface QueryPage {
@@ -34,8 +41,13 @@ export interface QueryPage {
   readonly consumedReadUnits: number;
 }
 
-/** Reads per list page before handing back a short page with a cursor (bounded cost per request). */
+/**
+ * The read budget of one list page: at most this many requests, and no further request once this
+ * many read units were consumed; then a short page is handed back with a cursor (bounded cost per
+ * request, whatever the filter).
+ */
 const maxReadsPerPage = 10;
+const maxReadUnitsPerPage = 200;
 
 export class ReadModelStore implements ReadItemStore {
   readonly #db: DynamoDBDocumentClient;
@@ -98,7 +110,7 @@ export class ReadModelStore implements ReadItemStore {
     const items: Record<string, unknown>[] = [];
     let startKey = query.startKey;
     let consumed = 0;
-    for (let reads = 0; reads < maxReadsPerPage && items.length < query.limit; reads += 1) {
+    for (let reads = 0; reads < maxReadsPerPage && items.length < query.limit && consumed < maxReadUnitsPerPage; reads += 1) {
       const input: QueryCommandInput = {
         TableName: this.#table,
         IndexName: query.index,
@@ -115,13 +127,21 @@ export class ReadModelStore implements ReadItemStore {
         },
         FilterExpression: query.filter?.expression,
         ScanIndexForward: !query.newestFirst,
-        Limit: query.limit - items.length,
+        Limit: Math.max(query.limit - items.length, query.readAhead?.rows ?? 0),
         ExclusiveStartKey: startKey,
         ReturnConsumedCapacity: 'TOTAL',
       };
       const page = await this.#db.send(new QueryCommand(input));
       consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
-      items.push(...(page.Items ?? []));
+      const found = page.Items ?? [];
+      const missing = query.limit - items.length;
+      if (query.readAhead && found.length > missing) {
+        // Read past the page: it ends at the last row kept, the rest is the next page's.
+        items.push(...found.slice(0, missing));
+        startKey = query.readAhead.keyOf(items.at(-1)!);
+        break;
+      }
+      items.push(...found);
       startKey = page.LastEvaluatedKey;
       if (!startKey) break;
     }

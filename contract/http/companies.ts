@@ -15,7 +15,7 @@ const profileFields = {
   kind: CompanyKind.optional().describe('client (default), prospect, supplier, competitor or partner'),
   vatNumber: text(30).nullable().optional().describe('Unique per tenant; IT, PL and HU numbers are checked'),
   taxCode: text(30).nullable().optional().describe('Unique per tenant'),
-  addresses: z.array(Address).max(10).optional(),
+  addresses: z.array(Address.extend({ country: z.string().optional().describe('ISO 3166-1 alpha-2 code, or the country\'s name in Italian, English, Polish or Hungarian; stored as the code') })).max(10).optional(),
   phones: z.array(Phone).max(20).optional(),
   emails: z.array(Email).max(20).optional(),
   website: text(300).nullable().optional(),

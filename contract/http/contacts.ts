@@ -20,7 +20,7 @@ const profileFields = {
   source: text(100).nullable().optional().describe('Acquisition source'),
   emails: z.array(Email).max(20).optional(),
   phones: z.array(Phone).max(20).optional().describe('Typed: mobile, landline, work, main, home_fax, office_fax, other'),
-  address: ContactAddress.nullable().optional(),
+  address: ContactAddress.extend({ country: z.string().optional().describe('ISO 3166-1 alpha-2 code, or the country\'s name in Italian, English, Polish or Hungarian; stored as the code') }).nullable().optional(),
   companyId: id.nullable().optional().describe('The one company the contact belongs to; it must exist and be visible; `null` unlinks'),
   customFields: CustomFieldsInput,
 };
@@ -29,6 +29,7 @@ export const CreateContactBody = z
   .strictObject({
     ...profileFields,
     tags: z.array(text(50)).max(50).optional(),
+    segments: z.array(text(100)).max(50).optional().describe('The Polish seed\'s "Segmentacja": segments the contact is in'),
     accountManagers: z.array(id).max(20).optional(),
   })
   .meta({ id: 'CreateContact', description: 'A person; give at least a first or a last name' });
@@ -37,6 +38,7 @@ export const UpdateContactBody = z
   .strictObject({
     ...profileFields,
     tags: SetChange(text(50)).optional(),
+    segments: SetChange(text(100)).optional(),
     accountManagers: SetChange(id).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
@@ -77,6 +79,7 @@ export const contactListFilters = {
   phone: text(40).optional().describe('Part of a phone number, any formatting; +48… and national forms match'),
   stage: text(100).optional(),
   tag: text(50).optional(),
+  segment: text(100).optional().describe('In this segment (the Polish seed\'s "Segmentacja")'),
   company: id.optional().describe('Contacts of this company'),
   manager: id.optional().describe('An account manager'),
   mine: booleanFlag.optional().describe('I am an account manager'),
@@ -120,6 +123,7 @@ export const ContactView = z
     phones: z.array(Phone),
     address: ContactAddress.nullable(),
     tags: z.array(z.string()),
+    segments: z.array(z.string()),
     avatarKey: z.string().nullable(),
     avatarUrl: z.string().optional().describe('GET /v1/contacts/{id} only, when there is a picture: a link valid for 15 minutes'),
     companyId: z.string().nullable(),
@@ -148,6 +152,7 @@ export const ContactListItem = z
     phone: z.string().nullable().describe('The first phone number'),
     city: z.string().nullable(),
     tags: z.array(z.string()),
+    segments: z.array(z.string()),
     companyId: z.string().nullable(),
     accountManagers: z.array(z.string()),
     updatedAt: time,

@@ -20,7 +20,7 @@ const profileFields = {
   position: text(100).nullable().optional(),
   emails: z.array(Email).max(20).optional(),
   phones: z.array(Phone).max(20).optional(),
-  address: ContactAddress.nullable().optional(),
+  address: ContactAddress.extend({ country: z.string().optional().describe('ISO 3166-1 alpha-2 code, or the country\'s name in Italian, English, Polish or Hungarian; stored as the code') }).nullable().optional(),
   website: text(300).nullable().optional(),
   source: text(100).nullable().optional().describe('Acquisition source'),
   ownerId: id.nullable().optional().describe('The user who owns the lead (restricted users see their own and unowned leads)'),
@@ -78,7 +78,7 @@ const time = z.iso.datetime();
 export const LeadConversionView = z
   .object({
     companyId: z.string(),
-    contactId: z.string(),
+    contactId: z.string().nullable().describe('null: the lead named no person, so it became a company alone'),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
     opportunityId: z.string().nullable(),
@@ -126,7 +126,7 @@ export const LeadConversionResult = z
   .object({
     lead: LeadView,
     companyId: z.string(),
-    contactId: z.string(),
+    contactId: z.string().nullable().describe('null: the lead named no person (and no contactId was given), so it became a company alone'),
     createdCompany: z.boolean(),
     createdContact: z.boolean(),
     opportunityId: z.string().nullable().describe('The opportunity opened with `createOpportunity`'),

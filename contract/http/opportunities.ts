@@ -6,7 +6,7 @@ export const OpportunityView = z
     id: z.string(),
     title: z.string(),
     companyId: z.string(),
-    contactId: z.string(),
+    contactId: z.string().nullable().describe('null: a company only (a company-only lead was converted)'),
     leadId: z.string().nullable().describe('The lead it was opened from'),
     stage: z.string(),
     ownerId: z.string().nullable(),

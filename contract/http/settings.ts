@@ -40,6 +40,26 @@ export const CatalogueView = z
   })
   .meta({ id: 'Catalogue' });
 
+export const PutDirectoryDefaultsBody = z
+  .strictObject({
+    defaultCountry: z
+      .string()
+      .max(100)
+      .nullable()
+      .meta({ description: 'ISO 3166 code or a country name in it/en/pl/hu (stored as the code); null: none' }),
+  })
+  .meta({ id: 'PutDirectoryDefaultsBody' });
+
+export const DirectoryDefaultsView = z
+  .object({
+    defaultCountry: z
+      .string()
+      .nullable()
+      .meta({ description: 'The country of phone numbers typed the national way and of VAT numbers written without prefix (ISO 3166-1 alpha-2)' }),
+    version: z.number().int().meta({ description: '0 while never set' }),
+  })
+  .meta({ id: 'DirectoryDefaults' });
+
 export const PutCustomFieldsBody = z
   .strictObject({
     fields: z

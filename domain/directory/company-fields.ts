@@ -1,5 +1,6 @@
 import type { Address, Email, Phone } from '../../events/directory/company-events.ts';
 import { invalid } from '../shared/errors.ts';
+import { countryCode } from './countries.ts';
 
 /**
  * Field rules of directory records, shared by companies, contacts and leads. Each returns the value
@@ -55,12 +56,25 @@ export const phones = (path: string, values: readonly Phone[]): Phone[] =>
     return { type: phone.type, number };
   });
 
-/** The lines of one address (street, street2, postcode, city, region, country): trimmed, blank ones dropped. */
+/**
+ * A country as its ISO 3166-1 alpha-2 code, given as a code or a name in Italian, English, Polish or
+ * Hungarian ("Italia", "Włochy" → `IT`); anything else is refused, so one country is one value (the
+ * VAT claim and the filters compare codes).
+ */
+export const country = (path: string, value: string | null | undefined): string | null => {
+  const text = optionalText(path, value, 100);
+  if (text === null) return null;
+  const code = countryCode(text);
+  if (code === undefined) throw invalid(path, 'is not a country: give its ISO 3166 code or its name in Italian, English, Polish or Hungarian');
+  return code;
+};
+
+/** The lines of one address (street, street2, postcode, city, region, country): trimmed, blank ones dropped, the country as its ISO code. */
 export const addressLines = (path: string, address: Omit<Address, 'type'>): Omit<Address, 'type'> => {
   const clean: Record<string, string> = {};
   for (const [field, value] of Object.entries(address)) {
     if (field === 'type') continue;
-    const text = optionalText(`${path}.${field}`, value as string | undefined, 200);
+    const text = field === 'country' ? country(`${path}.${field}`, value as string | undefined) : optionalText(`${path}.${field}`, value as string | undefined, 200);
     if (text !== null) clean[field] = text;
   }
   return clean;
@@ -104,6 +118,19 @@ export const vatNumber = (path: string, value: string | null | undefined): strin
   const pattern = country ? vatPatterns[country] : undefined;
   if (pattern && !pattern.test(compact.slice(2))) throw invalid(path, `is not a valid ${country} VAT number`);
   return compact;
+};
+
+/**
+ * A bare VAT number (no prefix) of a company whose addresses name no country, read in the tenant's
+ * default country: stored with that prefix (`01234567890` in an Italian tenant is `IT01234567890`),
+ * so it is claimed, found and compared as that country's number. Kept bare when it is not a valid
+ * number of that country (a Hungarian 11-digit adószám is not an 8-digit EU VAT number).
+ */
+export const vatInDefaultCountry = (vat: string | null, addresses: readonly Address[], defaultCountry: string | null | undefined): string | null => {
+  if (vat === null || !defaultCountry || /^[A-Z]{2}(?=\d)/.test(vat) || addresses.some((a) => a.country)) return vat;
+  const pattern = vatPatterns[defaultCountry];
+  if (!/^\d+$/.test(vat) || (pattern && !pattern.test(vat))) return vat;
+  return `${defaultCountry}${vat}`;
 };
 
 /** A tax code (codice fiscale, PESEL/REGON, adószám…): upper case without separators. */

@@ -86,8 +86,16 @@ export const emptyCompanyProfile: CompanyProfile = {
   tags: [],
 };
 
-/** Validates and normalises every profile field given, on top of `base`. */
-const profileFrom = (base: CompanyProfile, input: ProfileInput): CompanyProfile => ({
+/**
+ * Validates and normalises every profile field given, on top of `base`. A VAT number given bare, on a
+ * company with no address country, is read in the tenant's default country (`vatInDefaultCountry`).
+ */
+const profileFrom = (base: CompanyProfile, input: ProfileInput, defaultCountry?: string | null): CompanyProfile => {
+  const profile = fieldsFrom(base, input);
+  return input.vatNumber === undefined ? profile : { ...profile, vatNumber: field.vatInDefaultCountry(profile.vatNumber, profile.addresses, defaultCountry) };
+};
+
+const fieldsFrom = (base: CompanyProfile, input: ProfileInput): CompanyProfile => ({
   legalName: input.legalName === undefined ? base.legalName : field.requiredText('legalName', input.legalName, 200),
   aliases: field.labels('aliases', applySet(base.aliases, input.aliases), 20, 200),
   kind: input.kind ?? base.kind,
@@ -124,7 +132,7 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
         data: {
           companyId: data.companyId,
           code: companyCode(data.sequence),
-          profile: profileFrom(emptyCompanyProfile, data.profile),
+          profile: profileFrom(emptyCompanyProfile, data.profile, data.settings?.defaultCountry),
           responsibleUserId: field.optionalText('responsibleUserId', data.responsibleUserId, 100),
           accountManagers: userIds('accountManagers', data.accountManagers ?? []),
           status: catalogued(data.settings ?? unconfigured, 'company-statuses', 'status', field.optionalText('status', data.status, 100), null),
@@ -140,7 +148,7 @@ export const decide = (command: CompanyCommand, state: CompanyState, context: De
       const { data } = command;
       const events: CompanyEvent[] = [];
       if (data.profile) {
-        const next = profileFrom(company.profile, data.profile);
+        const next = profileFrom(company.profile, data.profile, data.settings?.defaultCountry);
         const changes = Object.fromEntries(
           Object.entries(next).filter(([key, value]) => !sameValue(value, company.profile[key as keyof CompanyProfile])),
         );

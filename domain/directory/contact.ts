@@ -36,6 +36,8 @@ export interface Contact {
   readonly profile: ContactProfile;
   readonly companyId: string | null;
   readonly accountManagers: readonly string[];
+  /** The Polish seed's "Segmentacja" (`ContactSegmentsChanged`); list rows written before lack it until rebuilt. */
+  readonly segments: readonly string[];
   /** Values of the tenant's contact custom fields (cleared ones are absent). */
   readonly customFields: CustomFieldValues;
   /**
@@ -55,7 +57,10 @@ export type ContactState = Contact | null;
 
 export const recentLimit = 50;
 
-type ProfileInput = Partial<Omit<ContactProfile, 'tags' | 'avatarKey'>> & { tags?: SetChange };
+/** The profile fields of a command, plus `segments` (set apart from the profile: its own event). */
+type ProfileInput = Partial<Omit<ContactProfile, 'tags' | 'avatarKey'>> & { tags?: SetChange; segments?: SetChange };
+
+const segmentsOf = (current: readonly string[], change: SetChange | undefined) => field.labels('segments', applySet(current, change), 50, 100);
 
 /**
  * The company a command links the contact to, as the caller loaded it from its stream (null when it
@@ -199,10 +204,12 @@ export const decide = (command: ContactCommand, state: ContactState, context: De
           accountManagers: userIds('accountManagers', data.accountManagers ?? []),
         },
       };
+      const events: ContactEvent[] = [created];
+      const segments = segmentsOf([], data.profile.segments);
+      if (segments.length > 0) events.push({ type: 'ContactSegmentsChanged', data: { contactId: data.contactId, segments } });
       const changes = customFieldChanges((data.settings ?? unconfigured).customFields, {}, data.customFields, true);
-      return Object.keys(changes).length > 0
-        ? [created, { type: 'ContactCustomFieldsChanged', data: { contactId: data.contactId, changes } }]
-        : [created];
+      if (Object.keys(changes).length > 0) events.push({ type: 'ContactCustomFieldsChanged', data: { contactId: data.contactId, changes } });
+      return events;
     }
     case 'UpdateContact': {
       const contact = existing(state, context);
@@ -214,6 +221,11 @@ export const decide = (command: ContactCommand, state: ContactState, context: De
           Object.entries(next).filter(([key, value]) => !sameValue(value, contact.profile[key as keyof ContactProfile])),
         );
         if (Object.keys(changes).length > 0) events.push({ type: 'ContactProfileChanged', data: { contactId: contact.id, changes } });
+        if (data.profile.segments !== undefined) {
+          const current = contact.segments ?? [];
+          const segments = segmentsOf(current, data.profile.segments);
+          if (!sameValue(segments, current)) events.push({ type: 'ContactSegmentsChanged', data: { contactId: contact.id, segments } });
+        }
       }
       if (data.company === null && contact.companyId !== null) {
         events.push({ type: 'ContactUnlinkedFromCompany', data: { contactId: contact.id, companyId: contact.companyId } });
@@ -286,6 +298,7 @@ export const evolve = (state: ContactState, event: Recorded<ContactEvent>): Cont
       profile: data.profile,
       companyId: data.companyId,
       accountManagers: data.accountManagers,
+      segments: [],
       customFields: {},
       recentInteractions: [],
       interactionCount: 0,
@@ -333,6 +346,8 @@ export const evolve = (state: ContactState, event: Recorded<ContactEvent>): Cont
     }
     case 'ContactAvatarChanged':
       return { ...state, profile: { ...state.profile, avatarKey: event.data.key }, updatedAt: at };
+    case 'ContactSegmentsChanged':
+      return { ...state, segments: event.data.segments, updatedAt: at };
     case 'ContactCustomFieldsChanged':
       // `?? {}`: list rows written before custom fields existed lack the map until rebuilt.
       return { ...state, customFields: withCustomFields(state.customFields ?? {}, event.data.changes), updatedAt: at };

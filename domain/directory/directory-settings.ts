@@ -14,6 +14,8 @@ export interface DirectorySettings {
   /** Catalogues the command may touch; one not given is the default (for stages, sources… not enforced). */
   readonly catalogues: Readonly<Partial<Record<CatalogueName, Catalogue>>>;
   readonly customFields: readonly CustomFieldDefinition[];
+  /** The tenant's default country (ISO code): a bare VAT number of a company with no address country is of it. */
+  readonly defaultCountry?: string | null;
 }
 
 /** A tenant that configured nothing: default catalogues, no custom fields. */

@@ -19,7 +19,8 @@ import { catalogued, customFieldChanges, unconfigured, withCustomFields, without
 /** What the lead produced when it was converted. */
 export interface LeadConversion {
   readonly companyId: string;
-  readonly contactId: string;
+  /** `null`: the lead named no person and no contact was given, so it became a company alone. */
+  readonly contactId: string | null;
   readonly createdCompany: boolean;
   readonly createdContact: boolean;
   /** The opportunity stub opened with the conversion, if one was asked for. */
@@ -62,6 +63,10 @@ export type CompanyTarget =
   | { readonly mode: 'create'; readonly companyId: string; readonly sequence: number }
   | { readonly mode: 'merge'; readonly companyId: string; readonly company: Company | null };
 
+/**
+ * Where the person part goes: a new contact (created only when the lead names a person — a
+ * company-only lead converts into a company alone), or an existing one (always linked).
+ */
 export type ContactTarget =
   | { readonly mode: 'create'; readonly contactId: string }
   | { readonly mode: 'merge'; readonly contactId: string; readonly contact: Contact | null };
@@ -195,6 +200,9 @@ const companyPart = (profile: LeadProfile): Partial<CompanyProfile> => ({
   tags: profile.tags,
 });
 
+/** Whether the lead names a person (a contact needs a first or a last name). */
+const namesPerson = (profile: LeadProfile): boolean => Boolean(profile.firstName?.trim() || profile.lastName?.trim());
+
 /** The person part of a lead, as contact profile fields. */
 const contactPart = (profile: LeadProfile): Partial<ContactProfile> => ({
   firstName: profile.firstName,
@@ -211,7 +219,8 @@ const contactPart = (profile: LeadProfile): Partial<ContactProfile> => ({
 export interface ConversionDecision {
   readonly lead: LeadEvent[];
   readonly company: { readonly companyId: string; readonly created: boolean; readonly events: CompanyEvent[]; readonly state: Company };
-  readonly contact: { readonly contactId: string; readonly created: boolean; readonly events: ContactEvent[]; readonly state: Contact };
+  /** `null` for a company-only conversion (the lead names no person and no contact was given). */
+  readonly contact: { readonly contactId: string; readonly created: boolean; readonly events: ContactEvent[]; readonly state: Contact } | null;
   readonly opportunity: { readonly opportunityId: string; readonly events: OpportunityEvent[] } | null;
 }
 
@@ -227,6 +236,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
   if (lead.converted) throw conflict('lead already converted');
   if (data.createOpportunity && !data.opportunityId) throw invalid('createOpportunity', 'no opportunity id was reserved');
   const { actor } = context;
+  const withContact = data.contact.mode === 'merge' || namesPerson(lead.profile);
 
   const target = data.company;
   if (target.mode === 'merge') {
@@ -271,8 +281,9 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
   const link = { companyId: company.id, company };
 
   const person = contactPart(lead.profile);
-  const contactEvents: ContactEvent[] =
-    contactTarget.mode === 'create'
+  const contactEvents: ContactEvent[] = !withContact
+    ? []
+    : contactTarget.mode === 'create'
       ? contactDecider.decide(
           {
             type: 'CreateContact',
@@ -299,7 +310,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
           );
         })();
   const contactBefore = contactTarget.mode === 'create' ? null : contactTarget.contact;
-  const contact = stamp(contactEvents, context).reduce(contactDecider.evolve, contactBefore)!;
+  const contact = withContact ? stamp(contactEvents, context).reduce(contactDecider.evolve, contactBefore)! : null;
 
   const opportunity =
     data.createOpportunity && data.opportunityId
@@ -312,7 +323,7 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
                 opportunityId: data.opportunityId,
                 title: lead.profile.companyName,
                 companyId: company.id,
-                contactId: contact.id,
+                contactId: contact?.id ?? null,
                 leadId: lead.id,
                 ownerId: lead.ownerId,
               },
@@ -330,16 +341,16 @@ export const decideConversion = (data: ConvertLeadData, state: LeadState, contex
         data: {
           leadId: lead.id,
           companyId: company.id,
-          contactId: contact.id,
+          contactId: contact?.id ?? null,
           createdCompany: target.mode === 'create',
-          createdContact: contactTarget.mode === 'create',
+          createdContact: contact !== null && contactTarget.mode === 'create',
           ...(opportunity ? { opportunityId: opportunity.opportunityId } : {}),
         },
       },
     ],
     opportunity,
     company: { companyId: company.id, created: target.mode === 'create', events: companyEvents, state: company },
-    contact: { contactId: contact.id, created: contactTarget.mode === 'create', events: contactEvents, state: contact },
+    contact: contact && { contactId: contact.id, created: contactTarget.mode === 'create', events: contactEvents, state: contact },
   };
 };
 

@@ -13,7 +13,8 @@ export interface Opportunity {
   readonly id: string;
   readonly title: string;
   readonly companyId: string;
-  readonly contactId: string;
+  /** `null`: a company only (a company-only lead's conversion). */
+  readonly contactId: string | null;
   readonly leadId: string | null;
   readonly stage: string;
   readonly ownerId: string | null;
@@ -26,7 +27,7 @@ export type OpportunityState = Opportunity | null;
 
 export type OpportunityCommand = {
   type: 'OpenOpportunityFromLead';
-  data: { opportunityId: string; title: string; companyId: string; contactId: string; leadId: string; ownerId: string | null };
+  data: { opportunityId: string; title: string; companyId: string; contactId: string | null; leadId: string; ownerId: string | null };
 };
 
 /** Visibility as for companies, the owner standing for the responsible user. */

@@ -1,5 +1,6 @@
 import type { Catalogue, CatalogueName } from './catalogues.ts';
 import type { CustomFieldDefinition, CustomFieldEntity } from './custom-fields.ts';
+import type { DirectoryDefaults } from './directory-defaults.ts';
 
 /**
  * Read port over a tenant's settings, for handlers that pass them into a decision (the deciders stay
@@ -9,4 +10,6 @@ import type { CustomFieldDefinition, CustomFieldEntity } from './custom-fields.t
 export interface TenantSettings {
   catalogue(tenant: string, name: CatalogueName): Promise<Catalogue>;
   customFields(tenant: string, entity: CustomFieldEntity): Promise<readonly CustomFieldDefinition[]>;
+  /** The directory defaults (default country); absent on fakes that configure none. */
+  directoryDefaults?(tenant: string): Promise<DirectoryDefaults>;
 }

@@ -41,8 +41,18 @@ export const CustomFieldsSet = defineEvent({
   schema: z.strictObject({ entity: z.enum(customFieldEntities), fields: z.array(CustomFieldDefinition) }),
 });
 
-export const settingsEvents = [CatalogueSet, CustomFieldsSet] as const;
+export const DirectoryDefaultsSet = defineEvent({
+  type: 'DirectoryDefaultsSet',
+  version: 1,
+  source,
+  description:
+    "An administrator set the tenant's directory defaults: `defaultCountry` (ISO 3166-1 alpha-2, or null) is the country of phone numbers typed the national way and of VAT numbers written without prefix.",
+  schema: z.strictObject({ defaultCountry: z.string().regex(/^[A-Z]{2}$/).nullable() }),
+});
+
+export const settingsEvents = [CatalogueSet, CustomFieldsSet, DirectoryDefaultsSet] as const;
 
 export type SettingsEvent = EventOf<(typeof settingsEvents)[number]>;
 export type CatalogueSetEvent = EventOf<typeof CatalogueSet>;
 export type CustomFieldsSetEvent = EventOf<typeof CustomFieldsSet>;
+export type DirectoryDefaultsSetEvent = EventOf<typeof DirectoryDefaultsSet>;

@@ -112,6 +112,20 @@ export const ContactCustomFieldsChanged = defineEvent({
   schema: z.strictObject({ contactId: z.string(), changes: CustomFieldChanges }),
 });
 
+/**
+ * The Polish seed's "Segmentacja": the segments the contact is in (labels, like a company's). A
+ * separate event rather than a v2 of the strict v1 `ContactCreated`/`ContactProfileChanged`: their
+ * published schemas and meaning stay; consumers that know nothing of segments skip one type. A
+ * creation with segments commits `ContactCreated` and this event together. Carries the whole new set.
+ */
+export const ContactSegmentsChanged = defineEvent({
+  type: 'ContactSegmentsChanged',
+  version: 1,
+  source,
+  description: "The contact's segments (the Polish seed's \"Segmentacja\") changed: the whole new set.",
+  schema: z.strictObject({ contactId: z.string(), segments: z.array(z.string()) }),
+});
+
 export const ContactAvatarChanged = defineEvent({
   type: 'ContactAvatarChanged',
   version: 1,
@@ -144,6 +158,7 @@ export const contactEvents = [
   ContactNoteAdded,
   ContactCustomFieldsChanged,
   ContactAvatarChanged,
+  ContactSegmentsChanged,
 ] as const;
 
 export type ContactEvent = EventOf<(typeof contactEvents)[number]>;

@@ -72,18 +72,32 @@ const LeadConvertedV1 = z.strictObject({
 });
 
 /**
- * v2 adds `opportunityId`, the opportunity stub opened in the same commit. v1 was strict, so a v1
+ * v2 added `opportunityId`, the opportunity stub opened in the same commit. v1 was strict, so a v1
  * reader would refuse the field: a new version, not an edit. It is optional (absent: no opportunity),
  * so a v1 event lifts to v2 unchanged and what v1 events said keeps its meaning.
  */
+const LeadConvertedV2 = LeadConvertedV1.extend({ opportunityId: z.string().optional() });
+
+/**
+ * v3: `contactId` may be `null` — a lead that names no person (a company-only lead, as Near's are)
+ * converts into a company alone (`createdContact` false). Every v2 event is a valid v3 event with the
+ * same meaning (a contact was produced), so v2 lifts unchanged; a v2 reader would refuse the `null`,
+ * hence a new version rather than an edit.
+ */
 export const LeadConverted = defineEvent({
   type: 'LeadConverted',
-  version: 2,
+  version: 3,
   source,
   description:
-    'The lead was converted into a client company and a contact (created, or existing ones merged into), and optionally an opportunity, in the same commit; it keeps links to them.',
-  schema: LeadConvertedV1.extend({ opportunityId: z.string().optional() }),
-  previous: [{ version: 1, schema: LeadConvertedV1, upcast: (data) => data }],
+    'The lead was converted into a client company and, when it names a person or a contact was given, a contact (created, or existing ones merged into), and optionally an opportunity, in the same commit; it keeps links to them. `contactId` is null for a company-only conversion.',
+  schema: LeadConvertedV2.extend({ contactId: z.string().nullable() }).refine((data) => data.contactId !== null || !data.createdContact, {
+    message: 'no contact was created without a contact id',
+    path: ['createdContact'],
+  }),
+  previous: [
+    { version: 1, schema: LeadConvertedV1, upcast: (data) => data },
+    { version: 2, schema: LeadConvertedV2, upcast: (data) => data },
+  ],
 });
 
 /** A separate event, not a new version of a v1 event: see `CompanyCustomFieldsChanged`. */

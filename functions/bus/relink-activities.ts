@@ -14,7 +14,11 @@ import { runCommand } from '../shared/run-command.ts';
 
 type LeadConverted = Extract<LeadEvent, { type: 'LeadConverted' }>;
 
-const relink = (dependencies: DependencySource, event: StoredEvent, activityId: string, leadId: string, contactId: string) => {
+/** What a converted lead's activities follow: the contact it became, or the company of a company-only conversion. */
+const successor = (converted: { readonly companyId: string; readonly contactId: string | null }): RelatedRecord =>
+  converted.contactId !== null ? { kind: 'contact', id: converted.contactId } : { kind: 'company', id: converted.companyId };
+
+const relink = (dependencies: DependencySource, event: StoredEvent, activityId: string, leadId: string, to: RelatedRecord) => {
   const { eventStore, newId, now } = dependencies();
   // The author of the triggering event, acting through a system policy (the decider checks no ownership for it).
   const actor: Actor = { tenant: event.meta.tenant, userId: event.meta.actor, role: 'admin', groups: [] };
@@ -24,7 +28,7 @@ const relink = (dependencies: DependencySource, event: StoredEvent, activityId: 
     actor,
     aggregateType: 'activity',
     aggregateId: activityId,
-    command: { type: 'RelinkActivity', data: { from: { kind: 'lead', id: leadId }, to: { kind: 'contact', id: contactId }, reason: 'lead_converted' } },
+    command: { type: 'RelinkActivity', data: { from: { kind: 'lead', id: leadId }, to, reason: 'lead_converted' } },
     meta: { commandId: newId(), correlationId: event.meta.correlationId },
     now,
     respond: () => ({ statusCode: 200, headers: {}, body: '' }),
@@ -52,10 +56,10 @@ const leadNamedBy = (event: StoredEvent): RelatedRecord | null => {
 export const relinkLeadActivities = async (dependencies: DependencySource, event: StoredEvent): Promise<number> => {
   const tenant = event.meta.tenant;
   if (event.type === 'LeadConverted') {
-    const { leadId, contactId } = (event as StoredEvent & LeadConverted).data;
+    const { leadId, contactId, companyId } = (event as StoredEvent & LeadConverted).data;
     const { db, readModels } = dependencies();
     const open = await new ActivityIndex(db, readModels).openRelatedTo(tenant, { kind: 'lead', id: leadId });
-    for (const activity of open) await relink(dependencies, event, activity.id, leadId, contactId);
+    for (const activity of open) await relink(dependencies, event, activity.id, leadId, successor({ companyId, contactId }));
     if (open.length > 0) logger.info('relinked a converted lead’s activities', { tenant, leadId, contactId, activities: open.length });
     return open.length;
   }
@@ -64,7 +68,7 @@ export const relinkLeadActivities = async (dependencies: DependencySource, event
   const { events } = await dependencies().eventStore.load(tenant, 'lead', lead.id);
   const state = events.reduce((s, e) => leadDecider.evolve(s, recorded(e)), leadDecider.initialState);
   if (!state?.converted) return 0;
-  await relink(dependencies, event, event.aggregateId, lead.id, state.converted.contactId);
+  await relink(dependencies, event, event.aggregateId, lead.id, successor(state.converted));
   return 1;
 };
 

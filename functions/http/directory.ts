@@ -5,8 +5,9 @@ import { companyLookupKeys } from '../../domain/directory/lookup-keys.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { EventStorePeople } from '../shared/people-of-record.ts';
 import { companyUserCheck } from './directory/user-references.ts';
-import { directorySettings } from './directory/directory-settings.ts';
 import { bulkRequest } from './directory/bulk.ts';
+import { noDirectoryDefaults } from '../../domain/settings/directory-defaults.ts';
+import { directorySettings, tenantDefaultCountry } from './directory/directory-settings.ts';
 import { bulkUpdate } from './directory/company-bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { timelinePage } from './directory/timeline-query.ts';
@@ -30,6 +31,7 @@ export const directoryOperations = (
   settings: TenantSettings = {
     catalogue: (tenant, name) => dependencies().settings.catalogue(tenant, name),
     customFields: (tenant, entity) => dependencies().settings.customFields(tenant, entity),
+    directoryDefaults: (tenant) => dependencies().settings.directoryDefaults?.(tenant) ?? Promise.resolve(noDirectoryDefaults),
   },
 ): Operations<'directoryApi'> => {
   const command = recordCommands(dependencies, {
@@ -81,7 +83,8 @@ export const directoryOperations = (
       return json(200, await timelinePage(readModels, actor, { type: 'company', id: params.id }, query));
     },
     getCompanyHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, companyReader, params.id)),
-    listCompanies: async ({ actor, query }) => json(200, await listCompanies(dependencies().readModels, actor, query)),
+    listCompanies: async ({ actor, query }) =>
+      json(200, await listCompanies(dependencies().readModels, actor, query, await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined))),
     bulkUpdateCompanies: async ({ actor, body, ...request }) => {
       const update = bulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'company'));
       return bulkRequest(dependencies, actor, request, body.ids, async (itemRequest, id) => {

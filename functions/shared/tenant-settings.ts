@@ -4,11 +4,15 @@ import type { Catalogue, CatalogueName } from '../../domain/settings/catalogues.
 import { customFieldsDecider, customFieldsOf } from '../../domain/settings/custom-field-settings.ts';
 import type { CustomFieldDefinition, CustomFieldEntity } from '../../domain/settings/custom-fields.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
-import type { CatalogueSetEvent, CustomFieldsSetEvent } from '../../events/administration/settings-events.ts';
+import { directoryDefaultsDecider, directoryDefaultsOf, type DirectoryDefaults } from '../../domain/settings/directory-defaults.ts';
+import type { CatalogueSetEvent, CustomFieldsSetEvent, DirectoryDefaultsSetEvent } from '../../events/administration/settings-events.ts';
 import { recorded } from './recorded.ts';
 
 /** Aggregate types of the settings streams: one stream per tenant catalogue, one per custom-field entity. */
-export const settingsAggregates = { catalogue: 'catalogue', customFields: 'custom-fields' } as const;
+export const settingsAggregates = { catalogue: 'catalogue', customFields: 'custom-fields', directoryDefaults: 'directory-defaults' } as const;
+
+/** The id of the tenant's one directory-defaults stream. */
+export const directoryDefaultsId = 'directory';
 
 /**
  * `TenantSettings` read from the settings' own streams: one strongly consistent Query each, folded
@@ -33,5 +37,12 @@ export class EventStoreTenantSettings implements TenantSettings {
   async customFields(tenant: string, entity: CustomFieldEntity): Promise<readonly CustomFieldDefinition[]> {
     const { events } = await this.#store.load(tenant, settingsAggregates.customFields, entity);
     return customFieldsOf(events.map((e) => recorded<CustomFieldsSetEvent>(e)).reduce(customFieldsDecider.evolve, customFieldsDecider.initialState));
+  }
+
+  async directoryDefaults(tenant: string): Promise<DirectoryDefaults> {
+    const { events } = await this.#store.load(tenant, settingsAggregates.directoryDefaults, directoryDefaultsId);
+    return directoryDefaultsOf(
+      events.map((e) => recorded<DirectoryDefaultsSetEvent>(e)).reduce(directoryDefaultsDecider.evolve, directoryDefaultsDecider.initialState),
+    );
   }
 }

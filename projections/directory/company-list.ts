@@ -2,7 +2,7 @@ import { customFieldAttributes } from './custom-field-attributes.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { CompanyEvent } from '../../events/directory/company-events.ts';
 import { companyDecider, type Company } from '../../domain/directory/company.ts';
-import { normaliseName } from '../../domain/directory/search/normalise.ts';
+import { foldText, normaliseName } from '../../domain/directory/search/normalise.ts';
 import { searchBucket, searchTokens } from '../../domain/directory/search/tokens.ts';
 import { searchIndexItems } from './search-index.ts';
 import type { Projection, ReadItem } from '../projection.ts';
@@ -48,7 +48,12 @@ export const companyIndexKeys = {
   search: (tenant: string, token: string) => `${tenant}#company-search#${searchBucket(token)}`,
 };
 
-const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
+/**
+ * Filter values are folded as the contacts' are (`foldText`: accents and special letters, so "Łódź"
+ * is "lodz" — NFKD alone leaves "ł"). Changing this fold changes stored list items: `npm run rebuild`.
+ */
+export const foldedFilterValue = (text: string): string => foldText(text).trim();
+const folded = foldedFilterValue;
 
 export const companyListProjection: Projection<CompanyRow> = {
   name: 'company-list',

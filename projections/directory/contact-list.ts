@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../events/envelope.ts';
 import type { ContactEvent } from '../../events/directory/contact-events.ts';
 import { contactDecider, type Contact } from '../../domain/directory/contact.ts';
 import { foldText, normaliseName, normalisePhone } from '../../domain/directory/search/normalise.ts';
+import { countryCode } from '../../domain/directory/countries.ts';
 import { searchBucket, searchTokens } from '../../domain/directory/search/tokens.ts';
 import { searchIndexItems } from './search-index.ts';
 import type { Projection, ReadItem } from '../projection.ts';
@@ -95,13 +96,15 @@ export const contactListProjection: Projection<ContactRow> = {
       postcode: address?.postcode ? foldedText(address.postcode).replace(/\s+/g, '') : null,
       city: optional(address?.city),
       region: optional(address?.region),
-      country: optional(address?.country),
+      // The ISO code (names written before codes were stored read as theirs), so `?country=Polska` finds `PL`.
+      country: optional(countryCode(address?.country) ?? address?.country),
       position: optional(profile.position),
       stage: optional(profile.stage),
       source: optional(profile.source),
       emails: profile.emails.map((e) => e.address).join(' ') || null,
       phoneDigits: phoneDigits(contact) || null,
       tags: profile.tags.map(foldedText),
+      segments: (contact.segments ?? []).map(foldedText),
       companyId: contact.companyId,
       accountManagers: [...contact.accountManagers],
       assigned: contact.accountManagers.length > 0,

@@ -53,6 +53,8 @@ const describe = (event: DirectoryEvent): { kind: string; summary: Record<string
     }
     case 'ContactAvatarChanged':
       return { kind: 'changed', summary: { fields: ['avatar'] } };
+    case 'ContactSegmentsChanged':
+      return { kind: 'changed', summary: { fields: ['segments'], segments: event.data.segments } };
     case 'ContactLinkedToCompany':
       return { kind: 'linked', summary: { companyId: event.data.companyId, previousCompanyId: event.data.previousCompanyId } };
     case 'ContactUnlinkedFromCompany':
@@ -135,7 +137,7 @@ export const contactTimelineProjection: Projection<ContactTimelineRow> = {
 };
 
 interface LeadTimelineRow {
-  readonly converted: { readonly companyId: string; readonly contactId: string } | null;
+  readonly converted: { readonly companyId: string; readonly contactId: string | null } | null;
 }
 
 export const leadTimelineProjection: Projection<LeadTimelineRow> = {
@@ -159,7 +161,7 @@ export const leadTimelineProjection: Projection<LeadTimelineRow> = {
     return [
       ...own,
       timelineSourceItem(tenant, { type: 'company', id: after.converted.companyId }, lead),
-      timelineSourceItem(tenant, { type: 'contact', id: after.converted.contactId }, lead),
+      ...(after.converted.contactId === null ? [] : [timelineSourceItem(tenant, { type: 'contact', id: after.converted.contactId }, lead)]),
     ];
   },
 };

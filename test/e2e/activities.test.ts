@@ -262,4 +262,21 @@ describe('activities', () => {
     const history = await api.get(`/v1/activities/${open.id}/history`, olga);
     expect(history.body.items.at(-1)).toMatchObject({ type: 'ActivityRelinked', data: { reason: 'lead_converted', leadId: lead.body.id, to: contact } });
   });
+
+  it('moves a company-only lead’s open activities to the company it became (no contact)', async () => {
+    const { olga } = await team();
+    const lead = await api.post('/v1/leads', olga, { companyName: 'Near Béta Kft.' });
+    expect(lead.status, lead.text).toBe(201);
+    const onLead = { kind: 'lead', id: lead.body.id };
+    const open = await eventually(() => schedule(olga, { type: 'call', subject: 'Call Béta', dueOn: '2027-11-03', related: onLead }));
+    await eventually(async () => {
+      const response = await api.get('/v1/calendar?view=week&date=2027-11-03', olga);
+      expect(response.body.groups.flatMap((g: { items: { id: string }[] }) => g.items).map((i: { id: string }) => i.id)).toContain(open.id);
+    });
+    const converted = await api.post(`/v1/leads/${lead.body.id}/convert`, olga, { skipDuplicateCheck: true });
+    expect(converted.status, converted.text).toBe(200);
+    expect(converted.body.contactId).toBeNull();
+    const company = { kind: 'company', id: converted.body.companyId };
+    await eventually(async () => expect((await api.get(`/v1/activities/${open.id}`, olga)).body.related).toEqual(company));
+  });
 });

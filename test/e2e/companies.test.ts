@@ -167,6 +167,49 @@ describe('companies', () => {
     expect(beta.version).toBe(1);
   });
 
+  it('folds the city filter as the contacts do: ?city=lodz finds "Łódź" (lists and search alike)', async () => {
+    const { olga } = await tenantWith(stack, 'cityfold');
+    await register(olga, { legalName: 'Przykład Sp. z o.o.', addresses: [{ type: 'office', city: 'Łódź' }], tags: ['Łąka'] });
+    await register(olga, { legalName: 'Győri Keksz Kft.', addresses: [{ type: 'office', city: 'Győr' }] });
+    const names = async (query: string) =>
+      (await api.get(`/v1/companies${query}`, olga)).body.items.map((i: { legalName: string }) => i.legalName);
+    await eventually(async () => expect(await names('')).toHaveLength(2));
+    for (const city of ['lodz', 'LODZ', 'Łódź', 'łódź']) expect(await names(`?city=${encodeURIComponent(city)}`), city).toEqual(['Przykład Sp. z o.o.']);
+    expect(await names('?city=gyor')).toEqual(['Győri Keksz Kft.']);
+    expect(await names('?tag=laka')).toEqual(['Przykład Sp. z o.o.']);
+    expect(await names('?q=przyklad&city=lodz')).toEqual(['Przykład Sp. z o.o.']);
+  });
+
+  it('fills a filtered page up to limit (a rare tag far down the list), then pages on from the last item shown', async () => {
+    const { olga } = await tenantWith(stack, 'fill');
+    const common = Array.from({ length: 60 }, (_, i) => `Azienda ${String(i).padStart(3, '0')} Srl`);
+    for (let i = 0; i < common.length; i += 10) await Promise.all(common.slice(i, i + 10).map((legalName) => register(olga, { legalName, tags: ['common'] })));
+    for (const legalName of ['Zeta Uno Srl', 'Zeta Due Srl', 'Zeta Tre Srl']) await register(olga, { legalName, tags: ['rare'] });
+    await eventually(async () => expect((await api.get('/v1/companies?limit=200', olga)).body.items).toHaveLength(63), 30_000);
+
+    const page = async (query: string) => {
+      const response = await api.get(`/v1/companies${query}`, olga);
+      expect(response.status, response.text).toBe(200);
+      return { names: response.body.items.map((i: { legalName: string }) => i.legalName), next: response.body.nextCursor as string | null };
+    };
+    // Before: 10 reads of `limit` rows each evaluated 20 rows and answered an empty page with a cursor.
+    const first = await page('?tag=rare&limit=2');
+    expect(first.names).toEqual(['Zeta Due Srl', 'Zeta Tre Srl']);
+    expect(first.next).not.toBeNull();
+    const second = await page(`?tag=rare&limit=2&cursor=${first.next}`);
+    expect(second.names).toEqual(['Zeta Uno Srl']);
+    if (second.next !== null) expect((await page(`?tag=rare&limit=2&cursor=${second.next}`)).names).toEqual([]);
+    // Newest first as well, and every item of an unfiltered walk is seen exactly once.
+    expect((await page('?tag=rare&limit=3&sort=updated')).names).toEqual(['Zeta Tre Srl', 'Zeta Due Srl', 'Zeta Uno Srl']);
+    const seen: string[] = [];
+    for (let cursor: string | null = '', i = 0; cursor !== null && i < 20; i += 1) {
+      const next = await page(`?tag=common&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...next.names);
+      cursor = next.next;
+    }
+    expect(seen).toEqual(common);
+  });
+
   it('shows a restricted user only companies they are responsible for or manage, plus unassigned ones — in lists, search and detail', async () => {
     const { olga, rita, admin } = await tenantWith(stack, 'restricted');
     const ritas = await register(olga, { legalName: 'Rita Responsible Srl', responsibleUserId: 'rita' });

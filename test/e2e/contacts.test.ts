@@ -203,6 +203,7 @@ describe('contacts', () => {
       phones: [{ type: 'work', number: '+48 22 123 45 67' }],
       address: { street: 'ul. Długa 5', postcode: '00-238', city: 'Warszawa', region: 'Mazowieckie', country: 'Polska' },
       tags: ['VIP'],
+      segments: ['Hurt', 'Łódzkie B2B'],
       companyId: acme.id,
       accountManagers: ['olga'],
     });
@@ -215,6 +216,7 @@ describe('contacts', () => {
       emails: [{ type: 'other', address: 'ewa@poczta.pl' }],
       phones: [{ type: 'mobile', number: '501 999 888' }],
       address: { street: 'ul. Krótka 1', postcode: '30-001', city: 'Kraków', region: 'Małopolskie', country: 'Polska' },
+      segments: ['Detal'],
       accountManagers: ['tom'],
     });
     await create(olga, { firstName: 'Adam', lastName: 'Abacki' });
@@ -243,6 +245,15 @@ describe('contacts', () => {
       ['city=', ['Adam Abacki', 'Jan Kowalski', 'Ewa Zielińska']],
       ['q=jan&stage=client', []],
       ['q=kowalski&mine=true&tag=vip', ['Jan Kowalski']],
+      // The seed's "Segmentacja", folded like the other filters; countries compare as ISO codes.
+      ['segment=hurt', ['Jan Kowalski']],
+      ['segment=lodzkie%20b2b', ['Jan Kowalski']],
+      ['segment=detal&stage=client', ['Ewa Zielińska']],
+      ['segment=detal&stage=lead', []],
+      ['q=kowalski&segment=hurt', ['Jan Kowalski']],
+      ['q=kowalski&segment=detal', []],
+      ['country=PL', ['Jan Kowalski', 'Ewa Zielińska']],
+      ['country=Lengyelorsz%C3%A1g', ['Jan Kowalski', 'Ewa Zielińska']],
     ];
     for (const [query, expected] of cases) expect(await names(olga, `?${query}`), query).toEqual(expected);
 
@@ -251,6 +262,14 @@ describe('contacts', () => {
     const rest = await api.get(`/v1/contacts?limit=2&cursor=${first.body.nextCursor}`, olga);
     expect(rest.body.items.map((i: { name: string }) => i.name)).toEqual(['Ewa Zielińska']);
     expect(first.body.items[1]).toMatchObject({ email: 'jan@acme.pl', phone: '+48 22 123 45 67', city: 'Warszawa', companyId: acme.id });
+    expect(first.body.items[1].segments).toEqual(['Hurt', 'Łódzkie B2B']);
+
+    const jan = first.body.items[1];
+    const moved = await patch(olga, jan.id, { segments: { add: ['Detal'], remove: ['hurt'] } });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ segments: ['Łódzkie B2B', 'Detal'], address: { country: 'PL' } });
+    await eventually(async () => expect(await names(olga, '?segment=detal')).toEqual(['Jan Kowalski', 'Ewa Zielińska']));
+    expect(await names(olga, '?segment=hurt')).toEqual([]);
   });
 
   it('shows a restricted user only contacts they manage plus unmanaged ones — in lists, search and detail', async () => {

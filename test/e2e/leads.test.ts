@@ -76,6 +76,35 @@ describe('leads', () => {
     await eventually(async () => expect(await companyNames(olga, '?stage=qualified')).toEqual(['Fiat SpA']));
   });
 
+  it('converts a company-only lead (no person) into a company alone, with contactId null', async () => {
+    const { olga } = await tenantWith(stack, 'ldco');
+    const lead = await createLead(olga, { companyName: 'Near Logistica Srl', vatNumber: 'IT01234567897', address: { city: 'Bergamo', country: 'Italia' } });
+    const response = await convert(olga, lead.id, {});
+    expect(response.status, response.text).toBe(200);
+    const { companyId } = response.body;
+    expect(response.body).toMatchObject({
+      contactId: null,
+      createdCompany: true,
+      createdContact: false,
+      opportunityId: null,
+      lead: { id: lead.id, converted: { companyId, contactId: null, createdCompany: true, createdContact: false } },
+    });
+    const company = await api.get(`/v1/companies/${companyId}`, olga);
+    expect(company.body).toMatchObject({ legalName: 'Near Logistica Srl', kind: 'client', addresses: [{ type: 'registered', city: 'Bergamo', country: 'IT' }] });
+    const history = await api.get(`/v1/leads/${lead.id}/history`, olga);
+    expect(history.body.items.at(-1)).toMatchObject({ type: 'LeadConverted', data: { contactId: null } });
+    expect((await api.get(`/v1/contacts?company=${companyId}`, olga)).body.items).toEqual([]);
+
+    // With an opportunity: it has the company only.
+    const other = await createLead(olga, { companyName: 'Near Due Srl' });
+    const withOpportunity = await convert(olga, other.id, { createOpportunity: true });
+    expect(withOpportunity.status, withOpportunity.text).toBe(200);
+    expect(withOpportunity.body).toMatchObject({ contactId: null, opportunityId: expect.any(String) });
+    const opportunity = await api.get(`/v1/opportunities/${withOpportunity.body.opportunityId}`, olga);
+    expect(opportunity.status, opportunity.text).toBe(200);
+    expect(opportunity.body).toMatchObject({ companyId: withOpportunity.body.companyId, contactId: null, leadId: other.id, stage: 'new' });
+  });
+
   it('converts a lead into a new company and contact in one commit, with links; a second conversion is a 409', async () => {
     const { olga } = await tenantWith(stack, 'ldc');
     await registerCompany(olga, { legalName: 'Existing One Srl' });

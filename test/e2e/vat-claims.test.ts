@@ -77,4 +77,62 @@ describe('VAT numbers are unique per country and number', () => {
     await created(api, '/v1/companies', olga, { legalName: 'Copia', vatNumber: 'IT01234567890' });
     expectProblem(await api.post('/v1/companies', olga, { legalName: 'Altra copia', vatNumber: 'IT09876543210' }), 409, 'company-vat');
   });
+
+  it('reads countries as ISO codes: a bare number with an address in "Italia" is the Italian number', async () => {
+    const { olga } = await tenantWith(stack, 'vatiso');
+    await created(api, '/v1/companies', olga, { legalName: 'Prima SRL', vatNumber: 'IT01234567890' });
+    const italia = { type: 'registered', city: 'Milano', country: 'Italia' };
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Seconda SRL', vatNumber: '01234567890', addresses: [italia] }), 409, 'company-vat');
+    // Polish and Hungarian names of the country are the same country, and it is stored as its code.
+    const wlochy = await created(api, '/v1/companies', olga, { legalName: 'Trzecia', vatNumber: '01234567891', addresses: [{ ...italia, country: 'Włochy' }] });
+    expect(wlochy.addresses[0].country).toBe('IT');
+    expectProblem(await api.post('/v1/companies', olga, { legalName: 'Negyedik', vatNumber: 'IT 012 345 678 91' }), 409, 'company-vat');
+    const olasz = await created(api, '/v1/companies', olga, { legalName: 'Ötödik', addresses: [{ ...italia, country: 'olaszország' }] });
+    expect(olasz.addresses[0].country).toBe('IT');
+  });
+
+  it('refuses a country it cannot read, naming the field', async () => {
+    const { olga } = await tenantWith(stack, 'vatbad');
+    const refused = await api.post('/v1/companies', olga, { legalName: 'Narnia Ltd', addresses: [{ type: 'registered', country: 'Narnia' }] });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body.errors.map((e: { path: string }) => e.path).join(' ')).toMatch(/(^|\.)addresses\.0\.country\b/);
+    const contact = await api.post('/v1/contacts', olga, { lastName: 'Nowak', address: { city: 'Łódź', country: 'Narnia' } });
+    expect(contact.status, contact.text).toBe(422);
+  });
+
+  it('refuses the Italian number to a new company while an older one holds it with "Italia" written out', async () => {
+    const { olga, tenant } = await tenantWith(stack, 'vattxt');
+    // Registered before countries were codes: the address said "Italia", so the claim had no country.
+    const companyId = randomUUID();
+    await dependenciesFromEnv().eventStore.commit({
+      tenant,
+      at: '2026-01-15T10:00:00.000Z',
+      meta: { actor: 'olga', commandId: randomUUID(), correlationId: randomUUID() },
+      streams: [
+        {
+          aggregateType: 'company',
+          aggregateId: companyId,
+          expectedVersion: 0,
+          events: [
+            {
+              type: 'CompanyRegistered',
+              data: {
+                companyId,
+                code: 'C900002',
+                profile: { ...profile('Vecchia SRL', '01234567890'), addresses: [{ type: 'registered', country: 'Italia' }] },
+                responsibleUserId: null,
+                accountManagers: [],
+                status: null,
+              },
+            },
+          ],
+        },
+      ],
+      claims: [{ scope: 'company-vat', value: ':01234567890', owner: companyId }],
+    });
+    const same = await api.post('/v1/companies', olga, { legalName: 'Copia', vatNumber: 'IT01234567890' });
+    expectProblem(same, 409, 'company-vat');
+    expect(same.body.errors[0].message).toContain(companyId);
+    await created(api, '/v1/companies', olga, { legalName: 'Polska', vatNumber: 'PL0123456789' });
+  });
 });

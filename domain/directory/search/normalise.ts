@@ -540,6 +540,17 @@ export function parsePhone(phone: string, defaultCountry: string | undefined, pa
   return { e164Digits, national, countryCode: cc };
 }
 
+/**
+ * The digits of a number as dialled inside `defaultCountry` (trunk prefix + national number: "+36 30
+ * 123 4567" → "06301234567"), when the number is of that country and it has a trunk prefix; else
+ * null. What a national number stored without a known country was indexed as (all its digits).
+ */
+export function domesticDigits(phone: NormalisedPhone, defaultCountry: string | undefined): string | null {
+  const country = resolveCountry(defaultCountry);
+  if (!country || country.trunk === '' || phone.countryCode !== country.cc) return null;
+  return country.trunk + phone.national;
+}
+
 function stripTrunk(digits: string, country: { trunk: string; trunkWhenLength?: number } | undefined): string {
   if (!country || country.trunk === '' || !digits.startsWith(country.trunk)) return digits;
   if (country.trunkWhenLength !== undefined && digits.length !== country.trunkWhenLength) return digits;

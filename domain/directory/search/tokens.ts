@@ -107,6 +107,7 @@ import {
   normaliseEmail,
   normaliseVat,
   parsePhone,
+  domesticDigits,
   squashUnits,
   textParts,
   unitsOf,
@@ -375,6 +376,9 @@ function numberTerm(q: string, segment: Extract<Segment, { type: 'number' }>, op
   if (phone) {
     if (phone.e164Digits !== null) prefixes.push(token('p', phone.e164Digits));
     prefixes.push(token('p', phone.national));
+    // "+36 30 …" also finds "06 30 …" stored on a record whose country was unknown (indexed as typed).
+    const domestic = domesticDigits(phone, options.defaultCountry);
+    if (domestic !== null && domestic !== phone.national) prefixes.push(token('p', domestic));
   }
   // "+39 …" and "0039 011 …" are phones only; a national-looking number — or an unbroken run of digits
   // that merely starts with 00, as many Italian VAT numbers do ("00470400011") — may also be a VAT

@@ -9,13 +9,17 @@ import { notFound } from '../../../domain/shared/errors.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { recorded } from '../../shared/recorded.ts';
 import { runCommand } from '../../shared/run-command.ts';
-import { settingsAggregates } from '../../shared/tenant-settings.ts';
+import { directoryDefaultsId, settingsAggregates } from '../../shared/tenant-settings.ts';
+import { directoryDefaultsDecider, directoryDefaultsOf, type DirectoryDefaultsState } from '../../../domain/settings/directory-defaults.ts';
 import { fromOutcome, idempotencyOf } from '../idempotency.ts';
 import { expectedVersionOf } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations, RequestInfo } from '../router.ts';
 
-type SettingsOperations = Pick<Operations<'adminApi'>, 'getCatalogue' | 'setCatalogue' | 'getCustomFields' | 'setCustomFields'>;
+type SettingsOperations = Pick<
+  Operations<'adminApi'>,
+  'getCatalogue' | 'setCatalogue' | 'getCustomFields' | 'setCustomFields' | 'getDirectoryDefaults' | 'setDirectoryDefaults'
+>;
 
 const catalogueName = (name: string): CatalogueName => {
   if (!(catalogueNames as readonly string[]).includes(name)) throw notFound(`no catalogue ${name}: there are ${catalogueNames.join(', ')}`);
@@ -71,7 +75,12 @@ const setting = <C, S, E extends DomainEvent>(dependencies: DependencySource, ag
 export const settingsOperations = (dependencies: DependencySource): SettingsOperations => {
   const catalogues = setting(dependencies, settingsAggregates.catalogue, catalogueDecider);
   const customFields = setting(dependencies, settingsAggregates.customFields, customFieldsDecider);
+  const directoryDefaults = setting(dependencies, settingsAggregates.directoryDefaults, directoryDefaultsDecider);
+  const directoryDefaultsView = (state: DirectoryDefaultsState, version: number) => ({ ...directoryDefaultsOf(state), version });
   return {
+    getDirectoryDefaults: ({ actor }) => directoryDefaults.read(actor, directoryDefaultsId, directoryDefaultsView),
+    setDirectoryDefaults: ({ actor, body, ...request }) =>
+      directoryDefaults.set(actor, request, directoryDefaultsId, { type: 'SetDirectoryDefaults', data: { defaultCountry: body.defaultCountry } }, directoryDefaultsView),
     getCatalogue: ({ actor, params }) => {
       const name = catalogueName(params.name);
       return catalogues.read(actor, name, catalogueView(name));

@@ -5,7 +5,7 @@ import type { Company } from '../../../domain/directory/company.ts';
 import { canSeeOwned, isMine } from '../../../domain/directory/company-policy.ts';
 import { normaliseName } from '../../../domain/directory/search/normalise.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
+import { companyIndexKeys, companyListProjection, foldedFilterValue } from '../../../projections/directory/company-list.ts';
 import { companyListItem } from './company-wire.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
@@ -14,7 +14,8 @@ import { customFieldListFilters } from './list-filters.ts';
 type Query = z.output<typeof CompanyListQuery>;
 
 
-const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und');
+/** The fold the list items store (so `?city=lodz` finds "Łódź", as on contacts). */
+const folded = foldedFilterValue;
 
 /**
  * The filters of the company list, twice over the same fields: as a DynamoDB filter expression for the
@@ -75,7 +76,7 @@ const matchesFilters = (actor: Actor, query: Query, company: Company): boolean =
 };
 
 /** Search through the company token index (see verified-search.ts); filters and visibility as the list's. */
-const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -90,6 +91,7 @@ const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query,
     q,
     customFieldListFilters(query),
     query.limit,
+    defaultCountry,
   );
 
 /**
@@ -106,8 +108,9 @@ export const companyRecordsPage = (readModels: ReadModelStore, actor: Actor, que
     toItem: (row) => ({ record: companyListProjection.fromItem(row), version: Number(row.version) }),
   });
 
-export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q);
+/** `defaultCountry`: the tenant's, for numbers typed the national way in `q`. */
+export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+  if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q, defaultCountry);
   const page = await companyRecordsPage(readModels, actor, query);
   return { items: page.items.map(({ record, version }) => companyListItem(record, version)), nextCursor: page.nextCursor };
 };

@@ -8,7 +8,7 @@ import type { DependencySource } from '../../shared/dependencies.ts';
 import { contactLookupKeys } from '../../../domain/directory/lookup-keys.ts';
 import { EventStorePeople } from '../../shared/people-of-record.ts';
 import { contactUserCheck } from './user-references.ts';
-import { directorySettings } from './directory-settings.ts';
+import { directorySettings, tenantDefaultCountry } from './directory-settings.ts';
 import { avatarStorageFromEnv, uploadUrlSeconds, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
 import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/contact-avatar.ts';
 import { recorded } from '../../shared/recorded.ts';
@@ -153,7 +153,8 @@ export const contactOperations = (
       return json(200, await timelinePage(readModels, actor, { type: 'contact', id: params.id }, query));
     },
     getContactHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, contactReader, params.id)),
-    listContacts: async ({ actor, query }) => json(200, await listContacts(dependencies().readModels, actor, query)),
+    listContacts: async ({ actor, query }) =>
+      json(200, await listContacts(dependencies().readModels, actor, query, await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined || query.phone !== undefined))),
     bulkUpdateContacts: async ({ actor, body, ...request }) => {
       const update = contactBulkUpdate(body.action, await directorySettings(settings, actor.tenant, 'contact'));
       return bulkRequest(dependencies, actor, request, body.ids, async (itemRequest, id) => {

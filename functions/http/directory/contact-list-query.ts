@@ -3,6 +3,7 @@ import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read
 import type { ContactListQuery } from '../../../contract/http/contacts.ts';
 import { canSeeContact, isMyContact } from '../../../domain/directory/contact-policy.ts';
 import { parsePhone } from '../../../domain/directory/search/normalise.ts';
+import { countryCode } from '../../../domain/directory/countries.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';
 import { badRequest } from '../../shared/problem.ts';
@@ -20,14 +21,15 @@ type Query = z.output<typeof ContactListQuery>;
  * string attribute) or `member` (an element of a list attribute).
  */
 /** The digits a phone filter looks for: the national number of what was typed, any formatting. */
-const phoneFilter = (phone: string): string => {
-  const parsed = parsePhone(phone, undefined, true);
+const phoneFilter = (phone: string, defaultCountry: string | null): string => {
+  // In the tenant's country "06 30 123 4567" is 30 123 4567, as stored "+36 30 123 4567" is.
+  const parsed = parsePhone(phone, defaultCountry ?? undefined, true);
   if (parsed === null) throw badRequest('phone is not (part of) a phone number', [{ path: 'query.phone', message: 'not a phone number' }]);
   return parsed.national;
 };
 
 /** The Polish seed's filters, as given (blank ones are ignored), in the folded form the item stores. */
-const filtersOf = (query: Query): ListFilter[] => {
+const filtersOf = (query: Omit<Query, 'q'>, defaultCountry: string | null): ListFilter[] => {
   const filters: ListFilter[] = [];
   const add = (attribute: string, raw: string | undefined, test: ListFilter['test'], fold = foldedText) => {
     const value = raw === undefined ? '' : fold(raw);
@@ -39,13 +41,14 @@ const filtersOf = (query: Query): ListFilter[] => {
   add('postcode', query.postcode, 'prefix', (v) => foldedText(v).replace(/\s+/g, ''));
   add('city', query.city, 'equals');
   add('region', query.region, 'equals');
-  add('country', query.country, 'equals');
+  add('country', query.country, 'equals', (v) => foldedText(countryCode(v) ?? v));
   add('position', query.position, 'equals');
   add('emails', query.email, 'part', (v) => v.trim().toLowerCase());
   add('source', query.source, 'equals');
-  add('phoneDigits', query.phone, 'part', (v) => (v.trim() === '' ? '' : phoneFilter(v)));
+  add('phoneDigits', query.phone, 'part', (v) => (v.trim() === '' ? '' : phoneFilter(v, defaultCountry)));
   add('stage', query.stage, 'equals');
   add('tags', query.tag, 'member');
+  add('segments', query.segment, 'member');
   add('companyId', query.company, 'equals', (v) => v.trim());
   add('accountManagers', query.manager, 'member', (v) => v.trim());
   filters.push(...customFieldListFilters(query));
@@ -53,8 +56,8 @@ const filtersOf = (query: Query): ListFilter[] => {
 };
 
 /** The filters as a DynamoDB filter expression, for the index-ordered lists. */
-const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
-  const expression = filterParts(filtersOf(query));
+const filterExpression = (actor: Actor, query: Omit<Query, 'q'>, defaultCountry: string | null): IndexQuery['filter'] | undefined => {
+  const expression = filterParts(filtersOf(query, defaultCountry));
   const { parts, names, values } = expression;
   if (query.mine || actor.role === 'restricted') {
     names['#am'] = 'accountManagers';
@@ -71,7 +74,7 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
 
 
 /** Search, as for companies: the candidates from the token index, each verified against its list item. */
-const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -84,26 +87,28 @@ const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, 
       toWire: contactListItem,
     },
     q,
-    filtersOf(query),
+    filtersOf(query, defaultCountry),
     query.limit,
+    defaultCountry,
   );
 
 /**
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>) =>
+export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>, defaultCountry: string | null = null) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: contactIndexKeys.byName(actor.tenant), byUpdate: contactIndexKeys.byUpdate(actor.tenant) },
-    filter: filterExpression(actor, query),
+    filter: filterExpression(actor, query, defaultCountry),
     limit: query.limit,
     cursor: query.cursor,
     toItem: (row) => ({ record: contactListProjection.fromItem(row), version: Number(row.version) }),
   });
 
-export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q);
-  const page = await contactRecordsPage(readModels, actor, query);
+/** `defaultCountry`: the tenant's, for numbers typed the national way in `q` and `phone`. */
+export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+  if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q, defaultCountry);
+  const page = await contactRecordsPage(readModels, actor, query, defaultCountry);
   return { items: page.items.map(({ record, version }) => contactListItem(record, version)), nextCursor: page.nextCursor };
 };

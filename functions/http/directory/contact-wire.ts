@@ -7,7 +7,8 @@ import type { RecordReader } from '../record-reads.ts';
 /** On the wire a contact is flat: its profile fields next to company, managers and recent timeline. */
 export const contactView = (contact: Contact, version: number) => {
   const { profile, ...rest } = contact;
-  return { ...rest, name: contactName(profile), ...profile, version };
+  // `?? []`: list rows written before segments existed lack them until rebuilt.
+  return { ...rest, segments: contact.segments ?? [], name: contactName(profile), ...profile, version };
 };
 
 export const contactListItem = (contact: Contact, version: number) => ({
@@ -21,6 +22,7 @@ export const contactListItem = (contact: Contact, version: number) => ({
   phone: contact.profile.phones[0]?.number ?? null,
   city: contact.profile.address?.city ?? null,
   tags: contact.profile.tags,
+  segments: contact.segments ?? [],
   companyId: contact.companyId,
   accountManagers: contact.accountManagers,
   updatedAt: contact.updatedAt,

@@ -9,6 +9,10 @@ const cataloguesOf = {
   lead: ['stages', 'sources', 'positions'],
 } as const satisfies Record<string, readonly CatalogueName[]>;
 
+/** The tenant's default country (null: none), read only when `needed` (a search that may hold a phone number). */
+export const tenantDefaultCountry = async (settings: TenantSettings, tenant: string, needed = true): Promise<string | null> =>
+  needed ? ((await settings.directoryDefaults?.(tenant))?.defaultCountry ?? null) : null;
+
 /** The settings a command on a directory record is decided against, read through the port. */
 export const directorySettings = async (
   settings: TenantSettings,
@@ -16,9 +20,14 @@ export const directorySettings = async (
   entity: keyof typeof cataloguesOf,
 ): Promise<DirectorySettings> => {
   const names: readonly CatalogueName[] = cataloguesOf[entity];
-  const [customFields, catalogues] = await Promise.all([
+  const [customFields, catalogues, defaultCountry] = await Promise.all([
     settings.customFields(tenant, entity),
     Promise.all(names.map((name) => settings.catalogue(tenant, name))),
+    tenantDefaultCountry(settings, tenant, entity === 'company'),
   ]);
-  return { customFields, catalogues: Object.fromEntries(catalogues.map((catalogue) => [catalogue.name, catalogue])) };
+  return {
+    customFields,
+    catalogues: Object.fromEntries(catalogues.map((catalogue) => [catalogue.name, catalogue])),
+    ...(defaultCountry ? { defaultCountry } : {}),
+  };
 };

@@ -4,7 +4,7 @@ import type { DependencySource } from '../../shared/dependencies.ts';
 import { leadLookupKeys } from '../../../domain/directory/lookup-keys.ts';
 import { EventStorePeople } from '../../shared/people-of-record.ts';
 import { leadUserCheck } from './user-references.ts';
-import { directorySettings } from './directory-settings.ts';
+import { directorySettings, tenantDefaultCountry } from './directory-settings.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
 import { etag, json } from '../responses.ts';
@@ -77,7 +77,8 @@ export const leadOperations = (dependencies: DependencySource, settings: TenantS
       return json(200, leadView(state, version), { etag: etag(version) });
     },
     getLeadHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, leadReader, params.id)),
-    listLeads: async ({ actor, query }) => json(200, await listLeads(dependencies().readModels, actor, query)),
+    listLeads: async ({ actor, query }) =>
+      json(200, await listLeads(dependencies().readModels, actor, query, await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined))),
     convertLead: async ({ actor, params, body, ...request }) => convertLead(dependencies, settings, actor, request, params.id, body),
   };
 };

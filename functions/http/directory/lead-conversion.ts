@@ -125,9 +125,9 @@ export const convertLead = async (
         {
           lead: leadView(leadAfter, leadVersion),
           companyId: company.companyId,
-          contactId: contact.contactId,
+          contactId: contact?.contactId ?? null,
           createdCompany: company.created,
-          createdContact: contact.created,
+          createdContact: contact?.created ?? false,
           opportunityId: decision.opportunity?.opportunityId ?? null,
         },
         { etag: etag(leadVersion) },
@@ -137,7 +137,7 @@ export const convertLead = async (
       if (company.events.length > 0) {
         streams.push({ aggregateType: 'company', aggregateId: company.companyId, expectedVersion: existingCompany?.version ?? 0, events: company.events });
       }
-      if (contact.events.length > 0) {
+      if (contact !== null && contact.events.length > 0) {
         streams.push({ aggregateType: 'contact', aggregateId: contact.contactId, expectedVersion: existingContact?.version ?? 0, events: contact.events });
       }
       if (decision.opportunity) {
@@ -155,7 +155,8 @@ export const convertLead = async (
       const lookups = [
         lookupChanges(leadLookupKeys(lead.state), leadLookupKeys(leadAfter), leadId),
         lookupChanges(companyLookupKeys(existingCompany?.state ?? null), companyLookupKeys(company.state), company.companyId),
-        lookupChanges(contactLookupKeys(existingContact?.state ?? null), contactLookupKeys(contact.state), contact.contactId),
+        // A company-only lead converts into a company alone: no contact, no contact lookups.
+        ...(contact === null ? [] : [lookupChanges(contactLookupKeys(existingContact?.state ?? null), contactLookupKeys(contact.state), contact.contactId)]),
       ];
 
       return {

@@ -46,7 +46,7 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
 
 
 /** Search, as for companies and contacts: the candidates from the token index, each verified. */
-const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: string) =>
+const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -61,6 +61,7 @@ const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: 
     q,
     filtersOf(query),
     query.limit,
+    defaultCountry,
   );
 
 /**
@@ -77,8 +78,9 @@ export const leadRecordsPage = (readModels: ReadModelStore, actor: Actor, query:
     toItem: (row) => ({ record: leadListProjection.fromItem(row), version: Number(row.version) }),
   });
 
-export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q);
+/** `defaultCountry`: the tenant's, for numbers typed the national way in `q`. */
+export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+  if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q, defaultCountry);
   const page = await leadRecordsPage(readModels, actor, query);
   return { items: page.items.map(({ record, version }) => leadListItem(record, version)), nextCursor: page.nextCursor };
 };

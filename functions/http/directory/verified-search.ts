@@ -70,8 +70,10 @@ export const verifiedSearch = async <R, W>(
   q: string,
   filters: readonly ListFilter[],
   limit: number,
+  /** The tenant's default country: a number typed the national way is also read in it. */
+  defaultCountry?: string | null,
 ): Promise<{ items: W[]; nextCursor: null }> => {
-  const terms = queryTokens(q);
+  const terms = queryTokens(q, defaultCountry ? { defaultCountry } : {});
   if (terms.length === 0) {
     throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
   }

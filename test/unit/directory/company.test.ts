@@ -210,6 +210,45 @@ describe('RegisterCompany', () => {
       .then([registered({ profile: profile({ addresses: [{ type: 'billing', city: 'Milano' }, { type: 'other' }] }) })]);
   });
 
+  it('stores the address country as its ISO code, given as a code or a name in it/en/pl/hu', () => {
+    for (const country of ['IT', 'it', 'Italia', 'Italy', 'Włochy', 'wlochy', 'Olaszország', ' ITALIA ']) {
+      spec.when(register({ addresses: [{ type: 'registered', country }] })).then([registered({ profile: profile({ addresses: [{ type: 'registered', country: 'IT' }] }) })]);
+    }
+  });
+
+  it("reads a bare VAT number of a company with no address country in the tenant's default country", () => {
+    const italian = { catalogues: {}, customFields: [], defaultCountry: 'IT' };
+    spec.when(register({ vatNumber: '01234567890' }, { settings: italian })).then([registered({ profile: profile({ vatNumber: 'IT01234567890' }) })]);
+    // An address country decides instead; a prefix is kept; a number that is not the country's stays bare.
+    spec
+      .when(register({ vatNumber: '1234567890', addresses: [{ type: 'registered', country: 'Polska' }] }, { settings: italian }))
+      .then([registered({ profile: profile({ vatNumber: '1234567890', addresses: [{ type: 'registered', country: 'PL' }] }) })]);
+    spec.when(register({ vatNumber: 'HU12345678' }, { settings: italian })).then([registered({ profile: profile({ vatNumber: 'HU12345678' }) })]);
+    const hungarian = { catalogues: {}, customFields: [], defaultCountry: 'HU' };
+    spec.when(register({ vatNumber: '12345678-2-08' }, { settings: hungarian })).then([registered({ profile: profile({ vatNumber: '12345678208' }) })]);
+    spec.when(register({ vatNumber: '12345678' }, { settings: hungarian })).then([registered({ profile: profile({ vatNumber: 'HU12345678' }) })]);
+    // On an update only a VAT number given is read so; others are left as they are.
+    spec.given([registered({ profile: profile({ vatNumber: '01234567890' }) })]).when(update({ profile: { tags: ['x'] }, settings: italian })).then([
+      { type: 'CompanyProfileChanged', data: { companyId, changes: { tags: ['x'] } } },
+    ]);
+    spec.given([registered()]).when(update({ profile: { vatNumber: '01234567890' }, settings: italian })).then([
+      { type: 'CompanyProfileChanged', data: { companyId, changes: { vatNumber: 'IT01234567890' } } },
+    ]);
+  });
+
+  it('refuses a country it cannot read, with its path', () => {
+    spec
+      .when(register({ addresses: [{ type: 'billing' }, { type: 'registered', country: 'Narnia' }] }))
+      .thenThrows('invalid', { path: 'addresses.1.country', message: /ISO 3166/ });
+    spec.when(register({ addresses: [{ type: 'registered', country: 'XX' }] })).thenThrows('invalid', { path: 'addresses.0.country' });
+  });
+
+  it('claims a bare number with an address in "Italia" as the Italian number', () => {
+    const bare = spec.when(register({ vatNumber: '01234567890', addresses: [{ type: 'registered', country: 'Italia' }] })).outcome().state;
+    const prefixed = spec.when(register({ vatNumber: 'IT01234567890' })).outcome().state;
+    expect(companyUniqueKeys(bare)).toEqual(companyUniqueKeys(prefixed));
+  });
+
   describe('refusals', () => {
     it.each([
       ['empty', ''],

@@ -340,3 +340,34 @@ describe('events', () => {
     spec.given([linked('co-1')]).thenState(null);
   });
 });
+
+describe('segments (the Polish seed\'s "Segmentacja")', () => {
+  const segmented = (segments: string[]): GivenEvent<ContactEvent> => ({ type: 'ContactSegmentsChanged', data: { contactId, segments } });
+
+  it('creates a contact in its segments: ContactCreated and ContactSegmentsChanged together, labels trimmed and unique', () => {
+    spec
+      .when(create({ profile: { firstName: 'Jan', lastName: 'Kowalski', segments: [' Hurt ', 'Detal', 'hurt'] } }))
+      .then([created(), { type: 'ContactSegmentsChanged', data: { contactId, segments: ['Hurt', 'Detal'] } }])
+      .andState({ segments: ['Hurt', 'Detal'] });
+    spec.when(create({ profile: { firstName: 'Jan', lastName: 'Kowalski', segments: [] } })).then([created()]).andState({ segments: [] });
+  });
+
+  it('changes them as a set (whole or { add, remove }), recording the whole new set, nothing when unchanged', () => {
+    spec
+      .given([created(), segmented(['Hurt'])])
+      .when(update({ profile: { segments: { add: ['Detal'], remove: ['HURT'] } } }))
+      .then([{ type: 'ContactSegmentsChanged', data: { contactId, segments: ['Detal'] } }]);
+    spec.given([created(), segmented(['Hurt'])]).when(update({ profile: { segments: ['Hurt'] } })).thenNothing();
+    spec
+      .given([created(), segmented(['Hurt'])])
+      .when(update({ profile: { segments: [] } }))
+      .then([{ type: 'ContactSegmentsChanged', data: { contactId, segments: [] } }])
+      .andState({ segments: [] });
+  });
+
+  it('refuses a blank or too long segment with its path, and more than 50', () => {
+    spec.when(create({ profile: { lastName: 'Nowak', segments: ['ok', ' '] } })).thenThrows('invalid', { path: 'segments.1' });
+    spec.when(create({ profile: { lastName: 'Nowak', segments: ['x'.repeat(101)] } })).thenThrows('invalid', { path: 'segments.0' });
+    spec.when(create({ profile: { lastName: 'Nowak', segments: Array.from({ length: 51 }, (_, i) => `s${i}`) } })).thenThrows('invalid', { path: 'segments' });
+  });
+});

@@ -10,7 +10,7 @@ import {
 } from '../../../domain/directory/lead.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { fold } from '../../../domain/shared/decider.ts';
-import { validateForAppend } from '../../../events/catalogue.ts';
+import { readStored, validateForAppend } from '../../../events/catalogue.ts';
 import type { LeadEvent, LeadProfile } from '../../../events/directory/lead-events.ts';
 import { companyFixture } from '../../support/company-fixture.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';
@@ -75,6 +75,7 @@ const contact = (id: string, data: Partial<Contact['profile']> = {}, accountMana
   companyId,
   accountManagers,
   customFields: {},
+  segments: [],
   recentInteractions: [],
   interactionCount: 0,
   recentNotes: [],
@@ -95,7 +96,7 @@ const convert = (data: Partial<ConvertLeadData> = {}): LeadCommand => ({ type: '
 const conversion = (given: GivenEvent<LeadEvent>[], data: Partial<ConvertLeadData> = {}, as: Actor = olga) => {
   const state = spec.given(given).state();
   const decision = decideConversion({ ...createNew, ...data }, state, { actor: as, now });
-  for (const event of [...decision.lead, ...decision.company.events, ...decision.contact.events, ...(decision.opportunity?.events ?? [])]) {
+  for (const event of [...decision.lead, ...decision.company.events, ...(decision.contact?.events ?? []), ...(decision.opportunity?.events ?? [])]) {
     validateForAppend(event.type, event.data);
   }
   return decision;
@@ -214,7 +215,7 @@ describe('ConvertLead', () => {
         },
       },
     ]);
-    expect(decision.contact.events).toStrictEqual([
+    expect(decision.contact!.events).toStrictEqual([
       {
         type: 'ContactCreated',
         data: {
@@ -263,7 +264,7 @@ describe('ConvertLead', () => {
     ]);
     expect(decision.company.created).toBe(false);
     expect(decision.company.state.profile).toMatchObject({ legalName: 'FIAT S.p.A.', website: 'https://old.example.com/', tags: ['x'] });
-    expect(decision.contact.events[0]).toMatchObject({ type: 'ContactCreated', data: { companyId: 'co-7' } });
+    expect(decision.contact!.events[0]).toMatchObject({ type: 'ContactCreated', data: { companyId: 'co-7' } });
     expect(decision.lead).toStrictEqual([
       { type: 'LeadConverted', data: { leadId, companyId: 'co-7', contactId: 'ct-1', createdCompany: false, createdContact: true } },
     ]);
@@ -280,13 +281,13 @@ describe('ConvertLead', () => {
     });
     const decision = conversion([created()], { company: { mode: 'merge', companyId: 'co-7', company: full } });
     expect(decision.company.events).toStrictEqual([]);
-    expect(decision.contact.events[0]).toMatchObject({ type: 'ContactCreated', data: { companyId: 'co-7' } });
+    expect(decision.contact!.events[0]).toMatchObject({ type: 'ContactCreated', data: { companyId: 'co-7' } });
   });
 
   it('merges into an existing contact: only its empty fields are filled, and it is linked to the company', () => {
     const person = contact('ct-5', { firstName: 'Marius', position: 'Owner' }, [], 'co-old');
     const decision = conversion([created()], { contact: { mode: 'merge', contactId: 'ct-5', contact: person } });
-    expect(decision.contact.events).toStrictEqual([
+    expect(decision.contact!.events).toStrictEqual([
       {
         type: 'ContactProfileChanged',
         data: {
@@ -315,7 +316,7 @@ describe('ConvertLead', () => {
       contact: { mode: 'merge', contactId: 'ct-5', contact: person },
     });
     expect(decision.company.events).toStrictEqual([]);
-    expect(decision.contact.events).toStrictEqual([]);
+    expect(decision.contact!.events).toStrictEqual([]);
     expect(decision.lead[0]!.data).toStrictEqual({ leadId, companyId: 'co-7', contactId: 'ct-5', createdCompany: false, createdContact: false });
   });
 
@@ -350,8 +351,39 @@ describe('ConvertLead', () => {
     expect(invisibleContact.message).toBe(unknownContact.message);
   });
 
-  it('refuses to create a contact from a lead without a person name', () => {
-    spec.given([created({ profile: profile({ firstName: null, lastName: null }) })]).when(convert()).thenThrows('invalid', { path: 'firstName' });
+  describe('a company-only lead (no first or last name)', () => {
+    const companyOnly = created({ profile: profile({ firstName: null, lastName: null, position: null }) });
+
+    it('converts into a company alone: no contact, LeadConverted with contactId null', () => {
+      spec
+        .given([companyOnly])
+        .when(convert())
+        .then([{ type: 'LeadConverted', data: { leadId, companyId: 'co-1', contactId: null, createdCompany: true, createdContact: false } }])
+        .andState({ converted: { companyId: 'co-1', contactId: null, createdContact: false } });
+      const decision = conversion([companyOnly]);
+      expect(decision.contact).toBeNull();
+      expect(decision.company.events.map((e) => e.type)).toEqual(['CompanyRegistered']);
+      expect(decision.company.state.profile).toMatchObject({ legalName: 'Fiat SpA', vatNumber: 'IT00470400011' });
+    });
+
+    it('still links an existing contact given to it', () => {
+      const decision = conversion([companyOnly], { contact: { mode: 'merge', contactId: 'ct-5', contact: contact('ct-5') } });
+      expect(decision.contact).toMatchObject({ contactId: 'ct-5', created: false });
+      expect(decision.lead[0]!.data).toMatchObject({ contactId: 'ct-5', createdContact: false });
+    });
+
+    it('opens an opportunity with the company only (contactId null) when asked', () => {
+      const decision = conversion([companyOnly], { createOpportunity: true, opportunityId: 'op-1' });
+      expect(decision.opportunity?.events).toEqual([
+        { type: 'OpportunityCreated', data: { opportunityId: 'op-1', title: 'Fiat SpA', companyId: 'co-1', contactId: null, leadId, stage: 'new', ownerId: null } },
+      ]);
+      expect(decision.lead[0]!.data).toMatchObject({ contactId: null, opportunityId: 'op-1' });
+    });
+
+    it('keeps a lead with only a blank-free last name converting with a contact', () => {
+      const decision = conversion([created({ profile: profile({ firstName: null, lastName: 'Rossi' }) })]);
+      expect(decision.contact).toMatchObject({ contactId: 'ct-1', created: true });
+    });
   });
 
   it('folds: the converted lead keeps its links', () => {
@@ -385,5 +417,26 @@ describe('ConvertLead with createOpportunity', () => {
     expect(decision.opportunity).toBeNull();
     expect(decision.lead[0]!.data).not.toHaveProperty('opportunityId');
     spec.given([created()]).when(convert()).outcome().andState({ converted: { opportunityId: null } });
+  });
+});
+
+describe('LeadConverted versions', () => {
+  it('lifts OpportunityCreated v1 unchanged to v2 (it had a contact)', () => {
+    const v1 = { opportunityId: 'op-1', title: 'Fiat SpA', companyId: 'co-1', contactId: 'ct-1', leadId, stage: 'new', ownerId: null };
+    expect(readStored('OpportunityCreated', 1, v1)).toEqual(v1);
+    expect(() => readStored('OpportunityCreated', 1, { ...v1, contactId: null })).toThrow();
+  });
+
+  it('lifts v1 and v2 events unchanged to v3 (they all produced a contact)', () => {
+    const v1 = { leadId, companyId: 'co-1', contactId: 'ct-1', createdCompany: true, createdContact: true };
+    expect(readStored('LeadConverted', 1, v1)).toEqual(v1);
+    expect(readStored('LeadConverted', 2, { ...v1, opportunityId: 'op-1' })).toEqual({ ...v1, opportunityId: 'op-1' });
+  });
+
+  it('refuses a v2 event without a contact, and a v3 event that created a contact without its id', () => {
+    const companyOnly = { leadId, companyId: 'co-1', contactId: null, createdCompany: true, createdContact: false };
+    expect(() => readStored('LeadConverted', 2, companyOnly)).toThrow();
+    expect(readStored('LeadConverted', 3, companyOnly)).toEqual(companyOnly);
+    expect(() => validateForAppend('LeadConverted', { ...companyOnly, createdContact: true })).toThrow();
   });
 });

@@ -77,6 +77,7 @@ const contact: Contact = {
   companyId: 'c1',
   accountManagers: ['olga'],
   customFields: { founded: '2001-12-31', listed: false },
+  segments: [],
   recentInteractions: [],
   interactionCount: 0,
   recentNotes: [],

@@ -119,7 +119,8 @@ const phoneList = (r: Random): Phone[] => {
 const lines = (r: Random): Omit<Address, 'type'> => {
   const address: Record<string, string> = {};
   for (const line of ['street', 'street2', 'postcode', 'city', 'region', 'country'] as const) {
-    const value = r.maybe(() => text(r));
+    // A country is a code or a name the domain reads (stored as the code), not any text.
+    const value = r.maybe(() => (line === 'country' ? r.pick(['IT', 'Polska', 'Magyarország', 'Włochy', 'United Kingdom', 'hu']) : text(r)));
     if (value !== undefined) address[line] = value;
   }
   return address;

@@ -331,6 +331,21 @@ describe('codes, VAT numbers, emails and phones', () => {
     }
   });
 
+  it("reads a query in the tenant's default country, whatever country the record was indexed in", () => {
+    // A record whose country is unknown (no VAT prefix, no address country) is indexed without one.
+    const international = searchTokens({ names: ['Kovács'], phones: ['+36 30 123 4567'] });
+    const national = searchTokens({ names: ['Kovács'], phones: ['06 30 123 4567'] });
+    const hu = { defaultCountry: 'HU' } as const;
+    for (const q of ['06 30 123 4567', '06-30-123-4567', '+36 30 123 4567', '0036 30 123 4567']) {
+      expect([q, matches(international, q, hu), matches(national, q, hu)]).toEqual([q, true, true]);
+    }
+    // Without the tenant's country the national form cannot be read (what issue 11 saw).
+    expect(matches(international, '06 30 123 4567')).toBe(false);
+    expect(matches(national, '+36 30 123 4567')).toBe(false);
+    // Another country's number is not mistaken for a domestic one.
+    expect(matches(national, '+48 30 123 4567', hu)).toBe(false);
+  });
+
   it('splits several numbers in one field and skips what is not a phone', () => {
     const tokens = searchTokens({ names: ['Fiat'], phones: ['011 1234567; 333 7654321', 'n/a'] }, it_);
     expect(tokens.filter((t) => t.startsWith('p:'))).toEqual(['p:0111234567', 'p:3337654321', 'p:390111234567', 'p:393337654321']);
