@@ -24,6 +24,8 @@ export interface ProjectionRebuild {
   /** Null until started; then where the next run continues. */
   readonly checkpoint: RebuildCheckpoint | null;
   readonly progress: RebuildProgress;
+  /** Checkpoints recorded so far (a long rebuild records one every few pages and at every run's end). */
+  readonly checkpoints: number;
   readonly failure: { readonly code: string; readonly reason: string } | null;
 }
 
@@ -98,6 +100,7 @@ export const evolve = (state: ProjectionRebuildState, event: Recorded<RebuildEve
       endedAt: null,
       checkpoint: null,
       progress: noProgress,
+      checkpoints: 0,
       failure: null,
     };
   }
@@ -112,7 +115,7 @@ export const evolve = (state: ProjectionRebuildState, event: Recorded<RebuildEve
         checkpoint: { phase: 'events', cursors: Array.from({ length: event.data.segments }, () => ({ key: null, done: false })) },
       };
     case 'ProjectionRebuildProgressed':
-      return { ...updated, checkpoint: { phase: event.data.phase, cursors: event.data.cursors }, progress: event.data.progress };
+      return { ...updated, checkpoint: { phase: event.data.phase, cursors: event.data.cursors }, progress: event.data.progress, checkpoints: state.checkpoints + 1 };
     case 'ProjectionRebuildCompleted':
       return { ...updated, status: 'completed', endedAt: event.at, checkpoint: null, progress: event.data.progress };
     case 'ProjectionRebuildFailed':
