@@ -1,5 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../../events/envelope.ts';
+import { projectionsFor } from '../../projections/catalogue.ts';
 import { itemKey } from '../../projections/projection.ts';
 import { itemsFromHistory } from '../../projections/projector.ts';
 import { eventFromItem, type EventStore } from './event-store.ts';
@@ -20,7 +21,7 @@ export interface RebuildCheckpoint {
 }
 
 export interface RebuildCounts {
-  /** Aggregates folded and their events. */
+  /** Aggregates folded (those with read models) and their events. */
   readonly aggregates: number;
   readonly events: number;
   readonly itemsWritten: number;
@@ -113,9 +114,10 @@ const foldSegment = async (options: RebuildStepOptions, counter: Counter, segmen
   let lastKey: Key | null = null;
 
   const flush = async () => {
-    const last = history.at(-1);
-    if (last) {
-      for (const item of itemsFromHistory(history[0]!.meta.tenant, history)) {
+    const first = history[0];
+    // Streams without read models (jobs, deliveries) are not counted as folded.
+    if (first && projectionsFor(first.aggregateType).length > 0) {
+      for (const item of itemsFromHistory(first.meta.tenant, history)) {
         if (item.version === 0) await readModels.put(item);
         else if (!(await readModels.putUnlessNewer(item))) continue;
         counter.itemsWritten += 1;

@@ -15,8 +15,8 @@ export const RebuildJobView = z
       .describe('While running: folding the events table into read items, or sweeping the read models for items nothing produces'),
     progress: z
       .object({
-        aggregates: z.number().int().describe('Aggregates folded'),
-        events: z.number().int().describe('Events scanned and folded'),
+        aggregates: z.number().int().describe('Aggregates with read models, folded'),
+        events: z.number().int().describe('Their events'),
         itemsWritten: z.number().int().describe('Read items written'),
         itemsChecked: z.number().int().describe('Read items the sweep checked'),
         itemsDeleted: z.number().int().describe('Orphan read items deleted'),
