@@ -202,6 +202,8 @@ export class CronacaStack extends Stack {
       if (definition.kind === 'stream') this.alarms.watchStreamConsumer(definition.id, fn);
     }
     for (const subscription of subscriptions) this.alarms.watchDeadLetterQueue(subscription.node.id, subscription.deadLetterQueue);
+    // A rebuild message that failed three receives: its job could not even record a failure.
+    this.alarms.watchDeadLetterQueue('ProjectionRebuilds', this.projectionRebuilds.deadLetterQueue);
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
 
