@@ -102,8 +102,8 @@ const inParallel = async <T>(inputs: readonly T[], limit: number, work: (input: 
 /**
  * The events phase for one segment: a Scan returns a partition's items together and in sort-key
  * order within a segment, so an aggregate's history is complete and ordered when its partition ends.
- * The cursor moves only past whole partitions (to the last item of the last one folded), so a step
- * that stops mid-partition reads that partition again from its start next time.
+ * The cursor moves only past whole partitions (to the end of the last one folded), so a step that
+ * stops mid-partition reads that partition again from its start next time.
  */
 const foldSegment = async (options: RebuildStepOptions, counter: Counter, segment: number, total: number, cursor: ScanCursor): Promise<ScanCursor> => {
   const { db, eventsTable, readModels, tenant } = options;
@@ -151,7 +151,10 @@ const foldSegment = async (options: RebuildStepOptions, counter: Counter, segmen
         }
         openPk = item.pk;
       }
-      lastKey = { pk: String(item.pk), version: Number(item.version) };
+      // Past every version of this partition, also those appended after this scan read it: a later
+      // step must never start inside a stream and fold its newest events alone (the live projector
+      // applies those; `putUnlessNewer` keeps what it wrote).
+      lastKey = { pk: String(item.pk), version: Number.MAX_SAFE_INTEGER };
       if (item.kind === 'event') history.push(eventFromItem(item));
     }
     startKey = page.LastEvaluatedKey as Key | undefined;

@@ -65,6 +65,8 @@ export const rebuildOperations = (dependencies: DependencySource, queue: () => R
   },
   getProjectionRebuild: async ({ actor, params }) => {
     assertAdministrator(actor);
+    // Job ids never hold `#` (the events table's key separator): such an id names no job.
+    if (params.id.includes('#')) throw notFound('rebuild not found');
     const { job, version } = await loadRebuild(dependencies().eventStore, actor.tenant, params.id);
     if (job === null) throw notFound('rebuild not found');
     return json(200, rebuildView(job, version), { etag: etag(version) });
