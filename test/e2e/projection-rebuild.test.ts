@@ -2,7 +2,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { localRebuildQueue, type RebuildQueue } from '../../adapters/queue/rebuild-queue.ts';
+import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
 import type { RebuildEngine } from '../../functions/queue/rebuild/run-rebuild-job.ts';
+import { startLocalRebuilds } from '../../local/rebuilds.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { testDependencies } from '../support/dynamo.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
@@ -35,16 +37,16 @@ const faulty = (store: ReadModelStore): ReadModelStore =>
     },
   });
 
+const workerOptions: RebuildWorkerOptions = {
+  engine,
+  dependencies: () => {
+    const dependencies = testDependencies();
+    return { ...dependencies, readModels: faulty(dependencies.readModels) };
+  },
+};
+
 beforeAll(async () => {
-  stack = await startLocalStack({
-    rebuilds: {
-      engine,
-      dependencies: () => {
-        const dependencies = testDependencies();
-        return { ...dependencies, readModels: faulty(dependencies.readModels) };
-      },
-    },
-  });
+  stack = await startLocalStack({ rebuilds: workerOptions });
   api = apiClient(stack.url);
 });
 afterAll(async () => stack?.stop());
@@ -153,6 +155,19 @@ describe('projection rebuild job over HTTP', () => {
     const other = await requestRebuild(admin, { 'idempotency-key': 'rebuild-2' });
     expect(other.body.id).not.toBe(first.body.id);
     await finished(admin, other.body.id);
+  });
+
+  it('queues the job again on a replay while it is still queued (the first request stopped before its message went out)', async () => {
+    const { admin } = await tenantWith(stack, 'rblost');
+    localRebuildQueue.consume(undefined);
+    const first = await requestRebuild(admin, { 'idempotency-key': 'lost-1' });
+    await localRebuildQueue.drain(); // delivered to no one: lost
+    expect((await api.get(`/v1/admin/projections/rebuild/${first.body.id}`, admin)).body.status).toBe('queued');
+    await startLocalRebuilds(workerOptions);
+    const replay = await requestRebuild(admin, { 'idempotency-key': 'lost-1' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(first.body.id);
+    expect((await finished(admin, first.body.id)).status).toBe('completed');
   });
 
   it('continues from its checkpoints across runs when a run is out of budget, never stuck running', async () => {
