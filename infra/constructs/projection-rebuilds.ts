@@ -4,7 +4,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { rebuildQueueEnv } from '../../adapters/queue/rebuild-queue.ts';
 import { functions } from '../../contract/functions.ts';
-import { rebuildAggregate } from '../../functions/queue/rebuild/rebuild-job-store.ts';
+import { rebuildAggregate } from '../../functions/shared/rebuild-job-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { CronacaFunction } from './functions.ts';
 import type { ReadModels } from './read-models.ts';

@@ -2,7 +2,7 @@ import { rebuildQueueFromEnv, type RebuildQueue } from '../../../adapters/queue/
 import { assertAdministrator } from '../../../domain/access/administration.ts';
 import { projectionRebuildDecider, type ProjectionRebuild } from '../../../domain/access/projection-rebuild.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
-import { loadRebuild, rebuildAggregate } from '../../queue/rebuild/rebuild-job-store.ts';
+import { loadRebuild, rebuildAggregate } from '../../shared/rebuild-job-store.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { runCommand } from '../../shared/run-command.ts';
 import { fromOutcome, idempotencyOf } from '../idempotency.ts';

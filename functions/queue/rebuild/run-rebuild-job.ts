@@ -6,7 +6,7 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import type { RebuildProgress } from '../../../events/administration/rebuild-events.ts';
 import { HttpProblem } from '../../shared/problem.ts';
 import { runCommand } from '../../shared/run-command.ts';
-import { loadRebuild, rebuildAggregate } from './rebuild-job-store.ts';
+import { loadRebuild, rebuildAggregate } from '../../shared/rebuild-job-store.ts';
 
 export interface RebuildEngine {
   /** Tables and stores the rebuild reads and writes. */
