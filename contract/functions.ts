@@ -61,9 +61,9 @@ export const functions = {
     id: 'AdminApi',
     entry: 'functions/http/admin.ts',
     kind: 'http',
-    description: 'HTTP API of administration: users, groups, tenant settings, projection rebuilds',
+    description: 'HTTP API of administration: users, groups, tenant settings, projection rebuild jobs',
     memorySize: 1024,
-    timeoutSeconds: 29,
+    timeoutSeconds: 10,
   },
   importsApi: {
     id: 'ImportsApi',
@@ -127,6 +127,16 @@ export const functions = {
     heap: { oldSpaceMegabytes: 128, semiSpaceMegabytes: 16 },
     // A run stops at a checkpoint with a minute left and queues its continuation; the queue's
     // visibility timeout must exceed this.
+    timeoutSeconds: 900,
+  },
+  projectionRebuilder: {
+    id: 'ProjectionRebuilder',
+    entry: 'functions/queue/rebuild-projections.ts',
+    kind: 'queue',
+    description: "Rebuilds a tenant's read models from the events table (POST /v1/admin/projections/rebuild), continuing from checkpoints",
+    memorySize: 1024,
+    // A run stops at a page boundary with a minute left, records its checkpoint and queues its
+    // continuation; the queue's visibility timeout must exceed this.
     timeoutSeconds: 900,
   },
 } as const satisfies Record<string, FunctionDefinition>;

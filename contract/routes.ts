@@ -11,7 +11,7 @@ import {
   TicketListQuery,
   TicketView,
 } from './http/tickets.ts';
-import { RebuildResult } from './http/admin.ts';
+import { RebuildJobView } from './http/admin.ts';
 import { TimelineEntryView, TimelineQuery } from './http/timeline.ts';
 import { OpportunityView } from './http/opportunities.ts';
 import { activityRoutes } from './http/activity-routes.ts';
@@ -532,11 +532,22 @@ export const routes = [
     path: '/v1/admin/projections/rebuild',
     function: 'adminApi',
     operationId: 'rebuildProjections',
-    summary: "Rebuild the caller's tenant read models from the events table (admin only)",
+    summary: "Rebuild the caller's tenant read models from the events table, as a job (admin only); poll its Location",
     tag: 'Administration',
     auth: 'jwt',
     body: NoBody,
-    response: { status: 200, description: 'What was rebuilt', schema: RebuildResult },
+    response: { status: 202, description: 'The job, queued', schema: RebuildJobView },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/projections/rebuild/{id}',
+    function: 'adminApi',
+    operationId: 'getProjectionRebuild',
+    summary: 'Status, progress, times and failure of a projection rebuild job (admin only)',
+    tag: 'Administration',
+    auth: 'jwt',
+    params: IdParam,
+    response: { status: 200, description: 'The job', schema: RebuildJobView },
   },
   {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { activityEvents } from './activities/activity-events.ts';
 import { groupEvents } from './administration/group-events.ts';
+import { rebuildEvents } from './administration/rebuild-events.ts';
 import { settingsEvents } from './administration/settings-events.ts';
 import { userEvents } from './administration/user-events.ts';
 import type { EventDefinition } from './define.ts';
@@ -28,6 +29,7 @@ export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
     ...opportunityEvents,
     ...importEvents,
     ...exportEvents,
+    ...rebuildEvents,
   ].map((definition) => [definition.type, definition as EventDefinition]),
 );
 

@@ -12,6 +12,7 @@ import { CronacaFunction } from './constructs/functions.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { ImportJobs } from './constructs/import-jobs.ts';
 import { Identity } from './constructs/identity.ts';
+import { ProjectionRebuilds } from './constructs/projection-rebuilds.ts';
 import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
 import { ReadModels } from './constructs/read-models.ts';
 import { ReminderDelivery, type MailSender } from './constructs/reminder-delivery.ts';
@@ -51,6 +52,7 @@ export class CronacaStack extends Stack {
   readonly alarms: Alarms;
   reminderDelivery!: ReminderDelivery;
   readonly importJobs: ImportJobs;
+  readonly projectionRebuilds: ProjectionRebuilds;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -90,12 +92,13 @@ export class CronacaStack extends Stack {
     const wiring: Wiring = {
       // Commands append to the log and load aggregates; lists come from the read models.
       supportApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
+        this.eventStore.grantAppend(fn, { updateLookups: true });
         this.readModels.grantQuery(fn);
       },
       // Same shape as support: commands on companies, lists and search from the read models.
       directoryApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
+        // A changed VAT number or tax code releases its claim.
+        this.eventStore.grantAppend(fn, { releaseClaims: true, updateLookups: true });
         this.readModels.grantQuery(fn);
         // Contact avatars: presigned uploads and downloads, HEAD on confirmation; the avatars prefix only.
         this.dropBucket.grantAvatars(fn);
@@ -103,21 +106,20 @@ export class CronacaStack extends Stack {
       // Activities: commands append and load (the original of a copy, the parent); calendar, to-do and
       // reference checks (directory, tickets, people) read the read models.
       activitiesApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
+        this.eventStore.grantAppend(fn, { updateLookups: true });
         this.readModels.grantQuery(fn);
       },
       // Bus rule (LeadConverted, activities on a lead) -> the lead's open activities relinked: reads the
       // related-record index, loads the lead's log, appends.
       activityRelinker: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
+        this.eventStore.grantAppend(fn, { updateLookups: true });
         this.readModels.grantQuery(fn);
       },
-      // Users, groups and settings are commands on the log; rebuild scans the whole log, writes the
-      // read models and sweeps the ones nothing produces.
+      // Users, groups, settings and rebuild requests are commands on the log (a changed e-mail releases
+      // its claim); the people lists come from the read models. Rebuilds run in projectionRebuilder.
       adminApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
-        this.eventStore.grantReadEvents(fn, { scan: true });
-        this.readModels.grantProject(fn, { scan: true });
+        this.eventStore.grantAppend(fn, { releaseClaims: true, updateLookups: true });
+        this.readModels.grantQuery(fn);
       },
       // Health, OpenAPI, docs: no data access at all.
       metaApi: () => {},
@@ -135,13 +137,16 @@ export class CronacaStack extends Stack {
       // and reads an export's list pages from the read models — queue and bucket in ImportJobs.
       // Templates and exports read the caller's locale from the people read model.
       importsApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
+        this.eventStore.grantAppend(fn, { updateLookups: true });
         this.readModels.grantQuery(fn);
       },
+      // Rows run the directory's commands (claims released by updates and reverts).
       importWorker: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
+        this.eventStore.grantAppend(fn, { releaseClaims: true, updateLookups: true });
         this.readModels.grantQuery(fn);
       },
+      // Rebuild jobs: the log (scan, load, the job's own stream) -> read models; queue in ProjectionRebuilds.
+      projectionRebuilder: () => {},
       // Scheduled: due index and agenda -> SES, deliveries claimed and recorded in the log.
       sendReminders: (fn) => {
         this.reminderDelivery = new ReminderDelivery(this, 'ReminderDelivery', {
@@ -157,6 +162,12 @@ export class CronacaStack extends Stack {
       dropBucket: this.dropBucket,
       worker: this.functions.importWorker,
       starters: [this.functions.importsApi],
+    });
+    this.projectionRebuilds = new ProjectionRebuilds(this, 'ProjectionRebuilds', {
+      eventStore: this.eventStore,
+      readModels: this.readModels,
+      worker: this.functions.projectionRebuilder,
+      starters: [this.functions.adminApi],
     });
 
     this.projections = new Projections(this, 'Projections', {
@@ -191,6 +202,8 @@ export class CronacaStack extends Stack {
       if (definition.kind === 'stream') this.alarms.watchStreamConsumer(definition.id, fn);
     }
     for (const subscription of subscriptions) this.alarms.watchDeadLetterQueue(subscription.node.id, subscription.deadLetterQueue);
+    // A rebuild message that failed three receives: its job could not even record a failure.
+    this.alarms.watchDeadLetterQueue('ProjectionRebuilds', this.projectionRebuilds.deadLetterQueue);
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
 

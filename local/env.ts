@@ -1,6 +1,7 @@
 import { localTableNames } from '../adapters/dynamodb/client.ts';
 import type { TableNames } from '../adapters/dynamodb/client.ts';
 import { importQueueEnv } from '../adapters/queue/job-queue.ts';
+import { rebuildQueueEnv } from '../adapters/queue/rebuild-queue.ts';
 import { resourceEnv } from '../contract/tables.ts';
 import { localAwsConfig } from './aws.ts';
 import { dropBucketName } from './s3.ts';
@@ -40,6 +41,7 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
     [resourceEnv.eventBus]: localEventBusName,
     // SQS has no local engine: the in-process queue of adapters/queue/job-queue.ts.
     [importQueueEnv]: 'local:imports',
+    [rebuildQueueEnv]: 'local:rebuilds',
     POWERTOOLS_SERVICE_NAME: 'cronaca',
     POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
     ...(input.outboxDir ? { LOCAL_OUTBOX_DIR: input.outboxDir } : {}),

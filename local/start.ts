@@ -28,6 +28,7 @@ import { isPortFree } from './ports.ts';
 import { dropBucketName, startLocalS3 } from './s3.ts';
 import { startLocalSchedules } from './schedules.ts';
 import { startLocalImports } from './imports.ts';
+import { startLocalRebuilds } from './rebuilds.ts';
 import { seedUsers } from './seed.ts';
 import { provisionSeedPeople } from './seed-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
@@ -204,6 +205,9 @@ const main = async (): Promise<void> => {
     // Drop folder and queued import jobs: S3 events -> in-process queue -> the import worker.
     const imports = await startLocalImports(s3);
     cleanups.push({ name: 'the import worker (after the chunk in flight)', run: async () => imports.stop() });
+    // Projection rebuild jobs (POST /v1/admin/projections/rebuild): in-process queue -> the rebuild worker.
+    const rebuilds = await startLocalRebuilds();
+    cleanups.push({ name: 'the rebuild worker (after the step in flight)', run: async () => rebuilds.stop() });
 
     const server = await createLocalServer({ port: apiPort, host, identity, log: say });
     cleanups.push({ name: 'the HTTP server', run: () => server.close() });

@@ -1,27 +1,69 @@
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../../events/envelope.ts';
+import { projectionsFor } from '../../projections/catalogue.ts';
 import { itemKey } from '../../projections/projection.ts';
 import { itemsFromHistory } from '../../projections/projector.ts';
 import { eventFromItem, type EventStore } from './event-store.ts';
 import type { ReadModelStore } from './read-model-store.ts';
+
+/** A scan segment's position: continue after `key` (null: from the start), or `done`. */
+export interface ScanCursor {
+  readonly key: Record<string, string | number> | null;
+  readonly done: boolean;
+}
+
+/** Fold the events table into read items, then sweep the read models for items nothing produces. */
+export type RebuildPhase = 'events' | 'read-models';
+
+export interface RebuildCheckpoint {
+  readonly phase: RebuildPhase;
+  readonly cursors: readonly ScanCursor[];
+}
+
+export interface RebuildCounts {
+  /** Aggregates folded (those with read models) and their events. */
+  readonly aggregates: number;
+  readonly events: number;
+  readonly itemsWritten: number;
+  /** Read items the sweep looked at, and the orphans among them it deleted. */
+  readonly itemsChecked: number;
+  readonly itemsDeleted: number;
+}
 
 export interface RebuildOptions {
   readonly db: DynamoDBDocumentClient;
   readonly eventsTable: string;
   readonly readModels: ReadModelStore;
   readonly eventStore: EventStore;
-  /** Rebuild one tenant (the HTTP route: an admin rebuilds their own tenant), or all when absent. */
+  /** Rebuild one tenant (an admin's job rebuilds their own tenant), or all when absent (the CLI). */
   readonly tenant?: string;
-  /** Parallel scan segments; each preserves per-aggregate order. */
+  /** Parallel scan segments of a new rebuild; each preserves per-aggregate order. */
   readonly segments?: number;
+  /** Scan `Limit` (items evaluated per page); default: DynamoDB's 1 MB pages. */
+  readonly pageSize?: number;
 }
 
-export interface RebuildResult {
+export interface RebuildStepOptions extends RebuildOptions {
+  /** Where to continue; default: the start of the events phase. */
+  readonly from?: RebuildCheckpoint;
+  /**
+   * Asked after every page: true makes each segment stop at its next safe point and the step
+   * return its checkpoint. A segment stops only once it moved, so every step makes progress.
+   */
+  readonly shouldStop?: () => boolean;
+  /** Called after every page read (a budget may count pages). */
+  readonly onPage?: () => void;
+}
+
+export interface RebuildStep {
+  /** Where the next step continues; null when the rebuild is complete. */
+  readonly checkpoint: RebuildCheckpoint | null;
+  /** What this step did (only work behind the checkpoint is counted). */
+  readonly counts: RebuildCounts;
+}
+
+export interface RebuildResult extends Omit<RebuildCounts, 'itemsChecked'> {
   readonly tenant: string | null;
-  readonly aggregates: number;
-  readonly events: number;
-  readonly itemsWritten: number;
-  readonly itemsDeleted: number;
 }
 
 const tenantFilter = (tenant: string | undefined) =>
@@ -29,92 +71,183 @@ const tenantFilter = (tenant: string | undefined) =>
     ? {}
     : { FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': `${tenant}#` } };
 
+const startOf = (segments: number): RebuildCheckpoint => ({
+  phase: 'events',
+  cursors: Array.from({ length: segments }, () => ({ key: null, done: false })),
+});
+
+type Key = Record<string, string | number>;
+
+class Counter {
+  aggregates = 0;
+  events = 0;
+  itemsWritten = 0;
+  itemsChecked = 0;
+  itemsDeleted = 0;
+  snapshot(): RebuildCounts {
+    const { aggregates, events, itemsWritten, itemsChecked, itemsDeleted } = this;
+    return { aggregates, events, itemsWritten, itemsChecked, itemsDeleted };
+  }
+}
+
+/** Runs `work` over `inputs` with at most `limit` at a time. */
+const inParallel = async <T>(inputs: readonly T[], limit: number, work: (input: T) => Promise<void>): Promise<void> => {
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) await work(inputs[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+};
+
 /**
- * Scans the events table and writes every aggregate's folded read items: the same function of the
- * same events the live projector applies one by one, so a rebuild yields the same items. Items of
- * the scanned tenant(s) that no aggregate produces any more are deleted.
- *
- * A Scan returns a partition's items together and in sort-key order within a segment, so each
- * aggregate's history is complete and ordered when its partition ends.
+ * The events phase for one segment: a Scan returns a partition's items together and in sort-key
+ * order within a segment, so an aggregate's history is complete and ordered when its partition ends.
+ * The cursor moves only past whole partitions (to the end of the last one folded), so a step that
+ * stops mid-partition reads that partition again from its start next time.
  */
-export const rebuildReadModels = async (options: RebuildOptions): Promise<RebuildResult> => {
-  const { db, eventsTable, readModels, eventStore, tenant, segments = 4 } = options;
-  const produced = new Set<string>();
-  /** The version each aggregate was folded at. */
-  const scanned = new Map<string, number>();
-  let aggregates = 0;
-  let eventCount = 0;
-  let itemsWritten = 0;
+const foldSegment = async (options: RebuildStepOptions, counter: Counter, segment: number, total: number, cursor: ScanCursor): Promise<ScanCursor> => {
+  const { db, eventsTable, readModels, tenant } = options;
+  let resume: Key | null = cursor.key;
+  let moved = false;
+  let history: StoredEvent[] = [];
+  let openPk: unknown;
+  let lastKey: Key | null = null;
 
-  const flush = async (history: StoredEvent[]) => {
-    const last = history.at(-1);
-    if (!last) return;
-    aggregates += 1;
-    scanned.set(`${last.meta.tenant}#${last.aggregateType}#${last.aggregateId}`, last.version);
-    for (const item of itemsFromHistory(history[0]!.meta.tenant, history)) {
-      produced.add(itemKey(item));
-      if (item.version === 0) await readModels.put(item);
-      else if (!(await readModels.putUnlessNewer(item))) continue;
-      itemsWritten += 1;
-    }
-  };
-
-  const scanSegment = async (segment: number) => {
-    let history: StoredEvent[] = [];
-    let currentPk: unknown;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page: ScanCommandOutput = await db.send(
-        new ScanCommand({
-          TableName: eventsTable,
-          Segment: segment,
-          TotalSegments: segments,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-          ...tenantFilter(tenant),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.kind !== 'event') continue;
-        if (item.pk !== currentPk) {
-          await flush(history);
-          history = [];
-          currentPk = item.pk;
-        }
-        history.push(eventFromItem(item));
-        eventCount += 1;
+  const flush = async () => {
+    const first = history[0];
+    // Streams without read models (jobs, deliveries) are not counted as folded.
+    if (first && projectionsFor(first.aggregateType).length > 0) {
+      for (const item of itemsFromHistory(first.meta.tenant, history)) {
+        if (item.version === 0) await readModels.put(item);
+        else if (!(await readModels.putUnlessNewer(item))) continue;
+        counter.itemsWritten += 1;
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    await flush(history);
+      counter.aggregates += 1;
+      counter.events += history.length;
+    }
+    history = [];
   };
 
-  await Promise.all(Array.from({ length: segments }, (_, segment) => scanSegment(segment)));
-
-  let itemsDeleted = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
+  let startKey: Key | undefined = cursor.key ?? undefined;
+  for (;;) {
     const page: ScanCommandOutput = await db.send(
       new ScanCommand({
-        TableName: readModels.tableName,
-        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId',
+        TableName: eventsTable,
+        Segment: segment,
+        TotalSegments: total,
+        ConsistentRead: true,
         ExclusiveStartKey: startKey,
+        ...(options.pageSize ? { Limit: options.pageSize } : {}),
         ...tenantFilter(tenant),
       }),
     );
+    options.onPage?.();
     for (const item of page.Items ?? []) {
-      const key = { pk: String(item.pk), sk: String(item.sk) };
-      if (produced.has(itemKey(key))) continue;
-      // Not produced by the scan: an orphan — or an aggregate the live projector moved on while the
-      // scan ran (created after the scan passed it, or changed since). Only orphans have no events
-      // newer than what the scan folded.
-      const { version } = await eventStore.load(String(item.tenant), String(item.aggregateType), String(item.aggregateId));
-      if (version > (scanned.get(`${item.tenant}#${item.aggregateType}#${item.aggregateId}`) ?? 0)) continue;
-      await readModels.delete(key);
-      itemsDeleted += 1;
+      if (item.pk !== openPk) {
+        if (openPk !== undefined) {
+          await flush();
+          resume = lastKey;
+          moved = true;
+        }
+        openPk = item.pk;
+      }
+      // Past every version of this partition, also those appended after this scan read it: a later
+      // step must never start inside a stream and fold its newest events alone (the live projector
+      // applies those; `putUnlessNewer` keeps what it wrote).
+      lastKey = { pk: String(item.pk), version: Number.MAX_SAFE_INTEGER };
+      if (item.kind === 'event') history.push(eventFromItem(item));
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    startKey = page.LastEvaluatedKey as Key | undefined;
+    if (!startKey) {
+      await flush();
+      return { key: null, done: true };
+    }
+    if (openPk === undefined) {
+      // Nothing of the tenant yet: the whole page is behind us.
+      resume = startKey;
+      moved = true;
+    }
+    if (moved && options.shouldStop?.()) return { key: resume, done: false };
+  }
+};
 
-  return { tenant: tenant ?? null, aggregates, events: eventCount, itemsWritten, itemsDeleted };
+/**
+ * The sweep for one segment of the read models: an item nothing produces any more is deleted. Its
+ * aggregate is loaded (strongly consistent) after the item was read, so the history includes every
+ * event the item could have come from: an item the live projector wrote meanwhile is produced by it
+ * and kept; only true orphans go. Stateless per page, so the cursor is the page's last key.
+ */
+const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segment: number, total: number, cursor: ScanCursor): Promise<ScanCursor> => {
+  const { db, readModels, eventStore, tenant } = options;
+  let startKey: Key | undefined = cursor.key ?? undefined;
+  for (;;) {
+    const page: ScanCommandOutput = await db.send(
+      new ScanCommand({
+        TableName: readModels.tableName,
+        Segment: segment,
+        TotalSegments: total,
+        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId',
+        ExclusiveStartKey: startKey,
+        ...(options.pageSize ? { Limit: options.pageSize } : {}),
+        ...tenantFilter(tenant),
+      }),
+    );
+    options.onPage?.();
+    const byAggregate = new Map<string, { tenant: string; type: string; id: string; keys: { pk: string; sk: string }[] }>();
+    for (const item of page.Items ?? []) {
+      const owner = { tenant: String(item.tenant), type: String(item.aggregateType), id: String(item.aggregateId) };
+      const ownerKey = `${owner.tenant}#${owner.type}#${owner.id}`;
+      const group = byAggregate.get(ownerKey) ?? { ...owner, keys: [] };
+      group.keys.push({ pk: String(item.pk), sk: String(item.sk) });
+      byAggregate.set(ownerKey, group);
+    }
+    await inParallel([...byAggregate.values()], 8, async (group) => {
+      const { events } = await eventStore.load(group.tenant, group.type, group.id);
+      const produced = new Set(itemsFromHistory(group.tenant, events).map(itemKey));
+      for (const key of group.keys) {
+        counter.itemsChecked += 1;
+        if (produced.has(itemKey(key))) continue;
+        await readModels.delete(key);
+        counter.itemsDeleted += 1;
+      }
+    });
+    startKey = page.LastEvaluatedKey as Key | undefined;
+    if (!startKey) return { key: null, done: true };
+    if (options.shouldStop?.()) return { key: startKey, done: false };
+  }
+};
+
+/**
+ * One step of a rebuild, from a checkpoint: the segments of the current phase run in parallel until
+ * they finish or `shouldStop` says so; then the sweep follows in the same step when there is time.
+ * Every write is idempotent (`putUnlessNewer`, deletes of orphans), so a step repeated from the same
+ * checkpoint — a run that died — changes nothing twice.
+ */
+export const rebuildStep = async (options: RebuildStepOptions): Promise<RebuildStep> => {
+  const counter = new Counter();
+  let checkpoint = options.from ?? startOf(options.segments ?? 4);
+  for (;;) {
+    const run = checkpoint.phase === 'events' ? foldSegment : sweepSegment;
+    const total = checkpoint.cursors.length;
+    const cursors = await Promise.all(
+      checkpoint.cursors.map((cursor, segment) => (cursor.done ? cursor : run(options, counter, segment, total, cursor))),
+    );
+    checkpoint = { phase: checkpoint.phase, cursors };
+    if (cursors.some((cursor) => !cursor.done)) return { checkpoint, counts: counter.snapshot() };
+    if (checkpoint.phase === 'read-models') return { checkpoint: null, counts: counter.snapshot() };
+    checkpoint = { phase: 'read-models', cursors: cursors.map(() => ({ key: null, done: false })) };
+    if (options.shouldStop?.()) return { checkpoint, counts: counter.snapshot() };
+  }
+};
+
+/**
+ * Scans the events table and writes every aggregate's folded read items (the same function of the
+ * same events the live projector applies one by one, so a rebuild yields the same items), then
+ * deletes the items of the scanned tenant(s) that no aggregate produces any more. In one go: the CLI
+ * and tests; the HTTP route runs it as a job, step by step (`functions/queue/rebuild-projections.ts`).
+ */
+export const rebuildReadModels = async (options: RebuildOptions): Promise<RebuildResult> => {
+  const { counts } = await rebuildStep(options);
+  const { itemsChecked: _checked, ...result } = counts;
+  return { tenant: options.tenant ?? null, ...result };
 };

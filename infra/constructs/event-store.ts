@@ -12,21 +12,39 @@ export interface EventStoreProps {
 }
 
 /**
- * What one `TransactWriteItems` commit needs: the event `Put`s (conditional on a free version slot),
- * sequence counters (`Update`), unique-key claims and idempotency records (`Put`/`Delete`/
- * `ConditionCheck`), plus the strongly consistent `Query` that loads an aggregate and `GetItem` for
- * idempotency look-ups.
+ * The keys of the version-0 items that live next to the events (docs/README.md "Event store"). Events
+ * are `<tenant>#<aggregateType>#<id>` and ids never hold `#` (adapters/dynamodb/event-keys.ts), so
+ * no event key matches these patterns.
  */
-export const appendActions = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-] as const;
+export const eventTableKeyPatterns = {
+  /** Unique-value claims: a commit that drops a value releases its claim (`Delete`). */
+  uniqueClaims: '*#$unique#*',
+  /** Lookup items, kept with `Update` (ADD/DELETE) in the commit that changes what they index. */
+  lookups: '*#$lookup#*',
+  /** Reminder delivery claims: released (`DeleteItem`) when the mail could not be sent. */
+  deliveryClaims: '*#$delivery#*',
+} as const;
 
-export const readEventsActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+/**
+ * Every write to the events table is a `Put` conditioned on a free slot (events), on the value read
+ * (counters) or on "free or mine" (claims, idempotency records) — `PutItem`; `ConditionCheckItem`
+ * for transaction checks; `GetItem`/`Query` for loads and look-ups. A transaction is authorised item
+ * by item, so these cover `TransactWriteItems` too. Nothing here may delete or update an item:
+ * `DeleteItem` and `UpdateItem` are granted separately, only on the keys of `eventTableKeyPatterns`.
+ */
+export const appendActions = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'] as const;
+
+export const readEventsActions = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+
+/** An IAM condition: every partition key the request touches matches one of `patterns`. */
+export const leadingKeysLike = (...patterns: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } });
+
+export interface AppendOptions {
+  /** The function's commits release unique-value claims (a changed VAT number, e-mail). */
+  readonly releaseClaims?: boolean;
+  /** The function's commits maintain lookup items. */
+  readonly updateLookups?: boolean;
+}
 
 /** What a Lambda event-source mapping needs on the table's stream. */
 export const streamReadActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] as const;
@@ -50,9 +68,33 @@ export class EventStore extends Construct {
     return arn;
   }
 
-  /** Commit events (and their counters, claims, idempotency records) and load aggregates. */
-  grantAppend(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal({ grantee, actions: [...appendActions], resourceArns: [this.table.tableArn] });
+  /**
+   * Commit events with their counters, claims and idempotency records, and load aggregates. Events
+   * are append-only: `DeleteItem` only on claim keys and `UpdateItem` only on lookup keys, each when
+   * the function needs it (`dynamodb:LeadingKeys`).
+   */
+  grantAppend(grantee: IGrantable, options: AppendOptions = {}): Grant {
+    const grant = Grant.addToPrincipal({ grantee, actions: [...appendActions], resourceArns: [this.table.tableArn] });
+    if (options.releaseClaims) this.#grantOnKeys(grantee, ['dynamodb:DeleteItem'], [eventTableKeyPatterns.uniqueClaims]);
+    if (options.updateLookups) this.#grantOnKeys(grantee, ['dynamodb:UpdateItem'], [eventTableKeyPatterns.lookups]);
+    return grant;
+  }
+
+  /**
+   * Append to streams of one aggregate type only (a job recording its own progress): `PutItem` on
+   * `<tenant>#<aggregateType>#*` keys, no counters, claims or idempotency records.
+   */
+  grantAppendTo(grantee: IGrantable, aggregateType: string): Grant {
+    return this.#grantOnKeys(grantee, ['dynamodb:PutItem'], [`*#${aggregateType}#*`]);
+  }
+
+  /** Take and release reminder delivery claims (`PutItem` comes with `grantAppend`). */
+  grantDeliveryClaims(grantee: IGrantable): Grant {
+    return this.#grantOnKeys(grantee, ['dynamodb:DeleteItem'], [eventTableKeyPatterns.deliveryClaims]);
+  }
+
+  #grantOnKeys(grantee: IGrantable, actions: string[], patterns: string[]): Grant {
+    return Grant.addToPrincipal({ grantee, actions, resourceArns: [this.table.tableArn], conditions: leadingKeysLike(...patterns) });
   }
 
   /**

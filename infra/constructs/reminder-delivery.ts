@@ -65,8 +65,10 @@ export class ReminderDelivery extends Construct {
     fn.function.addEnvironment(mailEnv.identityArn, this.identityArn);
     if (sender.fromName) fn.function.addEnvironment(mailEnv.fromName, sender.fromName);
 
-    // Delivery claims and records go to the event log (conditional puts, one-event commits).
+    // Delivery claims and records go to the event log (conditional puts, one-event commits); a claim
+    // whose mail could not be sent is released (DeleteItem on delivery-claim keys only).
     eventStore.grantAppend(fn.function);
+    eventStore.grantDeliveryClaims(fn.function);
     // Read models: query the due index and the calendar; read activity rows; take delivered entries out
     // of the due index (UpdateItem on the table only).
     Grant.addToPrincipal({

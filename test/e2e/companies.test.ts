@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
+import { rebuildTenant } from '../support/rebuild.ts';
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -231,8 +232,8 @@ describe('companies', () => {
     const fiat = await register(olga, { legalName: 'F.I.A.T. S.p.A.', aliases: ['FIAT'] });
     await api.call('PATCH', `/v1/companies/${fiat.id}`, { token: olga, body: { aliases: ['Fabbrica Italiana Automobili Torino'] } });
     await eventually(async () => expect(await search(olga, 'fabbrica')).toEqual(['F.I.A.T. S.p.A.']));
-    const rebuilt = await api.post('/v1/admin/projections/rebuild', admin);
-    expect(rebuilt.body).toMatchObject({ aggregates: 1, itemsDeleted: 0 });
+    const rebuilt = await rebuildTenant(api, admin);
+    expect(rebuilt.progress).toMatchObject({ aggregates: 1, itemsDeleted: 0 });
     expect(await search(olga, 'fabbrica')).toEqual(['F.I.A.T. S.p.A.']);
     expect(await search(olga, 'torino automobili')).toEqual(['F.I.A.T. S.p.A.']);
   });

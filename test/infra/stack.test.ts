@@ -326,8 +326,8 @@ describe('functions (contract/functions.ts)', () => {
 });
 
 describe('stream consumers (event-source mappings)', () => {
-  it('one mapping per stream function and one for the import queue', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 1);
+  it('one mapping per stream function and one each for the import and rebuild queues', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 2);
   });
 
   it.each(streamFunctions)('%s reads the events stream sequentially, with bounded retries and an S3 on-failure destination', (name) => {
@@ -443,7 +443,7 @@ describe('IAM: least privilege', () => {
 
   it('support appends to and reads the event log, queries the read models, never scans', () => {
     const actions = allowedActions(template, ids.role.supportApi);
-    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query', 'dynamodb:GetItem']) {
+    for (const action of ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query', 'dynamodb:GetItem']) {
       expect(actions.get(action), action).toContainEqual(getAtt(ids.eventsTable, 'Arn'));
     }
     expect(actions.get('dynamodb:Query')).toContainEqual({
@@ -453,12 +453,33 @@ describe('IAM: least privilege', () => {
     expect(actions.has('dynamodb:BatchWriteItem')).toBe(false);
   });
 
-  it('admin appends users, groups and settings, scans the event log and the read models (rebuild and its sweep), writes the read models', () => {
+  it('admin appends users, groups, settings and rebuild requests, queries the read models, and neither scans nor writes them (the rebuild worker does)', () => {
     const actions = allowedActions(template, ids.role.adminApi);
+    expect(actions.has('dynamodb:Scan')).toBe(false);
+    expect(actions.get('dynamodb:PutItem')).toEqual([getAtt(ids.eventsTable, 'Arn')]);
+    expect(actions.get('dynamodb:ConditionCheckItem')).toEqual([getAtt(ids.eventsTable, 'Arn')]);
+    expect(actions.get('sqs:SendMessage')).toEqual([getAtt(logicalId(stack.projectionRebuilds.queue), 'Arn')]);
+  });
+
+  it('the projection rebuilder scans the log and the read models, writes and sweeps the read models', () => {
+    const actions = allowedActions(template, ids.role.projectionRebuilder);
     expect(actions.get('dynamodb:Scan')).toEqual([getAtt(ids.eventsTable, 'Arn'), getAtt(ids.readModelsTable, 'Arn')]);
-    expect(actions.get('dynamodb:PutItem')).toContainEqual(getAtt(ids.eventsTable, 'Arn'));
-    expect(actions.get('dynamodb:ConditionCheckItem')).toContainEqual(getAtt(ids.eventsTable, 'Arn'));
     expect(actions.get('dynamodb:PutItem')).toContainEqual(getAtt(ids.readModelsTable, 'Arn'));
+    expect(actions.get('dynamodb:DeleteItem')).toContainEqual(getAtt(ids.readModelsTable, 'Arn'));
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: ref(ids.fn.projectionRebuilder),
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: getAtt(logicalId(stack.projectionRebuilds.queue), 'Arn'),
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt(logicalId(stack.projectionRebuilds.deadLetterQueue), 'QueueName') }],
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: functions.projectionRebuilder.timeoutSeconds * 2,
+      RedrivePolicy: { deadLetterTargetArn: getAtt(logicalId(stack.projectionRebuilds.deadLetterQueue), 'Arn'), maxReceiveCount: 3 },
+    });
   });
 
   it('the projector writes the read models and reads the stream, but cannot write events or scan', () => {

@@ -10,6 +10,8 @@ import { applyLocalEnvironment } from '../../local/env.ts';
 import { createLocalServer } from '../../local/http-server.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 import { createIdentity, memoryKeyStore } from '../../local/identity.ts';
+import { startLocalRebuilds } from '../../local/rebuilds.ts';
+import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
 import type { Identity, IssueTokenInput, KeyStore } from '../../local/identity.ts';
 import { memoryCheckpoints, startStreamPoller } from '../../local/stream-poller.ts';
 import type { StreamConsumer, StreamPoller } from '../../local/stream-poller.ts';
@@ -37,6 +39,11 @@ export interface LocalStackOptions {
   readonly verbose?: boolean;
   /** Where the identity's signing keys live (default: in memory); a `fileKeyStore` lets a command sign tokens the stack accepts. */
   readonly keyStore?: KeyStore;
+  /**
+   * Options of the projection rebuild worker (in process, like `npm start`'s), e.g. a small page
+   * budget; `false`: no worker (the jobs stay queued, for tests that watch every write).
+   */
+  readonly rebuilds?: RebuildWorkerOptions | false;
 }
 
 export interface LocalStack {
@@ -75,10 +82,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     pollIntervalMs: 50,
     log: options.verbose ? log : false,
   });
+  const rebuilds = options.rebuilds === false ? { stop: () => undefined } : await startLocalRebuilds(options.rebuilds);
   let server;
   try {
     server = await createLocalServer({ port: 0, identity, ...(options.handlers ? { handlers: options.handlers } : {}), log: options.verbose ? log : false });
   } catch (error) {
+    rebuilds.stop();
     await poller.stop();
     streamsClient.destroy();
     throw error;
@@ -97,6 +106,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     stop() {
       stopping ??= (async () => {
         await started.close();
+        rebuilds.stop();
         await poller.stop();
         await publisher.idle();
         streamsClient.destroy();

@@ -295,7 +295,7 @@ describe('openApiDocument', () => {
         if (typeof id === 'string') ids.add(id);
       }
     }
-    for (const id of ['OpenTicket', 'CommentTicket', 'ChangeTicketStatus', 'Assignee', 'Ticket', 'TicketListItem', 'History', 'HistoryEntry', 'RebuildResult']) {
+    for (const id of ['OpenTicket', 'CommentTicket', 'ChangeTicketStatus', 'Assignee', 'Ticket', 'TicketListItem', 'History', 'HistoryEntry', 'RebuildJob']) {
       ids.add(id);
     }
     for (const id of ids) expect(Object.keys(doc.components.schemas)).toContain(id);

@@ -1,0 +1,49 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { LocalJobQueue } from './job-queue.ts';
+
+/** Run (or continue) a tenant's projection rebuild job. */
+export interface RebuildMessage {
+  readonly kind: 'projection-rebuild';
+  readonly tenant: string;
+  readonly jobId: string;
+}
+
+export interface RebuildQueue {
+  send(message: RebuildMessage): Promise<void>;
+}
+
+/** Environment variable naming the rebuild queue (URL); `local:` selects the in-process queue. */
+export const rebuildQueueEnv = 'REBUILD_QUEUE_URL';
+
+/**
+ * Its own queue, not the import queue: the rebuild worker is the only function that may scan the
+ * events table and write the read models, and an import's long runs do not hold a rebuild back.
+ */
+class SqsRebuildQueue implements RebuildQueue {
+  readonly #sqs = new SQSClient({});
+  readonly #url: string;
+
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  async send(message: RebuildMessage): Promise<void> {
+    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message) }));
+  }
+}
+
+/** The local rebuild queue (SQS semantics in process: at-least-once, three receives, then dead letters). */
+export const localRebuildQueue = new LocalJobQueue();
+
+let fromEnvironment: RebuildQueue | undefined;
+
+export const rebuildQueueFromEnv = (): RebuildQueue => {
+  if (!fromEnvironment) {
+    const url = process.env[rebuildQueueEnv];
+    if (!url) throw new Error(`${rebuildQueueEnv} is not set`);
+    fromEnvironment = url.startsWith('local:')
+      ? { send: async (message) => localRebuildQueue.sendRaw(JSON.stringify(message)) }
+      : new SqsRebuildQueue(url);
+  }
+  return fromEnvironment;
+};

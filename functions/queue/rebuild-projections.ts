@@ -1,0 +1,53 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { rebuildQueueFromEnv, type RebuildMessage } from '../../adapters/queue/rebuild-queue.ts';
+import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { logger } from '../shared/logger.ts';
+import { runRebuildJob, type RebuildEngine } from './rebuild/run-rebuild-job.ts';
+
+/** Time kept back after a page: a checkpoint and the continuation's message fit in it easily. */
+const reserveMs = Number(process.env['REBUILD_RESERVE_MS'] ?? 60_000);
+
+export interface RebuildWorkerOptions {
+  readonly dependencies?: DependencySource;
+  readonly engine?: Partial<RebuildEngine>;
+}
+
+/** One message of the rebuild queue: run or continue `{ kind: 'projection-rebuild', tenant, jobId }`. */
+export const createRebuildMessageHandler = (options: RebuildWorkerOptions = {}) => {
+  const dependencies = options.dependencies ?? dependenciesFromEnv;
+  return async (body: string, remainingMs: () => number): Promise<void> => {
+    const { db, eventsTable, eventStore, readModels, now, newId } = dependencies();
+    const message = JSON.parse(body) as RebuildMessage;
+    const engine: RebuildEngine = {
+      tables: { db, eventsTable, eventStore, readModels },
+      store: eventStore,
+      queue: rebuildQueueFromEnv(),
+      now,
+      newId,
+      remainingMs,
+      reserveMs,
+      checkpointPages: 20,
+      segments: 4,
+      ...options.engine,
+    };
+    const outcome = await runRebuildJob(engine, { kind: 'projection-rebuild', tenant: message.tenant, jobId: message.jobId });
+    logger.info('projection rebuild run', { tenant: message.tenant, jobId: message.jobId, outcome });
+  };
+};
+
+const handleMessage = createRebuildMessageHandler();
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      await handleMessage(record.body, () => context.getRemainingTimeInMillis());
+    } catch (error) {
+      // Not even the failure could be recorded: redelivered after the visibility timeout, the run
+      // continues from the job's last checkpoint.
+      logger.error('projection rebuild message failed', { error, messageId: record.messageId });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};
