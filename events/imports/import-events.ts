@@ -60,6 +60,24 @@ export const ImportRequested = defineEvent({
   }),
 });
 
+export const ImportRunClaimed = defineEvent({
+  type: 'ImportRunClaimed',
+  version: 1,
+  source,
+  description:
+    'A worker run took the job (its lease, until `until`): only that run moves the job, so a job queued twice is run once. ' +
+    'A run whose lease ran out (it crashed) is taken over from the last checkpoint; a continuation renews its own.',
+  schema: z.strictObject({ jobId: z.string(), runId: z.string(), until: z.iso.datetime() }),
+});
+
+export const ImportRunReleased = defineEvent({
+  type: 'ImportRunReleased',
+  version: 1,
+  source,
+  description: 'The run holding the job let go of it (it failed and its message is redelivered): any run may take the job again.',
+  schema: z.strictObject({ jobId: z.string(), runId: z.string() }),
+});
+
 export const ImportValidationStarted = defineEvent({
   type: 'ImportValidationStarted',
   version: 1,
@@ -156,6 +174,8 @@ export const ImportReverted = defineEvent({
 
 export const importEvents = [
   ImportRequested,
+  ImportRunClaimed,
+  ImportRunReleased,
   ImportValidationStarted,
   ImportStarted,
   ImportProgressRecorded,

@@ -37,7 +37,8 @@ export interface ImportEngine {
   readonly afterRow?: (line: number) => void | Promise<void>;
 }
 
-export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'unknown-job';
+/** `held`: another run holds the job (its lease); this message is dropped. */
+export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'held' | 'unknown-job';
 
 /** What one chunk did, until its checkpoint is committed. */
 interface Chunk {
@@ -65,9 +66,44 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
   let job = session.job;
   if (job === null) return 'unknown-job';
   const actor = actorOf(tenant, job);
-  const command = (c: ImportJobCommand) => session.run(actor, c, { now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
-  if (job.revertRequested && job.status !== 'reverted') return revert(engine, job, actor, command);
+  const context = () => ({ now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
+  if (job.revertRequested && job.status !== 'reverted') {
+    return revert(engine, job, actor, (c) => session.run(actor, c, context()));
+  }
   if (isTerminal(job)) return 'stopped';
+
+  // One run at a time (a paste is queued by its request and by the object's notification): the run
+  // takes a lease on the job in a conditioned commit, and any other run's message is dropped. The
+  // lease outlasts this invocation, so a run that dies holding it is taken over only once it surely
+  // stopped (its message comes back after the queue's visibility timeout, twice the function's).
+  const runId = message.runId ?? engine.newId();
+  const until = new Date(Date.parse(engine.now()) + engine.remainingMs() + leaseMarginMs).toISOString();
+  try {
+    job = await session.run(actor, { type: 'ClaimRun', data: { runId, until } }, context());
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'conflict') return 'held';
+    throw error;
+  }
+  const command = (c: ImportJobCommand) => session.run(actor, { ...c, runId }, context());
+  try {
+    return await runClaimed(engine, job, actor, runId, command);
+  } catch (error) {
+    await session.run(actor, { type: 'ReleaseRun', data: { runId } }, context()).catch(() => undefined);
+    throw error;
+  }
+};
+
+/** Past the end of the invocation, the lease lasts this long more (clock skew between workers). */
+const leaseMarginMs = 60_000;
+
+const runClaimed = async (
+  engine: ImportEngine,
+  claimed: ImportJob,
+  actor: Actor,
+  runId: string,
+  command: (c: ImportJobCommand) => Promise<ImportJob>,
+): Promise<RunOutcome> => {
+  let job = claimed;
   const fail = async (code: string, reason: string): Promise<RunOutcome> => {
     await command({ type: 'FailImport', data: { code, reason } });
     return 'failed';
@@ -89,8 +125,8 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
       if (size > engine.maxFileBytes) return fail('too_large', `the file has ${size} bytes; the limit is ${engine.maxFileBytes}`);
       job = await command({ type: 'StartValidation', data: { sizeBytes: size } });
     }
-    if (job.status === 'validating') job = await command({ type: 'StartImport', data: await validate(engine, tenant, job) });
-    return await runChunks(engine, job, actor, command);
+    if (job.status === 'validating') job = await command({ type: 'StartImport', data: await validate(engine, actor.tenant, job) });
+    return await runChunks(engine, job, actor, runId, command);
   } catch (error) {
     if (error instanceof CsvFileError) return fail(error.reason, error.line ? `line ${error.line}: ${error.message}` : error.message);
     // Cancelled (or failed) under our feet: the next checkpoint is refused; stop quietly.
@@ -141,6 +177,7 @@ const runChunks = async (
   engine: ImportEngine,
   job: ImportJob,
   actor: Actor,
+  runId: string,
   command: (c: ImportJobCommand) => Promise<ImportJob>,
 ): Promise<RunOutcome> => {
   const format = job.format!;
@@ -200,7 +237,8 @@ const runChunks = async (
       }
       if (engine.remainingMs() < engine.reserveMs) {
         await source.cancel();
-        await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
+        // The continuation carries this run's id: it renews the lease rather than finding the job held.
+        await engine.queue.send({ tenant: actor.tenant, jobId: job.id, runId });
         return 'continued';
       }
     }
