@@ -1,4 +1,5 @@
 import type {
+  EncodingChoice,
   ImportEvent,
   ImportKind,
   ImportMode,
@@ -35,7 +36,13 @@ export interface ImportJob {
   readonly endedAt: string | null;
   readonly sizeBytes: number | null;
   /** How the file is read, once validated. */
-  readonly format: { readonly encoding: string; readonly delimiter: string; readonly header: readonly string[] } | null;
+  readonly format: {
+    readonly encoding: string;
+    /** Why that encoding (null: a job started before it was recorded). */
+    readonly encodingChoice: EncodingChoice | null;
+    readonly delimiter: string;
+    readonly header: readonly string[];
+  } | null;
   /** Where the next chunk starts; null until the header is read. */
   readonly checkpoint: Checkpoint | null;
   readonly chunks: number;
@@ -89,7 +96,7 @@ type ImportJobCommandOf =
   | { type: 'StartValidation'; data: { sizeBytes: number } }
   | {
       type: 'StartImport';
-      data: { encoding: string; delimiter: string; header: readonly string[]; rowsTotal: number; dataStart: Checkpoint };
+      data: { encoding: string; encodingChoice: EncodingChoice; delimiter: string; header: readonly string[]; rowsTotal: number; dataStart: Checkpoint };
     }
   | {
       type: 'RecordProgress';
@@ -197,8 +204,13 @@ export const decide = (command: ImportJobCommand, state: ImportJobState, context
     case 'StartImport': {
       if (job.status === 'running') return [];
       if (job.status !== 'validating') throw conflict(`an import that is ${job.status} cannot start`);
-      const { encoding, delimiter, header, rowsTotal, dataStart } = command.data;
-      return [{ type: 'ImportStarted', data: { jobId, encoding, delimiter, header: [...header], rowsTotal, dataStart: { ...dataStart } } }];
+      const { encoding, encodingChoice, delimiter, header, rowsTotal, dataStart } = command.data;
+      return [
+        {
+          type: 'ImportStarted',
+          data: { jobId, encoding, encodingChoice: { ...encodingChoice }, delimiter, header: [...header], rowsTotal, dataStart: { ...dataStart } },
+        },
+      ];
     }
     case 'RecordProgress': {
       // A chunk in flight when the job was cancelled still records what it created, so a revert
@@ -291,7 +303,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
         lastActivityAt: event.at,
         checkpoint: event.data.dataStart,
         rowsTotal: event.data.rowsTotal,
-        format: { encoding: event.data.encoding, delimiter: event.data.delimiter, header: event.data.header },
+        format: { encoding: event.data.encoding, encodingChoice: event.data.encodingChoice, delimiter: event.data.delimiter, header: event.data.header },
       };
     case 'ImportProgressRecorded': {
       // The ids the chunk created stay in the event, where a revert reads them: folded into the

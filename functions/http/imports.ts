@@ -2,6 +2,7 @@ import { importLocales, type ImportLocale } from '../../domain/imports/import-fi
 import { importTemplate } from '../../import/templates/import-template.ts';
 import { jobQueueFromEnv, type JobQueue } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv, type DropBucket } from '../../adapters/s3/drop-bucket.ts';
+import { encodingNote } from '../../domain/imports/encoding-note.ts';
 import { canManageImport, progressPercent, type ImportJob } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { invalid, notFound } from '../../domain/shared/errors.ts';
@@ -30,6 +31,9 @@ export const importView = (job: ImportJob, version: number) => ({
   origin: job.origin,
   status: job.status,
   rows: { total: job.rowsTotal, ...job.counts },
+  file: job.format
+    ? { encoding: job.format.encoding, delimiter: job.format.delimiter, encodingNote: encodingNote(job.format.encoding, job.format.encodingChoice) }
+    : null,
   progress: progressPercent(job),
   requestedAt: job.requestedAt,
   startedAt: job.startedAt,

@@ -4,6 +4,7 @@ import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
 import { directoryGateway } from '../../import/engine/directory-gateway.ts';
 import { runExport, type ExportEngine } from '../../import/engine/run-export.ts';
 import { runImport, type ImportEngine } from '../../import/engine/run-import.ts';
+import { localesFrom } from '../../import/engine/file-encoding.ts';
 import { jobForObject } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
@@ -40,7 +41,7 @@ const exportPageSize = 200;
 export const createImportMessageHandler = (options: ImportWorkerOptions = {}) => {
   const dependencies = options.dependencies ?? dependenciesFromEnv;
   return async (body: string, remainingMs: () => number): Promise<void> => {
-    const { eventStore, readModels, now, newId } = dependencies();
+    const { eventStore, readModels, people, now, newId } = dependencies();
     // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
     const settings = settingsSnapshot(dependencies().settings);
     const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
@@ -56,6 +57,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       maxFileBytes,
       remainingMs,
       reserveMs,
+      locales: localesFrom(people),
       ...options.engine,
     };
     const parsed = JSON.parse(body) as JobMessage & S3Notification;

@@ -12,6 +12,8 @@ import { quoted } from '../mapping/row-issues.ts';
 import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord, type RowDescriber } from './csv-port.ts';
 import { rowIdempotencyKey, type DirectoryGateway, type Match, type RowIssue, type RowResult } from './directory-gateway.ts';
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
+import { encodingChoiceOf, encodingPlan, type LocaleSource } from './file-encoding.ts';
+import type { CsvEncoding } from '../csv/read-csv.ts';
 import type { ImportInputs } from '../mapping/row-to-input.ts';
 import { rowPathOf, rowToUpdate } from '../mapping/row-to-update.ts';
 import { actorOf, createdRecords, ImportJobSession, loadJob } from './job-store.ts';
@@ -33,6 +35,8 @@ export interface ImportEngine {
   readonly reserveMs: number;
   /** How long a row's idempotency record lives: a running job idle for longer stops (`canResume`). */
   readonly replayWindowMs?: number;
+  /** The languages of the requester and the tenant: a file that is not UTF-8 is read in their spreadsheets' encoding. */
+  readonly locales?: LocaleSource;
   /** Fault injection for tests: called (and awaited) after each row's command, before the checkpoint. */
   readonly afterRow?: (line: number) => void | Promise<void>;
 }
@@ -158,19 +162,48 @@ const customFieldEntity = { companies: 'company', contacts: 'contact', leads: 'l
 const customFieldsOf = (engine: ImportEngine, tenant: string, job: ImportJob): Promise<readonly CustomFieldDefinition[]> =>
   engine.settings.customFields(tenant, customFieldEntity[job.kind]);
 
-/** Reads the whole file once: encoding, delimiter, header, every record well formed; counts the rows. */
+/**
+ * Reads the whole file once: encoding, delimiter, header, every record well formed; counts the rows.
+ * A file that looked like UTF-8 in its first 64 KiB but is not further on is read again in the
+ * fallback encoding, when the job has one (`encodingPlan`).
+ */
 const validate = async (engine: ImportEngine, tenant: string, job: ImportJob) => {
-  const { detected, records } = readCsv(engine.bucket.read(job.sourceKey, 0), {
-    encoding: job.options.encoding ?? 'auto',
-    delimiter: job.options.delimiter ?? 'auto',
-    maxBytes: engine.maxFileBytes,
-  });
-  const found = await detected;
-  resolveColumns(job.kind, found.header, explicitColumns(job.options), await customFieldsOf(engine, tenant, job));
-  let rowsTotal = 0;
-  for await (const _ of records) rowsTotal += 1;
+  const plan = await encodingPlan(job, { locales: engine.locales, metadata: (key) => engine.bucket.metadata(key) }, tenant);
+  const customFields = await customFieldsOf(engine, tenant, job);
+  const pass = async (encoding: CsvEncoding | 'auto', fallback: CsvEncoding | undefined) => {
+    const { detected, records } = readCsv(engine.bucket.read(job.sourceKey, 0), {
+      encoding,
+      ...(fallback ? { fallbackEncoding: fallback } : {}),
+      delimiter: job.options.delimiter ?? 'auto',
+      maxBytes: engine.maxFileBytes,
+    });
+    const found = await detected;
+    resolveColumns(job.kind, found.header, explicitColumns(job.options), customFields);
+    let rowsTotal = 0;
+    try {
+      for await (const _ of records) rowsTotal += 1;
+    } catch (error) {
+      const lateNonUtf8 = error instanceof CsvFileError && error.reason === 'encoding' && found.encodingSource === 'utf-8' && plan.fallback;
+      if (lateNonUtf8) return null;
+      throw error;
+    }
+    return { found, rowsTotal };
+  };
+  let read = await pass(plan.encoding, plan.fallback?.encoding);
+  if (!read) {
+    const again = (await pass(plan.fallback!.encoding, undefined))!;
+    read = { ...again, found: { ...again.found, encodingSource: 'fallback' } };
+  }
+  const { found, rowsTotal } = read;
   // The first chunk reads from byte 0 (the reader reads the header itself); later ones resume.
-  return { encoding: found.encoding, delimiter: found.delimiter, header: [...found.header], rowsTotal, dataStart: { line: 1, byteOffset: 0 } };
+  return {
+    encoding: found.encoding,
+    encodingChoice: encodingChoiceOf(job, plan, found.encodingSource),
+    delimiter: found.delimiter,
+    header: [...found.header],
+    rowsTotal,
+    dataStart: { line: 1, byteOffset: 0 },
+  };
 };
 
 const runChunks = async (

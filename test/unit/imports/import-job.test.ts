@@ -28,7 +28,7 @@ const requested = (data: Partial<Extract<ImportEvent, { type: 'ImportRequested' 
 const validating: GivenEvent<ImportEvent> = { type: 'ImportValidationStarted', data: { jobId, sizeBytes: 1000 } };
 const started: GivenEvent<ImportEvent> = {
   type: 'ImportStarted',
-  data: { jobId, encoding: 'utf-8', delimiter: ';', header: ['legalName'], rowsTotal: 95, dataStart: { line: 2, byteOffset: 20 } },
+  data: { jobId, encoding: 'utf-8', encodingChoice: { by: 'utf-8', locale: null, of: null }, delimiter: ';', header: ['legalName'], rowsTotal: 95, dataStart: { line: 2, byteOffset: 20 } },
 };
 const progress = (from: number, to: number, created: string[] = []): GivenEvent<ImportEvent> => ({
   type: 'ImportProgressRecorded',
