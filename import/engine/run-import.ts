@@ -178,7 +178,7 @@ const validate = async (engine: ImportEngine, tenant: string, job: ImportJob) =>
       maxBytes: engine.maxFileBytes,
     });
     const found = await detected;
-    resolveColumns(job.kind, found.header, explicitColumns(job.options), customFields);
+    resolveColumns(job.kind, found.header, explicitColumns(job.options), customFields, job.mode);
     let rowsTotal = 0;
     try {
       for await (const _ of records) rowsTotal += 1;
@@ -214,7 +214,7 @@ const runChunks = async (
   command: (c: ImportJobCommand) => Promise<ImportJob>,
 ): Promise<RunOutcome> => {
   const format = job.format!;
-  const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options), await customFieldsOf(engine, actor.tenant, job));
+  const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options), await customFieldsOf(engine, actor.tenant, job), job.mode);
   const from = job.checkpoint!;
   const source = engine.bucket.read(job.sourceKey, from.byteOffset);
   const detected = { encoding: format.encoding, delimiter: format.delimiter, header: format.header } as CsvDetected;

@@ -333,6 +333,28 @@ describe('POST /v1/imports', () => {
     expect(version(after, 'Gamma')).toBe(version(before, 'Gamma'));
   });
 
+  it('update mode needs no name column, and an empty name cell changes nothing', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const first = await upload(olga, { kind: 'companies' }, 'Ragione sociale;Partita IVA\nAlfa;IT01234567897\nBeta;IT11111111115\n');
+    await settled(olga, first);
+    await companies(olga, 2);
+    const noName = await upload(olga, { kind: 'companies', mode: 'update', matchOn: 'vatNumber' }, 'Partita IVA;Sito web\nIT01234567897;alfa.it\n');
+    expect(await settled(olga, noName)).toMatchObject({ status: 'completed', rows: { updated: 1, rejected: 0 } });
+    const emptyName = await upload(olga, { kind: 'companies', mode: 'update', matchOn: 'vatNumber' }, 'Ragione sociale;Partita IVA;Sito web\n;IT11111111115;beta.it\n');
+    expect(await settled(olga, emptyName)).toMatchObject({ status: 'completed', rows: { updated: 1, rejected: 0 } });
+    await eventually(async () => {
+      const items = await Promise.all((await companies(olga, 2)).map(async (c) => (await api.get(`/v1/companies/${c.id}`, olga)).body as { legalName: string; website: string | null }));
+      expect(items.map((c) => [c.legalName, c.website]).sort()).toEqual([
+        ['Alfa', 'https://alfa.it/'],
+        ['Beta', 'https://beta.it/'],
+      ]);
+    });
+    // Create and upsert rows may create a record: they still need the name.
+    const upsert = await upload(olga, { kind: 'companies', mode: 'upsert', matchOn: 'vatNumber' }, 'Ragione sociale;Partita IVA\n;IT09876543217\n');
+    expect(await settled(olga, upsert)).toMatchObject({ rows: { created: 0, rejected: 1 } });
+    expect((await api.get(`/v1/imports/${upsert}/errors`, olga)).text).toContain('Ragione sociale: required');
+  });
+
   it('update mode: a merged value the directory refuses is named by the cell it came from', async () => {
     const { olga } = await tenantWith(stack, 'imp');
     const first = await upload(olga, { kind: 'companies' }, 'Legal name;VAT number;Mobile;Phone\nAlfa;IT01234567897;+39 333 1234567;+39 02 1234567\n');

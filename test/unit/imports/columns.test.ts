@@ -67,6 +67,10 @@ describe('resolveColumns', () => {
     });
     expect(resolveColumns('companies', ['Partita IVA'])).toMatchObject({ ok: false, problems: [{ reason: 'missing_required', fields: ['legalName'] }] });
     expect(resolveColumns('contacts', ['Email'])).toMatchObject({ ok: false, problems: [{ reason: 'missing_required', fields: ['firstName or lastName'] }] });
+    // An update file changes records: it needs no name column (upsert may create, so it does).
+    expect(resolveColumns('companies', ['Partita IVA'], {}, [], 'update')).toMatchObject({ ok: true });
+    expect(resolveColumns('contacts', ['Email'], {}, [], 'update')).toMatchObject({ ok: true });
+    expect(resolveColumns('companies', ['Partita IVA'], {}, [], 'upsert')).toMatchObject({ ok: false });
     expect(resolveColumns('companies', ['Ragione sociale', 'X'], { X: 'turnover', Y: 'ignore' })).toMatchObject({
       ok: false,
       problems: [
