@@ -10,7 +10,7 @@ import { maxPastedRows } from '../../contract/http/imports.ts';
 import { countRecords } from '../../import/csv/count-records.ts';
 import type { ImportOptionsInput } from '../../events/imports/import-events.ts';
 import { errorsHeader } from '../../import/engine/errors-file.ts';
-import { loadJob, runJobCommand } from '../../import/engine/job-store.ts';
+import { loadJobAt, runJobCommand } from '../../import/engine/job-store.ts';
 import { requestJob, sourceKeyOf } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { exportsOperations } from './exports.ts';
@@ -54,11 +54,11 @@ export const importsOperations = (
 ): Operations<'importsApi'> => {
   /** A job the caller may see: their own, or any for managers and admins (the same rule as managing it). */
   const visibleJob = async (actor: Actor, id: string) => {
-    const { eventStore } = dependencies();
-    const stream = await eventStore.load(actor.tenant, 'import', id);
-    const job = await loadJob(eventStore, actor.tenant, id);
+    // One read: the version is the one the job was folded from (two reads could pair a completed job
+    // with the version before its completion).
+    const { job, version } = await loadJobAt(dependencies().eventStore, actor.tenant, id);
     if (!job || !canManageImport(actor, job)) throw notFound('import not found');
-    return { job, version: stream.version };
+    return { job, version };
   };
   const request = (actor: Actor, body: { kind: ImportJob['kind']; mode: ImportJob['mode']; matchOn?: ImportJob['matchOn'] | undefined; options?: ImportOptionsInput | undefined }, origin: 'upload' | 'paste') => {
     const { eventStore, newId, now } = dependencies();

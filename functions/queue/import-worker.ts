@@ -10,8 +10,9 @@ import { dependenciesFromEnv, type DependencySource } from '../shared/dependenci
 import { logger } from '../shared/logger.ts';
 import { settingsSnapshot } from '../shared/settings-snapshot.ts';
 
-/** Tunables (environment): rows per checkpoint, largest accepted file. */
+/** Tunables (environment): rows per checkpoint (or seconds, whichever comes first), largest accepted file. */
 const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);
+const checkpointMs = Number(process.env['IMPORT_CHECKPOINT_MS'] ?? 5_000);
 const maxFileBytes = Number(process.env['IMPORT_MAX_FILE_BYTES'] ?? 200 * 1024 * 1024);
 /** Time kept back after a checkpoint: a chunk of rows must fit in it. */
 const reserveMs = Number(process.env['IMPORT_RESERVE_MS'] ?? 120_000);
@@ -54,6 +55,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       now,
       newId,
       chunkRows,
+      checkpointMs,
       maxFileBytes,
       remainingMs,
       reserveMs,

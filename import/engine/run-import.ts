@@ -29,6 +29,12 @@ export interface ImportEngine {
   readonly newId: () => string;
   /** Rows per checkpoint. */
   readonly chunkRows: number;
+  /**
+   * A chunk is also checkpointed once it has run this long (by `now`), however few rows it has: the
+   * progress a client sees moves every few seconds, not every `chunkRows` rows (minutes on a slow
+   * match). Absent: by rows only.
+   */
+  readonly checkpointMs?: number;
   readonly maxFileBytes: number;
   /** Milliseconds left in this invocation; below `reserveMs` after a checkpoint the job continues in a new message. */
   readonly remainingMs: () => number;
@@ -228,6 +234,9 @@ const runChunks = async (
   // even before the search index shows the first one.
   const seen = new Map<string, number>();
   let chunk = emptyChunk(job.checkpoint!);
+  let chunkStartedAt = Date.parse(engine.now());
+  const checkpointDue = () =>
+    chunk.processed >= engine.chunkRows || (engine.checkpointMs !== undefined && Date.parse(engine.now()) - chunkStartedAt >= engine.checkpointMs);
 
   /** Records the chunk; false when the job no longer runs (cancelled meanwhile): the worker stops here. */
   const checkpoint = async (): Promise<boolean> => {
@@ -249,6 +258,7 @@ const runChunks = async (
       return false;
     }
     chunk = emptyChunk(next);
+    chunkStartedAt = Date.parse(engine.now());
     return after.status === 'running';
   };
 
@@ -263,7 +273,7 @@ const runChunks = async (
     else chunk.updated += 1;
     chunk.next = { line: record.nextLine, byteOffset: record.byteEnd };
     await engine.afterRow?.(record.line);
-    if (chunk.processed >= engine.chunkRows) {
+    if (checkpointDue()) {
       if (!(await checkpoint())) {
         await source.cancel();
         return 'stopped';

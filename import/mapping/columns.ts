@@ -129,11 +129,18 @@ export function resolveColumns(
   const missing = (mode === 'update' ? [] : required[kind]).filter((anyOf) => !anyOf.some((name) => byField.has(name))).map((anyOf) => anyOf.join(' or '));
   if (missing.length > 0) problems.push({ reason: 'missing_required', fields: missing });
 
-  if (problems.length > 0) return { ok: false, problems, message: problems.map(describe).join('; ') };
+  if (problems.length > 0) return { ok: false, problems, message: problems.map((problem) => describe(kind, problem)).join('; ') };
   return { ok: true, columns };
 }
 
-function describe(problem: ColumnProblem): string {
+/** A field as a person looks for it in the header: its template labels, not its API name (`legalName`). */
+const headerNames = (kind: ImportKind, name: string): string => {
+  const field = importFields[kind].find((candidate) => candidate.name === name);
+  if (!field) return name;
+  return [...new Set(Object.values(field.labels))].map((label) => `"${label}"`).join(' / ');
+};
+
+function describe(kind: ImportKind, problem: ColumnProblem): string {
   const list = (headers: readonly string[]) => headers.map((h) => `"${h}"`).join(', ');
   switch (problem.reason) {
     case 'no_known_column':
@@ -143,7 +150,7 @@ function describe(problem: ColumnProblem): string {
     case 'ambiguous':
       return `columns ${list(problem.headers)} all mean ${problem.field}: map all but one to "ignore"`;
     case 'missing_required':
-      return `a column for ${problem.fields.join(', ')} is required`;
+      return `a column ${problem.fields.map((anyOf) => anyOf.split(' or ').map((name) => headerNames(kind, name)).join(' or ')).join(', and one ')} is required`;
     case 'bad_mapping':
       return `mapping of "${problem.header}": ${problem.detail}`;
   }
