@@ -6,6 +6,7 @@ import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
 import { companyTimelineProjection, contactTimelineProjection, leadTimelineProjection } from './directory/timelines.ts';
+import { importListProjection } from './imports/import-list.ts';
 import { ticketListProjection } from './support/ticket-list.ts';
 
 /** Every projection, by the aggregate type whose events feed it. */
@@ -21,6 +22,7 @@ export const projections: readonly Projection<unknown>[] = [
   companyTimelineProjection as Projection<unknown>,
   contactTimelineProjection as Projection<unknown>,
   leadTimelineProjection as Projection<unknown>,
+  importListProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { importKinds, importLocales } from '../../domain/imports/import-fields.ts';
 import { ImportMode, ImportOptionsInput, MatchField } from '../../events/imports/import-events.ts';
+import { Cursor, Limit } from './common.ts';
 
 export const ImportKind = z.enum(importKinds).describe('companies, leads or contacts');
 
@@ -88,6 +89,20 @@ export const ImportView = z
     version: z.number().int(),
   })
   .meta({ id: 'Import' });
+
+/** `GET /v1/imports`: the caller's jobs (managers and admins: the tenant's), newest first. */
+export const ImportListQuery = z.strictObject({
+  status: ImportStatus.optional(),
+  kind: ImportKind.optional(),
+  origin: z.enum(['upload', 'paste', 'drop']).optional().describe('drop: files put in the drop folder (run as the drop-folder user)'),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only the jobs I requested (managers and admins see every job of the tenant otherwise; others only their own)'),
+  limit: Limit,
+  cursor: Cursor,
+});
 
 export const RevertResult = z
   .object({

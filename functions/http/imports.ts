@@ -14,6 +14,7 @@ import { loadJobAt, runJobCommand } from '../../import/engine/job-store.ts';
 import { requestJob, sourceKeyOf } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { exportsOperations } from './exports.ts';
+import { listImports } from './import-list.ts';
 import { httpFunction } from './http-function.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
@@ -109,6 +110,7 @@ export const importsOperations = (
       await io.queue().send({ tenant: actor.tenant, jobId: job.id });
       return json(202, importView(job, 1), { location: `/v1/imports/${job.id}` });
     },
+    listImports: async ({ actor, query }) => json(200, await listImports(dependencies().readModels, actor, query, importView)),
     getImport: async ({ actor, params }) => {
       const { job, version } = await visibleJob(actor, params.id);
       return json(200, importView(job, version));

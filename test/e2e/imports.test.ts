@@ -376,6 +376,43 @@ describe('POST /v1/imports', () => {
   });
 });
 
+describe('GET /v1/imports', () => {
+  it('lists jobs newest first: your own; managers and admins every job of the tenant, drops included; filtered and paged', async () => {
+    const { tenant, admin, olga, rita } = await tenantWith(stack, 'imp');
+    const first = await upload(olga, { kind: 'companies' }, 'legalName\nUno\n');
+    await settled(olga, first);
+    const key = `${tenant}/imports/contacts/rubrica.csv`;
+    await client.send(new PutObjectCommand({ Bucket: dropBucketName, Key: key, Body: 'foo;bar\n1;2\n', ContentType: 'text/csv', Metadata: { 'idempotency-key': 'r' } }));
+    const dropped = idempotentDropJobId(key, 'r');
+    await settled(admin, dropped);
+    const second = await upload(olga, { kind: 'companies' }, 'legalName\nDue\n');
+    await settled(olga, second);
+
+    const ids = async (token: string, query = '') => {
+      const response = await api.get(`/v1/imports${query}`, token);
+      expect(response.status, response.text).toBe(200);
+      return response.body as { items: { id: string; status: string; version: number }[]; nextCursor: string | null };
+    };
+    // The list is a read model: it shows each job as GET /v1/imports/{id} does, once it caught up.
+    await eventually(async () => {
+      const all = await ids(admin);
+      expect(all.items.map((job) => job.id)).toEqual([second, dropped, first]);
+      expect(all.items.map((job) => job.status)).toEqual(['completed', 'failed', 'completed']);
+      expect(all.items[0]).toEqual((await api.get(`/v1/imports/${second}`, admin)).body);
+    });
+    expect((await ids(olga)).items.map((job) => job.id)).toEqual([second, first]);
+    expect((await ids(rita)).items).toEqual([]);
+    expect((await ids(admin, '?mine=true')).items).toEqual([]);
+    expect((await ids(admin, '?status=failed')).items.map((job) => job.id)).toEqual([dropped]);
+    expect((await ids(admin, '?kind=contacts&origin=drop')).items.map((job) => job.id)).toEqual([dropped]);
+    const page1 = await ids(olga, '?limit=1');
+    expect(page1.items.map((job) => job.id)).toEqual([second]);
+    const page2 = await ids(olga, `?limit=1&cursor=${page1.nextCursor}`);
+    expect(page2.items.map((job) => job.id)).toEqual([first]);
+    expectProblem(await api.get('/v1/imports?status=done', olga), 400);
+  });
+});
+
 describe('POST /v1/imports/paste', () => {
   it('imports pasted text through the same job', async () => {
     const { olga } = await tenantWith(stack, 'imp');
