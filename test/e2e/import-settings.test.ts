@@ -119,6 +119,31 @@ describe('drop-folder settings and encodings', () => {
 
 });
 
+describe('a file that is not UTF-8, without a declaration', () => {
+  it("is read in the encoding of the requester's profile language, else of the tenant's users' language", async () => {
+    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const registered = await api.post('/v1/users', admin, { name: 'Łucja Żak', email: 'lucja@example.pl', timezone: 'Europe/Warsaw', locale: 'pl', role: 'standard' });
+    expect(registered.status, registered.text).toBe(201);
+    const lucja = await stack.token(registered.body.id, { tenant, role: 'standard', groups: [] });
+    await eventually(async () => expect((await api.get(`/v1/users/${registered.body.id}`, admin)).status).toBe(200));
+    // "Łódź" in Windows-1250, as a Polish Excel saves it.
+    const polish = Uint8Array.from([...Buffer.from('legalName;city\r\nZak', 'latin1'), 0xb3, ...Buffer.from('ad;', 'latin1'), 0xa3, 0xf3, 0x64, 0x9f, 0x0d, 0x0a]);
+    const id = await upload(lucja, { kind: 'companies' }, polish);
+    expect(await settled(lucja, id)).toMatchObject({
+      status: 'completed',
+      file: { encoding: 'windows-1250', encodingNote: expect.stringContaining("what Polish spreadsheets save (your profile's language, pl)") },
+    });
+    // A drop has no requester: the tenant's users' language.
+    const key = `${tenant}/imports/companies/polskie.csv`;
+    await client.send(new PutObjectCommand({ Bucket: dropBucketName, Key: key, Body: polish, ContentType: 'text/csv', Metadata: { 'idempotency-key': 'p' } }));
+    expect(await settled(admin, idempotentDropJobId(key, 'p'))).toMatchObject({
+      file: { encoding: 'windows-1250', encodingNote: expect.stringContaining("(the language of the tenant's users, pl)") },
+    });
+    const names = await Promise.all((await companies(admin, 2)).map(async (c) => (await api.get(`/v1/companies/${c.id}`, admin)).body.addresses?.[0]?.city));
+    expect(names).toEqual(['Łódź', 'Łódź']);
+  });
+});
+
 describe('update files', () => {
   it('update mode needs no name column, and an empty name cell changes nothing', async () => {
     const { olga } = await tenantWith(stack, 'imp');
