@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { importKinds, type ImportKind } from '../domain/imports/import-fields.ts';
+import { ImportMode, MatchField } from '../events/imports/import-events.ts';
+import { csvEncodings, type CsvEncoding } from '../import/csv/detect-encoding.ts';
 import { defaultTenant, findSeedUser, seedTenants, type SeedUser } from './seed.ts';
 
 /** `npm run import -- <file.csv> --kind <kind> [--tenant <tenant>] [--user <user>] [--api <url>]`, parsed. */
@@ -11,6 +13,10 @@ export interface ImportCliOptions {
   readonly user: SeedUser;
   /** The API to follow the job on; default: the one `npm start` recorded. */
   readonly api: string | undefined;
+  /** How the file is read and matched, given to the job as the object's metadata (`import/engine/drop-options.ts`). */
+  readonly encoding: CsvEncoding | undefined;
+  readonly mode: ImportMode | undefined;
+  readonly matchOn: MatchField | undefined;
 }
 
 export type ParsedImportArgs =
@@ -26,13 +32,19 @@ export const defaultUser = 'admin';
 
 export const importUsage = (): string =>
   [
-    'Usage: npm run import -- <file.csv> --kind <companies|contacts|leads> [--tenant <tenant>] [--user <user>] [--api <url>]',
+    'Usage: npm run import -- <file.csv> --kind <companies|contacts|leads> [--encoding <enc>] [--mode <mode> --match-on <field>]',
+    '                         [--tenant <tenant>] [--user <user>] [--api <url>]',
     '',
     'Puts the file in the drop folder of the running local cloud (npm start), at',
     '<tenant>/imports/<kind>/<name>.csv, follows the job it starts with a progress bar, then prints the',
     'counts and writes the rejected rows next to the file as <name>.errors.csv.',
     '',
     '  --kind     companies, contacts or leads (required)',
+    `  --encoding ${csvEncodings.join(', ')}. Default: UTF-8 when the file is; a file that is not`,
+    "             is read in the encoding of the user's language (it, en: windows-1252; pl: windows-1250;",
+    '             hu: iso-8859-2), and the summary says so',
+    '  --mode     create (default), update or upsert',
+    `  --match-on what finds the existing record (update, upsert): ${MatchField.options.join(', ')}`,
     `  --tenant   a seeded tenant (default ${defaultTenant}): ${seedTenants.map((tenant) => tenant.id).join(', ')}`,
     `  --user     an admin or manager of the tenant, who follows the job (default ${defaultUser})`,
     "  --api      the API's URL (default: the one npm start recorded in the data folder)",
@@ -53,6 +65,9 @@ export const parseImportArgs = (args: readonly string[]): ParsedImportArgs => {
         tenant: { type: 'string', short: 't' },
         user: { type: 'string', short: 'u' },
         api: { type: 'string' },
+        encoding: { type: 'string', short: 'e' },
+        mode: { type: 'string' },
+        'match-on': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -83,5 +98,27 @@ export const parseImportArgs = (args: readonly string[]): ParsedImportArgs => {
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return { ok: false, message: `--api must be an http(s) URL, not "${values.api}".` };
     api = values.api.replace(/\/+$/, '');
   }
-  return { ok: true, options: { file: positionals[0]!, kind: values.kind, user, api } };
+  const encoding = values.encoding?.toLowerCase();
+  if (encoding !== undefined && !(csvEncodings as readonly string[]).includes(encoding)) {
+    return { ok: false, message: `--encoding must be one of ${csvEncodings.join(', ')}, not "${values.encoding}".` };
+  }
+  const mode = values.mode;
+  if (mode !== undefined && !ImportMode.safeParse(mode).success) return { ok: false, message: `--mode must be create, update or upsert, not "${mode}".` };
+  const matchOn = values['match-on'];
+  if (matchOn !== undefined && !MatchField.safeParse(matchOn).success) {
+    return { ok: false, message: `--match-on must be one of ${MatchField.options.join(', ')}, not "${matchOn}".` };
+  }
+  if ((mode === 'update' || mode === 'upsert') && matchOn === undefined) return { ok: false, message: `--mode ${mode} needs --match-on: what finds the existing record.` };
+  return {
+    ok: true,
+    options: {
+      file: positionals[0]!,
+      kind: values.kind,
+      user,
+      api,
+      encoding: encoding as CsvEncoding | undefined,
+      mode: mode as ImportMode | undefined,
+      matchOn: matchOn as MatchField | undefined,
+    },
+  };
 };

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <file.csv> --kind companies [--tenant demo] [--user admin] [--api <url>]`: a
+ * `npm run import -- <file.csv> --kind companies [--encoding windows-1252] [--mode update --match-on email] [--tenant demo] [--user admin] [--api <url>]`: a
  * local convenience. Puts the file in the drop folder of the running `npm start`
  * (`<tenant>/imports/<kind>/<name>.csv` in the S3 emulator, whose object-created event starts the
  * job), shows a progress bar until the job ends, then prints the counts and writes the rejected rows
@@ -16,6 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { dropMetadata } from '../import/engine/drop-options.ts';
+import { dropLocaleMetadata } from '../import/engine/file-encoding.ts';
 import { dropIdempotencyMetadata, idempotentDropJobId, sourceKeyOf } from '../import/engine/start-job.ts';
 import { createIdentity, fileKeyStore } from './identity.ts';
 import { importUsage, parseImportArgs } from './import-cli-args.ts';
@@ -82,7 +84,7 @@ export const runImportCli = async (args: readonly string[], overrides: Partial<I
     env.stdout.write(`${importUsage()}\n`);
     return 0;
   }
-  const { file, kind, user } = parsed.options;
+  const { file, kind, user, encoding, mode, matchOn } = parsed.options;
   try {
     const path = resolve(file);
     const size = fileSize(path);
@@ -109,7 +111,14 @@ export const runImportCli = async (args: readonly string[], overrides: Partial<I
           Body: createReadStream(path),
           ContentLength: size,
           ContentType: 'text/csv',
-          Metadata: { [dropIdempotencyMetadata]: idempotencyKey },
+          Metadata: {
+            [dropIdempotencyMetadata]: idempotencyKey,
+            // The user's language: a file that is not UTF-8 is read in the encoding its spreadsheets write.
+            [dropLocaleMetadata]: user.locale,
+            ...(encoding ? { [dropMetadata.encoding]: encoding } : {}),
+            ...(mode ? { [dropMetadata.mode]: mode } : {}),
+            ...(matchOn ? { [dropMetadata.matchOn]: matchOn } : {}),
+          },
         }),
       );
     } catch (error) {

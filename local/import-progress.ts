@@ -15,6 +15,8 @@ export interface FollowedJob {
   };
   readonly progress: number;
   readonly failure: { readonly code: string; readonly reason: string } | null;
+  /** How the file was read (absent before it was validated, and from an older API). */
+  readonly file?: { readonly encoding: string; readonly encodingNote: string } | null;
 }
 
 const terminal: readonly FollowedJob['status'][] = ['completed', 'failed', 'cancelled', 'reverted'];
@@ -67,6 +69,8 @@ export interface ErrorsOutput {
 export const summaryLines = (job: FollowedJob, errors: ErrorsOutput, apiUrl: string): string[] => {
   const lines = [`Import ${job.id} ${doing[job.status]}: ${counts(job)}.`];
   if (job.failure) lines.push(`Failed (${job.failure.code}): ${job.failure.reason}`);
+  // A file that is not UTF-8 is worth a word: it was read in an encoding the user may not have meant.
+  if (job.file && job.file.encoding !== 'utf-8') lines.push(`File: ${job.file.encodingNote}.`);
   if (job.status === 'cancelled' && job.rows.created > 0) {
     lines.push(`The ${n(job.rows.created)} records created stay; remove them with POST ${apiUrl}/v1/imports/${job.id}/revert`);
   }

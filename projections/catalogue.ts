@@ -7,6 +7,7 @@ import { companyListProjection } from './directory/company-list.ts';
 import { contactListProjection } from './directory/contact-list.ts';
 import { leadListProjection } from './directory/lead-list.ts';
 import { companyTimelineProjection, contactTimelineProjection, leadTimelineProjection } from './directory/timelines.ts';
+import { importListProjection } from './imports/import-list.ts';
 import { ticketListProjection } from './support/ticket-list.ts';
 
 /** Every projection, by the aggregate type whose events feed it. */
@@ -23,6 +24,7 @@ export const projections: readonly Projection<unknown>[] = [
   contactTimelineProjection as Projection<unknown>,
   leadTimelineProjection as Projection<unknown>,
   activityTimelineProjection as Projection<unknown>,
+  importListProjection as Projection<unknown>,
 ];
 
 export const projectionsFor = (aggregateType: string): readonly Projection<unknown>[] =>

@@ -9,6 +9,8 @@ export interface ImportMessage {
   readonly kind?: 'import';
   readonly tenant: string;
   readonly jobId: string;
+  /** A continuation: the run that sent it, whose lease on the job it carries on (`ImportRunClaimed`). */
+  readonly runId?: string;
 }
 
 export interface ExportMessage {

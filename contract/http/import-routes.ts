@@ -1,6 +1,8 @@
 import type { RouteDefinition } from '../routes.ts';
 import { IdParam, NoBody } from './common.ts';
+import { page } from './common.ts';
 import {
+  ImportListQuery,
   ImportStarted,
   ImportTemplateParams,
   ImportTemplateQuery,
@@ -41,6 +43,21 @@ export const importRoutes = [
     auth: 'jwt',
     body: StartImportBody,
     response: { status: 201, description: 'The job, waiting for its file', schema: ImportStarted },
+  },
+  {
+    method: 'GET',
+    path: '/v1/imports',
+    function: 'importsApi',
+    operationId: 'listImports',
+    summary: 'Import jobs, newest first: your own; a manager or admin sees every job of the tenant (drop-folder jobs included)',
+    tag,
+    auth: 'jwt',
+    query: ImportListQuery,
+    response: {
+      status: 200,
+      description: 'A page of jobs, as GET /v1/imports/{id} shows each (the list lags the job by the projection: a page may be shorter than `limit` when filtered)',
+      schema: page(ImportView),
+    },
   },
   {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { importKinds, importLocales } from '../../domain/imports/import-fields.ts';
 import { ImportMode, ImportOptionsInput, MatchField } from '../../events/imports/import-events.ts';
+import { Cursor, Limit } from './common.ts';
 
 export const ImportKind = z.enum(importKinds).describe('companies, leads or contacts');
 
@@ -25,7 +26,12 @@ const ImportSettings = {
   kind: ImportKind,
   mode: ImportMode.default('create').describe('create (a match is a rejected row), update (no match is rejected) or upsert'),
   matchOn: MatchField.optional().describe('What identifies an existing record; required for update and upsert'),
-  options: ImportOptionsInput.optional().describe('Encoding and delimiter are detected when absent'),
+  options: ImportOptionsInput.optional().describe(
+    'How the file is read. `encoding` absent: UTF-8 when the bytes are UTF-8 (with or without BOM); a file that is not is read in ' +
+      "the encoding of the requester's profile language (it, en: windows-1252; pl: windows-1250; hu: iso-8859-2), else of the tenant's users' " +
+      'language, and the job says so (`file.encodingNote`); a UTF-8 BOM wins over a declared encoding. A pasted `text` is Unicode already: ' +
+      '`encoding` does not apply to it. `delimiter` absent: detected on the header line (`;`, `,` or tab).',
+  ),
 };
 
 export const StartImportBody = z.strictObject(ImportSettings).meta({ id: 'StartImport' });
@@ -66,6 +72,14 @@ export const ImportView = z
       unchanged: z.number().int().describe('Matched rows whose values the record already had: nothing was changed'),
       rejected: z.number().int(),
     }),
+    file: z
+      .object({
+        encoding: z.string(),
+        delimiter: z.string(),
+        encodingNote: z.string().describe('Why the file is read in that encoding (a BOM, options.encoding, valid UTF-8, pasted text, or the language fallback)'),
+      })
+      .nullable()
+      .describe('How the file is read, once it was validated'),
     progress: z.number().int().min(0).max(100),
     requestedAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
@@ -75,6 +89,20 @@ export const ImportView = z
     version: z.number().int(),
   })
   .meta({ id: 'Import' });
+
+/** `GET /v1/imports`: the caller's jobs (managers and admins: the tenant's), newest first. */
+export const ImportListQuery = z.strictObject({
+  status: ImportStatus.optional(),
+  kind: ImportKind.optional(),
+  origin: z.enum(['upload', 'paste', 'drop']).optional().describe('drop: files put in the drop folder (run as the drop-folder user)'),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only the jobs I requested (managers and admins see every job of the tenant otherwise; others only their own)'),
+  limit: Limit,
+  cursor: Cursor,
+});
 
 export const RevertResult = z
   .object({

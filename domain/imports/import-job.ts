@@ -1,4 +1,5 @@
 import type {
+  EncodingChoice,
   ImportEvent,
   ImportKind,
   ImportMode,
@@ -35,7 +36,13 @@ export interface ImportJob {
   readonly endedAt: string | null;
   readonly sizeBytes: number | null;
   /** How the file is read, once validated. */
-  readonly format: { readonly encoding: string; readonly delimiter: string; readonly header: readonly string[] } | null;
+  readonly format: {
+    readonly encoding: string;
+    /** Why that encoding (null: a job started before it was recorded). */
+    readonly encodingChoice: EncodingChoice | null;
+    readonly delimiter: string;
+    readonly header: readonly string[];
+  } | null;
   /** Where the next chunk starts; null until the header is read. */
   readonly checkpoint: Checkpoint | null;
   readonly chunks: number;
@@ -51,11 +58,29 @@ export interface ImportJob {
   readonly errorKeys: readonly string[];
   readonly failure: { readonly code: string; readonly reason: string } | null;
   readonly revertRequested: boolean;
+  /**
+   * The run that holds the job (its lease): only its commands move the job, until `until` passes —
+   * then another run may take the job over from the checkpoint. Null until a worker claims it.
+   */
+  readonly run: RunLease | null;
+}
+
+export interface RunLease {
+  readonly id: string;
+  readonly until: string;
 }
 
 export type ImportJobState = ImportJob | null;
 
-export type ImportJobCommand =
+/**
+ * A worker's commands name the run that sends them (`runId`): once a run holds the job, the commands
+ * of any other run are refused (409), so two deliveries of one job never both import its rows.
+ */
+export type ImportJobCommand = ImportJobCommandOf & { readonly runId?: string };
+
+type ImportJobCommandOf =
+  | { type: 'ClaimRun'; data: { runId: string; until: string } }
+  | { type: 'ReleaseRun'; data: { runId: string } }
   | {
       type: 'RequestImport';
       data: {
@@ -71,7 +96,7 @@ export type ImportJobCommand =
   | { type: 'StartValidation'; data: { sizeBytes: number } }
   | {
       type: 'StartImport';
-      data: { encoding: string; delimiter: string; header: readonly string[]; rowsTotal: number; dataStart: Checkpoint };
+      data: { encoding: string; encodingChoice: EncodingChoice; delimiter: string; header: readonly string[]; rowsTotal: number; dataStart: Checkpoint };
     }
   | {
       type: 'RecordProgress';
@@ -163,6 +188,14 @@ export const decide = (command: ImportJobCommand, state: ImportJobState, context
   }
   const job = existing(state);
   const jobId = job.id;
+  if (command.type === 'ClaimRun') return claimRun(job, command.data, context.now);
+  if (command.type === 'ReleaseRun') {
+    // A run that failed lets go at once, so its redelivered message runs without waiting for the lease.
+    if (job.run?.id !== command.data.runId) return [];
+    return [{ type: 'ImportRunReleased', data: { jobId, runId: command.data.runId } }];
+  }
+  const byWorker = ['StartValidation', 'StartImport', 'RecordProgress', 'CompleteImport', 'FailImport'].includes(command.type);
+  if (byWorker && job.run !== null && command.runId !== job.run.id) throw conflict(`another run (${job.run.id}) holds this import`);
   switch (command.type) {
     case 'StartValidation':
       // A duplicated queue message for a job already under way changes nothing.
@@ -171,8 +204,13 @@ export const decide = (command: ImportJobCommand, state: ImportJobState, context
     case 'StartImport': {
       if (job.status === 'running') return [];
       if (job.status !== 'validating') throw conflict(`an import that is ${job.status} cannot start`);
-      const { encoding, delimiter, header, rowsTotal, dataStart } = command.data;
-      return [{ type: 'ImportStarted', data: { jobId, encoding, delimiter, header: [...header], rowsTotal, dataStart: { ...dataStart } } }];
+      const { encoding, encodingChoice, delimiter, header, rowsTotal, dataStart } = command.data;
+      return [
+        {
+          type: 'ImportStarted',
+          data: { jobId, encoding, encodingChoice: { ...encodingChoice }, delimiter, header: [...header], rowsTotal, dataStart: { ...dataStart } },
+        },
+      ];
     }
     case 'RecordProgress': {
       // A chunk in flight when the job was cancelled still records what it created, so a revert
@@ -215,6 +253,18 @@ export const decide = (command: ImportJobCommand, state: ImportJobState, context
   }
 };
 
+/**
+ * A run takes the job: when nobody holds it, when its holder's lease has run out (a crashed run's
+ * job is taken over from its checkpoint), or to renew its own lease (a continuation message).
+ */
+const claimRun = (job: ImportJob, data: { runId: string; until: string }, now: string): ImportEvent[] => {
+  if (isTerminal(job)) throw conflict(`an import that is ${job.status} runs no more`);
+  const held = job.run !== null && job.run.id !== data.runId && Date.parse(now) < Date.parse(job.run.until);
+  if (held) throw conflict(`another run (${job.run!.id}) holds this import until ${job.run!.until}`);
+  if (Date.parse(data.until) <= Date.parse(now)) throw invalid('until', 'a lease ends after it is taken');
+  return [{ type: 'ImportRunClaimed', data: { jobId: job.id, runId: data.runId, until: data.until } }];
+};
+
 export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): ImportJobState => {
   if (event.type === 'ImportRequested') {
     const { jobId, ...data } = event.data;
@@ -235,10 +285,15 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
       errorKeys: [],
       failure: null,
       revertRequested: false,
+      run: null,
     };
   }
   if (state === null) return state;
   switch (event.type) {
+    case 'ImportRunClaimed':
+      return { ...state, run: { id: event.data.runId, until: event.data.until } };
+    case 'ImportRunReleased':
+      return { ...state, run: null };
     case 'ImportValidationStarted':
       return { ...state, status: 'validating', startedAt: event.at, lastActivityAt: event.at, sizeBytes: event.data.sizeBytes };
     case 'ImportStarted':
@@ -248,7 +303,7 @@ export const evolve = (state: ImportJobState, event: Recorded<ImportEvent>): Imp
         lastActivityAt: event.at,
         checkpoint: event.data.dataStart,
         rowsTotal: event.data.rowsTotal,
-        format: { encoding: event.data.encoding, delimiter: event.data.delimiter, header: event.data.header },
+        format: { encoding: event.data.encoding, encodingChoice: event.data.encodingChoice, delimiter: event.data.delimiter, header: event.data.header },
       };
     case 'ImportProgressRecorded': {
       // The ids the chunk created stay in the event, where a revert reads them: folded into the

@@ -60,6 +60,24 @@ export const ImportRequested = defineEvent({
   }),
 });
 
+export const ImportRunClaimed = defineEvent({
+  type: 'ImportRunClaimed',
+  version: 1,
+  source,
+  description:
+    'A worker run took the job (its lease, until `until`): only that run moves the job, so a job queued twice is run once. ' +
+    'A run whose lease ran out (it crashed) is taken over from the last checkpoint; a continuation renews its own.',
+  schema: z.strictObject({ jobId: z.string(), runId: z.string(), until: z.iso.datetime() }),
+});
+
+export const ImportRunReleased = defineEvent({
+  type: 'ImportRunReleased',
+  version: 1,
+  source,
+  description: 'The run holding the job let go of it (it failed and its message is redelivered): any run may take the job again.',
+  schema: z.strictObject({ jobId: z.string(), runId: z.string() }),
+});
+
 export const ImportValidationStarted = defineEvent({
   type: 'ImportValidationStarted',
   version: 1,
@@ -68,21 +86,38 @@ export const ImportValidationStarted = defineEvent({
   schema: z.strictObject({ jobId: z.string(), sizeBytes: z.number().int().nonnegative() }),
 });
 
+const ImportStartedV1 = z.strictObject({
+  jobId: z.string(),
+  encoding: z.string(),
+  delimiter: z.string(),
+  /** The header as read: each chunk maps it again, and the errors file repeats it. */
+  header: z.array(z.string()),
+  /** Data rows the validation pass counted (the denominator of the progress). */
+  rowsTotal: z.number().int().nonnegative(),
+  dataStart: z.strictObject({ line: z.number().int().positive(), byteOffset: z.number().int().nonnegative() }),
+});
+
+/**
+ * Why the file was read in `encoding`: a UTF-8 byte-order mark, the request's `options.encoding`, valid
+ * UTF-8 bytes, a pasted text (Unicode already), or — the file not being UTF-8 — the encoding of a
+ * language's spreadsheets: `locale`, taken from the uploader's declaration (drop-folder metadata), the
+ * requester's profile or the tenant's users.
+ */
+export const EncodingChoice = z.strictObject({
+  by: z.enum(['bom', 'declared', 'utf-8', 'paste', 'locale']),
+  locale: z.enum(['it', 'en', 'pl', 'hu']).nullable(),
+  of: z.enum(['uploader', 'requester', 'tenant']).nullable(),
+});
+export type EncodingChoice = z.infer<typeof EncodingChoice>;
+
+/** v2 adds `encodingChoice` (why that encoding); v1 starts lift with null: nothing was recorded. */
 export const ImportStarted = defineEvent({
   type: 'ImportStarted',
-  version: 1,
+  version: 2,
   source,
-  description: 'The header was understood; rows are being imported.',
-  schema: z.strictObject({
-    jobId: z.string(),
-    encoding: z.string(),
-    delimiter: z.string(),
-    /** The header as read: each chunk maps it again, and the errors file repeats it. */
-    header: z.array(z.string()),
-    /** Data rows the validation pass counted (the denominator of the progress). */
-    rowsTotal: z.number().int().nonnegative(),
-    dataStart: z.strictObject({ line: z.number().int().positive(), byteOffset: z.number().int().nonnegative() }),
-  }),
+  description: 'The header was understood; rows are being imported. `encodingChoice` says why the file is read in `encoding`.',
+  schema: ImportStartedV1.extend({ encodingChoice: EncodingChoice.nullable() }),
+  previous: [{ version: 1, schema: ImportStartedV1, upcast: (data) => ({ ...(data as object), encodingChoice: null }) }],
 });
 
 const ImportProgressRecordedV1 = z.strictObject({
@@ -156,6 +191,8 @@ export const ImportReverted = defineEvent({
 
 export const importEvents = [
   ImportRequested,
+  ImportRunClaimed,
+  ImportRunReleased,
   ImportValidationStarted,
   ImportStarted,
   ImportProgressRecorded,

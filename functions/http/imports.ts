@@ -2,6 +2,7 @@ import { importLocales, type ImportLocale } from '../../domain/imports/import-fi
 import { importTemplate } from '../../import/templates/import-template.ts';
 import { jobQueueFromEnv, type JobQueue } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv, type DropBucket } from '../../adapters/s3/drop-bucket.ts';
+import { encodingNote } from '../../domain/imports/encoding-note.ts';
 import { canManageImport, importJobDecider, progressPercent, type ImportJob, type ImportJobCommand } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { invalid, notFound } from '../../domain/shared/errors.ts';
@@ -9,10 +10,11 @@ import { maxPastedRows } from '../../contract/http/imports.ts';
 import { countRecords } from '../../import/csv/count-records.ts';
 import type { ImportOptionsInput } from '../../events/imports/import-events.ts';
 import { errorsHeader } from '../../import/engine/errors-file.ts';
-import { importAggregate, loadJob } from '../../import/engine/job-store.ts';
+import { importAggregate, loadJob, loadJobAt } from '../../import/engine/job-store.ts';
 import { sourceKeyOf } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { exportsOperations } from './exports.ts';
+import { listImports } from './import-list.ts';
 import { httpFunction } from './http-function.ts';
 import { fromOutcome } from './idempotency.ts';
 import { httpJobCommand, jobIdOf } from './job-commands.ts';
@@ -32,6 +34,9 @@ export const importView = (job: ImportJob, version: number) => ({
   origin: job.origin,
   status: job.status,
   rows: { total: job.rowsTotal, ...job.counts },
+  file: job.format
+    ? { encoding: job.format.encoding, delimiter: job.format.delimiter, encodingNote: encodingNote(job.format.encoding, job.format.encodingChoice) }
+    : null,
   progress: progressPercent(job),
   requestedAt: job.requestedAt,
   startedAt: job.startedAt,
@@ -55,11 +60,11 @@ export const importsOperations = (
 ): Operations<'importsApi'> => {
   /** A job the caller may see: their own, or any for managers and admins (the same rule as managing it). */
   const visibleJob = async (actor: Actor, id: string) => {
-    const { eventStore } = dependencies();
-    const stream = await eventStore.load(actor.tenant, 'import', id);
-    const job = await loadJob(eventStore, actor.tenant, id);
+    // One read: the version is the one the job was folded from (two reads could pair a completed job
+    // with the version before its completion).
+    const { job, version } = await loadJobAt(dependencies().eventStore, actor.tenant, id);
     if (!job || !canManageImport(actor, job)) throw notFound('import not found');
-    return { job, version: stream.version };
+    return { job, version };
   };
   const requestCommand = (
     jobId: string,
@@ -125,6 +130,7 @@ export const importsOperations = (
       }
       return fromOutcome(outcome);
     },
+    listImports: async ({ actor, query }) => json(200, await listImports(dependencies().readModels, actor, query, importView)),
     getImport: async ({ actor, params }) => {
       const { job, version } = await visibleJob(actor, params.id);
       return json(200, importView(job, version));

@@ -4,13 +4,15 @@ import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
 import { directoryGateway } from '../../import/engine/directory-gateway.ts';
 import { runExport, type ExportEngine } from '../../import/engine/run-export.ts';
 import { runImport, type ImportEngine } from '../../import/engine/run-import.ts';
+import { localesFrom } from '../../import/engine/file-encoding.ts';
 import { jobForObject } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { settingsSnapshot } from '../shared/settings-snapshot.ts';
 
-/** Tunables (environment): rows per checkpoint, largest accepted file. */
+/** Tunables (environment): rows per checkpoint (or seconds, whichever comes first), largest accepted file. */
 const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);
+const checkpointMs = Number(process.env['IMPORT_CHECKPOINT_MS'] ?? 5_000);
 const maxFileBytes = Number(process.env['IMPORT_MAX_FILE_BYTES'] ?? 200 * 1024 * 1024);
 /** Time kept back after a checkpoint: a chunk of rows must fit in it. */
 const reserveMs = Number(process.env['IMPORT_RESERVE_MS'] ?? 120_000);
@@ -40,7 +42,7 @@ const exportPageSize = 200;
 export const createImportMessageHandler = (options: ImportWorkerOptions = {}) => {
   const dependencies = options.dependencies ?? dependenciesFromEnv;
   return async (body: string, remainingMs: () => number): Promise<void> => {
-    const { eventStore, readModels, now, newId } = dependencies();
+    const { eventStore, readModels, people, now, newId } = dependencies();
     // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
     const settings = settingsSnapshot(dependencies().settings);
     const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
@@ -53,9 +55,11 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       now,
       newId,
       chunkRows,
+      checkpointMs,
       maxFileBytes,
       remainingMs,
       reserveMs,
+      locales: localesFrom(people),
       ...options.engine,
     };
     const parsed = JSON.parse(body) as JobMessage & S3Notification;

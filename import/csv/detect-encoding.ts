@@ -28,24 +28,42 @@ export function refuseNonText(sample: Uint8Array): void {
   if (sample.includes(0)) throw new CsvFileError('binary', 'the file contains NUL bytes: it is not a text (CSV) file', 1);
 }
 
+/** How the encoding was chosen: a UTF-8 BOM, the caller's declaration, valid UTF-8, or the caller's fallback. */
+export type EncodingSource = 'bom' | 'declared' | 'utf-8' | 'fallback';
+
 /**
  * `auto` never guesses between single-byte encodings (the same bytes are valid, and wrong, in all of
- * them): UTF-8 when the sample is valid UTF-8, with or without BOM, else the caller must declare it.
+ * them): UTF-8 when the sample is valid UTF-8, with or without BOM, else the caller's `fallback` (the
+ * encoding of the user's language: `localeEncodings`), else the caller must declare it.
  * A UTF-8 BOM wins over a declared encoding: no single-byte file starts with "ï»¿" on purpose, and
  * the declared value is often just the locale default.
  * `complete` says whether the sample is the whole file; if not, a character cut at its end is ignored.
  */
-export function detectEncoding(sample: Uint8Array, declared: CsvEncoding | 'auto', complete: boolean): CsvEncoding {
-  if (hasUtf8Bom(sample)) return 'utf-8';
-  if (declared !== 'auto') return declared;
+export function detectEncoding(
+  sample: Uint8Array,
+  declared: CsvEncoding | 'auto',
+  complete: boolean,
+  fallback?: CsvEncoding,
+): { readonly encoding: CsvEncoding; readonly source: EncodingSource } {
+  if (hasUtf8Bom(sample)) return { encoding: 'utf-8', source: 'bom' };
+  if (declared !== 'auto') return { encoding: declared, source: 'declared' };
   const body = complete ? sample : sample.subarray(0, completeUtf8Length(sample));
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(body);
-    return 'utf-8';
+    return { encoding: 'utf-8', source: 'utf-8' };
   } catch {
+    if (fallback) return { encoding: fallback, source: 'fallback' };
     throw new CsvFileError('encoding', `the file is not UTF-8; ${declareHint}`);
   }
 }
+
+/**
+ * What a spreadsheet of each language saves as "CSV" when it is not told UTF-8: Excel on Windows
+ * writes the system's ANSI code page (Italian and English: 1252, Polish: 1250); Hungarian files come
+ * from programs that write ISO-8859-2 as often as 1250, and the two agree on every Hungarian letter
+ * but "ő ű" in 1250 — so ISO-8859-2, as the issue's Hungarian files are.
+ */
+export const localeEncodings = { it: 'windows-1252', en: 'windows-1252', pl: 'windows-1250', hu: 'iso-8859-2' } as const satisfies Record<string, CsvEncoding>;
 
 /** The length of `bytes` without a UTF-8 sequence cut at its end. */
 function completeUtf8Length(bytes: Uint8Array): number {

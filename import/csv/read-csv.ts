@@ -1,16 +1,18 @@
 import { CsvFileError } from './csv-file-error.ts';
 import { CsvTokeniser, DEFAULT_MAX_RECORD_BYTES, type RawRecord } from './csv-tokeniser.ts';
 import { detectDelimiter, type CsvDelimiter } from './detect-delimiter.ts';
-import { detectEncoding, hasUtf8Bom, refuseNonText, type CsvEncoding } from './detect-encoding.ts';
+import { detectEncoding, hasUtf8Bom, refuseNonText, type CsvEncoding, type EncodingSource } from './detect-encoding.ts';
 import { singleByteDecoder } from './single-byte-decoder.ts';
 
 export { CsvFileError, type CsvFileErrorReason } from './csv-file-error.ts';
-export type { CsvEncoding } from './detect-encoding.ts';
+export type { CsvEncoding, EncodingSource } from './detect-encoding.ts';
 export type { CsvDelimiter } from './detect-delimiter.ts';
 
 /** What the first read of a file found; a resumed read is given it back (see `resumeFrom`). */
 export interface CsvDetected {
   readonly encoding: CsvEncoding;
+  /** How `encoding` was chosen (absent on a resumed read: the first read said it). */
+  readonly encodingSource?: EncodingSource;
   readonly delimiter: CsvDelimiter;
   /** The header cells, decoded and trimmed. */
   readonly header: readonly string[];
@@ -19,6 +21,8 @@ export interface CsvDetected {
 export interface CsvReadOptions {
   /** `auto`: UTF-8 (with or without BOM) when the bytes are valid UTF-8, else the file is refused with a reason asking to declare it. */
   readonly encoding?: CsvEncoding | 'auto';
+  /** With `encoding: auto`, what a file that is not valid UTF-8 is read as (instead of being refused). */
+  readonly fallbackEncoding?: CsvEncoding;
   /** `auto`: detected on the header line, quotes respected. */
   readonly delimiter?: CsvDelimiter | 'auto';
   /** Over this many bytes (counted in the whole file) the read fails with `too_large`. */
@@ -118,13 +122,14 @@ async function* steps(chunks: AsyncGenerator<Uint8Array>, options: CsvReadOption
     const bom = hasUtf8Bom(sample) ? 3 : 0;
     if (isBlank(sample.subarray(bom))) throw new CsvFileError('empty', 'the file is empty');
     refuseNonText(sample);
-    encoding = detectEncoding(sample, options.encoding ?? 'auto', complete);
+    const chosen = detectEncoding(sample, options.encoding ?? 'auto', complete, options.fallbackEncoding);
+    encoding = chosen.encoding;
     const delimiter =
       options.delimiter && options.delimiter !== 'auto' ? options.delimiter : detectDelimiter(sample.subarray(bom), complete);
     if (!delimiter) throw new CsvFileError('no_header', `no header line in the first ${SAMPLE_BYTES} bytes`, 1);
     tokeniser = new CsvTokeniser({ delimiter: delimiter.charCodeAt(0), startOffset: bom, startLine: 1, maxRecordBytes });
     const decode = decoderFor(encoding);
-    const partial = { encoding, delimiter };
+    const partial = { encoding, encodingSource: chosen.source, delimiter };
     // Pulled by hand: a `for await … break` would close the generator, and with it the source.
     const records = tokens(tokeniser, sample.subarray(bom), chunks);
     for (let next = await records.next(); !next.done; next = await records.next()) {

@@ -28,8 +28,9 @@ export const resolveColumns = (
   header: readonly string[],
   explicit: Readonly<Record<string, string>>,
   customFields: readonly CustomFieldDefinition[] = [],
+  mode: ImportMode = 'create',
 ): ResolvedColumns => {
-  const resolution = resolve(kind, header, explicit, customFields);
+  const resolution = resolve(kind, header, explicit, customFields, mode);
   if (!resolution.ok) throw new CsvFileError('unknown_columns', resolution.message, 1);
   return { columns: resolution.columns, headerLength: header.length, customFields };
 };
@@ -50,6 +51,7 @@ export const rowToInput = (kind: ImportKind, resolved: ResolvedColumns, fields: 
     decimalComma: options.decimalComma ?? defaultCellFormat.decimalComma,
     customFields: resolved.customFields,
     partial: mode !== 'create',
+    update: mode === 'update',
   } as const;
   const result = toInput(kind, resolved.columns, resolved.headerLength, fields, rowOptions);
   if (!result.ok) return { ok: false, reason: result.issues.map((i) => (i.column ? `${i.column}: ${i.message}` : i.message)).join('; ') };

@@ -60,6 +60,9 @@ export const runJobCommand = jobCommandRunner(importJobDecider, importAggregate)
 
 const loadImport = jobLoader(importJobDecider, importAggregate);
 
+/** A job and the version of the stream it was folded from, in one read (a view's `version` is the job's). */
+export const loadJobAt = (store: EventStore, tenant: string, jobId: string): Promise<{ job: ImportJob | null; version: number }> => loadImport(store, tenant, jobId);
+
 export const loadJob = async (store: EventStore, tenant: string, jobId: string): Promise<ImportJob | null> => (await loadImport(store, tenant, jobId)).job;
 
 /**

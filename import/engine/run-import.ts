@@ -5,13 +5,14 @@ import type { Checkpoint, ImportJob, ImportJobCommand } from '../../domain/impor
 import { canResume, explicitColumns, isTerminal } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
 import { quoted } from '../mapping/row-issues.ts';
 import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord, type RowDescriber } from './csv-port.ts';
 import { rowIdempotencyKey, type DirectoryGateway, type Match, type RowIssue, type RowResult } from './directory-gateway.ts';
 import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
+import type { LocaleSource } from './file-encoding.ts';
+import { customFieldsOf, validate } from './validate-file.ts';
 import type { ImportInputs } from '../mapping/row-to-input.ts';
 import { rowPathOf, rowToUpdate } from '../mapping/row-to-update.ts';
 import { actorOf, createdRecords, ImportJobSession, loadJob } from './job-store.ts';
@@ -27,17 +28,26 @@ export interface ImportEngine {
   readonly newId: () => string;
   /** Rows per checkpoint. */
   readonly chunkRows: number;
+  /**
+   * A chunk is also checkpointed once it has run this long (by `now`), however few rows it has: the
+   * progress a client sees moves every few seconds, not every `chunkRows` rows (minutes on a slow
+   * match). Absent: by rows only.
+   */
+  readonly checkpointMs?: number;
   readonly maxFileBytes: number;
   /** Milliseconds left in this invocation; below `reserveMs` after a checkpoint the job continues in a new message. */
   readonly remainingMs: () => number;
   readonly reserveMs: number;
   /** How long a row's idempotency record lives: a running job idle for longer stops (`canResume`). */
   readonly replayWindowMs?: number;
+  /** The languages of the requester and the tenant: a file that is not UTF-8 is read in their spreadsheets' encoding. */
+  readonly locales?: LocaleSource;
   /** Fault injection for tests: called (and awaited) after each row's command, before the checkpoint. */
   readonly afterRow?: (line: number) => void | Promise<void>;
 }
 
-export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'unknown-job';
+/** `held`: another run holds the job (its lease); this message is dropped. */
+export type RunOutcome = 'completed' | 'failed' | 'continued' | 'reverted' | 'stopped' | 'held' | 'unknown-job';
 
 /** What one chunk did, until its checkpoint is committed. */
 interface Chunk {
@@ -65,9 +75,44 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
   let job = session.job;
   if (job === null) return 'unknown-job';
   const actor = actorOf(tenant, job);
-  const command = (c: ImportJobCommand) => session.run(actor, c, { now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
-  if (job.revertRequested && job.status !== 'reverted') return revert(engine, job, actor, command);
+  const context = () => ({ now: engine.now, commandId: engine.newId(), correlationId: `import:${jobId}` });
+  if (job.revertRequested && job.status !== 'reverted') {
+    return revert(engine, job, actor, (c) => session.run(actor, c, context()));
+  }
   if (isTerminal(job)) return 'stopped';
+
+  // One run at a time (a paste is queued by its request and by the object's notification): the run
+  // takes a lease on the job in a conditioned commit, and any other run's message is dropped. The
+  // lease outlasts this invocation, so a run that dies holding it is taken over only once it surely
+  // stopped (its message comes back after the queue's visibility timeout, twice the function's).
+  const runId = message.runId ?? engine.newId();
+  const until = new Date(Date.parse(engine.now()) + engine.remainingMs() + leaseMarginMs).toISOString();
+  try {
+    job = await session.run(actor, { type: 'ClaimRun', data: { runId, until } }, context());
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'conflict') return 'held';
+    throw error;
+  }
+  const command = (c: ImportJobCommand) => session.run(actor, { ...c, runId }, context());
+  try {
+    return await runClaimed(engine, job, actor, runId, command);
+  } catch (error) {
+    await session.run(actor, { type: 'ReleaseRun', data: { runId } }, context()).catch(() => undefined);
+    throw error;
+  }
+};
+
+/** Past the end of the invocation, the lease lasts this long more (clock skew between workers). */
+const leaseMarginMs = 60_000;
+
+const runClaimed = async (
+  engine: ImportEngine,
+  claimed: ImportJob,
+  actor: Actor,
+  runId: string,
+  command: (c: ImportJobCommand) => Promise<ImportJob>,
+): Promise<RunOutcome> => {
+  let job = claimed;
   const fail = async (code: string, reason: string): Promise<RunOutcome> => {
     await command({ type: 'FailImport', data: { code, reason } });
     return 'failed';
@@ -89,8 +134,8 @@ export const runImport = async (engine: ImportEngine, message: ImportMessage): P
       if (size > engine.maxFileBytes) return fail('too_large', `the file has ${size} bytes; the limit is ${engine.maxFileBytes}`);
       job = await command({ type: 'StartValidation', data: { sizeBytes: size } });
     }
-    if (job.status === 'validating') job = await command({ type: 'StartImport', data: await validate(engine, tenant, job) });
-    return await runChunks(engine, job, actor, command);
+    if (job.status === 'validating') job = await command({ type: 'StartImport', data: await validate(engine, actor.tenant, job) });
+    return await runChunks(engine, job, actor, runId, command);
   } catch (error) {
     if (error instanceof CsvFileError) return fail(error.reason, error.line ? `line ${error.line}: ${error.message}` : error.message);
     // Cancelled (or failed) under our feet: the next checkpoint is refused; stop quietly.
@@ -117,34 +162,15 @@ const revert = async (engine: ImportEngine, job: ImportJob, actor: Actor, comman
   return 'reverted';
 };
 
-const customFieldEntity = { companies: 'company', contacts: 'contact', leads: 'lead' } as const satisfies Record<ImportKind, string>;
-
-const customFieldsOf = (engine: ImportEngine, tenant: string, job: ImportJob): Promise<readonly CustomFieldDefinition[]> =>
-  engine.settings.customFields(tenant, customFieldEntity[job.kind]);
-
-/** Reads the whole file once: encoding, delimiter, header, every record well formed; counts the rows. */
-const validate = async (engine: ImportEngine, tenant: string, job: ImportJob) => {
-  const { detected, records } = readCsv(engine.bucket.read(job.sourceKey, 0), {
-    encoding: job.options.encoding ?? 'auto',
-    delimiter: job.options.delimiter ?? 'auto',
-    maxBytes: engine.maxFileBytes,
-  });
-  const found = await detected;
-  resolveColumns(job.kind, found.header, explicitColumns(job.options), await customFieldsOf(engine, tenant, job));
-  let rowsTotal = 0;
-  for await (const _ of records) rowsTotal += 1;
-  // The first chunk reads from byte 0 (the reader reads the header itself); later ones resume.
-  return { encoding: found.encoding, delimiter: found.delimiter, header: [...found.header], rowsTotal, dataStart: { line: 1, byteOffset: 0 } };
-};
-
 const runChunks = async (
   engine: ImportEngine,
   job: ImportJob,
   actor: Actor,
+  runId: string,
   command: (c: ImportJobCommand) => Promise<ImportJob>,
 ): Promise<RunOutcome> => {
   const format = job.format!;
-  const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options), await customFieldsOf(engine, actor.tenant, job));
+  const columns = resolveColumns(job.kind, format.header, explicitColumns(job.options), await customFieldsOf(engine, actor.tenant, job), job.mode);
   const from = job.checkpoint!;
   const source = engine.bucket.read(job.sourceKey, from.byteOffset);
   const detected = { encoding: format.encoding, delimiter: format.delimiter, header: format.header } as CsvDetected;
@@ -158,6 +184,9 @@ const runChunks = async (
   // even before the search index shows the first one.
   const seen = new Map<string, number>();
   let chunk = emptyChunk(job.checkpoint!);
+  let chunkStartedAt = Date.parse(engine.now());
+  const checkpointDue = () =>
+    chunk.processed >= engine.chunkRows || (engine.checkpointMs !== undefined && Date.parse(engine.now()) - chunkStartedAt >= engine.checkpointMs);
 
   /** Records the chunk; false when the job no longer runs (cancelled meanwhile): the worker stops here. */
   const checkpoint = async (): Promise<boolean> => {
@@ -179,6 +208,7 @@ const runChunks = async (
       return false;
     }
     chunk = emptyChunk(next);
+    chunkStartedAt = Date.parse(engine.now());
     return after.status === 'running';
   };
 
@@ -193,14 +223,15 @@ const runChunks = async (
     else chunk.updated += 1;
     chunk.next = { line: record.nextLine, byteOffset: record.byteEnd };
     await engine.afterRow?.(record.line);
-    if (chunk.processed >= engine.chunkRows) {
+    if (checkpointDue()) {
       if (!(await checkpoint())) {
         await source.cancel();
         return 'stopped';
       }
       if (engine.remainingMs() < engine.reserveMs) {
         await source.cancel();
-        await engine.queue.send({ tenant: actor.tenant, jobId: job.id });
+        // The continuation carries this run's id: it renews the lease rather than finding the job held.
+        await engine.queue.send({ tenant: actor.tenant, jobId: job.id, runId });
         return 'continued';
       }
     }

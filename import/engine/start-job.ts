@@ -5,6 +5,7 @@ import type { ImportJob, ImportJobCommand } from '../../domain/imports/import-jo
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { ImportKind } from '../../events/imports/import-events.ts';
+import { dropMetadata, dropSettings, type DropSettings } from './drop-options.ts';
 import { loadJob, runJobCommand } from './job-store.ts';
 
 /** Where a job's file lives in the drop bucket: the drop folder itself, so every start looks alike. */
@@ -36,7 +37,8 @@ export const dropIdempotencyMetadata = 'idempotency-key';
 
 /**
  * The job an object in the drop folder belongs to. A file uploaded through `POST /v1/imports` (or
- * pasted) is named after its job; any other file starts a new job with default options, whose id is
+ * pasted) is named after its job; any other file starts a new job with the settings its metadata
+ * declares (`drop-options.ts`; default: create mode, everything detected), whose id is
  * derived from the object's key and version (the notification's `sequencer`, or the uploader's
  * idempotency key), so a duplicated notification finds the job it already started instead of
  * importing the file twice.
@@ -54,15 +56,39 @@ export const jobForObject = async (
   const own = await loadJob(store, tenant, name);
   if (own && own.sourceKey === key) return { tenant, jobId: name };
   // Read when the notification is handled: an object overwritten since then gives the newer
-  // version's key, and that version is the one the job reads anyway.
-  const idempotencyKey = (await bucket.metadata(key))?.[dropIdempotencyMetadata];
+  // version's key and settings, and that version is the one the job reads anyway.
+  const metadata = (await bucket.metadata(key)) ?? {};
+  const idempotencyKey = metadata[dropIdempotencyMetadata];
   const jobId = idempotencyKey ? idempotentDropJobId(key, idempotencyKey) : dropJobId(key, sequencer);
-  const command: ImportJobCommand = { type: 'RequestImport', data: { jobId, kind, mode: 'create', origin: 'drop', sourceKey: key } };
-  try {
-    // Loaded, not assumed new: a second notification meets the existing job and is refused (409).
-    await requestJob(store, dropFolderActor(tenant), jobId, command, { ...context, newJob: false });
-  } catch (error) {
-    if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+  const declared = dropSettings(metadata);
+  const request = async (settings: DropSettings): Promise<'requested' | 'exists'> => {
+    const { mode, matchOn, options } = settings;
+    const command: ImportJobCommand = { type: 'RequestImport', data: { jobId, kind, mode, ...(matchOn ? { matchOn } : {}), options, origin: 'drop', sourceKey: key } };
+    try {
+      // Loaded, not assumed new: a second notification meets the existing job and is refused (409).
+      await requestJob(store, dropFolderActor(tenant), jobId, command, { ...context, newJob: false });
+      return 'requested';
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+      return 'exists';
+    }
+  };
+  let refused = declared.ok ? null : declared.reason;
+  if (declared.ok) {
+    try {
+      await request(declared.settings);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'invalid')) throw error;
+      refused = `x-amz-meta-${dropMetadata.matchOn}: ${error.issues[0]?.message ?? error.message}`;
+    }
+  }
+  // Settings the uploader got wrong: a job (so the drop can be found) that fails saying what is wrong.
+  if (refused !== null && (await request({ mode: 'create', options: {} })) === 'requested') {
+    await runJobCommand(store, dropFolderActor(tenant), jobId, { type: 'FailImport', data: { code: 'bad_metadata', reason: refused } }, {
+      now: context.now,
+      commandId: context.newId(),
+      correlationId: `import:${jobId}`,
+    });
   }
   return { tenant, jobId };
 };

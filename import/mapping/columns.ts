@@ -1,3 +1,4 @@
+import type { ImportMode } from '../../events/imports/import-events.ts';
 import { customImportField, headerKey, importFields, type ImportField, type ImportKind } from '../../domain/imports/import-fields.ts';
 import type { CustomFieldDefinition } from '../../domain/settings/custom-fields.ts';
 
@@ -27,7 +28,7 @@ export type ColumnResolution =
   | { readonly ok: true; readonly columns: readonly Column[] }
   | { readonly ok: false; readonly problems: readonly ColumnProblem[]; readonly message: string };
 
-/** The fields without which no row of the kind can be created. */
+/** The fields without which no row of the kind can be created (an update row needs none of them). */
 const required: Record<ImportKind, readonly (readonly string[])[]> = {
   companies: [['legalName']],
   leads: [['companyName']],
@@ -69,6 +70,7 @@ export function resolveColumns(
   header: readonly string[],
   explicit: ExplicitMapping = {},
   customFields: readonly CustomFieldDefinition[] = [],
+  mode: ImportMode = 'create',
 ): ColumnResolution {
   const problems: ColumnProblem[] = [];
   const custom = customFields.map(customImportField);
@@ -123,14 +125,22 @@ export function resolveColumns(
   for (const [field, same] of byField) {
     if (same.length > 1) problems.push({ reason: 'ambiguous', field, headers: same.map((column) => column.header) });
   }
-  const missing = required[kind].filter((anyOf) => !anyOf.some((name) => byField.has(name))).map((anyOf) => anyOf.join(' or '));
+  // Update rows only change records: a file without the name column changes everything but the name.
+  const missing = (mode === 'update' ? [] : required[kind]).filter((anyOf) => !anyOf.some((name) => byField.has(name))).map((anyOf) => anyOf.join(' or '));
   if (missing.length > 0) problems.push({ reason: 'missing_required', fields: missing });
 
-  if (problems.length > 0) return { ok: false, problems, message: problems.map(describe).join('; ') };
+  if (problems.length > 0) return { ok: false, problems, message: problems.map((problem) => describe(kind, problem)).join('; ') };
   return { ok: true, columns };
 }
 
-function describe(problem: ColumnProblem): string {
+/** A field as a person looks for it in the header: its template labels, not its API name (`legalName`). */
+const headerNames = (kind: ImportKind, name: string): string => {
+  const field = importFields[kind].find((candidate) => candidate.name === name);
+  if (!field) return name;
+  return [...new Set(Object.values(field.labels))].map((label) => `"${label}"`).join(' / ');
+};
+
+function describe(kind: ImportKind, problem: ColumnProblem): string {
   const list = (headers: readonly string[]) => headers.map((h) => `"${h}"`).join(', ');
   switch (problem.reason) {
     case 'no_known_column':
@@ -140,7 +150,7 @@ function describe(problem: ColumnProblem): string {
     case 'ambiguous':
       return `columns ${list(problem.headers)} all mean ${problem.field}: map all but one to "ignore"`;
     case 'missing_required':
-      return `a column for ${problem.fields.join(', ')} is required`;
+      return `a column ${problem.fields.map((anyOf) => anyOf.split(' or ').map((name) => headerNames(kind, name)).join(' or ')).join(', and one ')} is required`;
     case 'bad_mapping':
       return `mapping of "${problem.header}": ${problem.detail}`;
   }

@@ -54,6 +54,11 @@ export interface RowOptions {
    * left to the record's values (the decider checks the values the record ends up with).
    */
   readonly partial?: boolean;
+  /**
+   * The row only updates a record (update mode): the name fields the create body requires are not
+   * required — an empty name cell, or no name column, leaves the record's name as it is.
+   */
+  readonly update?: boolean;
   /** ISO country for VAT numbers written without a prefix, e.g. the tenant's country. */
   readonly defaultCountry?: string;
 }
@@ -63,6 +68,13 @@ export type RowResult<K extends ImportKind> =
   | { readonly ok: false; readonly issues: readonly FieldIssue[] };
 
 const bodies = { companies: RegisterCompanyBody, leads: CreateLeadBody, contacts: CreateContactBody } as const;
+
+/** The create bodies with the name an update may leave out optional. */
+const updateBodies = {
+  companies: RegisterCompanyBody.partial({ legalName: true }),
+  leads: CreateLeadBody.partial({ companyName: true }),
+  contacts: CreateContactBody,
+} as const;
 
 const companyKindWords: Record<string, (typeof companyKinds)[number]> = {
   cliente: 'client', klient: 'client', ugyfel: 'client', customer: 'client', vevo: 'client',
@@ -201,14 +213,14 @@ export function rowToInput<K extends ImportKind>(
     add(issue.path, domainIssueText(issue.message, describe.value(issue.path)));
   }
 
-  const parsed = bodies[kind].safeParse(body);
+  const parsed = (options.update ? updateBodies : bodies)[kind].safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
       add(path, zodIssueText(issue, describe.value(path)));
     }
   }
-  if (kind === 'contacts' && body.firstName === undefined && body.lastName === undefined) {
+  if (kind === 'contacts' && !options.update && body.firstName === undefined && body.lastName === undefined) {
     const names = columns.filter((column) => column.field.name === 'firstName' || column.field.name === 'lastName').map((column) => column.header);
     issues.push({ path: 'lastName', column: names.length > 0 ? names.join(' or ') : 'First name or last name', message: 'required' });
   }

@@ -122,6 +122,25 @@ describe('npm run import', () => {
     expect(existsSync(join(work, 'contatti.errors.csv'))).toBe(false);
   });
 
+  it('an Italian Excel "CSV (separato da ;)" (Windows-1252) is read in the encoding of the user\'s language, and the summary says so; --encoding declares it', async () => {
+    const path = join(work, 'excel.csv');
+    writeFileSync(path, Buffer.from('Ragione sociale;Città\r\nCaffè Ferrè S.r.l.;Milano\r\nPasticceria Perù;Torino\r\n', 'latin1'));
+    const { out, streams } = output();
+    expect(await runImportCli([path, '--kind', 'companies', '--tenant', 'other'], { ...streams, dataDir, pollMs: 20 }), out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^Import (drop-[0-9a-f]+) completed: 2\/2 rows, 2 created, 0 updated, 0 rejected\.\n/);
+    // The seeded admin of `other` works in English: Excel writes Windows-1252 there too.
+    expect(out.stdout).toContain("File: the file is not UTF-8: read as windows-1252, what English spreadsheets save (the uploader's declared language, en)");
+    const jobId = /^Import (drop-[0-9a-f]+)/.exec(out.stdout)![1]!;
+    const token = await stack.token('admin', { tenant: 'other', role: 'admin', groups: [] });
+    expect((await apiClient(stack.url).get(`/v1/imports/${jobId}`, token)).body).toMatchObject({ file: { encoding: 'windows-1252' } });
+
+    const polish = join(work, 'polskie.csv');
+    writeFileSync(polish, Buffer.from([...Buffer.from('legalName\r\nZak', 'latin1'), 0xb3, ...Buffer.from('ad \r\n', 'latin1')]));
+    const declared = output();
+    expect(await runImportCli([polish, '--kind', 'companies', '--tenant', 'other', '--encoding', 'windows-1250'], { ...declared.streams, dataDir, pollMs: 20 })).toBe(0);
+    expect(declared.out.stdout).toContain('File: read as windows-1250, as declared in options.encoding.');
+  });
+
   it('a job that fails exits 1 with the reason', async () => {
     const path = file('rotto.csv', 'legalName;vatNumber\nUno;\n"Due;\nTre;\n');
     const { out, streams } = output();

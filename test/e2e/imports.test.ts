@@ -316,6 +316,31 @@ describe('POST /v1/imports/paste', () => {
     expect(response.status, response.text).toBe(202);
     expect(await settled(olga, response.body.id)).toMatchObject({ status: 'completed', origin: 'paste', rows: { created: 1 } });
   });
+
+  it('is run once although it is queued twice (its request and the object notification): counts and errors file match the rows', async () => {
+    const { olga } = await tenantWith(stack, 'imp');
+    const names = Array.from({ length: 20 }, (_, i) => `Incollata ${String(i + 1).padStart(2, '0')}`);
+    const vat = (i: number) => `IT${String(i + 1).padStart(11, '0')}`;
+    const first = await upload(olga, { kind: 'companies' }, `legalName;vatNumber\n${names.map((name, i) => `${name};${vat(i)}`).join('\n')}\n`);
+    expect(await settled(olga, first)).toMatchObject({ rows: { created: 20 } });
+    await companies(olga, 20);
+    // Every row takes a little while, so two runs of the job would overlap on the same chunks.
+    const worked = new Map<number, number>();
+    fault = async (line) => {
+      worked.set(line, (worked.get(line) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    const text = `legalName;vatNumber;website\n${names.map((name, i) => `${name};${vat(i)};https://${i + 1}.example.it/`).join('\n')}\n`;
+    const response = await api.post('/v1/imports/paste', olga, { kind: 'companies', mode: 'update', matchOn: 'vatNumber', text });
+    expect(response.status, response.text).toBe(202);
+    const job = await settled(olga, response.body.id);
+    expect(job).toMatchObject({ status: 'completed', rows: { total: 20, processed: 20, updated: 20, unchanged: 0, rejected: 0 } });
+    expect([...worked.values()].every((times) => times === 1), JSON.stringify([...worked])).toBe(true);
+    expect(worked.size).toBe(20);
+    const errors = await api.get(`/v1/imports/${response.body.id}/errors`, olga);
+    expect(errors.status).toBe(200);
+    expect(errors.text).toBe('line;legalName;vatNumber;website;reason\r\n');
+  });
 });
 
 describe('POST /v1/imports/{id}/cancel', () => {

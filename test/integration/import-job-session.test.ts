@@ -35,7 +35,7 @@ const jobWithChunks = async (tenant: string, chunks: number) => {
     runJobCommand(eventStore, olga, jobId, command, { now, commandId: randomUUID(), correlationId: 'c', newJob });
   await run({ type: 'RequestImport', data: { jobId, kind: 'companies', mode: 'create', origin: 'upload', sourceKey: sourceKeyOf(tenant, 'companies', jobId) } }, true);
   await run({ type: 'StartValidation', data: { sizeBytes: 100 } });
-  await run({ type: 'StartImport', data: { encoding: 'utf-8', delimiter: ';', header: ['legalName'], rowsTotal: chunks * 500, dataStart: { line: 1, byteOffset: 0 } } });
+  await run({ type: 'StartImport', data: { encoding: 'utf-8', encodingChoice: { by: 'utf-8', locale: null, of: null }, delimiter: ';', header: ['legalName'], rowsTotal: chunks * 500, dataStart: { line: 1, byteOffset: 0 } } });
   const session = await ImportJobSession.open(eventStore, tenant, jobId);
   const ids: string[] = [];
   for (let chunk = 0; chunk < chunks; chunk += 1) {

@@ -22,7 +22,7 @@ const runningJob = async (tenant: string, lastMoved: string) => {
     true,
   );
   await run({ type: 'StartValidation', data: { sizeBytes: 100 } });
-  await run({ type: 'StartImport', data: { encoding: 'utf-8', delimiter: ';', header: ['legalName'], rowsTotal: 10, dataStart: { line: 1, byteOffset: 0 } } });
+  await run({ type: 'StartImport', data: { encoding: 'utf-8', encodingChoice: { by: 'utf-8', locale: null, of: null }, delimiter: ';', header: ['legalName'], rowsTotal: 10, dataStart: { line: 1, byteOffset: 0 } } });
   return jobId;
 };
 

@@ -67,6 +67,13 @@ describe('resolveColumns', () => {
     });
     expect(resolveColumns('companies', ['Partita IVA'])).toMatchObject({ ok: false, problems: [{ reason: 'missing_required', fields: ['legalName'] }] });
     expect(resolveColumns('contacts', ['Email'])).toMatchObject({ ok: false, problems: [{ reason: 'missing_required', fields: ['firstName or lastName'] }] });
+    // The reason names the columns as a file's header would, not the API's field names.
+    expect(resolveColumns('companies', ['Partita IVA'])).toMatchObject({ message: 'a column "Legal name" / "Ragione sociale" / "Nazwa firmy" / "Cégnév" is required' });
+    expect(resolveColumns('contacts', ['Email'])).toMatchObject({ message: expect.stringMatching(/^a column "First name" \/ "Nome" .* or "Last name" \/ "Cognome" .* is required$/) });
+    // An update file changes records: it needs no name column (upsert may create, so it does).
+    expect(resolveColumns('companies', ['Partita IVA'], {}, [], 'update')).toMatchObject({ ok: true });
+    expect(resolveColumns('contacts', ['Email'], {}, [], 'update')).toMatchObject({ ok: true });
+    expect(resolveColumns('companies', ['Partita IVA'], {}, [], 'upsert')).toMatchObject({ ok: false });
     expect(resolveColumns('companies', ['Ragione sociale', 'X'], { X: 'turnover', Y: 'ignore' })).toMatchObject({
       ok: false,
       problems: [

@@ -28,7 +28,7 @@ const requested = (data: Partial<Extract<ImportEvent, { type: 'ImportRequested' 
 const validating: GivenEvent<ImportEvent> = { type: 'ImportValidationStarted', data: { jobId, sizeBytes: 1000 } };
 const started: GivenEvent<ImportEvent> = {
   type: 'ImportStarted',
-  data: { jobId, encoding: 'utf-8', delimiter: ';', header: ['legalName'], rowsTotal: 95, dataStart: { line: 2, byteOffset: 20 } },
+  data: { jobId, encoding: 'utf-8', encodingChoice: { by: 'utf-8', locale: null, of: null }, delimiter: ';', header: ['legalName'], rowsTotal: 95, dataStart: { line: 2, byteOffset: 20 } },
 };
 const progress = (from: number, to: number, created: string[] = []): GivenEvent<ImportEvent> => ({
   type: 'ImportProgressRecorded',
@@ -215,5 +215,42 @@ describe('import job: cancel and revert', () => {
     spec.as(actor('piotr')).given(done).when({ type: 'RequestRevert' }).thenThrows('forbidden');
     spec.given([requested(), validating, started]).when({ type: 'RequestRevert' }).thenThrows('conflict');
     spec.given(done).when({ type: 'CompleteRevert', data: { removed: 0 } }).thenThrows('conflict');
+  });
+});
+
+describe('import job: one run at a time (the lease)', () => {
+  const until = '2026-03-10T09:16:00.000Z';
+  const claim = (runId: string, at = until): ImportJobCommand => ({ type: 'ClaimRun', data: { runId, until: at } });
+  const claimed = (runId: string, at = until): GivenEvent<ImportEvent> => ({ type: 'ImportRunClaimed', data: { jobId, runId, until: at } });
+
+  it('a run takes a job nobody holds', () => {
+    spec.given([requested()]).when(claim('r1')).then([claimed('r1')]).andState({ run: { id: 'r1', until } });
+  });
+
+  it('a second run finds the job held until the lease ends; then it takes the job over from its checkpoint', () => {
+    spec.given([requested(), claimed('r1')]).when(claim('r2')).thenThrows('conflict', { message: /holds this import/ });
+    spec.given([requested(), claimed('r1')]).when(claim('r2', '2026-03-10T09:40:00.000Z'), { now: '2026-03-10T09:16:00.001Z' }).then([
+      claimed('r2', '2026-03-10T09:40:00.000Z'),
+    ]);
+  });
+
+  it('a continuation of the holding run renews its lease', () => {
+    spec.given([requested(), claimed('r1')]).when(claim('r1', '2026-03-10T09:30:00.000Z')).then([claimed('r1', '2026-03-10T09:30:00.000Z')]);
+  });
+
+  it('only the holder moves the job: another run’s steps are refused', () => {
+    const held = [requested(), claimed('r1'), validating, started];
+    spec.given(held).when({ ...recordProgress(20, 120), runId: 'r2' }).thenThrows('conflict');
+    spec.given(held).when({ type: 'CompleteImport', runId: 'r2' }).thenThrows('conflict');
+    spec.given(held).when({ ...recordProgress(20, 120), runId: 'r1' }).thenState({ counts: { processed: 10 } });
+    spec.given([requested(), claimed('r1')]).when({ type: 'StartValidation', data: { sizeBytes: 1 }, runId: 'r2' }).thenThrows('conflict');
+  });
+
+  it('a failed run lets go: any run may take the job at once; a finished job is taken by none', () => {
+    const released: GivenEvent<ImportEvent> = { type: 'ImportRunReleased', data: { jobId, runId: 'r1' } };
+    spec.given([requested(), claimed('r1')]).when({ type: 'ReleaseRun', data: { runId: 'r1' } }).then([released]).andState({ run: null });
+    spec.given([requested(), claimed('r1'), released]).when(claim('r2')).then([claimed('r2')]);
+    spec.given([requested(), claimed('r2')]).when({ type: 'ReleaseRun', data: { runId: 'r1' } }).thenNothing();
+    spec.given([requested(), validating, started, { type: 'ImportCompleted', data: { jobId, rowsTotal: 0 } }]).when(claim('r3')).thenThrows('conflict');
   });
 });

@@ -41,6 +41,7 @@ describe('readCsv on real-world exports', () => {
     const { detected, records } = await readAll(italianCompanies.bytes, { encoding: 'windows-1252' });
     expect(detected).toEqual({
       encoding: 'windows-1252',
+      encodingSource: 'declared',
       delimiter: ';',
       header: ['Codice', 'Ragione sociale', 'Partita IVA', 'Codice fiscale', 'Indirizzo', 'CAP', 'Città', 'Provincia', 'Telefono', 'Email', 'Data inserimento', 'Fatturato'],
     });
@@ -59,6 +60,15 @@ describe('readCsv on real-world exports', () => {
     const error = await refusal(italianCompanies.bytes);
     expect(error.reason).toBe('encoding');
     expect(error.message).toMatch(/not UTF-8; declare its encoding: windows-1252/);
+  });
+
+  it('under `auto` with the fallback of the user\'s language, reads it in that encoding and says so', async () => {
+    const { detected, records } = await readAll(italianCompanies.bytes, { fallbackEncoding: 'windows-1252' });
+    expect(detected).toMatchObject({ encoding: 'windows-1252', encodingSource: 'fallback' });
+    expect(records[0]!.fields[1]).toBe('Caffè Ferrè S.r.l.');
+    // A UTF-8 file stays UTF-8; a declared encoding is the declared one.
+    expect((await readAll(new TextEncoder().encode('a;b\nCaffè;1\n'), { fallbackEncoding: 'windows-1252' })).detected).toMatchObject({ encoding: 'utf-8', encodingSource: 'utf-8' });
+    expect((await readAll(italianCompanies.bytes, { encoding: 'windows-1250', fallbackEncoding: 'windows-1252' })).detected).toMatchObject({ encodingSource: 'declared' });
   });
 
   it('reads Polish Windows-1250 (Ł, ż, „”) and Hungarian ISO-8859-2 (ő, ű)', async () => {

@@ -40,6 +40,18 @@ describe('npm run import: arguments', () => {
     expect(refusal(['a.csv', '--kind'])).toMatch(/--kind/);
   });
 
+  it('--encoding, --mode and --match-on are checked and passed on', () => {
+    expect(ok(['x.csv', '--kind', 'companies', '--encoding', 'Windows-1252'])).toMatchObject({ encoding: 'windows-1252', mode: undefined, matchOn: undefined });
+    expect(ok(['x.csv', '--kind', 'contacts', '--mode', 'upsert', '--match-on', 'email'])).toMatchObject({ encoding: undefined, mode: 'upsert', matchOn: 'email' });
+    expect(refusal(['x.csv', '--kind', 'companies', '--encoding', 'latin9'])).toBe(
+      '--encoding must be one of utf-8, windows-1250, windows-1252, iso-8859-1, iso-8859-2, not "latin9".',
+    );
+    expect(refusal(['x.csv', '--kind', 'companies', '--mode', 'merge'])).toBe('--mode must be create, update or upsert, not "merge".');
+    expect(refusal(['x.csv', '--kind', 'companies', '--mode', 'update'])).toBe('--mode update needs --match-on: what finds the existing record.');
+    expect(refusal(['x.csv', '--kind', 'companies', '--match-on', 'phone'])).toBe('--match-on must be one of code, vatNumber, email, name, not "phone".');
+    expect(importUsage()).toContain('--encoding');
+  });
+
   it('the usage names the command, the kinds and the defaults', () => {
     expect(importUsage()).toMatch(/^Usage: npm run import -- <file\.csv> --kind <companies\|contacts\|leads>/);
     expect(importUsage()).toContain('default demo');
@@ -92,6 +104,11 @@ describe('npm run import: progress and summary', () => {
     expect(summaryLines(failed, { ...errors, file: null }, api)).toEqual([
       'Import drop-1 failed: 0/? rows, 0 created, 0 updated, 0 rejected.',
       'Failed (unterminated_quote): line 3: a quote is not closed',
+    ]);
+    const latin = { ...clean, file: { encoding: 'windows-1252', encodingNote: 'the file is not UTF-8: read as windows-1252, what Italian spreadsheets save' } };
+    expect(summaryLines(latin, { ...errors, file: null }, api)).toEqual([
+      'Import drop-1 completed: 2/2 rows, 2 created, 0 updated, 0 rejected.',
+      'File: the file is not UTF-8: read as windows-1252, what Italian spreadsheets save.',
     ]);
     expect(summaryLines(job({ status: 'cancelled' }), errors, api)).toContain(
       'The 2,350 records created stay; remove them with POST http://127.0.0.1:3000/v1/imports/drop-1/revert',
