@@ -60,7 +60,7 @@ const upload = async (token: string, body: Record<string, unknown>, csv: string 
 
 describe('drop-folder settings and encodings', () => {
   it('a dropped file declares its settings as object metadata: mode, match field, encoding, delimiter', async () => {
-    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const { tenant, admin } = await tenantWith(stack, 'imp', { colleagues: false });
     const put = (name: string, body: string | Uint8Array, metadata: Record<string, string>) =>
       client.send(new PutObjectCommand({ Bucket: dropBucketName, Key: `${tenant}/imports/companies/${name}.csv`, Body: body, ContentType: 'text/csv', Metadata: metadata }));
     const jobOf = (name: string) => idempotentDropJobId(`${tenant}/imports/companies/${name}.csv`, name);
@@ -90,7 +90,7 @@ describe('drop-folder settings and encodings', () => {
   });
 
   it('a file that is not UTF-8 is read in the encoding of the language the uploader declares, and the job says so', async () => {
-    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const { tenant, admin } = await tenantWith(stack, 'imp', { colleagues: false });
     const key = `${tenant}/imports/companies/cp1252.csv`;
     // What Excel's "CSV (separato da ;)" writes on an Italian Windows: Windows-1252 ("è" is 0xE8).
     const excel = Buffer.from('Ragione sociale;Città\r\nCaffè Ferrè S.r.l.;Milano\r\nBar Sport;Firenze\r\nPasticceria Perù S.a.s.;Torino\r\n', 'latin1');
@@ -105,7 +105,7 @@ describe('drop-folder settings and encodings', () => {
   });
 
   it('a pasted text is Unicode already: a declared encoding does not re-read it ("Caffè" stays "Caffè")', async () => {
-    const { olga } = await tenantWith(stack, 'imp');
+    const { olga } = await tenantWith(stack, 'imp', { colleagues: false });
     const text = 'legalName;city\nCaffè Ferrè;Città di Castello\n';
     const response = await api.post('/v1/imports/paste', olga, { kind: 'companies', options: { encoding: 'windows-1252' }, text });
     expect(response.status, response.text).toBe(202);
@@ -121,7 +121,7 @@ describe('drop-folder settings and encodings', () => {
 
 describe('a file that is not UTF-8, without a declaration', () => {
   it("is read in the encoding of the requester's profile language, else of the tenant's users' language", async () => {
-    const { tenant, admin } = await tenantWith(stack, 'imp');
+    const { tenant, admin } = await tenantWith(stack, 'imp', { colleagues: false });
     const registered = await api.post('/v1/users', admin, { name: 'Łucja Żak', email: 'lucja@example.pl', timezone: 'Europe/Warsaw', locale: 'pl', role: 'standard' });
     expect(registered.status, registered.text).toBe(201);
     const lucja = await stack.token(registered.body.id, { tenant, role: 'standard', groups: [] });
@@ -146,7 +146,7 @@ describe('a file that is not UTF-8, without a declaration', () => {
 
 describe('update files', () => {
   it('update mode needs no name column, and an empty name cell changes nothing', async () => {
-    const { olga } = await tenantWith(stack, 'imp');
+    const { olga } = await tenantWith(stack, 'imp', { colleagues: false });
     const first = await upload(olga, { kind: 'companies' }, 'Ragione sociale;Partita IVA\nAlfa;IT01234567897\nBeta;IT11111111115\n');
     await settled(olga, first);
     await companies(olga, 2);
@@ -171,7 +171,7 @@ describe('update files', () => {
 
 describe('GET /v1/imports', () => {
   it('lists jobs newest first: your own; managers and admins every job of the tenant, drops included; filtered and paged', async () => {
-    const { tenant, admin, olga, rita } = await tenantWith(stack, 'imp');
+    const { tenant, admin, olga, rita } = await tenantWith(stack, 'imp', { colleagues: false });
     const first = await upload(olga, { kind: 'companies' }, 'legalName\nUno\n');
     await settled(olga, first);
     const key = `${tenant}/imports/contacts/rubrica.csv`;
