@@ -1,4 +1,4 @@
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { sqsJobHandler } from './sqs-job-handler.ts';
 import { jobQueueFromEnv, type ImportMessage, type JobMessage } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
 import { directoryGateway } from '../../import/engine/directory-gateway.ts';
@@ -88,16 +88,4 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
 
 const handleMessage = createImportMessageHandler();
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    try {
-      await handleMessage(record.body, () => context.getRemainingTimeInMillis());
-    } catch (error) {
-      // Redelivered after the visibility timeout; the job resumes from its last checkpoint.
-      logger.error('import message failed', { error, messageId: record.messageId });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-};
+export const handler = sqsJobHandler(handleMessage, 'import');

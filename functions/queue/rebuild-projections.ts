@@ -1,4 +1,4 @@
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { sqsJobHandler } from './sqs-job-handler.ts';
 import { rebuildQueueFromEnv, type RebuildMessage } from '../../adapters/queue/rebuild-queue.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
@@ -37,17 +37,6 @@ export const createRebuildMessageHandler = (options: RebuildWorkerOptions = {}) 
 
 const handleMessage = createRebuildMessageHandler();
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    try {
-      await handleMessage(record.body, () => context.getRemainingTimeInMillis());
-    } catch (error) {
-      // Not even the failure could be recorded: redelivered after the visibility timeout, the run
-      // continues from the job's last checkpoint.
-      logger.error('projection rebuild message failed', { error, messageId: record.messageId });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-};
+// A message that fails even to record its failure is redelivered; the run continues from the job's
+// last checkpoint.
+export const handler = sqsJobHandler(handleMessage, 'projection rebuild');

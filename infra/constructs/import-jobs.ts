@@ -1,15 +1,15 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { EventType, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { importQueueEnv } from '../../adapters/queue/job-queue.ts';
 import { functions } from '../../contract/functions.ts';
 import type { DropBucket } from './drop-bucket.ts';
 import type { CronacaFunction } from './functions.ts';
 import { acknowledge, nagAttRef } from './nag.ts';
+import { workerQueue } from './worker-queue.ts';
 
 export interface ImportJobsProps {
   readonly dropBucket: DropBucket;
@@ -29,27 +29,18 @@ export class ImportJobs extends Construct {
 
   constructor(scope: Construct, id: string, props: ImportJobsProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Longer than a worker run, so a message is not handed to a second worker while the first runs.
-      visibilityTimeout: Duration.seconds(functions.importWorker.timeoutSeconds * 2),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
-    });
+    ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = workerQueue(this, {
+      worker: props.worker,
+      timeoutSeconds: functions.importWorker.timeoutSeconds,
+      env: importQueueEnv,
+      starters: props.starters,
+    }));
 
     // S3 filters match key prefixes and suffixes only and the tenant comes first, so every `.csv`
     // is notified; the worker ignores keys that are not `<tenant>/imports/<kind>/<name>.csv`.
     props.dropBucket.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), { suffix: '.csv' });
 
     const worker = props.worker.function;
-    worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
-    this.queue.grantSendMessages(worker); // continuations
-    worker.addEnvironment(importQueueEnv, this.queue.queueUrl);
     const bucketRef = nagAttRef(props.dropBucket.bucket.node.defaultChild as CfnBucket);
     const objects = (fn: CronacaFunction['function'], actions: string[], pattern: string) => {
       Grant.addToPrincipal({ grantee: fn, actions, resourceArns: [props.dropBucket.bucket.arnForObjects(pattern)] });
@@ -67,8 +58,6 @@ export class ImportJobs extends Construct {
     objects(worker, ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'], '*/exports/*');
 
     for (const starter of props.starters) {
-      this.queue.grantSendMessages(starter.function);
-      starter.function.addEnvironment(importQueueEnv, this.queue.queueUrl);
       objects(starter.function, ['s3:PutObject'], '*/imports/*'); // presigned PUT, pasted text
       objects(starter.function, ['s3:GetObject'], '*/import-errors/*'); // GET /v1/imports/{id}/errors
       objects(starter.function, ['s3:GetObject'], '*/exports/*'); // the presigned download of GET /v1/exports/{id}

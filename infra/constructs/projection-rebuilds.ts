@@ -1,6 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { rebuildQueueEnv } from '../../adapters/queue/rebuild-queue.ts';
 import { functions } from '../../contract/functions.ts';
@@ -8,6 +6,7 @@ import { rebuildAggregate } from '../../functions/shared/rebuild-job-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { CronacaFunction } from './functions.ts';
 import type { ReadModels } from './read-models.ts';
+import { workerQueue } from './worker-queue.ts';
 
 export interface ProjectionRebuildsProps {
   readonly eventStore: EventStore;
@@ -30,32 +29,17 @@ export class ProjectionRebuilds extends Construct {
 
   constructor(scope: Construct, id: string, props: ProjectionRebuildsProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Longer than a worker run, so a message is not handed to a second worker while the first runs.
-      visibilityTimeout: Duration.seconds(functions.projectionRebuilder.timeoutSeconds * 2),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
-    });
-
+    ({ queue: this.queue, deadLetterQueue: this.deadLetterQueue } = workerQueue(this, {
+      worker: props.worker,
+      timeoutSeconds: functions.projectionRebuilder.timeoutSeconds,
+      env: rebuildQueueEnv,
+      starters: props.starters,
+    }));
     const worker = props.worker.function;
-    worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
-    this.queue.grantSendMessages(worker); // continuations
-    worker.addEnvironment(rebuildQueueEnv, this.queue.queueUrl);
     // Scan the log and load aggregates (the sweep); record the job's own progress.
     props.eventStore.grantReadEvents(worker, { scan: true });
     props.eventStore.grantAppendTo(worker, rebuildAggregate);
     // Write the folded items, delete the orphans, scan the table for them.
     props.readModels.grantProject(worker, { scan: true });
-
-    for (const starter of props.starters) {
-      this.queue.grantSendMessages(starter.function);
-      starter.function.addEnvironment(rebuildQueueEnv, this.queue.queueUrl);
-    }
   }
 }
