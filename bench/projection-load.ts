@@ -52,7 +52,22 @@ export const measureLagUnderLoad = async (bench: BenchEnvironment, options: { lo
   const childEnv = { ...handlerEnv(bench.endpoint, bench.tables), DROP_BUCKET: dropBucketName, AWS_ENDPOINT_URL_S3: s3.endpoint, IMPORT_QUEUE_URL: 'local:' };
   Object.assign(process.env, childEnv);
   const { startLocalStack } = await import('../test/support/local-stack.ts');
-  const stack = await startLocalStack();
+  const { loadStreamConsumers } = await import('../local/consumers.ts');
+  // The deployed consumers, each invocation timed: how long a batch takes under the import.
+  const invocations: { name: string; records: number; ms: number; at: number }[] = [];
+  const { InMemoryPublisher } = await import('../adapters/eventbridge/memory-publisher.ts');
+  const consumers = (await loadStreamConsumers(new InMemoryPublisher(() => undefined))).map((consumer) => ({
+    ...consumer,
+    handler: async (...args: Parameters<typeof consumer.handler>) => {
+      const t = performance.now();
+      try {
+        return await consumer.handler(...args);
+      } finally {
+        invocations.push({ name: consumer.name, records: args[0].Records.length, ms: performance.now() - t, at: t });
+      }
+    },
+  }));
+  const stack = await startLocalStack({ consumers });
   const s3Client = new S3Client(localS3ClientConfig(s3.endpoint));
   try {
     const store = new EventStore(bench.db, bench.tables.events);
@@ -82,6 +97,13 @@ export const measureLagUnderLoad = async (bench: BenchEnvironment, options: { lo
     const importRun = runJob(childEnv, tenant, jobId).finally(() => (importing = false));
     const [busy, run] = await Promise.all([lag(`bench-lag-busy-${Date.now().toString(36)}`, () => !importing), importRun]);
     const importEnded = performance.now();
+    if (process.env['BENCH_PROJ_TRACE']) {
+      for (const name of ['projector', 'publisher']) {
+        const mine = invocations.filter((i) => i.name === name && i.at >= started);
+        const slow = mine.filter((i) => i.ms > 1_000);
+        log(`(l) ${name}: ${mine.length} invocations, ${mine.reduce((n, i) => n + i.records, 0)} records; over 1 s: ${slow.map((i) => `${i.records} rec ${i.ms.toFixed(0)} ms at ${((i.at - started) / 1000).toFixed(0)} s`).join(', ')}`);
+      }
+    }
     await stack.poller.idle();
     const drainMs = performance.now() - importEnded;
     clearInterval(sampler);
