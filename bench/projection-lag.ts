@@ -23,9 +23,9 @@ const [gsi1] = readModelsTable.globalSecondaryIndexes;
 export const measureProjectionLag = async (
   db: DynamoDBDocumentClient,
   tables: { events: string; readModels: string },
-  options: { n: number; warmup: number; pollMs: number; timeoutMs: number },
+  options: { n: number; warmup: number; pollMs: number; timeoutMs: number; tenant?: string; until?: () => boolean },
 ): Promise<ProjectionLagResult> => {
-  const tenant = `bench-lag-${Date.now().toString(36)}`;
+  const tenant = options.tenant ?? `bench-lag-${Date.now().toString(36)}`;
   const actor = benchActor(tenant);
   const store = new EventStore(db, tables.events);
 
@@ -44,7 +44,9 @@ export const measureProjectionLag = async (
 
   const samples: number[] = [];
   let timeouts = 0;
-  for (let i = 0; i < options.warmup + options.n; i += 1) {
+  // With `until`, samples are taken until it answers true (the run of some load), not `n` of them.
+  const more = (i: number) => (options.until ? !options.until() : i < options.warmup + options.n);
+  for (let i = 0; more(i); i += 1) {
     const outcome = await openTicket(store, actor);
     const committed = performance.now();
     const number = (JSON.parse(outcome.response.body) as { number: number }).number;

@@ -10,13 +10,15 @@ import { functions } from '../contract/functions.ts';
 import { eventStreamFilter } from '../contract/tables.ts';
 import { createLambdaContext, localFunctionName } from './lambda-context.ts';
 import { matchesAnyPattern } from './stream-filter.ts';
+import { splitIntoLanes, StreamWatermark } from './stream-lanes.ts';
 import type { FilterPattern } from './stream-filter.ts';
 
 /**
  * The local event source mapping: reads the events table's DynamoDB stream on DynamoDB Local and
  * invokes stream consumers (the projector and publisher handlers) with the events Lambda would send
- * them — same record shape, same filter, batches of at most 100 in stream order, partial batch
- * failures honoured, bounded retries, failed batches set aside like an on-failure destination.
+ * them — same record shape, same filter, batches of at most 100 in stream order (in lanes by
+ * partition key with a parallelization factor), partial batch failures honoured and checkpointed,
+ * bounded retries, failed batches set aside like an on-failure destination.
  */
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void | undefined>;
@@ -27,6 +29,10 @@ export interface StreamConsumer {
   readonly handler: StreamHandler;
   /** At most this many records per invocation. Default 100. */
   readonly batchSize?: number;
+  /** Lambda's `ParallelizationFactor`: invocations at once per shard, records split by partition key. Default 1. */
+  readonly parallelizationFactor?: number;
+  /** The invocation's time limit. Default: the contract function's timeout (`name`), else 60 s. */
+  readonly timeoutSeconds?: number;
 }
 
 /** Last processed sequence number per consumer and shard, scoped to one stream ARN. */
@@ -341,29 +347,44 @@ export const startStreamPoller = async (options: StartStreamPollerOptions): Prom
 
   const invoke = async (consumer: StreamConsumer, batch: readonly DynamoDBRecord[]): Promise<DynamoDBBatchResponse | void | undefined> => {
     const definition = (functions as Record<string, { timeoutSeconds: number; memorySize: number } | undefined>)[consumer.name];
-    const timeoutSeconds = definition?.timeoutSeconds ?? 60;
+    const timeoutSeconds = consumer.timeoutSeconds ?? definition?.timeoutSeconds ?? 60;
     const context = createLambdaContext({
       functionName: localFunctionName(consumer.name),
       timeoutSeconds,
       ...(definition ? { memorySize: definition.memorySize } : {}),
     });
     let timer: NodeJS.Timeout | undefined;
+    const running = consumer.handler({ Records: [...batch] }, context);
     try {
       return await Promise.race([
-        consumer.handler({ Records: [...batch] }, context),
+        running,
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutSeconds}.00 seconds`)), timeoutSeconds * 1000);
         }),
       ]);
+    } catch (error) {
+      // Lambda ends a timed-out sandbox; a promise cannot be ended, so the retry waits for it (up to
+      // another timeout) instead of running the same records beside it and doubling the load.
+      let wait: NodeJS.Timeout | undefined;
+      await Promise.race([running.catch(() => undefined), new Promise((resolve) => (wait = setTimeout(resolve, timeoutSeconds * 1000)))]);
+      clearTimeout(wait);
+      throw error;
     } finally {
       clearTimeout(timer);
     }
   };
 
-  /** Delivers one batch, retrying from the first failed record; sets the batch aside after the last retry. */
-  const processBatch = async (state: ConsumerState, shard: ShardState, batch: readonly DynamoDBRecord[]): Promise<void> => {
+  /**
+   * Delivers one batch, retrying from the first failed record; sets the batch aside after the last
+   * retry. `onDone` gets the records that are finished with (processed or set aside). An invocation
+   * that got further than the last one (a handler that stopped at its deadline) is progress, not a
+   * failure: it costs no retry attempt and the rest is sent again at once.
+   */
+  const processBatch = async (state: ConsumerState, shard: ShardState, batch: readonly DynamoDBRecord[], onDone: (records: readonly DynamoDBRecord[]) => Promise<void>): Promise<void> => {
     let pending = batch;
-    for (let attempt = 1; ; attempt++) {
+    let failedAttempts = 0;
+    for (;;) {
+      if (stopped) throw new Stopped();
       let failedAt: number | undefined;
       let reason = '';
       try {
@@ -375,17 +396,24 @@ export const startStreamPoller = async (options: StartStreamPollerOptions): Prom
         reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         log(`[stream] ${state.consumer.name}: invocation failed: ${reason}`);
       }
-      if (failedAt === undefined) return;
-      if (failedAt > 0) {
-        // Records before the first failure are done: checkpoint them, retry from the failure.
-        await saveCheckpoint(state, shard, pending[failedAt - 1]!.dynamodb!.SequenceNumber!);
-        pending = pending.slice(failedAt);
-      }
-      if (attempt > maximumRetryAttempts) {
-        setAside(state, shard, pending, attempt, reason);
+      if (failedAt === undefined) {
+        await onDone(pending);
         return;
       }
-      const delay = Math.min(5_000, retryBaseDelayMs * 2 ** (attempt - 1));
+      if (failedAt > 0) {
+        // Records before the first failure are done: checkpoint them, send the rest again now.
+        await onDone(pending.slice(0, failedAt));
+        pending = pending.slice(failedAt);
+        failedAttempts = 0;
+        continue;
+      }
+      failedAttempts += 1;
+      if (failedAttempts > maximumRetryAttempts) {
+        setAside(state, shard, pending, failedAttempts, reason);
+        await onDone(pending);
+        return;
+      }
+      const delay = Math.min(5_000, retryBaseDelayMs * 2 ** (failedAttempts - 1));
       log(`[stream] ${state.consumer.name}: retrying ${pending.length} record(s) from ${pending[0]!.dynamodb!.SequenceNumber} in ${delay} ms (${reason})`);
       await pause(delay);
     }
@@ -394,12 +422,27 @@ export const startStreamPoller = async (options: StartStreamPollerOptions): Prom
   const deliver = async (state: ConsumerState, shard: ShardState, records: readonly StreamRecordSdk[]): Promise<void> => {
     const batchSize = Math.max(1, Math.min(state.consumer.batchSize ?? 100, 10_000));
     const selected = records.map((record) => toLambdaRecord(record, streamArn)).filter((record) => matchesAnyPattern(record, filters));
-    for (let start = 0; start < selected.length; start += batchSize) {
-      if (stopped) throw new Stopped();
-      const batch = selected.slice(start, start + batchSize);
-      await processBatch(state, shard, batch);
-      await saveCheckpoint(state, shard, batch.at(-1)!.dynamodb!.SequenceNumber!);
-    }
+    const sequenceOf = (record: DynamoDBRecord): string => record.dynamodb!.SequenceNumber!;
+    const watermark = new StreamWatermark(
+      records.map((record) => record.dynamodb!.SequenceNumber!),
+      selected.map(sequenceOf),
+    );
+    // Lanes finish out of order: the checkpoint follows the prefix that is entirely done, one save at a time.
+    let saving = Promise.resolve();
+    const onDone = (done: readonly DynamoDBRecord[]): Promise<void> => {
+      const checkpoint = watermark.done(done.map(sequenceOf));
+      if (checkpoint !== undefined) saving = saving.then(() => saveCheckpoint(state, shard, checkpoint));
+      return saving;
+    };
+    const lanes = splitIntoLanes(selected, Math.min(10, state.consumer.parallelizationFactor ?? 1));
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let start = 0; start < lane.length; start += batchSize) {
+          if (stopped) throw new Stopped();
+          await processBatch(state, shard, lane.slice(start, start + batchSize), onDone);
+        }
+      }),
+    );
     // Filtered-out records are consumed too.
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     if (last && last !== shard.checkpoint) await saveCheckpoint(state, shard, last);

@@ -1,15 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
   type BatchGetCommandOutput,
+  type BatchWriteCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { ReadItem } from '../../projections/projection.ts';
+import { itemKey, type ReadItem } from '../../projections/projection.ts';
 import type { ReadItemStore } from '../../projections/projector.ts';
 
 export interface IndexQuery {
@@ -99,6 +101,30 @@ export class ReadModelStore implements ReadItemStore {
 
   async delete(key: { pk: string; sk: string }): Promise<void> {
     await this.#db.send(new DeleteCommand({ TableName: this.#table, Key: { pk: key.pk, sk: key.sk } }));
+  }
+
+  /**
+   * Puts and deletes as BatchWriteItem requests of 25, sent together, unprocessed items retried with
+   * backoff: a company's dozens of search items cost two round trips instead of dozens. A key given
+   * twice is written once (the last one wins; a request may not name a key twice).
+   */
+  async writeAll(puts: readonly ReadItem[], deletes: readonly { pk: string; sk: string }[]): Promise<void> {
+    const requests = new Map<string, NonNullable<BatchWriteCommandInput['RequestItems']>[string][number]>();
+    for (const key of deletes) requests.set(itemKey(key), { DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } });
+    for (const item of puts) requests.set(itemKey(item), { PutRequest: { Item: item } });
+    const all = [...requests.values()];
+    const chunks = Array.from({ length: Math.ceil(all.length / 25) }, (_, i) => all.slice(i * 25, i * 25 + 25));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let pending = chunk;
+        for (let attempt = 0; pending.length > 0; attempt += 1) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+          if (attempt > 10) throw new Error(`BatchWriteItem left ${pending.length} item(s) unprocessed after ${attempt} attempts`);
+          const result = await this.#db.send(new BatchWriteCommand({ RequestItems: { [this.#table]: pending } }));
+          pending = result.UnprocessedItems?.[this.#table] ?? [];
+        }
+      }),
+    );
   }
 
   /**

@@ -12,6 +12,7 @@ import {
 import { Bucket, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { privateBucketProps } from './private-bucket.ts';
 import { Construct } from 'constructs';
+import { streamMapping } from '../../contract/stream-mapping.ts';
 import { eventStreamFilter } from '../../contract/tables.ts';
 import type { EventStore } from './event-store.ts';
 import { acknowledge, nagAttRef } from './nag.ts';
@@ -19,16 +20,18 @@ import { acknowledge, nagAttRef } from './nag.ts';
 /** Id of the S3 request-metrics filter on the failure bucket; the alarm watches its `PutRequests`. */
 export const failureBucketMetricsId = 'OnFailure';
 
-/** Event-source mapping settings shared by every consumer of the events table stream. */
+/**
+ * Event-source mapping settings shared by every consumer of the events table stream
+ * (`contract/stream-mapping.ts` says why these values; the local poller uses the same).
+ */
 export const streamConsumerSettings = {
   startingPosition: StartingPosition.TRIM_HORIZON,
-  batchSize: 100,
-  // Sequential per shard: events of one aggregate are processed in order.
-  parallelizationFactor: 1,
+  batchSize: streamMapping.batchSize,
+  // Concurrent batches per shard, split by partition key: each aggregate's events stay in order.
+  parallelizationFactor: streamMapping.parallelizationFactor,
   bisectBatchOnError: true,
-  retryAttempts: 5,
-  // Well inside the 24 h stream retention: a record that cannot be processed for 6 h goes to S3.
-  maxRecordAge: Duration.hours(6),
+  retryAttempts: streamMapping.maximumRetryAttempts,
+  maxRecordAge: Duration.seconds(streamMapping.maximumRecordAgeSeconds),
   reportBatchItemFailures: true,
 } as const;
 

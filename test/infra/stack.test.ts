@@ -9,6 +9,7 @@ import { eventsTable, eventStreamFilter, readModelsTable, resourceEnv, type Tabl
 import { dropBucketExpiry, dropBucketKindTag } from '../../contract/drop-bucket.ts';
 import { esmRequireBanner, lambdaArchitecture, lambdaRuntime } from '../../infra/constructs/functions.ts';
 import { failureBucketMetricsId, streamConsumerSettings } from '../../infra/constructs/projections.ts';
+import { streamMapping } from '../../contract/stream-mapping.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
 import { allowedActions, getAtt, logicalId, ref, statementsOfRole } from './helpers.ts';
 
@@ -330,7 +331,7 @@ describe('stream consumers (event-source mappings)', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 2);
   });
 
-  it.each(streamFunctions)('%s reads the events stream sequentially, with bounded retries and an S3 on-failure destination', (name) => {
+  it.each(streamFunctions)('%s reads the events stream ten batches per shard at once (in order per aggregate), with bounded retries and an S3 on-failure destination', (name) => {
     const mappings = template.findResources('AWS::Lambda::EventSourceMapping', {
       Properties: { FunctionName: ref(ids.fn[name]) },
     });
@@ -339,8 +340,9 @@ describe('stream consumers (event-source mappings)', () => {
     expect(properties).toMatchObject({
       EventSourceArn: getAtt(ids.eventsTable, 'StreamArn'),
       StartingPosition: 'TRIM_HORIZON',
-      BatchSize: streamConsumerSettings.batchSize,
-      ParallelizationFactor: 1,
+      BatchSize: 100,
+      // Records are split by partition key — the aggregate's stream — so each aggregate stays in order.
+      ParallelizationFactor: 10,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: streamConsumerSettings.retryAttempts,
       MaximumRecordAgeInSeconds: streamConsumerSettings.maxRecordAge.toSeconds(),
@@ -349,6 +351,11 @@ describe('stream consumers (event-source mappings)', () => {
     });
     expect(properties.MaximumRetryAttempts).toBeGreaterThan(0);
     expect(properties.MaximumRecordAgeInSeconds).toBeLessThanOrEqual(24 * 3600);
+    expect(properties.MaximumBatchingWindowInSeconds ?? 0).toBe(0);
+    // A full batch fits the function's timeout with the projector's deadline margin to spare, at
+    // up to 100 ms a record (it measures far less: bench/RESULTS.md).
+    const timeout = template.findResources('AWS::Lambda::Function')[ids.fn[name]]!.Properties.Timeout as number;
+    expect(timeout * 1000 - streamMapping.deadlineMarginMs).toBeGreaterThanOrEqual(properties.BatchSize * 100);
     const filters = properties.FilterCriteria.Filters as { Pattern: string }[];
     expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([eventStreamFilter]);
   });

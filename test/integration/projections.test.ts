@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { localTableNames } from '../../adapters/dynamodb/client.ts';
 import { rebuildReadModels } from '../../adapters/dynamodb/rebuild.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.ts';
-import { Projector } from '../../projections/projector.ts';
+import { itemsFromHistory, Projector } from '../../projections/projector.ts';
+import { createProjectHandler } from '../../functions/streams/project.ts';
 import { ticketListProjection } from '../../projections/support/ticket-list.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -93,6 +96,28 @@ describe('ticket list projection on DynamoDB Local', () => {
     const once = await itemsOf(tenant, ids);
     for (const event of events) await projector.project(event);
     for (const event of events.toReversed()) await projector.project(event);
+    expect(await itemsOf(tenant, ids)).toEqual(once);
+  });
+
+  it('the stream handler (aggregates at once, runs folded) writes what a rebuild folds, and twice = once', async () => {
+    const tenant = uniqueTenant();
+    const ids = await seedTenant(tenant);
+    const events = await eventsOf(tenant, ids);
+    // Stream order interleaves the aggregates; the handler gets them as Lambda would.
+    const records = events
+      .toSorted((a, b) => a.at.localeCompare(b.at) || a.version - b.version)
+      .map((event, i): DynamoDBRecord => {
+        const pk = `${tenant}#ticket#${event.aggregateId}`;
+        const item = { ...event, pk, kind: 'event', tenant, schemaVersion: 1 };
+        return { eventName: 'INSERT', dynamodb: { SequenceNumber: String(100 + i), Keys: marshall({ pk, version: event.version }) as never, NewImage: marshall(item, { removeUndefinedValues: true }) as never } };
+      });
+    const handler = createProjectHandler(() => deps, { aggregatesInParallel: 3 });
+    const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+    expect(await handler({ Records: records }, context)).toEqual({ batchItemFailures: [] });
+    const once = await itemsOf(tenant, ids);
+    const folded = ids.map((id) => itemsFromHistory(tenant, events.filter((e) => e.aggregateId === id))[0]);
+    expect(once).toEqual(folded);
+    expect(await handler({ Records: records }, context)).toEqual({ batchItemFailures: [] });
     expect(await itemsOf(tenant, ids)).toEqual(once);
   });
 
