@@ -5,13 +5,14 @@ import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.t
 import type { Actor } from '../../domain/shared/actor.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';
 import { ticketListProjection } from '../../projections/support/ticket-list.ts';
-import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
+import { actorIn, isolatedDependencies, uniqueTenant } from '../support/dynamo.ts';
 
 /**
  * A rebuild in steps (the job's runs): each step stops as soon as it may and the next continues from
- * its checkpoint. The events table changes between steps, as it does under a live system.
+ * its checkpoint. The events table changes between steps, as it does under a live system. On tables of
+ * its own: steps of one item over the shared events table would walk every other file's events.
  */
-const deps = testDependencies();
+const deps = await isolatedDependencies();
 const { eventStore, readModels } = deps;
 
 const run = (actor: Actor, ticketId: string, command: TicketCommand | ((n: number) => TicketCommand)) =>

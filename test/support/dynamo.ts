@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { localTableNames, createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localTableNames, createDocumentClient, type TableNames } from '../../adapters/dynamodb/client.ts';
+import { ensureTables } from '../../local/tables.ts';
 import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds } from '../../adapters/clock.ts';
@@ -27,6 +29,26 @@ export const testDependencies = (overrides: Partial<Dependencies> = {}): Depende
     settings: new EventStoreTenantSettings(eventStore),
     ...overrides,
   };
+};
+
+/**
+ * Dependencies on tables of their own (created here on the run's DynamoDB Local), for tests whose
+ * cost grows with everything in the table — a rebuild scans the whole events table, and the shared
+ * one holds what every other test file wrote.
+ */
+export const isolatedDependencies = async (): Promise<Dependencies> => {
+  const suffix = randomUUID().slice(0, 8);
+  const names: TableNames = { events: `${localTableNames.events}-${suffix}`, readModels: `${localTableNames.readModels}-${suffix}` };
+  const client = new DynamoDBClient({});
+  try {
+    await ensureTables(client, names);
+  } finally {
+    client.destroy();
+  }
+  const db = createDocumentClient();
+  const readModels = new ReadModelStore(db, names.readModels);
+  const eventStore = new EventStore(db, names.events);
+  return testDependencies({ db, eventsTable: names.events, eventStore, readModels, people: new ReadModelPeopleDirectory(readModels), settings: new EventStoreTenantSettings(eventStore) });
 };
 
 export const uniqueTenant = (prefix = 't'): string => `${prefix}-${randomUUID().slice(0, 8)}`;
