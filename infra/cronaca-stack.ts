@@ -92,13 +92,13 @@ export class CronacaStack extends Stack {
     const wiring: Wiring = {
       // Commands append to the log and load aggregates; lists come from the read models.
       supportApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { updateLookups: true });
+        this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
       // Same shape as support: commands on companies, lists and search from the read models.
       directoryApi: ({ function: fn }) => {
-        // A changed VAT number or tax code releases its claim.
-        this.eventStore.grantAppend(fn, { releaseClaims: true, updateLookups: true });
+        // A changed VAT number or tax code releases its claim; a changed name or e-mail moves its lookup items.
+        this.eventStore.grantAppend(fn, { releaseClaims: true, maintainLookups: true });
         this.readModels.grantQuery(fn);
         // Contact avatars: presigned uploads and downloads, HEAD on confirmation; the avatars prefix only.
         this.dropBucket.grantAvatars(fn);
@@ -106,19 +106,19 @@ export class CronacaStack extends Stack {
       // Activities: commands append and load (the original of a copy, the parent); calendar, to-do and
       // reference checks (directory, tickets, people) read the read models.
       activitiesApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { updateLookups: true });
+        this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
       // Bus rule (LeadConverted, activities on a lead) -> the lead's open activities relinked: reads the
       // related-record index, loads the lead's log, appends.
       activityRelinker: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { updateLookups: true });
+        this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
       // Users, groups, settings and rebuild requests are commands on the log (a changed e-mail releases
       // its claim); the people lists come from the read models. Rebuilds run in projectionRebuilder.
       adminApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { releaseClaims: true, updateLookups: true });
+        this.eventStore.grantAppend(fn, { releaseClaims: true });
         this.readModels.grantQuery(fn);
       },
       // Health, OpenAPI, docs: no data access at all.
@@ -137,12 +137,12 @@ export class CronacaStack extends Stack {
       // and reads an export's list pages from the read models — queue and bucket in ImportJobs.
       // Templates and exports read the caller's locale from the people read model.
       importsApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { updateLookups: true });
+        this.eventStore.grantAppend(fn);
         this.readModels.grantQuery(fn);
       },
       // Rows run the directory's commands (claims released by updates and reverts).
       importWorker: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { releaseClaims: true, updateLookups: true });
+        this.eventStore.grantAppend(fn, { releaseClaims: true, maintainLookups: true });
         this.readModels.grantQuery(fn);
       },
       // Rebuild jobs: the log (scan, load, the job's own stream) -> read models; queue in ProjectionRebuilds.

@@ -19,7 +19,7 @@ export interface EventStoreProps {
 export const eventTableKeyPatterns = {
   /** Unique-value claims: a commit that drops a value releases its claim (`Delete`). */
   uniqueClaims: '*#$unique#*',
-  /** Lookup items, kept with `Update` (ADD/DELETE) in the commit that changes what they index. */
+  /** Lookup items (one per value and holder): put and deleted in the commit that changes what they index. */
   lookups: '*#$lookup#*',
   /** Reminder delivery claims: released (`DeleteItem`) when the mail could not be sent. */
   deliveryClaims: '*#$delivery#*',
@@ -30,7 +30,7 @@ export const eventTableKeyPatterns = {
  * (counters) or on "free or mine" (claims, idempotency records) — `PutItem`; `ConditionCheckItem`
  * for transaction checks; `GetItem`/`Query` for loads and look-ups. A transaction is authorised item
  * by item, so these cover `TransactWriteItems` too. Nothing here may delete or update an item:
- * `DeleteItem` and `UpdateItem` are granted separately, only on the keys of `eventTableKeyPatterns`.
+ * `DeleteItem` is granted separately, only on the keys of `eventTableKeyPatterns`; `UpdateItem` never.
  */
 export const appendActions = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'] as const;
 
@@ -42,8 +42,8 @@ export const leadingKeysLike = (...patterns: string[]) => ({ 'ForAllValues:Strin
 export interface AppendOptions {
   /** The function's commits release unique-value claims (a changed VAT number, e-mail). */
   readonly releaseClaims?: boolean;
-  /** The function's commits maintain lookup items. */
-  readonly updateLookups?: boolean;
+  /** The function's commits maintain lookup items (a holder dropped from a value is a `Delete`). */
+  readonly maintainLookups?: boolean;
 }
 
 /** What a Lambda event-source mapping needs on the table's stream. */
@@ -70,13 +70,13 @@ export class EventStore extends Construct {
 
   /**
    * Commit events with their counters, claims and idempotency records, and load aggregates. Events
-   * are append-only: `DeleteItem` only on claim keys and `UpdateItem` only on lookup keys, each when
-   * the function needs it (`dynamodb:LeadingKeys`).
+   * are append-only: `DeleteItem` only on claim and lookup keys, each when the function needs it
+   * (`dynamodb:LeadingKeys`); no `UpdateItem` at all.
    */
   grantAppend(grantee: IGrantable, options: AppendOptions = {}): Grant {
     const grant = Grant.addToPrincipal({ grantee, actions: [...appendActions], resourceArns: [this.table.tableArn] });
     if (options.releaseClaims) this.#grantOnKeys(grantee, ['dynamodb:DeleteItem'], [eventTableKeyPatterns.uniqueClaims]);
-    if (options.updateLookups) this.#grantOnKeys(grantee, ['dynamodb:UpdateItem'], [eventTableKeyPatterns.lookups]);
+    if (options.maintainLookups) this.#grantOnKeys(grantee, ['dynamodb:DeleteItem'], [eventTableKeyPatterns.lookups]);
     return grant;
   }
 
