@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { FunctionName } from './functions.ts';
 import { AsOfQuery, Health, History, IdParam, NoBody, page } from './http/common.ts';
 import {
   AssigneeBody,
@@ -61,36 +60,8 @@ import {
   UpdateLeadBody,
 } from './http/leads.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface RouteDefinition {
-  readonly method: HttpMethod;
-  /** API Gateway path template, e.g. `/v1/tickets/{id}/take`. */
-  readonly path: string;
-  readonly function: FunctionName;
-  readonly operationId: string;
-  readonly summary: string;
-  readonly tag: string;
-  /** `jwt`: behind the authorizer; `none`: public (health, OpenAPI, docs). */
-  readonly auth: 'jwt' | 'none';
-  readonly params?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
-  readonly response: {
-    readonly status: number;
-    readonly description: string;
-    readonly schema?: z.ZodType;
-    readonly contentType?: string;
-  };
-  /** Commands answer with the record's version as `ETag` and honour `If-Match`. */
-  readonly concurrency?: boolean;
-  /**
-   * The largest body the route takes, in bytes, when it needs more than the router's 256 KiB
-   * (`functions/http/router.ts`). Bounded by what reaches the function: API Gateway takes 10 MB, a
-   * synchronous Lambda invocation 6 MB for the whole event, in which the body is escaped once more.
-   */
-  readonly maxBodyBytes?: number;
-}
+export type { HttpMethod, RouteDefinition } from './route-definition.ts';
+import type { RouteDefinition } from './route-definition.ts';
 
 /** A command on one ticket: POST /v1/tickets/{id}/<action>, answering with the ticket. */
 const ticketCommand = <const Id extends string, const Body extends z.ZodType>(

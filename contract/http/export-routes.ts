@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../routes.ts';
+import type { RouteDefinition } from '../route-definition.ts';
 import { IdParam } from './common.ts';
 import { ExportView, StartExportBody } from './exports.ts';
 

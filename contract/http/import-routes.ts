@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../routes.ts';
+import type { RouteDefinition } from '../route-definition.ts';
 import { IdParam, NoBody } from './common.ts';
 import { page } from './common.ts';
 import {

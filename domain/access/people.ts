@@ -6,7 +6,9 @@ import type { Role } from '../shared/actor.ts';
  * Administration (`/v1/users`, `/v1/groups`) is the source; readers get it through `PeopleDirectory`.
  */
 
-export const locales = ['it', 'en', 'pl', 'hu'] as const;
+import { locales } from '../../events/administration/value-lists.ts';
+
+export { locales };
 export type Locale = (typeof locales)[number];
 
 export interface UserProfile {

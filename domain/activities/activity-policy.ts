@@ -1,4 +1,4 @@
-import type { Assignee } from '../../events/support/ticket-events.ts';
+import type { Assignee } from '../../events/shared/assignee.ts';
 import type { Actor } from '../shared/actor.ts';
 
 /** What the policy needs to know about an activity. */

@@ -1,7 +1,6 @@
 import { sameValue } from '../shared/canonical-json.ts';
 import { DomainError, invalid } from '../shared/errors.ts';
 import { catalogueAccepts, defaultCatalogues, type Catalogue, type CatalogueName } from '../settings/catalogues.ts';
-import type { z } from 'zod';
 import type { CustomFieldValue as EventValue } from '../../events/directory/custom-field-values.ts';
 import { customFieldIssues, type CustomFieldDefinition, type CustomFieldValues } from '../settings/custom-fields.ts';
 
@@ -55,7 +54,7 @@ export const customFieldChanges = (
   current: CustomFieldValues,
   written: Readonly<Record<string, unknown>> | undefined,
   creating: boolean,
-): Record<string, z.infer<typeof EventValue>> => {
+): Record<string, EventValue> => {
   if (written === undefined && !creating) return {};
   const values = (written ?? {}) as CustomFieldValues;
   const issues = customFieldIssues(definitions, values, withCustomFields(current, values));
@@ -65,7 +64,7 @@ export const customFieldChanges = (
   // Checked above: every value has its definition's shape (string, number, boolean, list of strings, null).
   return Object.fromEntries(Object.entries(values).filter(([key, value]) => !sameValue(value, current[key] ?? null))) as Record<
     string,
-    z.infer<typeof EventValue>
+    EventValue
   >;
 };
 

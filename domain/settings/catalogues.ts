@@ -1,3 +1,4 @@
+import { catalogueNames } from '../../events/administration/value-lists.ts';
 import type { Locale } from '../access/people.ts';
 
 /**
@@ -7,16 +8,7 @@ import type { Locale } from '../access/people.ts';
  * positions and company statuses start free text (not enforced, empty) and become enforced when a
  * tenant first sets them. Deactivating a value never invalidates records that already carry it.
  */
-export const catalogueNames = [
-  'ticket-types',
-  'ticket-priorities',
-  'request-statuses',
-  'activity-types',
-  'stages',
-  'sources',
-  'positions',
-  'company-statuses',
-] as const;
+export { catalogueNames };
 export type CatalogueName = (typeof catalogueNames)[number];
 
 export interface CatalogueEntry {

@@ -1,3 +1,4 @@
+import { customFieldEntities, customFieldTypes } from '../../events/administration/value-lists.ts';
 import type { Locale } from '../access/people.ts';
 import type { FieldIssue } from '../shared/errors.ts';
 
@@ -7,10 +8,9 @@ import type { FieldIssue } from '../shared/errors.ts';
  * type is refused (422, path `customFields.<key>`). Removing a definition hides nothing already
  * recorded: the history keeps it, new writes may no longer set it.
  */
-export const customFieldEntities = ['company', 'contact', 'lead', 'activity'] as const;
+export { customFieldEntities, customFieldTypes };
 export type CustomFieldEntity = (typeof customFieldEntities)[number];
 
-export const customFieldTypes = ['text', 'number', 'integer', 'boolean', 'date', 'choice', 'multichoice'] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
 export interface CustomFieldDefinition {

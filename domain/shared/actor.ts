@@ -1,5 +1,7 @@
+import { roles } from '../../events/administration/value-lists.ts';
+
 /** The four permission levels (MiniCRM): admin > manager > standard > restricted. */
-export const roles = ['admin', 'manager', 'standard', 'restricted'] as const;
+export { roles };
 export type Role = (typeof roles)[number];
 
 /** The authenticated user a command or query runs for. Tenant, role and groups come from the token. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
-import { Assignee } from '../support/ticket-events.ts';
+import { Assignee } from '../shared/assignee.ts';
 
 const source = 'cronaca.activities';
 

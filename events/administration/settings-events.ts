@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { locales } from '../../domain/access/people.ts';
-import { catalogueNames } from '../../domain/settings/catalogues.ts';
-import { customFieldEntities, customFieldTypes } from '../../domain/settings/custom-fields.ts';
+import { catalogueNames, customFieldEntities, customFieldTypes, locales } from './value-lists.ts';
 import { defineEvent, type EventOf } from '../define.ts';
 
 const source = 'cronaca.administration';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../../domain/shared/actor.ts';
-import { locales } from '../../domain/access/people.ts';
+import { locales, roles } from './value-lists.ts';
 import { defineEvent, type EventOf } from '../define.ts';
 
 const source = 'cronaca.administration';

@@ -6,6 +6,7 @@ import { z } from 'zod';
  * fixes the shape of a value. `null` clears a field.
  */
 export const CustomFieldValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).nullable();
+export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
 
 export const CustomFieldChanges = z
   .record(z.string().min(1).max(64), CustomFieldValue)

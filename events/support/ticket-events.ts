@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Assignee } from '../shared/assignee.ts';
 import { defineEvent, type EventOf } from '../define.ts';
 
 const source = 'cronaca.support';
@@ -7,12 +8,7 @@ export const ticketStatuses = ['open', 'in_progress', 'waiting_reply', 'closed']
 export const TicketStatus = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
-/** Work is assigned to a single user or to a group of users. */
-export const Assignee = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('user'), userId: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('group'), groupId: z.string().min(1) }),
-]);
-export type Assignee = z.infer<typeof Assignee>;
+export { Assignee } from '../shared/assignee.ts';
 
 export const CommentVisibility = z.enum(['public', 'internal']);
 export type CommentVisibility = z.infer<typeof CommentVisibility>;

@@ -8,7 +8,7 @@ import { checkExportFilter } from '../../import/engine/run-export.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
 import { badRequest, HttpProblem } from '../shared/problem.ts';
 import { fromOutcome } from './idempotency.ts';
-import type { ImportsApiDependencies } from './imports.ts';
+import type { ImportsApiDependencies } from './imports-io.ts';
 import { httpJobCommand, jobIdOf } from './job-commands.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';

@@ -14,6 +14,7 @@ import { importAggregate, loadJob, loadJobAt } from '../../import/engine/job-sto
 import { sourceKeyOf } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { exportsOperations } from './exports.ts';
+import type { ImportsApiDependencies } from './imports-io.ts';
 import { listImports } from './import-list.ts';
 import { httpFunction } from './http-function.ts';
 import { fromOutcome } from './idempotency.ts';
@@ -49,10 +50,7 @@ export const importView = (job: ImportJob, version: number) => ({
 /** An import job's command over HTTP: its events and the answer (the Idempotency-Key record) in one commit. */
 const importCommand = httpJobCommand(importJobDecider, importAggregate, 'import');
 
-export interface ImportsApiDependencies {
-  readonly bucket: () => DropBucket;
-  readonly queue: () => JobQueue;
-}
+export type { ImportsApiDependencies } from './imports-io.ts';
 
 export const importsOperations = (
   dependencies: DependencySource,

@@ -1,0 +1,24 @@
+/**
+ * The value lists the published administration events accept (`Role`, `Locale`, catalogue names,
+ * custom-field entities and types). They are part of the events' contract, so they live here and the
+ * domain reads them from here — never the other way round: a value added to one of these lists is a
+ * change of a published schema, made on purpose in `events/`, not a side effect of editing the domain.
+ */
+export const roles = ['admin', 'manager', 'standard', 'restricted'] as const;
+
+export const locales = ['it', 'en', 'pl', 'hu'] as const;
+
+export const catalogueNames = [
+  'ticket-types',
+  'ticket-priorities',
+  'request-statuses',
+  'activity-types',
+  'stages',
+  'sources',
+  'positions',
+  'company-statuses',
+] as const;
+
+export const customFieldEntities = ['company', 'contact', 'lead', 'activity'] as const;
+
+export const customFieldTypes = ['text', 'number', 'integer', 'boolean', 'date', 'choice', 'multichoice'] as const;
