@@ -1,55 +1,8 @@
-/** Why a commit was refused. Each names the item that conflicted, from the cancellation reasons. */
-export class CommitConflictError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-/** Another writer took the version slot: the stream moved on since it was loaded. */
-export class StreamConflictError extends CommitConflictError {
-  readonly aggregateType: string;
-  readonly aggregateId: string;
-  readonly expectedVersion: number;
-
-  constructor(aggregateType: string, aggregateId: string, expectedVersion: number) {
-    super(`${aggregateType} ${aggregateId} changed after version ${expectedVersion}`);
-    this.aggregateType = aggregateType;
-    this.aggregateId = aggregateId;
-    this.expectedVersion = expectedVersion;
-  }
-}
-
-/** The per-tenant counter moved on: another commit took the number; decide again with the next one. */
-export class SequenceConflictError extends CommitConflictError {
-  readonly sequence: string;
-
-  constructor(sequence: string) {
-    super(`sequence ${sequence} advanced concurrently`);
-    this.sequence = sequence;
-  }
-}
-
-/** A unique key (e.g. a VAT number) already belongs to another record. */
-export class UniqueKeyTakenError extends CommitConflictError {
-  readonly scope: string;
-  readonly value: string;
-  readonly owner: string | undefined;
-
-  constructor(scope: string, value: string, owner: string | undefined) {
-    super(`${scope} ${value} is already taken${owner ? ` by ${owner}` : ''}`);
-    this.scope = scope;
-    this.value = value;
-    this.owner = owner;
-  }
-}
-
-/** The idempotency key was recorded by a concurrent request with the same key. */
-export class IdempotencyKeyTakenError extends CommitConflictError {
-  readonly key: string;
-
-  constructor(key: string) {
-    super(`idempotency key ${key} was used concurrently`);
-    this.key = key;
-  }
-}
+/** The errors belong to the event-store port; kept here so existing importers keep compiling. */
+export {
+  CommitConflictError,
+  IdempotencyKeyTakenError,
+  SequenceConflictError,
+  StreamConflictError,
+  UniqueKeyTakenError,
+} from '../../application/ports/event-store-errors.ts';

@@ -16,74 +16,35 @@ import {
   UniqueKeyTakenError,
 } from './event-store-errors.ts';
 import { idempotencyKey, sequenceKey, singletonVersion, streamKey, uniqueKey } from './event-keys.ts';
-import { lookupDelete, lookupPut, readLookup, type LookupEntry } from './lookup-items.ts';
+import { lookupDelete, lookupPut, readLookup } from './lookup-items.ts';
+import {
+  idempotencyTtlSeconds,
+  maxCommitItems,
+  type Commit,
+  type EventStorePort,
+  type IdempotencyRecord,
+  type LoadedStream,
+  type LookupEntry,
+  type StreamAppend,
+  type UniqueClaim,
+} from '../../application/ports/event-store.ts';
 
-export type { LookupEntry } from './lookup-items.ts';
-
-export interface NewEvent {
-  readonly type: string;
-  readonly data: unknown;
-}
-
-/** New events for one aggregate, to occupy the slots after `expectedVersion`. */
-export interface StreamAppend {
-  readonly aggregateType: string;
-  readonly aggregateId: string;
-  readonly expectedVersion: number;
-  readonly events: readonly NewEvent[];
-}
-
-/** Moves a per-tenant counter from the value the decision was based on to the value it used. */
-export interface SequenceAdvance {
-  readonly name: string;
-  readonly from: number;
-  readonly to: number;
-}
-
-export interface UniqueClaim {
-  readonly scope: string;
-  readonly value: string;
-  /** The record that owns the value; claiming again for the same owner is harmless. */
-  readonly owner: string;
-}
-
-export interface StoredResponse {
-  readonly statusCode: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
-export interface IdempotencyRecord {
-  readonly key: string;
-  readonly requestHash: string;
-  readonly response: StoredResponse;
-  readonly createdAt: string;
-}
-
-export interface Commit {
-  readonly tenant: string;
-  readonly at: string;
-  readonly meta: Omit<EventMeta, 'tenant'>;
-  readonly streams: readonly StreamAppend[];
-  readonly sequences?: readonly SequenceAdvance[];
-  readonly claims?: readonly UniqueClaim[];
-  readonly releases?: readonly UniqueClaim[];
-  /** Lookup items (`lookup-items.ts`) the commit gives to (`add`) or takes from (`remove`) records. */
-  readonly lookups?: { readonly add: readonly LookupEntry[]; readonly remove: readonly LookupEntry[] };
-  readonly idempotency?: Omit<IdempotencyRecord, 'createdAt'>;
-}
-
-export interface LoadedStream {
-  readonly events: StoredEvent[];
-  /** Version of the last event; 0 for a stream with no events. */
-  readonly version: number;
-}
-
-/** How long a replayable response is kept (DynamoDB TTL). */
-export const idempotencyTtlSeconds = 24 * 60 * 60;
+// The port's types, re-exported so the modules that import them from here keep compiling.
+export type {
+  Commit,
+  IdempotencyRecord,
+  LoadedStream,
+  LookupEntry,
+  NewEvent,
+  SequenceAdvance,
+  StoredResponse,
+  StreamAppend,
+  UniqueClaim,
+} from '../../application/ports/event-store.ts';
+export { idempotencyTtlSeconds } from '../../application/ports/event-store.ts';
 
 /** DynamoDB's limit on the items of one transaction. */
-const maxTransactItems = 100;
+const maxTransactItems = maxCommitItems;
 
 interface EventItem {
   pk: string;
@@ -132,7 +93,7 @@ type ItemRole =
  * the version slots, sequence counters, unique-key claims and the idempotency record succeed or fail
  * together, so no event is lost, duplicated or half-written.
  */
-export class EventStore {
+export class EventStore implements EventStorePort {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
   /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { LookupEntry } from '../../application/ports/event-store.ts';
 import { lookupKey } from './event-keys.ts';
 
 /**
@@ -15,12 +16,7 @@ import { lookupKey } from './event-keys.ts';
  * same slot make the second commit fail (probability about n²/2^49 for n holders of one value).
  */
 
-export interface LookupEntry {
-  readonly scope: string;
-  readonly value: string;
-  /** The record holding the value. */
-  readonly owner: string;
-}
+export type { LookupEntry } from '../../application/ports/event-store.ts';
 
 /** The holder's slot in the value's partition: 1 … 2^48 (0 is the singletons' sort key). */
 export const lookupSlot = (owner: string): number => createHash('sha256').update(owner).digest().readUIntBE(0, 6) + 1;

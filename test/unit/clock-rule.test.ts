@@ -8,7 +8,7 @@ import { projectRoot } from '../../local/functions.ts';
  * a Lambda context's remaining time, a command's `at`), so a test pins it and nothing depends on the
  * day the suite runs. The one production clock is `adapters/clock.ts`.
  */
-const deployed = ['adapters', 'contract', 'domain', 'events', 'functions', 'import', 'projections'];
+const deployed = ['adapters', 'application', 'contract', 'domain', 'events', 'functions', 'import', 'projections'];
 const theClock = 'adapters/clock.ts';
 
 const sourceFiles = (dir: string): string[] =>

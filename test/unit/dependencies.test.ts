@@ -8,7 +8,7 @@ import { projectRoot } from '../../local/functions.ts';
  * code that runs in Lambda, and that code imports nothing from `devDependencies` (the local cloud's,
  * the tests' and the CDK app's packages stay out of the bundles and out of a production install).
  */
-const deployed = ['adapters', 'contract', 'domain', 'events', 'functions', 'import', 'projections'];
+const deployed = ['adapters', 'application', 'contract', 'domain', 'events', 'functions', 'import', 'projections'];
 
 /** Packages kept for a capability on its way (the PDF reports of the client card), not imported yet. */
 const awaitingUse = new Set(['@sparticuz/chromium', 'puppeteer-core']);

@@ -1,0 +1,110 @@
+import type { EventMeta, StoredEvent } from '../../events/envelope.ts';
+
+/**
+ * The event store as the application sees it: one aggregate's log read strongly consistent, and a
+ * commit that appends to several streams, advances counters, claims and releases unique values,
+ * gives and takes lookup values and records the idempotency record — all or nothing. Implemented on
+ * DynamoDB (adapters/dynamodb/event-store.ts) and in memory (adapters/memory/memory-event-store.ts);
+ * test/support/event-store-contract.ts holds both to the same behaviour.
+ */
+export interface EventStorePort {
+  /** One aggregate's events, upcast to their current schemas; version 0 for an empty stream. */
+  load(tenant: string, aggregateType: string, aggregateId: string): Promise<LoadedStream>;
+  /** The same events a page at a time (at least one page, possibly empty), from after `afterVersion`. */
+  pages(tenant: string, aggregateType: string, aggregateId: string, options?: { afterVersion?: number }): AsyncIterable<StoredEvent[]>;
+  /**
+   * A per-tenant counter (0 before its first use). With `hint`, possibly a value this store saw
+   * before rather than the current one: a commit is conditioned on the value it used, so a stale hint
+   * costs a SequenceConflictError and a fresh read.
+   */
+  readSequence(tenant: string, name: string, options?: { hint?: boolean }): Promise<number>;
+  /** The record stored under `key`, unless it expired by `now` (the caller's clock, ISO time). */
+  readIdempotency(tenant: string, key: string, now: string): Promise<IdempotencyRecord | null>;
+  /** The owner of a unique value, if it is claimed. */
+  readClaim(tenant: string, scope: string, value: string): Promise<string | undefined>;
+  /** Who holds a value that need not be unique (at most `limit` holders, 100 by default). */
+  readLookup(tenant: string, scope: string, value: string, limit?: number): Promise<string[]>;
+  /**
+   * Writes the commit atomically or not at all. Validates every event against the catalogue first
+   * (UnknownEventError, InvalidEventError); refuses more than `maxCommitItems` items; a failed
+   * condition throws the CommitConflictError subclass naming it (event-store-errors.ts) — the
+   * idempotency key's before any other, since a request already committed explains the rest.
+   */
+  commit(commit: Commit): Promise<void>;
+}
+
+export interface NewEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** New events for one aggregate, to occupy the slots after `expectedVersion`. */
+export interface StreamAppend {
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly expectedVersion: number;
+  readonly events: readonly NewEvent[];
+}
+
+/** Moves a per-tenant counter from the value the decision was based on to the value it used. */
+export interface SequenceAdvance {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface UniqueClaim {
+  readonly scope: string;
+  readonly value: string;
+  /** The record that owns the value; claiming again for the same owner is harmless. */
+  readonly owner: string;
+}
+
+/** A record holding a value that need not be unique (a company's normalised name, an e-mail). */
+export interface LookupEntry {
+  readonly scope: string;
+  readonly value: string;
+  /** The record holding the value. */
+  readonly owner: string;
+}
+
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export interface IdempotencyRecord {
+  readonly key: string;
+  readonly requestHash: string;
+  readonly response: StoredResponse;
+  readonly createdAt: string;
+}
+
+export interface Commit {
+  readonly tenant: string;
+  readonly at: string;
+  readonly meta: Omit<EventMeta, 'tenant'>;
+  readonly streams: readonly StreamAppend[];
+  readonly sequences?: readonly SequenceAdvance[];
+  readonly claims?: readonly UniqueClaim[];
+  readonly releases?: readonly UniqueClaim[];
+  /** Lookup values the commit gives to (`add`) or takes from (`remove`) records. */
+  readonly lookups?: { readonly add: readonly LookupEntry[]; readonly remove: readonly LookupEntry[] };
+  readonly idempotency?: Omit<IdempotencyRecord, 'createdAt'>;
+}
+
+export interface LoadedStream {
+  readonly events: StoredEvent[];
+  /** Version of the last event; 0 for a stream with no events. */
+  readonly version: number;
+}
+
+/** How long a replayable response is kept, from the commit's `at`. */
+export const idempotencyTtlSeconds = 24 * 60 * 60;
+
+/**
+ * The most items one commit may hold (events, counters, claims, releases, lookups and the
+ * idempotency record together): DynamoDB's limit on one transaction, kept by every store.
+ */
+export const maxCommitItems = 100;
