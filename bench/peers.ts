@@ -7,7 +7,8 @@
  *   conditioned PutItem per event), on a table of its own (its keys are `aggregateId`/`version`).
  * - ours: `EventStore.commit` of the same event (one conditioned PutItem since issue 12).
  * - ours, 2 items / raw, 2 items: a commit of one event with its idempotency record (what a POST with
- *   an Idempotency-Key commits) against a pre-built TransactWriteItems of the same two items.
+ *   an Idempotency-Key commits) against a pre-built TransactWriteItems of the same two items, both on
+ *   a second events table (so each single-event path has a table holding only its own items).
  * Workloads: new streams (version 1 of a fresh id) and existing streams (each writer its own stream).
  * Sizes: BENCH_PEERS_N [400] appends per path and workload with 1 writer, BENCH_PEERS_CONCURRENT_N
  * [1200] with the writers, in BENCH_PEERS_ROUNDS [4] rounds.
@@ -21,6 +22,7 @@ import { DynamoDBSingleTableEventStorageAdapter } from '@castore/event-storage-a
 import { idempotencyKey, singletonVersion, streamKey } from '../adapters/dynamodb/event-keys.ts';
 import { EventStore } from '../adapters/dynamodb/event-store.ts';
 import { localAwsConfig } from '../local/dynamodb-local.ts';
+import { ensureTables } from '../local/tables.ts';
 import { startBenchEnvironment } from './environment.ts';
 import { cpuSnapshot, foreignLoad } from './machine-load.ts';
 import { envInt, fmtMs, fmtNum, runConcurrently, summarize, timed } from './stats.ts';
@@ -62,7 +64,12 @@ try {
     eventStorageAdapter: new DynamoDBSingleTableEventStorageAdapter({ tableName: castoreTable, dynamoDBClient: lowLevel }),
   });
   const ours = new EventStore(env.db, env.tables.events);
-  const table = env.tables.events;
+  // The 2-item paths write to tables of their own: DynamoDB Local slows down as a table grows, so
+  // every single-event path gets a table that holds only its own items, like Castore's.
+  const multi = { events: 'bench-peers-multi-events', readModels: 'bench-peers-multi-read-models' };
+  await ensureTables(lowLevel, multi);
+  const oursMulti = new EventStore(env.db, multi.events);
+  const table = multi.events;
 
   /** A stream per path and writer for the "existing" workload; the paths never share one. */
   const own = Object.fromEntries(paths.map((p) => [p, Array.from({ length: writers }, () => ({ id: randomUUID(), version: 0 }))])) as Record<Path, { id: string; version: number }[]>;
@@ -90,7 +97,7 @@ try {
       );
       return;
     }
-    await ours.commit({
+    await (path === 'ours' ? ours : oursMulti).commit({
       tenant,
       at,
       meta: meta(),
@@ -120,12 +127,15 @@ try {
       single[path].push((await timed(() => append(path, workload, 0))).ms);
     }
     log(`${writers} writers, ${workload} streams, ${concurrentN} appends per path in ${rounds} rounds`);
-    const acc = Object.fromEntries(paths.map((p) => [p, { wallMs: 0, latencies: [] as number[] }])) as Record<Path, { wallMs: number; latencies: number[] }>;
+    const acc = Object.fromEntries(paths.map((p) => [p, { wallMs: 0, cpuMs: 0, latencies: [] as number[] }])) as Record<Path, { wallMs: number; cpuMs: number; latencies: number[] }>;
     for (let round = 0; round < rounds; round += 1) {
       const share = Math.floor(concurrentN / rounds) + (round < concurrentN % rounds ? 1 : 0);
       const order = round % 2 ? [...paths].reverse() : paths;
       for (const path of order) {
+        const cpu = process.cpuUsage();
         const result = await runConcurrently(share, writers, (_i, w) => append(path, workload, w));
+        const used = process.cpuUsage(cpu);
+        acc[path].cpuMs += (used.user + used.system) / 1000;
         acc[path].wallMs += result.wallMs;
         acc[path].latencies.push(...result.latencies);
       }
@@ -134,11 +144,11 @@ try {
     for (const path of paths) {
       const s = summarize(single[path]);
       const c = summarize(acc[path].latencies);
-      rows.push(`| ${workload} streams | ${path} | ${fmtMs(s.p50)} | ${fmtMs(s.p99)} | ${fmtNum(perSecond(path), 0)} | ${fmtMs(c.p50)} | ${fmtMs(c.p99)} |`);
+      rows.push(`| ${workload} streams | ${path} | ${fmtMs(s.p50)} | ${fmtMs(s.p99)} | ${fmtNum(perSecond(path), 0)} | ${fmtMs(c.p50)} | ${fmtMs(c.p99)} | ${fmtNum(acc[path].cpuMs / acc[path].latencies.length, 3)} |`);
     }
     const p50 = (p: Path) => summarize(single[p]).p50;
-    rows.push(`| ${workload} streams | ours / castore | ${fmtNum(p50('ours') / p50('castore'), 2)}× the time | | ${fmtNum(perSecond('ours') / perSecond('castore'), 2)}× the rate | | |`);
-    rows.push(`| ${workload} streams | ours, 2 items / raw | ${fmtNum(p50('ours, 2 items') / p50('raw, 2 items'), 2)}× the time | | ${fmtNum(perSecond('ours, 2 items') / perSecond('raw, 2 items'), 2)}× the rate | | |`);
+    rows.push(`| ${workload} streams | ours / castore | ${fmtNum(p50('ours') / p50('castore'), 2)}× the time | | ${fmtNum(perSecond('ours') / perSecond('castore'), 2)}× the rate | | | |`);
+    rows.push(`| ${workload} streams | ours, 2 items / raw | ${fmtNum(p50('ours, 2 items') / p50('raw, 2 items'), 2)}× the time | | ${fmtNum(perSecond('ours, 2 items') / perSecond('raw, 2 items'), 2)}× the rate | | | |`);
   }
   const load = foreignLoad(cpuBefore, cpuSnapshot(env.dynamoProcessGroup));
   const lines = [
@@ -146,8 +156,8 @@ try {
       `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; other processes used ${load ? `${(load.otherProcesses * 100).toFixed(0)} %` : 'n/a'} of the machine's CPU` +
       `${load ? `, steal ${(load.steal * 100).toFixed(0)} %` : ''}.`,
     '',
-    `| workload | path | 1 writer p50 | 1 writer p99 | ${writers} writers appends/s | ${writers} writers p50 | ${writers} writers p99 |`,
-    '|---|---|---|---|---|---|---|',
+    `| workload | path | 1 writer p50 | 1 writer p99 | ${writers} writers appends/s | ${writers} writers p50 | ${writers} writers p99 | bench process CPU ms per append (${writers} writers) |`,
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
