@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient, localTableNames } from '../../adapters/dynamodb/client.ts';
 import {
@@ -7,8 +6,9 @@ import {
   StreamConflictError,
   UniqueKeyTakenError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import { EventStore, type Commit, type NewEvent } from '../../adapters/dynamodb/event-store.ts';
+import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { uniqueTenant } from '../support/dynamo.ts';
+import { commented, commit, commitAt, opened } from '../support/commit-fixtures.ts';
 
 /**
  * A commit of one item is one conditioned PutItem (half the write units of a one-item transaction);
@@ -25,22 +25,7 @@ afterEach(() => {
   send.mockClear();
 });
 
-const at = '2026-11-23T10:00:00.000Z';
-const opened = (ticketId: string, number = 1): NewEvent => ({
-  type: 'TicketOpened',
-  data: { ticketId, number, companyId: 'c-1', subject: 'Printer', type: 'problem', priority: 'normal', assignee: null },
-});
-const commented = (ticketId: string, commentId: string): NewEvent => ({
-  type: 'TicketCommented',
-  data: { ticketId, commentId, body: 'hello', visibility: 'public' },
-});
-const commit = (tenant: string, streams: Commit['streams'], extra: Partial<Commit> = {}): Commit => ({
-  tenant,
-  at,
-  meta: { actor: 'olga', commandId: randomUUID(), correlationId: 'corr' },
-  streams,
-  ...extra,
-});
+const at = commitAt;
 
 describe('a commit of one item is one conditioned PutItem', () => {
   it('sends a one-event commit to a new and to an existing stream as ONE PutItem each, stored as before', async () => {

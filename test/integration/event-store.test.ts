@@ -7,34 +7,18 @@ import {
   StreamConflictError,
   UniqueKeyTakenError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import { EventStore, type Commit, type NewEvent } from '../../adapters/dynamodb/event-store.ts';
+import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { streamKey } from '../../adapters/dynamodb/event-keys.ts';
 import { InvalidEventError, UnknownEventError } from '../../events/catalogue.ts';
 import { ticketDecider } from '../../domain/support/ticket.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
+import { commented, commit, commitAt, opened } from '../support/commit-fixtures.ts';
 
 const { db, eventsTable, eventStore } = testDependencies();
-const at = '2026-11-23T10:00:00.000Z';
+const at = commitAt;
 const meta = { actor: 'olga', commandId: 'cmd', correlationId: 'corr' };
-
-const opened = (ticketId: string, number = 1): NewEvent => ({
-  type: 'TicketOpened',
-  data: { ticketId, number, companyId: 'c-1', subject: 'Printer', type: 'problem', priority: 'normal', assignee: null },
-});
-const commented = (ticketId: string, commentId: string): NewEvent => ({
-  type: 'TicketCommented',
-  data: { ticketId, commentId, body: 'hello', visibility: 'public' },
-});
-
-const commit = (tenant: string, streams: Commit['streams'], extra: Partial<Commit> = {}): Commit => ({
-  tenant,
-  at,
-  meta: { ...meta, commandId: randomUUID() },
-  streams,
-  ...extra,
-});
 
 describe('event store on DynamoDB Local', () => {
   it('appends events in one commit and loads them back in order, validated, with their metadata', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Commit, EventStorePort, NewEvent } from '../../application/ports/event-store.ts';
+import type { Commit, EventStorePort } from '../../application/ports/event-store.ts';
 import {
   IdempotencyKeyTakenError,
   SequenceConflictError,
@@ -8,6 +8,7 @@ import {
   UniqueKeyTakenError,
 } from '../../application/ports/event-store-errors.ts';
 import { InvalidEventError, UnknownEventError } from '../../events/catalogue.ts';
+import { commented, commit, commitAt, opened } from './commit-fixtures.ts';
 
 /**
  * What every `EventStorePort` does, run against DynamoDB Local (test/integration/event-store-contract.test.ts)
@@ -15,25 +16,9 @@ import { InvalidEventError, UnknownEventError } from '../../events/catalogue.ts'
  * store mean what they would on DynamoDB. Each test works in a tenant of its own.
  */
 export const describeEventStoreContract = (name: string, makeStore: () => EventStorePort): void => {
-  const at = '2026-11-23T10:00:00.000Z';
-  const meta = { actor: 'olga', commandId: 'cmd', correlationId: 'corr' };
+  const at = commitAt;
   const uniqueTenant = () => `t-${randomUUID().slice(0, 8)}`;
 
-  const opened = (ticketId: string, number = 1): NewEvent => ({
-    type: 'TicketOpened',
-    data: { ticketId, number, companyId: 'c-1', subject: 'Printer', type: 'problem', priority: 'normal', assignee: null },
-  });
-  const commented = (ticketId: string, commentId: string): NewEvent => ({
-    type: 'TicketCommented',
-    data: { ticketId, commentId, body: 'hello', visibility: 'public' },
-  });
-  const commit = (tenant: string, streams: Commit['streams'], extra: Partial<Commit> = {}): Commit => ({
-    tenant,
-    at,
-    meta: { ...meta, commandId: randomUUID() },
-    streams,
-    ...extra,
-  });
   const open = (id: string, expectedVersion = 0): Commit['streams'][number] => ({
     aggregateType: 'ticket',
     aggregateId: id,
