@@ -1,6 +1,6 @@
 import type { CompanyState } from './company.ts';
 import { contactName, type ContactState } from './contact.ts';
-import type { LeadState } from './lead.ts';
+import type { LeadState } from './lead-state.ts';
 import { normaliseEmail, normaliseName, normaliseVat } from './search/normalise.ts';
 
 /**

@@ -5,7 +5,8 @@ import { companyDecider, type Company } from '../../domain/directory/company.ts'
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import { contactDecider, type Contact } from '../../domain/directory/contact.ts';
 import { canSeeContact } from '../../domain/directory/contact-policy.ts';
-import { canSeeLead, leadDecider, type Lead } from '../../domain/directory/lead.ts';
+import { leadDecider } from '../../domain/directory/lead.ts';
+import { canSeeLead, type Lead } from '../../domain/directory/lead-state.ts';
 import { canSeeOpportunity, opportunityDecider, type Opportunity } from '../../domain/sales/opportunity.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { canSeeTicket } from '../../domain/support/ticket-policy.ts';

@@ -1,6 +1,6 @@
 import type { Company } from '../../domain/directory/company.ts';
 import type { Contact } from '../../domain/directory/contact.ts';
-import type { Lead } from '../../domain/directory/lead.ts';
+import type { Lead } from '../../domain/directory/lead-state.ts';
 import { defaultCellFormat, formatDate, formatDecimal, joinList } from '../../domain/imports/cell-values.ts';
 import { customImportField, headerKey, importFields, phoneColumnOf, type ImportField, type ImportKind, type ImportLocale } from '../../domain/imports/import-fields.ts';
 import type { CustomFieldDefinition, CustomFieldValue, CustomFieldValues } from '../../domain/settings/custom-fields.ts';

@@ -1,7 +1,8 @@
 import { customFieldAttributes } from './custom-field-attributes.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { LeadEvent } from '../../events/directory/lead-events.ts';
-import { leadDecider, type Lead } from '../../domain/directory/lead.ts';
+import { leadDecider } from '../../domain/directory/lead.ts';
+import type { Lead } from '../../domain/directory/lead-state.ts';
 import { foldText, normaliseName } from '../../domain/directory/search/normalise.ts';
 import { searchBucket, searchTokens } from '../../domain/directory/search/tokens.ts';
 import { searchIndexItems } from './search-index.ts';

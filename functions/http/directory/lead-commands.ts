@@ -1,4 +1,5 @@
-import { canSeeLead, leadDecider } from '../../../domain/directory/lead.ts';
+import { leadDecider } from '../../../domain/directory/lead.ts';
+import { canSeeLead } from '../../../domain/directory/lead-state.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { leadLookupKeys } from '../../../domain/directory/lookup-keys.ts';

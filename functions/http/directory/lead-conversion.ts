@@ -5,15 +5,9 @@ import type { ConvertLeadBody } from '../../../contract/http/leads.ts';
 import { companyDecider, companyUniqueKeys, type Company } from '../../../domain/directory/company.ts';
 import { refuseLegacyVatHolders } from './legacy-vat-claims.ts';
 import { contactDecider, type Contact } from '../../../domain/directory/contact.ts';
-import {
-  canSeeLead,
-  decideConversion,
-  DuplicatesFoundError,
-  leadDecider,
-  type CompanyTarget,
-  type ContactTarget,
-  type Lead,
-} from '../../../domain/directory/lead.ts';
+import { leadDecider } from '../../../domain/directory/lead.ts';
+import { decideConversion, DuplicatesFoundError, type CompanyTarget, type ContactTarget } from '../../../domain/directory/lead-conversion.ts';
+import { canSeeLead, type Lead } from '../../../domain/directory/lead-state.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { Decider, DomainEvent, Recorded } from '../../../domain/shared/decider.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
@@ -41,7 +35,7 @@ const loadState = async <S>(store: EventStore, tenant: string, aggregateType: st
 
 /**
  * POST /v1/leads/{id}/convert: loads the lead and the target company and contact, runs the duplicate
- * check, decides (domain/directory/lead.ts) and commits the lead, company and contact events, the
+ * check, decides (domain/directory/lead-conversion.ts) and commits the lead, company and contact events, the
  * company-code sequence, the VAT claim and the idempotency record as ONE transaction (`runDecision`).
  * A lost race is decided again once, then answered 409 (412 with If-Match).
  */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { UpdateLeadBody } from '../../../contract/http/leads.ts';
-import { canSeeLead, leadDecider, type Lead } from '../../../domain/directory/lead.ts';
+import { leadDecider } from '../../../domain/directory/lead.ts';
+import { canSeeLead, type Lead } from '../../../domain/directory/lead-state.ts';
 import { leadPersonName } from '../../../projections/directory/lead-list.ts';
 import type { RecordReader } from '../record-reads.ts';
 import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Company } from '../../../domain/directory/company.ts';
 import type { Contact } from '../../../domain/directory/contact.ts';
-import {
-  decideConversion,
-  DuplicatesFoundError,
-  leadDecider,
-  type ConvertLeadData,
-  type LeadCommand,
-} from '../../../domain/directory/lead.ts';
+import { leadDecider, type LeadCommand } from '../../../domain/directory/lead.ts';
+import { decideConversion, DuplicatesFoundError, type ConvertLeadData } from '../../../domain/directory/lead-conversion.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { fold } from '../../../domain/shared/decider.ts';
 import { readStored, validateForAppend } from '../../../events/catalogue.ts';

@@ -2,7 +2,7 @@ import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { emptyCompanyProfile, type Company } from '../../../domain/directory/company.ts';
 import type { Contact } from '../../../domain/directory/contact.ts';
-import type { Lead } from '../../../domain/directory/lead.ts';
+import type { Lead } from '../../../domain/directory/lead-state.ts';
 import { defaultCellFormat, formatDate, formatDecimal, joinList, parseDate, parseDecimal, splitList } from '../../../domain/imports/cell-values.ts';
 import type { ImportKind, ImportLocale } from '../../../domain/imports/import-fields.ts';
 import type { CustomFieldDefinition } from '../../../domain/settings/custom-fields.ts';

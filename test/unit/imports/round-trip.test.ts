@@ -7,7 +7,8 @@ import { CreateLeadBody, UpdateLeadBody } from '../../../contract/http/leads.ts'
 import { companyDecider, type Company, type CompanyCommand } from '../../../domain/directory/company.ts';
 import { contactDecider, type Contact, type ContactCommand } from '../../../domain/directory/contact.ts';
 import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
-import { leadDecider, type Lead, type LeadCommand } from '../../../domain/directory/lead.ts';
+import { leadDecider, type LeadCommand } from '../../../domain/directory/lead.ts';
+import type { Lead } from '../../../domain/directory/lead-state.ts';
 import { defaultCellFormat, joinList } from '../../../domain/imports/cell-values.ts';
 import { importFields, importLocales, phoneColumnOf, type ImportKind, type ImportLocale } from '../../../domain/imports/import-fields.ts';
 import { defaultCatalogues } from '../../../domain/settings/catalogues.ts';
