@@ -4,7 +4,8 @@ import { legacyVatClaimValue, type Company } from '../../../domain/directory/com
 import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
 import type { DuplicateCandidate, Lead } from '../../../domain/directory/lead.ts';
 import { lookupScopes, vatLookupValue } from '../../../domain/directory/lookup-keys.ts';
-import { normaliseEmail, normaliseName } from '../../../domain/directory/search/normalise.ts';
+import { normaliseEmail } from '../../../domain/directory/search/emails.ts';
+import { normaliseName } from '../../../domain/directory/search/names.ts';
 import { queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
