@@ -1,4 +1,4 @@
-import { foldText } from './search/normalise.ts';
+import { foldText } from './search/fold.ts';
 
 /**
  * Countries as ISO 3166-1 alpha-2 codes, read from a code or from a name in Italian, English, Polish

@@ -1,7 +1,9 @@
 import type { CompanyState } from './company.ts';
 import { contactName, type ContactState } from './contact.ts';
 import type { LeadState } from './lead-state.ts';
-import { normaliseEmail, normaliseName, normaliseVat } from './search/normalise.ts';
+import { normaliseEmail } from './search/emails.ts';
+import { normaliseName } from './search/names.ts';
+import { normaliseVat } from './search/vat.ts';
 
 /**
  * The values a directory record is found by when it must be found at once — a lead conversion's

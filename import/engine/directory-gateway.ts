@@ -15,7 +15,9 @@ import { companyDecider, companyUniqueKeys } from '../../domain/directory/compan
 import { contactDecider } from '../../domain/directory/contact.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';
 import { companyLookupKeys, contactLookupKeys, leadLookupKeys, lookupScopes, vatLookupValue } from '../../domain/directory/lookup-keys.ts';
-import { normaliseEmail, normaliseName, normaliseVat } from '../../domain/directory/search/normalise.ts';
+import { normaliseEmail } from '../../domain/directory/search/emails.ts';
+import { normaliseName } from '../../domain/directory/search/names.ts';
+import { normaliseVat } from '../../domain/directory/search/vat.ts';
 import type { CurrentRecord } from '../mapping/row-to-update.ts';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localJobQueue } from '../../adapters/queue/job-queue.ts';
 import { emptyCompanyProfile } from '../../domain/directory/company.ts';
-import { normaliseName } from '../../domain/directory/search/normalise.ts';
+import { normaliseName } from '../../domain/directory/search/names.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import { startLocalImports, type LocalImports } from '../../local/imports.ts';
 import { startLocalS3, type LocalS3 } from '../../local/s3.ts';

@@ -5,7 +5,7 @@ import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { CompanyListQuery } from '../../contract/http/companies.ts';
 import { emptyCompanyProfile, type Company } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
-import { normaliseName } from '../../domain/directory/search/normalise.ts';
+import { normaliseName } from '../../domain/directory/search/names.ts';
 import { matchScore } from '../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { listCompanies } from '../../functions/http/directory/company-list-query.ts';

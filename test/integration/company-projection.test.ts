@@ -5,7 +5,7 @@ import { localTableNames } from '../../adapters/dynamodb/client.ts';
 import { UniqueKeyTakenError } from '../../adapters/dynamodb/event-store-errors.ts';
 import { rebuildReadModels } from '../../adapters/dynamodb/rebuild.ts';
 import { companyDecider, companyUniqueKeys, type Company, type CompanyCommand } from '../../domain/directory/company.ts';
-import { normaliseName } from '../../domain/directory/search/normalise.ts';
+import { normaliseName } from '../../domain/directory/search/names.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { runCommand } from '../../functions/shared/run-command.ts';

@@ -4,7 +4,7 @@
  * predicate that verifies a candidate (`matches`) and a score to rank candidates (`matchScore`).
  *
  * ## Tokens
- * A token is `<kind>:<value>`; the value is folded (see normalise.ts) and never contains whitespace or
+ * A token is `<kind>:<value>`; the value is folded (see fold.ts) and never contains whitespace or
  * `#`. Kinds:
  *   n:  name and alias words — each word ("fiat", "costruzioni"), collapsed initials ("F.I.A.T." and
  *       "F I A T" → "fiat"), each part of a punctuated word and the word squashed ("Coca-Cola" → "coca",
@@ -98,22 +98,13 @@
  *   it a national number is indexed as its digits only, so "06 1 234 5678" stored in Hungary is not
  *   found by "+36 1 234 5678" (Italian and Polish numbers, having no trunk prefix, still match).
  */
-import {
-  analyseName,
-  codePointLength,
-  codePointSlice,
-  foldText,
-  legalFormPartsAnywhere,
-  normaliseEmail,
-  normaliseVat,
-  parsePhone,
-  domesticDigits,
-  squashUnits,
-  textParts,
-  unitsOf,
-  VAT_COUNTRIES,
-} from './normalise.ts';
-import type { NameAnalysis, NameUnit } from './normalise.ts';
+import { normaliseEmail } from './emails.ts';
+import { codePointLength, codePointSlice, foldText, textParts } from './fold.ts';
+import { legalFormPartsAnywhere } from './legal-forms.ts';
+import { analyseName, squashUnits, unitsOf } from './names.ts';
+import { parsePhone, domesticDigits } from './phones.ts';
+import { normaliseVat, VAT_COUNTRIES } from './vat.ts';
+import type { NameAnalysis, NameUnit } from './names.ts';
 
 export type TokenKind = 'n' | 't' | 'e' | 'p' | 'v' | 'c';
 export const tokenKinds: readonly TokenKind[] = ['n', 't', 'e', 'p', 'v', 'c'];

@@ -3,7 +3,7 @@ import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read
 import type { CompanyListQuery } from '../../../contract/http/companies.ts';
 import type { Company } from '../../../domain/directory/company.ts';
 import { canSeeOwned, isMine } from '../../../domain/directory/company-policy.ts';
-import { normaliseName } from '../../../domain/directory/search/normalise.ts';
+import { normaliseName } from '../../../domain/directory/search/names.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { companyIndexKeys, companyListProjection, foldedFilterValue } from '../../../projections/directory/company-list.ts';
 import { companyListItem } from './company-wire.ts';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { ContactListQuery } from '../../../contract/http/contacts.ts';
 import { canSeeContact, isMyContact } from '../../../domain/directory/contact-policy.ts';
-import { parsePhone } from '../../../domain/directory/search/normalise.ts';
+import { parsePhone } from '../../../domain/directory/search/phones.ts';
 import { countryCode } from '../../../domain/directory/countries.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { LeadListQuery } from '../../../contract/http/leads.ts';
 import { canSeeLead, isMyLead, type Lead } from '../../../domain/directory/lead-state.ts';
-import { normaliseName } from '../../../domain/directory/search/normalise.ts';
+import { normaliseName } from '../../../domain/directory/search/names.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { foldedText, leadIndexKeys, leadListProjection } from '../../../projections/directory/lead-list.ts';
 import { leadListItem } from './lead-wire.ts';

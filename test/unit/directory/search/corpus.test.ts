@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTORS, foldText, normaliseName, stripLegalForms } from '../../../../domain/directory/search/normalise.ts';
+import { foldText } from '../../../../domain/directory/search/fold.ts';
+import { CONNECTORS, normaliseName, stripLegalForms } from '../../../../domain/directory/search/names.ts';
 import {
   MAX_TOKEN_LENGTH,
   MAX_TOKENS_PER_RECORD,
