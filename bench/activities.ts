@@ -17,7 +17,7 @@ import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
 import type { PeopleDirectory, UserProfile } from '../domain/access/people.ts';
 import { addDays, localDateOf } from '../domain/activities/local-time.ts';
 import type { Actor } from '../domain/shared/actor.ts';
-import { ActivityIndex } from '../functions/shared/activity-index.ts';
+import { ActivityIndex } from '../adapters/dynamodb/activity-index.ts';
 import { readCalendar, readTodo } from '../functions/http/activities/calendar-reads.ts';
 import { activityCalendarProjection, type CalendarRow } from '../projections/activities/activity-calendar.ts';
 import type { ReadItem } from '../projections/projection.ts';

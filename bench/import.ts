@@ -29,7 +29,7 @@ import { requestJob, sourceKeyOf } from '../import/engine/start-job.ts';
 import { createdRecords, loadJob } from '../import/engine/job-store.ts';
 import { rowIdempotencyKey } from '../import/engine/directory-gateway.ts';
 import { dropBucketName, localS3ClientConfig, startLocalS3 } from '../local/s3.ts';
-import { recorded } from '../functions/shared/recorded.ts';
+import { recorded } from '../application/shared/recorded.ts';
 import { handlerEnv, startBenchEnvironment } from './environment.ts';
 import { fmtNum } from './stats.ts';
 

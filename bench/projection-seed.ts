@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { provisionGroup, provisionUser } from '../functions/shared/provision-people.ts';
+import { provisionGroup, provisionUser } from '../application/administration/provision-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
 import { runConcurrently } from './stats.ts';
 

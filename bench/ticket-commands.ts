@@ -6,7 +6,7 @@ import { ticketDecider, type TicketCommand, type TicketState } from '../domain/s
 import { canSeeTicket } from '../domain/support/ticket-policy.ts';
 import { json, etag } from '../functions/http/responses.ts';
 import { ticketView } from '../functions/http/support/ticket-wire.ts';
-import { runCommand, type CommandOutcome } from '../functions/shared/run-command.ts';
+import { runCommand, type CommandOutcome } from '../application/shared/command-runner.ts';
 
 /**
  * The ticket commands exactly as functions/http/support.ts runs them (runCommand + ticket decider +

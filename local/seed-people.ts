@@ -1,5 +1,5 @@
 import type { Dependencies } from '../functions/shared/dependencies.ts';
-import { provisionGroup, provisionUser, type Provisioned } from '../functions/shared/provision-people.ts';
+import { provisionGroup, provisionUser, type Provisioned } from '../application/administration/provision-people.ts';
 import { seedTenants } from './seed.ts';
 
 /**

@@ -6,11 +6,11 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import type { ActivityEvent, RelatedRecord } from '../../events/activities/activity-events.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { LeadEvent } from '../../events/directory/lead-events.ts';
-import { ActivityIndex } from '../shared/activity-index.ts';
+import { ActivityIndex } from '../../adapters/dynamodb/activity-index.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
-import { recorded } from '../shared/recorded.ts';
-import { runCommand } from '../shared/run-command.ts';
+import { recorded } from '../../application/shared/recorded.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 
 type LeadConverted = Extract<LeadEvent, { type: 'LeadConverted' }>;
 

@@ -3,7 +3,7 @@ import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import { companyLookupKeys } from '../../domain/directory/lookup-keys.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
-import { EventStorePeople } from '../shared/people-of-record.ts';
+import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { companyUserCheck } from './directory/user-references.ts';
 import { bulkRequest } from './directory/bulk.ts';
 import { noDirectoryDefaults } from '../../domain/settings/directory-defaults.ts';

@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { StoredResponse } from '../../adapters/dynamodb/event-store.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
-import { runDecision, type Decision, type RunDecision } from '../shared/run-command.ts';
+import { runDecision, type Decision, type RunDecision } from '../../application/shared/command-runner.ts';
 import { fromOutcome, idempotencyOf } from './idempotency.ts';
 import { expectedVersionOf } from './record-commands.ts';
 import type { RequestInfo } from './router.ts';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../domain/shared/actor.ts';
-import type { CommandOutcome } from '../shared/run-command.ts';
+import type { CommandOutcome } from '../../application/shared/command-runner.ts';
 import { badRequest } from '../shared/problem.ts';
 import type { RequestInfo } from './router.ts';
 

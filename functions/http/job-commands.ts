@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
-import { runCommand, type CommandOutcome } from '../shared/run-command.ts';
+import { runCommand, type CommandOutcome } from '../../application/shared/command-runner.ts';
 import { storedResponse } from './http-decision.ts';
 import { idempotencyOf } from './idempotency.ts';
 import type { RequestInfo } from './router.ts';

@@ -5,7 +5,7 @@ import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
 import { badRequest } from '../shared/problem.ts';
-import { runCommand } from '../shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { fromOutcome, idempotencyOf } from './idempotency.ts';
 import { etag, json, parseIfMatch } from './responses.ts';
 import type { RequestInfo } from './router.ts';

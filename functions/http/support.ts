@@ -2,7 +2,7 @@ import { ticketDecider } from '../../domain/support/ticket.ts';
 import { ticketCatalogueOf } from '../../domain/support/ticket-catalogue.ts';
 import { canSeeTicket } from '../../domain/support/ticket-policy.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
-import { EventStorePeople } from '../shared/people-of-record.ts';
+import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { httpFunction } from './http-function.ts';
 import { ticketReferenceCheck } from './support/ticket-references.ts';
 import { recordCommands } from './record-commands.ts';

@@ -8,7 +8,7 @@ import { localesFrom } from '../../import/engine/file-encoding.ts';
 import { jobForObject } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
-import { settingsSnapshot } from '../shared/settings-snapshot.ts';
+import { settingsSnapshot } from '../../application/shared/settings-snapshot.ts';
 
 /** Tunables (environment): rows per checkpoint (or seconds, whichever comes first), largest accepted file. */
 const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);

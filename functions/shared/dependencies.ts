@@ -5,8 +5,8 @@ import { randomIds, systemClock, type Clock, type IdGenerator } from '../../adap
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PeopleDirectory } from '../../domain/access/people.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
-import { ReadModelPeopleDirectory } from './people-directory.ts';
-import { EventStoreTenantSettings } from './tenant-settings.ts';
+import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
+import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
 
 /** What handlers need from the outside world; tests and the local cloud may pass their own. */
 export interface Dependencies {

@@ -10,7 +10,7 @@ import { directoryOperations } from '../../functions/http/directory.ts';
 import type { DependencySource } from '../../functions/shared/dependencies.ts';
 import { etag } from '../../functions/http/responses.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
 import { contactDecider } from '../../domain/directory/contact.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';

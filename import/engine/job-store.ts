@@ -4,8 +4,8 @@ import type { ImportEvent } from '../../events/imports/import-events.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { notFound } from '../../domain/shared/errors.ts';
-import { recorded } from '../../functions/shared/recorded.ts';
-import { runCommand, runDecision } from '../../functions/shared/run-command.ts';
+import { recorded } from '../../application/shared/recorded.ts';
+import { runCommand, runDecision } from '../../application/shared/command-runner.ts';
 
 export const importAggregate = 'import';
 

@@ -2,7 +2,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { rebuildQueueEnv } from '../../adapters/queue/rebuild-queue.ts';
 import { functions } from '../../contract/functions.ts';
-import { rebuildAggregate } from '../../functions/shared/rebuild-job-store.ts';
+import { rebuildAggregate } from '../../application/administration/rebuild-job-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { CronacaFunction } from './functions.ts';
 import type { ReadModels } from './read-models.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionGroup, provisionUser } from '../../functions/shared/provision-people.ts';
+import { provisionGroup, provisionUser } from '../../application/administration/provision-people.ts';
 import { testDependencies, uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack } from '../support/local-stack.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localJobQueue } from '../../adapters/queue/job-queue.ts';
-import { ReadModelPeopleDirectory } from '../../functions/shared/people-directory.ts';
+import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { readCsv, type CsvRecord } from '../../import/csv/read-csv.ts';
 import { startLocalImports, type LocalImports } from '../../local/imports.ts';
 import { startLocalS3, type LocalS3 } from '../../local/s3.ts';

@@ -6,7 +6,7 @@ import { uniqueTenant } from '../support/dynamo.ts';
 import { eventually } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { registerUser } from '../support/people.ts';
-import { ReadModelPeopleDirectory } from '../../functions/shared/people-directory.ts';
+import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { testDependencies } from '../support/dynamo.ts';
 
 let stack: LocalStack;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadModelPeopleDirectory } from '../../functions/shared/people-directory.ts';
+import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { testDependencies, uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';

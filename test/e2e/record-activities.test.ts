@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivitiesHandler } from '../../functions/http/activities.ts';
 import { defaultTenantSettings } from '../../functions/http/activities/lookups.ts';
-import { peopleOfRecordFrom } from '../../functions/shared/people-of-record.ts';
+import { peopleOfRecordFrom } from '../../adapters/people/event-store-people.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 import { uniqueTenant } from '../support/dynamo.ts';

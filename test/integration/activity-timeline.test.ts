@@ -7,8 +7,8 @@ import { activityDecider, type ActivityCommand, type NewActivityInput } from '..
 import { defaultCatalogues } from '../../domain/settings/catalogues.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { RelatedRecord } from '../../events/activities/activity-events.ts';
-import { ActivityIndex } from '../../functions/shared/activity-index.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { ActivityIndex } from '../../adapters/dynamodb/activity-index.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { Projector } from '../../projections/projector.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 

@@ -8,7 +8,7 @@ import { companyDecider, companyUniqueKeys, type Company, type CompanyCommand } 
 import { normaliseName } from '../../domain/directory/search/names.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { companyIndexKeys, companyListProjection, companySearchTokens } from '../../projections/directory/company-list.ts';
 import { searchIndexSortKey } from '../../projections/directory/search-index.ts';
 import { itemKey } from '../../projections/projection.ts';

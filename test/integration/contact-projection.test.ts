@@ -6,7 +6,7 @@ import { rebuildReadModels } from '../../adapters/dynamodb/rebuild.ts';
 import { contactDecider, type ContactCommand } from '../../domain/directory/contact.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { contactListProjection, contactSearchTokens } from '../../projections/directory/contact-list.ts';
 import { itemKey } from '../../projections/projection.ts';
 import { Projector } from '../../projections/projector.ts';

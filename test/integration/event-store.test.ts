@@ -11,7 +11,7 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { streamKey } from '../../adapters/dynamodb/event-keys.ts';
 import { InvalidEventError, UnknownEventError } from '../../events/catalogue.ts';
 import { ticketDecider } from '../../domain/support/ticket.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 import { commented, commit, commitAt, opened } from '../support/commit-fixtures.ts';

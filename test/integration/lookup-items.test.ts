@@ -4,7 +4,7 @@ import { StreamConflictError } from '../../adapters/dynamodb/event-store-errors.
 import type { Commit, NewEvent } from '../../adapters/dynamodb/event-store.ts';
 import { lookupSlot } from '../../adapters/dynamodb/lookup-items.ts';
 import { ticketDecider, type TicketState } from '../../domain/support/ticket.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 
 /**

@@ -10,7 +10,7 @@ import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.t
 import { itemsFromHistory, Projector } from '../../projections/projector.ts';
 import { createProjectHandler } from '../../functions/streams/project.ts';
 import { ticketListProjection } from '../../projections/support/ticket-list.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rebuildReadModels, rebuildStep, type RebuildCheckpoint, type RebuildCounts } from '../../adapters/dynamodb/rebuild.ts';
 import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import { runCommand } from '../../functions/shared/run-command.ts';
+import { runCommand } from '../../application/shared/command-runner.ts';
 import { ticketListProjection } from '../../projections/support/ticket-list.ts';
 import { actorIn, isolatedDependencies, uniqueTenant } from '../support/dynamo.ts';
 

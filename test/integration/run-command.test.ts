@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventStore, type Commit } from '../../adapters/dynamodb/event-store.ts';
 import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
-import { runCommand, runDecision } from '../../functions/shared/run-command.ts';
+import { runCommand, runDecision } from '../../application/shared/command-runner.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 
 const { db, eventsTable } = testDependencies();

@@ -6,8 +6,8 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds } from '../../adapters/clock.ts';
 import type { Dependencies } from '../../functions/shared/dependencies.ts';
-import { ReadModelPeopleDirectory } from '../../functions/shared/people-directory.ts';
-import { EventStoreTenantSettings } from '../../functions/shared/tenant-settings.ts';
+import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
+import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
 import type { Actor, Role } from '../../domain/shared/actor.ts';
 
 /**

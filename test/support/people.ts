@@ -1,6 +1,6 @@
 import type { Locale } from '../../domain/access/people.ts';
 import type { Role } from '../../domain/shared/actor.ts';
-import { provisionGroup, provisionUser } from '../../functions/shared/provision-people.ts';
+import { provisionGroup, provisionUser } from '../../application/administration/provision-people.ts';
 import { testDependencies } from './dynamo.ts';
 
 /**

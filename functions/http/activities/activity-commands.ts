@@ -7,7 +7,7 @@ import { notFound } from '../../../domain/shared/errors.ts';
 import type { ActivityEvent } from '../../../events/activities/activity-events.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { preconditionFailed } from '../../shared/problem.ts';
-import { recorded } from '../../shared/recorded.ts';
+import { recorded } from '../../../application/shared/recorded.ts';
 import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';

@@ -7,7 +7,7 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import { forbidden } from '../../../domain/shared/errors.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { assigneeKey, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import { indexRangeOf, type ActivityIndex } from '../../shared/activity-index.ts';
+import { indexRangeOf, type ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
 import { issuesText, unprocessable } from '../../shared/problem.ts';
 import { assigneeView, byTime, calendarItemView } from './activity-wire.ts';
 

@@ -4,8 +4,8 @@ import type { PeopleOfRecord } from '../../../domain/access/people.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { RelatedRecord } from '../../../events/activities/activity-events.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
-import { visibleRecord } from '../../shared/record-references.ts';
-import { assigneeExists } from '../../shared/user-references.ts';
+import { visibleRecord } from '../../../application/shared/record-references.ts';
+import { assigneeExists } from '../../../application/shared/user-references.ts';
 
 export interface ReferenceSources {
   readonly eventStore: EventStore;

@@ -5,7 +5,7 @@ import { canSeeActivity } from '../../../domain/activities/activity-policy.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { RelatedRecord } from '../../../events/activities/activity-events.ts';
 import type { CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import type { ActivityIndex } from '../../shared/activity-index.ts';
+import type { ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
 import { badRequest } from '../../shared/problem.ts';
 import { companyReader } from '../directory/company-wire.ts';
 import { contactReader } from '../directory/contact-wire.ts';

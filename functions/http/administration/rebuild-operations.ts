@@ -2,9 +2,9 @@ import { rebuildQueueFromEnv, type RebuildQueue } from '../../../adapters/queue/
 import { assertAdministrator } from '../../../domain/access/administration.ts';
 import { projectionRebuildDecider, type ProjectionRebuild } from '../../../domain/access/projection-rebuild.ts';
 import { notFound } from '../../../domain/shared/errors.ts';
-import { loadRebuild, rebuildAggregate } from '../../shared/rebuild-job-store.ts';
+import { loadRebuild, rebuildAggregate } from '../../../application/administration/rebuild-job-store.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
-import { runCommand } from '../../shared/run-command.ts';
+import { runCommand } from '../../../application/shared/command-runner.ts';
 import { fromOutcome, idempotencyOf } from '../idempotency.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';

@@ -10,7 +10,7 @@ import { normaliseName } from '../../../domain/directory/search/names.ts';
 import { queryTokens } from '../../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
-import { visibleRecord } from '../../shared/record-references.ts';
+import { visibleRecord } from '../../../application/shared/record-references.ts';
 import { searchCandidates } from './search-candidates.ts';
 
 /** Holders of one value a duplicate check verifies at most (each is one strongly consistent read). */

@@ -3,7 +3,7 @@ import { canSeeLead } from '../../../domain/directory/lead-state.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { leadLookupKeys } from '../../../domain/directory/lookup-keys.ts';
-import { EventStorePeople } from '../../shared/people-of-record.ts';
+import { EventStorePeople } from '../../../adapters/people/event-store-people.ts';
 import { leadUserCheck } from './user-references.ts';
 import { directorySettings, tenantDefaultCountry } from './directory-settings.ts';
 import { recordCommands } from '../record-commands.ts';

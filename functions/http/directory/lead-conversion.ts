@@ -15,8 +15,8 @@ import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { directorySettings } from './directory-settings.ts';
 import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
-import { recorded } from '../../shared/recorded.ts';
-import { lookupChanges } from '../../shared/run-command.ts';
+import { recorded } from '../../../application/shared/recorded.ts';
+import { lookupChanges } from '../../../application/shared/command-runner.ts';
 import { companyLookupKeys, contactLookupKeys, leadLookupKeys } from '../../../domain/directory/lookup-keys.ts';
 import { runHttpDecision, storedResponse } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';

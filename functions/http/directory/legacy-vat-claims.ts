@@ -2,7 +2,7 @@ import { UniqueKeyTakenError } from '../../../adapters/dynamodb/event-store-erro
 import type { EventStore, UniqueClaim } from '../../../adapters/dynamodb/event-store.ts';
 import { companyDecider, vatClaimValue, type Company } from '../../../domain/directory/company.ts';
 import { countryCode } from '../../../domain/directory/countries.ts';
-import { recorded } from '../../shared/recorded.ts';
+import { recorded } from '../../../application/shared/recorded.ts';
 
 /**
  * The claim an older company would hold today for the same number: companies registered before

@@ -4,8 +4,8 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import type { FieldIssue } from '../../../domain/shared/errors.ts';
 import type { TicketState } from '../../../domain/support/ticket.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
-import { visibleRecord } from '../../shared/record-references.ts';
-import { assigneeExists, unknownReferences } from '../../shared/user-references.ts';
+import { visibleRecord } from '../../../application/shared/record-references.ts';
+import { assigneeExists, unknownReferences } from '../../../application/shared/user-references.ts';
 
 const sameAssignee = (a: Assignee | null | undefined, b: Assignee | null): boolean =>
   JSON.stringify(a ?? null) === JSON.stringify(b);

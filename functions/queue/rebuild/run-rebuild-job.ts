@@ -5,8 +5,8 @@ import { isFinished, projectionRebuildDecider, type ProjectionRebuild, type Proj
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { RebuildProgress } from '../../../events/administration/rebuild-events.ts';
 import { HttpProblem } from '../../shared/problem.ts';
-import { runCommand } from '../../shared/run-command.ts';
-import { loadRebuild, rebuildAggregate } from '../../shared/rebuild-job-store.ts';
+import { runCommand } from '../../../application/shared/command-runner.ts';
+import { loadRebuild, rebuildAggregate } from '../../../application/administration/rebuild-job-store.ts';
 
 export interface RebuildEngine {
   /** Tables and stores the rebuild reads and writes. */

@@ -3,7 +3,7 @@ import { renderDigest, type ActivitySummary } from '../../../domain/reminders/ma
 import { fromLocal, localDatesTouched, rangeOfDays, toLocal } from '../../../domain/activities/local-time.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { isOpenStatus, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import { indexRangeOf } from '../../shared/activity-index.ts';
+import { indexRangeOf } from '../../../adapters/dynamodb/activity-index.ts';
 import { canReceiveMail, deliveryKey, emptyCounts, forEachLimited, messageIdOf, type JobContext, type OutcomeCounts } from './job-context.ts';
 
 /** The digest's local time of day. */

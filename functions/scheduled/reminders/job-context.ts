@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryLedger, DeliveryOutcome } from '../../../adapters/dynamodb/delivery-ledger.ts';
 import type { PeopleDirectory, UserProfile } from '../../../domain/access/people.ts';
-import type { ActivityIndex } from '../../shared/activity-index.ts';
+import type { ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
 import type { RelatedNames } from './related-names.ts';
 
 /** What both parts of the reminder job (due reminders, daily digests) work with. */

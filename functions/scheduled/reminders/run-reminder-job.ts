@@ -5,7 +5,7 @@ import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { Mailer } from '../../../adapters/mail/mailer.ts';
 import type { PeopleDirectory } from '../../../domain/access/people.ts';
-import { ActivityIndex } from '../../shared/activity-index.ts';
+import { ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
 import { sendDailyDigests } from './daily-digests.ts';
 import { sendDueReminders } from './due-reminders.ts';
 import type { JobContext } from './job-context.ts';

@@ -4,7 +4,7 @@ import { contactDecider } from '../../../domain/directory/contact.ts';
 import { leadDecider } from '../../../domain/directory/lead.ts';
 import { companyLookupKeys, contactLookupKeys, leadLookupKeys, vatLookupValue } from '../../../domain/directory/lookup-keys.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { lookupChanges } from '../../../functions/shared/run-command.ts';
+import { lookupChanges } from '../../../application/shared/command-runner.ts';
 import { deciderSpec } from '../../support/decider-spec.ts';
 
 /** The values a record is found by at once (lookup items), normalised as the matchers compare them. */

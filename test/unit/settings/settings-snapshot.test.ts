@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCatalogues } from '../../../domain/settings/catalogues.ts';
 import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
-import { settingsSnapshot } from '../../../functions/shared/settings-snapshot.ts';
+import { settingsSnapshot } from '../../../application/shared/settings-snapshot.ts';
 
 /** Settings that count their reads and can be made to fail once. */
 const countingSettings = () => {

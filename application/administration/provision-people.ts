@@ -3,8 +3,8 @@ import type { Locale } from '../../domain/access/people.ts';
 import { userDecider, userUniqueKeys } from '../../domain/access/user.ts';
 import type { Actor, Role } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { Dependencies } from './dependencies.ts';
-import { runCommand } from './run-command.ts';
+import type { Dependencies } from '../../functions/shared/dependencies.ts';
+import { runCommand } from '../shared/command-runner.ts';
 
 /**
  * Registers users and groups under ids chosen by the caller, through the same commands as

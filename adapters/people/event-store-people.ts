@@ -1,8 +1,8 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStore } from '../dynamodb/event-store.ts';
 import { groupDecider } from '../../domain/access/group.ts';
 import type { PeopleDirectory, PeopleOfRecord } from '../../domain/access/people.ts';
 import { userDecider } from '../../domain/access/user.ts';
-import { loadState } from './load-state.ts';
+import { loadState } from '../../application/shared/load-state.ts';
 
 /**
  * `PeopleOfRecord` over the users' and groups' own streams (strongly consistent queries): the

@@ -1,4 +1,4 @@
-import type { IndexQuery, ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
+import type { IndexQuery, ReadModelStore } from '../dynamodb/read-model-store.ts';
 import type { Group } from '../../domain/access/group.ts';
 import type { GroupProfile, PeopleDirectory, UserProfile } from '../../domain/access/people.ts';
 import type { User } from '../../domain/access/user.ts';

@@ -8,7 +8,7 @@ import {
 import type { EventStore, LookupEntry, SequenceAdvance, StoredResponse, StreamAppend, UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
 import type { EventMeta } from '../../events/envelope.ts';
 import { notFound } from '../../domain/shared/errors.ts';
-import { HttpProblem, preconditionFailed } from './problem.ts';
+import { HttpProblem, preconditionFailed } from '../../functions/shared/problem.ts';
 import { recorded } from './recorded.ts';
 
 export interface CommandResult<S> {

@@ -2,7 +2,7 @@ import type { PeopleOfRecord } from '../../domain/access/people.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { FieldIssue } from '../../domain/shared/errors.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
-import { HttpProblem } from './problem.ts';
+import { HttpProblem } from '../../functions/shared/problem.ts';
 
 /** User ids a record holds in one field (`path` as the request names it, e.g. `body.accountManagers`). */
 export interface NamedUsers {

@@ -1,7 +1,7 @@
 import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { projectionRebuildDecider, type ProjectionRebuild } from '../../domain/access/projection-rebuild.ts';
 import type { RebuildEvent } from '../../events/administration/rebuild-events.ts';
-import { recorded } from './recorded.ts';
+import { recorded } from '../shared/recorded.ts';
 
 /** The aggregate type of rebuild jobs: `<tenant>#projection-rebuild#<id>` in the events table. */
 export const rebuildAggregate = 'projection-rebuild';

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
+import type { ReadModelStore } from './read-model-store.ts';
 import type { RelatedRecord } from '../../events/activities/activity-events.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
 import type { LocalRange } from '../../domain/activities/local-time.ts';

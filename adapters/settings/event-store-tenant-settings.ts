@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStore } from '../dynamodb/event-store.ts';
 import { catalogueDecider, catalogueOf } from '../../domain/settings/catalogue-settings.ts';
 import type { Catalogue, CatalogueName } from '../../domain/settings/catalogues.ts';
 import { customFieldsDecider, customFieldsOf } from '../../domain/settings/custom-field-settings.ts';
@@ -6,7 +6,7 @@ import type { CustomFieldDefinition, CustomFieldEntity } from '../../domain/sett
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import { directoryDefaultsDecider, directoryDefaultsOf, type DirectoryDefaults } from '../../domain/settings/directory-defaults.ts';
 import type { CatalogueSetEvent, CustomFieldsSetEvent, DirectoryDefaultsSetEvent } from '../../events/administration/settings-events.ts';
-import { recorded } from './recorded.ts';
+import { recorded } from '../../application/shared/recorded.ts';
 
 /** Aggregate types of the settings streams: one stream per tenant catalogue, one per custom-field entity. */
 export const settingsAggregates = { catalogue: 'catalogue', customFields: 'custom-fields', directoryDefaults: 'directory-defaults' } as const;
