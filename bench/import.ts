@@ -130,7 +130,7 @@ const main = async () => {
         streams: [{ aggregateType: 'company', aggregateId: id, expectedVersion: 0, events: events.map((e) => ({ type: e.type, data: e.data })) }],
         sequences: [{ name: 'company', from: index, to: index + 1 }],
         claims: companyUniqueKeys(state).map((k) => ({ ...k, owner: id })),
-        idempotency: { key: stored.key, requestHash: stored.requestHash, response: stored.response },
+        idempotency: { key: stored.key, requestHash: stored.requestHash, result: stored.result },
       });
     }
     /** The raw rate: those commits replayed one after another into a fresh tenant, nothing read or decided. */

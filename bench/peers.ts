@@ -102,7 +102,7 @@ try {
       at,
       meta: meta(),
       streams: [{ aggregateType: 'ticket', aggregateId: id, expectedVersion: version, events: [event] }],
-      ...(path === 'ours, 2 items' ? { idempotency: { key, requestHash: 'h', response } } : {}),
+      ...(path === 'ours, 2 items' ? { idempotency: { key, requestHash: 'h', result: response } } : {}),
     });
   };
   const append = async (path: Path, workload: Workload, writer: number) => {

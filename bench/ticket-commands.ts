@@ -23,7 +23,7 @@ const respond =
     return json(created ? 201 : 200, ticketView(state, version), headers);
   };
 
-export const openTicket = (store: EventStore, actor: Actor, ticketId = randomUUID()): Promise<CommandOutcome> =>
+export const openTicket = (store: EventStore, actor: Actor, ticketId = randomUUID()): Promise<CommandOutcome<unknown>> =>
   runCommand({
     store,
     decider: ticketDecider,
@@ -37,10 +37,10 @@ export const openTicket = (store: EventStore, actor: Actor, ticketId = randomUUI
     sequence: 'ticket',
     meta: { commandId: randomUUID(), correlationId: randomUUID() },
     now: systemClock,
-    respond: respond(ticketId, true),
+    result: respond(ticketId, true),
   });
 
-export const commentTicket = (store: EventStore, actor: Actor, ticketId: string): Promise<CommandOutcome> =>
+export const commentTicket = (store: EventStore, actor: Actor, ticketId: string): Promise<CommandOutcome<unknown>> =>
   runCommand({
     store,
     decider: ticketDecider,
@@ -51,7 +51,7 @@ export const commentTicket = (store: EventStore, actor: Actor, ticketId: string)
     visible: (state: TicketState) => state !== null && canSeeTicket(actor, state),
     meta: { commandId: randomUUID(), correlationId: randomUUID() },
     now: systemClock,
-    respond: respond(ticketId, false),
+    result: respond(ticketId, false),
   });
 
 /** An EventStore that counts the commits it was asked for and the ones that failed (conflicts). */

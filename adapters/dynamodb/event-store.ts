@@ -32,11 +32,18 @@ export type {
   LookupEntry,
   NewEvent,
   SequenceAdvance,
-  StoredResponse,
   StreamAppend,
   UniqueClaim,
 } from '../../application/ports/event-store.ts';
 export { idempotencyTtlSeconds } from '../../application/ports/event-store.ts';
+
+/**
+ * The result an idempotency item keeps, as JSON text. Items written before results were neutral kept
+ * the rendered HTTP response under `response`; they expire within a day of the change (24 h TTL),
+ * and until then come back as `{ legacyHttpResponse }`, which the HTTP edge replays as it was.
+ */
+const storedResult = (item: Record<string, unknown>): unknown =>
+  typeof item.result === 'string' ? JSON.parse(item.result) : { legacyHttpResponse: item.response };
 
 /** DynamoDB's limit on the items of one transaction. */
 const maxTransactItems = maxCommitItems;
@@ -145,7 +152,7 @@ export class EventStore implements EventStorePort {
   }
 
   /**
-   * The stored response of a command under `key`, unless it expired by `now` (ISO time, passed in:
+   * The stored result of a command under `key`, unless it expired by `now` (ISO time, passed in:
    * DynamoDB's TTL deletes expired items only eventually, so expiry is checked here too, against the
    * caller's clock rather than the machine's).
    */
@@ -158,7 +165,7 @@ export class EventStore implements EventStorePort {
       }),
     );
     if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.parse(now))) return null;
-    return { key, requestHash: Item.requestHash, response: Item.response, createdAt: Item.createdAt };
+    return { key, requestHash: Item.requestHash, result: storedResult(Item), createdAt: Item.createdAt };
   }
 
   /** The owner of a unique value, if it is claimed. */
@@ -294,7 +301,7 @@ export class EventStore implements EventStorePort {
     for (const entry of commit.lookups?.remove ?? []) add(lookupDelete(this.#table, tenant, entry), { role: 'lookup', entry });
 
     if (commit.idempotency) {
-      const { key, requestHash, response } = commit.idempotency;
+      const { key, requestHash, result } = commit.idempotency;
       add(
         {
           Put: {
@@ -304,7 +311,7 @@ export class EventStore implements EventStorePort {
               version: singletonVersion,
               kind: 'idempotency',
               requestHash,
-              response,
+              result: JSON.stringify(result),
               createdAt: at,
               expiresAt: Math.floor(Date.parse(at) / 1000) + idempotencyTtlSeconds,
             },

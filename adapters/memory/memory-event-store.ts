@@ -5,7 +5,6 @@ import {
   type EventStorePort,
   type IdempotencyRecord,
   type LoadedStream,
-  type StoredResponse,
   type StreamAppend,
   type UniqueClaim,
 } from '../../application/ports/event-store.ts';
@@ -28,7 +27,8 @@ interface StoredItem {
 
 interface StoredIdempotency {
   readonly requestHash: string;
-  readonly response: StoredResponse;
+  /** JSON text, as the DynamoDB store keeps it. */
+  readonly result: string;
   readonly createdAt: string;
   readonly expiresAt: number;
 }
@@ -108,7 +108,7 @@ export class MemoryEventStore implements EventStorePort {
   async readIdempotency(tenant: string, key: string, now: string): Promise<IdempotencyRecord | null> {
     const record = this.#idempotency.get(keyOf(tenant, key));
     if (!record || record.expiresAt * 1000 < Date.parse(now)) return null;
-    return { key, requestHash: record.requestHash, response: stored(record.response), createdAt: record.createdAt };
+    return { key, requestHash: record.requestHash, result: JSON.parse(record.result), createdAt: record.createdAt };
   }
 
   async readClaim(tenant: string, scope: string, value: string): Promise<string | undefined> {
@@ -196,11 +196,11 @@ export class MemoryEventStore implements EventStorePort {
     }
 
     if (commit.idempotency) {
-      const { key: idempotencyKey, requestHash, response } = commit.idempotency;
+      const { key: idempotencyKey, requestHash, result } = commit.idempotency;
       const key = keyOf(tenant, idempotencyKey);
       const record: StoredIdempotency = {
         requestHash,
-        response: stored(response),
+        result: JSON.stringify(result),
         createdAt: at,
         expiresAt: Math.floor(Date.parse(at) / 1000) + idempotencyTtlSeconds,
       };

@@ -62,7 +62,7 @@ export const provisionUser = (dependencies: Dependencies, tenant: string, user: 
       uniqueKeys: userUniqueKeys,
       meta,
       now: dependencies.now,
-      respond: noResponse,
+      result: noResponse,
     }),
   );
 
@@ -77,6 +77,6 @@ export const provisionGroup = (dependencies: Dependencies, tenant: string, group
       command: { type: 'CreateGroup', data: { ...group, knownUsers: group.members } },
       meta,
       now: dependencies.now,
-      respond: noResponse,
+      result: noResponse,
     }),
   );

@@ -68,16 +68,15 @@ export interface LookupEntry {
   readonly owner: string;
 }
 
-export interface StoredResponse {
-  readonly statusCode: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
+/**
+ * A command's result as it was first returned, to be returned again on a retry. Plain JSON data,
+ * stored as JSON text so that it comes back exactly, key order included (a replay over HTTP is then
+ * rendered byte for byte as the first answer).
+ */
 export interface IdempotencyRecord {
   readonly key: string;
   readonly requestHash: string;
-  readonly response: StoredResponse;
+  readonly result: unknown;
   readonly createdAt: string;
 }
 

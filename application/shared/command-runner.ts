@@ -1,15 +1,13 @@
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
-import {
-  IdempotencyKeyTakenError,
-  SequenceConflictError,
-  StreamConflictError,
-} from '../../adapters/dynamodb/event-store-errors.ts';
-import type { EventStore, LookupEntry, SequenceAdvance, StoredResponse, StreamAppend, UniqueClaim } from '../../adapters/dynamodb/event-store.ts';
+import { IdempotencyKeyTakenError, SequenceConflictError, StreamConflictError } from '../ports/event-store-errors.ts';
+import type { EventStorePort, LookupEntry, SequenceAdvance, StreamAppend, UniqueClaim } from '../ports/event-store.ts';
 import type { EventMeta } from '../../events/envelope.ts';
-import { notFound } from '../../domain/shared/errors.ts';
-import { HttpProblem, preconditionFailed } from '../../functions/shared/problem.ts';
+import type { CommandOutcome, Idempotency } from './command-context.ts';
+import { ConcurrentUpdateError, IdempotencyKeyReusedError, StaleVersionError, notFound } from './errors.ts';
 import { recorded } from './recorded.ts';
+
+export type { CommandOutcome } from './command-context.ts';
 
 export interface CommandResult<S> {
   readonly state: S;
@@ -17,8 +15,8 @@ export interface CommandResult<S> {
   readonly events: readonly DomainEvent[];
 }
 
-export interface RunCommand<C, S, E extends DomainEvent> {
-  readonly store: EventStore;
+export interface RunCommand<C, S, E extends DomainEvent, R> {
+  readonly store: EventStorePort;
   readonly decider: Decider<C, S, E>;
   readonly actor: Actor;
   readonly aggregateType: string;
@@ -34,12 +32,12 @@ export interface RunCommand<C, S, E extends DomainEvent> {
   readonly sequence?: string;
   /**
    * Whether the actor may see the record in this state; checked before anything else so that an
-   * invisible record answers 404 whatever the request carries (no 412 that would reveal it exists).
+   * invisible record is not found whatever the command carries (no stale version that would reveal it).
    */
   readonly visible?: (state: S) => boolean;
   /**
    * Values that must be unique per tenant (e.g. a VAT number): claimed in the same commit when the
-   * command introduces them, released when it drops them. A value another record holds is a 409.
+   * command introduces them, released when it drops them. A value another record holds is a UniqueKeyTakenError.
    */
   readonly uniqueKeys?: (state: S) => readonly { readonly scope: string; readonly value: string }[];
   /**
@@ -57,63 +55,52 @@ export interface RunCommand<C, S, E extends DomainEvent> {
    * responsible user exists, strongly consistent); throws to refuse. Runs when the command appends.
    */
   readonly checkReferences?: (before: S, after: S) => Promise<void>;
-  /** `If-Match`: the version the client saw. A different current version is a 412. */
+  /** The version the caller saw (HTTP `If-Match`). A different current version is a StaleVersionError. */
   readonly expectedVersion?: number;
-  readonly idempotency?: RunDecision['idempotency'];
+  readonly idempotency?: Idempotency;
   readonly meta: { readonly commandId: string; readonly correlationId: string; readonly requestId?: string };
   readonly now: () => string;
-  /** Renders the outcome; stored with the idempotency record so a retry replays it exactly. */
-  readonly respond: (result: CommandResult<S>) => StoredResponse;
-}
-
-export interface CommandOutcome {
-  readonly response: StoredResponse;
-  readonly replayed: boolean;
+  /**
+   * The command's typed result (plain JSON data): stored with the idempotency record, so that a retry
+   * gets exactly the first result back.
+   */
+  readonly result: (outcome: CommandResult<S>) => R;
 }
 
 /** Re-deciding on fresh state is safe for these decisions; a sequence race needs more room. */
 const maxStreamAttempts = 3;
 const maxSequenceAttempts = 50;
 
-const idempotencyMismatch = () =>
-  new HttpProblem(
-    422,
-    'idempotency-key-reused',
-    'Idempotency key reused',
-    'this Idempotency-Key was already used with a different request',
-    { issues: [{ path: 'header.idempotency-key', message: 'already used with a different request' }] },
-  );
-
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));
 
-/** What one decision commits, and the response it renders (stored with the idempotency record). */
-export interface Decision {
+/** What one decision commits, and its result (stored with the idempotency record). */
+export interface Decision<R> {
   /** Every stream the decision appends to, each at the version it was decided on. */
   readonly streams: readonly StreamAppend[];
   readonly sequences?: readonly SequenceAdvance[];
   readonly claims?: readonly UniqueClaim[];
   readonly releases?: readonly UniqueClaim[];
   readonly lookups?: { readonly add: readonly LookupEntry[]; readonly remove: readonly LookupEntry[] };
-  readonly response: StoredResponse;
+  readonly result: R;
 }
 
-export interface RunDecision {
-  readonly store: EventStore;
+export interface RunDecision<R> {
+  readonly store: EventStorePort;
   readonly tenant: string;
   /**
    * Loads what the decision reads (any number of streams), decides at `at` and says what to commit.
    * Called again on fresh state when a concurrent writer won the race; `attempt` counts from 1.
    */
-  readonly decide: (at: string, attempt: number) => Promise<Decision>;
-  /** The client pinned a version (`If-Match`): a lost race is a 412, never decided again. */
+  readonly decide: (at: string, attempt: number) => Promise<Decision<R>>;
+  /** The caller pinned a version: a lost race is a StaleVersionError, never decided again. */
   readonly pinned?: boolean;
-  /** `lookupFirst: false` skips reading the stored response before deciding (see `runDecision`). */
-  readonly idempotency?: { readonly key: string; readonly requestHash: string; readonly lookupFirst?: boolean };
+  /** `lookupFirst: false` skips reading the stored result before deciding (see `runDecision`). */
+  readonly idempotency?: Idempotency;
   readonly meta: Omit<EventMeta, 'tenant'>;
   readonly now: () => string;
-  /** Decisions on a lost stream race before answering 409 (default 3). */
+  /** Decisions on a lost stream race before giving up with a ConcurrentUpdateError (default 3). */
   readonly maxStreamAttempts?: number;
-  /** The 409's detail (default: the record is being changed concurrently). */
+  /** The ConcurrentUpdateError's message (default: the record is being changed concurrently). */
   readonly conflictDetail?: string;
 }
 
@@ -121,22 +108,22 @@ export interface RunDecision {
  * Decide -> commit, for decisions that span several streams (a lead conversion, an activity and the
  * next one it plans). Everything the decision writes — the events of each stream, sequence advances,
  * unique-value claims and the idempotency record — commits as ONE transaction; a concurrent writer on
- * any stream makes it fail, and the decision is taken again on fresh state (412 when pinned, 409 after
- * `maxStreamAttempts`). A repeated `Idempotency-Key` replays the stored response. A decision that
- * appends nothing and has no idempotency record to keep commits nothing.
+ * any stream makes it fail, and the decision is taken again on fresh state (StaleVersionError when
+ * pinned, ConcurrentUpdateError after `maxStreamAttempts`). A repeated idempotency key replays the
+ * stored result. A decision that appends nothing and has no idempotency record to keep commits nothing.
  */
-export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => {
+export const runDecision = async <R>(run: RunDecision<R>): Promise<CommandOutcome<R>> => {
   const { store, tenant, idempotency } = run;
 
-  const replay = async (): Promise<CommandOutcome | null> => {
+  const replay = async (): Promise<CommandOutcome<R> | null> => {
     if (!idempotency) return null;
     const record = await store.readIdempotency(tenant, idempotency.key, run.now());
     if (!record) return null;
-    if (record.requestHash !== idempotency.requestHash) throw idempotencyMismatch();
-    return { response: record.response, replayed: true };
+    if (record.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError();
+    return { result: record.result as R, replayed: true };
   };
 
-  // Usually the stored response is looked up first. A caller whose keys are almost always new (an
+  // Usually the stored result is looked up first. A caller whose keys are almost always new (an
   // import row) skips that read: a replayed request then fails its commit on the idempotency record,
   // which the event store reports above any other conflict, and is answered from it below.
   if (idempotency?.lookupFirst !== false) {
@@ -147,9 +134,9 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
   let streamAttempts = 0;
   for (let attempt = 1; ; attempt += 1) {
     const at = run.now();
-    const { response, ...decided } = await run.decide(at, attempt);
+    const { result, ...decided } = await run.decide(at, attempt);
     const streams = decided.streams.filter((stream) => stream.events.length > 0);
-    if (streams.length === 0 && !idempotency) return { response, replayed: false };
+    if (streams.length === 0 && !idempotency) return { result, replayed: false };
     try {
       await store.commit({
         tenant,
@@ -160,22 +147,22 @@ export const runDecision = async (run: RunDecision): Promise<CommandOutcome> => 
         claims: decided.claims ?? [],
         releases: decided.releases ?? [],
         ...(decided.lookups ? { lookups: decided.lookups } : {}),
-        ...(idempotency ? { idempotency: { key: idempotency.key, requestHash: idempotency.requestHash, response } } : {}),
+        ...(idempotency ? { idempotency: { key: idempotency.key, requestHash: idempotency.requestHash, result } } : {}),
       });
-      return { response, replayed: false };
+      return { result, replayed: false };
     } catch (error) {
       if (error instanceof IdempotencyKeyTakenError) {
         const concurrent = await replay();
         if (concurrent) return concurrent;
       }
       if (error instanceof StreamConflictError) {
-        if (run.pinned) throw preconditionFailed('the record changed while the command ran');
+        if (run.pinned) throw new StaleVersionError('the record changed while the command ran');
         streamAttempts += 1;
         if (streamAttempts < (run.maxStreamAttempts ?? maxStreamAttempts)) {
           await pause(attempt);
           continue;
         }
-        throw new HttpProblem(409, 'concurrent-update', 'Conflict', run.conflictDetail ?? 'the record is being changed concurrently; retry');
+        throw new ConcurrentUpdateError(run.conflictDetail);
       }
       if (error instanceof SequenceConflictError && attempt < maxSequenceAttempts) {
         await pause(attempt);
@@ -206,14 +193,14 @@ export const lookupChanges = (before: readonly Key[], after: readonly Key[], own
  * Load -> decide -> commit of one aggregate, the way every single-stream command runs (on
  * `runDecision`): the events, the sequence advance, the unique-value claims and the idempotency record
  * commit together; a concurrent writer makes the commit fail, and the command is decided again on the
- * new state (or answered 412 when the client pinned a version with If-Match).
+ * new state (or refused as stale when the caller pinned a version).
  */
-export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C, S, E>): Promise<CommandOutcome> => {
+export const runCommand = async <C, S, E extends DomainEvent, R>(run: RunCommand<C, S, E, R>): Promise<CommandOutcome<R>> => {
   const { store, decider, actor, aggregateType, aggregateId } = run;
   const tenant = actor.tenant;
   const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) => keysAdded(other, keys, aggregateId);
 
-  return runDecision({
+  return runDecision<R>({
     store,
     tenant,
     pinned: run.expectedVersion !== undefined,
@@ -225,7 +212,7 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
       const state = stream.events.reduce((s, event) => decider.evolve(s, recorded<E>(event)), decider.initialState);
       if (run.visible && !run.visible(state)) throw notFound(`${aggregateType} not found`);
       if (run.expectedVersion !== undefined && run.expectedVersion !== stream.version) {
-        throw preconditionFailed(`the record is at version ${stream.version}, not ${run.expectedVersion}`);
+        throw new StaleVersionError(`the record is at version ${stream.version}, not ${run.expectedVersion}`);
       }
       // The first attempt may trust this process's last-known counter value; after a conflict, read it.
       const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence, { hint: attempt === 1 }) : 0;
@@ -245,7 +232,7 @@ export const runCommand = async <C, S, E extends DomainEvent>(run: RunCommand<C,
         claims,
         releases: events.length ? owned(before, after) : [],
         ...(run.lookupKeys && events.length ? { lookups: lookupChanges(run.lookupKeys(state), run.lookupKeys(next), aggregateId) } : {}),
-        response: run.respond({ state: next, version: stream.version + events.length, events }),
+        result: run.result({ state: next, version: stream.version + events.length, events }),
       };
     },
   });

@@ -31,7 +31,7 @@ const relink = (dependencies: DependencySource, event: StoredEvent, activityId: 
     command: { type: 'RelinkActivity', data: { from: { kind: 'lead', id: leadId }, to, reason: 'lead_converted' } },
     meta: { commandId: newId(), correlationId: event.meta.correlationId },
     now,
-    respond: () => ({ statusCode: 200, headers: {}, body: '' }),
+    result: () => ({ statusCode: 200, headers: {}, body: '' }),
   });
 };
 

@@ -7,7 +7,7 @@ import { exportAggregate, loadExport } from '../../import/engine/export-store.ts
 import { checkExportFilter } from '../../import/engine/run-export.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
 import { badRequest, HttpProblem } from '../shared/problem.ts';
-import { fromOutcome } from './idempotency.ts';
+import { answer } from './idempotency.ts';
 import type { ImportsApiDependencies } from './imports-io.ts';
 import { httpJobCommand, jobIdOf } from './job-commands.ts';
 import { json } from './responses.ts';
@@ -68,7 +68,7 @@ export const exportsOperations = (
     const jobId = newId();
     const outcome = await exportCommand(dependencies, actor, http, jobId, { type: 'RequestExport', data: { jobId, kind, filter, locale } }, {
       newJob: true,
-      respond: (job, version) => json(202, exportView(job, version, null), { location: `/v1/exports/${job.id}` }),
+      view: (job, version) => exportView(job, version, null),
     });
     // A replay queues the job again only while it has not started (a crash may have come between the
     // commit and the message); the worker runs a job once.
@@ -76,7 +76,7 @@ export const exportsOperations = (
     if (!outcome.replayed || replayed?.status === 'requested') {
       await io.queue().send({ kind: 'export', tenant: actor.tenant, jobId: replayed?.id ?? jobId });
     }
-    return fromOutcome(outcome);
+    return answer(outcome, ({ id, record }) => json(202, record, { location: `/v1/exports/${id}` }));
   },
   getExport: async ({ actor, params }) => {
     const { eventStore, now } = dependencies();

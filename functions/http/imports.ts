@@ -17,7 +17,7 @@ import { exportsOperations } from './exports.ts';
 import type { ImportsApiDependencies } from './imports-io.ts';
 import { listImports } from './import-list.ts';
 import { httpFunction } from './http-function.ts';
-import { fromOutcome } from './idempotency.ts';
+import { answer } from './idempotency.ts';
 import { httpJobCommand, jobIdOf } from './job-commands.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
@@ -100,9 +100,9 @@ export const importsOperations = (
       const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
       const outcome = await importCommand(dependencies, actor, http, jobId, requestCommand(jobId, body, 'upload', sourceKey), {
         newJob: true,
-        respond: (job) => json(201, { id: job.id, uploadUrl, expiresAt }, { location: `/v1/imports/${job.id}` }),
+        view: (job) => ({ id: job.id, uploadUrl, expiresAt }),
       });
-      return fromOutcome(outcome);
+      return answer(outcome, ({ id, record }) => json(201, record, { location: `/v1/imports/${id}` }));
     },
     pasteImport: async ({ actor, body, ...http }) => {
       const { text, ...settings } = body;
@@ -115,7 +115,7 @@ export const importsOperations = (
       // the drop folder that no job names yet would start a drop-folder job of its own.
       const outcome = await importCommand(dependencies, actor, http, jobId, requestCommand(jobId, settings, 'paste', sourceKey), {
         newJob: true,
-        respond: (job, version) => json(202, importView(job, version), { location: `/v1/imports/${job.id}` }),
+        view: importView,
       });
       const job = outcome.replayed ? await loadJob(eventStore, actor.tenant, jobIdOf(outcome)) : null;
       // A replay starts nothing new; it finishes what a crash after the first commit left undone (the
@@ -126,7 +126,7 @@ export const importsOperations = (
         await io.bucket().put(key, text, 'text/csv; charset=utf-8');
         await io.queue().send({ tenant: actor.tenant, jobId: job?.id ?? jobId });
       }
-      return fromOutcome(outcome);
+      return answer(outcome, ({ id, record }) => json(202, record, { location: `/v1/imports/${id}` }));
     },
     listImports: async ({ actor, query }) => json(200, await listImports(dependencies().readModels, actor, query, importView)),
     getImport: async ({ actor, params }) => {
@@ -149,26 +149,25 @@ export const importsOperations = (
       // The worker notices at its next checkpoint: what it created until then stays, and is recorded.
       const outcome = await importCommand(dependencies, actor, http, params.id, { type: 'CancelImport' }, {
         visible: (job) => canManageImport(actor, job),
-        respond: (job, version) => json(200, importView(job, version)),
+        view: importView,
       });
-      return fromOutcome(outcome);
+      return answer(outcome, ({ record }) => json(200, record));
     },
     revertImport: async ({ actor, params, ...http }) => {
       const { eventStore } = dependencies();
       const outcome = await importCommand(dependencies, actor, http, params.id, { type: 'RequestRevert' }, {
         visible: (job) => canManageImport(actor, job),
-        respond: (job) =>
-          json(202, {
-            id: job.id,
-            records: job.counts.created,
-            note: 'Only the records this import created are removed; records it updated keep their new values.',
-          }),
+        view: (job) => ({
+          id: job.id,
+          records: job.counts.created,
+          note: 'Only the records this import created are removed; records it updated keep their new values.',
+        }),
       });
       // Queued again by a replay only while the removal has not finished (a crash may have come
       // between the commit and the message); the worker removes a job's records once.
       const job = outcome.replayed ? await loadJob(eventStore, actor.tenant, params.id) : null;
       if (!outcome.replayed || (job?.revertRequested && job.status !== 'reverted')) await io.queue().send({ tenant: actor.tenant, jobId: params.id });
-      return fromOutcome(outcome);
+      return answer(outcome, ({ record }) => json(202, record));
     },
   };
 };

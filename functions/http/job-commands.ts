@@ -1,20 +1,19 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
 import { runCommand, type CommandOutcome } from '../../application/shared/command-runner.ts';
-import { storedResponse } from './http-decision.ts';
+import type { RecordResult } from '../../application/shared/record-command.ts';
 import { idempotencyOf } from './idempotency.ts';
 import type { RequestInfo } from './router.ts';
 
-export interface HttpJobCommand<J> {
+export interface HttpJobCommand<J, V> {
   /** A job under an id just generated: nothing to load. */
   readonly newJob?: boolean;
   /** Whether the caller may see the job (404 otherwise, before anything else is decided). */
   readonly visible?: (job: J) => boolean;
-  /** The answer, rendered from the job after the command; kept with the idempotency record. */
-  readonly respond: (job: J, version: number) => APIGatewayProxyStructuredResultV2;
+  /** The result, from the job after the command; kept with the idempotency record. */
+  readonly view: (job: J, version: number) => V;
 }
 
 /**
@@ -26,15 +25,15 @@ export interface HttpJobCommand<J> {
  * first commit left undone instead of starting anything new.
  */
 export const httpJobCommand =
-  <C, J, E extends DomainEvent>(decider: Decider<C, J | null, E>, aggregateType: string, label: string) =>
-  async (
+  <C, J extends { readonly id: string }, E extends DomainEvent>(decider: Decider<C, J | null, E>, aggregateType: string, label: string) =>
+  async <V>(
     dependencies: DependencySource,
     actor: Actor,
     request: RequestInfo,
     jobId: string,
     command: C,
-    spec: HttpJobCommand<J>,
-  ): Promise<CommandOutcome> => {
+    spec: HttpJobCommand<J, V>,
+  ): Promise<CommandOutcome<RecordResult<V>>> => {
     const { eventStore, newId, now } = dependencies();
     const visible = spec.visible;
     return runCommand({
@@ -48,12 +47,12 @@ export const httpJobCommand =
       idempotency: idempotencyOf(actor, request),
       meta: { commandId: newId(), correlationId: `${aggregateType}:${jobId}`, requestId: request.requestId },
       now,
-      respond: ({ state, version }) => {
+      result: ({ state, version }): RecordResult<V> => {
         if (state === null) throw notFound(`${label} not found`);
-        return storedResponse(spec.respond(state, version));
+        return { id: state.id, version, created: spec.newJob === true, record: spec.view(state, version) };
       },
     });
   };
 
 /** The id of the job an answer (first or replayed) is about. */
-export const jobIdOf = (outcome: CommandOutcome): string => String((JSON.parse(outcome.response.body) as { id: unknown }).id);
+export const jobIdOf = (outcome: CommandOutcome<RecordResult<unknown>>): string => outcome.result.id;

@@ -5,7 +5,7 @@ import {
   CommitConflictError,
   UniqueKeyTakenError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
-import { DomainError, type FieldIssue } from '../../domain/shared/errors.ts';
+import { ConcurrentUpdateError, DomainError, IdempotencyKeyReusedError, StaleVersionError, type FieldIssue } from '../../application/shared/errors.ts';
 import { logger } from '../shared/logger.ts';
 import { HttpProblem, issuesText, problemType } from '../shared/problem.ts';
 import { fieldOrigin, type FieldOrigin } from './field-origin.ts';
@@ -40,12 +40,20 @@ const fromKeyPart = (error: InvalidKeyPartError, origin: FieldOrigin | undefined
 };
 
 /**
- * Every failure as one HttpProblem: the single place that decides status codes. `origin` locates a
+ * Every failure as one HttpProblem: the single place that decides status codes (the application's
+ * typed errors, the domain's, the event store's). `origin` locates a
  * value in the request being answered (see `fromKeyPart`).
  */
 export const toProblem = (error: unknown, origin?: FieldOrigin): HttpProblem => {
   if (error instanceof HttpProblem) return error;
   if (error instanceof DomainError) return fromDomain(error);
+  if (error instanceof StaleVersionError) return new HttpProblem(412, 'precondition-failed', 'Precondition failed', error.message);
+  if (error instanceof ConcurrentUpdateError) return new HttpProblem(409, 'concurrent-update', 'Conflict', error.message);
+  if (error instanceof IdempotencyKeyReusedError) {
+    return new HttpProblem(422, 'idempotency-key-reused', 'Idempotency key reused', error.message, {
+      issues: [{ path: 'header.idempotency-key', message: 'already used with a different request' }],
+    });
+  }
   if (error instanceof InvalidKeyPartError) return fromKeyPart(error, origin);
   if (error instanceof UniqueKeyTakenError) {
     return new HttpProblem(409, 'unique-key-taken', 'Conflict', error.message, {

@@ -19,6 +19,7 @@ import { normaliseEmail } from '../../domain/directory/search/emails.ts';
 import { normaliseName } from '../../domain/directory/search/names.ts';
 import { normaliseVat } from '../../domain/directory/search/vat.ts';
 import type { CurrentRecord } from '../mapping/row-to-update.ts';
+import type { RecordResult } from '../../application/shared/record-command.ts';
 
 /**
  * Rows go through the directory's own operations — the functions behind `POST /v1/companies`,
@@ -233,15 +234,15 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
     async remove(actor, kind, id, commandId) {
       const { eventStore, now } = dependencies();
       const meta = { commandId, correlationId: commandId };
-      const respond = () => ({ statusCode: 200, headers: {}, body: '{}' });
+      const result = () => null;
       const visible = (state: unknown) => state !== null;
       try {
         if (kind === 'companies') {
-          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, lookupKeys: companyLookupKeys, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, lookupKeys: companyLookupKeys, visible, meta, now, result });
         } else if (kind === 'contacts') {
-          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, lookupKeys: contactLookupKeys, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, lookupKeys: contactLookupKeys, visible, meta, now, result });
         } else {
-          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, lookupKeys: leadLookupKeys, visible, meta, now, respond });
+          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, lookupKeys: leadLookupKeys, visible, meta, now, result });
         }
         return 'removed';
       } catch (error) {
@@ -253,8 +254,8 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       const { eventStore, now } = dependencies();
       const stored = await eventStore.readIdempotency(actor.tenant, `${actor.userId}:${key}`, now());
       if (!stored) return null;
-      const record = recordOf(stored.response);
-      if (stored.response.statusCode === 201) return { outcome: 'created', id: record.id };
+      const record = stored.result as RecordResult<unknown>;
+      if (record.created) return { outcome: 'created', id: record.id };
       // An update stored its response whether or not it appended: it did when the record's event at
       // the answered version was recorded for this row (`requestId` is the row's key).
       const { events } = await eventStore.load(actor.tenant, operationsByKind[kind].aggregate, record.id);

@@ -35,12 +35,12 @@ export const jobCommandRunner =
       ...(context.idempotency ? { idempotency: context.idempotency } : {}),
       meta: { commandId: context.commandId, correlationId: context.correlationId },
       now: context.now,
-      respond: ({ state }) => {
+      result: ({ state }) => {
         if (state === null) throw notFound(`${aggregateType} not found`);
         return { statusCode: 200, headers: {}, body: JSON.stringify(state) };
       },
     });
-    return JSON.parse(outcome.response.body) as J;
+    return JSON.parse(outcome.result.body) as J;
   };
 
 /** A job folded from its stream (null when it has no events), with the stream's version; read a page at a time. */
@@ -109,7 +109,7 @@ export class ImportJobSession {
         decided = { job, version: this.#version + events.length };
         return {
           streams: [{ aggregateType: importAggregate, aggregateId: this.#jobId, expectedVersion: this.#version, events }],
-          response: { statusCode: 200, headers: {}, body: '' },
+          result: { statusCode: 200, headers: {}, body: '' },
         };
       },
     });

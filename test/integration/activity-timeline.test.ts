@@ -32,7 +32,7 @@ const run = (actor: Actor, activityId: string, command: ActivityCommand) =>
     command,
     meta: { commandId: randomUUID(), correlationId: 'c' },
     now: clock,
-    respond: () => ({ statusCode: 200, headers: {}, body: '' }),
+    result: () => ({ statusCode: 200, headers: {}, body: '' }),
   });
 
 const schedule = async (actor: Actor, input: Partial<NewActivityInput>): Promise<string> => {

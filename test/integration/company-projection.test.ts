@@ -32,7 +32,7 @@ const run = (actor: Actor, companyId: string, command: CompanyCommand | ((sequen
     ...(typeof command === 'function' ? { sequence: 'company' } : {}),
     meta: { commandId: randomUUID(), correlationId: 'c' },
     now: () => new Date().toISOString(),
-    respond: ({ version }) => ({ statusCode: 200, headers: {}, body: JSON.stringify({ version }) }),
+    result: ({ version }) => ({ statusCode: 200, headers: {}, body: JSON.stringify({ version }) }),
   });
 
 const register = (actor: Actor, companyId: string, profile: Extract<CompanyCommand, { type: 'RegisterCompany' }>['data']['profile']) =>

@@ -26,7 +26,7 @@ const run = (actor: Actor, contactId: string, command: ContactCommand) =>
     command,
     meta: { commandId: randomUUID(), correlationId: 'c' },
     now: () => new Date().toISOString(),
-    respond: ({ version }) => ({ statusCode: 200, headers: {}, body: JSON.stringify({ version }) }),
+    result: ({ version }) => ({ statusCode: 200, headers: {}, body: JSON.stringify({ version }) }),
   });
 
 const tenantItems = async (tenant: string): Promise<Record<string, unknown>[]> => {

@@ -52,7 +52,7 @@ describe('a commit of one item is one conditioned PutItem', () => {
     await eventStore.commit(commit(tenant, [{ aggregateType: 'ticket', aggregateId: 'a', expectedVersion: 0, events: [opened('a'), commented('a', 'c1')] }]));
     await eventStore.commit(
       commit(tenant, [{ aggregateType: 'ticket', aggregateId: 'b', expectedVersion: 0, events: [opened('b')] }], {
-        idempotency: { key: 'olga:k1', requestHash: 'h', response },
+        idempotency: { key: 'olga:k1', requestHash: 'h', result: response },
       }),
     );
     await eventStore.commit(
@@ -105,10 +105,10 @@ describe('a commit of one item is one conditioned PutItem', () => {
     await expect(eventStore.commit(advance(0))).rejects.toBeInstanceOf(SequenceConflictError);
     expect(await eventStore.readSequence(tenant, 'ticket')).toBe(1);
 
-    const record = (body: string) => commit(tenant, [], { idempotency: { key: 'olga:k', requestHash: body, response: { statusCode: 200, headers: {}, body } } });
+    const record = (body: string) => commit(tenant, [], { idempotency: { key: 'olga:k', requestHash: body, result: { statusCode: 200, headers: {}, body } } });
     await eventStore.commit(record('first'));
     await expect(eventStore.commit(record('second'))).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
-    expect((await eventStore.readIdempotency(tenant, 'olga:k', at))?.response.body).toBe('first');
+    expect(((await eventStore.readIdempotency(tenant, 'olga:k', at))?.result as { body: string } | undefined)?.body).toBe('first');
 
     expect(writesSent()).toEqual(Array<string>(7).fill('PutCommand'));
   });

@@ -168,9 +168,9 @@ describe('event store on DynamoDB Local', () => {
           }),
           meta: { commandId: randomUUID(), correlationId: 'corr' },
           now: () => new Date().toISOString(),
-          respond: ({ state }) => ({ statusCode: 201, headers: {}, body: String(state?.number) }),
+          result: ({ state }) => ({ statusCode: 201, headers: {}, body: String(state?.number) }),
         });
-        return Number(outcome.response.body);
+        return Number(outcome.result.body);
       }),
     );
     expect(numbers.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -182,12 +182,12 @@ describe('event store on DynamoDB Local', () => {
     const response = { statusCode: 201, headers: { etag: '"1"' }, body: '{"id":"a"}' };
     const withKey = (id: string) =>
       commit(tenant, [{ aggregateType: 'ticket', aggregateId: id, expectedVersion: 0, events: [opened(id)] }], {
-        idempotency: { key: 'olga:key-1', requestHash: 'h1', response },
+        idempotency: { key: 'olga:key-1', requestHash: 'h1', result: response },
       });
     await eventStore.commit(withKey('a'));
     await expect(eventStore.commit(withKey('b'))).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
     expect((await eventStore.load(tenant, 'ticket', 'b')).version).toBe(0);
-    expect(await eventStore.readIdempotency(tenant, 'olga:key-1', at)).toMatchObject({ requestHash: 'h1', response });
+    expect(await eventStore.readIdempotency(tenant, 'olga:key-1', at)).toMatchObject({ requestHash: 'h1', result: response });
     // Kept 24 h from the commit, by the caller's clock (TTL deletes the item only eventually).
     const later = (hours: number) => new Date(Date.parse(at) + hours * 3_600_000).toISOString();
     expect(await eventStore.readIdempotency(tenant, 'olga:key-1', later(23.9))).toMatchObject({ requestHash: 'h1' });
@@ -210,7 +210,7 @@ describe('event store on DynamoDB Local', () => {
         idempotency: { key: 'olga:k', requestHash },
         meta: { commandId: randomUUID(), correlationId: 'corr' },
         now: () => new Date().toISOString(),
-        respond: ({ state }) => ({ statusCode: 201, headers: {}, body: JSON.stringify({ id: state?.id, number: state?.number }) }),
+        result: ({ state }) => ({ statusCode: 201, headers: {}, body: JSON.stringify({ id: state?.id, number: state?.number }) }),
       });
     };
     const first = await open('Printer', 'same');
@@ -218,7 +218,7 @@ describe('event store on DynamoDB Local', () => {
     expect(first.replayed).toBe(false);
     for (const replay of again) {
       expect(replay.replayed).toBe(true);
-      expect(replay.response).toEqual(first.response);
+      expect(replay.result).toEqual(first.result);
     }
     expect(await eventStore.readSequence(tenant, 'ticket')).toBe(1);
     const error = await open('Other', 'different').catch((e: unknown) => e);
@@ -278,9 +278,9 @@ describe('event store on DynamoDB Local', () => {
         command: (number: number) => ({ type: 'OpenTicket' as const, data: { ticketId, number, companyId: 'c', subject: 's' } }),
         meta: { commandId: randomUUID(), correlationId: 'corr' },
         now: () => new Date().toISOString(),
-        respond: ({ state }) => ({ statusCode: 201, headers: {}, body: String(state?.number) }),
+        result: ({ state }) => ({ statusCode: 201, headers: {}, body: String(state?.number) }),
       });
-      return Number(outcome.response.body);
+      return Number(outcome.result.body);
     };
     const here = new EventStore(db, eventsTable);
     const elsewhere = new EventStore(db, eventsTable);

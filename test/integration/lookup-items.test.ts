@@ -63,7 +63,7 @@ describe('lookup items', () => {
         lookupKeys: (state: TicketState) => (state ? [{ scope: 'ticket-status', value: state.status }] : []),
         meta: { commandId: randomUUID(), correlationId: 'corr' },
         now: () => at,
-        respond: () => ({ statusCode: 200, headers: {}, body: '{}' }),
+        result: () => ({ statusCode: 200, headers: {}, body: '{}' }),
       });
     await run({ type: 'OpenTicket', data: { ticketId, number: 1, companyId: 'c-1', subject: 'Printer' } }, true);
     expect(await eventStore.readLookup(tenant, 'ticket-status', 'open')).toEqual([ticketId]);

@@ -58,7 +58,7 @@ describe('the people read model', () => {
       command: { type: 'UpdateGroup', data: { removeMembers: ['tom'], knownUsers: [] } },
       meta: { commandId: randomUUID(), correlationId: 'c' },
       now: () => new Date().toISOString(),
-      respond: () => ({ statusCode: 200, headers: {}, body: '' }),
+      result: () => ({ statusCode: 200, headers: {}, body: '' }),
     });
     const streams: [string, string][] = [
       ['user', 'olga'],

@@ -29,7 +29,7 @@ const run = (actor: Actor, ticketId: string, command: TicketCommand | ((n: numbe
     ...(typeof command === 'function' ? { sequence: 'ticket' } : {}),
     meta: { commandId: randomUUID(), correlationId: 'c' },
     now: () => new Date().toISOString(),
-    respond: () => ({ statusCode: 200, headers: {}, body: '' }),
+    result: () => ({ statusCode: 200, headers: {}, body: '' }),
   });
 
 /** A small tenant history: three tickets through several transitions. */

@@ -26,7 +26,7 @@ const run = (actor: Actor, ticketId: string, command: TicketCommand | ((n: numbe
     ...(typeof command === 'function' ? { sequence: 'ticket' } : {}),
     meta: { commandId: randomUUID(), correlationId: 'c' },
     now: () => '2026-03-10T09:00:00.000Z',
-    respond: () => ({ statusCode: 200, headers: {}, body: '' }),
+    result: () => ({ statusCode: 200, headers: {}, body: '' }),
   });
 
 const open = (actor: Actor, id: string) =>

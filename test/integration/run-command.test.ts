@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EventStore, type Commit } from '../../adapters/dynamodb/event-store.ts';
 import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.ts';
-import { HttpProblem } from '../../functions/shared/problem.ts';
+import { ConcurrentUpdateError, StaleVersionError } from '../../application/shared/errors.ts';
 import { runCommand, runDecision } from '../../application/shared/command-runner.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 
@@ -56,7 +56,7 @@ const open = async (store: EventStore, tenant: string, ticketId: string) =>
     command: (number: number) => ({ type: 'OpenTicket' as const, data: { ticketId, number, companyId: 'c', subject: 's' } }),
     meta: { commandId: randomUUID(), correlationId: 'c' },
     now: () => new Date().toISOString(),
-    respond: () => ({ statusCode: 201, headers: {}, body: '' }),
+    result: () => ({ statusCode: 201, headers: {}, body: '' }),
   });
 
 const comment = (store: EventStore, tenant: string, ticketId: string, expectedVersion?: number) =>
@@ -70,7 +70,7 @@ const comment = (store: EventStore, tenant: string, ticketId: string, expectedVe
     ...(expectedVersion === undefined ? {} : { expectedVersion }),
     meta: { commandId: randomUUID(), correlationId: 'c' },
     now: () => new Date().toISOString(),
-    respond: ({ version }) => ({ statusCode: 200, headers: {}, body: String(version) }),
+    result: ({ version }) => ({ statusCode: 200, headers: {}, body: String(version) }),
   });
 
 describe('commands under real write contention', () => {
@@ -79,28 +79,27 @@ describe('commands under real write contention', () => {
     const plain = new EventStore(db, eventsTable);
     await open(plain, tenant, 't1');
     const outcome = await comment(new ContestedStore(2), tenant, 't1');
-    expect(outcome.response.body).toBe('4');
+    expect(outcome.result.body).toBe('4');
     const { events } = await plain.load(tenant, 'ticket', 't1');
     expect(events.map((e) => `${e.version}:${e.meta.actor}`)).toEqual(['1:olga', '2:rival', '3:rival', '4:olga']);
   });
 
-  it('answers 409 when every attempt collides, with only the rivals’ events written', async () => {
+  it('gives up with a ConcurrentUpdateError (409 over HTTP) when every attempt collides, with only the rivals’ events written', async () => {
     const tenant = uniqueTenant();
     const plain = new EventStore(db, eventsTable);
     await open(plain, tenant, 't1');
     const error = await comment(new ContestedStore(3), tenant, 't1').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect((error as HttpProblem).status).toBe(409);
+    expect(error).toBeInstanceOf(ConcurrentUpdateError);
     const { events } = await plain.load(tenant, 'ticket', 't1');
     expect(events.map((e) => e.meta.actor)).toEqual(['olga', 'rival', 'rival', 'rival']);
   });
 
-  it('answers 412 instead of retrying when the client pinned the version with If-Match', async () => {
+  it('refuses as stale (412 over HTTP) instead of retrying when the caller pinned the version (If-Match)', async () => {
     const tenant = uniqueTenant();
     const plain = new EventStore(db, eventsTable);
     await open(plain, tenant, 't1');
     const error = await comment(new ContestedStore(1), tenant, 't1', 1).catch((e: unknown) => e);
-    expect((error as HttpProblem).status).toBe(412);
+    expect(error).toBeInstanceOf(StaleVersionError);
     expect((await plain.load(tenant, 'ticket', 't1')).version).toBe(2);
   });
 });
@@ -125,7 +124,7 @@ const commentBoth = (store: EventStore, tenant: string, ids: [string, string], o
           events: [{ type: 'TicketCommented', data: { ticketId, commentId: randomUUID(), body: 'both', visibility: 'public' } }],
         })),
       );
-      return { streams, response: { statusCode: 200, headers: {}, body: streams.map((s) => s.expectedVersion + 1).join(',') } };
+      return { streams, result: { statusCode: 200, headers: {}, body: streams.map((s) => s.expectedVersion + 1).join(',') } };
     },
   });
   return { outcome, decisions: () => decisions };
@@ -138,21 +137,21 @@ describe('decisions spanning several streams (runDecision)', () => {
     await open(plain, tenant, 't1');
     await open(plain, tenant, 't2');
     const run = commentBoth(new ContestedStore(1, 'last'), tenant, ['t1', 't2']);
-    expect((await run.outcome).response.body).toBe('2,3');
+    expect(((await run.outcome).result as { body: string }).body).toBe('2,3');
     expect(run.decisions()).toBe(2);
     expect((await plain.load(tenant, 'ticket', 't1')).events.map((e) => e.meta.actor)).toEqual(['olga', 'olga']);
     expect((await plain.load(tenant, 'ticket', 't2')).events.map((e) => e.meta.actor)).toEqual(['olga', 'rival', 'olga']);
   });
 
-  it('answers 412 when pinned, 409 after every attempt collides, and writes nothing of its own', async () => {
+  it('is stale when pinned, a ConcurrentUpdateError after every attempt collides, and writes nothing of its own', async () => {
     const tenant = uniqueTenant();
     const plain = new EventStore(db, eventsTable);
     await open(plain, tenant, 't1');
     await open(plain, tenant, 't2');
     const pinned = await commentBoth(new ContestedStore(1, 'last'), tenant, ['t1', 't2'], { pinned: true }).outcome.catch((e: unknown) => e);
-    expect((pinned as HttpProblem).status).toBe(412);
+    expect(pinned).toBeInstanceOf(StaleVersionError);
     const contested = await commentBoth(new ContestedStore(3, 'last'), tenant, ['t1', 't2']).outcome.catch((e: unknown) => e);
-    expect((contested as HttpProblem).status).toBe(409);
+    expect(contested).toBeInstanceOf(ConcurrentUpdateError);
     expect((await plain.load(tenant, 'ticket', 't1')).version).toBe(1);
     expect((await plain.load(tenant, 'ticket', 't2')).events.map((e) => e.meta.actor)).toEqual(['olga', 'rival', 'rival', 'rival', 'rival']);
   });
@@ -164,7 +163,7 @@ describe('decisions spanning several streams (runDecision)', () => {
     await open(plain, tenant, 't2');
     const first = await commentBoth(plain, tenant, ['t1', 't2'], { key: 'k1' }).outcome;
     const again = commentBoth(plain, tenant, ['t1', 't2'], { key: 'k1' });
-    expect(await again.outcome).toEqual({ response: first.response, replayed: true });
+    expect(await again.outcome).toEqual({ result: first.result, replayed: true });
     expect(again.decisions()).toBe(0);
     expect((await plain.load(tenant, 'ticket', 't2')).version).toBe(2);
   });
@@ -186,7 +185,7 @@ describe('idempotency keys that are almost always new (lookupFirst: false)', () 
       idempotency: { key: key, requestHash: 'same-request', lookupFirst: false },
       meta: { commandId: randomUUID(), correlationId: 'c' },
       now: () => new Date().toISOString(),
-      respond: ({ state }) => ({ statusCode: 201, headers: {}, body: JSON.stringify({ id: state?.id }) }),
+      result: ({ state }) => ({ statusCode: 201, headers: {}, body: JSON.stringify({ id: state?.id }) }),
     });
 
   it('answers a repeated key from the stored response, though its claim and sequence step fail too', async () => {
@@ -197,7 +196,7 @@ describe('idempotency keys that are almost always new (lookupFirst: false)', () 
     // The same request again under a new id (an import row replayed after a crash): its commit fails
     // on the claim, the sequence and the idempotency record at once; the key decides.
     const again = await openClaiming(store, tenant, 't2', 'row-2');
-    expect(again).toEqual({ response: first.response, replayed: true });
+    expect(again).toEqual({ result: first.result, replayed: true });
     expect((await store.load(tenant, 'ticket', 't2')).version).toBe(0);
     // A new key with the claimed value is refused as a duplicate, naming the holder.
     await expect(openClaiming(store, tenant, 't3', 'row-3')).rejects.toMatchObject({ name: 'UniqueKeyTakenError', owner: 't1' });

@@ -63,7 +63,7 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
         commit(a, [open('x')], {
           sequences: [{ name: 'ticket', from: 0, to: 1 }],
           claims: [{ scope: 'vat', value: 'IT1', owner: 'x' }],
-          idempotency: { key: 'k', requestHash: 'h', response: { statusCode: 201, headers: {}, body: '' } },
+          idempotency: { key: 'k', requestHash: 'h', result: { statusCode: 201, headers: {}, body: '' } },
         }),
       );
       expect((await store.load(b, 'ticket', 'x')).version).toBe(0);
@@ -120,7 +120,7 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
             claims: [{ scope: 'email', value: 'x@example.test', owner: 'x' }, { scope: 'vat', value: 'taken', owner: 'x' }],
             releases: [{ scope: 'vat', value: 'old', owner: 'x' }],
             lookups: { add: [{ scope: 'name', value: 'rossi', owner: 'x' }], remove: [] },
-            idempotency: { key: 'k', requestHash: 'h', response: { statusCode: 201, headers: {}, body: '' } },
+            idempotency: { key: 'k', requestHash: 'h', result: { statusCode: 201, headers: {}, body: '' } },
           }),
         )
         .catch((e: unknown) => e);
@@ -195,12 +195,15 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
     it('records the idempotency record with the events; a second commit with the key writes nothing; it expires by the caller\'s clock', async () => {
       const store = makeStore();
       const tenant = uniqueTenant();
-      const response = { statusCode: 201, headers: { etag: '"1"' }, body: '{"id":"a"}' };
-      const withKey = (id: string) => commit(tenant, [open(id)], { idempotency: { key: 'olga:key-1', requestHash: 'h1', response } });
+      // Any JSON result comes back exactly, key order included.
+      const result = { id: 'a', version: 1, created: true, record: { zeta: 1, alpha: [{ b: 2, a: null }], name: 'Łódź' } };
+      const withKey = (id: string) => commit(tenant, [open(id)], { idempotency: { key: 'olga:key-1', requestHash: 'h1', result } });
       await store.commit(withKey('a'));
       await expect(store.commit(withKey('b'))).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
       expect((await store.load(tenant, 'ticket', 'b')).version).toBe(0);
-      expect(await store.readIdempotency(tenant, 'olga:key-1', at)).toEqual({ key: 'olga:key-1', requestHash: 'h1', response, createdAt: at });
+      const stored = await store.readIdempotency(tenant, 'olga:key-1', at);
+      expect(stored).toEqual({ key: 'olga:key-1', requestHash: 'h1', result, createdAt: at });
+      expect(JSON.stringify(stored?.result)).toBe(JSON.stringify(result));
       const later = (hours: number) => new Date(Date.parse(at) + hours * 3_600_000).toISOString();
       expect(await store.readIdempotency(tenant, 'olga:key-1', later(23.9))).toMatchObject({ requestHash: 'h1' });
       expect(await store.readIdempotency(tenant, 'olga:key-1', later(24.1))).toBeNull();
@@ -210,7 +213,7 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
     it('reports the idempotency key before any other failed condition of the same commit', async () => {
       const store = makeStore();
       const tenant = uniqueTenant();
-      const idempotency = { key: 'olga:key-2', requestHash: 'h', response: { statusCode: 201, headers: {}, body: '{}' } };
+      const idempotency = { key: 'olga:key-2', requestHash: 'h', result: { statusCode: 201, headers: {}, body: '{}' } };
       const first = commit(tenant, [open('a')], { sequences: [{ name: 'ticket', from: 0, to: 1 }], claims: [{ scope: 'vat', value: 'IT9', owner: 'a' }], idempotency });
       await store.commit(first);
       // The same request again: its slot, counter step and claim (for another owner) all fail too.

@@ -8,7 +8,7 @@ import type { ActivityEvent } from '../../../events/activities/activity-events.t
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../../application/shared/recorded.ts';
-import { runHttpDecision, storedResponse } from '../http-decision.ts';
+import { runHttpDecision } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { activityView } from './activity-wire.ts';
@@ -42,7 +42,9 @@ export const runActivityCommand = async (
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const { eventStore: store } = dependencies();
   const tenant = actor.tenant;
-  return runHttpDecision(dependencies, actor, request, {
+  return runHttpDecision<APIGatewayProxyStructuredResultV2>(dependencies, actor, request, {
+    // TODO(issue 12): a neutral result, rendered here
+    render: (response) => response,
     pinnable: !run.creates,
     conflictDetail: 'the activity is being changed concurrently; retry',
     decide: async (at, _attempt, expectedVersion) => {
@@ -76,7 +78,7 @@ export const runActivityCommand = async (
         etag: etag(shownVersion),
         ...(created ? { location: `/v1/activities/${shownId}` } : {}),
       });
-      return { streams, response: storedResponse(response) };
+      return { streams, result: (response) };
     },
   });
 };

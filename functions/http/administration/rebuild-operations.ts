@@ -5,7 +5,7 @@ import { notFound } from '../../../domain/shared/errors.ts';
 import { loadRebuild, rebuildAggregate } from '../../../application/administration/rebuild-job-store.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { runCommand } from '../../../application/shared/command-runner.ts';
-import { fromOutcome, idempotencyOf } from '../idempotency.ts';
+import { answer, idempotencyOf } from '../idempotency.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 
@@ -51,17 +51,17 @@ export const rebuildOperations = (dependencies: DependencySource, queue: () => R
       idempotency: idempotencyOf(actor, request),
       meta: { commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
       now,
-      respond: ({ state, version }) => {
+      result: ({ state, version }) => {
         if (state === null) throw notFound('rebuild not found');
         return json(202, rebuildView(state, version), { location: rebuildPath(state.id), etag: etag(version) });
       },
     });
-    const queued = JSON.parse(outcome.response.body) as { id: string };
+    const queued = JSON.parse(outcome.result.body) as { id: string };
     // A replay queues the job again while it has not started: the first request may have stopped
     // between its commit and its message. A second start of the same job is harmless.
     const waiting = !outcome.replayed || (await loadRebuild(eventStore, actor.tenant, queued.id)).job?.status === 'queued';
     if (waiting) await queue().send({ kind: 'projection-rebuild', tenant: actor.tenant, jobId: queued.id });
-    return fromOutcome(outcome);
+    return answer(outcome, (response) => response); // TODO(issue 12): a neutral result, rendered here
   },
   getProjectionRebuild: async ({ actor, params }) => {
     assertAdministrator(actor);

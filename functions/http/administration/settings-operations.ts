@@ -11,7 +11,7 @@ import { recorded } from '../../../application/shared/recorded.ts';
 import { runCommand } from '../../../application/shared/command-runner.ts';
 import { directoryDefaultsId, settingsAggregates } from '../../../adapters/settings/event-store-tenant-settings.ts';
 import { directoryDefaultsDecider, directoryDefaultsOf, type DirectoryDefaultsState } from '../../../domain/settings/directory-defaults.ts';
-import { fromOutcome, idempotencyOf } from '../idempotency.ts';
+import { answer, idempotencyOf } from '../idempotency.ts';
 import { expectedVersionOf } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations, RequestInfo } from '../router.ts';
@@ -65,9 +65,9 @@ const setting = <C, S, E extends DomainEvent>(dependencies: DependencySource, ag
       idempotency: idempotencyOf(actor, request),
       meta: { commandId: newId(), correlationId: request.correlationId, requestId: request.requestId },
       now,
-      respond: ({ state, version }) => json(200, view(state, version), { etag: etag(version) }),
+      result: ({ state, version }) => json(200, view(state, version), { etag: etag(version) }),
     });
-    return fromOutcome(outcome);
+    return answer(outcome, (response) => response); // TODO(issue 12): a neutral result, rendered here
   },
 });
 

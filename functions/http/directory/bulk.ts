@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { problemType } from '../../shared/problem.ts';
-import { runHttpDecision, storedResponse } from '../http-decision.ts';
+import { runHttpDecision } from '../http-decision.ts';
 import { toProblem } from '../problem-details.ts';
 import { json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
@@ -67,10 +67,12 @@ export const bulkRequest = async <R extends RequestInfo>(
   ids: readonly string[],
   apply: (itemRequest: R, id: string) => Promise<number>,
 ): Promise<APIGatewayProxyStructuredResultV2> =>
-  runHttpDecision(dependencies, actor, request, {
+  runHttpDecision<APIGatewayProxyStructuredResultV2>(dependencies, actor, request, {
+    // TODO(issue 12): a neutral result, rendered here
+    render: (response) => response,
     pinnable: false,
     decide: async () => {
       const results = await runBulk(ids, (id) => apply(bulkItemRequest(request, id), id));
-      return { streams: [], response: storedResponse(json(200, bulkSummary(results))) };
+      return { streams: [], result: (json(200, bulkSummary(results))) };
     },
   });

@@ -1,3 +1,4 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
 import { companyDecider, type Company } from '../../../domain/directory/company.ts';
 import { contactDecider, type CompanyLink } from '../../../domain/directory/contact.ts';
@@ -12,7 +13,7 @@ import { directorySettings, tenantDefaultCountry } from './directory-settings.ts
 import { avatarStorageFromEnv, uploadUrlSeconds, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
 import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/contact-avatar.ts';
 import { recorded } from '../../../application/shared/recorded.ts';
-import { runHttpDecision, storedResponse } from '../http-decision.ts';
+import { runHttpDecision } from '../http-decision.ts';
 import { recordCommands } from '../record-commands.ts';
 import { historyOf, loadAsOf } from '../record-reads.ts';
 import { etag, json } from '../responses.ts';
@@ -129,7 +130,9 @@ export const contactOperations = (
     requestContactAvatarUpload: async ({ actor, params, body, ...request }) =>
       // Nothing is appended: with an Idempotency-Key the answer alone is committed, so a retry gets the
       // same key and link (signed here, without calling S3) instead of a second upload slot.
-      runHttpDecision(dependencies, actor, request, {
+      runHttpDecision<APIGatewayProxyStructuredResultV2>(dependencies, actor, request, {
+    // TODO(issue 12): a neutral result, rendered here
+    render: (response) => response,
         pinnable: false,
         decide: async () => {
           const { eventStore, newId, now } = dependencies();
@@ -138,7 +141,7 @@ export const contactOperations = (
           const key = `${avatarKeyPrefix(actor.tenant, params.id)}${newId()}.${contentType.slice('image/'.length)}`;
           const uploadUrl = await avatars().uploadUrl(key, contentType, body.size);
           const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
-          return { streams: [], response: storedResponse(json(200, { uploadUrl, key, expiresAt })) };
+          return { streams: [], result: (json(200, { uploadUrl, key, expiresAt })) };
         },
       }),
     confirmContactAvatar: async ({ actor, params, body, ...request }) => {

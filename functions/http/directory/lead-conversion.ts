@@ -18,7 +18,7 @@ import { HttpProblem, preconditionFailed } from '../../shared/problem.ts';
 import { recorded } from '../../../application/shared/recorded.ts';
 import { lookupChanges } from '../../../application/shared/command-runner.ts';
 import { companyLookupKeys, contactLookupKeys, leadLookupKeys } from '../../../domain/directory/lookup-keys.ts';
-import { runHttpDecision, storedResponse } from '../http-decision.ts';
+import { runHttpDecision } from '../http-decision.ts';
 import { etag, json } from '../responses.ts';
 import type { RequestInfo } from '../router.ts';
 import { leadView } from './lead-wire.ts';
@@ -57,7 +57,9 @@ export const convertLead = async (
   const newContactId = body.contactId === undefined ? newId() : undefined;
   const opportunityId = body.createOpportunity ? newId() : undefined;
 
-  return runHttpDecision(dependencies, actor, request, {
+  return runHttpDecision<APIGatewayProxyStructuredResultV2>(dependencies, actor, request, {
+    // TODO(issue 12): a neutral result, rendered here
+    render: (response) => response,
     pinnable: true,
     // A lost race is decided again once: a conversion reads three records and the duplicate index.
     maxStreamAttempts: 2,
@@ -158,7 +160,7 @@ export const convertLead = async (
         sequences: newCompanyId ? [{ name: 'company', from: sequenceFrom, to: sequenceFrom + 1 }] : [],
         claims,
         lookups: { add: lookups.flatMap((l) => l.add), remove: lookups.flatMap((l) => l.remove) },
-        response: storedResponse(response),
+        result: (response),
       };
     },
   });

@@ -70,7 +70,7 @@ export const runRebuildJob = async (engine: RebuildEngine, message: RebuildMessa
         ...(pinned ? { expectedVersion: loaded.version } : {}),
         meta: { commandId: engine.newId(), correlationId: `projection-rebuild:${jobId}` },
         now: engine.now,
-        respond: ({ state, version }) => {
+        result: ({ state, version }) => {
           after = { job: state, version };
           return { statusCode: 200, headers: {}, body: '' };
         },

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { InvalidKeyPartError, streamKey } from '../../../adapters/dynamodb/event-keys.ts';
-import { DomainError, invalid } from '../../../domain/shared/errors.ts';
+import { ConcurrentUpdateError, DomainError, IdempotencyKeyReusedError, StaleVersionError, invalid } from '../../../application/shared/errors.ts';
+import { UniqueKeyTakenError } from '../../../application/ports/event-store-errors.ts';
 import { fieldOrigin } from '../../../functions/http/field-origin.ts';
 import { toProblem } from '../../../functions/http/problem-details.ts';
 import { unprocessable } from '../../../functions/shared/problem.ts';
@@ -23,6 +24,22 @@ describe('issue paths: <location>.<field path> for 400 and 422 alike', () => {
   it('keeps a handler’s own located issues (a query value) and the detail of a domain error without issues', () => {
     expect(toProblem(unprocessable('query.users: no user x', [{ path: 'query.users', message: 'no user x' }])).issues).toEqual([{ path: 'query.users', message: 'no user x' }]);
     expect(toProblem(new DomainError('not_found', 'company not found'))).toMatchObject({ status: 404, message: 'company not found', issues: [] });
+  });
+});
+
+describe("the application's typed errors: one status each, decided here only", () => {
+  it('maps stale, concurrent, reused key, taken value and each domain kind', () => {
+    expect(toProblem(new StaleVersionError('the record is at version 3, not 2'))).toMatchObject({ status: 412, slug: 'precondition-failed', message: 'the record is at version 3, not 2' });
+    expect(toProblem(new ConcurrentUpdateError())).toMatchObject({ status: 409, slug: 'concurrent-update' });
+    expect(toProblem(new IdempotencyKeyReusedError())).toMatchObject({
+      status: 422,
+      slug: 'idempotency-key-reused',
+      issues: [{ path: 'header.idempotency-key', message: 'already used with a different request' }],
+    });
+    expect(toProblem(new UniqueKeyTakenError('company-vat', 'IT1', 'c1'))).toMatchObject({ status: 409, slug: 'unique-key-taken' });
+    expect(toProblem(new DomainError('forbidden', 'no'))).toMatchObject({ status: 403 });
+    expect(toProblem(new DomainError('conflict', 'closed'))).toMatchObject({ status: 409 });
+    expect(toProblem(new Error('boom'))).toMatchObject({ status: 500 });
   });
 });
 
