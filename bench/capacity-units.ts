@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventStore } from '../adapters/dynamodb/event-store.ts';
+import { EventStorePeople } from '../adapters/people/event-store-people.ts';
 import { ReadModelPeopleDirectory } from '../adapters/people/read-model-people-directory.ts';
 import { EventStoreTenantSettings } from '../adapters/settings/event-store-tenant-settings.ts';
 import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
@@ -69,6 +70,7 @@ export const measureCapacityUnits = async (
     now: systemClock,
     newId: randomIds,
     people: new ReadModelPeopleDirectory(new ReadModelStore(meteredDb, tables.readModels)),
+    peopleOfRecord: new EventStorePeople(new EventStore(meteredDb, tables.events)),
     settings: new EventStoreTenantSettings(new EventStore(meteredDb, tables.events)),
   };
   const { createSupportHandler } = await import('../functions/http/support.ts');

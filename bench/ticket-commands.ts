@@ -5,7 +5,7 @@ import type { Actor } from '../domain/shared/actor.ts';
 import { ticketDecider, type TicketCommand, type TicketState } from '../domain/support/ticket.ts';
 import { canSeeTicket } from '../domain/support/ticket-policy.ts';
 import { json, etag } from '../functions/http/responses.ts';
-import { ticketView } from '../functions/http/support/ticket-wire.ts';
+import { ticketView } from '../application/support/ticket-view.ts';
 import { runCommand, type CommandOutcome } from '../application/shared/command-runner.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventStore } from '../dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
 import { groupDecider } from '../../domain/access/group.ts';
 import type { PeopleDirectory, PeopleOfRecord } from '../../domain/access/people.ts';
 import { userDecider } from '../../domain/access/user.ts';

@@ -1,4 +1,4 @@
-import type { EventStore } from '../dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
 import { catalogueDecider, catalogueOf } from '../../domain/settings/catalogue-settings.ts';
 import type { Catalogue, CatalogueName } from '../../domain/settings/catalogues.ts';
 import { customFieldsDecider, customFieldsOf } from '../../domain/settings/custom-field-settings.ts';

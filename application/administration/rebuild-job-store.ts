@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../ports/event-store.ts';
 import { projectionRebuildDecider, type ProjectionRebuild } from '../../domain/access/projection-rebuild.ts';
 import type { RebuildEvent } from '../../events/administration/rebuild-events.ts';
 import { recorded } from '../shared/recorded.ts';

@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../ports/event-store.ts';
 import type { DomainEvent } from '../../domain/shared/decider.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { recorded } from './recorded.ts';

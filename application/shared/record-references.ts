@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../ports/event-store.ts';
 import { activityDecider, type Activity } from '../../domain/activities/activity.ts';
 import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
 import { companyDecider, type Company } from '../../domain/directory/company.ts';

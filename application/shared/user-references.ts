@@ -2,20 +2,19 @@ import type { PeopleOfRecord } from '../../domain/access/people.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { FieldIssue } from '../../domain/shared/errors.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
-import { HttpProblem } from '../../functions/shared/problem.ts';
+import { invalidFields } from './errors.ts';
 
-/** User ids a record holds in one field (`path` as the request names it, e.g. `body.accountManagers`). */
+/** User ids a record holds in one field (`path` names the input field, e.g. `accountManagers`). */
 export interface NamedUsers {
   readonly path: string;
   readonly ids: readonly (string | null | undefined)[];
 }
 
-/** A 422 naming every field with what is wrong in it. */
-export const unknownReferences = (issues: readonly FieldIssue[]): HttpProblem =>
-  new HttpProblem(422, 'invalid', 'Invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+/** An invalid-input error naming every field with what is wrong in it. */
+export const unknownReferences = (issues: readonly FieldIssue[]) => invalidFields(issues);
 
 /**
- * Refuses (422, naming each field) user ids a command gives a record that are not active users of the
+ * Refuses (invalid input, naming each field) user ids a command gives a record that are not active users of the
  * tenant, checked strongly consistent (`PeopleOfRecord`) and in parallel. Only ids the record did not
  * hold before are checked — a user deactivated since keeps the records they hold — and never the
  * actor's own id (the token proves them). Another tenant's user is unknown here.

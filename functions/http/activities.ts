@@ -13,7 +13,7 @@ import { lookupsFrom, type ActivityLookups } from './activities/lookups.ts';
 import { lookUpReferences } from './activities/references.ts';
 import { relatedActivities } from './activities/related-activities.ts';
 import { httpFunction } from './http-function.ts';
-import { historyOf, loadAsOf } from './record-reads.ts';
+import { historyOf, loadAsOf } from '../../application/shared/record-reads.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 import { withBodyPaths } from './issue-paths.ts';

@@ -17,7 +17,7 @@ import { companyReader, companyView, updateFromBody } from './directory/company-
 import { contactOperations } from './directory/contact-commands.ts';
 import { leadOperations } from './directory/lead-commands.ts';
 import { httpFunction } from './http-function.ts';
-import { historyOf, loadAsOf } from './record-reads.ts';
+import { historyOf, loadAsOf } from '../../application/shared/record-reads.ts';
 import { recordCommands } from './record-commands.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';

@@ -1,82 +1,39 @@
-import { ticketDecider } from '../../domain/support/ticket.ts';
-import { ticketCatalogueOf } from '../../domain/support/ticket-catalogue.ts';
-import { canSeeTicket } from '../../domain/support/ticket-policy.ts';
+import { ticketService } from '../../application/support/ticket-service.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
-import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { httpFunction } from './http-function.ts';
-import { ticketReferenceCheck } from './support/ticket-references.ts';
-import { recordCommands } from './record-commands.ts';
-import { historyOf, loadAsOf } from './record-reads.ts';
+import { commandContextOf } from './idempotency.ts';
+import { commandOptionsOf, recordAnswer } from './record-commands.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 import { listTickets } from './support/ticket-list-query.ts';
-import { ticketReader } from './support/ticket-reads.ts';
-import { assigneeFromBody, ticketView } from './support/ticket-wire.ts';
 
-const aggregateType = 'ticket';
-const ticketSequence = 'ticket';
+const ticketAnswer = recordAnswer((id) => `/v1/tickets/${id}`);
 
+/** The support context over HTTP: each operation calls the ticket service and renders its result. */
 export const supportOperations = (dependencies: DependencySource): Operations<'supportApi'> => {
-  const command = recordCommands(dependencies, {
-    aggregateType,
-    label: 'ticket',
-    decider: ticketDecider,
-    canSee: canSeeTicket,
-    view: ticketView,
-    location: (id) => `/v1/tickets/${id}`,
-    sequence: ticketSequence,
-    checkReferences: ticketReferenceCheck(() => ({ eventStore: dependencies().eventStore, people: new EventStorePeople(dependencies().eventStore) })),
-  });
+  const tickets = ticketService(dependencies);
+  const context = commandContextOf;
+  const options = commandOptionsOf;
 
   return {
-    openTicket: async ({ actor, body, ...request }) => {
-      const { newId, settings } = dependencies();
-      const ticketId = newId();
-      const [types, priorities] = await Promise.all([
-        settings.catalogue(actor.tenant, 'ticket-types'),
-        settings.catalogue(actor.tenant, 'ticket-priorities'),
-      ]);
-      return command(
-        actor,
-        request,
-        ticketId,
-        (number) => ({
-          type: 'OpenTicket',
-          data: {
-            ticketId,
-            number,
-            companyId: body.companyId,
-            contactId: body.contactId,
-            subject: body.subject,
-            description: body.description,
-            ticketType: body.type,
-            priority: body.priority,
-            assignee: body.assignee ? assigneeFromBody(body.assignee) : null,
-            catalogue: ticketCatalogueOf(types, priorities),
-          },
-        }),
-        true,
-      );
-    },
+    openTicket: async ({ actor, body, ...request }) =>
+      ticketAnswer(await tickets.openTicket(context(actor, request), body, options(actor, request, false))),
     listTickets: async ({ actor, query }) => json(200, await listTickets(dependencies().readModels, actor, query)),
     getTicket: async ({ actor, params, query }) => {
-      const { state, version } = await loadAsOf(dependencies().eventStore, actor, ticketReader, params.id, query.asOf);
-      return json(200, ticketView(state, version), { etag: etag(version) });
+      const { record, version } = await tickets.getTicket(actor, params.id, query.asOf);
+      return json(200, record, { etag: etag(version) });
     },
-    getTicketHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, ticketReader, params.id)),
-    takeTicket: ({ actor, params, ...request }) => command(actor, request, params.id, { type: 'TakeTicket' }),
-    commentTicket: ({ actor, params, body, ...request }) =>
-      command(actor, request, params.id, {
-        type: 'CommentTicket',
-        data: { commentId: dependencies().newId(), body: body.body, visibility: body.visibility, status: body.status },
-      }),
-    assignTicket: ({ actor, params, body, ...request }) =>
-      command(actor, request, params.id, { type: 'AssignTicket', data: { assignee: assigneeFromBody(body) } }),
-    changeTicketStatus: ({ actor, params, body, ...request }) =>
-      command(actor, request, params.id, { type: 'ChangeTicketStatus', data: { status: body.status } }),
-    closeTicket: ({ actor, params, ...request }) => command(actor, request, params.id, { type: 'CloseTicket' }),
-    reopenTicket: ({ actor, params, body, ...request }) =>
-      command(actor, request, params.id, { type: 'ReopenTicket', data: { reason: body?.reason } }),
+    getTicketHistory: async ({ actor, params }) => json(200, await tickets.ticketHistory(actor, params.id)),
+    takeTicket: async ({ actor, params, ...request }) => ticketAnswer(await tickets.takeTicket(context(actor, request), params.id, options(actor, request))),
+    commentTicket: async ({ actor, params, body, ...request }) =>
+      ticketAnswer(await tickets.commentTicket(context(actor, request), params.id, body, options(actor, request))),
+    assignTicket: async ({ actor, params, body, ...request }) =>
+      ticketAnswer(await tickets.assignTicket(context(actor, request), params.id, body, options(actor, request))),
+    changeTicketStatus: async ({ actor, params, body, ...request }) =>
+      ticketAnswer(await tickets.changeTicketStatus(context(actor, request), params.id, body.status, options(actor, request))),
+    closeTicket: async ({ actor, params, ...request }) => ticketAnswer(await tickets.closeTicket(context(actor, request), params.id, options(actor, request))),
+    reopenTicket: async ({ actor, params, body, ...request }) =>
+      ticketAnswer(await tickets.reopenTicket(context(actor, request), params.id, body?.reason, options(actor, request))),
   };
 };
 

@@ -3,23 +3,23 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../../adapters/clock.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PeopleDirectory } from '../../domain/access/people.ts';
-import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
+import type { ApplicationDependencies } from '../../application/ports/application-dependencies.ts';
+import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
 
-/** What handlers need from the outside world; tests and the local cloud may pass their own. */
-export interface Dependencies {
+/**
+ * What handlers need from the outside world: the application's ports (ApplicationDependencies) on
+ * their DynamoDB implementations, and the clients themselves for what runs at the edge. Tests and
+ * the local cloud may pass their own.
+ */
+export interface Dependencies extends ApplicationDependencies {
   readonly db: DynamoDBDocumentClient;
   readonly eventsTable: string;
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
   readonly now: Clock;
   readonly newId: IdGenerator;
-  /** Users and groups as the people read model has them (functions/shared/people-directory.ts). */
-  readonly people: PeopleDirectory;
-  /** The tenant's catalogues and custom-field definitions (functions/shared/tenant-settings.ts). */
-  readonly settings: TenantSettings;
 }
 
 let fromEnvironment: Dependencies | undefined;
@@ -42,6 +42,7 @@ export const dependenciesFromEnv = (): Dependencies => {
       now: systemClock,
       newId: randomIds,
       people: new ReadModelPeopleDirectory(readModels),
+      peopleOfRecord: new EventStorePeople(eventStore),
       settings: new EventStoreTenantSettings(eventStore),
     };
   }

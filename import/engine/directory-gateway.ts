@@ -4,7 +4,7 @@ import { routes, type RouteDefinition } from '../../contract/routes.ts';
 import { UniqueKeyTakenError } from '../../adapters/dynamodb/event-store-errors.ts';
 import { canonicalJson } from '../../domain/shared/canonical-json.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
+import { DomainError, StaleVersionError } from '../../application/shared/errors.ts';
 import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
 import { directoryOperations } from '../../functions/http/directory.ts';
 import type { DependencySource } from '../../functions/shared/dependencies.ts';
@@ -86,7 +86,7 @@ export const rowIdempotencyKey = (jobId: string, line: number): string => `impor
 export const rejectionOf = (error: unknown): readonly RowIssue[] | null => {
   if (error instanceof BodyRefused) return error.issues;
   // `update` applies a row to the version it was merged into: someone changed the record in between.
-  if (error instanceof HttpProblem && error.status === 412) return [{ path: '', message: recordChanged }];
+  if (error instanceof StaleVersionError) return [{ path: '', message: recordChanged }];
   if (error instanceof DomainError || (error instanceof HttpProblem && error.status < 500)) {
     const issues = error.issues.map((i) => ({ path: i.path.replace(/^body\./, ''), message: i.message }));
     return issues.length ? issues : [{ path: '', message: error.message }];

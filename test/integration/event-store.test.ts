@@ -12,7 +12,7 @@ import { streamKey } from '../../adapters/dynamodb/event-keys.ts';
 import { InvalidEventError, UnknownEventError } from '../../events/catalogue.ts';
 import { ticketDecider } from '../../domain/support/ticket.ts';
 import { runCommand } from '../../application/shared/command-runner.ts';
-import { HttpProblem } from '../../functions/shared/problem.ts';
+import { IdempotencyKeyReusedError } from '../../application/shared/errors.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 import { commented, commit, commitAt, opened } from '../support/commit-fixtures.ts';
 
@@ -194,7 +194,7 @@ describe('event store on DynamoDB Local', () => {
     expect(await eventStore.readIdempotency(tenant, 'olga:key-1', later(24.1))).toBeNull();
   });
 
-  it('replays the first response for a repeated key and refuses the key with another request (422)', async () => {
+  it('replays the first response for a repeated key and refuses the key with another request (IdempotencyKeyReusedError, 422 over HTTP)', async () => {
     const tenant = uniqueTenant();
     const actor = actorIn(tenant, 'olga');
     const open = (subject: string, requestHash: string) => {
@@ -222,8 +222,7 @@ describe('event store on DynamoDB Local', () => {
     }
     expect(await eventStore.readSequence(tenant, 'ticket')).toBe(1);
     const error = await open('Other', 'different').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect((error as HttpProblem).status).toBe(422);
+    expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
   });
 
   it('validates events on append: unknown types and invalid data are refused before anything is written', async () => {

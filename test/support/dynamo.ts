@@ -6,6 +6,7 @@ import { EventStore } from '../../adapters/dynamodb/event-store.ts';
 import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds } from '../../adapters/clock.ts';
 import type { Dependencies } from '../../functions/shared/dependencies.ts';
+import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
 import type { Actor, Role } from '../../domain/shared/actor.ts';
@@ -26,6 +27,7 @@ export const testDependencies = (overrides: Partial<Dependencies> = {}): Depende
     now: () => new Date().toISOString(),
     newId: randomIds,
     people: new ReadModelPeopleDirectory(readModels),
+    peopleOfRecord: new EventStorePeople(overrides.eventStore ?? eventStore),
     settings: new EventStoreTenantSettings(eventStore),
     ...overrides,
   };
@@ -48,7 +50,15 @@ export const isolatedDependencies = async (): Promise<Dependencies> => {
   const db = createDocumentClient();
   const readModels = new ReadModelStore(db, names.readModels);
   const eventStore = new EventStore(db, names.events);
-  return testDependencies({ db, eventsTable: names.events, eventStore, readModels, people: new ReadModelPeopleDirectory(readModels), settings: new EventStoreTenantSettings(eventStore) });
+  return testDependencies({
+    db,
+    eventsTable: names.events,
+    eventStore,
+    readModels,
+    people: new ReadModelPeopleDirectory(readModels),
+    peopleOfRecord: new EventStorePeople(eventStore),
+    settings: new EventStoreTenantSettings(eventStore),
+  });
 };
 
 export const uniqueTenant = (prefix = 't'): string => `${prefix}-${randomUUID().slice(0, 8)}`;

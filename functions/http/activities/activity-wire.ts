@@ -5,7 +5,7 @@ import { canSeeActivity } from '../../../domain/activities/activity-policy.ts';
 import type { DomainEvent, Decider } from '../../../domain/shared/decider.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import type { CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import type { RecordReader } from '../record-reads.ts';
+import type { RecordReader } from '../../../application/shared/record-reads.ts';
 
 /** `{ userId }` / `{ groupId }` on the wire, `{ kind, … }` in the events. */
 export const assigneeFromBody = (body: { userId: string } | { groupId: string }): Assignee =>

@@ -10,8 +10,8 @@ import { badRequest } from '../../shared/problem.ts';
 import { companyReader } from '../directory/company-wire.ts';
 import { contactReader } from '../directory/contact-wire.ts';
 import { leadReader } from '../directory/lead-wire.ts';
-import { loadAsOf, type RecordReader } from '../record-reads.ts';
-import { ticketReader } from '../support/ticket-reads.ts';
+import { loadAsOf, type RecordReader } from '../../../application/shared/record-reads.ts';
+import { ticketReader } from '../../../application/support/ticket-reader.ts';
 import { calendarItemView } from './activity-wire.ts';
 
 /** The records whose activities are listed, and how each is read (with its own visibility rule). */

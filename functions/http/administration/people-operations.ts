@@ -7,7 +7,7 @@ import { groupProfileProjection, peopleKeys, userProfileProjection } from '../..
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { recordCommands } from '../record-commands.ts';
-import { loadAsOf, type RecordReader } from '../record-reads.ts';
+import { loadAsOf, type RecordReader } from '../../../application/shared/record-reads.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 import { groupView, userView } from './people-wire.ts';

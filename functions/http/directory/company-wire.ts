@@ -3,7 +3,7 @@ import type { RegisterCompanyBody, UpdateCompanyBody } from '../../../contract/h
 import type { Company, CompanyCommand } from '../../../domain/directory/company.ts';
 import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
 import { companyDecider } from '../../../domain/directory/company.ts';
-import type { RecordReader } from '../record-reads.ts';
+import type { RecordReader } from '../../../application/shared/record-reads.ts';
 import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
 
 /** On the wire a company is flat: its profile fields next to code, ownership and status. */

@@ -15,7 +15,7 @@ import { avatarKeyPrefix, checkAvatarUpload } from '../../../domain/directory/co
 import { recorded } from '../../../application/shared/recorded.ts';
 import { runHttpDecision } from '../http-decision.ts';
 import { recordCommands } from '../record-commands.ts';
-import { historyOf, loadAsOf } from '../record-reads.ts';
+import { historyOf, loadAsOf } from '../../../application/shared/record-reads.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 import { bulkRequest } from './bulk.ts';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { UpdateContactBody } from '../../../contract/http/contacts.ts';
 import { contactDecider, contactName, type Contact } from '../../../domain/directory/contact.ts';
 import { canSeeContact } from '../../../domain/directory/contact-policy.ts';
-import type { RecordReader } from '../record-reads.ts';
+import type { RecordReader } from '../../../application/shared/record-reads.ts';
 
 /** On the wire a contact is flat: its profile fields next to company, managers and recent timeline. */
 export const contactView = (contact: Contact, version: number) => {

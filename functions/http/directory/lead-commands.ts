@@ -7,7 +7,7 @@ import { EventStorePeople } from '../../../adapters/people/event-store-people.ts
 import { leadUserCheck } from './user-references.ts';
 import { directorySettings, tenantDefaultCountry } from './directory-settings.ts';
 import { recordCommands } from '../record-commands.ts';
-import { historyOf, loadAsOf } from '../record-reads.ts';
+import { historyOf, loadAsOf } from '../../../application/shared/record-reads.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 import { convertLead } from './lead-conversion.ts';

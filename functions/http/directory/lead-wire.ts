@@ -3,7 +3,7 @@ import type { UpdateLeadBody } from '../../../contract/http/leads.ts';
 import { leadDecider } from '../../../domain/directory/lead.ts';
 import { canSeeLead, type Lead } from '../../../domain/directory/lead-state.ts';
 import { leadPersonName } from '../../../projections/directory/lead-list.ts';
-import type { RecordReader } from '../record-reads.ts';
+import type { RecordReader } from '../../../application/shared/record-reads.ts';
 import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
 
 /** On the wire a lead is flat: its profile fields next to owner, stage and conversion. */

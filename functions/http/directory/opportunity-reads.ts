@@ -1,6 +1,6 @@
 import { canSeeOpportunity, opportunityDecider, type Opportunity } from '../../../domain/sales/opportunity.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
-import { loadAsOf, type RecordReader } from '../record-reads.ts';
+import { loadAsOf, type RecordReader } from '../../../application/shared/record-reads.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 

@@ -15,13 +15,13 @@ const companyUsers = (company: CompanyState): NamedUsers[] =>
   company === null
     ? []
     : [
-        { path: 'body.responsibleUserId', ids: [company.responsibleUserId] },
-        { path: 'body.accountManagers', ids: company.accountManagers },
+        { path: 'responsibleUserId', ids: [company.responsibleUserId] },
+        { path: 'accountManagers', ids: company.accountManagers },
       ];
 
-const contactUsers = (contact: ContactState): NamedUsers[] => (contact === null ? [] : [{ path: 'body.accountManagers', ids: contact.accountManagers }]);
+const contactUsers = (contact: ContactState): NamedUsers[] => (contact === null ? [] : [{ path: 'accountManagers', ids: contact.accountManagers }]);
 
-const leadUsers = (lead: LeadState): NamedUsers[] => (lead === null ? [] : [{ path: 'body.ownerId', ids: [lead.ownerId] }]);
+const leadUsers = (lead: LeadState): NamedUsers[] => (lead === null ? [] : [{ path: 'ownerId', ids: [lead.ownerId] }]);
 
 export const companyUserCheck = (people: () => PeopleOfRecord) => (actor: Actor, before: CompanyState, after: CompanyState) =>
   refuseUnknownUsers(people(), actor, companyUsers(before), companyUsers(after));

@@ -6,7 +6,7 @@ import { readModelsTable } from '../../../contract/tables.ts';
 import { ticketIndexKeys, ticketListProjection, viewOf, type TicketView } from '../../../projections/support/ticket-list.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { assigneeToBody } from './ticket-wire.ts';
+import { assigneeToInput } from '../../../application/support/ticket-view.ts';
 
 type Query = z.output<typeof TicketListQuery>;
 
@@ -89,7 +89,7 @@ export const listTickets = async (readModels: ReadModelStore, actor: Actor, quer
   return {
     items: page.items.map((item) => {
       const row = ticketListProjection.fromItem(item);
-      return { ...row, assignee: assigneeToBody(row.assignee), version: Number(item.version) };
+      return { ...row, assignee: assigneeToInput(row.assignee), version: Number(item.version) };
     }),
     nextCursor: encodeCursor(page.lastKey),
   };

@@ -1,8 +1,8 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../ports/event-store.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
-import { notFound } from '../../domain/shared/errors.ts';
-import { recorded } from '../../application/shared/recorded.ts';
+import { notFound } from './errors.ts';
+import { recorded } from './recorded.ts';
 
 /**
  * How a record is read from its own event stream (strongly consistent), not from the lists' read
