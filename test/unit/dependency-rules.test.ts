@@ -5,7 +5,9 @@ import { projectRoot } from '../../local/functions.ts';
 
 /**
  * The import graph of the source folders (type-only imports included: they tie files together just
- * the same). Rules that hold today; issue 12 extends them to the application layer and the entry points.
+ * the same), and the rules of docs/README.md "Layers": events <- domain <- application <- entry points
+ * (functions/, import/, local/); adapters/ implement the application's ports; contract/ and
+ * projections/ describe the API, the tables and the read models; nothing imports an entry point.
  */
 const folders = ['adapters', 'application', 'contract', 'domain', 'events', 'functions', 'import', 'infra', 'local', 'projections'];
 const deployed = new Set(['adapters', 'application', 'contract', 'domain', 'events', 'functions', 'import', 'projections']);
@@ -36,6 +38,23 @@ const graph = new Map(
   }),
 );
 const folderOf = (file: string): string => file.split('/')[0]!;
+
+/** The packages the adapters wrap (and nothing else imports, but the entry points). */
+const adapterPackages = [
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/util-dynamodb',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/s3-request-presigner',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-sqs',
+  '@aws-sdk/client-eventbridge',
+  '@aws-sdk/client-scheduler',
+  // Bus entries are checked against their schema before they leave.
+  'zod',
+];
+/** The CSV engine decodes text itself; it reaches AWS only through adapters. */
+const importPackages: string[] = [];
 
 /** Strongly connected components of more than one file (Tarjan). */
 const importCircles = (): string[][] => {
@@ -95,6 +114,28 @@ describe('the dependency rules', () => {
 
   it('domain/ imports only events/ and domain/, and no package', () => {
     expect(violations('domain', ['events', 'domain'], [])).toEqual([]);
+  });
+
+  it('application/ imports domain/, events/, projections/ and itself (ports included) — no AWS, no HTTP, no adapter', () => {
+    expect(violations('application', ['application', 'domain', 'events', 'projections'], [])).toEqual([]);
+  });
+
+  it('projections/ and contract/ stay below the application: events/, domain/ and their own folder', () => {
+    expect(violations('projections', ['projections', 'events', 'domain', 'contract'], [])).toEqual([]);
+    expect(violations('contract', ['contract', 'events', 'domain', 'projections'], ['zod'])).toEqual([]);
+  });
+
+  it('adapters/ implement ports: they never import an entry point', () => {
+    expect(violations('adapters', ['adapters', 'application', 'domain', 'events', 'projections', 'contract'], adapterPackages)).toEqual([]);
+  });
+
+  it('nothing imports an entry point but an entry point: import/ never imports functions/', () => {
+    const entryPoints = ['functions', 'import', 'local'];
+    const offenders = [...graph]
+      .filter(([file]) => !entryPoints.includes(folderOf(file)) && folderOf(file) !== 'infra')
+      .flatMap(([file, { local }]) => local.filter((target) => entryPoints.includes(folderOf(target))).map((target) => `${file} -> ${target}`));
+    expect(offenders).toEqual([]);
+    expect(violations('import', ['import', 'application', 'domain', 'events', 'projections', 'contract', 'adapters'], importPackages)).toEqual([]);
   });
 
   it('deployed code never imports the local cloud or the CDK app', () => {
