@@ -5,6 +5,11 @@
  *
  * - castore: `pushEvent` of @castore/core + @castore/event-storage-adapter-dynamodb 2.4.2 (one
  *   conditioned PutItem per event), on a table of its own (its keys are `aggregateId`/`version`).
+ *   That table has the NEW_IMAGE stream our events table has (contract/tables.ts): DynamoDB Local
+ *   writes a stream record with every put, which costs it a quarter of its write rate or more, so a
+ *   peer without one is measured on a lighter table, not with a lighter append.
+ * - castore, no stream: the same on a table without a stream, as this bench ran before 2026-12-02
+ *   (kept so that the figures stay comparable with the older ones, and the stream's share shows).
  * - ours: `EventStore.commit` of the same event (one conditioned PutItem since issue 12).
  * - ours, 2 items / raw, 2 items: a commit of one event with its idempotency record (what a POST with
  *   an Idempotency-Key commits) against a pre-built TransactWriteItems of the same two items, both on
@@ -21,6 +26,7 @@ import { EventStore as CastoreEventStore, EventType } from '@castore/core';
 import { DynamoDBSingleTableEventStorageAdapter } from '@castore/event-storage-adapter-dynamodb';
 import { idempotencyKey, singletonVersion, streamKey } from '../adapters/dynamodb/event-keys.ts';
 import { EventStore } from '../adapters/dynamodb/event-store.ts';
+import { eventsTable } from '../contract/tables.ts';
 import { localAwsConfig } from '../local/dynamodb-local.ts';
 import { ensureTables } from '../local/tables.ts';
 import { startBenchEnvironment } from './environment.ts';
@@ -33,7 +39,7 @@ const concurrentN = envInt('BENCH_PEERS_CONCURRENT_N', 1200);
 const rounds = envInt('BENCH_PEERS_ROUNDS', 4);
 const log = (line: string) => process.stderr.write(`[peers] ${line}\n`);
 
-const paths = ['castore', 'ours', 'ours, 2 items', 'raw, 2 items'] as const;
+const paths = ['castore', 'castore, no stream', 'ours', 'ours, 2 items', 'raw, 2 items'] as const;
 type Path = (typeof paths)[number];
 type Workload = 'new' | 'existing';
 const payload = (ticketId: string) => ({ ticketId, commentId: randomUUID(), body: 'Tried again after a restart: same error.', visibility: 'public' });
@@ -42,27 +48,31 @@ const meta = () => ({ actor: 'bench-operator', commandId: randomUUID(), correlat
 const env = await startBenchEnvironment();
 const lowLevel = new DynamoDBClient({ ...localAwsConfig, endpoint: env.endpoint, maxAttempts: 3 });
 try {
-  const castoreTable = 'castore-events';
-  await lowLevel.send(
-    new CreateTableCommand({
-      TableName: castoreTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'aggregateId', AttributeType: 'S' },
-        { AttributeName: 'version', AttributeType: 'N' },
-      ],
-      KeySchema: [
-        { AttributeName: 'aggregateId', KeyType: 'HASH' },
-        { AttributeName: 'version', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  const castore = new CastoreEventStore({
-    eventStoreId: 'tickets',
-    eventTypes: [new EventType({ type: 'TicketCommented' })],
-    reducer: (_aggregate: unknown, event: { aggregateId: string; version: number }) => ({ aggregateId: event.aggregateId, version: event.version }),
-    eventStorageAdapter: new DynamoDBSingleTableEventStorageAdapter({ tableName: castoreTable, dynamoDBClient: lowLevel }),
-  });
+  const castoreTable = async (tableName: string, stream: boolean) => {
+    await lowLevel.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'aggregateId', AttributeType: 'S' },
+          { AttributeName: 'version', AttributeType: 'N' },
+        ],
+        KeySchema: [
+          { AttributeName: 'aggregateId', KeyType: 'HASH' },
+          { AttributeName: 'version', KeyType: 'RANGE' },
+        ],
+        ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: eventsTable.stream } } : {}),
+      }),
+    );
+    return new CastoreEventStore({
+      eventStoreId: 'tickets',
+      eventTypes: [new EventType({ type: 'TicketCommented' })],
+      reducer: (_aggregate: unknown, event: { aggregateId: string; version: number }) => ({ aggregateId: event.aggregateId, version: event.version }),
+      eventStorageAdapter: new DynamoDBSingleTableEventStorageAdapter({ tableName, dynamoDBClient: lowLevel }),
+    });
+  };
+  const castore = await castoreTable('castore-events', true);
+  const castoreNoStream = await castoreTable('castore-events-no-stream', false);
   const ours = new EventStore(env.db, env.tables.events);
   // The 2-item paths write to tables of their own: DynamoDB Local slows down as a table grows, so
   // every single-event path gets a table that holds only its own items, like Castore's.
@@ -77,16 +87,20 @@ try {
 
   const appendOnce = async (path: Path, id: string, version: number): Promise<void> => {
     const at = new Date().toISOString();
-    if (path === 'castore') {
-      await castore.pushEvent({ aggregateId: id, version: version + 1, type: 'TicketCommented', payload: payload(id), metadata: meta() });
+    if (path === 'castore' || path === 'castore, no stream') {
+      await (path === 'castore' ? castore : castoreNoStream).pushEvent({ aggregateId: id, version: version + 1, type: 'TicketCommented', payload: payload(id), metadata: meta() });
       return;
     }
     const event = { type: 'TicketCommented', data: payload(id) };
+    if (path === 'ours') {
+      await ours.commit({ tenant, at, meta: meta(), streams: [{ aggregateType: 'ticket', aggregateId: id, expectedVersion: version, events: [event] }] });
+      return;
+    }
     const key = `bench:${randomUUID()}`;
     const response = { statusCode: 201, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
     if (path === 'raw, 2 items') {
       const item = { pk: streamKey(tenant, 'ticket', id), version: version + 1, kind: 'event', tenant, aggregateType: 'ticket', aggregateId: id, ...event, schemaVersion: 1, meta: { ...meta(), tenant }, at };
-      const record = { pk: idempotencyKey(tenant, key), version: singletonVersion, kind: 'idempotency', requestHash: 'h', response, createdAt: at, expiresAt: Math.floor(Date.parse(at) / 1000) + 86_400 };
+      const record = { pk: idempotencyKey(tenant, key), version: singletonVersion, kind: 'idempotency', requestHash: 'h', result: JSON.stringify(response), createdAt: at, expiresAt: Math.floor(Date.parse(at) / 1000) + 86_400 };
       await env.db.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -97,12 +111,12 @@ try {
       );
       return;
     }
-    await (path === 'ours' ? ours : oursMulti).commit({
+    await oursMulti.commit({
       tenant,
       at,
       meta: meta(),
       streams: [{ aggregateType: 'ticket', aggregateId: id, expectedVersion: version, events: [event] }],
-      ...(path === 'ours, 2 items' ? { idempotency: { key, requestHash: 'h', result: response } } : {}),
+      idempotency: { key, requestHash: 'h', result: response },
     });
   };
   const append = async (path: Path, workload: Workload, writer: number) => {
@@ -148,6 +162,7 @@ try {
     }
     const p50 = (p: Path) => summarize(single[p]).p50;
     rows.push(`| ${workload} streams | ours / castore | ${fmtNum(p50('ours') / p50('castore'), 2)}× the time | | ${fmtNum(perSecond('ours') / perSecond('castore'), 2)}× the rate | | | |`);
+    rows.push(`| ${workload} streams | ours / castore, no stream | ${fmtNum(p50('ours') / p50('castore, no stream'), 2)}× the time | | ${fmtNum(perSecond('ours') / perSecond('castore, no stream'), 2)}× the rate | | | |`);
     rows.push(`| ${workload} streams | ours, 2 items / raw | ${fmtNum(p50('ours, 2 items') / p50('raw, 2 items'), 2)}× the time | | ${fmtNum(perSecond('ours, 2 items') / perSecond('raw, 2 items'), 2)}× the rate | | | |`);
   }
   const load = foreignLoad(cpuBefore, cpuSnapshot(env.dynamoProcessGroup));
