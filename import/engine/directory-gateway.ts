@@ -68,7 +68,7 @@ const aggregateOf = { companies: 'company', contacts: 'contact', leads: 'lead' }
 export interface Match {
   readonly id: string;
   readonly version: number;
-  /** The record as `GET` showed it at that version: what an update row merges into (`rowToUpdate`). */
+  /** The record as the directory reads it (`getCompany`…) at that version: what an update row merges into (`rowToUpdate`). */
   readonly record: CurrentRecord;
 }
 
