@@ -1,21 +1,10 @@
 import { HeadObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { resourceEnv } from '../../contract/tables.ts';
-import type { UploadedObject } from '../../domain/directory/contact-avatar.ts';
+import { downloadUrlSeconds, uploadUrlSeconds, type AvatarStorage } from '../../application/ports/avatar-storage.ts';
 
-/** How long a client has to start an upload, and how long a picture link works. */
-export const uploadUrlSeconds = 5 * 60;
-export const downloadUrlSeconds = 15 * 60;
-
-/** Avatar objects in the private drop bucket, reached by the client only through presigned URLs. */
-export interface AvatarStorage {
-  /** A presigned PUT bound to the content type and exact size the client declared. */
-  uploadUrl(key: string, contentType: string, size: number): Promise<string>;
-  /** A short-lived presigned GET. */
-  downloadUrl(key: string): Promise<string>;
-  /** What is stored under `key` (HEAD), or null when nothing is. */
-  head(key: string): Promise<UploadedObject | null>;
-}
+/** The port and its link lifetimes, here too for the callers that build the storage. */
+export { downloadUrlSeconds, uploadUrlSeconds, type AvatarStorage };
 
 export const s3AvatarStorage = (client: S3Client, bucket: string): AvatarStorage => ({
   uploadUrl: (key, contentType, size) =>

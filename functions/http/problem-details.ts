@@ -5,6 +5,7 @@ import {
   CommitConflictError,
   UniqueKeyTakenError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
+import { DuplicatesFoundError } from '../../domain/directory/lead-conversion.ts';
 import { ConcurrentUpdateError, DomainError, IdempotencyKeyReusedError, StaleVersionError, type FieldIssue } from '../../application/shared/errors.ts';
 import { logger } from '../shared/logger.ts';
 import { HttpProblem, issuesText, problemType } from '../shared/problem.ts';
@@ -46,6 +47,10 @@ const fromKeyPart = (error: InvalidKeyPartError, origin: FieldOrigin | undefined
  */
 export const toProblem = (error: unknown, origin?: FieldOrigin): HttpProblem => {
   if (error instanceof HttpProblem) return error;
+  // A lead like existing companies: the conflict names them, for the client to merge or skip the check.
+  if (error instanceof DuplicatesFoundError) {
+    return new HttpProblem(409, 'possible-duplicates', 'Possible duplicates', error.message, { extensions: { candidates: error.candidates } });
+  }
   if (error instanceof DomainError) return fromDomain(error);
   if (error instanceof StaleVersionError) return new HttpProblem(412, 'precondition-failed', 'Precondition failed', error.message);
   if (error instanceof ConcurrentUpdateError) return new HttpProblem(409, 'concurrent-update', 'Conflict', error.message);

@@ -2,6 +2,7 @@ import { sqsJobHandler } from './sqs-job-handler.ts';
 import { jobQueueFromEnv, type ImportMessage, type JobMessage } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
 import { directoryGateway } from '../../import/engine/directory-gateway.ts';
+import { directorySearch } from '../http/directory/directory-search.ts';
 import { runExport, type ExportEngine } from '../../import/engine/run-export.ts';
 import { runImport, type ImportEngine } from '../../import/engine/run-import.ts';
 import { localesFrom } from '../../import/engine/file-encoding.ts';
@@ -51,7 +52,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       settings,
       bucket: dropBucketFromEnv(),
       queue: jobQueueFromEnv(),
-      directory: directoryGateway(runDependencies),
+      directory: directoryGateway(runDependencies, directorySearch(runDependencies)),
       now,
       newId,
       chunkRows,

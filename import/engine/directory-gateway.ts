@@ -1,32 +1,31 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { routes, type RouteDefinition } from '../../contract/routes.ts';
-import { UniqueKeyTakenError } from '../../adapters/dynamodb/event-store-errors.ts';
+import { RegisterCompanyBody, UpdateCompanyBody } from '../../contract/http/companies.ts';
+import { CreateContactBody, UpdateContactBody } from '../../contract/http/contacts.ts';
+import { CreateLeadBody, UpdateLeadBody } from '../../contract/http/leads.ts';
+import { companyService } from '../../application/directory/company-service.ts';
+import { contactService } from '../../application/directory/contact-service.ts';
+import { leadService } from '../../application/directory/lead-service.ts';
+import type { ApplicationDependencySource } from '../../application/ports/application-dependencies.ts';
+import type { AvatarStorage } from '../../application/ports/avatar-storage.ts';
+import { UniqueKeyTakenError } from '../../application/ports/event-store-errors.ts';
+import { idempotencyFor, type CommandContext, type CommandOptions, type CommandOutcome } from '../../application/shared/command-context.ts';
+import { DomainError, IdempotencyKeyReusedError, StaleVersionError } from '../../application/shared/errors.ts';
+import type { RecordResult } from '../../application/shared/record-command.ts';
 import { canonicalJson } from '../../domain/shared/canonical-json.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import { DomainError, StaleVersionError } from '../../application/shared/errors.ts';
 import type { ImportKind, MatchField } from '../../events/imports/import-events.ts';
-import { directoryOperations } from '../../functions/http/directory.ts';
-import type { DependencySource } from '../../functions/shared/dependencies.ts';
-import { etag } from '../../functions/http/responses.ts';
-import { HttpProblem } from '../../functions/shared/problem.ts';
-import { runCommand } from '../../application/shared/command-runner.ts';
-import { companyDecider, companyUniqueKeys } from '../../domain/directory/company.ts';
-import { contactDecider } from '../../domain/directory/contact.ts';
-import { leadDecider } from '../../domain/directory/lead.ts';
-import { companyLookupKeys, contactLookupKeys, leadLookupKeys, lookupScopes, vatLookupValue } from '../../domain/directory/lookup-keys.ts';
+import { lookupScopes, vatLookupValue } from '../../domain/directory/lookup-keys.ts';
 import { normaliseEmail } from '../../domain/directory/search/emails.ts';
 import { normaliseName } from '../../domain/directory/search/names.ts';
 import { normaliseVat } from '../../domain/directory/search/vat.ts';
 import type { CurrentRecord } from '../mapping/row-to-update.ts';
-import type { RecordResult } from '../../application/shared/record-command.ts';
 
 /**
- * Rows go through the directory's own operations — the functions behind `POST /v1/companies`,
- * `PATCH /v1/contacts/{id}`… — with the same zod validation, deciders, policies, unique claims and
- * `runCommand`: an import can create nothing an HTTP client could not. Each row carries the
- * Idempotency-Key `import:<job>:<line>`, so the event store's idempotency record commits with the
- * row's events and a replayed row answers the stored response instead of creating again.
+ * Rows go through the directory's own services (application/directory/) — the ones behind
+ * `POST /v1/companies`, `PATCH /v1/contacts/{id}`… — with the same zod validation of the body,
+ * deciders, policies, unique claims and `runCommand`: an import can create nothing an API client could
+ * not. Each row's command carries the idempotency key `import:<job>:<line>`, so the idempotency
+ * record commits with the row's events and a replayed row gets the stored result instead of creating again.
  */
 export type RowResult =
   /** `unchanged`: the record already had the row's values, so its update appended nothing. */
@@ -43,7 +42,7 @@ export interface RowIssue {
   readonly zod?: z.core.$ZodIssue;
 }
 
-/** A body the route's schema refuses (an update's body; a create's is checked by the row mapping first). */
+/** A body the command's schema refuses (an update's body; a create's is checked by the row mapping first). */
 class BodyRefused extends Error {
   readonly issues: readonly RowIssue[];
 
@@ -53,33 +52,27 @@ class BodyRefused extends Error {
   }
 }
 
-/** The row-level reason of an update refused by its `If-Match` (the record is no longer the version the row was merged into). */
+/** The row-level reason of an update refused as stale (the record is no longer the version the row was merged into). */
 export const recordChanged = 'the record was changed by someone else while this row was being imported, so the row was not applied: import it again';
 
 /** The field a unique value is claimed for. */
 const uniqueKeyPaths: Record<string, string> = { 'company-vat': 'vatNumber', 'company-tax-code': 'taxCode' };
 
-const operationsByKind = {
-  companies: { create: 'registerCompany', update: 'updateCompany', list: 'listCompanies', get: 'getCompany', aggregate: 'company' },
-  contacts: { create: 'createContact', update: 'updateContact', list: 'listContacts', get: 'getContact', aggregate: 'contact' },
-  leads: { create: 'createLead', update: 'updateLead', list: 'listLeads', get: 'getLead', aggregate: 'lead' },
-} as const;
+/** The row-level reason of a line whose key holds another request's result (it was imported with other values). */
+export const lineReused = 'this line was already imported with other values under the same job, so it was not applied again';
+
+/** The aggregate a kind of row writes. */
+const aggregateOf = { companies: 'company', contacts: 'contact', leads: 'lead' } as const satisfies Record<ImportKind, string>;
 
 /** A record a row matched, at the version the match saw. */
 export interface Match {
   readonly id: string;
   readonly version: number;
-  /** The record as `GET` showed it at that version: what an update row merges into (`rowToUpdate`). */
+  /** The record as the directory reads it (`getCompany`…) at that version: what an update row merges into (`rowToUpdate`). */
   readonly record: CurrentRecord;
 }
 
-const routeOf = (operationId: string): RouteDefinition => {
-  const route = (routes as readonly RouteDefinition[]).find((r) => r.operationId === operationId);
-  if (!route) throw new Error(`no route ${operationId}`);
-  return route;
-};
-
-/** The key a row's command is remembered under (scoped to the user by `idempotencyOf`). */
+/** The key a row's command is remembered under (scoped to the user by `idempotencyFor`). */
 export const rowIdempotencyKey = (jobId: string, line: number): string => `import:${jobId}:${line}`;
 
 /** Why the directory refused a row; anything else (null) is not a row's fault. */
@@ -87,7 +80,9 @@ export const rejectionOf = (error: unknown): readonly RowIssue[] | null => {
   if (error instanceof BodyRefused) return error.issues;
   // `update` applies a row to the version it was merged into: someone changed the record in between.
   if (error instanceof StaleVersionError) return [{ path: '', message: recordChanged }];
-  if (error instanceof DomainError || (error instanceof HttpProblem && error.status < 500)) {
+  if (error instanceof IdempotencyKeyReusedError) return [{ path: '', message: lineReused }];
+  // Issue paths name input fields; `body.` (an HTTP location) is dropped should one carry it.
+  if (error instanceof DomainError) {
     const issues = error.issues.map((i) => ({ path: i.path.replace(/^body\./, ''), message: i.message }));
     return issues.length ? issues : [{ path: '', message: error.message }];
   }
@@ -117,7 +112,7 @@ const hasValue = (kind: ImportKind, field: MatchField, value: string, view: Reco
   }
 };
 
-/** Holders of a match value verified at most (each one `GET`). */
+/** Holders of a match value verified at most (each one read of the record's stream). */
 const maxMatchHolders = 20;
 
 /** The lookup item (domain/directory/lookup-keys.ts) a match value is held under, when there is one. */
@@ -133,6 +128,12 @@ const matchScopes: Record<ImportKind, Partial<Record<MatchField, string>>> = {
   contacts: { name: lookupScopes.contactName, email: lookupScopes.contactEmail },
   leads: { name: lookupScopes.leadName, email: lookupScopes.leadEmail },
 };
+
+/**
+ * The search index of one kind of record, as the directory's list searches it (`q`): the ids found,
+ * best first. Implemented at the edge that owns the list queries (functions/http/directory/directory-search.ts).
+ */
+export type DirectorySearch = (actor: Actor, kind: ImportKind, q: string) => Promise<readonly string[]>;
 
 export interface DirectoryGateway {
   /** The record the caller can see with this (normalised) value, if any; `query` is what the search is asked. */
@@ -153,34 +154,79 @@ export interface DirectoryGateway {
   committed(actor: Actor, kind: ImportKind, idempotencyKey: string): Promise<RowResult | null>;
 }
 
-const recordOf = (response: Pick<APIGatewayProxyStructuredResultV2, 'body'>) => JSON.parse(String(response.body)) as { id: string; version: number };
+/** Pictures are not imported: a contact's avatar is never read or written by a row. */
+const noAvatars: AvatarStorage = {
+  uploadUrl: () => Promise.reject(new Error('imports do not upload pictures')),
+  downloadUrl: () => Promise.reject(new Error('imports do not read pictures')),
+  head: () => Promise.reject(new Error('imports do not read pictures')),
+};
 
-export const directoryGateway = (dependencies: DependencySource): DirectoryGateway => {
-  const operations = directoryOperations(dependencies) as unknown as Record<string, (input: unknown) => Promise<APIGatewayProxyStructuredResultV2>>;
-  const call = async (actor: Actor, operationId: string, input: { params?: unknown; query?: unknown; body?: unknown; key?: string; ifMatch?: number }) => {
-    const route = routeOf(operationId);
-    const parse = (schema: RouteDefinition['body'], value: unknown, where: string) => {
-      if (!schema) return undefined;
-      const parsed = schema.safeParse(value);
-      if (parsed.success) return parsed.data;
-      if (where === 'body') throw new BodyRefused(parsed.error.issues.map((zod) => ({ path: zod.path.map(String).join('.'), message: zod.message, zod })));
-      const issues = parsed.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
-      throw new HttpProblem(400, 'bad-request', 'Bad request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
-    };
-    return operations[operationId]!({
-      actor,
-      params: parse(route.params, input.params ?? {}, 'path'),
-      query: parse(route.query, input.query ?? {}, 'query'),
-      body: parse(route.body, input.body, 'body'),
-      headers: { ...(input.key ? { 'idempotency-key': input.key } : {}), ...(input.ifMatch !== undefined ? { 'if-match': etag(input.ifMatch) } : {}) },
-      requestId: input.key ?? 'import',
-      correlationId: input.key ?? 'import',
-      route,
-      fingerprint: `${route.method} ${route.path}\n${canonicalJson(input.params ?? {})}\n${canonicalJson(input.body ?? null)}`,
-      // A row's key is new unless its chunk is being replayed: read the stored response only then.
-      ...(input.key ? { idempotencyKeysAreNew: true } : {}),
-    });
+/** The body as the command takes it, or the schema's issues (kept for the errors file's wording). */
+const parsed = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> => {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new BodyRefused(result.error.issues.map((zod) => ({ path: zod.path.map(String).join('.'), message: zod.message, zod })));
+};
+
+/**
+ * `search` (the list queries' search index) finds records that predate lookup items; without it a
+ * match is looked up in the lookup items only.
+ */
+export const directoryGateway = (dependencies: ApplicationDependencySource, search?: DirectorySearch): DirectoryGateway => {
+  const companies = companyService(dependencies);
+  const contacts = contactService(dependencies, () => noAvatars);
+  const leads = leadService(dependencies);
+  type Outcome = CommandOutcome<RecordResult<unknown>>;
+
+  /**
+   * The command a row runs, traced by its key (the events' request and correlation id: `committed`
+   * recognises the row's events by it) and remembered under it, with the canonical input as the
+   * request: the same line replayed with the same values gets the stored result.
+   */
+  const rowCommand = (actor: Actor, key: string, request: string, expectedVersion?: number): { context: CommandContext; options: CommandOptions } => ({
+    context: { actor, correlationId: key, requestId: key },
+    options: {
+      // A row's key is new unless its chunk is being replayed: the stored result is read only then.
+      idempotency: idempotencyFor(actor, key, request, { keysAreNew: true }),
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    },
+  });
+
+  const createRecord = (actor: Actor, kind: ImportKind, body: Record<string, unknown>, key: string): Promise<Outcome> => {
+    const { context, options } = rowCommand(actor, key, `create ${kind}\n${canonicalJson(body)}`);
+    switch (kind) {
+      case 'companies':
+        return companies.registerCompany(context, parsed(RegisterCompanyBody, body), options);
+      case 'contacts':
+        return contacts.createContact(context, parsed(CreateContactBody, body), options);
+      case 'leads':
+        return leads.createLead(context, parsed(CreateLeadBody, body), options);
+    }
   };
+
+  const updateRecord = (actor: Actor, kind: ImportKind, match: Match, body: Record<string, unknown>, key: string): Promise<Outcome> => {
+    const { context, options } = rowCommand(actor, key, `update ${kind} ${match.id}\n${canonicalJson(body)}`, match.version);
+    switch (kind) {
+      case 'companies':
+        return companies.updateCompany(context, match.id, parsed(UpdateCompanyBody, body), options);
+      case 'contacts':
+        return contacts.updateContact(context, match.id, parsed(UpdateContactBody, body), options);
+      case 'leads':
+        return leads.updateLead(context, match.id, parsed(UpdateLeadBody, body), options);
+    }
+  };
+
+  const getRecord = async (actor: Actor, kind: ImportKind, id: string): Promise<{ record: object; version: number }> => {
+    switch (kind) {
+      case 'companies':
+        return companies.getCompany(actor, id);
+      case 'contacts':
+        return contacts.getContact(actor, id);
+      case 'leads':
+        return leads.getLead(actor, id);
+    }
+  };
+
   const guarded = async (run: () => Promise<RowResult>): Promise<RowResult> => {
     try {
       return await run();
@@ -192,18 +238,18 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
   };
   return {
     async findMatch(actor, kind, field, value, query) {
-      const ops = operationsByKind[kind];
-      // Each candidate is verified on its own record (GET: the log, the actor's visibility), so a
-      // loose hit never becomes a match; a record the actor cannot see is no candidate.
+      // Each candidate is verified on its own record (its stream, the actor's visibility), so a loose
+      // hit never becomes a match; a record the actor cannot see is no candidate.
       const verified = async (id: string): Promise<Match | null> => {
-        let view: Record<string, unknown>;
+        let found: { record: object; version: number };
         try {
-          view = JSON.parse(String((await call(actor, ops.get, { params: { id } })).body)) as Record<string, unknown>;
+          found = await getRecord(actor, kind, id);
         } catch (error) {
-          if ((error instanceof DomainError && error.kind === 'not_found') || (error instanceof HttpProblem && error.status === 404)) return null;
+          if (error instanceof DomainError && error.kind === 'not_found') return null;
           throw error;
         }
-        return hasValue(kind, field, value, view) ? { id, version: Number(view['version']), record: view as CurrentRecord } : null;
+        const view = found.record as Record<string, unknown>;
+        return hasValue(kind, field, value, view) ? { id, version: found.version, record: view as CurrentRecord } : null;
       };
       const firstOf = async (ids: readonly string[]) => {
         for (const id of ids) {
@@ -217,37 +263,27 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       const lookup = matchLookup(kind, field, value);
       const holders = lookup ? await dependencies().eventStore.readLookup(actor.tenant, lookup.scope, lookup.value, maxMatchHolders) : [];
       const held = await firstOf(holders);
-      if (held) return held;
+      if (held || !search) return held;
       // Then the search index (names, codes, VAT numbers, e-mails are tokens): records written before
       // lookup items existed have none, and the index has long caught up with them.
-      const page = JSON.parse(String((await call(actor, ops.list, { query: { q: query.slice(0, 200), limit: '20' } })).body)) as { items: { id: string }[] };
-      return firstOf(page.items.map((item) => item.id).filter((id) => !holders.includes(id)));
+      const found = await search(actor, kind, query.slice(0, 200));
+      return firstOf(found.filter((id) => !holders.includes(id)));
     },
-    create: (actor, kind, body, key) =>
-      guarded(async () => ({ outcome: 'created', id: recordOf(await call(actor, operationsByKind[kind].create, { body, key })).id })),
+    create: (actor, kind, body, key) => guarded(async () => ({ outcome: 'created', id: (await createRecord(actor, kind, body, key)).result.id })),
     update: (actor, kind, match, body, key) =>
       guarded(async () => {
-        const record = recordOf(await call(actor, operationsByKind[kind].update, { params: { id: match.id }, body, key, ifMatch: match.version }));
+        const { result } = await updateRecord(actor, kind, match, body, key);
         // The deciders append only what changed: a version that did not move means the row changed nothing.
-        return { outcome: record.version === match.version ? 'unchanged' : 'updated', id: record.id };
+        return { outcome: result.version === match.version ? 'unchanged' : 'updated', id: result.id };
       }),
-    async remove(actor, kind, id, commandId) {
-      const { eventStore, now } = dependencies();
-      const meta = { commandId, correlationId: commandId };
-      const result = () => null;
-      const visible = (state: unknown) => state !== null;
-      try {
-        if (kind === 'companies') {
-          await runCommand({ store: eventStore, decider: companyDecider, actor, aggregateType: 'company', aggregateId: id, command: { type: 'RemoveCompany', data: { reason: 'import_reverted' } }, uniqueKeys: companyUniqueKeys, lookupKeys: companyLookupKeys, visible, meta, now, result });
-        } else if (kind === 'contacts') {
-          await runCommand({ store: eventStore, decider: contactDecider, actor, aggregateType: 'contact', aggregateId: id, command: { type: 'RemoveContact', data: { reason: 'import_reverted' } }, lookupKeys: contactLookupKeys, visible, meta, now, result });
-        } else {
-          await runCommand({ store: eventStore, decider: leadDecider, actor, aggregateType: 'lead', aggregateId: id, command: { type: 'RemoveLead', data: { reason: 'import_reverted' } }, lookupKeys: leadLookupKeys, visible, meta, now, result });
-        }
-        return 'removed';
-      } catch (error) {
-        if (error instanceof DomainError && error.kind === 'not_found') return 'absent';
-        throw error;
+    remove(actor, kind, id, commandId) {
+      switch (kind) {
+        case 'companies':
+          return companies.removeImportedCompany(actor, id, commandId);
+        case 'contacts':
+          return contacts.removeImportedContact(actor, id, commandId);
+        case 'leads':
+          return leads.removeImportedLead(actor, id, commandId);
       }
     },
     async committed(actor, kind, key) {
@@ -256,9 +292,9 @@ export const directoryGateway = (dependencies: DependencySource): DirectoryGatew
       if (!stored) return null;
       const record = stored.result as RecordResult<unknown>;
       if (record.created) return { outcome: 'created', id: record.id };
-      // An update stored its response whether or not it appended: it did when the record's event at
-      // the answered version was recorded for this row (`requestId` is the row's key).
-      const { events } = await eventStore.load(actor.tenant, operationsByKind[kind].aggregate, record.id);
+      // An update stored its result whether or not it appended: it did when the record's event at
+      // the version it answered was recorded for this row (`requestId` is the row's key).
+      const { events } = await eventStore.load(actor.tenant, aggregateOf[kind], record.id);
       const changed = events.some((event) => event.version === record.version && event.meta.requestId === key);
       return { outcome: changed ? 'updated' : 'unchanged', id: record.id };
     },

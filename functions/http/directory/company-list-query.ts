@@ -6,7 +6,7 @@ import { canSeeOwned, isMine } from '../../../domain/directory/company-policy.ts
 import { normaliseName } from '../../../domain/directory/search/names.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { companyIndexKeys, companyListProjection, foldedFilterValue } from '../../../projections/directory/company-list.ts';
-import { companyListItem } from './company-wire.ts';
+import { companyListItem } from '../../../application/directory/company-view.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
 import { customFieldListFilters } from './list-filters.ts';

@@ -7,7 +7,7 @@ import { countryCode } from '../../../domain/directory/countries.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';
 import { badRequest } from '../../shared/problem.ts';
-import { contactListItem } from './contact-wire.ts';
+import { contactListItem } from '../../../application/directory/contact-view.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
 import { asFilter, customFieldListFilters, filterParts, type ListFilter } from './list-filters.ts';

@@ -5,7 +5,7 @@ import { canSeeLead, isMyLead, type Lead } from '../../../domain/directory/lead-
 import { normaliseName } from '../../../domain/directory/search/names.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { foldedText, leadIndexKeys, leadListProjection } from '../../../projections/directory/lead-list.ts';
-import { leadListItem } from './lead-wire.ts';
+import { leadListItem } from '../../../application/directory/lead-view.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
 import { asFilter, customFieldListFilters, filterParts, type ListFilter } from './list-filters.ts';

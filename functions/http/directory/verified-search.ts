@@ -3,7 +3,7 @@ import { matchScore, queryTokens, type QueryTerm } from '../../../domain/directo
 import { badRequest } from '../../shared/problem.ts';
 import { matchesFilters, type ListFilter } from './list-filters.ts';
 import { pagedMatches, pagingTerm } from './paged-search.ts';
-import { narrowCandidates } from './search-candidates.ts';
+import { narrowCandidates } from '../../../application/directory/search-candidates.ts';
 
 type Key = { pk: string; sk: string };
 

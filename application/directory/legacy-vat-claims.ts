@@ -1,8 +1,8 @@
-import { UniqueKeyTakenError } from '../../../adapters/dynamodb/event-store-errors.ts';
-import type { EventStore, UniqueClaim } from '../../../adapters/dynamodb/event-store.ts';
-import { companyDecider, vatClaimValue, type Company } from '../../../domain/directory/company.ts';
-import { countryCode } from '../../../domain/directory/countries.ts';
-import { recorded } from '../../../application/shared/recorded.ts';
+import { UniqueKeyTakenError } from '../ports/event-store-errors.ts';
+import type { EventStorePort as EventStore, UniqueClaim } from '../ports/event-store.ts';
+import { companyDecider, vatClaimValue, type Company } from '../../domain/directory/company.ts';
+import { countryCode } from '../../domain/directory/countries.ts';
+import { recorded } from '../shared/recorded.ts';
 
 /**
  * The claim an older company would hold today for the same number: companies registered before

@@ -1,9 +1,9 @@
-import type { PeopleOfRecord } from '../../../domain/access/people.ts';
-import type { CompanyState } from '../../../domain/directory/company.ts';
-import type { ContactState } from '../../../domain/directory/contact.ts';
-import type { LeadState } from '../../../domain/directory/lead-state.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import { refuseUnknownUsers, type NamedUsers } from '../../../application/shared/user-references.ts';
+import type { PeopleOfRecord } from '../../domain/access/people.ts';
+import type { CompanyState } from '../../domain/directory/company.ts';
+import type { ContactState } from '../../domain/directory/contact.ts';
+import type { LeadState } from '../../domain/directory/lead-state.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { refuseUnknownUsers, type NamedUsers } from '../shared/user-references.ts';
 
 /**
  * The users a directory record names — responsible user, account managers, lead owner — checked when

@@ -1,16 +1,16 @@
-import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
-import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { legacyVatClaimValue, type Company } from '../../../domain/directory/company.ts';
-import { canSeeOwned } from '../../../domain/directory/company-policy.ts';
-import type { DuplicateCandidate } from '../../../domain/directory/lead-conversion.ts';
-import type { Lead } from '../../../domain/directory/lead-state.ts';
-import { lookupScopes, vatLookupValue } from '../../../domain/directory/lookup-keys.ts';
-import { normaliseEmail } from '../../../domain/directory/search/emails.ts';
-import { normaliseName } from '../../../domain/directory/search/names.ts';
-import { queryTokens } from '../../../domain/directory/search/tokens.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import { companyIndexKeys, companyListProjection } from '../../../projections/directory/company-list.ts';
-import { visibleRecord } from '../../../application/shared/record-references.ts';
+import type { EventStorePort as EventStore } from '../ports/event-store.ts';
+import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { legacyVatClaimValue, type Company } from '../../domain/directory/company.ts';
+import { canSeeOwned } from '../../domain/directory/company-policy.ts';
+import type { DuplicateCandidate } from '../../domain/directory/lead-conversion.ts';
+import type { Lead } from '../../domain/directory/lead-state.ts';
+import { lookupScopes, vatLookupValue } from '../../domain/directory/lookup-keys.ts';
+import { normaliseEmail } from '../../domain/directory/search/emails.ts';
+import { normaliseName } from '../../domain/directory/search/names.ts';
+import { queryTokens } from '../../domain/directory/search/tokens.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { companyIndexKeys, companyListProjection } from '../../projections/directory/company-list.ts';
+import { visibleRecord } from '../shared/record-references.ts';
 import { searchCandidates } from './search-candidates.ts';
 
 /** Holders of one value a duplicate check verifies at most (each is one strongly consistent read). */

@@ -1,5 +1,5 @@
-import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { lookupPrefix, type QueryTerm } from '../../../domain/directory/search/tokens.ts';
+import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { lookupPrefix, type QueryTerm } from '../../domain/directory/search/tokens.ts';
 
 /** Record ids one query term may read before it counts as broad. */
 const probeCap = 200;

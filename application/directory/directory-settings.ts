@@ -1,6 +1,6 @@
-import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
-import type { CatalogueName } from '../../../domain/settings/catalogues.ts';
-import type { TenantSettings } from '../../../domain/settings/tenant-settings.ts';
+import type { DirectorySettings } from '../../domain/directory/directory-settings.ts';
+import type { CatalogueName } from '../../domain/settings/catalogues.ts';
+import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 
 /** Which catalogues each kind of directory record has fields in. */
 const cataloguesOf = {

@@ -1,9 +1,13 @@
-import type { z } from 'zod';
-import type { LeadBulkAction } from '../../../contract/http/leads.ts';
-import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
-import type { LeadCommand } from '../../../domain/directory/lead.ts';
+import type { DirectorySettings } from '../../domain/directory/directory-settings.ts';
+import type { LeadCommand } from '../../domain/directory/lead.ts';
 
-type Action = z.output<typeof LeadBulkAction>;
+/** One change applied to every lead of a bulk update. */
+export type LeadBulkAction =
+  | { readonly type: 'setStage'; readonly stage: string | null }
+  | { readonly type: 'addTag' | 'removeTag'; readonly tag: string }
+  | { readonly type: 'setOwner'; readonly userId: string | null };
+
+type Action = LeadBulkAction;
 
 /** The update a bulk action stands for, on one lead. */
 export const leadBulkUpdate = (action: Action, settings: DirectorySettings): LeadCommand => {

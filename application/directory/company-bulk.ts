@@ -1,9 +1,16 @@
-import type { z } from 'zod';
-import type { CompanyBulkAction } from '../../../contract/http/companies.ts';
-import type { CompanyCommand } from '../../../domain/directory/company.ts';
-import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
+import type { CompanyCommand } from '../../domain/directory/company.ts';
+import type { CompanyProfile } from '../../events/directory/company-events.ts';
+import type { DirectorySettings } from '../../domain/directory/directory-settings.ts';
 
-type Action = z.output<typeof CompanyBulkAction>;
+/** One change applied to every company of a bulk update. */
+export type CompanyBulkAction =
+  | { readonly type: 'setStatus'; readonly status: string | null }
+  | { readonly type: 'setKind'; readonly kind: CompanyProfile['kind'] }
+  | { readonly type: 'addTag' | 'removeTag'; readonly tag: string }
+  | { readonly type: 'setResponsible'; readonly userId: string | null }
+  | { readonly type: 'addManager' | 'removeManager'; readonly userId: string };
+
+type Action = CompanyBulkAction;
 
 /** The update a bulk action stands for, on one company. */
 export const bulkUpdate = (action: Action, settings: DirectorySettings): CompanyCommand => {

@@ -1,9 +1,13 @@
-import type { z } from 'zod';
-import type { ContactBulkAction } from '../../../contract/http/contacts.ts';
-import type { ContactCommand } from '../../../domain/directory/contact.ts';
-import type { DirectorySettings } from '../../../domain/directory/directory-settings.ts';
+import type { ContactCommand } from '../../domain/directory/contact.ts';
+import type { DirectorySettings } from '../../domain/directory/directory-settings.ts';
 
-type Action = z.output<typeof ContactBulkAction>;
+/** One change applied to every contact of a bulk update. */
+export type ContactBulkAction =
+  | { readonly type: 'setStage'; readonly stage: string | null }
+  | { readonly type: 'addTag' | 'removeTag'; readonly tag: string }
+  | { readonly type: 'addManager' | 'removeManager'; readonly userId: string };
+
+type Action = ContactBulkAction;
 
 /** The update a bulk action stands for, on one contact. */
 export const contactBulkUpdate = (action: Action, settings: DirectorySettings): ContactCommand => {
