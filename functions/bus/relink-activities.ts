@@ -1,6 +1,5 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { eventOfBusDetail } from '../../adapters/eventbridge/publisher.ts';
-import { activityDecider } from '../../domain/activities/activity.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { ActivityEvent, RelatedRecord } from '../../events/activities/activity-events.ts';
@@ -10,7 +9,7 @@ import { ActivityIndex } from '../../adapters/dynamodb/activity-index.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { recorded } from '../../application/shared/recorded.ts';
-import { runCommand } from '../../application/shared/command-runner.ts';
+import { activityService } from '../../application/activities/activity-service.ts';
 
 type LeadConverted = Extract<LeadEvent, { type: 'LeadConverted' }>;
 
@@ -19,20 +18,9 @@ const successor = (converted: { readonly companyId: string; readonly contactId: 
   converted.contactId !== null ? { kind: 'contact', id: converted.contactId } : { kind: 'company', id: converted.companyId };
 
 const relink = (dependencies: DependencySource, event: StoredEvent, activityId: string, leadId: string, to: RelatedRecord) => {
-  const { eventStore, newId, now } = dependencies();
   // The author of the triggering event, acting through a system policy (the decider checks no ownership for it).
   const actor: Actor = { tenant: event.meta.tenant, userId: event.meta.actor, role: 'admin', groups: [] };
-  return runCommand({
-    store: eventStore,
-    decider: activityDecider,
-    actor,
-    aggregateType: 'activity',
-    aggregateId: activityId,
-    command: { type: 'RelinkActivity', data: { from: { kind: 'lead', id: leadId }, to, reason: 'lead_converted' } },
-    meta: { commandId: newId(), correlationId: event.meta.correlationId },
-    now,
-    result: () => ({ statusCode: 200, headers: {}, body: '' }),
-  });
+  return activityService(dependencies).relinkActivity({ actor, correlationId: event.meta.correlationId }, activityId, { kind: 'lead', id: leadId }, to);
 };
 
 /** The lead an activity event newly relates the activity to, if any. */
