@@ -17,9 +17,8 @@ import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 import { withBodyPaths } from './issue-paths.ts';
 
-/** The service's view is what the contract shows (checked here, where the contract is known). */
-const asContract = (view: ActivityView): z.input<typeof ActivityViewSchema> => view;
-void asContract;
+/** The service's view is the contract's `ActivityView` (checked here, where the contract is known). */
+const shown = (view: ActivityView): z.input<typeof ActivityViewSchema> => view;
 
 const activityAnswer = recordAnswer((id) => `/v1/activities/${id}`);
 
@@ -41,7 +40,7 @@ export const activityOperations = (dependencies: DependencySource, lookups: () =
       activityAnswer(await activities.scheduleActivity(context(actor, request), body, options(actor, request, false))),
     getActivity: async ({ actor, params, query }) => {
       const { record, version } = await activities.getActivity(actor, params.id, query.asOf);
-      return json(200, record, { etag: etag(version) });
+      return json(200, shown(record), { etag: etag(version) });
     },
     getActivityHistory: async ({ actor, params }) => json(200, await activities.activityHistory(actor, params.id)),
     updateActivity: async ({ actor, params, body, ...request }) =>
