@@ -79,19 +79,19 @@ export const settingsService = (dependencies: ApplicationDependencySource) => {
     setDirectoryDefaults: (context: CommandContext, input: { readonly defaultCountry: string | null }, options: CommandOptions = {}) =>
       directoryDefaults.set(context, directoryDefaultsId, { type: 'SetDirectoryDefaults', data: { defaultCountry: input.defaultCountry } }, directoryDefaultsView, options),
     /** An unknown catalogue is not found. */
-    getCatalogue: (actor: Actor, name: string) => {
+    getCatalogue: async (actor: Actor, name: string) => {
       const known = catalogueName(name);
       return catalogues.read(actor, known, catalogueView(known));
     },
-    setCatalogue: (context: CommandContext, name: string, input: Omit<CatalogueCommand['data'], 'name'>, options: CommandOptions = {}) => {
+    setCatalogue: async (context: CommandContext, name: string, input: Omit<CatalogueCommand['data'], 'name'>, options: CommandOptions = {}) => {
       const known = catalogueName(name);
       return catalogues.set(context, known, { type: 'SetCatalogue', data: { ...input, name: known } }, catalogueView(known), options);
     },
-    getCustomFields: (actor: Actor, entity: string) => {
+    getCustomFields: async (actor: Actor, entity: string) => {
       const known = customFieldEntity(entity);
       return customFields.read(actor, known, customFieldsView(known));
     },
-    setCustomFields: (context: CommandContext, entity: string, input: Omit<CustomFieldsCommand['data'], 'entity'>, options: CommandOptions = {}) => {
+    setCustomFields: async (context: CommandContext, entity: string, input: Omit<CustomFieldsCommand['data'], 'entity'>, options: CommandOptions = {}) => {
       const known = customFieldEntity(entity);
       return customFields.set(context, known, { type: 'SetCustomFields', data: { ...input, entity: known } }, customFieldsView(known), options);
     },
