@@ -49,7 +49,7 @@ export const measureProjectionLag = async (
   for (let i = 0; more(i); i += 1) {
     const outcome = await openTicket(store, actor);
     const committed = performance.now();
-    const number = (JSON.parse((outcome.result as { body: string }).body) as { number: number }).number;
+    const { number } = outcome.result.record;
     let lag: number | undefined;
     while (performance.now() - committed < options.timeoutMs) {
       if (await visible(number)) {

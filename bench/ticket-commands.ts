@@ -4,26 +4,25 @@ import { systemClock } from '../adapters/clock.ts';
 import type { Actor } from '../domain/shared/actor.ts';
 import { ticketDecider, type TicketCommand, type TicketState } from '../domain/support/ticket.ts';
 import { canSeeTicket } from '../domain/support/ticket-policy.ts';
-import { json, etag } from '../functions/http/responses.ts';
-import { ticketView } from '../application/support/ticket-view.ts';
+import { ticketView, type TicketView } from '../application/support/ticket-view.ts';
+import type { RecordResult } from '../application/shared/record-command.ts';
 import { runCommand, type CommandOutcome } from '../application/shared/command-runner.ts';
 
 /**
- * The ticket commands exactly as functions/http/support.ts runs them (runCommand + ticket decider +
- * the same response rendering), minus the HTTP/middy layer: load -> decide -> commit.
+ * The ticket commands as application/support/ticket-service.ts runs them (runCommand + ticket decider,
+ * the same neutral result), minus the service's reference and catalogue look-ups — the bench measures
+ * load -> decide -> commit, on a company that need not exist.
  */
 export const benchActor = (tenant: string, userId = 'bench-operator'): Actor => ({ tenant, userId, role: 'admin', groups: [] });
 
 const respond =
   (ticketId: string, created: boolean) =>
-  ({ state, version }: { state: TicketState; version: number }) => {
+  ({ state, version }: { state: TicketState; version: number }): RecordResult<TicketView> => {
     if (state === null) throw new Error('ticket not found');
-    const headers: Record<string, string> = { etag: etag(version) };
-    if (created) headers.location = `/v1/tickets/${ticketId}`;
-    return json(created ? 201 : 200, ticketView(state, version), headers);
+    return { id: ticketId, version, created, record: ticketView(state, version) };
   };
 
-export const openTicket = (store: EventStore, actor: Actor, ticketId = randomUUID()): Promise<CommandOutcome<unknown>> =>
+export const openTicket = (store: EventStore, actor: Actor, ticketId = randomUUID()): Promise<CommandOutcome<RecordResult<TicketView>>> =>
   runCommand({
     store,
     decider: ticketDecider,
@@ -40,7 +39,7 @@ export const openTicket = (store: EventStore, actor: Actor, ticketId = randomUUI
     result: respond(ticketId, true),
   });
 
-export const commentTicket = (store: EventStore, actor: Actor, ticketId: string): Promise<CommandOutcome<unknown>> =>
+export const commentTicket = (store: EventStore, actor: Actor, ticketId: string): Promise<CommandOutcome<RecordResult<TicketView>>> =>
   runCommand({
     store,
     decider: ticketDecider,

@@ -1,30 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { JobMessage, JobQueue } from '../../application/ports/jobs.ts';
 
-/**
- * A unit of background work of the import/export context, for one tenant: run (or continue, or
- * revert) an import job — messages without a `kind` are imports, as before exports existed — or run
- * an export job.
- */
-export interface ImportMessage {
-  readonly kind?: 'import';
-  readonly tenant: string;
-  readonly jobId: string;
-  /** A continuation: the run that sent it, whose lease on the job it carries on (`ImportRunClaimed`). */
-  readonly runId?: string;
-}
-
-export interface ExportMessage {
-  readonly kind: 'export';
-  readonly tenant: string;
-  readonly jobId: string;
-}
-
-export type JobMessage = ImportMessage | ExportMessage;
-
-/** Where import and export work is queued: SQS in AWS; in-process locally (SQS has no local engine). */
-export interface JobQueue {
-  send(message: JobMessage): Promise<void>;
-}
+export type { ExportMessage, ImportMessage, JobMessage, JobQueue } from '../../application/ports/jobs.ts';
 
 /** Environment variable naming the queue (URL); `local:` selects the in-process queue. */
 export const importQueueEnv = 'IMPORT_QUEUE_URL';

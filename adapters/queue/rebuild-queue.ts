@@ -1,16 +1,8 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LocalJobQueue } from './job-queue.ts';
+import type { RebuildMessage, RebuildQueue } from '../../application/ports/rebuild.ts';
 
-/** Run (or continue) a tenant's projection rebuild job. */
-export interface RebuildMessage {
-  readonly kind: 'projection-rebuild';
-  readonly tenant: string;
-  readonly jobId: string;
-}
-
-export interface RebuildQueue {
-  send(message: RebuildMessage): Promise<void>;
-}
+export type { RebuildMessage, RebuildQueue } from '../../application/ports/rebuild.ts';
 
 /** Environment variable naming the rebuild queue (URL); `local:` selects the in-process queue. */
 export const rebuildQueueEnv = 'REBUILD_QUEUE_URL';

@@ -1,3 +1,4 @@
+import { directoryDefaultsId, settingsAggregates } from '../../domain/settings/settings-streams.ts';
 import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
 import { catalogueDecider, catalogueOf } from '../../domain/settings/catalogue-settings.ts';
 import type { Catalogue, CatalogueName } from '../../domain/settings/catalogues.ts';
@@ -8,11 +9,7 @@ import { directoryDefaultsDecider, directoryDefaultsOf, type DirectoryDefaults }
 import type { CatalogueSetEvent, CustomFieldsSetEvent, DirectoryDefaultsSetEvent } from '../../events/administration/settings-events.ts';
 import { recorded } from '../../application/shared/recorded.ts';
 
-/** Aggregate types of the settings streams: one stream per tenant catalogue, one per custom-field entity. */
-export const settingsAggregates = { catalogue: 'catalogue', customFields: 'custom-fields', directoryDefaults: 'directory-defaults' } as const;
-
-/** The id of the tenant's one directory-defaults stream. */
-export const directoryDefaultsId = 'directory';
+export { directoryDefaultsId, settingsAggregates } from '../../domain/settings/settings-streams.ts';
 
 /**
  * `TenantSettings` read from the settings' own streams: one strongly consistent Query each, folded

@@ -3,7 +3,7 @@ import type { Locale } from '../../domain/access/people.ts';
 import { userDecider, userUniqueKeys } from '../../domain/access/user.ts';
 import type { Actor, Role } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { Dependencies } from '../../functions/shared/dependencies.ts';
+import type { ApplicationDependencies } from '../ports/application-dependencies.ts';
 import { runCommand } from '../shared/command-runner.ts';
 
 /**
@@ -33,8 +33,11 @@ export type Provisioned = 'created' | 'existed';
 /** Provisioning acts as an administrator of the tenant that is not a user of it. */
 const systemActor = (tenant: string): Actor => ({ tenant, userId: 'system:provisioning', role: 'admin', groups: [] });
 
+/** What provisioning uses of the application's dependencies. */
+type Provisioning = Pick<ApplicationDependencies, 'eventStore' | 'newId' | 'now'>;
+
 const run = async (
-  dependencies: Dependencies,
+  dependencies: Provisioning,
   tenant: string,
   go: (meta: { commandId: string; correlationId: string }, actor: Actor) => Promise<unknown>,
 ): Promise<Provisioned> => {
@@ -48,9 +51,10 @@ const run = async (
   }
 };
 
-const noResponse = () => ({ statusCode: 204, headers: {}, body: '' });
+/** Nothing to answer: provisioning keeps no idempotency record, and says only whether it created. */
+const noResult = () => null;
 
-export const provisionUser = (dependencies: Dependencies, tenant: string, user: ProvisionedUser): Promise<Provisioned> =>
+export const provisionUser = (dependencies: Provisioning, tenant: string, user: ProvisionedUser): Promise<Provisioned> =>
   run(dependencies, tenant, (meta, actor) =>
     runCommand({
       store: dependencies.eventStore,
@@ -62,11 +66,11 @@ export const provisionUser = (dependencies: Dependencies, tenant: string, user: 
       uniqueKeys: userUniqueKeys,
       meta,
       now: dependencies.now,
-      result: noResponse,
+      result: noResult,
     }),
   );
 
-export const provisionGroup = (dependencies: Dependencies, tenant: string, group: ProvisionedGroup): Promise<Provisioned> =>
+export const provisionGroup = (dependencies: Provisioning, tenant: string, group: ProvisionedGroup): Promise<Provisioned> =>
   run(dependencies, tenant, (meta, actor) =>
     runCommand({
       store: dependencies.eventStore,
@@ -77,6 +81,6 @@ export const provisionGroup = (dependencies: Dependencies, tenant: string, group
       command: { type: 'CreateGroup', data: { ...group, knownUsers: group.members } },
       meta,
       now: dependencies.now,
-      result: noResponse,
+      result: noResult,
     }),
   );

@@ -1,106 +1,63 @@
 import type { z } from 'zod';
-import type { ScheduleActivityBody } from '../../contract/http/activities.ts';
-import type { NewActivityInput } from '../../domain/activities/activity.ts';
-import type { Actor } from '../../domain/shared/actor.ts';
+import type { ActivityView as ActivityViewSchema } from '../../contract/http/activities.ts';
+import { activityService } from '../../application/activities/activity-service.ts';
+import type { ActivityView } from '../../application/activities/activity-view.ts';
+import type { ApplicationDependencySource } from '../../application/ports/application-dependencies.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ActivityIndex } from '../../adapters/dynamodb/activity-index.ts';
-import { runActivityCommand } from './activities/activity-commands.ts';
-import { activityReader, activityView, assigneeFromBody } from './activities/activity-wire.ts';
 import { readCalendar, readFreeBusy, readTodo } from './activities/calendar-reads.ts';
 import { lookupsFrom, type ActivityLookups } from './activities/lookups.ts';
-import { lookUpReferences } from './activities/references.ts';
 import { relatedActivities } from './activities/related-activities.ts';
 import { httpFunction } from './http-function.ts';
-import { historyOf, loadAsOf } from '../../application/shared/record-reads.ts';
+import { commandContextOf } from './idempotency.ts';
+import { commandOptionsOf, recordAnswer } from './record-commands.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 import { withBodyPaths } from './issue-paths.ts';
 
-type NewActivityBody = Partial<z.output<typeof ScheduleActivityBody>>;
+/** The service's view is the contract's `ActivityView` (checked here, where the contract is known). */
+const shown = (view: ActivityView): z.input<typeof ActivityViewSchema> => view;
 
-const newActivityInput = (activityId: string, body: NewActivityBody): NewActivityInput => {
-  const { assignee, ...rest } = body;
-  return { activityId, ...rest, ...(assignee ? { assignee: assigneeFromBody(assignee) } : {}) };
-};
+const activityAnswer = recordAnswer((id) => `/v1/activities/${id}`);
 
 export const activityOperations = (dependencies: DependencySource, lookups: () => ActivityLookups = lookupsFrom(dependencies)): Operations<'activitiesApi'> => {
-  const sources = (actor: Actor) => {
-    const { eventStore } = dependencies();
-    return { sources: { eventStore, people: lookups().assignees ?? new EventStorePeople(eventStore) }, tenant: actor.tenant };
+  // The settings and the users a command may assign to come from the lookups (tests keep them in memory).
+  const applicationDependencies: ApplicationDependencySource = () => {
+    const found = lookups();
+    const all = dependencies();
+    return { ...all, settings: found.settings, peopleOfRecord: found.assignees ?? new EventStorePeople(all.eventStore) };
   };
-  const catalogueOf = (actor: Actor) => lookups().settings.catalogue(actor.tenant, 'activity-types');
+  const activities = activityService(applicationDependencies);
+  const context = commandContextOf;
+  const options = commandOptionsOf;
   let index: ActivityIndex | undefined;
   const activityIndex = () => (index ??= new ActivityIndex(dependencies().db, dependencies().readModels));
 
   return {
-    scheduleActivity: async ({ actor, body, ...request }) => {
-      const activityId = dependencies().newId();
-      const input = newActivityInput(activityId, body);
-      return runActivityCommand(dependencies, actor, request, {
-        activityId,
-        creates: true,
-        command: async () => {
-          const [catalogue, known] = await Promise.all([catalogueOf(actor), lookUpReferences(sources(actor).sources, actor, input)]);
-          return { type: 'ScheduleActivity', data: { ...input, catalogue, known } };
-        },
-      });
-    },
+    scheduleActivity: async ({ actor, body, ...request }) =>
+      activityAnswer(await activities.scheduleActivity(context(actor, request), body, options(actor, request, false))),
     getActivity: async ({ actor, params, query }) => {
-      const { state, version } = await loadAsOf(dependencies().eventStore, actor, activityReader, params.id, query.asOf);
-      return json(200, activityView(state, version), { etag: etag(version) });
+      const { record, version } = await activities.getActivity(actor, params.id, query.asOf);
+      return json(200, shown(record), { etag: etag(version) });
     },
-    getActivityHistory: async ({ actor, params }) => json(200, await historyOf(dependencies().eventStore, actor, activityReader, params.id)),
-    updateActivity: ({ actor, params, body, ...request }) =>
-      runActivityCommand(dependencies, actor, request, {
-        activityId: params.id,
-        command: async (state) => {
-          // Only references the patch changes are looked up.
-          const related = body.related !== undefined && JSON.stringify(body.related) !== JSON.stringify(state?.related ?? null) ? body.related : undefined;
-          const parentId = body.parentId !== undefined && body.parentId !== state?.parentId ? body.parentId : undefined;
-          const [catalogue, known] = await Promise.all([catalogueOf(actor), lookUpReferences(sources(actor).sources, actor, { related, parentId })]);
-          return { type: 'UpdateActivityDetails', data: { changes: body, catalogue, known } };
-        },
-      }),
-    rescheduleActivity: ({ actor, params, body, ...request }) =>
-      runActivityCommand(dependencies, actor, request, {
-        activityId: params.id,
-        command: async () => ({ type: 'RescheduleActivity', data: body }),
-      }),
-    changeActivityStatus: ({ actor, params, body, ...request }) =>
-      runActivityCommand(dependencies, actor, request, {
-        activityId: params.id,
-        command: async () => ({ type: 'ChangeActivityStatus', data: body }),
-      }),
-    assignActivity: ({ actor, params, body, ...request }) => {
-      const assignee = assigneeFromBody(body);
-      // The body is the assignee: `{ userId }` or `{ groupId }`.
-      return withBodyPaths({ assignee: 'userId' in body ? 'userId' : 'groupId' }, () =>
-        runActivityCommand(dependencies, actor, request, {
-          activityId: params.id,
-          command: async () => ({ type: 'AssignActivity', data: { assignee, known: await lookUpReferences(sources(actor).sources, actor, { assignee }) } }),
-        }),
-      );
-    },
-    copyActivity: ({ actor, params, body, ...request }) => {
-      const copyId = dependencies().newId();
-      return runActivityCommand(dependencies, actor, request, {
-        activityId: params.id,
-        answerWith: copyId,
-        command: async () => ({ type: 'CopyActivity', data: { activityId: copyId, ...body } }),
-      });
-    },
-    completeActivity: ({ actor, params, body, ...request }) => {
-      const next = body?.next ? newActivityInput(dependencies().newId(), body.next) : undefined;
-      return runActivityCommand(dependencies, actor, request, {
-        activityId: params.id,
-        command: async () => {
-          const [catalogue, known] = await Promise.all([catalogueOf(actor), next ? lookUpReferences(sources(actor).sources, actor, next) : {}]);
-          return { type: 'CompleteActivity', data: { ...(body?.outcome ? { outcome: body.outcome } : {}), ...(next ? { next } : {}), catalogue, known } };
-        },
-      });
-    },
+    getActivityHistory: async ({ actor, params }) => json(200, await activities.activityHistory(actor, params.id)),
+    updateActivity: async ({ actor, params, body, ...request }) =>
+      activityAnswer(await activities.updateActivity(context(actor, request), params.id, body, options(actor, request))),
+    rescheduleActivity: async ({ actor, params, body, ...request }) =>
+      activityAnswer(await activities.rescheduleActivity(context(actor, request), params.id, body, options(actor, request))),
+    changeActivityStatus: async ({ actor, params, body, ...request }) =>
+      activityAnswer(await activities.changeActivityStatus(context(actor, request), params.id, body, options(actor, request))),
+    // The body is the assignee, `{ userId }` or `{ groupId }`: the command's `assignee` is named as the body's field.
+    assignActivity: async ({ actor, params, body, ...request }) =>
+      withBodyPaths({ assignee: 'userId' in body ? 'userId' : 'groupId' }, async () =>
+        activityAnswer(await activities.assignActivity(context(actor, request), params.id, body, options(actor, request))),
+      ),
+    copyActivity: async ({ actor, params, body, ...request }) =>
+      activityAnswer(await activities.copyActivity(context(actor, request), params.id, body, options(actor, request))),
+    completeActivity: async ({ actor, params, body, ...request }) =>
+      activityAnswer(await activities.completeActivity(context(actor, request), params.id, body ?? {}, options(actor, request))),
     listCompanyActivities: async ({ actor, params, query }) =>
       json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'company', id: params.id }, query)),
     listContactActivities: async ({ actor, params, query }) =>

@@ -2,53 +2,29 @@ import { importLocales, type ImportLocale } from '../../domain/imports/import-fi
 import { importTemplate } from '../../import/templates/import-template.ts';
 import { jobQueueFromEnv, type JobQueue } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv, type DropBucket } from '../../adapters/s3/drop-bucket.ts';
-import { encodingNote } from '../../domain/imports/encoding-note.ts';
-import { canManageImport, importJobDecider, progressPercent, type ImportJob, type ImportJobCommand } from '../../domain/imports/import-job.ts';
+import { canManageImport } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { invalid, notFound } from '../../domain/shared/errors.ts';
 import { maxPastedRows } from '../../contract/http/imports.ts';
 import { countRecords } from '../../import/csv/count-records.ts';
-import type { ImportOptionsInput } from '../../events/imports/import-events.ts';
 import { errorsHeader } from '../../import/engine/errors-file.ts';
-import { importAggregate, loadJob, loadJobAt } from '../../import/engine/job-store.ts';
-import { sourceKeyOf } from '../../import/engine/start-job.ts';
+import { loadJobAt } from '../../import/engine/job-store.ts';
+import { importService } from '../../application/imports/import-service.ts';
+import { importView } from '../../application/imports/import-view.ts';
+import type { RecordResult } from '../../application/shared/record-command.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { exportsOperations } from './exports.ts';
 import type { ImportsApiDependencies } from './imports-io.ts';
 import { listImports } from './import-list.ts';
 import { httpFunction } from './http-function.ts';
-import { answer } from './idempotency.ts';
-import { httpJobCommand, jobIdOf } from './job-commands.ts';
+import { answer, commandContextOf, idempotencyOf } from './idempotency.ts';
 import { json } from './responses.ts';
-import type { Operations } from './router.ts';
+import type { Operations, RequestInfo } from './router.ts';
 
 const isImportLocale = (locale: string): locale is ImportLocale => (importLocales as readonly string[]).includes(locale);
 
-/** How long a presigned upload URL stays valid. */
-const uploadUrlSeconds = 15 * 60;
-
-export const importView = (job: ImportJob, version: number) => ({
-  id: job.id,
-  kind: job.kind,
-  mode: job.mode,
-  matchOn: job.matchOn,
-  origin: job.origin,
-  status: job.status,
-  rows: { total: job.rowsTotal, ...job.counts },
-  file: job.format
-    ? { encoding: job.format.encoding, delimiter: job.format.delimiter, encodingNote: encodingNote(job.format.encoding, job.format.encodingChoice) }
-    : null,
-  progress: progressPercent(job),
-  requestedAt: job.requestedAt,
-  startedAt: job.startedAt,
-  endedAt: job.endedAt,
-  failure: job.failure,
-  revertRequested: job.revertRequested,
-  version,
-});
-
-/** An import job's command over HTTP: its events and the answer (the Idempotency-Key record) in one commit. */
-const importCommand = httpJobCommand(importJobDecider, importAggregate, 'import');
+/** The job a command left, answered with its `Location`. */
+const jobAnswer = (status: 201 | 202) => (result: RecordResult<unknown>) => json(status, result.record, { location: `/v1/imports/${result.id}` });
 
 export type { ImportsApiDependencies } from './imports-io.ts';
 
@@ -64,15 +40,12 @@ export const importsOperations = (
     if (!job || !canManageImport(actor, job)) throw notFound('import not found');
     return { job, version };
   };
-  const requestCommand = (
-    jobId: string,
-    body: { kind: ImportJob['kind']; mode: ImportJob['mode']; matchOn?: ImportJob['matchOn'] | undefined; options?: ImportOptionsInput | undefined },
-    origin: 'upload' | 'paste',
-    sourceKey: string,
-  ): ImportJobCommand => ({
-    type: 'RequestImport',
-    data: { jobId, kind: body.kind, mode: body.mode, ...(body.matchOn ? { matchOn: body.matchOn } : {}), ...(body.options ? { options: body.options } : {}), origin, sourceKey },
-  });
+  const imports = importService(dependencies, { files: io.bucket, queue: io.queue });
+  const context = commandContextOf;
+  const options = (actor: Actor, request: RequestInfo) => {
+    const idempotency = idempotencyOf(actor, request);
+    return idempotency ? { idempotency } : {};
+  };
 
   return {
     ...exportsOperations(dependencies, io),
@@ -91,42 +64,12 @@ export const importsOperations = (
         body: importTemplate(params.kind, locale),
       };
     },
-    startImport: async ({ actor, body, ...http }) => {
-      const { newId, now } = dependencies();
-      const jobId = newId();
-      const sourceKey = sourceKeyOf(actor.tenant, body.kind, jobId);
-      // Only signed here (S3 is not called): the link is part of the answer a replay repeats.
-      const uploadUrl = await io.bucket().uploadUrl(sourceKey, uploadUrlSeconds);
-      const expiresAt = new Date(Date.parse(now()) + uploadUrlSeconds * 1000).toISOString();
-      const outcome = await importCommand(dependencies, actor, http, jobId, requestCommand(jobId, body, 'upload', sourceKey), {
-        newJob: true,
-        view: (job) => ({ id: job.id, uploadUrl, expiresAt }),
-      });
-      return answer(outcome, ({ id, record }) => json(201, record, { location: `/v1/imports/${id}` }));
-    },
+    startImport: async ({ actor, body, ...http }) => answer(await imports.requestImport(context(actor, http), body, options(actor, http)), jobAnswer(201)),
     pasteImport: async ({ actor, body, ...http }) => {
       const { text, ...settings } = body;
       const rows = await countRecords(text, { limit: maxPastedRows, encoding: settings.options?.encoding ?? 'auto', delimiter: settings.options?.delimiter ?? 'auto' });
       if (rows !== null && rows > maxPastedRows) throw invalid('text', `has more than ${maxPastedRows} rows (plus the header): upload larger files with POST /v1/imports`);
-      const { eventStore, newId } = dependencies();
-      const jobId = newId();
-      const sourceKey = sourceKeyOf(actor.tenant, settings.kind, jobId);
-      // The job (with the Idempotency-Key record) is committed BEFORE its file is written: a file in
-      // the drop folder that no job names yet would start a drop-folder job of its own.
-      const outcome = await importCommand(dependencies, actor, http, jobId, requestCommand(jobId, settings, 'paste', sourceKey), {
-        newJob: true,
-        view: importView,
-      });
-      const job = outcome.replayed ? await loadJob(eventStore, actor.tenant, jobIdOf(outcome)) : null;
-      // A replay starts nothing new; it finishes what a crash after the first commit left undone (the
-      // key's body is the same text, or the key would have been refused). Once written, the file's
-      // object-created notification queues the job as well; the worker takes a job once.
-      if (!outcome.replayed || (job?.status === 'uploaded' && (await io.bucket().size(job.sourceKey)) === null)) {
-        const key = job?.sourceKey ?? sourceKey;
-        await io.bucket().put(key, text, 'text/csv; charset=utf-8');
-        await io.queue().send({ tenant: actor.tenant, jobId: job?.id ?? jobId });
-      }
-      return answer(outcome, ({ id, record }) => json(202, record, { location: `/v1/imports/${id}` }));
+      return answer(await imports.pasteImport(context(actor, http), settings, text, options(actor, http)), jobAnswer(202));
     },
     listImports: async ({ actor, query }) => json(200, await listImports(dependencies().readModels, actor, query, importView)),
     getImport: async ({ actor, params }) => {
@@ -145,30 +88,10 @@ export const importsOperations = (
         body: parts.join(''),
       };
     },
-    cancelImport: async ({ actor, params, ...http }) => {
-      // The worker notices at its next checkpoint: what it created until then stays, and is recorded.
-      const outcome = await importCommand(dependencies, actor, http, params.id, { type: 'CancelImport' }, {
-        visible: (job) => canManageImport(actor, job),
-        view: importView,
-      });
-      return answer(outcome, ({ record }) => json(200, record));
-    },
-    revertImport: async ({ actor, params, ...http }) => {
-      const { eventStore } = dependencies();
-      const outcome = await importCommand(dependencies, actor, http, params.id, { type: 'RequestRevert' }, {
-        visible: (job) => canManageImport(actor, job),
-        view: (job) => ({
-          id: job.id,
-          records: job.counts.created,
-          note: 'Only the records this import created are removed; records it updated keep their new values.',
-        }),
-      });
-      // Queued again by a replay only while the removal has not finished (a crash may have come
-      // between the commit and the message); the worker removes a job's records once.
-      const job = outcome.replayed ? await loadJob(eventStore, actor.tenant, params.id) : null;
-      if (!outcome.replayed || (job?.revertRequested && job.status !== 'reverted')) await io.queue().send({ tenant: actor.tenant, jobId: params.id });
-      return answer(outcome, ({ record }) => json(202, record));
-    },
+    cancelImport: async ({ actor, params, ...http }) =>
+      answer(await imports.cancelImport(context(actor, http), params.id, options(actor, http)), ({ record }) => json(200, record)),
+    revertImport: async ({ actor, params, ...http }) =>
+      answer(await imports.revertImport(context(actor, http), params.id, options(actor, http)), ({ record }) => json(202, record)),
   };
 };
 

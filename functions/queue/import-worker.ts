@@ -4,6 +4,7 @@ import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
 import { directoryGateway } from '../../import/engine/directory-gateway.ts';
 import { directorySearch } from '../http/directory/directory-search.ts';
 import { runExport, type ExportEngine } from '../../import/engine/run-export.ts';
+import { exportRecordPages } from '../shared/export-record-pages.ts';
 import { runImport, type ImportEngine } from '../../import/engine/run-import.ts';
 import { localesFrom } from '../../import/engine/file-encoding.ts';
 import { jobForObject } from '../../import/engine/start-job.ts';
@@ -65,7 +66,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
     };
     const parsed = JSON.parse(body) as JobMessage & S3Notification;
     if (parsed.kind === 'export') {
-      const exportEngine: ExportEngine = { store: eventStore, readModels, settings, bucket: engine.bucket, now, newId, pageSize: exportPageSize, ...options.exports };
+      const exportEngine: ExportEngine = { store: eventStore, pages: exportRecordPages(readModels), settings, bucket: engine.bucket, now, newId, pageSize: exportPageSize, ...options.exports };
       const outcome = await runExport(exportEngine, { tenant: parsed.tenant, jobId: parsed.jobId });
       logger.info('export run', { tenant: parsed.tenant, jobId: parsed.jobId, outcome });
       return;

@@ -2,7 +2,8 @@ import { sqsJobHandler } from './sqs-job-handler.ts';
 import { rebuildQueueFromEnv, type RebuildMessage } from '../../adapters/queue/rebuild-queue.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
-import { runRebuildJob, type RebuildEngine } from './rebuild/run-rebuild-job.ts';
+import { runRebuildJob, type RebuildEngine } from '../../application/administration/rebuild-job.ts';
+import { rebuildStep } from '../../adapters/dynamodb/rebuild.ts';
 
 /** Time kept back after a page: a checkpoint and the continuation's message fit in it easily. */
 const reserveMs = Number(process.env['REBUILD_RESERVE_MS'] ?? 60_000);
@@ -19,7 +20,7 @@ export const createRebuildMessageHandler = (options: RebuildWorkerOptions = {}) 
     const { db, eventsTable, eventStore, readModels, now, newId } = dependencies();
     const message = JSON.parse(body) as RebuildMessage;
     const engine: RebuildEngine = {
-      tables: { db, eventsTable, eventStore, readModels },
+      step: (step) => rebuildStep({ db, eventsTable, eventStore, readModels, ...step }),
       store: eventStore,
       queue: rebuildQueueFromEnv(),
       now,

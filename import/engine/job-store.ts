@@ -6,8 +6,13 @@ import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import { recorded } from '../../application/shared/recorded.ts';
 import { runCommand, runDecision } from '../../application/shared/command-runner.ts';
+import { jobLoader } from '../../application/shared/job-command.ts';
 
-export const importAggregate = 'import';
+export { jobLoader } from '../../application/shared/job-command.ts';
+
+import { importAggregate } from '../../application/imports/import-service.ts';
+
+export { importAggregate } from '../../application/imports/import-service.ts';
 
 export interface JobCommandContext {
   readonly now: () => string;
@@ -19,7 +24,7 @@ export interface JobCommandContext {
 
 /**
  * A job's commands (imports, exports) run like every other command: load, decide, commit (with a
- * retry on a race); the answer is the job after the command.
+ * retry on a race); the result is the job after the command.
  */
 export const jobCommandRunner =
   <C, J, E extends DomainEvent>(decider: Decider<C, J | null, E>, aggregateType: string) =>
@@ -35,25 +40,13 @@ export const jobCommandRunner =
       ...(context.idempotency ? { idempotency: context.idempotency } : {}),
       meta: { commandId: context.commandId, correlationId: context.correlationId },
       now: context.now,
-      result: ({ state }) => {
+      // The job itself (plain data): what a retry under the same idempotency key gets back.
+      result: ({ state }): J => {
         if (state === null) throw notFound(`${aggregateType} not found`);
-        return { statusCode: 200, headers: {}, body: JSON.stringify(state) };
+        return state;
       },
     });
-    return JSON.parse(outcome.result.body) as J;
-  };
-
-/** A job folded from its stream (null when it has no events), with the stream's version; read a page at a time. */
-export const jobLoader =
-  <J, E extends DomainEvent>(decider: Decider<unknown, J | null, E>, aggregateType: string) =>
-  async (store: EventStore, tenant: string, jobId: string): Promise<{ job: J | null; version: number }> => {
-    let job = decider.initialState;
-    let version = 0;
-    for await (const page of store.pages(tenant, aggregateType, jobId)) {
-      for (const event of page) job = decider.evolve(job, recorded<E>(event));
-      version = page.at(-1)?.version ?? version;
-    }
-    return { job, version };
+    return outcome.result;
   };
 
 export const runJobCommand = jobCommandRunner(importJobDecider, importAggregate);
@@ -109,7 +102,7 @@ export class ImportJobSession {
         decided = { job, version: this.#version + events.length };
         return {
           streams: [{ aggregateType: importAggregate, aggregateId: this.#jobId, expectedVersion: this.#version, events }],
-          result: { statusCode: 200, headers: {}, body: '' },
+          result: null,
         };
       },
     });

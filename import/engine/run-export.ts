@@ -1,15 +1,11 @@
 import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
-import type { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import { dropBucketKindTag } from '../../contract/drop-bucket.ts';
 import { isFinished, type ExportJob, type ExportJobCommand } from '../../domain/exports/export-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
-import { companyRecordsPage } from '../../functions/http/directory/company-list-query.ts';
-import { contactRecordsPage } from '../../functions/http/directory/contact-list-query.ts';
-import { leadRecordsPage } from '../../functions/http/directory/lead-list-query.ts';
-import { HttpProblem } from '../../functions/shared/problem.ts';
+import { ExportFilterRefused, type ExportRecordPages } from '../../application/ports/export-records.ts';
 import { writeCsv } from '../csv/write-csv.ts';
 import { exportLayout, type ExportRecords } from '../mapping/record-to-row.ts';
 import { delimiterFor } from '../templates/import-template.ts';
@@ -17,7 +13,8 @@ import { loadExport, runExportCommand } from './export-store.ts';
 
 export interface ExportEngine {
   readonly store: EventStore;
-  readonly readModels: ReadModelStore;
+  /** The lists the export reads (the directory's list queries, as the requester sees them). */
+  readonly pages: ExportRecordPages;
   readonly settings: TenantSettings;
   readonly bucket: DropBucket;
   readonly now: () => string;
@@ -30,29 +27,15 @@ export interface ExportEngine {
 
 export type ExportOutcome = 'completed' | 'failed' | 'stopped' | 'unknown-job';
 
-/** The list page of each kind, as whole records, as the list shows them to `actor`. */
-type RecordsPage<K extends keyof ExportRecords> = (
-  readModels: ReadModelStore,
-  actor: Actor,
-  query: Record<string, unknown> & { limit: number; cursor: string | undefined },
-) => Promise<{ items: { record: ExportRecords[K] }[]; nextCursor: string | null }>;
-
-// The filter was validated by the list's own query schema when the export was requested.
-const pages: { [K in keyof ExportRecords]: RecordsPage<K> } = {
-  companies: companyRecordsPage as unknown as RecordsPage<'companies'>,
-  contacts: contactRecordsPage as unknown as RecordsPage<'contacts'>,
-  leads: leadRecordsPage as unknown as RecordsPage<'leads'>,
-};
-
 const customFieldEntity = { companies: 'company', contacts: 'contact', leads: 'lead' } as const;
 
 /** Every record of the list, page after page: one page in memory at a time. */
 async function* listRecords<K extends keyof ExportRecords>(engine: ExportEngine, actor: Actor, job: ExportJob & { kind: K }): AsyncGenerator<ExportRecords[K]> {
-  const page = pages[job.kind] as RecordsPage<K>;
+  const page = engine.pages[job.kind];
   let cursor: string | undefined;
   do {
-    const result = await page(engine.readModels, actor, { ...job.filter, limit: engine.pageSize, cursor });
-    for (const item of result.items) yield item.record;
+    const result = await page(actor, { ...job.filter, limit: engine.pageSize, cursor });
+    for (const item of result.items) yield item.record as ExportRecords[K];
     cursor = result.nextCursor ?? undefined;
   } while (cursor !== undefined);
 }
@@ -61,15 +44,16 @@ async function* listRecords<K extends keyof ExportRecords>(engine: ExportEngine,
  * Reads one record of the list with the filter, as `actor`: a value only the list query itself checks
  * (a phone filter that is no phone number) is refused when the export is requested, not later.
  */
-export const checkExportFilter = async (readModels: ReadModelStore, actor: Actor, kind: keyof ExportRecords, filter: ExportJob['filter']): Promise<void> => {
-  await pages[kind](readModels, actor, { ...filter, limit: 1, cursor: undefined });
+export const checkExportFilter = async (pages: ExportRecordPages, actor: Actor, kind: keyof ExportRecords, filter: ExportJob['filter']): Promise<void> => {
+  await pages[kind](actor, { ...filter, limit: 1, cursor: undefined });
 };
 
 /** Why the list refused the filter (a bad value only the query itself checks), or null: not the filter's fault. */
 const refusalOf = (error: unknown): string | null => {
-  if (error instanceof DomainError || (error instanceof HttpProblem && error.status < 500)) {
-    return error.issues.length ? error.issues.map((i) => `${i.path.replace(/^query\./, 'filter.')}: ${i.message}`).join('; ') : error.message;
+  if (error instanceof ExportFilterRefused) {
+    return error.issues.length ? error.issues.map((i) => `filter.${i.path}: ${i.message}`).join('; ') : error.message;
   }
+  if (error instanceof DomainError) return error.issues.length ? error.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : error.message;
   return null;
 };
 

@@ -8,8 +8,7 @@ import type { ImportKind } from '../../events/imports/import-events.ts';
 import { dropMetadata, dropSettings, type DropSettings } from './drop-options.ts';
 import { loadJob, runJobCommand } from './job-store.ts';
 
-/** Where a job's file lives in the drop bucket: the drop folder itself, so every start looks alike. */
-export const sourceKeyOf = (tenant: string, kind: ImportKind, name: string): string => `${tenant}/imports/${kind}/${name}.csv`;
+export { sourceKeyOf } from '../../domain/imports/drop-keys.ts';
 
 const dropKey = /^([^/$][^/]*)\/imports\/(companies|contacts|leads)\/([^/]+)\.csv$/i;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { localRebuildQueue, type RebuildQueue } from '../../adapters/queue/rebuild-queue.ts';
 import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
-import type { RebuildEngine } from '../../functions/queue/rebuild/run-rebuild-job.ts';
+import type { RebuildEngine } from '../../application/administration/rebuild-job.ts';
 import { startLocalRebuilds } from '../../local/rebuilds.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { testDependencies } from '../support/dynamo.ts';

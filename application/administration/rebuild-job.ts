@@ -1,17 +1,16 @@
-import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
-import { rebuildStep, type RebuildCounts, type RebuildOptions } from '../../../adapters/dynamodb/rebuild.ts';
-import type { RebuildMessage, RebuildQueue } from '../../../adapters/queue/rebuild-queue.ts';
-import { isFinished, projectionRebuildDecider, type ProjectionRebuild, type ProjectionRebuildCommand } from '../../../domain/access/projection-rebuild.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import type { RebuildProgress } from '../../../events/administration/rebuild-events.ts';
-import { HttpProblem } from '../../shared/problem.ts';
-import { runCommand } from '../../../application/shared/command-runner.ts';
-import { loadRebuild, rebuildAggregate } from '../../../application/administration/rebuild-job-store.ts';
+import { isFinished, projectionRebuildDecider, type ProjectionRebuild, type ProjectionRebuildCommand } from '../../domain/access/projection-rebuild.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { RebuildProgress } from '../../events/administration/rebuild-events.ts';
+import type { EventStorePort } from '../ports/event-store.ts';
+import type { RebuildMessage, RebuildQueue, RebuildSteps } from '../ports/rebuild.ts';
+import { runCommand } from '../shared/command-runner.ts';
+import { StaleVersionError } from '../shared/errors.ts';
+import { loadRebuild, rebuildAggregate } from './rebuild-job-store.ts';
 
 export interface RebuildEngine {
-  /** Tables and stores the rebuild reads and writes. */
-  readonly tables: Omit<RebuildOptions, 'tenant' | 'segments' | 'pageSize'>;
-  readonly store: EventStore;
+  /** One step of the rebuild itself (adapters/dynamodb/rebuild.ts on the tables). */
+  readonly step: RebuildSteps;
+  readonly store: EventStorePort;
   readonly queue: RebuildQueue;
   readonly now: () => string;
   readonly newId: () => string;
@@ -30,7 +29,7 @@ export interface RebuildEngine {
 
 export type RebuildRunOutcome = 'unknown' | 'finished' | 'completed' | 'continued' | 'superseded' | 'failed';
 
-const add = (total: RebuildProgress, step: RebuildCounts): RebuildProgress => ({
+const add = (total: RebuildProgress, step: RebuildProgress): RebuildProgress => ({
   aggregates: total.aggregates + step.aggregates,
   events: total.events + step.events,
   itemsWritten: total.itemsWritten + step.itemsWritten,
@@ -72,11 +71,11 @@ export const runRebuildJob = async (engine: RebuildEngine, message: RebuildMessa
         now: engine.now,
         result: ({ state, version }) => {
           after = { job: state, version };
-          return { statusCode: 200, headers: {}, body: '' };
+          return { version };
         },
       });
     } catch (error) {
-      if (error instanceof HttpProblem && error.status === 412) throw new Superseded();
+      if (error instanceof StaleVersionError) throw new Superseded();
       throw error;
     }
     loaded = after;
@@ -89,8 +88,7 @@ export const runRebuildJob = async (engine: RebuildEngine, message: RebuildMessa
     const outOfRun = () => pagesThisRun >= (engine.pagesPerRun ?? Infinity) || engine.remainingMs() < engine.reserveMs;
     for (;;) {
       let pagesThisStep = 0;
-      const step = await rebuildStep({
-        ...engine.tables,
+      const step = await engine.step({
         tenant,
         ...(engine.pageSize ? { pageSize: engine.pageSize } : {}),
         ...(job.checkpoint ? { from: job.checkpoint } : {}),

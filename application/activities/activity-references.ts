@@ -1,14 +1,14 @@
-import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
-import type { KnownReferences } from '../../../domain/activities/activity.ts';
-import type { PeopleOfRecord } from '../../../domain/access/people.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import type { RelatedRecord } from '../../../events/activities/activity-events.ts';
-import type { Assignee } from '../../../events/support/ticket-events.ts';
-import { visibleRecord } from '../../../application/shared/record-references.ts';
-import { assigneeExists } from '../../../application/shared/user-references.ts';
+import type { EventStorePort } from '../ports/event-store.ts';
+import type { KnownReferences } from '../../domain/activities/activity.ts';
+import type { PeopleOfRecord } from '../../domain/access/people.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { RelatedRecord } from '../../events/activities/activity-events.ts';
+import type { Assignee } from '../../events/support/ticket-events.ts';
+import { visibleRecord } from '../shared/record-references.ts';
+import { assigneeExists } from '../shared/user-references.ts';
 
 export interface ReferenceSources {
-  readonly eventStore: EventStore;
+  readonly eventStore: EventStorePort;
   /** Users and groups, strongly consistent (`EventStorePeople` unless a test keeps them in memory). */
   readonly people: PeopleOfRecord;
 }
@@ -23,7 +23,7 @@ const relatedExists = async (sources: ReferenceSources, actor: Actor, related: R
 
 /**
  * Looks up, in parallel, the references a command names — only those — for the decision to check
- * (`KnownReferences`); the decider refuses the unknown ones with 422 naming the field.
+ * (`KnownReferences`); the decider refuses the unknown ones as invalid, naming the field.
  */
 export const lookUpReferences = async (
   sources: ReferenceSources,

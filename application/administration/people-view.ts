@@ -1,7 +1,7 @@
-import type { Group } from '../../../domain/access/group.ts';
-import type { User } from '../../../domain/access/user.ts';
+import type { Group } from '../../domain/access/group.ts';
+import type { User } from '../../domain/access/user.ts';
 
-/** A user on the wire (contract/http/people.ts `User`). */
+/** A user as readers see it (the HTTP contract's `User`, contract/http/people.ts). */
 export const userView = (user: User, version: number) => ({
   id: user.id,
   name: user.name,
@@ -15,7 +15,7 @@ export const userView = (user: User, version: number) => ({
   version,
 });
 
-/** A group on the wire (contract/http/people.ts `Group`). */
+/** A group as readers see it (the HTTP contract's `Group`). */
 export const groupView = (group: Group, version: number) => ({
   id: group.id,
   name: group.name,
