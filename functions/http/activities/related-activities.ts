@@ -7,9 +7,9 @@ import type { RelatedRecord } from '../../../events/activities/activity-events.t
 import type { CalendarRow } from '../../../projections/activities/activity-calendar.ts';
 import type { ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
 import { badRequest } from '../../shared/problem.ts';
-import { companyReader } from '../directory/company-wire.ts';
-import { contactReader } from '../directory/contact-wire.ts';
-import { leadReader } from '../directory/lead-wire.ts';
+import { companyReader } from '../../../application/directory/company-view.ts';
+import { contactReader } from '../../../application/directory/contact-view.ts';
+import { leadReader } from '../../../application/directory/lead-view.ts';
 import { loadAsOf, type RecordReader } from '../../../application/shared/record-reads.ts';
 import { ticketReader } from '../../../application/support/ticket-reader.ts';
 import { calendarItemView } from './activity-wire.ts';
