@@ -1,13 +1,16 @@
 /**
  * The functions the integration bus invokes, and which events each receives: one EventBridge rule per
- * `bus` function of `contract/functions.ts`. Defined once: `infra/` creates the rules from these
+ * `bus` function, declared by the function's context module (`contract/contexts/`) with event types
+ * by name; here they get their patterns. Defined once: `infra/` creates the rules from these
  * patterns, `local/bus.ts` applies the same patterns to what the local publisher puts on its bus.
  *
  * Readers of the events-table stream are limited to two (projector, publisher: AWS advises at most two
  * Lambda readers per shard), so every further consumer of the log subscribes here.
  */
-import { catalogue } from '../events/catalogue.ts';
-import type { FunctionName, functions } from './functions.ts';
+import type { BusFunctionOf } from './context-definition.ts';
+import { contexts } from './contexts.ts';
+import { catalogue } from './event-catalogue.ts';
+import type { Functions } from './functions.ts';
 
 /** An EventBridge pattern on `source` and `detail-type`: an entry matches if both are listed. */
 export interface BusPattern {
@@ -29,20 +32,22 @@ export const patternOf = (eventTypes: readonly string[]): BusPattern => ({
   detailType: [...eventTypes],
 });
 
-type BusFunctionName = { [K in FunctionName]: (typeof functions)[K]['kind'] extends 'bus' ? K : never }[FunctionName];
+export type BusFunctionName = BusFunctionOf<Functions>;
 
 export interface BusRule {
   readonly description: string;
   readonly pattern: BusPattern;
 }
 
-/** Every `bus` function must have its rule (the compiler insists). */
-export const busRules: { readonly [K in BusFunctionName]: BusRule } = {
-  activityRelinker: {
-    description: "A converted lead, or an activity scheduled on (or re-related to) a lead: the lead's open activities follow it",
-    pattern: patternOf(['LeadConverted', 'ActivityScheduled', 'ActivityDetailsChanged']),
-  },
-};
+/**
+ * The rule of every `bus` function, from the context modules. `defineContext` lets a rule name only a
+ * `bus` function of its context; test/unit/contexts.test.ts checks every `bus` function has one rule.
+ */
+export const busRules = Object.fromEntries(
+  contexts.flatMap((context) =>
+    context.busRules.map((rule) => [rule.function, { description: rule.description, pattern: patternOf(rule.eventTypes) } satisfies BusRule]),
+  ),
+) as { readonly [K in BusFunctionName]: BusRule };
 
 /** Whether a bus entry matches a pattern (the subset of EventBridge matching the patterns above use). */
 export const matchesPattern = (pattern: BusPattern, entry: { readonly source: string; readonly detailType: string }): boolean =>

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import type { FunctionName } from './functions.ts';
 
 /**
  * The shape of a route, apart from the route table (`routes.ts`): the route files of each context and
- * the table import it, so no route file imports the table — no import circle.
+ * the table import it, so no route file imports the table — no import circle. `function` names a
+ * function of the route's own context (`defineContext` checks it; the literal is kept, from which the
+ * router derives the operations each function must serve).
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -11,7 +12,7 @@ export interface RouteDefinition {
   readonly method: HttpMethod;
   /** API Gateway path template, e.g. `/v1/tickets/{id}/take`. */
   readonly path: string;
-  readonly function: FunctionName;
+  readonly function: string;
   readonly operationId: string;
   readonly summary: string;
   readonly tag: string;

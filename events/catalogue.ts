@@ -1,39 +1,5 @@
 import { z } from 'zod';
-import { activityEvents } from './activities/activity-events.ts';
-import { groupEvents } from './administration/group-events.ts';
-import { rebuildEvents } from './administration/rebuild-events.ts';
-import { settingsEvents } from './administration/settings-events.ts';
-import { userEvents } from './administration/user-events.ts';
 import type { EventDefinition } from './define.ts';
-import { companyEvents } from './directory/company-events.ts';
-import { contactEvents } from './directory/contact-events.ts';
-import { leadEvents } from './directory/lead-events.ts';
-import { exportEvents } from './exports/export-events.ts';
-import { importEvents } from './imports/import-events.ts';
-import { reminderEvents } from './reminders/reminder-events.ts';
-import { opportunityEvents } from './sales/opportunity-events.ts';
-import { ticketEvents } from './support/ticket-events.ts';
-
-/** Every event type of the log, by name. The public contract of the events table and the bus. */
-export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
-  [
-    ...ticketEvents,
-    ...companyEvents,
-    ...contactEvents,
-    ...leadEvents,
-    ...activityEvents,
-    ...userEvents,
-    ...groupEvents,
-    ...settingsEvents,
-    ...reminderEvents,
-    ...opportunityEvents,
-    ...importEvents,
-    ...exportEvents,
-    ...rebuildEvents,
-  ].map((definition) => [definition.type, definition as EventDefinition]),
-);
-
-export const eventTypes = [...catalogue.keys()];
 
 export class UnknownEventError extends Error {
   readonly eventType: string;
@@ -57,38 +23,61 @@ export class InvalidEventError extends Error {
   }
 }
 
-const definitionOf = (type: string): EventDefinition => {
-  const definition = catalogue.get(type);
-  if (!definition) throw new UnknownEventError(type);
-  return definition;
-};
-
-/** Validates data about to be appended against the current version; returns it with that version. */
-export const validateForAppend = (type: string, data: unknown): { schemaVersion: number; data: unknown } => {
-  const definition = definitionOf(type);
-  const result = definition.schema.safeParse(data);
-  if (!result.success) throw new InvalidEventError(type, result.error.issues);
-  return { schemaVersion: definition.version, data: result.data };
-};
+/** Validation and upcasting against a set of event definitions, by type. */
+export interface EventCatalogue {
+  /** Every event type, by name. */
+  readonly definitions: ReadonlyMap<string, EventDefinition>;
+  /** Validates data about to be appended against the current version; returns it with that version. */
+  validateForAppend(type: string, data: unknown): { schemaVersion: number; data: unknown };
+  /**
+   * Reads stored data of any published version: validates it against the schema it was written with,
+   * lifts it through the upcasters to the current version and validates the result.
+   */
+  readStored(type: string, schemaVersion: number, data: unknown): unknown;
+}
 
 /**
- * Reads stored data of any published version: validates it against the schema it was written with,
- * lifts it through the upcasters to the current version and validates the result.
+ * A catalogue of the given definitions. The catalogue of the log (every context's events) is built
+ * from the list of contexts in `contract/event-catalogue.ts`: events/ imports only zod and itself, so
+ * it cannot read that list; it provides the rules, the contract provides the definitions.
  */
-export const readStored = (type: string, schemaVersion: number, data: unknown): unknown => {
-  const definition = definitionOf(type);
-  let version = schemaVersion;
-  let current = data;
-  while (version < definition.version) {
-    const previous = definition.previous.find((p) => p.version === version);
-    if (!previous) throw new UnknownEventError(type, version);
-    const parsed = previous.schema.safeParse(current);
-    if (!parsed.success) throw new InvalidEventError(type, parsed.error.issues);
-    current = previous.upcast(parsed.data);
-    version += 1;
+export const eventCatalogue = (list: readonly EventDefinition[]): EventCatalogue => {
+  const definitions = new Map<string, EventDefinition>();
+  for (const definition of list) {
+    if (definitions.has(definition.type)) throw new Error(`event type ${definition.type} is defined twice`);
+    definitions.set(definition.type, definition);
   }
-  if (version !== definition.version) throw new UnknownEventError(type, schemaVersion);
-  const result = definition.schema.safeParse(current);
-  if (!result.success) throw new InvalidEventError(type, result.error.issues);
-  return result.data;
+
+  const definitionOf = (type: string): EventDefinition => {
+    const definition = definitions.get(type);
+    if (!definition) throw new UnknownEventError(type);
+    return definition;
+  };
+
+  const validateForAppend = (type: string, data: unknown): { schemaVersion: number; data: unknown } => {
+    const definition = definitionOf(type);
+    const result = definition.schema.safeParse(data);
+    if (!result.success) throw new InvalidEventError(type, result.error.issues);
+    return { schemaVersion: definition.version, data: result.data };
+  };
+
+  const readStored = (type: string, schemaVersion: number, data: unknown): unknown => {
+    const definition = definitionOf(type);
+    let version = schemaVersion;
+    let current = data;
+    while (version < definition.version) {
+      const previous = definition.previous.find((p) => p.version === version);
+      if (!previous) throw new UnknownEventError(type, version);
+      const parsed = previous.schema.safeParse(current);
+      if (!parsed.success) throw new InvalidEventError(type, parsed.error.issues);
+      current = previous.upcast(parsed.data);
+      version += 1;
+    }
+    if (version !== definition.version) throw new UnknownEventError(type, schemaVersion);
+    const result = definition.schema.safeParse(current);
+    if (!result.success) throw new InvalidEventError(type, result.error.issues);
+    return result.data;
+  };
+
+  return { definitions, validateForAppend, readStored };
 };

@@ -37,9 +37,6 @@ export interface CronacaStackProps extends StackProps {
 
 export const stageNamePattern = /^[a-z][a-z0-9-]{0,19}$/;
 
-/** Who may do what, per function of `contract/functions.ts` (the compiler insists every one is listed). */
-type Wiring = { readonly [K in FunctionName]: (fn: CronacaFunction) => void };
-
 export class CronacaStack extends Stack {
   readonly eventStore: EventStore;
   readonly readModels: ReadModels;
@@ -50,7 +47,7 @@ export class CronacaStack extends Stack {
   readonly projections: Projections;
   readonly httpApi: HttpApi;
   readonly alarms: Alarms;
-  reminderDelivery!: ReminderDelivery;
+  readonly reminderDelivery: ReminderDelivery;
   readonly importJobs: ImportJobs;
   readonly projectionRebuilds: ProjectionRebuilds;
 
@@ -88,76 +85,15 @@ export class CronacaStack extends Stack {
     }
     this.functions = built as { readonly [K in FunctionName]: CronacaFunction };
 
-    // Least privilege, per function.
-    const wiring: Wiring = {
-      // Commands append to the log and load aggregates; lists come from the read models.
-      supportApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
-        this.readModels.grantQuery(fn);
-      },
-      // Same shape as support: commands on companies, lists and search from the read models.
-      directoryApi: ({ function: fn }) => {
-        // A changed VAT number or tax code releases its claim; a changed name or e-mail moves its lookup items.
-        this.eventStore.grantAppend(fn, { releaseClaims: true, maintainLookups: true });
-        this.readModels.grantQuery(fn);
-        // Contact avatars: presigned uploads and downloads, HEAD on confirmation; the avatars prefix only.
-        this.dropBucket.grantAvatars(fn);
-      },
-      // Activities: commands append and load (the original of a copy, the parent); calendar, to-do and
-      // reference checks (directory, tickets, people) read the read models.
-      activitiesApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
-        this.readModels.grantQuery(fn);
-      },
-      // Bus rule (LeadConverted, activities on a lead) -> the lead's open activities relinked: reads the
-      // related-record index, loads the lead's log, appends.
-      activityRelinker: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
-        this.readModels.grantQuery(fn);
-      },
-      // Users, groups, settings and rebuild requests are commands on the log (a changed e-mail releases
-      // its claim); the people lists come from the read models. Rebuilds run in projectionRebuilder.
-      adminApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { releaseClaims: true });
-        this.readModels.grantQuery(fn);
-      },
-      // Health, OpenAPI, docs: no data access at all.
-      metaApi: () => {},
-      // Stream -> read models; may load an aggregate's events.
-      projector: ({ function: fn }) => {
-        this.eventStore.grantReadEvents(fn);
-        this.readModels.grantProject(fn);
-      },
-      // Stream -> EventBridge.
-      publisher: ({ function: fn }) => {
-        this.eventBus.grantPublish(fn);
-      },
-      // Imports and exports: the API requests jobs (log), presigns uploads and downloads, and queues; the
-      // worker runs every import row through the directory's commands (log, read models for matches)
-      // and reads an export's list pages from the read models — queue and bucket in ImportJobs.
-      // Templates and exports read the caller's locale from the people read model.
-      importsApi: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn);
-        this.readModels.grantQuery(fn);
-      },
-      // Rows run the directory's commands (claims released by updates and reverts).
-      importWorker: ({ function: fn }) => {
-        this.eventStore.grantAppend(fn, { releaseClaims: true, maintainLookups: true });
-        this.readModels.grantQuery(fn);
-      },
-      // Rebuild jobs: the log (scan, load, the job's own stream) -> read models; queue in ProjectionRebuilds.
-      projectionRebuilder: () => {},
-      // Scheduled: due index and agenda -> SES, deliveries claimed and recorded in the log.
-      sendReminders: (fn) => {
-        this.reminderDelivery = new ReminderDelivery(this, 'ReminderDelivery', {
-          fn,
-          eventStore: this.eventStore,
-          readModels: this.readModels,
-          sender: props.mailSender ?? { fromAddress: 'reminders@cronaca.example', fromName: 'Cronaca' },
-        });
-      },
-    };
-    for (const name of Object.keys(wiring) as FunctionName[]) wiring[name](this.functions[name]);
+    // Least privilege, per function: what its context module declares (`access`), nothing else.
+    for (const name of Object.keys(functions) as FunctionName[]) this.grantAccess(this.functions[name]);
+    // Capabilities beyond plain data access, each a construct of its own.
+    this.reminderDelivery = new ReminderDelivery(this, 'ReminderDelivery', {
+      fn: this.functions.sendReminders,
+      eventStore: this.eventStore,
+      readModels: this.readModels,
+      sender: props.mailSender ?? { fromAddress: 'reminders@cronaca.example', fromName: 'Cronaca' },
+    });
     this.importJobs = new ImportJobs(this, 'ImportJobs', {
       dropBucket: this.dropBucket,
       worker: this.functions.importWorker,
@@ -216,5 +152,17 @@ export class CronacaStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'FailureBucketName', { value: this.projections.failureBucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  /** The data access a function's definition declares (`FunctionAccess` of contract/function-definition.ts). */
+  private grantAccess({ definition, function: fn }: CronacaFunction): void {
+    const access = definition.access ?? {};
+    if (access.events === 'append') {
+      this.eventStore.grantAppend(fn, { releaseClaims: access.releaseClaims ?? false, maintainLookups: access.maintainLookups ?? false });
+    } else if (access.events === 'read') this.eventStore.grantReadEvents(fn);
+    if (access.readModels === 'query') this.readModels.grantQuery(fn);
+    else if (access.readModels === 'project') this.readModels.grantProject(fn);
+    if (access.avatars) this.dropBucket.grantAvatars(fn);
+    if (access.publish) this.eventBus.grantPublish(fn);
   }
 }

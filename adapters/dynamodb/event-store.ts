@@ -7,7 +7,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { readStored, validateForAppend } from '../../events/catalogue.ts';
+import { readStored, validateForAppend } from '../../contract/event-catalogue.ts';
 import type { EventMeta, StoredEvent } from '../../events/envelope.ts';
 import { conflictFromCancellation, conflictFromSingleWrite, type ItemRole } from './commit-conflicts.ts';
 import { idempotencyKey, sequenceKey, singletonVersion, streamKey, uniqueKey } from './event-keys.ts';

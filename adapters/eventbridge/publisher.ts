@@ -1,6 +1,6 @@
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { z } from 'zod';
-import { catalogue } from '../../events/catalogue.ts';
+import { catalogue } from '../../contract/event-catalogue.ts';
 import { EventMeta, type StoredEvent } from '../../events/envelope.ts';
 
 /** Sends events to the integration bus; resolves with the indexes of the events that were NOT accepted. */

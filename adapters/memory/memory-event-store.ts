@@ -14,7 +14,7 @@ import {
   StreamConflictError,
   UniqueKeyTakenError,
 } from '../../application/ports/event-store-errors.ts';
-import { readStored, validateForAppend } from '../../events/catalogue.ts';
+import { readStored, validateForAppend } from '../../contract/event-catalogue.ts';
 import type { EventMeta, StoredEvent } from '../../events/envelope.ts';
 
 interface StoredItem {

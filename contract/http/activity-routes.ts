@@ -55,7 +55,7 @@ const recordActivities = <const Id extends string>(operationId: Id, records: str
     response: { status: 200, description: `The activities the caller may see; an unknown or invisible ${label} -> 404`, schema: RelatedActivitiesPage },
   }) as const satisfies RouteDefinition;
 
-/** API.md "Activities": activities, calendar, free/busy and to-do (spread into contract/routes.ts). */
+/** API.md "Activities": activities, calendar, free/busy and to-do (declared by its context module, contract/contexts/). */
 export const activityRoutes = [
   {
     method: 'POST',

@@ -15,7 +15,7 @@ import {
 
 const tag = 'Administration';
 
-/** API.md "Administration": projection rebuilds, users, groups and settings (spread into contract/routes.ts). */
+/** API.md "Administration": projection rebuilds, users, groups and settings (declared by its context module, contract/contexts/). */
 export const adminRoutes = [
   {
     method: 'POST',

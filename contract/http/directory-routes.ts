@@ -8,7 +8,7 @@ import { TimelineEntryView, TimelineQuery } from './timeline.ts';
 const tag = 'Directory';
 
 /**
- * API.md "Directory": companies, contacts and leads (spread into contract/routes.ts), in the order the
+ * API.md "Directory": companies, contacts and leads (declared by its context module, contract/contexts/), in the order the
  * route table always had — the OpenAPI document lists paths in that order, so it stays unchanged.
  */
 export const directoryRoutes = [
@@ -20,7 +20,7 @@ export const directoryRoutes = [
   ...contactAvatarRoutes,
 ] as const satisfies readonly RouteDefinition[];
 
-/** API.md "Directory": the timelines of companies, contacts and leads (spread into contract/routes.ts, after the sales routes). */
+/** API.md "Directory": the timelines of companies, contacts and leads (declared by contract/contexts/directory.ts). */
 export const directoryTimelineRoutes = [
   {
     method: 'GET',

@@ -4,7 +4,7 @@ import { ExportView, StartExportBody } from './exports.ts';
 
 const tag = 'Exports';
 
-/** API.md "Import, export, reports": the export job (spread into contract/routes.ts; served with imports). */
+/** API.md "Import, export, reports": the export job (declared by contract/contexts/imports.ts; served with imports). */
 export const exportRoutes = [
   {
     method: 'POST',

@@ -15,7 +15,7 @@ import {
 
 const tag = 'Imports';
 
-/** API.md "Import, export, reports": templates and the import job (spread into contract/routes.ts). */
+/** API.md "Import, export, reports": templates and the import job (declared by its context module, contract/contexts/). */
 export const importRoutes = [
   {
     method: 'GET',

@@ -3,7 +3,7 @@ import { Health } from './common.ts';
 
 const tag = 'Meta';
 
-/** Health, the OpenAPI document and the docs page: public (spread into contract/routes.ts). */
+/** Health, the OpenAPI document and the docs page: public (declared by its context module, contract/contexts/). */
 export const metaRoutes = [
   {
     method: 'GET',

@@ -4,12 +4,12 @@ import { OpportunityView } from './opportunities.ts';
 
 const tag = 'Sales';
 
-/** API.md "Sales": for now the opportunity stub a lead conversion opens, still served by the directory function until the sales context takes the route over (spread into contract/routes.ts). */
+/** API.md "Sales": for now the opportunity stub a lead conversion opens (declared by contract/contexts/sales.ts). */
 export const salesRoutes = [
   {
     method: 'GET',
     path: '/v1/opportunities/{id}',
-    function: 'directoryApi',
+    function: 'salesApi',
     operationId: 'getOpportunity',
     summary: 'An opportunity (for now: the stub a lead conversion opens)',
     tag,

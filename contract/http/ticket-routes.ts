@@ -35,7 +35,7 @@ const ticketCommand = <const Id extends string, const Body extends z.ZodType>(
     concurrency: true,
   }) as const satisfies RouteDefinition;
 
-/** API.md "Support": tickets (spread into contract/routes.ts). */
+/** API.md "Support": tickets (declared by its context module, contract/contexts/). */
 export const ticketRoutes = [
   {
     method: 'POST',

@@ -4,7 +4,6 @@ import { dependenciesFromEnv, type DependencySource } from '../shared/dependenci
 import { bulkAnswer } from './directory/bulk.ts';
 import { listCompanies } from './directory/company-list-query.ts';
 import { timelinePage } from './directory/timeline-query.ts';
-import { opportunityReads } from './directory/opportunity-reads.ts';
 import { contactOperations } from './directory/contact-commands.ts';
 import { leadOperations } from './directory/lead-commands.ts';
 import { httpFunction } from './http-function.ts';
@@ -48,7 +47,6 @@ export const directoryOperations = (dependencies: DependencySource): Operations<
       bulkAnswer(await companies.bulkUpdateCompanies(context(actor, request), body.ids, body.action, options(actor, request, false))),
     ...contactOperations(dependencies),
     ...leadOperations(dependencies),
-    ...opportunityReads(dependencies),
   };
 };
 

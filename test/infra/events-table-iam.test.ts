@@ -78,6 +78,7 @@ describe('IAM on the events table: exactly what each function does', () => {
   it.each([
     ['supportApi', { ...append }],
     ['directoryApi', { ...append, ...releaseClaimsAndLookups }],
+    ['salesApi', { 'dynamodb:GetItem': anyKey, 'dynamodb:Query': anyKey }],
     ['activitiesApi', { ...append }],
     ['activityRelinker', { ...append }],
     ['adminApi', { ...append, ...releaseClaims }],
@@ -94,7 +95,7 @@ describe('IAM on the events table: exactly what each function does', () => {
 
   it('lists every function', () => {
     expect(functionNames.sort()).toEqual(
-      ['activitiesApi', 'activityRelinker', 'adminApi', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'sendReminders', 'supportApi'].sort(),
+      ['activitiesApi', 'activityRelinker', 'adminApi', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'salesApi', 'sendReminders', 'supportApi'].sort(),
     );
   });
 

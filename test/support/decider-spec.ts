@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { fold, type DecisionContext, type Decider, type DomainEvent, type Recorded } from '../../domain/shared/decider.ts';
 import { DomainError, type DomainErrorKind } from '../../domain/shared/errors.ts';
-import { validateForAppend } from '../../events/catalogue.ts';
+import { validateForAppend } from '../../contract/event-catalogue.ts';
 
 /**
  * Emmett-style given/when/then for any `Decider`:

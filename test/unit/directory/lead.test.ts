@@ -5,7 +5,7 @@ import { leadDecider, type LeadCommand } from '../../../domain/directory/lead.ts
 import { decideConversion, DuplicatesFoundError, type ConvertLeadData } from '../../../domain/directory/lead-conversion.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { fold } from '../../../domain/shared/decider.ts';
-import { readStored, validateForAppend } from '../../../events/catalogue.ts';
+import { readStored, validateForAppend } from '../../../contract/event-catalogue.ts';
 import type { LeadEvent, LeadProfile } from '../../../events/directory/lead-events.ts';
 import { companyFixture } from '../../support/company-fixture.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { opportunityDecider } from '../../../domain/sales/opportunity.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { InvalidEventError, readStored } from '../../../events/catalogue.ts';
+import { InvalidEventError, readStored } from '../../../contract/event-catalogue.ts';
 import { deciderSpec } from '../../support/decider-spec.ts';
 
 const now = '2026-03-10T09:00:00.000Z';

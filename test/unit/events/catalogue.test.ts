@@ -6,7 +6,7 @@ import {
   readStored,
   UnknownEventError,
   validateForAppend,
-} from '../../../events/catalogue.ts';
+} from '../../../contract/event-catalogue.ts';
 import { ticketEvents } from '../../../events/support/ticket-events.ts';
 
 /*

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importJobDecider, progressPercent, type ImportJobCommand } from '../../../domain/imports/import-job.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { ImportEvent } from '../../../events/imports/import-events.ts';
-import { readStored } from '../../../events/catalogue.ts';
+import { readStored } from '../../../contract/event-catalogue.ts';
 import { deciderSpec, type GivenEvent } from '../../support/decider-spec.ts';
 
 const now = '2026-03-10T09:00:00.000Z';

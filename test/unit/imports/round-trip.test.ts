@@ -15,7 +15,7 @@ import { defaultCatalogues } from '../../../domain/settings/catalogues.ts';
 import type { CustomFieldDefinition } from '../../../domain/settings/custom-fields.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { Decider, DomainEvent, Recorded } from '../../../domain/shared/decider.ts';
-import { validateForAppend } from '../../../events/catalogue.ts';
+import { validateForAppend } from '../../../contract/event-catalogue.ts';
 import { addressTypes, companyKinds, phoneTypes, type Address, type Email, type Phone } from '../../../events/directory/company-events.ts';
 import { companyView, updateFromBody } from '../../../application/directory/company-view.ts';
 import { contactView, splitBody } from '../../../application/directory/contact-view.ts';

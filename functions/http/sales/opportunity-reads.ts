@@ -11,8 +11,8 @@ const opportunityReader: RecordReader<Opportunity> = {
   label: 'opportunity',
 };
 
-/** GET /v1/opportunities/{id}: served here until the sales context has a function of its own. */
-export const opportunityReads = (dependencies: DependencySource): Pick<Operations<'directoryApi'>, 'getOpportunity'> => ({
+/** GET /v1/opportunities/{id}: the opportunity as of now or `asOf`, with its version as ETag. */
+export const opportunityReads = (dependencies: DependencySource): Pick<Operations<'salesApi'>, 'getOpportunity'> => ({
   getOpportunity: async ({ actor, params, query }) => {
     const { state, version } = await loadAsOf(dependencies().eventStore, actor, opportunityReader, params.id, query.asOf);
     return json(200, { ...state, version }, { etag: etag(version) });

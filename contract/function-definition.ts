@@ -1,0 +1,62 @@
+/**
+ * The shape of a Lambda function, apart from the function list (`functions.ts`): the context modules
+ * (`contract/contexts/`) declare their functions with it and the list is derived from them, so no
+ * context module imports the list — no import circle.
+ *
+ * `scheduled`: invoked on a fixed rate (an EventBridge rule in AWS, a timer in `npm start`).
+ * `bus`: invoked by a rule on the integration bus (`contract/bus-rules.ts`; in `npm start` the local
+ * bus dispatches in-process).
+ * `queue`: fed by an SQS queue (in `npm start`, an in-process queue).
+ */
+export type FunctionKind = 'http' | 'stream' | 'scheduled' | 'bus' | 'queue';
+
+export interface FunctionDefinition {
+  /** Logical id in CDK. */
+  readonly id: string;
+  /** Entry module, relative to the project root; it exports `handler`. */
+  readonly entry: string;
+  readonly kind: FunctionKind;
+  readonly description: string;
+  readonly memorySize: number;
+  /**
+   * V8's heap limits in MB, for long batch runs. Without them V8 sizes the heap from the machine's
+   * memory and lets garbage pile up to hundreds of MB before collecting, so a run's memory says
+   * nothing about what it keeps; with them, memory stays near what the run really holds, and a leak
+   * fails the run instead of growing. The young generation is set too: V8 otherwise scales it down
+   * with the old-space limit (1 MB semi-spaces at 128 MB), and a job that makes garbage at every
+   * row then spends a fifth of its time collecting (bench/RESULTS.md).
+   */
+  readonly heap?: { readonly oldSpaceMegabytes: number; readonly semiSpaceMegabytes: number };
+  readonly timeoutSeconds: number;
+  /** For `scheduled` functions: how often they run in AWS (the local cloud runs them every minute). */
+  readonly schedule?: { readonly rateMinutes: number };
+  /** The data it may touch; without it, none (`infra/` grants exactly this, least privilege). */
+  readonly access?: FunctionAccess;
+}
+
+/**
+ * The data a function may touch, declared with the function so that `infra/` grants it without an
+ * edit per function. What goes beyond (a job queue, the reminders' mail sender and delivery claims,
+ * a rebuild's scans) is a capability construct of its own, wired by name in `infra/cronaca-stack.ts`.
+ */
+export interface FunctionAccess {
+  /** The events table: `read` loads aggregates and histories; `append` also commits (counters, claims, idempotency records). */
+  readonly events?: 'read' | 'append';
+  /** With `append`: `DeleteItem` on unique-key claims (a changed VAT number or e-mail releases its claim). */
+  readonly releaseClaims?: boolean;
+  /** With `append`: `DeleteItem` on lookup items (a changed name or e-mail moves them). */
+  readonly maintainLookups?: boolean;
+  /** The read models: `query` reads the table and its indexes, `project` also writes them. */
+  readonly readModels?: 'query' | 'project';
+  /** Contact avatars in the drop bucket: get and put under each tenant's `avatars` prefix only. */
+  readonly avatars?: boolean;
+  /** Put events on the integration bus. */
+  readonly publish?: boolean;
+}
+
+/** The `NODE_OPTIONS` a function runs with, in AWS and in the benches that measure it. */
+export const nodeOptionsOf = (definition: FunctionDefinition): string => {
+  const { heap } = definition;
+  const limits = heap ? [`--max-old-space-size=${heap.oldSpaceMegabytes}`, `--max-semi-space-size=${heap.semiSpaceMegabytes}`] : [];
+  return ['--enable-source-maps', ...limits].join(' ');
+};
