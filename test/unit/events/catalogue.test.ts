@@ -10,8 +10,8 @@ import {
 import { ticketEvents } from '../../../events/support/ticket-events.ts';
 
 /*
- * The catalogue is a module-level map built from the context event lists, with no way to build one from
- * other definitions. To exercise upcasting without adding a throwaway event to the real catalogue, this
+ * The log's catalogue is a module-level map built from the context modules' event lists
+ * (contract/event-catalogue.ts). To exercise upcasting through it without adding a throwaway event, this
  * file (and only this file: test files run in their own module graph) mocks the ticket event list to
  * append three probe definitions:
  *
