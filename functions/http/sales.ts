@@ -1,12 +1,19 @@
+import { opportunityService } from '../../application/sales/opportunity-service.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { httpFunction } from './http-function.ts';
+import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
-import { opportunityReads } from './sales/opportunity-reads.ts';
 
-/** The sales context's HTTP API (contract/contexts/sales.ts): for now, reading an opportunity. */
-export const salesOperations = (dependencies: DependencySource): Operations<'salesApi'> => ({
-  ...opportunityReads(dependencies),
-});
+/** The sales context over HTTP (contract/contexts/sales.ts): each operation calls the service and renders its result. */
+export const salesOperations = (dependencies: DependencySource): Operations<'salesApi'> => {
+  const opportunities = opportunityService(dependencies);
+  return {
+    getOpportunity: async ({ actor, params, query }) => {
+      const { record, version } = await opportunities.getOpportunity(actor, params.id, query.asOf);
+      return json(200, record, { etag: etag(version) });
+    },
+  };
+};
 
 export const createSalesHandler = (dependencies: DependencySource = dependenciesFromEnv) => httpFunction('salesApi', salesOperations(dependencies));
 
