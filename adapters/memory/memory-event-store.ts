@@ -1,3 +1,4 @@
+import { streamKey } from '../dynamodb/event-keys.ts';
 import {
   idempotencyTtlSeconds,
   maxCommitItems,
@@ -86,6 +87,8 @@ export class MemoryEventStore implements EventStorePort {
   }
 
   async *pages(tenant: string, aggregateType: string, aggregateId: string, options: { afterVersion?: number } = {}): AsyncGenerator<StoredEvent[]> {
+    // The DynamoDB store's key rules: an id that could not be part of a key is refused the same way.
+    streamKey(tenant, aggregateType, aggregateId);
     let after = options.afterVersion ?? 0;
     for (;;) {
       const stream = this.#streams.get(keyOf(tenant, aggregateType, aggregateId)) ?? new Map<number, StoredItem>();
@@ -120,6 +123,7 @@ export class MemoryEventStore implements EventStorePort {
   }
 
   async commit(commit: Commit): Promise<void> {
+    for (const stream of commit.streams) streamKey(commit.tenant, stream.aggregateType, stream.aggregateId);
     const writes = this.#writes(commit);
     if (writes.length === 0) return;
     if (writes.length > maxCommitItems) {

@@ -3,7 +3,7 @@ import { projectionRebuildDecider } from '../../domain/access/projection-rebuild
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { RebuildQueue } from '../ports/rebuild.ts';
-import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
+import { replayedRecordId, type CommandContext, type CommandOptions, type CommandOutcome } from '../shared/command-context.ts';
 import { runCommand } from '../shared/command-runner.ts';
 import { notFound } from '../shared/errors.ts';
 import type { RecordResult } from '../shared/record-command.ts';
@@ -41,10 +41,10 @@ export const rebuildService = (dependencies: ApplicationDependencySource, queue:
         return { id: state.id, version, created: true, record: rebuildView(state, version) };
       },
     });
-    const queued = outcome.result.id;
+    const queued = outcome.replayed ? replayedRecordId(outcome.result) : outcome.result.id;
     // A replay queues the job again while it has not started: the first request may have stopped
     // between its commit and its message. A second start of the same job is harmless.
-    const waiting = !outcome.replayed || (await loadRebuild(eventStore, actor.tenant, queued)).job?.status === 'queued';
+    const waiting = queued !== null && (!outcome.replayed || (await loadRebuild(eventStore, actor.tenant, queued)).job?.status === 'queued');
     if (waiting) await queue().send({ kind: 'projection-rebuild', tenant: actor.tenant, jobId: queued });
     return outcome;
   },

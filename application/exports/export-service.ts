@@ -3,7 +3,7 @@ import { ExportLocale } from '../../events/exports/export-events.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { ExportRecordPages } from '../ports/export-records.ts';
 import type { JobQueue } from '../ports/jobs.ts';
-import type { CommandContext, Idempotency } from '../shared/command-context.ts';
+import { replayedRecordId, type CommandContext, type Idempotency } from '../shared/command-context.ts';
 import { jobCommand, jobLoader } from '../shared/job-command.ts';
 import { exportView } from './export-view.ts';
 
@@ -54,7 +54,8 @@ export const exportService = (dependencies: ApplicationDependencySource, io: Exp
       );
       // A replay queues the job again only while it has not started (a crash may have come between the
       // commit and the message); the worker runs a job once.
-      const replayed = outcome.replayed ? (await loadExport(runtime.eventStore, actor.tenant, outcome.result.id)).job : null;
+      const replayedId = outcome.replayed ? replayedRecordId(outcome.result) : null;
+      const replayed = replayedId !== null ? (await loadExport(runtime.eventStore, actor.tenant, replayedId)).job : null;
       if (!outcome.replayed || replayed?.status === 'requested') {
         await io.queue().send({ kind: 'export', tenant: actor.tenant, jobId: replayed?.id ?? jobId });
       }

@@ -3,7 +3,7 @@ import { canManageImport, importJobDecider, type ImportJob, type ImportJobComman
 import type { ImportOptionsInput } from '../../events/imports/import-events.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { JobFiles, JobQueue } from '../ports/jobs.ts';
-import type { CommandContext, Idempotency } from '../shared/command-context.ts';
+import { replayedRecordId, type CommandContext, type Idempotency } from '../shared/command-context.ts';
 import { jobCommand, jobLoader } from '../shared/job-command.ts';
 import { importView } from './import-view.ts';
 
@@ -77,7 +77,8 @@ export const importService = (dependencies: ApplicationDependencySource, io: Imp
       const jobId = runtime.newId();
       const sourceKey = sourceKeyOf(tenant, settings.kind, jobId);
       const outcome = await run(runtime, context, jobId, requestCommand(jobId, settings, 'paste', sourceKey), { newJob: true, view: importView }, options);
-      const job = outcome.replayed ? await loadJob(tenant, outcome.result.id) : null;
+      const replayedId = outcome.replayed ? replayedRecordId(outcome.result) : null;
+      const job = replayedId !== null ? await loadJob(tenant, replayedId) : null;
       // A replay starts nothing new; it finishes what a crash after the first commit left undone (the
       // key's request is the same text, or the key would have been refused). Once written, the file's
       // object-created notification queues the job as well; the worker takes a job once.

@@ -47,3 +47,10 @@ export const idempotencyFor = (actor: Actor, key: string, request: string, optio
   requestHash: createHash('sha256').update(request).digest('base64url'),
   ...(options.keysAreNew ? { lookupFirst: false } : {}),
 });
+
+/**
+ * The id a replayed record result names, or null when the result was kept in the earlier format (the
+ * rendered HTTP response, which the edge replays as stored; such items expire a day after the deploy
+ * that changed the format). What a replay finishes (a queue message, a file) is then left undone.
+ */
+export const replayedRecordId = (result: { readonly id?: unknown }): string | null => (typeof result.id === 'string' ? result.id : null);

@@ -1,3 +1,4 @@
+import { InvalidKeyPartError } from '../../adapters/dynamodb/event-keys.ts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Commit, EventStorePort } from '../../application/ports/event-store.ts';
@@ -40,6 +41,14 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
       expect(events[0]).toMatchObject({ aggregateType: 'ticket', aggregateId: 'a', at, meta: { actor: 'olga', correlationId: 'corr', tenant } });
       expect(events[0]!.data).toEqual(opened('a').data);
       expect(await store.load(tenant, 'ticket', 'nothing')).toEqual({ events: [], version: 0 });
+    });
+
+    it('refuses an id that cannot be part of a key, on load and on commit, with the typed error', async () => {
+      const store = makeStore();
+      const tenant = uniqueTenant();
+      await expect(store.load(tenant, 'ticket', 'a#b')).rejects.toBeInstanceOf(InvalidKeyPartError);
+      await expect(store.load(tenant, 'ticket', '')).rejects.toBeInstanceOf(InvalidKeyPartError);
+      await expect(store.commit(commit(tenant, [open('a#b')]))).rejects.toBeInstanceOf(InvalidKeyPartError);
     });
 
     it('reads a stream a page at a time, from after a given version', async () => {

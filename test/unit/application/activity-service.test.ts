@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EventStorePeople } from '../../../adapters/people/event-store-people.ts';
-import { EventStoreTenantSettings } from '../../../adapters/settings/event-store-tenant-settings.ts';
+import { failure, memoryDependencies } from '../../support/memory-dependencies.ts';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
 import { activityService } from '../../../application/activities/activity-service.ts';
-import type { ApplicationDependencies } from '../../../application/ports/application-dependencies.ts';
-import type { ReadModels } from '../../../application/ports/read-models.ts';
 import { idempotencyFor, type CommandContext } from '../../../application/shared/command-context.ts';
 import { DomainError, IdempotencyKeyReusedError, StaleVersionError } from '../../../application/shared/errors.ts';
-import type { PeopleDirectory } from '../../../domain/access/people.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 
 /**
@@ -20,25 +16,12 @@ const rita: Actor = { tenant: 't1', userId: 'rita', role: 'restricted', groups: 
 const context = (actor: Actor): CommandContext => ({ actor, correlationId: 'c1' });
 const meeting = { type: 'meeting', subject: ' Kick-off ', start: '2026-03-03T10:00:00.000Z', end: '2026-03-03T11:00:00.000Z' };
 
-const unused = <T>(name: string): T =>
-  new Proxy({}, { get: () => () => Promise.reject(new Error(`${name} is not used by the activity service`)) }) as T;
 
 const given = () => {
-  const eventStore = new MemoryEventStore();
-  let ids = 0;
-  const dependencies: ApplicationDependencies = {
-    eventStore,
-    readModels: unused<ReadModels>('readModels'),
-    now: () => at,
-    newId: () => `id-${++ids}`,
-    people: unused<PeopleDirectory>('people'),
-    peopleOfRecord: new EventStorePeople(eventStore),
-    settings: new EventStoreTenantSettings(eventStore),
-  };
-  return { eventStore, activities: activityService(() => dependencies) };
+  const { eventStore, source: dependencies } = memoryDependencies(at);
+  return { eventStore, activities: activityService(dependencies) };
 };
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
 describe('activity service (in-memory event store)', () => {
   it('when an activity is scheduled, then the result is the created activity at version 1, assigned to the caller', async () => {

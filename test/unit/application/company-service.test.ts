@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EventStorePeople } from '../../../adapters/people/event-store-people.ts';
-import { EventStoreTenantSettings } from '../../../adapters/settings/event-store-tenant-settings.ts';
+import { failure, memoryDependencies } from '../../support/memory-dependencies.ts';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
 import { companyService } from '../../../application/directory/company-service.ts';
 import { leadService } from '../../../application/directory/lead-service.ts';
-import type { ApplicationDependencies } from '../../../application/ports/application-dependencies.ts';
 import { UniqueKeyTakenError } from '../../../application/ports/event-store-errors.ts';
-import type { ReadModels } from '../../../application/ports/read-models.ts';
 import { idempotencyFor, type CommandContext } from '../../../application/shared/command-context.ts';
 import { DomainError, IdempotencyKeyReusedError, StaleVersionError } from '../../../application/shared/errors.ts';
-import type { PeopleDirectory } from '../../../domain/access/people.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 
 /**
@@ -21,25 +17,12 @@ const at = '2026-03-02T09:00:00.000Z';
 const olga: Actor = { tenant: 't1', userId: 'olga', role: 'standard', groups: [] };
 const context = (actor: Actor): CommandContext => ({ actor, correlationId: 'c1' });
 
-const unused = <T>(name: string): T =>
-  new Proxy({}, { get: () => () => Promise.reject(new Error(`${name} is not used by these commands`)) }) as T;
 
 const given = () => {
-  const eventStore = new MemoryEventStore();
-  let ids = 0;
-  const dependencies: ApplicationDependencies = {
-    eventStore,
-    readModels: unused<ReadModels>('readModels'),
-    now: () => at,
-    newId: () => `id-${++ids}`,
-    people: unused<PeopleDirectory>('people'),
-    peopleOfRecord: new EventStorePeople(eventStore),
-    settings: new EventStoreTenantSettings(eventStore),
-  };
-  return { eventStore, companies: companyService(() => dependencies), leads: leadService(() => dependencies) };
+  const { eventStore, source: dependencies } = memoryDependencies(at);
+  return { eventStore, companies: companyService(dependencies), leads: leadService(dependencies) };
 };
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
 describe('company service (in-memory event store)', () => {
   it('given no company, when one is registered, then it gets the first code and the record after the command', async () => {

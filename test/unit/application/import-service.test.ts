@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failure } from '../../support/memory-dependencies.ts';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
 import { importService } from '../../../application/imports/import-service.ts';
 import type { ApplicationDependencies } from '../../../application/ports/application-dependencies.ts';
@@ -24,10 +25,8 @@ const given = () => {
     uploadUrl: async (key, seconds) => `https://bucket.test/${key}?expires=${seconds}`,
   };
   const imports = importService(() => dependencies, { files: () => bucket, queue: () => ({ send: async (message) => void queued.push(message) }) });
-  return { imports, files, queued };
+  return { imports, files, queued, eventStore: dependencies.eventStore };
 };
-
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
 describe('import service (in-memory event store)', () => {
   it('when an upload is requested, then the result is the new job with its signed link, valid 15 minutes', async () => {
@@ -50,6 +49,16 @@ describe('import service (in-memory event store)', () => {
     expect(again).toEqual({ result: first.result, replayed: true });
     expect([...files.keys()]).toEqual(['t1/imports/companies/id-1.csv']);
     expect(queued).toEqual([{ tenant: 't1', jobId: 'id-1' }]);
+  });
+
+  it('given a key kept in the earlier format (a rendered response), when the paste is retried, then it is replayed as kept and nothing is written or queued', async () => {
+    const { imports, files, queued, eventStore } = given();
+    const key = idempotencyFor(olga, 'k1', 'paste');
+    const legacyHttpResponse = { statusCode: 202, headers: { location: '/v1/imports/old' }, body: '{"id":"old"}' };
+    await eventStore.commit({ tenant: 't1', at, meta: { actor: 'olga', commandId: 'c0', correlationId: 'c0' }, streams: [], idempotency: { ...key, result: { legacyHttpResponse } } });
+    expect(await imports.pasteImport(context(olga), settings, 'name\nAcme\n', { idempotency: key })).toEqual({ result: { legacyHttpResponse }, replayed: true });
+    expect(files.size).toBe(0);
+    expect(queued).toEqual([]);
   });
 
   it('when another standard user cancels a job, or a job does not exist, then it is not found', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failure } from '../../support/memory-dependencies.ts';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
 import { settingsService } from '../../../application/administration/settings-service.ts';
 import type { ApplicationDependencies } from '../../../application/ports/application-dependencies.ts';
@@ -18,7 +19,7 @@ const given = () => {
   return settingsService(() => dependencies);
 };
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
 
 describe('settings service (in-memory event store)', () => {
   it('given defaults (version 0), when an administrator sets them at version 0, then the result is the setting at version 1; a replay returns it again', async () => {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EventStorePeople } from '../../../adapters/people/event-store-people.ts';
-import { EventStoreTenantSettings } from '../../../adapters/settings/event-store-tenant-settings.ts';
+import { failure, memoryDependencies } from '../../support/memory-dependencies.ts';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
-import type { ApplicationDependencies } from '../../../application/ports/application-dependencies.ts';
-import type { ReadModels } from '../../../application/ports/read-models.ts';
 import { idempotencyFor, type CommandContext } from '../../../application/shared/command-context.ts';
 import { DomainError, IdempotencyKeyReusedError, StaleVersionError } from '../../../application/shared/errors.ts';
 import { ticketService } from '../../../application/support/ticket-service.ts';
-import type { PeopleDirectory } from '../../../domain/access/people.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 
 /**
@@ -20,8 +16,6 @@ const olga: Actor = { tenant: 't1', userId: 'olga', role: 'standard', groups: []
 const admin: Actor = { tenant: 't1', userId: 'ada', role: 'admin', groups: [] };
 const context = (actor: Actor): CommandContext => ({ actor, correlationId: 'c1' });
 
-const unused = <T>(name: string): T =>
-  new Proxy({}, { get: () => () => Promise.reject(new Error(`${name} is not used by the ticket service`)) }) as T;
 
 /** A company olga sees, written to the log as the directory would have. */
 const withCompany = async (store: MemoryEventStore) => {
@@ -67,22 +61,11 @@ const withCompany = async (store: MemoryEventStore) => {
 };
 
 const given = async () => {
-  const eventStore = new MemoryEventStore();
+  const { eventStore, source: dependencies } = memoryDependencies(at);
   await withCompany(eventStore);
-  let ids = 0;
-  const dependencies: ApplicationDependencies = {
-    eventStore,
-    readModels: unused<ReadModels>('readModels'),
-    now: () => at,
-    newId: () => `id-${++ids}`,
-    people: unused<PeopleDirectory>('people'),
-    peopleOfRecord: new EventStorePeople(eventStore),
-    settings: new EventStoreTenantSettings(eventStore),
-  };
-  return { eventStore, tickets: ticketService(() => dependencies) };
+  return { eventStore, tickets: ticketService(dependencies) };
 };
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
 describe('ticket service (in-memory event store)', () => {
   it('given a visible company, when a ticket is opened, then it gets number 1 and the record after the command', async () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EventStorePeople } from '../../../adapters/people/event-store-people.ts';
-import { EventStoreTenantSettings } from '../../../adapters/settings/event-store-tenant-settings.ts';
+import { memoryDependencies } from '../../support/memory-dependencies.ts';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
-import type { ApplicationDependencies } from '../../../application/ports/application-dependencies.ts';
-import type { ReadModels } from '../../../application/ports/read-models.ts';
-import type { PeopleDirectory } from '../../../domain/access/people.ts';
 import { normaliseName } from '../../../domain/directory/search/names.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { directoryGateway, recordChanged, rowIdempotencyKey } from '../../../import/engine/directory-gateway.ts';
@@ -16,22 +12,10 @@ import { directoryGateway, recordChanged, rowIdempotencyKey } from '../../../imp
 const at = '2026-03-02T09:00:00.000Z';
 const olga: Actor = { tenant: 't1', userId: 'olga', role: 'standard', groups: [] };
 
-const unused = <T>(name: string): T =>
-  new Proxy({}, { get: () => () => Promise.reject(new Error(`${name} is not used by the gateway`)) }) as T;
 
 const given = () => {
-  const eventStore = new MemoryEventStore();
-  let ids = 0;
-  const dependencies: ApplicationDependencies = {
-    eventStore,
-    readModels: unused<ReadModels>('readModels'),
-    now: () => at,
-    newId: () => `id-${++ids}`,
-    people: unused<PeopleDirectory>('people'),
-    peopleOfRecord: new EventStorePeople(eventStore),
-    settings: new EventStoreTenantSettings(eventStore),
-  };
-  return { eventStore, gateway: directoryGateway(() => dependencies) };
+  const { eventStore, source: dependencies } = memoryDependencies(at);
+  return { eventStore, gateway: directoryGateway(dependencies) };
 };
 
 describe('directory gateway (in-memory event store)', () => {
