@@ -37,3 +37,17 @@ export class IdempotencyKeyReusedError extends Error {
 /** Several fields refused at once (`invalid` names one): the detail lists them as `path: message; …`. */
 export const invalidFields = (issues: readonly FieldIssue[]): DomainError =>
   new DomainError('invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+
+/**
+ * Input that is not even well formed for the service (an edited list cursor): refused before anything
+ * is read. An entry point locates the issue paths, as for `invalid`; over HTTP it is a 400.
+ */
+export class MalformedInputError extends Error {
+  readonly issues: readonly FieldIssue[];
+
+  constructor(message: string, issues: readonly FieldIssue[]) {
+    super(message);
+    this.name = 'MalformedInputError';
+    this.issues = issues;
+  }
+}

@@ -4,7 +4,7 @@ import type { ImportListQuery } from '../../contract/http/imports.ts';
 import { readModelsTable } from '../../contract/tables.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { importIndexKeys, importListProjection } from '../../projections/imports/import-list.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor } from '../../application/shared/cursor.ts';
 import type { ImportJob } from '../../domain/imports/import-job.ts';
 
 type Query = z.output<typeof ImportListQuery>;

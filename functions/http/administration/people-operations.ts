@@ -3,7 +3,7 @@ import { peopleService } from '../../../application/administration/people-servic
 import { groupView, userView } from '../../../application/administration/people-view.ts';
 import { groupProfileProjection, peopleKeys, userProfileProjection } from '../../../projections/administration/people.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../../../application/shared/cursor.ts';
 import { commandContextOf } from '../idempotency.ts';
 import { commandOptionsOf, recordAnswer } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';

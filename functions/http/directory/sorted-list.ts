@@ -1,6 +1,6 @@
 import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import { readModelsTable } from '../../../contract/tables.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../../../application/shared/cursor.ts';
 
 const [byNameIndex, byUpdateIndex] = readModelsTable.globalSecondaryIndexes;
 

@@ -5,7 +5,7 @@ import type { Actor } from '../../../domain/shared/actor.ts';
 import { readModelsTable } from '../../../contract/tables.ts';
 import { ticketIndexKeys, ticketListProjection, viewOf, type TicketView } from '../../../projections/support/ticket-list.ts';
 import type { Assignee } from '../../../events/support/ticket-events.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../../../application/shared/cursor.ts';
 import { assigneeToInput } from '../../../application/support/ticket-view.ts';
 
 type Query = z.output<typeof TicketListQuery>;

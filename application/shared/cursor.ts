@@ -1,17 +1,18 @@
 import { readModelsTable, type KeyDefinition } from '../../contract/tables.ts';
-import { badRequest } from '../shared/problem.ts';
+import { MalformedInputError } from './errors.ts';
 
 /**
  * Opaque list cursors: the last evaluated key, base64url-encoded. A cursor is only accepted for the
  * very index partition it came from — which always starts with the caller's tenant — so a tampered
  * cursor cannot page into another tenant's or another list's items; and only with exactly the key
  * attributes that list's query hands back (the table's keys, plus the index's), each of its type and
- * within DynamoDB's key sizes, so an edited cursor is a 400, never a request DynamoDB refuses.
+ * within DynamoDB's key sizes, so an edited cursor is malformed input (400 over HTTP), never a request
+ * DynamoDB refuses.
  */
 export const encodeCursor = (lastKey: Record<string, unknown> | undefined): string | null =>
   lastKey ? Buffer.from(JSON.stringify(lastKey), 'utf8').toString('base64url') : null;
 
-const invalid = () => badRequest('cursor is not valid for this list', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+const invalid = () => new MalformedInputError('cursor is not valid for this list', [{ path: 'cursor', message: 'invalid cursor' }]);
 
 /** DynamoDB's limits on one key attribute, in UTF-8 bytes. */
 const maxKeyBytes = { partition: 2048, sort: 1024 } as const;
