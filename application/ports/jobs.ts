@@ -32,3 +32,11 @@ export interface JobFiles {
   /** A URL the client PUTs the file to, valid `expiresInSeconds` (only signed: no call to the bucket). */
   uploadUrl(key: string, expiresInSeconds: number): Promise<string>;
 }
+
+/** What the import and export reads need of the drop bucket: a job's rejected rows, a finished export's link. */
+export interface JobFileReads {
+  /** The whole (small) object as text, or null. */
+  text(key: string): Promise<string | null>;
+  /** A URL the client GETs the object from, valid `expiresInSeconds`, saved as `filename`. */
+  downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string>;
+}

@@ -1,11 +1,9 @@
 import { jobQueueFromEnv } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
+import { exportQueries } from '../../application/exports/export-queries.ts';
 import { exportService } from '../../application/exports/export-service.ts';
-import { exportView, type Download } from '../../application/exports/export-view.ts';
 import { ExportFilterRefused } from '../../application/ports/export-records.ts';
-import { canReadExport, type ExportJob } from '../../domain/exports/export-job.ts';
-import { notFound } from '../../domain/shared/errors.ts';
-import { loadExport } from '../../import/engine/export-store.ts';
+import type { ExportJob } from '../../domain/exports/export-job.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
 import { exportRecordPages } from '../shared/export-record-pages.ts';
 import { badRequest } from '../shared/problem.ts';
@@ -14,11 +12,7 @@ import type { ImportsApiDependencies } from './imports-io.ts';
 import { json } from './responses.ts';
 import type { Operations } from './router.ts';
 
-/** How long a download link works. */
-export const downloadUrlSeconds = 5 * 60;
-
-/** What the browser saves the file as: the kind and the day it was asked for. */
-const filenameOf = (job: ExportJob): string => `${job.kind}-${job.requestedAt.slice(0, 10)}.csv`;
+export { downloadUrlSeconds } from '../../application/exports/export-queries.ts';
 
 /**
  * `POST /v1/exports` and `GET /v1/exports/{id}`, served by the imports API (one function for the
@@ -30,6 +24,7 @@ export const exportsOperations = (
   io: ImportsApiDependencies = { bucket: dropBucketFromEnv, queue: jobQueueFromEnv },
 ): Pick<Operations<'importsApi'>, 'startExport' | 'getExport'> => {
   const exports = exportService(dependencies, { pages: () => exportRecordPages(dependencies().readModels), queue: io.queue });
+  const reads = exportQueries(dependencies, { files: io.bucket });
   return {
     startExport: async ({ actor, body, ...http }) => {
       const { kind, filter } = body as { kind: ExportJob['kind']; filter: ExportJob['filter'] };
@@ -44,18 +39,6 @@ export const exportsOperations = (
         throw badRequest(issues.map((i) => `${i.path}: ${i.message}`).join('; ') || error.message, issues);
       }
     },
-    getExport: async ({ actor, params }) => {
-      const { eventStore, now } = dependencies();
-      const { job, version } = await loadExport(eventStore, actor.tenant, params.id);
-      // Another user's export reads as an unknown one, as an import does.
-      if (!job || !canReadExport(actor, job)) throw notFound('export not found');
-      let download: Download | null = null;
-      if (job.status === 'completed') {
-        const filename = filenameOf(job);
-        const url = await io.bucket().downloadUrl(job.key, downloadUrlSeconds, filename);
-        download = { url, expiresAt: new Date(Date.parse(now()) + downloadUrlSeconds * 1000).toISOString(), filename };
-      }
-      return json(200, exportView(job, version, download));
-    },
+    getExport: async ({ actor, params }) => json(200, await reads.getExport(actor, params.id)),
   };
 };

@@ -2,22 +2,19 @@ import { importLocales, type ImportLocale } from '../../domain/imports/import-fi
 import { importTemplate } from '../../import/templates/import-template.ts';
 import { jobQueueFromEnv, type JobQueue } from '../../adapters/queue/job-queue.ts';
 import { dropBucketFromEnv, type DropBucket } from '../../adapters/s3/drop-bucket.ts';
-import { canManageImport } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import { invalid, notFound } from '../../domain/shared/errors.ts';
+import { invalid } from '../../domain/shared/errors.ts';
 import { maxPastedRows } from '../../contract/http/imports.ts';
 import { countRecords } from '../../import/csv/count-records.ts';
-import { errorsHeader } from '../../import/engine/errors-file.ts';
-import { loadJobAt } from '../../import/engine/job-store.ts';
+import { importQueries } from '../../application/imports/import-queries.ts';
 import { importService } from '../../application/imports/import-service.ts';
-import { importView } from '../../application/imports/import-view.ts';
 import type { RecordResult } from '../../application/shared/record-command.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { exportsOperations } from './exports.ts';
 import type { ImportsApiDependencies } from './imports-io.ts';
-import { listImports } from './import-list.ts';
 import { httpFunction } from './http-function.ts';
 import { answer, commandContextOf, idempotencyOf } from './idempotency.ts';
+import { inQuery } from './problem-details.ts';
 import { json } from './responses.ts';
 import type { Operations, RequestInfo } from './router.ts';
 
@@ -32,14 +29,7 @@ export const importsOperations = (
   dependencies: DependencySource,
   io: ImportsApiDependencies = { bucket: dropBucketFromEnv, queue: jobQueueFromEnv },
 ): Operations<'importsApi'> => {
-  /** A job the caller may see: their own, or any for managers and admins (the same rule as managing it). */
-  const visibleJob = async (actor: Actor, id: string) => {
-    // One read: the version is the one the job was folded from (two reads could pair a completed job
-    // with the version before its completion).
-    const { job, version } = await loadJobAt(dependencies().eventStore, actor.tenant, id);
-    if (!job || !canManageImport(actor, job)) throw notFound('import not found');
-    return { job, version };
-  };
+  const reads = importQueries(dependencies, { files: io.bucket });
   const imports = importService(dependencies, { files: io.bucket, queue: io.queue });
   const context = commandContextOf;
   const options = (actor: Actor, request: RequestInfo) => {
@@ -71,21 +61,14 @@ export const importsOperations = (
       if (rows !== null && rows > maxPastedRows) throw invalid('text', `has more than ${maxPastedRows} rows (plus the header): upload larger files with POST /v1/imports`);
       return answer(await imports.pasteImport(context(actor, http), settings, text, options(actor, http)), jobAnswer(202));
     },
-    listImports: async ({ actor, query }) => json(200, await listImports(dependencies().readModels, actor, query, importView)),
-    getImport: async ({ actor, params }) => {
-      const { job, version } = await visibleJob(actor, params.id);
-      return json(200, importView(job, version));
-    },
+    listImports: async ({ actor, query }) => json(200, await inQuery(() => reads.listImports(actor, query))),
+    getImport: async ({ actor, params }) => json(200, await reads.getImport(actor, params.id)),
     getImportErrors: async ({ actor, params }) => {
-      const { job } = await visibleJob(actor, params.id);
-      const delimiter = job.format?.delimiter ?? ',';
-      const parts = [errorsHeader(job.format?.header ?? [], delimiter)];
-      // Chunk files in checkpoint order: the rows come out in file order.
-      for (const key of job.errorKeys) parts.push((await io.bucket().text(key)) ?? '');
+      const { jobId, csv } = await reads.importErrors(actor, params.id);
       return {
         statusCode: 200,
-        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${job.id}-errors.csv"` },
-        body: parts.join(''),
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${jobId}-errors.csv"` },
+        body: csv,
       };
     },
     cancelImport: async ({ actor, params, ...http }) =>

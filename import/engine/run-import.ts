@@ -10,7 +10,7 @@ import type { ImportKind, MatchField } from '../../events/imports/import-events.
 import { quoted } from '../mapping/row-issues.ts';
 import { CsvFileError, readCsv, resolveColumns, rowToInput, type CsvDetected, type CsvRecord, type RowDescriber } from './csv-port.ts';
 import { rowIdempotencyKey, type DirectoryGateway, type Match, type RowIssue, type RowResult } from './directory-gateway.ts';
-import { errorsKey, errorsRows, type RejectedRow } from './errors-file.ts';
+import { errorsKey, errorsRows, type RejectedRow } from '../../application/imports/errors-file.ts';
 import type { LocaleSource } from './file-encoding.ts';
 import { customFieldsOf, validate } from './validate-file.ts';
 import type { ImportInputs } from '../mapping/row-to-input.ts';

@@ -1,14 +1,28 @@
-import type { z } from 'zod';
-import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import type { TicketListQuery } from '../../../contract/http/tickets.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import { readModelsTable } from '../../../contract/tables.ts';
-import { ticketIndexKeys, ticketListProjection, viewOf, type TicketView } from '../../../projections/support/ticket-list.ts';
-import type { Assignee } from '../../../events/support/ticket-events.ts';
-import { decodeCursor, encodeCursor } from '../../../application/shared/cursor.ts';
-import { assigneeToInput } from '../../../application/support/ticket-view.ts';
+import { readModelsTable } from '../../contract/tables.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { Assignee, TicketStatus } from '../../events/support/ticket-events.ts';
+import { ticketIndexKeys, ticketListProjection, viewOf, type TicketView } from '../../projections/support/ticket-list.ts';
+import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
+import type { IndexQuery } from '../ports/read-models.ts';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { assigneeToInput } from './ticket-view.ts';
 
-type Query = z.output<typeof TicketListQuery>;
+/** Which tickets a list shows, and the page asked for (`cursor`: the previous page's `nextCursor`). */
+export interface TicketListFilter {
+  /** open = every ticket not closed; ignored when `status` is given. */
+  readonly view: TicketView;
+  readonly status?: TicketStatus | undefined;
+  /** `me` or a user id. */
+  readonly assignee?: string | undefined;
+  readonly group?: string | undefined;
+  readonly company?: string | undefined;
+  readonly priority?: string | undefined;
+  readonly type?: string | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+type Query = TicketListFilter;
 
 const [gsi1, gsi2, gsi3] = readModelsTable.globalSecondaryIndexes;
 
@@ -83,14 +97,23 @@ export const ticketListIndexQuery = (actor: Actor, query: Query): Omit<IndexQuer
   };
 };
 
-export const listTickets = async (readModels: ReadModelStore, actor: Actor, query: Query) => {
-  const indexQuery = ticketListIndexQuery(actor, query);
-  const page = await readModels.query({ ...indexQuery, startKey: decodeCursor(query.cursor, indexQuery.partitionKey) });
-  return {
-    items: page.items.map((item) => {
-      const row = ticketListProjection.fromItem(item);
-      return { ...row, assignee: assigneeToInput(row.assignee), version: Number(item.version) };
-    }),
-    nextCursor: encodeCursor(page.lastKey),
-  };
-};
+/**
+ * The ticket lists (the ticket list read model; eventually consistent). A cursor edited or taken from
+ * another list is a MalformedInputError naming `cursor`.
+ */
+export const ticketQueries = (dependencies: ApplicationDependencySource) => ({
+  listTickets: async (actor: Actor, filter: TicketListFilter) => {
+    const indexQuery = ticketListIndexQuery(actor, filter);
+    const startKey = decodeCursor(filter.cursor, indexQuery.partitionKey);
+    const page = await dependencies().readModels.query({ ...indexQuery, ...(startKey ? { startKey } : {}) });
+    return {
+      items: page.items.map((item) => {
+        const row = ticketListProjection.fromItem(item);
+        return { ...row, assignee: assigneeToInput(row.assignee), version: Number(item.version) };
+      }),
+      nextCursor: encodeCursor(page.lastKey),
+    };
+  },
+});
+
+export type TicketQueries = ReturnType<typeof ticketQueries>;
