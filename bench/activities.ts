@@ -18,7 +18,7 @@ import type { PeopleDirectory, UserProfile } from '../domain/access/people.ts';
 import { addDays, localDateOf } from '../domain/activities/local-time.ts';
 import type { Actor } from '../domain/shared/actor.ts';
 import { ActivityIndex } from '../adapters/dynamodb/activity-index.ts';
-import { readCalendar, readTodo } from '../functions/http/activities/calendar-reads.ts';
+import { readCalendar, readTodo } from '../application/activities/calendar-queries.ts';
 import { activityCalendarProjection, type CalendarRow } from '../projections/activities/activity-calendar.ts';
 import type { ReadItem } from '../projections/projection.ts';
 import { startBenchEnvironment } from './environment.ts';

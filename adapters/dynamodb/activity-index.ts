@@ -2,7 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { ReadModelStore } from './read-model-store.ts';
 import type { RelatedRecord } from '../../events/activities/activity-events.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
-import type { LocalRange } from '../../domain/activities/local-time.ts';
+import type { ActivityIndexReads, IndexRange, IndexRead } from '../../application/ports/activity-index.ts';
 import {
   activityCalendarProjection,
   activityIndexKeys,
@@ -10,24 +10,7 @@ import {
   type CalendarRow,
 } from '../../projections/activities/activity-calendar.ts';
 
-/** A time range of one index partition: timed items in `[from, to)`, dated ones on `days`. */
-export interface IndexRange {
-  readonly from: string;
-  readonly to: string;
-  readonly firstDay: string;
-  readonly lastDay: string;
-}
-
-/** The index range of local days (a calendar view, a digest's day). */
-export const indexRangeOf = (range: LocalRange): IndexRange => ({ from: range.from, to: range.to, firstDay: range.days[0]!, lastDay: range.days.at(-1)! });
-
-export interface IndexRead {
-  readonly rows: CalendarRow[];
-  /** Read capacity the read consumed (bench and logs). */
-  readonly readUnits: number;
-  /** Index items the queries evaluated: what the read cost is proportional to. */
-  readonly itemsRead: number;
-}
+export { indexRangeOf, type IndexRange, type IndexRead } from '../../application/ports/activity-index.ts';
 
 const overlaps = (row: CalendarRow, from: number, to: number): boolean => {
   if (row.schedule.start === null) return false;
@@ -42,7 +25,7 @@ const overlaps = (row: CalendarRow, from: number, to: number): boolean => {
  * requested range (plus a day before it, where activities overlapping the range's start begin) and
  * never the rest of the assignee's activities.
  */
-export class ActivityIndex {
+export class ActivityIndex implements ActivityIndexReads {
   readonly #db: DynamoDBDocumentClient;
   readonly #readModels: ReadModelStore;
 

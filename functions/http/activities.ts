@@ -1,24 +1,30 @@
 import type { z } from 'zod';
-import type { ActivityView as ActivityViewSchema } from '../../contract/http/activities.ts';
+import type { ActivityView as ActivityViewSchema, CalendarResult, FreeBusyResult, RelatedActivitiesPage, TodoResult } from '../../contract/http/activities.ts';
 import { activityService } from '../../application/activities/activity-service.ts';
 import type { ActivityView } from '../../application/activities/activity-view.ts';
+import { calendarQueries, type CalendarQueries } from '../../application/activities/calendar-queries.ts';
+import { relatedActivities, type ActivityOwnerKind, type RelatedActivitiesFilter } from '../../application/activities/related-activities.ts';
 import type { ApplicationDependencySource } from '../../application/ports/application-dependencies.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ActivityIndex } from '../../adapters/dynamodb/activity-index.ts';
-import { readCalendar, readFreeBusy, readTodo } from './activities/calendar-reads.ts';
 import { lookupsFrom, type ActivityLookups } from './activities/lookups.ts';
-import { relatedActivities } from './activities/related-activities.ts';
 import { httpFunction } from './http-function.ts';
 import { commandContextOf } from './idempotency.ts';
 import { commandOptionsOf, recordAnswer } from './record-commands.ts';
+import { inQuery } from './problem-details.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 import { withBodyPaths } from './issue-paths.ts';
 
-/** The service's view is the contract's `ActivityView` (checked here, where the contract is known). */
+/** The services' views are the contract's (checked here, where the contract is known). */
 const shown = (view: ActivityView): z.input<typeof ActivityViewSchema> => view;
+const calendarShown = (calendar: Omit<Awaited<ReturnType<CalendarQueries['calendar']>>, 'readUnits'>): z.input<typeof CalendarResult> => calendar;
+const freeBusyShown = (freeBusy: Awaited<ReturnType<CalendarQueries['freeBusy']>>): z.input<typeof FreeBusyResult> => freeBusy;
+const todoShown = (todo: Omit<Awaited<ReturnType<CalendarQueries['todo']>>, 'readUnits'>): z.input<typeof TodoResult> => todo;
+const relatedShown = (page: Awaited<ReturnType<typeof relatedActivities>>): z.input<typeof RelatedActivitiesPage> => page;
 
 const activityAnswer = recordAnswer((id) => `/v1/activities/${id}`);
 
@@ -34,6 +40,9 @@ export const activityOperations = (dependencies: DependencySource, lookups: () =
   const options = commandOptionsOf;
   let index: ActivityIndex | undefined;
   const activityIndex = () => (index ??= new ActivityIndex(dependencies().db, dependencies().readModels));
+  const calendars = calendarQueries(() => ({ index: activityIndex(), people: lookups().people, now: dependencies().now }));
+  const related = (actor: Actor, kind: ActivityOwnerKind, id: string, query: RelatedActivitiesFilter) =>
+    inQuery(async () => json(200, relatedShown(await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind, id }, query))));
 
   return {
     scheduleActivity: async ({ actor, body, ...request }) =>
@@ -58,24 +67,20 @@ export const activityOperations = (dependencies: DependencySource, lookups: () =
       activityAnswer(await activities.copyActivity(context(actor, request), params.id, body, options(actor, request))),
     completeActivity: async ({ actor, params, body, ...request }) =>
       activityAnswer(await activities.completeActivity(context(actor, request), params.id, body ?? {}, options(actor, request))),
-    listCompanyActivities: async ({ actor, params, query }) =>
-      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'company', id: params.id }, query)),
-    listContactActivities: async ({ actor, params, query }) =>
-      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'contact', id: params.id }, query)),
-    listLeadActivities: async ({ actor, params, query }) =>
-      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'lead', id: params.id }, query)),
-    listTicketActivities: async ({ actor, params, query }) =>
-      json(200, await relatedActivities(dependencies().eventStore, activityIndex(), actor, { kind: 'ticket', id: params.id }, query)),
+    listCompanyActivities: async ({ actor, params, query }) => related(actor, 'company', params.id, query),
+    listContactActivities: async ({ actor, params, query }) => related(actor, 'contact', params.id, query),
+    listLeadActivities: async ({ actor, params, query }) => related(actor, 'lead', params.id, query),
+    listTicketActivities: async ({ actor, params, query }) => related(actor, 'ticket', params.id, query),
     getCalendar: async ({ actor, query }) => {
-      const { readUnits, ...calendar } = await readCalendar(activityIndex(), lookups().people, actor, query, dependencies().now());
+      const { readUnits, ...calendar } = await inQuery(() => calendars.calendar(actor, query));
       logger.debug('calendar read', { view: query.view, readUnits });
-      return json(200, calendar);
+      return json(200, calendarShown(calendar));
     },
-    getFreeBusy: async ({ actor, query }) => json(200, await readFreeBusy(activityIndex(), lookups().people, actor, query, dependencies().now())),
+    getFreeBusy: async ({ actor, query }) => json(200, freeBusyShown(await inQuery(() => calendars.freeBusy(actor, query)))),
     getTodo: async ({ actor }) => {
-      const { readUnits, ...todo } = await readTodo(activityIndex(), lookups().people, actor, dependencies().now());
+      const { readUnits, ...todo } = await calendars.todo(actor);
       logger.debug('to-do read', { readUnits });
-      return json(200, todo);
+      return json(200, todoShown(todo));
     },
   };
 };

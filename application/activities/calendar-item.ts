@@ -1,12 +1,8 @@
-import type { z } from 'zod';
-import type { CalendarItem } from '../../../contract/http/activities.ts';
-import type { CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import { assigneeView } from '../../../application/activities/activity-view.ts';
+import type { CalendarRow } from '../../projections/activities/activity-calendar.ts';
+import { assigneeView } from './activity-view.ts';
 
-export { assigneeView } from '../../../application/activities/activity-view.ts';
-
-/** A calendar, free/busy or related-activities item, from the calendar read model's row. */
-export const calendarItemView = (row: CalendarRow): z.input<typeof CalendarItem> => ({
+/** A calendar, free/busy or related-activities item, from the calendar read model's row (the HTTP contract's `CalendarItem`). */
+export const calendarItemView = (row: CalendarRow) => ({
   id: row.id,
   type: row.type,
   subject: row.subject,
@@ -18,6 +14,8 @@ export const calendarItemView = (row: CalendarRow): z.input<typeof CalendarItem>
   assignee: assigneeView(row.assignee),
   related: row.related,
 });
+
+export type CalendarItemView = ReturnType<typeof calendarItemView>;
 
 /** Dated to-dos first (they have no time), then by start, then by id: a stable order for overlaps. */
 export const byTime = (a: CalendarRow, b: CalendarRow): number =>

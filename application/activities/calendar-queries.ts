@@ -1,17 +1,29 @@
-import type { z } from 'zod';
-import type { CalendarQuery, CalendarResult, FreeBusyQuery, FreeBusyResult, TodoResult } from '../../../contract/http/activities.ts';
-import { canSeeActivity, mayReadCalendarOf } from '../../../domain/activities/activity-policy.ts';
-import { calendarRange, localDateOf, localDatesTouched, rangeOfDays, type LocalRange } from '../../../domain/activities/local-time.ts';
-import type { PeopleDirectory } from '../../../domain/access/people.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import { forbidden } from '../../../domain/shared/errors.ts';
-import type { Assignee } from '../../../events/support/ticket-events.ts';
-import { assigneeKey, type CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import { indexRangeOf, type ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
-import { issuesText, unprocessable } from '../../shared/problem.ts';
-import { assigneeView, byTime, calendarItemView } from './activity-wire.ts';
+import { canSeeActivity, mayReadCalendarOf } from '../../domain/activities/activity-policy.ts';
+import { calendarRange, localDateOf, localDatesTouched, rangeOfDays, type CalendarView, type LocalRange } from '../../domain/activities/local-time.ts';
+import type { PeopleDirectory } from '../../domain/access/people.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { Assignee } from '../../events/support/ticket-events.ts';
+import { assigneeKey, type CalendarRow } from '../../projections/activities/activity-calendar.ts';
+import { indexRangeOf, type ActivityIndexReads } from '../ports/activity-index.ts';
+import { forbidden, invalidFields, type FieldIssue } from '../shared/errors.ts';
+import { assigneeView } from './activity-view.ts';
+import { byTime, calendarItemView } from './calendar-item.ts';
 
-type RangeQuery = z.output<typeof FreeBusyQuery>;
+/** Whose calendars, over which days: a view around `date` (default today in the caller's timezone). */
+export interface RangeFilter {
+  readonly view: CalendarView;
+  readonly date?: string | undefined;
+  /** User ids (`me`: the caller); default the caller when no groups are given. */
+  readonly users?: readonly string[] | undefined;
+  /** Group ids: each shows its own and its members' activities. */
+  readonly groups?: readonly string[] | undefined;
+}
+
+export interface CalendarFilter extends RangeFilter {
+  readonly groupBy: 'date' | 'resource';
+}
+
+type RangeQuery = RangeFilter;
 
 /** The caller's timezone from their profile; a user administration does not know yet reads in UTC. */
 export const timezoneOf = async (people: PeopleDirectory, actor: Actor): Promise<string> =>
@@ -25,7 +37,7 @@ interface Resource {
 
 /**
  * The users and groups a calendar shows (default: the caller), checked: a restricted user reads only
- * their own and their groups' (403), an unknown user or group is a 422 naming the query field.
+ * their own and their groups' (forbidden), an unknown user or group is invalid, naming `users` or `groups`.
  */
 const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeQuery): Promise<Resource[]> => {
   const users = query.users ?? (query.groups?.length ? [] : [actor.userId]);
@@ -37,19 +49,19 @@ const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeQu
   for (const resource of requested) {
     if (!mayReadCalendarOf(actor, resource)) throw forbidden('restricted users read only their own and their groups’ calendars');
   }
-  const issues: { path: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   const resources = await Promise.all(
     requested.map(async (resource): Promise<Resource> => {
       if (resource.kind === 'user') {
-        if (resource.userId !== actor.userId && !(await people.user(actor.tenant, resource.userId))) issues.push({ path: 'query.users', message: `no user ${resource.userId}` });
+        if (resource.userId !== actor.userId && !(await people.user(actor.tenant, resource.userId))) issues.push({ path: 'users', message: `no user ${resource.userId}` });
         return { resource, calendars: [resource] };
       }
       const group = await people.group(actor.tenant, resource.groupId);
-      if (!group) issues.push({ path: 'query.groups', message: `no group ${resource.groupId}` });
+      if (!group) issues.push({ path: 'groups', message: `no group ${resource.groupId}` });
       return { resource, calendars: [resource, ...(group?.members ?? []).map((userId): Assignee => ({ kind: 'user', userId }))] };
     }),
   );
-  if (issues.length > 0) throw unprocessable(issuesText(issues), issues);
+  if (issues.length > 0) throw invalidFields(issues);
   return resources;
 };
 
@@ -59,7 +71,7 @@ const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeQu
  * only where they are hers too.
  */
 const readCalendars = async (
-  index: ActivityIndex,
+  index: ActivityIndexReads,
   tenant: string,
   resources: readonly Resource[],
   range: LocalRange,
@@ -87,20 +99,19 @@ const readCalendars = async (
 const rangeFor = (query: RangeQuery, timezone: string, now: string): LocalRange =>
   calendarRange(query.view, query.date ?? localDateOf(now, timezone), timezone);
 
-export const readCalendar = async (
-  index: ActivityIndex,
-  people: PeopleDirectory,
-  actor: Actor,
-  query: z.output<typeof CalendarQuery>,
-  now: string,
-): Promise<z.input<typeof CalendarResult> & { readUnits: number }> => {
+/** A calendar by day or by resource, and the read capacity it took (for the logs). */
+export const readCalendar = async (index: ActivityIndexReads, people: PeopleDirectory, actor: Actor, query: CalendarFilter, now: string) => {
   const timezone = await timezoneOf(people, actor);
   const range = rangeFor(query, timezone, now);
   const resources = await resourcesOf(people, actor, query);
   const { rowsOf, readUnits } = await readCalendars(index, actor.tenant, resources, range, (row) => canSeeActivity(actor, row));
   const header = { timezone, from: range.from, to: range.to, days: [...range.days], view: query.view, groupBy: query.groupBy };
   if (query.groupBy === 'resource') {
-    return { ...header, groups: resources.map((r) => ({ resource: assigneeView(r.resource), items: rowsOf(r).map(calendarItemView) })), readUnits };
+    return {
+      ...header,
+      groups: resources.map((r) => ({ resource: assigneeView(r.resource), items: rowsOf(r).map(calendarItemView) })),
+      readUnits,
+    };
   }
   const all = new Map<string, CalendarRow>();
   for (const resource of resources) for (const row of rowsOf(resource)) all.set(row.id, row);
@@ -131,13 +142,7 @@ const busyOf = (rows: readonly CalendarRow[], range: LocalRange) => {
   return merged.map(([start, end]) => ({ start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
 };
 
-export const readFreeBusy = async (
-  index: ActivityIndex,
-  people: PeopleDirectory,
-  actor: Actor,
-  query: RangeQuery,
-  now: string,
-): Promise<z.input<typeof FreeBusyResult>> => {
+export const readFreeBusy = async (index: ActivityIndexReads, people: PeopleDirectory, actor: Actor, query: RangeFilter, now: string) => {
   const timezone = await timezoneOf(people, actor);
   const range = rangeFor(query, timezone, now);
   // Free/busy shows no subjects: any colleague's, whatever the caller's role.
@@ -153,12 +158,7 @@ export const readFreeBusy = async (
 };
 
 /** Today in the caller's timezone: their open activities and their groups', dated ones first, then by time. */
-export const readTodo = async (
-  index: ActivityIndex,
-  people: PeopleDirectory,
-  actor: Actor,
-  now: string,
-): Promise<z.input<typeof TodoResult> & { readUnits: number }> => {
+export const readTodo = async (index: ActivityIndexReads, people: PeopleDirectory, actor: Actor, now: string) => {
   const timezone = await timezoneOf(people, actor);
   const today = localDateOf(now, timezone);
   const range = indexRangeOf(rangeOfDays(today, 1, timezone));
@@ -173,3 +173,28 @@ export const readTodo = async (
     readUnits: reads.reduce((sum, read) => sum + read.readUnits, 0),
   };
 };
+
+/** What the calendar queries read: the activity indexes, the people read model (timezones, groups), the clock. */
+export interface CalendarReadDependencies {
+  readonly index: ActivityIndexReads;
+  readonly people: PeopleDirectory;
+  readonly now: () => string;
+}
+
+/** The calendar reads a caller asks for (each with the read capacity it took, for the logs). */
+export const calendarQueries = (dependencies: () => CalendarReadDependencies) => ({
+  calendar: (actor: Actor, filter: CalendarFilter) => {
+    const { index, people, now } = dependencies();
+    return readCalendar(index, people, actor, filter, now());
+  },
+  freeBusy: (actor: Actor, filter: RangeFilter) => {
+    const { index, people, now } = dependencies();
+    return readFreeBusy(index, people, actor, filter, now());
+  },
+  todo: (actor: Actor) => {
+    const { index, people, now } = dependencies();
+    return readTodo(index, people, actor, now());
+  },
+});
+
+export type CalendarQueries = ReturnType<typeof calendarQueries>;

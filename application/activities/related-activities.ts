@@ -1,18 +1,16 @@
-import type { z } from 'zod';
-import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
-import type { RelatedActivitiesPage, RelatedActivitiesQuery, RelatedActivityItem } from '../../../contract/http/activities.ts';
-import { canSeeActivity } from '../../../domain/activities/activity-policy.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import type { RelatedRecord } from '../../../events/activities/activity-events.ts';
-import type { CalendarRow } from '../../../projections/activities/activity-calendar.ts';
-import type { ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
-import { badRequest } from '../../shared/problem.ts';
-import { companyReader } from '../../../application/directory/company-view.ts';
-import { contactReader } from '../../../application/directory/contact-view.ts';
-import { leadReader } from '../../../application/directory/lead-view.ts';
-import { loadAsOf, type RecordReader } from '../../../application/shared/record-reads.ts';
-import { ticketReader } from '../../../application/support/ticket-reader.ts';
-import { calendarItemView } from './activity-wire.ts';
+import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { RelatedRecord } from '../../events/activities/activity-events.ts';
+import type { CalendarRow } from '../../projections/activities/activity-calendar.ts';
+import { companyReader } from '../directory/company-view.ts';
+import { contactReader } from '../directory/contact-view.ts';
+import { leadReader } from '../directory/lead-view.ts';
+import type { ActivityIndexReads } from '../ports/activity-index.ts';
+import type { EventStorePort } from '../ports/event-store.ts';
+import { MalformedInputError } from '../shared/errors.ts';
+import { loadAsOf, type RecordReader } from '../shared/record-reads.ts';
+import { ticketReader } from '../support/ticket-reader.ts';
+import { calendarItemView } from './calendar-item.ts';
 
 /** The records whose activities are listed, and how each is read (with its own visibility rule). */
 export type ActivityOwnerKind = 'company' | 'contact' | 'lead' | 'ticket';
@@ -36,7 +34,7 @@ const sortKeyShape = {
   closed: new RegExp(`^closed#(?:${instant}|[td]#(?:${instant}|${date}))#${activityId}$`),
 };
 
-const invalidCursor = () => badRequest('cursor is not valid for this list', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+const invalidCursor = () => new MalformedInputError('cursor is not valid for this list', [{ path: 'cursor', message: 'invalid cursor' }]);
 
 /** A cursor is the sort key of the last item examined; the partition and the state come from the request. */
 const encode = (after: string): string => Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
@@ -55,25 +53,32 @@ const decode = (cursor: string | undefined, state: 'open' | 'closed'): string | 
   return after;
 };
 
-const itemView = (row: CalendarRow): z.input<typeof RelatedActivityItem> => ({
+const itemView = (row: CalendarRow) => ({
   ...calendarItemView(row),
   closedAt: row.closedAt,
   outcome: row.outcome,
 });
 
+/** Open or done activities, and the page asked for (`cursor`: the previous page's `nextCursor`). */
+export interface RelatedActivitiesFilter {
+  readonly state: 'open' | 'done';
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
 /**
- * `GET /v1/{companies|contacts|leads|tickets}/{id}/activities`: the record is read from its own log
- * (strongly consistent; invisible to the caller or of another tenant -> 404), then one page of its
- * activities from the related-record index, each shown only if the activity policy lets the caller
- * see it (restricted users: their own).
+ * A record's activities: the record is read from its own log (strongly consistent; invisible to the
+ * caller or of another tenant -> not found), then one page of its activities from the related-record
+ * index, each shown only if the activity policy lets the caller see it (restricted users: their own).
+ * An edited cursor is a MalformedInputError naming `cursor`.
  */
 export const relatedActivities = async (
-  store: EventStore,
-  index: ActivityIndex,
+  store: EventStorePort,
+  index: ActivityIndexReads,
   actor: Actor,
   owner: { readonly kind: ActivityOwnerKind; readonly id: string },
-  query: z.output<typeof RelatedActivitiesQuery>,
-): Promise<z.input<typeof RelatedActivitiesPage>> => {
+  query: RelatedActivitiesFilter,
+) => {
   const state = query.state === 'done' ? 'closed' : 'open';
   let after = decode(query.cursor, state);
   await loadAsOf(store, actor, owners[owner.kind], owner.id, undefined);
