@@ -23,8 +23,6 @@ export interface CalendarFilter extends RangeFilter {
   readonly groupBy: 'date' | 'resource';
 }
 
-type RangeQuery = RangeFilter;
-
 /** The caller's timezone from their profile; a user administration does not know yet reads in UTC. */
 export const timezoneOf = async (people: PeopleDirectory, actor: Actor): Promise<string> =>
   (await people.user(actor.tenant, actor.userId))?.timezone ?? 'UTC';
@@ -39,7 +37,7 @@ interface Resource {
  * The users and groups a calendar shows (default: the caller), checked: a restricted user reads only
  * their own and their groups' (forbidden), an unknown user or group is invalid, naming `users` or `groups`.
  */
-const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeQuery): Promise<Resource[]> => {
+const resourcesOf = async (people: PeopleDirectory, actor: Actor, query: RangeFilter): Promise<Resource[]> => {
   const users = query.users ?? (query.groups?.length ? [] : [actor.userId]);
   const groups = query.groups ?? [];
   const requested: Assignee[] = [
@@ -96,7 +94,7 @@ const readCalendars = async (
   return { rowsOf, readUnits };
 };
 
-const rangeFor = (query: RangeQuery, timezone: string, now: string): LocalRange =>
+const rangeFor = (query: RangeFilter, timezone: string, now: string): LocalRange =>
   calendarRange(query.view, query.date ?? localDateOf(now, timezone), timezone);
 
 /** A calendar by day or by resource, and the read capacity it took (for the logs). */

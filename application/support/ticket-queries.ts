@@ -22,8 +22,6 @@ export interface TicketListFilter {
   readonly cursor?: string | undefined;
 }
 
-type Query = TicketListFilter;
-
 const [gsi1, gsi2, gsi3] = readModelsTable.globalSecondaryIndexes;
 
 interface Filter {
@@ -60,7 +58,7 @@ const restrictTo = (filter: Filter, actor: Actor) => {
  * Picks the most selective index for the filters (assignee or group -> gsi2, company -> gsi3, else
  * the whole view on gsi1) and applies the remaining filters on the items read.
  */
-export const ticketListIndexQuery = (actor: Actor, query: Query): Omit<IndexQuery, 'startKey'> => {
+export const ticketListIndexQuery = (actor: Actor, query: TicketListFilter): Omit<IndexQuery, 'startKey'> => {
   const view: TicketView = query.status ? viewOf(query.status) : query.view;
   const filter: Filter = { parts: [], names: {}, values: {} };
   const assigneeUser = query.assignee === 'me' ? actor.userId : query.assignee;
