@@ -7,7 +7,7 @@ import { canReadExport, type ExportJob } from '../../domain/exports/export-job.t
 import { notFound } from '../../domain/shared/errors.ts';
 import { loadExport } from '../../import/engine/export-store.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
-import { exportRecordPages } from '../shared/export-record-pages.ts';
+import { exportRecordPages } from '../../application/directory/export-record-pages.ts';
 import { badRequest } from '../shared/problem.ts';
 import { answer, commandContextOf, idempotencyOf } from './idempotency.ts';
 import type { ImportsApiDependencies } from './imports-io.ts';
