@@ -28,7 +28,10 @@ const pageOf =
     }
   };
 
-/** The lists by name or by last change, as whole records; the phone filter is read without a default country, as before. */
+/**
+ * The lists by name or by last change, as whole records (what `…RecordsPage` reads). A phone filter is
+ * read without the tenant's default country, as the export always has.
+ */
 export const exportRecordPages = (readModels: ReadModels): ExportRecordPages => ({
   companies: pageOf<CompanyListFilter>((actor, query) => companyRecordsPage(readModels, actor, query)),
   contacts: pageOf<ContactListFilter>((actor, query) => contactRecordsPage(readModels, actor, query)),
