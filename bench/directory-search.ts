@@ -12,7 +12,7 @@
  * "Bekorano Costruzioni S.r.l."), as users search for a specific company; no two stems share their
  * first five letters, and VAT numbers and phones are scattered like real ones (not consecutive), so
  * every row but the last asks for about one company at every size. A query for a common word alone
- * matches a tenth of every directory: it is read page by page (functions/http/directory/paged-search.ts),
+ * matches a tenth of every directory: it is read page by page (application/directory/paged-search.ts),
  * so it must stay flat too.
  */
 import { loadavg } from 'node:os';
@@ -21,7 +21,7 @@ import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
 import { CompanyListQuery } from '../contract/http/companies.ts';
 import { companyCode, type Company } from '../domain/directory/company.ts';
 import type { Actor } from '../domain/shared/actor.ts';
-import { listCompanies } from '../functions/http/directory/company-list-query.ts';
+import { listCompanies } from '../application/directory/company-list.ts';
 import { companyListProjection } from '../projections/directory/company-list.ts';
 import type { ReadItem } from '../projections/projection.ts';
 import { startBenchEnvironment } from './environment.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customFieldParameter } from '../../projections/directory/custom-field-attributes.ts';
 
 /**
  * Lists filter on the tenant's custom fields with `?cf.<key>=<value>` (the Polish seed filters contacts
@@ -6,10 +7,9 @@ import { z } from 'zod';
  * accepts any `cf.<key>` next to its declared parameters and refuses every other unknown one (400), as
  * a strict object would.
  */
-const customFieldParameter = /^cf\.([a-z][a-zA-Z0-9]{0,49})$/;
-
 export const withCustomFieldFilters = <Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape> =>
-  // Typed as the declared object: handlers read the `cf.` parameters through `customFieldFilterValues`.
+  // Typed as the declared object: the list queries read the `cf.` parameters through `customFieldFilterValues`
+  // (projections/directory/custom-field-attributes.ts).
   z
     .object(shape)
     .catchall(z.string().trim().min(1).max(200).describe('`cf.<key>`: records whose custom field `<key>` is (or, for a multichoice, contains) the value'))
@@ -20,10 +20,3 @@ export const withCustomFieldFilters = <Shape extends z.ZodRawShape>(shape: Shape
         }
       }
     }) as unknown as z.ZodObject<Shape>;
-
-/** The `cf.<key>` parameters of a parsed list query, as `[key, value]` pairs. */
-export const customFieldFilterValues = (query: Readonly<Record<string, unknown>>): [string, string][] =>
-  Object.entries(query).flatMap(([name, value]) => {
-    const match = customFieldParameter.exec(name);
-    return match && typeof value === 'string' ? [[match[1]!, value]] : [];
-  });

@@ -5,7 +5,7 @@ import { exportService } from '../../application/exports/export-service.ts';
 import { ExportFilterRefused } from '../../application/ports/export-records.ts';
 import type { ExportJob } from '../../domain/exports/export-job.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
-import { exportRecordPages } from '../shared/export-record-pages.ts';
+import { exportRecordPages } from '../../application/directory/export-record-pages.ts';
 import { badRequest } from '../shared/problem.ts';
 import { answer, commandContextOf, idempotencyOf } from './idempotency.ts';
 import type { ImportsApiDependencies } from './imports-io.ts';

@@ -131,7 +131,7 @@ const matchScopes: Record<ImportKind, Partial<Record<MatchField, string>>> = {
 
 /**
  * The search index of one kind of record, as the directory's list searches it (`q`): the ids found,
- * best first. Implemented at the edge that owns the list queries (functions/http/directory/directory-search.ts).
+ * best first. Implemented by the directory's list queries (application/directory/directory-search.ts).
  */
 export type DirectorySearch = (actor: Actor, kind: ImportKind, q: string) => Promise<readonly string[]>;
 

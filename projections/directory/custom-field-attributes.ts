@@ -8,6 +8,19 @@ import type { CustomFieldValues } from '../../domain/settings/custom-fields.ts';
  */
 export const customFieldAttribute = (key: string): string => `cf:${key}`;
 
+/**
+ * A list query's `cf.<key>` parameter: a filter on the tenant's custom field `<key>` (the keys are the
+ * tenant's, so the list's schema accepts any of this form next to its declared parameters).
+ */
+export const customFieldParameter = /^cf\.([a-z][a-zA-Z0-9]{0,49})$/;
+
+/** The `cf.<key>` parameters of a list query, as `[key, value]` pairs. */
+export const customFieldFilterValues = (query: object): [string, string][] =>
+  Object.entries(query).flatMap(([name, value]) => {
+    const match = customFieldParameter.exec(name);
+    return match && typeof value === 'string' ? [[match[1]!, value]] : [];
+  });
+
 export const customFieldFilterValue = (value: string): string => value.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLocaleLowerCase('und');
 
 export const customFieldAttributes = (values: CustomFieldValues | undefined): Record<string, string[]> =>

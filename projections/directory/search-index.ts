@@ -8,7 +8,7 @@ const SORT_NAME_CHARS = 80;
  * entries run in the order of the list by name, and every entry equal to a token (`<token>#…`) sorts
  * before the longer tokens it begins ("#" is below every letter and digit). So reading a prefix's
  * entries page by page yields exact words first, by name — a search for a word shared by thousands
- * of records can stop after the first page (functions/http/directory/paged-search.ts).
+ * of records can stop after the first page (application/directory/paged-search.ts).
  */
 export const searchIndexSortKey = (token: string, sortName: string, id: string): string =>
   `${token}#${[...(sortName || '~')].slice(0, SORT_NAME_CHARS).join('')}#${id}`;

@@ -8,7 +8,7 @@ import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import { normaliseName } from '../../domain/directory/search/names.ts';
 import { matchScore } from '../../domain/directory/search/tokens.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import { listCompanies } from '../../functions/http/directory/company-list-query.ts';
+import { listCompanies } from '../../application/directory/company-list.ts';
 import { companyListProjection, companySearchTokens } from '../../projections/directory/company-list.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 

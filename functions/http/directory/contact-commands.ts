@@ -1,14 +1,13 @@
 import { contactService } from '../../../application/directory/contact-service.ts';
-import { tenantDefaultCountry } from '../../../application/directory/directory-settings.ts';
+import { directoryQueries } from '../../../application/directory/directory-queries.ts';
 import { avatarStorageFromEnv, type AvatarStorage } from '../../../adapters/s3/avatar-storage.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { answer, commandContextOf } from '../idempotency.ts';
+import { inQuery } from '../problem-details.ts';
 import { commandOptionsOf, recordAnswer } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 import { bulkAnswer } from './bulk.ts';
-import { listContacts } from './contact-list-query.ts';
-import { timelinePage } from './timeline-query.ts';
 
 type ContactOperations = Pick<
   Operations<'directoryApi'>,
@@ -30,6 +29,7 @@ const contactAnswer = recordAnswer((id) => `/v1/contacts/${id}`);
 /** The contacts over HTTP: each operation calls the contact service and renders its result. */
 export const contactOperations = (dependencies: DependencySource, avatars: () => AvatarStorage = avatarStorageFromEnv): ContactOperations => {
   const contacts = contactService(dependencies, avatars);
+  const queries = directoryQueries(dependencies);
   const context = commandContextOf;
   const options = commandOptionsOf;
 
@@ -50,16 +50,9 @@ export const contactOperations = (dependencies: DependencySource, avatars: () =>
       answer(await contacts.requestContactAvatarUpload(context(actor, request), params.id, body, options(actor, request, false)), (upload) => json(200, upload)),
     confirmContactAvatar: async ({ actor, params, body, ...request }) =>
       contactAnswer(await contacts.confirmContactAvatar(context(actor, request), params.id, body.key, options(actor, request))),
-    getContactTimeline: async ({ actor, params, query }) => {
-      await contacts.getContact(actor, params.id);
-      return json(200, await timelinePage(dependencies().readModels, actor, { type: 'contact', id: params.id }, query));
-    },
+    getContactTimeline: async ({ actor, params, query }) => json(200, await inQuery(() => queries.contactTimeline(actor, params.id, query))),
     getContactHistory: async ({ actor, params }) => json(200, await contacts.contactHistory(actor, params.id)),
-    listContacts: async ({ actor, query }) => {
-      const { readModels, settings } = dependencies();
-      const defaultCountry = await tenantDefaultCountry(settings, actor.tenant, query.q !== undefined || query.phone !== undefined);
-      return json(200, await listContacts(readModels, actor, query, defaultCountry));
-    },
+    listContacts: async ({ actor, query }) => json(200, await inQuery(() => queries.listContacts(actor, query))),
     bulkUpdateContacts: async ({ actor, body, ...request }) =>
       bulkAnswer(await contacts.bulkUpdateContacts(context(actor, request), body.ids, body.action, options(actor, request, false))),
   };

@@ -1,6 +1,6 @@
-import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { readModelsTable } from '../../../contract/tables.ts';
-import { decodeCursor, encodeCursor } from '../../../application/shared/cursor.ts';
+import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { readModelsTable } from '../../contract/tables.ts';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 
 const [byNameIndex, byUpdateIndex] = readModelsTable.globalSecondaryIndexes;
 
@@ -13,7 +13,8 @@ const filteredReadAhead = 100;
 
 /**
  * One page of a directory list: by name on gsi1 (A→Z) or by last change on gsi2 (newest first), with
- * the list's filter expression and an opaque cursor bound to the partition it came from.
+ * the list's filter expression and an opaque cursor bound to the partition it came from (another is
+ * refused as a `MalformedInputError` on `cursor`).
  */
 export const sortedListPage = async <T>(
   readModels: ReadModelStore,

@@ -1,19 +1,15 @@
-import type { z } from 'zod';
-import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import type { ContactListQuery } from '../../../contract/http/contacts.ts';
-import { canSeeContact, isMyContact } from '../../../domain/directory/contact-policy.ts';
-import { parsePhone } from '../../../domain/directory/search/phones.ts';
-import { countryCode } from '../../../domain/directory/countries.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../../projections/directory/contact-list.ts';
-import { badRequest } from '../../shared/problem.ts';
-import { contactListItem } from '../../../application/directory/contact-view.ts';
+import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { canSeeContact, isMyContact } from '../../domain/directory/contact-policy.ts';
+import { parsePhone } from '../../domain/directory/search/phones.ts';
+import { countryCode } from '../../domain/directory/countries.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { contactIndexKeys, contactListProjection, contactSortName, foldedText } from '../../projections/directory/contact-list.ts';
+import { MalformedInputError } from '../shared/errors.ts';
+import { contactListItem } from './contact-view.ts';
+import type { ContactListFilter, ContactListQuery as Query, ListPaging } from './list-queries.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
 import { asFilter, customFieldListFilters, filterParts, type ListFilter } from './list-filters.ts';
-
-type Query = z.output<typeof ContactListQuery>;
-
 
 /**
  * One filter of the contact list over a flat, folded attribute of the list item (see
@@ -24,12 +20,12 @@ type Query = z.output<typeof ContactListQuery>;
 const phoneFilter = (phone: string, defaultCountry: string | null): string => {
   // In the tenant's country "06 30 123 4567" is 30 123 4567, as stored "+36 30 123 4567" is.
   const parsed = parsePhone(phone, defaultCountry ?? undefined, true);
-  if (parsed === null) throw badRequest('phone is not (part of) a phone number', [{ path: 'query.phone', message: 'not a phone number' }]);
+  if (parsed === null) throw new MalformedInputError('phone is not (part of) a phone number', [{ path: 'phone', message: 'not a phone number' }]);
   return parsed.national;
 };
 
 /** The Polish seed's filters, as given (blank ones are ignored), in the folded form the item stores. */
-const filtersOf = (query: Omit<Query, 'q'>, defaultCountry: string | null): ListFilter[] => {
+const filtersOf = (query: ContactListFilter, defaultCountry: string | null): ListFilter[] => {
   const filters: ListFilter[] = [];
   const add = (attribute: string, raw: string | undefined, test: ListFilter['test'], fold = foldedText) => {
     const value = raw === undefined ? '' : fold(raw);
@@ -56,7 +52,7 @@ const filtersOf = (query: Omit<Query, 'q'>, defaultCountry: string | null): List
 };
 
 /** The filters as a DynamoDB filter expression, for the index-ordered lists. */
-const filterExpression = (actor: Actor, query: Omit<Query, 'q'>, defaultCountry: string | null): IndexQuery['filter'] | undefined => {
+const filterExpression = (actor: Actor, query: ContactListFilter, defaultCountry: string | null): IndexQuery['filter'] | undefined => {
   const expression = filterParts(filtersOf(query, defaultCountry));
   const { parts, names, values } = expression;
   if (query.mine || actor.role === 'restricted') {
@@ -96,7 +92,7 @@ const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, 
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>, defaultCountry: string | null = null) =>
+export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: ContactListFilter & ListPaging, defaultCountry: string | null = null) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: contactIndexKeys.byName(actor.tenant), byUpdate: contactIndexKeys.byUpdate(actor.tenant) },

@@ -1,5 +1,5 @@
-import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { lookupPrefix, type QueryTerm } from '../../../domain/directory/search/tokens.ts';
+import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { lookupPrefix, type QueryTerm } from '../../domain/directory/search/tokens.ts';
 
 /** Index entries one prefix reads at most for one search (a restricted user's or a filtered search's bound). */
 const entriesPerPrefix = 2_000;

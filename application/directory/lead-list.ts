@@ -1,20 +1,16 @@
-import type { z } from 'zod';
-import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import type { LeadListQuery } from '../../../contract/http/leads.ts';
-import { canSeeLead, isMyLead, type Lead } from '../../../domain/directory/lead-state.ts';
-import { normaliseName } from '../../../domain/directory/search/names.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import { foldedText, leadIndexKeys, leadListProjection } from '../../../projections/directory/lead-list.ts';
-import { leadListItem } from '../../../application/directory/lead-view.ts';
+import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { canSeeLead, isMyLead, type Lead } from '../../domain/directory/lead-state.ts';
+import { normaliseName } from '../../domain/directory/search/names.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { foldedText, leadIndexKeys, leadListProjection } from '../../projections/directory/lead-list.ts';
+import { leadListItem } from './lead-view.ts';
+import type { LeadListFilter, LeadListQuery as Query, ListPaging } from './list-queries.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
 import { asFilter, customFieldListFilters, filterParts, type ListFilter } from './list-filters.ts';
 
-type Query = z.output<typeof LeadListQuery>;
-
-
 /** The filters, as given (blank ones are ignored), in the folded form the list item stores. */
-const filtersOf = (query: Query): ListFilter[] => {
+const filtersOf = (query: LeadListFilter): ListFilter[] => {
   const filters: ListFilter[] = [];
   const add = (attribute: string, raw: string | undefined, test: ListFilter['test'], fold = foldedText) => {
     const value = raw === undefined ? '' : fold(raw);
@@ -28,7 +24,7 @@ const filtersOf = (query: Query): ListFilter[] => {
   return filters;
 };
 
-const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
+const filterExpression = (actor: Actor, query: LeadListFilter): IndexQuery['filter'] | undefined => {
   const expression = filterParts(filtersOf(query));
   const { parts, names, values } = expression;
   if (query.mine || actor.role === 'restricted') {
@@ -68,7 +64,7 @@ const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: 
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const leadRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>) =>
+export const leadRecordsPage = (readModels: ReadModelStore, actor: Actor, query: LeadListFilter & ListPaging) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: leadIndexKeys.byName(actor.tenant), byUpdate: leadIndexKeys.byUpdate(actor.tenant) },

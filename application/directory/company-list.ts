@@ -1,18 +1,14 @@
-import type { z } from 'zod';
-import type { IndexQuery, ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import type { CompanyListQuery } from '../../../contract/http/companies.ts';
-import type { Company } from '../../../domain/directory/company.ts';
-import { canSeeOwned, isMine } from '../../../domain/directory/company-policy.ts';
-import { normaliseName } from '../../../domain/directory/search/names.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import { companyIndexKeys, companyListProjection, foldedFilterValue } from '../../../projections/directory/company-list.ts';
-import { companyListItem } from '../../../application/directory/company-view.ts';
+import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { Company } from '../../domain/directory/company.ts';
+import { canSeeOwned, isMine } from '../../domain/directory/company-policy.ts';
+import { normaliseName } from '../../domain/directory/search/names.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import { companyIndexKeys, companyListProjection, foldedFilterValue } from '../../projections/directory/company-list.ts';
+import { companyListItem } from './company-view.ts';
+import type { CompanyListFilter, CompanyListQuery as Query, ListPaging } from './list-queries.ts';
 import { verifiedSearch } from './verified-search.ts';
 import { sortedListPage } from './sorted-list.ts';
 import { customFieldListFilters } from './list-filters.ts';
-
-type Query = z.output<typeof CompanyListQuery>;
-
 
 /** The fold the list items store (so `?city=lodz` finds "Łódź", as on contacts). */
 const folded = foldedFilterValue;
@@ -21,7 +17,7 @@ const folded = foldedFilterValue;
  * The filters of the company list, twice over the same fields: as a DynamoDB filter expression for the
  * index-ordered lists, and as a predicate for search candidates (already in memory).
  */
-const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | undefined => {
+const filterExpression = (actor: Actor, query: CompanyListFilter): IndexQuery['filter'] | undefined => {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -58,7 +54,7 @@ const filterExpression = (actor: Actor, query: Query): IndexQuery['filter'] | un
   return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
 };
 
-const matchesFilters = (actor: Actor, query: Query, company: Company): boolean => {
+const matchesFilters = (actor: Actor, query: CompanyListFilter, company: Company): boolean => {
   const { profile } = company;
   const has = (list: readonly string[], value: string | undefined) => value === undefined || list.map(folded).includes(folded(value));
   return (
@@ -98,7 +94,7 @@ const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query,
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const companyRecordsPage = (readModels: ReadModelStore, actor: Actor, query: Omit<Query, 'q'>) =>
+export const companyRecordsPage = (readModels: ReadModelStore, actor: Actor, query: CompanyListFilter & ListPaging) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: companyIndexKeys.byName(actor.tenant), byUpdate: companyIndexKeys.byUpdate(actor.tenant) },

@@ -1,6 +1,6 @@
-import type { IndexQuery } from '../../../adapters/dynamodb/read-model-store.ts';
-import { customFieldFilterValues } from '../../../contract/http/custom-field-filters.ts';
-import { customFieldAttribute, customFieldFilterValue } from '../../../projections/directory/custom-field-attributes.ts';
+import type { IndexQuery } from '../ports/read-models.ts';
+import type { CustomFieldFilters } from './list-queries.ts';
+import { customFieldAttribute, customFieldFilterValue, customFieldFilterValues } from '../../projections/directory/custom-field-attributes.ts';
 
 /**
  * A list filter on one attribute of the list item: equal, starting with, containing (a substring), or
@@ -41,5 +41,5 @@ export const matchesFilters = (filters: readonly ListFilter[], item: Record<stri
   });
 
 /** The `?cf.<key>=` filters of a list query: membership in the item's `cf:<key>` list attribute. */
-export const customFieldListFilters = (query: Readonly<Record<string, unknown>>): ListFilter[] =>
+export const customFieldListFilters = (query: CustomFieldFilters): ListFilter[] =>
   customFieldFilterValues(query).map(([key, value]) => ({ attribute: customFieldAttribute(key), value: customFieldFilterValue(value), test: 'member' }));

@@ -1,10 +1,11 @@
-import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { readModelsTable } from '../../../contract/tables.ts';
-import { timelineKeys, type RecordRef, type TimelineEntry } from '../../../projections/timeline/timeline-entry.ts';
-import { canSeeActivity } from '../../../domain/activities/activity-policy.ts';
-import type { Actor } from '../../../domain/shared/actor.ts';
-import type { ActivityEntryAccess } from '../../../projections/activities/activity-timeline.ts';
-import { badRequest } from '../../shared/problem.ts';
+import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { readModelsTable } from '../../contract/tables.ts';
+import { timelineKeys, type RecordRef, type TimelineEntry } from '../../projections/timeline/timeline-entry.ts';
+import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { ActivityEntryAccess } from '../../projections/activities/activity-timeline.ts';
+import { MalformedInputError } from '../shared/errors.ts';
+import type { ListPaging } from './list-queries.ts';
 
 const pk = readModelsTable.partitionKey.name;
 const sk = readModelsTable.sortKey.name;
@@ -12,7 +13,7 @@ const sk = readModelsTable.sortKey.name;
 /** Records whose timelines are merged into one (a converted lead into what it produced), at most. */
 const maxSources = 20;
 
-const invalidCursor = () => badRequest('cursor is not valid for this timeline', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+const invalidCursor = () => new MalformedInputError('cursor is not valid for this timeline', [{ path: 'cursor', message: 'invalid cursor' }]);
 
 /**
  * A timeline cursor is the sort key of the last entry returned. The merged order is by sort key alone
@@ -52,7 +53,7 @@ export const timelinePage = async (
   readModels: ReadModelStore,
   actor: Actor,
   owner: RecordRef,
-  options: { readonly limit: number; readonly cursor?: string | undefined },
+  options: ListPaging,
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> => {
   const { tenant } = actor;
   let before = decode(options.cursor);

@@ -1,9 +1,9 @@
-import type { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
-import { matchScore, queryTokens, type QueryTerm } from '../../../domain/directory/search/tokens.ts';
-import { badRequest } from '../../shared/problem.ts';
+import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import { matchScore, queryTokens, type QueryTerm } from '../../domain/directory/search/tokens.ts';
+import { MalformedInputError } from '../shared/errors.ts';
 import { matchesFilters, type ListFilter } from './list-filters.ts';
 import { pagedMatches, pagingTerm } from './paged-search.ts';
-import { narrowCandidates } from '../../../application/directory/search-candidates.ts';
+import { narrowCandidates } from './search-candidates.ts';
 
 type Key = { pk: string; sk: string };
 
@@ -62,7 +62,8 @@ const byRank = <R>(a: Found<R>, b: Found<R>) =>
  * broad, one term's index entries are read page by page until `limit` records match
  * (`pagedMatches`) — the cost follows the page, not the tenant. Each candidate is verified against
  * its list item (every term, visibility, the list's filters); exact word matches first, then by name.
- * One page, no cursor: the best `limit` matches. Never a scan.
+ * One page, no cursor: the best `limit` matches. Never a scan. A `q` without a word to search for is
+ * malformed input (`MalformedInputError` on `q`).
  */
 export const verifiedSearch = async <R, W>(
   readModels: ReadModelStore,
@@ -75,7 +76,7 @@ export const verifiedSearch = async <R, W>(
 ): Promise<{ items: W[]; nextCursor: null }> => {
   const terms = queryTokens(q, defaultCountry ? { defaultCountry } : {});
   if (terms.length === 0) {
-    throw badRequest('q has no word to search for (at least 2 letters or digits)', [{ path: 'query.q', message: 'too short' }]);
+    throw new MalformedInputError('q has no word to search for (at least 2 letters or digits)', [{ path: 'q', message: 'too short' }]);
   }
   const verify = verifier(readModels, list, terms, filters);
   const narrow = await narrowCandidates(readModels, list.searchPartition, terms);
