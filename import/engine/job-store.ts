@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
 import { importJobDecider, type ImportJob, type ImportJobCommand } from '../../domain/imports/import-job.ts';
 import type { ImportEvent } from '../../events/imports/import-events.ts';
 import type { Actor } from '../../domain/shared/actor.ts';

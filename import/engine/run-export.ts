@@ -1,4 +1,4 @@
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import { dropBucketKindTag } from '../../contract/drop-bucket.ts';
 import { isFinished, type ExportJob, type ExportJobCommand } from '../../domain/exports/export-job.ts';

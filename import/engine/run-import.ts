@@ -1,4 +1,4 @@
-import { idempotencyTtlSeconds, type EventStore } from '../../adapters/dynamodb/event-store.ts';
+import { idempotencyTtlSeconds, type EventStorePort as EventStore } from '../../application/ports/event-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import type { ImportMessage, JobQueue } from '../../adapters/queue/job-queue.ts';
 import type { Checkpoint, ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';

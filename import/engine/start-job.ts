@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventStore } from '../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import type { ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeliveryLedger } from '../../../adapters/dynamodb/delivery-ledger.ts';
-import type { EventStore } from '../../../adapters/dynamodb/event-store.ts';
+import type { EventStorePort as EventStore } from '../../../application/ports/event-store.ts';
 import { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { Mailer } from '../../../adapters/mail/mailer.ts';
 import type { PeopleDirectory } from '../../../domain/access/people.ts';
