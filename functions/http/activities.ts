@@ -8,7 +8,6 @@ import type { ApplicationDependencySource } from '../../application/ports/applic
 import type { Actor } from '../../domain/shared/actor.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
-import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ActivityIndex } from '../../adapters/dynamodb/activity-index.ts';
 import { lookupsFrom, type ActivityLookups } from './activities/lookups.ts';
 import { httpFunction } from './http-function.ts';
@@ -33,7 +32,7 @@ export const activityOperations = (dependencies: DependencySource, lookups: () =
   const applicationDependencies: ApplicationDependencySource = () => {
     const found = lookups();
     const all = dependencies();
-    return { ...all, settings: found.settings, peopleOfRecord: found.assignees ?? new EventStorePeople(all.eventStore) };
+    return { ...all, settings: found.settings, peopleOfRecord: found.assignees ?? all.peopleOfRecord };
   };
   const activities = activityService(applicationDependencies);
   const context = commandContextOf;
