@@ -1,4 +1,4 @@
-import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
+import type { EventStorePort } from '../../application/ports/event-store.ts';
 import { groupDecider } from '../../domain/access/group.ts';
 import type { PeopleDirectory, PeopleOfRecord } from '../../domain/access/people.ts';
 import { userDecider } from '../../domain/access/user.ts';
@@ -10,9 +10,9 @@ import { loadState } from '../../application/shared/load-state.ts';
  * for reads such as calendars, where a moment's lag is harmless.
  */
 export class EventStorePeople implements PeopleOfRecord {
-  readonly #store: EventStore;
+  readonly #store: EventStorePort;
 
-  constructor(store: EventStore) {
+  constructor(store: EventStorePort) {
     this.#store = store;
   }
 

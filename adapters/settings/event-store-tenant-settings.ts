@@ -1,5 +1,5 @@
 import { directoryDefaultsId, settingsAggregates } from '../../domain/settings/settings-streams.ts';
-import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
+import type { EventStorePort } from '../../application/ports/event-store.ts';
 import { catalogueDecider, catalogueOf } from '../../domain/settings/catalogue-settings.ts';
 import type { Catalogue, CatalogueName } from '../../domain/settings/catalogues.ts';
 import { customFieldsDecider, customFieldsOf } from '../../domain/settings/custom-field-settings.ts';
@@ -20,9 +20,9 @@ export { directoryDefaultsId, settingsAggregates } from '../../domain/settings/s
  * as the cache lived in every warm Lambda.
  */
 export class EventStoreTenantSettings implements TenantSettings {
-  readonly #store: EventStore;
+  readonly #store: EventStorePort;
 
-  constructor(store: EventStore) {
+  constructor(store: EventStorePort) {
     this.#store = store;
   }
 

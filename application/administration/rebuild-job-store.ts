@@ -1,4 +1,4 @@
-import type { EventStorePort as EventStore } from '../ports/event-store.ts';
+import type { EventStorePort } from '../ports/event-store.ts';
 import { projectionRebuildDecider, type ProjectionRebuild } from '../../domain/access/projection-rebuild.ts';
 import type { RebuildEvent } from '../../events/administration/rebuild-events.ts';
 import { recorded } from '../shared/recorded.ts';
@@ -7,7 +7,7 @@ import { recorded } from '../shared/recorded.ts';
 export const rebuildAggregate = 'projection-rebuild';
 
 /** A rebuild job folded from its stream (strongly consistent), with the stream's version. */
-export const loadRebuild = async (store: EventStore, tenant: string, jobId: string): Promise<{ job: ProjectionRebuild | null; version: number }> => {
+export const loadRebuild = async (store: EventStorePort, tenant: string, jobId: string): Promise<{ job: ProjectionRebuild | null; version: number }> => {
   const { events, version } = await store.load(tenant, rebuildAggregate, jobId);
   const job = events.reduce((state, event) => projectionRebuildDecider.evolve(state, recorded<RebuildEvent>(event)), projectionRebuildDecider.initialState);
   return { job, version };

@@ -1,5 +1,5 @@
-import type { EventStorePort as EventStore } from '../ports/event-store.ts';
-import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { EventStorePort } from '../ports/event-store.ts';
+import type { ReadModels } from '../ports/read-models.ts';
 import { legacyVatClaimValue, type Company } from '../../domain/directory/company.ts';
 import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import type { DuplicateCandidate } from '../../domain/directory/lead-conversion.ts';
@@ -32,7 +32,7 @@ const isLike = (lead: Lead) => {
  * of the lead's name, VAT number and e-mails, each verified on its own stream with the actor's
  * visibility. Finds a company registered a moment ago, whatever the projections' lag.
  */
-const fromLookups = async (store: EventStore, actor: Actor, lead: Lead): Promise<Company[]> => {
+const fromLookups = async (store: EventStorePort, actor: Actor, lead: Lead): Promise<Company[]> => {
   const { companyName, vatNumber, emails } = lead.profile;
   const values: [string, string | null][] = [
     [lookupScopes.companyName, normaliseName(companyName) || null],
@@ -49,7 +49,7 @@ const fromLookups = async (store: EventStore, actor: Actor, lead: Lead): Promise
  * From the company search index, verified on the list items: companies written before lookup items
  * existed have none, and the index (long caught up with them) still finds them.
  */
-const fromSearchIndex = async (readModels: ReadModelStore, actor: Actor, lead: Lead): Promise<Company[]> => {
+const fromSearchIndex = async (readModels: ReadModels, actor: Actor, lead: Lead): Promise<Company[]> => {
   const { companyName, vatNumber, emails } = lead.profile;
   const texts = [companyName, ...(vatNumber ? [vatNumber] : []), ...emails.map((e) => e.address)];
   const ids = new Set<string>();
@@ -65,7 +65,7 @@ const fromSearchIndex = async (readModels: ReadModelStore, actor: Actor, lead: L
  * writes) and the search index (records that predate lookup items). A company both find is shown as
  * its own stream has it.
  */
-export const findDuplicates = async (store: EventStore, readModels: ReadModelStore, actor: Actor, lead: Lead): Promise<DuplicateCandidate[]> => {
+export const findDuplicates = async (store: EventStorePort, readModels: ReadModels, actor: Actor, lead: Lead): Promise<DuplicateCandidate[]> => {
   const like = isLike(lead);
   const [logged, indexed] = await Promise.all([fromLookups(store, actor, lead), fromSearchIndex(readModels, actor, lead)]);
   const byId = new Map<string, Company>();

@@ -1,4 +1,4 @@
-import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
 import type { Company } from '../../domain/directory/company.ts';
 import { canSeeOwned, isMine } from '../../domain/directory/company-policy.ts';
 import { normaliseName } from '../../domain/directory/search/names.ts';
@@ -72,7 +72,7 @@ const matchesFilters = (actor: Actor, query: CompanyListFilter, company: Company
 };
 
 /** Search through the company token index (see verified-search.ts); filters and visibility as the list's. */
-const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
+const searchCompanies = (readModels: ReadModels, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -94,7 +94,7 @@ const searchCompanies = (readModels: ReadModelStore, actor: Actor, query: Query,
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const companyRecordsPage = (readModels: ReadModelStore, actor: Actor, query: CompanyListFilter & ListPaging) =>
+export const companyRecordsPage = (readModels: ReadModels, actor: Actor, query: CompanyListFilter & ListPaging) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: companyIndexKeys.byName(actor.tenant), byUpdate: companyIndexKeys.byUpdate(actor.tenant) },
@@ -105,7 +105,7 @@ export const companyRecordsPage = (readModels: ReadModelStore, actor: Actor, que
   });
 
 /** `defaultCountry`: the tenant's, for numbers typed the national way in `q`. */
-export const listCompanies = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+export const listCompanies = async (readModels: ReadModels, actor: Actor, query: Query, defaultCountry: string | null = null) => {
   if (query.q !== undefined) return searchCompanies(readModels, actor, query, query.q, defaultCountry);
   const page = await companyRecordsPage(readModels, actor, query);
   return { items: page.items.map(({ record, version }) => companyListItem(record, version)), nextCursor: page.nextCursor };

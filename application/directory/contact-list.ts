@@ -1,4 +1,4 @@
-import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
 import { canSeeContact, isMyContact } from '../../domain/directory/contact-policy.ts';
 import { parsePhone } from '../../domain/directory/search/phones.ts';
 import { countryCode } from '../../domain/directory/countries.ts';
@@ -70,7 +70,7 @@ const filterExpression = (actor: Actor, query: ContactListFilter, defaultCountry
 
 
 /** Search, as for companies: the candidates from the token index, each verified against its list item. */
-const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
+const searchContacts = (readModels: ReadModels, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -92,7 +92,7 @@ const searchContacts = (readModels: ReadModelStore, actor: Actor, query: Query, 
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, query: ContactListFilter & ListPaging, defaultCountry: string | null = null) =>
+export const contactRecordsPage = (readModels: ReadModels, actor: Actor, query: ContactListFilter & ListPaging, defaultCountry: string | null = null) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: contactIndexKeys.byName(actor.tenant), byUpdate: contactIndexKeys.byUpdate(actor.tenant) },
@@ -103,7 +103,7 @@ export const contactRecordsPage = (readModels: ReadModelStore, actor: Actor, que
   });
 
 /** `defaultCountry`: the tenant's, for numbers typed the national way in `q` and `phone`. */
-export const listContacts = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+export const listContacts = async (readModels: ReadModels, actor: Actor, query: Query, defaultCountry: string | null = null) => {
   if (query.q !== undefined) return searchContacts(readModels, actor, query, query.q, defaultCountry);
   const page = await contactRecordsPage(readModels, actor, query, defaultCountry);
   return { items: page.items.map(({ record, version }) => contactListItem(record, version)), nextCursor: page.nextCursor };

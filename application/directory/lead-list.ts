@@ -1,4 +1,4 @@
-import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
 import { canSeeLead, isMyLead, type Lead } from '../../domain/directory/lead-state.ts';
 import { normaliseName } from '../../domain/directory/search/names.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -42,7 +42,7 @@ const filterExpression = (actor: Actor, query: LeadListFilter): IndexQuery['filt
 
 
 /** Search, as for companies and contacts: the candidates from the token index, each verified. */
-const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
+const searchLeads = (readModels: ReadModels, actor: Actor, query: Query, q: string, defaultCountry: string | null) =>
   verifiedSearch(
     readModels,
     {
@@ -64,7 +64,7 @@ const searchLeads = (readModels: ReadModelStore, actor: Actor, query: Query, q: 
  * One page of the list by name or by last change, as whole records (a list item holds its record): the
  * list's filters and visibility, what an export writes page by page.
  */
-export const leadRecordsPage = (readModels: ReadModelStore, actor: Actor, query: LeadListFilter & ListPaging) =>
+export const leadRecordsPage = (readModels: ReadModels, actor: Actor, query: LeadListFilter & ListPaging) =>
   sortedListPage(readModels, {
     sort: query.sort,
     partitions: { byName: leadIndexKeys.byName(actor.tenant), byUpdate: leadIndexKeys.byUpdate(actor.tenant) },
@@ -75,7 +75,7 @@ export const leadRecordsPage = (readModels: ReadModelStore, actor: Actor, query:
   });
 
 /** `defaultCountry`: the tenant's, for numbers typed the national way in `q`. */
-export const listLeads = async (readModels: ReadModelStore, actor: Actor, query: Query, defaultCountry: string | null = null) => {
+export const listLeads = async (readModels: ReadModels, actor: Actor, query: Query, defaultCountry: string | null = null) => {
   if (query.q !== undefined) return searchLeads(readModels, actor, query, query.q, defaultCountry);
   const page = await leadRecordsPage(readModels, actor, query);
   return { items: page.items.map(({ record, version }) => leadListItem(record, version)), nextCursor: page.nextCursor };

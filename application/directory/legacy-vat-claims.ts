@@ -1,5 +1,5 @@
 import { UniqueKeyTakenError } from '../ports/event-store-errors.ts';
-import type { EventStorePort as EventStore, UniqueClaim } from '../ports/event-store.ts';
+import type { EventStorePort, UniqueClaim } from '../ports/event-store.ts';
 import { companyDecider, vatClaimValue, type Company } from '../../domain/directory/company.ts';
 import { countryCode } from '../../domain/directory/countries.ts';
 import { recorded } from '../shared/recorded.ts';
@@ -25,7 +25,7 @@ const claimReadToday = (company: Company): string | null => {
  * is refused exactly as a taken claim is (409 naming it). A holder that has since changed its number,
  * or holds another country's number, refuses nothing.
  */
-export const refuseLegacyVatHolders = async (store: EventStore, tenant: string, claims: readonly UniqueClaim[]): Promise<void> => {
+export const refuseLegacyVatHolders = async (store: EventStorePort, tenant: string, claims: readonly UniqueClaim[]): Promise<void> => {
   for (const claim of claims) {
     if (claim.scope !== 'company-vat') continue;
     const number = claim.value.slice(claim.value.indexOf(':') + 1);

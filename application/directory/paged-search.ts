@@ -1,4 +1,4 @@
-import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { ReadModels } from '../ports/read-models.ts';
 import { lookupPrefix, type QueryTerm } from '../../domain/directory/search/tokens.ts';
 
 /** Index entries one prefix reads at most for one search (a restricted user's or a filtered search's bound). */
@@ -28,7 +28,7 @@ const shortest = (term: QueryTerm) => Math.min(...term.prefixes.map((p) => p.len
  * Records found by a longer word alone (a prefix match) come in the order of their words.
  */
 export const pagedMatches = async <F extends { readonly id: string }>(
-  readModels: ReadModelStore,
+  readModels: ReadModels,
   partitionOf: (prefix: string) => string,
   term: QueryTerm,
   verify: (ids: readonly string[]) => Promise<F[]>,

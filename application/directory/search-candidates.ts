@@ -1,4 +1,4 @@
-import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { ReadModels } from '../ports/read-models.ts';
 import { lookupPrefix, type QueryTerm } from '../../domain/directory/search/tokens.ts';
 
 /** Record ids one query term may read before it counts as broad. */
@@ -7,7 +7,7 @@ const probeCap = 200;
 const maxCandidates = 2_000;
 
 /** The record ids whose tokens begin with one of the prefixes, up to `cap`; `complete` when none were left out. */
-const idsFor = async (readModels: ReadModelStore, partitionOf: (prefix: string) => string, prefixes: readonly string[], cap: number) => {
+const idsFor = async (readModels: ReadModels, partitionOf: (prefix: string) => string, prefixes: readonly string[], cap: number) => {
   const ids = new Set<string>();
   for (const prefix of new Set(prefixes.map(lookupPrefix))) {
     if (ids.size > cap) return { ids, complete: false };
@@ -36,7 +36,7 @@ const idsFor = async (readModels: ReadModelStore, partitionOf: (prefix: string) 
  * `null` when every term is broad (the caller pages through one term instead: paged-search.ts).
  */
 export const narrowCandidates = async (
-  readModels: ReadModelStore,
+  readModels: ReadModels,
   partitionOf: (prefix: string) => string,
   terms: readonly QueryTerm[],
 ): Promise<string[] | null> => {
@@ -52,7 +52,7 @@ export const narrowCandidates = async (
  * each on its list item. Never a scan.
  */
 export const searchCandidates = async (
-  readModels: ReadModelStore,
+  readModels: ReadModels,
   partitionOf: (prefix: string) => string,
   terms: readonly QueryTerm[],
 ): Promise<string[]> =>

@@ -1,4 +1,4 @@
-import type { IndexQuery, ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
 import { readModelsTable } from '../../contract/tables.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 
@@ -17,7 +17,7 @@ const filteredReadAhead = 100;
  * refused as a `MalformedInputError` on `cursor`).
  */
 export const sortedListPage = async <T>(
-  readModels: ReadModelStore,
+  readModels: ReadModels,
   options: {
     readonly sort: 'name' | 'updated';
     readonly partitions: { readonly byName: string; readonly byUpdate: string };

@@ -1,4 +1,4 @@
-import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { ReadModels } from '../ports/read-models.ts';
 import { readModelsTable } from '../../contract/tables.ts';
 import { timelineKeys, type RecordRef, type TimelineEntry } from '../../projections/timeline/timeline-entry.ts';
 import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
@@ -50,7 +50,7 @@ const visibleTo = (actor: Actor, item: Record<string, unknown>): boolean => {
  * see the record was decided by the caller; here only activity entries are checked per entry.
  */
 export const timelinePage = async (
-  readModels: ReadModelStore,
+  readModels: ReadModels,
   actor: Actor,
   owner: RecordRef,
   options: ListPaging,

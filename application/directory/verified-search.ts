@@ -1,4 +1,4 @@
-import type { ReadModels as ReadModelStore } from '../ports/read-models.ts';
+import type { ReadModels } from '../ports/read-models.ts';
 import { matchScore, queryTokens, type QueryTerm } from '../../domain/directory/search/tokens.ts';
 import { MalformedInputError } from '../shared/errors.ts';
 import { matchesFilters, type ListFilter } from './list-filters.ts';
@@ -32,7 +32,7 @@ interface Found<R> {
  * Loads candidates' list items (once each, however often asked) and keeps those that match every
  * term, are visible to the caller and pass the list's filters — so a stale index entry never shows.
  */
-const verifier = <R, W>(readModels: ReadModelStore, list: SearchableList<R, W>, terms: readonly QueryTerm[], filters: readonly ListFilter[]) => {
+const verifier = <R, W>(readModels: ReadModels, list: SearchableList<R, W>, terms: readonly QueryTerm[], filters: readonly ListFilter[]) => {
   const loaded = new Map<string, Promise<Found<R> | null>>();
   const check = (item: Record<string, unknown>): Found<R> | null => {
     const record = list.fromItem(item);
@@ -66,7 +66,7 @@ const byRank = <R>(a: Found<R>, b: Found<R>) =>
  * malformed input (`MalformedInputError` on `q`).
  */
 export const verifiedSearch = async <R, W>(
-  readModels: ReadModelStore,
+  readModels: ReadModels,
   list: SearchableList<R, W>,
   q: string,
   filters: readonly ListFilter[],

@@ -1,4 +1,4 @@
-import type { EventStorePort as EventStore } from '../ports/event-store.ts';
+import type { EventStorePort } from '../ports/event-store.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { notFound } from './errors.ts';
@@ -16,7 +16,7 @@ export interface RecordReader<S> {
   readonly label: string;
 }
 
-const loadVisible = async <S>(store: EventStore, actor: Actor, reader: RecordReader<S>, id: string) => {
+const loadVisible = async <S>(store: EventStorePort, actor: Actor, reader: RecordReader<S>, id: string) => {
   const { events } = await store.load(actor.tenant, reader.aggregateType, id);
   const now = events.reduce((s, e) => reader.decider.evolve(s, recorded(e)), reader.decider.initialState);
   if (now === null || !reader.canSee(actor, now)) throw notFound(`${reader.label} not found`);
@@ -24,7 +24,7 @@ const loadVisible = async <S>(store: EventStore, actor: Actor, reader: RecordRea
 };
 
 export const loadAsOf = async <S>(
-  store: EventStore,
+  store: EventStorePort,
   actor: Actor,
   reader: RecordReader<S>,
   id: string,
@@ -39,7 +39,7 @@ export const loadAsOf = async <S>(
   return { state, version: past.at(-1)?.version ?? 0 };
 };
 
-export const historyOf = async <S>(store: EventStore, actor: Actor, reader: RecordReader<S>, id: string) => {
+export const historyOf = async <S>(store: EventStorePort, actor: Actor, reader: RecordReader<S>, id: string) => {
   const { events } = await loadVisible(store, actor, reader, id);
   return { items: events.map((e) => ({ type: e.type, version: e.version, at: e.at, actor: e.meta.actor, data: e.data })) };
 };

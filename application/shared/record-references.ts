@@ -1,4 +1,4 @@
-import type { EventStorePort as EventStore } from '../ports/event-store.ts';
+import type { EventStorePort } from '../ports/event-store.ts';
 import { activityDecider, type Activity } from '../../domain/activities/activity.ts';
 import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
 import { companyDecider, type Company } from '../../domain/directory/company.ts';
@@ -40,7 +40,7 @@ const readers: { [K in ReferencedKind]: { fold: Fold<Referenced[K] | null>; canS
 };
 
 /** The record as the actor may see it now, or null when it does not exist or is hidden from them. */
-export const visibleRecord = async <K extends ReferencedKind>(store: EventStore, actor: Actor, kind: K, id: string): Promise<Referenced[K] | null> => {
+export const visibleRecord = async <K extends ReferencedKind>(store: EventStorePort, actor: Actor, kind: K, id: string): Promise<Referenced[K] | null> => {
   const reader = readers[kind];
   const { state } = await loadState(store, actor.tenant, kind, id, reader.fold);
   return state !== null && reader.canSee(actor, state) ? state : null;

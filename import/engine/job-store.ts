@@ -1,4 +1,4 @@
-import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
+import type { EventStorePort } from '../../application/ports/event-store.ts';
 import { importJobDecider, type ImportJob, type ImportJobCommand } from '../../domain/imports/import-job.ts';
 import type { ImportEvent } from '../../events/imports/import-events.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -28,7 +28,7 @@ export interface JobCommandContext {
  */
 export const jobCommandRunner =
   <C, J, E extends DomainEvent>(decider: Decider<C, J | null, E>, aggregateType: string) =>
-  async (store: EventStore, actor: Actor, jobId: string, command: C, context: JobCommandContext): Promise<J> => {
+  async (store: EventStorePort, actor: Actor, jobId: string, command: C, context: JobCommandContext): Promise<J> => {
     const outcome = await runCommand({
       store,
       decider,
@@ -54,9 +54,9 @@ export const runJobCommand = jobCommandRunner(importJobDecider, importAggregate)
 const loadImport = jobLoader(importJobDecider, importAggregate);
 
 /** A job and the version of the stream it was folded from, in one read (a view's `version` is the job's). */
-export const loadJobAt = (store: EventStore, tenant: string, jobId: string): Promise<{ job: ImportJob | null; version: number }> => loadImport(store, tenant, jobId);
+export const loadJobAt = (store: EventStorePort, tenant: string, jobId: string): Promise<{ job: ImportJob | null; version: number }> => loadImport(store, tenant, jobId);
 
-export const loadJob = async (store: EventStore, tenant: string, jobId: string): Promise<ImportJob | null> => (await loadImport(store, tenant, jobId)).job;
+export const loadJob = async (store: EventStorePort, tenant: string, jobId: string): Promise<ImportJob | null> => (await loadImport(store, tenant, jobId)).job;
 
 /**
  * An import job as the worker running it holds it: the state and the version it is at. A command
@@ -65,13 +65,13 @@ export const loadJob = async (store: EventStore, tenant: string, jobId: string):
  * stream, whose progress events carry every id the job created (3 MB at 100,000 rows).
  */
 export class ImportJobSession {
-  readonly #store: EventStore;
+  readonly #store: EventStorePort;
   readonly #tenant: string;
   readonly #jobId: string;
   #job: ImportJob | null;
   #version: number;
 
-  private constructor(store: EventStore, tenant: string, jobId: string, loaded: { job: ImportJob | null; version: number }) {
+  private constructor(store: EventStorePort, tenant: string, jobId: string, loaded: { job: ImportJob | null; version: number }) {
     this.#store = store;
     this.#tenant = tenant;
     this.#jobId = jobId;
@@ -79,7 +79,7 @@ export class ImportJobSession {
     this.#version = loaded.version;
   }
 
-  static async open(store: EventStore, tenant: string, jobId: string): Promise<ImportJobSession> {
+  static async open(store: EventStorePort, tenant: string, jobId: string): Promise<ImportJobSession> {
     return new ImportJobSession(store, tenant, jobId, await loadImport(store, tenant, jobId));
   }
 
@@ -123,7 +123,7 @@ export class ImportJobSession {
 }
 
 /** The ids of the records a job created, in the order it created them, a page of its stream at a time. */
-export async function* createdRecords(store: EventStore, tenant: string, jobId: string): AsyncGenerator<string> {
+export async function* createdRecords(store: EventStorePort, tenant: string, jobId: string): AsyncGenerator<string> {
   for await (const page of store.pages(tenant, importAggregate, jobId)) {
     for (const event of page) {
       const e = recorded<ImportEvent>(event);

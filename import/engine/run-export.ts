@@ -1,4 +1,4 @@
-import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
+import type { EventStorePort } from '../../application/ports/event-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import { dropBucketKindTag } from '../../contract/drop-bucket.ts';
 import { isFinished, type ExportJob, type ExportJobCommand } from '../../domain/exports/export-job.ts';
@@ -12,7 +12,7 @@ import { delimiterFor } from '../templates/import-template.ts';
 import { loadExport, runExportCommand } from './export-store.ts';
 
 export interface ExportEngine {
-  readonly store: EventStore;
+  readonly store: EventStorePort;
   /** The lists the export reads (the directory's list queries, as the requester sees them). */
   readonly pages: ExportRecordPages;
   readonly settings: TenantSettings;

@@ -1,4 +1,4 @@
-import { idempotencyTtlSeconds, type EventStorePort as EventStore } from '../../application/ports/event-store.ts';
+import { idempotencyTtlSeconds, type EventStorePort } from '../../application/ports/event-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import type { ImportMessage, JobQueue } from '../../adapters/queue/job-queue.ts';
 import type { Checkpoint, ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';
@@ -18,7 +18,7 @@ import { rowPathOf, rowToUpdate } from '../mapping/row-to-update.ts';
 import { actorOf, createdRecords, ImportJobSession, loadJob } from './job-store.ts';
 
 export interface ImportEngine {
-  readonly store: EventStore;
+  readonly store: EventStorePort;
   readonly bucket: DropBucket;
   readonly queue: JobQueue;
   readonly directory: DirectoryGateway;

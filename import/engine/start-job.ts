@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventStorePort as EventStore } from '../../application/ports/event-store.ts';
+import type { EventStorePort } from '../../application/ports/event-store.ts';
 import type { DropBucket } from '../../adapters/s3/drop-bucket.ts';
 import type { ImportJob, ImportJobCommand } from '../../domain/imports/import-job.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -43,7 +43,7 @@ export const dropIdempotencyMetadata = 'idempotency-key';
  * importing the file twice.
  */
 export const jobForObject = async (
-  store: EventStore,
+  store: EventStorePort,
   bucket: Pick<DropBucket, 'metadata'>,
   key: string,
   sequencer: string,
@@ -100,7 +100,7 @@ export const dropJobId = (key: string, sequencer: string): string =>
 export const idempotentDropJobId = (key: string, idempotencyKey: string): string => dropJobId(key, `idempotency-key:${idempotencyKey}`);
 
 export const requestJob = (
-  store: EventStore,
+  store: EventStorePort,
   actor: Actor,
   jobId: string,
   command: ImportJobCommand,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeliveryLedger } from '../../../adapters/dynamodb/delivery-ledger.ts';
-import type { EventStorePort as EventStore } from '../../../application/ports/event-store.ts';
+import type { EventStorePort } from '../../../application/ports/event-store.ts';
 import { ReadModelStore } from '../../../adapters/dynamodb/read-model-store.ts';
 import type { Mailer } from '../../../adapters/mail/mailer.ts';
 import type { PeopleDirectory } from '../../../domain/access/people.ts';
@@ -15,7 +15,7 @@ export interface ReminderJobDependencies {
   readonly db: DynamoDBDocumentClient;
   readonly eventsTable: string;
   readonly readModelsTable: string;
-  readonly eventStore: Pick<EventStore, 'commit'>;
+  readonly eventStore: Pick<EventStorePort, 'commit'>;
   readonly people: PeopleDirectory;
   readonly mailer: Mailer;
   readonly now: () => string;
