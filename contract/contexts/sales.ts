@@ -1,4 +1,6 @@
 import { opportunityEvents } from '../../events/sales/opportunity-events.ts';
+import { orderEvents } from '../../events/sales/order-events.ts';
+import { quoteEvents } from '../../events/sales/quote-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
 
@@ -8,7 +10,7 @@ import { salesRoutes } from '../http/sales-routes.ts';
  */
 export const salesContext = defineContext({
   name: 'sales',
-  events: [...opportunityEvents],
+  events: [...opportunityEvents, ...quoteEvents, ...orderEvents],
   functions: {
     salesApi: {
       id: 'SalesApi',

@@ -45,21 +45,31 @@ export const opportunityDecider: Decider<OpportunityCommand, OpportunityState, O
         data: {
           opportunityId: data.opportunityId,
           title: requiredText('title', data.title, 200),
-          companyId: data.companyId,
+          parties: [{ kind: 'company', id: data.companyId }],
           contactId: data.contactId,
           leadId: data.leadId,
+          pricing: null,
+          amount: null,
+          currency: null,
+          probability: null,
           stage: 'new',
+          expectedCloseDate: null,
           ownerId: data.ownerId,
+          partners: [],
+          competitors: [],
+          campaign: null,
+          description: null,
         },
       },
     ];
   },
-  evolve: (_state, event: Recorded<OpportunityEvent>) => {
+  evolve: (state, event: Recorded<OpportunityEvent>) => {
+    if (event.type !== 'OpportunityCreated') return state;
     const { data } = event;
     return {
       id: data.opportunityId,
       title: data.title,
-      companyId: data.companyId,
+      companyId: data.parties.find((party) => party.kind === 'company')?.id ?? '',
       contactId: data.contactId,
       leadId: data.leadId,
       stage: data.stage,

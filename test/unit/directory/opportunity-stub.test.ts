@@ -14,7 +14,24 @@ const open = (title: string) => ({
 });
 const created = {
   type: 'OpportunityCreated' as const,
-  data: { opportunityId: 'op-1', title: 'Beta Srl', companyId: 'co-1', contactId: 'ct-1', leadId: 'ld-1', stage: 'new' as const, ownerId: null },
+  data: {
+    opportunityId: 'op-1',
+    title: 'Beta Srl',
+    parties: [{ kind: 'company' as const, id: 'co-1' }],
+    contactId: 'ct-1',
+    leadId: 'ld-1',
+    pricing: null,
+    amount: null,
+    currency: null,
+    probability: null,
+    stage: 'new',
+    expectedCloseDate: null,
+    ownerId: null,
+    partners: [],
+    competitors: [],
+    campaign: null,
+    description: null,
+  },
 };
 
 describe('the opportunity stub', () => {
@@ -25,6 +42,15 @@ describe('the opportunity stub', () => {
   it('refuses a blank title and opening twice', () => {
     spec.when(open('  ')).thenThrows('invalid', { path: 'title' });
     spec.given([created]).when(open('Beta Srl')).thenThrows('conflict');
+  });
+});
+
+describe('OpportunityCreated v2 -> v3', () => {
+  const v2 = { opportunityId: 'op-1', title: 'Beta Srl', companyId: 'co-1', contactId: null, leadId: 'ld-1', stage: 'new', ownerId: 'olga' };
+
+  it('reads a lead conversion\'s v2 stub as v3: its company is the one party, nothing valued yet', () => {
+    expect(readStored('OpportunityCreated', 2, v2)).toEqual({ ...created.data, contactId: null, ownerId: 'olga' });
+    expect(readStored('OpportunityCreated', 1, { ...v2, contactId: 'ct-1' })).toEqual({ ...created.data, ownerId: 'olga' });
   });
 });
 
