@@ -40,7 +40,7 @@ export interface AcceptQuoteData {
 
 /** The events of the three streams one acceptance commits together. */
 export interface AcceptanceDecision {
-  readonly quote: QuoteEvent[];
+  readonly quote: Extract<QuoteEvent, { type: 'QuoteAccepted' }>[];
   readonly order: { readonly orderId: string; readonly reference: string; readonly events: OrderEvent[] };
   readonly opportunity: { readonly opportunityId: string; readonly events: OpportunityEvent[] } | null;
 }
