@@ -1,6 +1,6 @@
-import type { LinkedQuote } from '../../domain/sales/acceptance-links.ts';
+import type { Quote } from '../../domain/sales/quote.ts';
 
-/** The quote after its acceptance, as the accept route answers it (until the quote view of wp13-quote lands). */
-export const acceptedQuoteView = (quote: LinkedQuote, version: number) => ({ ...quote, version });
+/** The quote after its acceptance, as the accept route answers it: the quote's state at its version. */
+export const acceptedQuoteView = (quote: Quote, version: number) => ({ ...quote, version });
 
 export type AcceptedQuoteView = ReturnType<typeof acceptedQuoteView>;

@@ -1,5 +1,6 @@
 import { localDateOf } from '../../domain/activities/local-time.ts';
-import { opportunityFold, quoteFold } from '../../domain/sales/acceptance-links.ts';
+import { opportunityDecider } from '../../domain/sales/opportunity.ts';
+import { quoteDecider } from '../../domain/sales/quote.ts';
 import { decideAcceptance } from '../../domain/sales/quote-acceptance.ts';
 import { orderSequence } from '../../domain/sales/sales-order.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
@@ -59,9 +60,9 @@ export const quoteAcceptance =
       maxStreamAttempts: quoteStreamAttempts,
       conflictDetail: 'the quote is being changed concurrently; retry',
       decide: async (at, attempt) => {
-        const quote = await loadState(store, tenant, 'quote', quoteId, quoteFold);
+        const quote = await loadState(store, tenant, 'quote', quoteId, quoteDecider);
         const opportunityId = quote.state?.content.opportunityId ?? null;
-        const opportunity = opportunityId ? await loadState(store, tenant, 'opportunity', opportunityId, opportunityFold) : null;
+        const opportunity = opportunityId ? await loadState(store, tenant, 'opportunity', opportunityId, opportunityDecider) : null;
         const today = localDateOf(at, timeZone);
         const year = Number(today.slice(0, 4));
         const sequence = orderSequence(year);
@@ -84,7 +85,7 @@ export const quoteAcceptance =
           throw new StaleVersionError(`the record is at version ${quote.version}, not ${expectedVersion}`);
         }
 
-        const quoteAfter = decision.quote.map((e) => ({ ...e, at, actor: actor.userId })).reduce(quoteFold.evolve, quote.state)!;
+        const quoteAfter = decision.quote.map((e) => ({ ...e, at, actor: actor.userId })).reduce(quoteDecider.evolve, quote.state)!;
         const streams: StreamAppend[] = [
           { aggregateType: 'quote', aggregateId: quoteId, expectedVersion: quote.version, events: decision.quote },
           { aggregateType: 'order', aggregateId: decision.order.orderId, expectedVersion: 0, events: decision.order.events },

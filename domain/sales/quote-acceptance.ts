@@ -4,7 +4,8 @@ import type { QuoteContent, QuoteEvent, QuoteStatus } from '../../events/sales/q
 import type { DecisionContext } from '../shared/decider.ts';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
 import { orderReference, salesOrderDecider } from './sales-order.ts';
-import { canSeeQuote, decideWinByOrder, type WinnableOpportunity } from './acceptance-links.ts';
+import { decideWinByOrder, type Opportunity } from './opportunity.ts';
+import { canSeeQuote } from './quote.ts';
 
 /**
  * What the acceptance reads of a quote (domain/sales/quote.ts's `Quote` has these fields, so it is
@@ -16,6 +17,8 @@ export interface AcceptableQuote {
   readonly revision: number;
   readonly status: QuoteStatus;
   readonly content: QuoteContent;
+  /** Who drafted it (a restricted user sees the quotes they drafted or operate). */
+  readonly createdBy: string;
 }
 
 /** The sales order the caller reserved: its new id, and the year's next number (per-tenant, gapless). */
@@ -29,7 +32,7 @@ export interface AcceptQuoteData {
   /** null: there is no such quote. */
   readonly quote: AcceptableQuote | null;
   /** The quote's opportunity as its stream has it (null: the quote names none, or it does not exist). */
-  readonly opportunity: WinnableOpportunity | null;
+  readonly opportunity: Opportunity | null;
   readonly order: NewOrder;
   /** The acceptance date in the accepting user's time zone (the order date; the expiry check). */
   readonly today: string;

@@ -1,6 +1,7 @@
 import type { EventStorePort } from '../../application/ports/event-store.ts';
 import type { QuoteContent } from '../../events/sales/quote-events.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
+import { opportunityDecider, type Opportunity } from '../../domain/sales/opportunity.ts';
 
 /** A quote's content as the quote routes would have priced it: two lines at 22 % VAT, EUR. */
 export const quoteContent = (change: Partial<QuoteContent> = {}): QuoteContent => ({
@@ -46,24 +47,7 @@ export const seedOpportunity = async (store: Committer, tenant: string, opportun
         events: [
           {
             type: 'OpportunityCreated',
-            data: {
-              opportunityId,
-              title: 'Licences',
-              parties: [{ kind: 'company', id: 'cmp-1' }],
-              contactId: null,
-              leadId: null,
-              pricing: null,
-              amount: null,
-              currency: null,
-              probability: null,
-              stage: 'new',
-              expectedCloseDate: null,
-              ownerId,
-              partners: [],
-              competitors: [],
-              campaign: null,
-              description: null,
-            },
+            data: opportunityCreatedData(opportunityId, ownerId),
           },
         ],
       },
@@ -96,3 +80,29 @@ export const seedQuote = async (
   });
   return events.length;
 };
+
+/** The data of an `OpportunityCreated` for an open opportunity. */
+export const opportunityCreatedData = (opportunityId: string, ownerId: string | null = 'olga') => ({
+  opportunityId,
+  title: 'Licences',
+  parties: [{ kind: 'company' as const, id: 'cmp-1' }],
+  contactId: null,
+  leadId: null,
+  pricing: null,
+  amount: null,
+  currency: null,
+  probability: null,
+  stage: 'new',
+  expectedCloseDate: null,
+  ownerId,
+  partners: [],
+  competitors: [],
+  campaign: null,
+  description: null,
+});
+
+/** An opportunity's state as its decider folds it, in the given status. */
+export const opportunityState = (opportunityId: string, status: Opportunity['status'] = 'open'): Opportunity => ({
+  ...opportunityDecider.evolve(null, { type: 'OpportunityCreated', data: opportunityCreatedData(opportunityId), at: '2026-03-01T08:00:00.000Z', actor: 'olga' })!,
+  status,
+});

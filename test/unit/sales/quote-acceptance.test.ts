@@ -4,7 +4,7 @@ import type { DecisionContext } from '../../../domain/shared/decider.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { decideAcceptance, isExpired, type AcceptableQuote, type AcceptQuoteData } from '../../../domain/sales/quote-acceptance.ts';
 import type { QuoteStatus } from '../../../events/sales/quote-events.ts';
-import { quoteContent, salesActor } from '../../support/acceptance-fixtures.ts';
+import { opportunityState, quoteContent, salesActor } from '../../support/acceptance-fixtures.ts';
 
 // Given a quote (and its opportunity) as their streams have them, when it is accepted on `today` by
 // an actor, then these events for the quote, the new order and the opportunity — or this refusal.
@@ -23,6 +23,7 @@ const quote = (status: QuoteStatus, change: Partial<AcceptableQuote> = {}): Acce
   revision: 2,
   status,
   content: quoteContent(),
+  createdBy: 'olga',
   ...change,
 });
 
@@ -30,7 +31,7 @@ const given = (data: Partial<AcceptQuoteData> = {}) => ({
   when: (actor = olga, context: Partial<DecisionContext> = {}) => {
     const input: AcceptQuoteData = {
       quote: quote('sent'),
-      opportunity: { id: 'opp-1', status: 'open' },
+      opportunity: opportunityState('opp-1'),
       order: { orderId: 'ord-1', year: 2026, number: 12 },
       today,
       allowExpired: false,
@@ -119,8 +120,14 @@ describe('accepting a quote', () => {
   });
 
   it('a lost opportunity is won by the order (from lost)', () => {
-    const decision = given({ opportunity: { id: 'opp-1', status: 'lost' } }).when().then();
+    const decision = given({ opportunity: opportunityState('opp-1', 'lost') }).when().then();
     expect(decision.opportunity!.events[0]!.data).toMatchObject({ from: 'lost', orderId: 'ord-1' });
+  });
+
+  it('an opportunity already won (by hand or another order) stays as it is, still linked', () => {
+    const decision = given({ opportunity: opportunityState('opp-1', 'won') }).when().then();
+    expect(decision.opportunity).toStrictEqual({ opportunityId: 'opp-1', events: [] });
+    expect(decision.order.events[0]!.data).toMatchObject({ opportunityId: 'opp-1' });
   });
 
   it('amount-priced quotes copy their pricing as is', () => {
