@@ -3,6 +3,8 @@ import { orderEvents } from '../../events/sales/order-events.ts';
 import { quoteEvents } from '../../events/sales/quote-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
+import { orderRoutes } from '../http/order-routes.ts';
+import { orderListProjection } from '../../projections/sales/order-list.ts';
 
 /**
  * Sales: opportunities (API.md "Sales"). For now the opportunity stub a lead conversion opens (the
@@ -20,10 +22,11 @@ export const salesContext = defineContext({
       memorySize: 1024,
       timeoutSeconds: 10,
       // Reads an opportunity's log (the directory's lead conversion appends it); nothing else yet.
-      access: { events: 'read' },
+      // Accepting a quote appends (quote, order, opportunity); the order list and the people model are read models.
+      access: { events: 'append', readModels: 'query' },
     },
   },
-  routes: [...salesRoutes],
-  projections: [],
+  routes: [...salesRoutes, ...orderRoutes],
+  projections: [orderListProjection],
   busRules: [],
 });
