@@ -21,6 +21,7 @@ import { quoteAcceptance } from '../application/sales/quote-acceptance.ts';
 import { idempotencyFor } from '../application/shared/command-context.ts';
 import { seedOpportunity, seedQuote } from '../test/support/acceptance-fixtures.ts';
 import { startBenchEnvironment } from './environment.ts';
+import { loadavg } from 'node:os';
 import { envInt, fmtMs, fmtNum, runConcurrently, summarize, timed, type Summary } from './stats.ts';
 
 const n = envInt('BENCH_ACCEPT_N', 200);
@@ -66,22 +67,23 @@ const main = async () => {
       return ms;
     };
 
-    // accept: one tenant (its counter warm, as in steady use); the first acceptance's transaction is the raw template.
+    // accept: one tenant (its counter warm, as in steady use); its first acceptance's transaction is the
+    // raw template. The two paths alternate sample by sample, so that a busy machine slows both alike.
     const tenant = tenantName('acc', 0);
-    const acceptSamples: number[] = [];
-    for (let i = 0; i < warmup + n; i += 1) {
-      const ms = await acceptOne(tenant, i);
-      if (i >= warmup) acceptSamples.push(ms);
-    }
+    await acceptOne(tenant, 0);
     const template = recorded.find((c) => (c.input.TransactItems?.length ?? 0) === 5)!;
     const items = JSON.stringify(template.input.TransactItems);
-
-    // raw: the same five items, each time in a fresh tenant (the counter at 0 as in the template).
+    const acceptSamples: number[] = [];
     const rawSamples: number[] = [];
     for (let i = 1; i <= warmup + n; i += 1) {
+      const acceptMs = await acceptOne(tenant, i);
+      // raw: the same five items in a fresh tenant (the counter at 0 as in the template).
       const TransactItems = JSON.parse(items.replaceAll(tenant, tenantName('raw', i)));
-      const { ms } = await timed(() => env.db.send(new TransactWriteCommand({ TransactItems })));
-      if (i > warmup) rawSamples.push(ms);
+      const { ms: rawMs } = await timed(() => env.db.send(new TransactWriteCommand({ TransactItems })));
+      if (i > warmup) {
+        acceptSamples.push(acceptMs);
+        rawSamples.push(rawMs);
+      }
     }
 
     // burst: 20 quotes of one tenant accepted at once; numbers must come out 1..20.
@@ -104,7 +106,7 @@ const main = async () => {
     const acceptSummary = summarize(acceptSamples);
     const rawSummary = summarize(rawSamples);
     const burstSummary = summarize(run.latencies);
-    console.log(`sales accept bench — ${new Date().toISOString()} — n=${n}, warm-up ${warmup}`);
+    console.log(`sales accept bench — ${new Date().toISOString()} — Node ${process.version}, n=${n}, warm-up ${warmup}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(line('accept (service, 5-item commit)', acceptSummary));
     console.log(line('raw TransactWriteItems (5 items)', rawSummary));
     console.log(`accept p50 / raw p50: ${fmtNum(acceptSummary.p50 / rawSummary.p50, 2)}×  (+${fmtMs(acceptSummary.p50 - rawSummary.p50)})`);
