@@ -3,6 +3,8 @@ import { orderEvents } from '../../events/sales/order-events.ts';
 import { quoteEvents } from '../../events/sales/quote-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
+import { quoteRoutes } from '../http/quote-routes.ts';
+import { quoteListProjection } from '../../projections/sales/quote-list.ts';
 
 /**
  * Sales: opportunities (API.md "Sales"). For now the opportunity stub a lead conversion opens (the
@@ -20,10 +22,11 @@ export const salesContext = defineContext({
       memorySize: 1024,
       timeoutSeconds: 10,
       // Reads an opportunity's log (the directory's lead conversion appends it); nothing else yet.
-      access: { events: 'read' },
+      // Quotes: commands append to the log (sequences `quote-<year>`, idempotency records), lists query the quote list.
+      access: { events: 'append', readModels: 'query' },
     },
   },
-  routes: [...salesRoutes],
-  projections: [],
+  routes: [...salesRoutes, ...quoteRoutes],
+  projections: [quoteListProjection],
   busRules: [],
 });
