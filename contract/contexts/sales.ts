@@ -5,6 +5,8 @@ import { defineContext } from '../context-definition.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
 import { orderRoutes } from '../http/order-routes.ts';
 import { orderListProjection } from '../../projections/sales/order-list.ts';
+import { quoteRoutes } from '../http/quote-routes.ts';
+import { quoteListProjection } from '../../projections/sales/quote-list.ts';
 
 /**
  * Sales: opportunities (API.md "Sales"). For now the opportunity stub a lead conversion opens (the
@@ -22,11 +24,12 @@ export const salesContext = defineContext({
       memorySize: 1024,
       timeoutSeconds: 10,
       // Reads an opportunity's log (the directory's lead conversion appends it); nothing else yet.
+      // Quotes: commands append to the log (sequences `quote-<year>`, idempotency records), lists query the quote list.
       // Accepting a quote appends (quote, order, opportunity); the order list and the people model are read models.
       access: { events: 'append', readModels: 'query' },
     },
   },
-  routes: [...salesRoutes, ...orderRoutes],
-  projections: [orderListProjection],
+  routes: [...salesRoutes, ...quoteRoutes, ...orderRoutes],
+  projections: [quoteListProjection, orderListProjection],
   busRules: [],
 });

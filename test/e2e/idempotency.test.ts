@@ -10,7 +10,6 @@ import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { peopleOfTenants } from '../support/memory-people.ts';
 import { registerUser } from '../support/people.ts';
-import { seedQuote } from '../support/acceptance-fixtures.ts';
 
 /**
  * API.md: `Idempotency-Key` works on EVERY POST — the same key and body replay the first answer
@@ -56,6 +55,20 @@ const cancelled = async (context: Context) => {
   await context.post(`/v1/imports/${id}/cancel`);
   return id;
 };
+const quoteBody = (companyId: string, description = 'Offer') => ({
+  party: { kind: 'company', id: companyId },
+  operatorId: 'ada',
+  validFrom: '2027-01-10',
+  validUntil: '2027-02-10',
+  lines: [{ description: 'Work', quantity: '1', unitPrice: '100' }],
+  description,
+});
+const quote = async (context: Context) => idOf(context, '/v1/quotes', quoteBody(await company(context)));
+const sentQuote = async (context: Context) => {
+  const id = await quote(context);
+  await context.post(`/v1/quotes/${id}/send`);
+  return id;
+};
 const uploadedAvatar = async (context: Context, id: string) => {
   const slot = await context.post(`/v1/contacts/${id}/avatar`, { contentType: 'image/png', size: png.length });
   const put = await fetch(slot.uploadUrl, { method: 'PUT', body: png, headers: { 'content-type': 'image/png', 'content-length': String(png.length) } });
@@ -63,11 +76,10 @@ const uploadedAvatar = async (context: Context, id: string) => {
   return slot.key as string;
 };
 
-let quotes = 0;
-/** A sent quote of ada's, written to the log as the quote routes would have (valid far into the future). */
-const sentQuote = async (context: Context) => {
-  const id = `qte-${++quotes}`;
-  await seedQuote(dependenciesFromEnv().eventStore, context.tenant, id, { number: quotes, content: { operatorId: 'ada', opportunityId: null, validUntil: '2999-12-31' } });
+/** A sent quote valid far into the future: accepting it never meets its expiry, whatever the date of the run. */
+const acceptableQuote = async (context: Context) => {
+  const id = await idOf(context, '/v1/quotes', { ...quoteBody(await company(context)), validUntil: '2999-12-31' });
+  await context.post(`/v1/quotes/${id}/send`);
   return id;
 };
 
@@ -178,7 +190,7 @@ const examples = {
     const path = `/v1/activities/${await activity(c)}/complete`;
     return { path, body: { outcome: 'ordered' }, other: { path, body: { outcome: 'no order' } } };
   },
-  acceptQuote: (c) => onTwo(sentQuote, c, (id) => `/v1/quotes/${id}/accept`, { note: 'signed' }),
+  acceptQuote: (c) => onTwo(acceptableQuote, c, (id) => `/v1/quotes/${id}/accept`, { note: 'signed' }),
   startImport: async () => ({ path: '/v1/imports', body: { kind: 'companies' }, other: { path: '/v1/imports', body: { kind: 'contacts' } } }),
   pasteImport: async () => ({
     path: '/v1/imports/paste',
@@ -187,6 +199,16 @@ const examples = {
   }),
   cancelImport: (c) => onTwo(pasted, c, (id) => `/v1/imports/${id}/cancel`),
   revertImport: (c) => onTwo(cancelled, c, (id) => `/v1/imports/${id}/revert`),
+  draftQuote: async (c) => {
+    const companyId = await company(c);
+    return { path: '/v1/quotes', body: quoteBody(companyId), other: { path: '/v1/quotes', body: quoteBody(companyId, 'Another offer') } };
+  },
+  sendQuote: (c) => onTwo(quote, c, (id) => `/v1/quotes/${id}/send`),
+  rejectQuote: async (c) => {
+    const path = `/v1/quotes/${await sentQuote(c)}/reject`;
+    return { path, body: { reason: 'price' }, other: { path, body: { reason: 'timing' } } };
+  },
+  reviseQuote: (c) => onTwo(sentQuote, c, (id) => `/v1/quotes/${id}/revise`),
   startExport: async () => ({ path: '/v1/exports', body: { kind: 'companies' }, other: { path: '/v1/exports', body: { kind: 'contacts' } } }),
   // Pending: issue 11 item 7 makes the rebuild a job (202 + status) and gives it its idempotency on
   // that branch; until it is merged the route is the synchronous one. Listed here so that the
