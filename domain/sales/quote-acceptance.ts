@@ -68,7 +68,9 @@ const mayAcceptExpired = (role: string): boolean => role === 'manager' || role =
  * for an expired quote is forbidden — the flag is ignored on a quote still valid). Then, for ONE
  * commit: `QuoteAccepted` (locks the quote, links the order), `SalesOrderCreated` (the quote's lines,
  * pricing and totals copied as sent, linked to the quote and its opportunity) and, when the quote has
- * an opportunity, its `OpportunityWon` by this order (the opportunity decider's own rule).
+ * an opportunity, its `OpportunityWon` by this order (the opportunity decider's own rule: nothing when
+ * it is already won). The opportunity is won whether or not the accepting user may see it: the quote's
+ * link decides, not the user's view of the opportunity.
  */
 export const decideAcceptance = (data: AcceptQuoteData, context: DecisionContext): AcceptanceDecision => {
   const { quote, order, today } = data;
