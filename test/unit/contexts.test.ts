@@ -63,7 +63,8 @@ describe('the context modules', () => {
 
   it('the operation getOpportunity is the sales context’s, served by its own function', () => {
     const sales = contexts.find((context) => context.name === 'sales')!;
-    expect(sales.routes.map((route) => [route.operationId, route.function])).toEqual([['getOpportunity', 'salesApi']]);
+    expect(sales.routes.map((route) => [route.operationId, route.function])).toContainEqual(['getOpportunity', 'salesApi']);
+    expect(new Set(sales.routes.map((route) => route.function))).toEqual(new Set(['salesApi']));
   });
 
   it('every function belongs to exactly one context; the list infra/ and local/ read is exactly theirs, and every entry exists', () => {
