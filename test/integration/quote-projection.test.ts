@@ -7,6 +7,7 @@ import type { QuoteContentInput } from '../../domain/sales/quote.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { Dependencies } from '../../functions/shared/dependencies.ts';
+import { createSendRemindersHandler } from '../../functions/scheduled/send-reminders.ts';
 import { Projector } from '../../projections/projector.ts';
 import { quoteListProjection } from '../../projections/sales/quote-list.ts';
 import { actorIn, isolatedDependencies, uniqueTenant } from '../support/dynamo.ts';
@@ -155,5 +156,25 @@ describe('quote list projection on DynamoDB Local', () => {
     expect(await expireDueQuotes(source)).toEqual({ candidates: 0, expired: 0, unchanged: 0, failed: 0 });
     expect(references(await list(olga, { status: 'expired' }))).toEqual(['q1', 'q2']);
     expect(references(await list(olga, { expiringBefore: '2026-12-31' }))).toEqual(['q5']);
+  });
+
+  it('runs as a step of the scheduled job (after the reminders), reporting what it expired', async () => {
+    const quotes = quoteService(source);
+    clock.now = '2026-03-22T09:00:00.000Z';
+    const { result } = await quotes.draftQuote(context(olga), input('acme', 'olga', '2026-03-23'));
+    ids.q7 = result.id;
+    await quotes.sendQuote(context(olga), result.id);
+    await projectAll();
+    const handler = createSendRemindersHandler({
+      dependencies: source,
+      people: () => deps.people,
+      mailer: () => ({ send: async () => Promise.reject(new Error('no mail in this test')) }),
+    });
+    expect((await handler({})).quotes).toEqual({ candidates: 0, expired: 0, unchanged: 0, failed: 0 });
+    clock.now = '2026-03-25T09:00:00.000Z';
+    const report = await handler({});
+    // q7 (until the 23rd) only: q5, sent until the 25th, is not over anywhere yet.
+    expect(report.quotes).toEqual({ candidates: 1, expired: 1, unchanged: 0, failed: 0 });
+    expect((await quotes.getQuote(olga, result.id)).record.status).toBe('expired');
   });
 });
