@@ -1,8 +1,7 @@
 import { readModelsTable } from '../../contract/tables.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { summarise, type OpportunitySummary, type SummaryRow } from '../../domain/sales/opportunity-summary.ts';
-import { opportunityIndexKeys, opportunityListProjection, type OpportunityStatusKey } from '../../projections/sales/opportunity-list.ts';
-import { opportunityPipelineProjection, pipelineIndexKeys, pipelineShards, type PipelineRow } from '../../projections/sales/opportunity-pipeline.ts';
+import { opportunityIndexKeys, opportunityListProjection, type OpportunityRow, type OpportunityStatusKey } from '../../projections/sales/opportunity-list.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
@@ -87,20 +86,20 @@ export const opportunityListIndexQuery = (actor: Actor, query: OpportunityListFi
   };
 };
 
-/** Every pipeline row of one index partition, page after page (the summary needs them all). */
-const allRows = async function* (readModels: ReadModels, query: Omit<IndexQuery, 'startKey' | 'limit'>): AsyncGenerator<PipelineRow> {
+/** Every row of one index partition, page after page (the summary needs them all). */
+const allRows = async function* (readModels: ReadModels, query: Omit<IndexQuery, 'startKey' | 'limit'>): AsyncGenerator<OpportunityRow> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await readModels.query({ ...query, limit: 1_000, ...(startKey ? { startKey } : {}) });
-    for (const item of page.items) yield opportunityPipelineProjection.fromItem(item);
+    for (const item of page.items) yield opportunityListProjection.fromItem(item);
     startKey = page.lastKey;
   } while (startKey);
 };
 
-const partitionOf = (index: (typeof readModelsTable.globalSecondaryIndexes)[number], value: string) => ({
-  index: index.indexName,
-  partitionKey: { name: index.partitionKey.name, value },
-});
+const partitionOf = (n: 1 | 2 | 3, value: string) => {
+  const index = readModelsTable.globalSecondaryIndexes[n - 1]!;
+  return { index: index.indexName, partitionKey: { name: index.partitionKey.name, value } };
+};
 
 /**
  * The opportunity lists and the revenue summary (the opportunity list read model; eventually
@@ -120,8 +119,7 @@ export const opportunityQueries = (dependencies: ApplicationDependencySource) =>
   /**
    * The summary over the open opportunities and those won or lost in the period. A restricted user's
    * covers only the opportunities they own (their pipeline, not the unassigned ones they may see).
-   * It reads the pipeline read model (projections/sales/opportunity-pipeline.ts): every shard of the
-   * open partition, and the won/lost rows filtered on `closedOn`.
+   * The open pipeline is read from the status partitions; won/lost rows are filtered on `closedOn`.
    */
   opportunitySummary: async (actor: Actor, filter: SummaryFilter): Promise<OpportunitySummary> => {
     const { readModels } = dependencies();
@@ -135,21 +133,14 @@ export const opportunityQueries = (dependencies: ApplicationDependencySource) =>
       for await (const row of allRows(readModels, query)) rows.push(row);
     };
     if (actor.role === 'restricted') {
-      await collect({ ...partitionOf(gsi3!, pipelineIndexKeys.owner(actor.tenant, actor.userId)), newestFirst: false });
+      await collect({ ...partitionOf(3, opportunityIndexKeys.owner(actor.tenant, actor.userId)), newestFirst: false });
     } else {
-      // Every shard of every status at once: the open pipeline is the bulk, read in parallel.
-      const shards = Array.from({ length: pipelineShards }, (_, shard) => shard);
-      await Promise.all(
-        (['open', 'won', 'lost'] as const).flatMap((status) =>
-          shards.map((shard) =>
-            collect({
-              ...partitionOf(gsi2!, pipelineIndexKeys.status(actor.tenant, status, shard)),
-              ...(status !== 'open' && closedFilter ? { filter: closedFilter } : {}),
-              newestFirst: false,
-            }),
-          ),
+      await Promise.all([
+        collect({ ...partitionOf(2, opportunityIndexKeys.status(actor.tenant, 'open')), newestFirst: false }),
+        ...(['won', 'lost'] as const).map((status) =>
+          collect({ ...partitionOf(2, opportunityIndexKeys.status(actor.tenant, status)), ...(closedFilter ? { filter: closedFilter } : {}), newestFirst: false }),
         ),
-      );
+      ]);
     }
     return summarise(rows, period);
   },

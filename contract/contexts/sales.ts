@@ -2,7 +2,6 @@ import { opportunityEvents } from '../../events/sales/opportunity-events.ts';
 import { orderEvents } from '../../events/sales/order-events.ts';
 import { quoteEvents } from '../../events/sales/quote-events.ts';
 import { opportunityListProjection } from '../../projections/sales/opportunity-list.ts';
-import { opportunityPipelineProjection } from '../../projections/sales/opportunity-pipeline.ts';
 import { defineContext } from '../context-definition.ts';
 import { opportunityRoutes } from '../http/opportunity-routes.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
@@ -27,6 +26,6 @@ export const salesContext = defineContext({
     },
   },
   routes: [...salesRoutes, ...opportunityRoutes],
-  projections: [opportunityListProjection, opportunityPipelineProjection],
+  projections: [opportunityListProjection],
   busRules: [],
 });

@@ -9,12 +9,11 @@ import { opportunityDecider, type OpportunityCommand, type OpportunityInput } fr
 import type { Actor } from '../../domain/shared/actor.ts';
 import { itemsFromHistory, Projector } from '../../projections/projector.ts';
 import { opportunityListProjection } from '../../projections/sales/opportunity-list.ts';
-import { opportunityPipelineProjection, pipelineIndexKeys, shardOf } from '../../projections/sales/opportunity-pipeline.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
 
 /**
- * The opportunity list and pipeline read models on DynamoDB Local: what they project and the index
- * keys the lists and the summary read; applying events twice (or in reverse) = once; a rebuild yields exactly the
+ * The opportunity list read model on DynamoDB Local: what it projects and the index keys the lists
+ * and the summary read; applying events twice (or in reverse) = once; a rebuild yields exactly the
  * live items and removes orphans.
  */
 const deps = testDependencies();
@@ -54,9 +53,8 @@ const eventsOf = async (tenant: string, ids: string[]) =>
   (await Promise.all(ids.map((id) => eventStore.load(tenant, 'opportunity', id)))).flatMap((stream) => stream.events);
 
 const itemsOf = (tenant: string, ids: string[]) => Promise.all(ids.map((id) => readModels.get(opportunityListProjection.key(tenant, id))));
-const pipelineOf = (tenant: string, ids: string[]) => Promise.all(ids.map((id) => readModels.get(opportunityPipelineProjection.key(tenant, id))));
 
-describe('opportunity list and pipeline projections on DynamoDB Local', () => {
+describe('opportunity list projection on DynamoDB Local', () => {
   it('projects rows with the amount, status, closing and the all / status / owner index keys', async () => {
     const tenant = uniqueTenant();
     const ids = await seedTenant(tenant);
@@ -79,11 +77,6 @@ describe('opportunity list and pipeline projections on DynamoDB Local', () => {
     expect(b).toMatchObject({ status: 'open', closedOn: null, lossReason: null, gsi2pk: `${tenant}#opportunities#status#open`, gsi3pk: `${tenant}#opportunities#owner#tom` });
     expect(c).toMatchObject({ ownerId: null, assigned: false, amount: null, gsi1sk: `9999-12-31#${ids[2]}` });
     expect(c).not.toHaveProperty('gsi3pk');
-    const [pa, pb] = await pipelineOf(tenant, ids);
-    expect(pa).toMatchObject({ version: 3, amount: '0.30', currency: 'EUR', probability: 20, stage: 'propose', status: 'won', closedOn: '2026-03-31' });
-    expect(pa!.gsi2pk).toBe(pipelineIndexKeys.status(tenant, 'won', shardOf(ids[0]!)));
-    expect(pa).not.toHaveProperty('title');
-    expect(pb).toMatchObject({ status: 'open', closedOn: null, gsi3pk: pipelineIndexKeys.owner(tenant, 'tom') });
 
     const queries = opportunityQueries(() => ({ ...deps, now: () => '2026-03-31T10:00:00.000Z', newId: randomUUID }) as never);
     const olga = actorIn(tenant, 'olga', 'standard', []);
@@ -99,12 +92,11 @@ describe('opportunity list and pipeline projections on DynamoDB Local', () => {
     const ids = await seedTenant(tenant);
     const events = await eventsOf(tenant, ids);
     for (const event of events) await projector.project(event);
-    const once = [...(await itemsOf(tenant, ids)), ...(await pipelineOf(tenant, ids))];
+    const once = await itemsOf(tenant, ids);
     for (const event of events) await projector.project(event);
     for (const event of events.toReversed()) await projector.project(event);
-    expect([...(await itemsOf(tenant, ids)), ...(await pipelineOf(tenant, ids))]).toEqual(once);
-    const folded = (sk: string) => ids.map((id) => itemsFromHistory(tenant, events.filter((e) => e.aggregateId === id)).find((item) => item.sk === sk));
-    expect(once).toEqual([...folded('list'), ...folded('pipeline')]);
+    expect(await itemsOf(tenant, ids)).toEqual(once);
+    expect(once).toEqual(ids.map((id) => itemsFromHistory(tenant, events.filter((e) => e.aggregateId === id)).find((item) => item.sk === 'list')));
   });
 
   it('rebuild yields exactly the items of the live projection, and removes orphans', async () => {
@@ -112,10 +104,8 @@ describe('opportunity list and pipeline projections on DynamoDB Local', () => {
     const ids = await seedTenant(tenant);
     for (const event of await eventsOf(tenant, ids)) await projector.project(event);
     const live = await itemsOf(tenant, ids);
-    const livePipeline = await pipelineOf(tenant, ids);
 
     await readModels.delete(opportunityListProjection.key(tenant, ids[0]!));
-    await readModels.delete(opportunityPipelineProjection.key(tenant, ids[1]!));
     await db.send(new PutCommand({ TableName: localTableNames.readModels, Item: { ...live[1]!, title: 'corrupted' } }));
     const orphan = { ...live[2]!, ...opportunityListProjection.key(tenant, 'ghost'), aggregateId: 'ghost', version: 1 };
     await db.send(new PutCommand({ TableName: localTableNames.readModels, Item: orphan }));
@@ -123,7 +113,6 @@ describe('opportunity list and pipeline projections on DynamoDB Local', () => {
     const result = await rebuildReadModels({ ...deps, readModels, tenant });
     expect(result).toMatchObject({ tenant, aggregates: 3, itemsDeleted: 1 });
     expect(await itemsOf(tenant, ids)).toEqual(live);
-    expect(await pipelineOf(tenant, ids)).toEqual(livePipeline);
     expect(await readModels.get(opportunityListProjection.key(tenant, 'ghost'))).toBeNull();
   });
 });
