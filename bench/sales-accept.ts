@@ -3,8 +3,8 @@
  *
  * - accept: the real service (application/sales/quote-acceptance.ts) on the DynamoDB event store,
  *   sequentially, each on its own sent quote linked to its own open opportunity, with an
- *   Idempotency-Key (as over HTTP): the idempotency lookup, the quote's and the opportunity's
- *   loads, the year's counter (hinted after the first), the decision and ONE TransactWriteItems of
+ *   Idempotency-Key (as over HTTP): the tenant's settings (its zone, alongside the user's profile,
+ *   here in memory), the idempotency lookup, the quote's and the opportunity's loads, the year's counter (hinted after the first), the decision and ONE TransactWriteItems of
  *   five items (QuoteAccepted, SalesOrderCreated, OpportunityWon, the counter step, the idempotency record);
  * - raw: exactly those five items — recorded from a real acceptance, replayed with the tenant
  *   renamed (same lengths, so the same sizes and conditions) — as one TransactWriteItems, nothing else;
@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventStore } from '../adapters/dynamodb/event-store.ts';
 import { MemoryPeopleDirectory } from '../adapters/people/memory-people-directory.ts';
+import { EventStoreTenantSettings } from '../adapters/settings/event-store-tenant-settings.ts';
 import type { ApplicationDependencies } from '../application/ports/application-dependencies.ts';
 import { quoteAcceptance } from '../application/sales/quote-acceptance.ts';
 import { idempotencyFor } from '../application/shared/command-context.ts';
@@ -52,7 +53,7 @@ const main = async () => {
       newId: randomUUID,
       people: new MemoryPeopleDirectory(),
       peopleOfRecord: undefined as never,
-      settings: undefined as never,
+      settings: new EventStoreTenantSettings(eventStore),
     });
     const accept = quoteAcceptance(dependencies);
     const content = { validUntil: '2999-12-31' };
