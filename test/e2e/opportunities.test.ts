@@ -199,7 +199,8 @@ describe('opportunity lists and summary', () => {
       expect(response.status, response.text).toBe(200);
       // Every write is in the read model (aggregates are projected independently, in any order).
       const eurNow = response.body.currencies.find((c: { currency: string }) => c.currency === 'EUR');
-      expect([eurNow?.open.count, eurNow?.won.count, eurNow?.lost.count, response.body.withoutCurrency.open]).toEqual([3, 1, 1, 1]);
+      const hufNow = response.body.currencies.find((c: { currency: string }) => c.currency === 'HUF');
+      expect([eurNow?.open.count, eurNow?.won.count, eurNow?.lost.count, hufNow?.open.count, response.body.withoutCurrency.open]).toEqual([3, 1, 1, 2, 1]);
       return response.body;
     });
     const [eur, huf] = summary.currencies;
