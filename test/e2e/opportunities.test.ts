@@ -160,8 +160,10 @@ describe('opportunity lists and summary', () => {
     await api.post(`/v1/opportunities/${d}/won`, users.admin);
 
     // The lists lag the log: wait until the last write (d won) is in them.
-    await eventually(async () => expect(await listIds(users, users.olga, '?status=won')).toEqual([d]));
-    expect(await listIds(users, users.olga)).toEqual([d, a, b, c]);
+    await eventually(async () => {
+      expect(await listIds(users, users.olga, '?status=won')).toEqual([d]);
+      expect(await listIds(users, users.olga)).toEqual([d, a, b, c]);
+    });
     expect(await listIds(users, users.olga, '?status=open')).toEqual([a, b, c]);
     expect(await listIds(users, users.olga, '?stage=propose')).toEqual([a]);
     expect(await listIds(users, users.olga, '?owner=mine')).toEqual([a]);
