@@ -3,6 +3,7 @@ import { orderEvents } from '../../events/sales/order-events.ts';
 import { quoteEvents } from '../../events/sales/quote-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
+import { salesTimelineProjections } from '../../projections/sales/sales-timeline.ts';
 
 /**
  * Sales: opportunities (API.md "Sales"). For now the opportunity stub a lead conversion opens (the
@@ -24,6 +25,9 @@ export const salesContext = defineContext({
     },
   },
   routes: [...salesRoutes],
-  projections: [],
+  projections: [
+    // Opportunities, quotes and orders on their parties' timelines.
+    ...salesTimelineProjections,
+  ],
   busRules: [],
 });
