@@ -5,7 +5,6 @@ import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { ActivityEntryAccess } from '../../projections/activities/activity-timeline.ts';
 import type { SalesEntryAccess } from '../../projections/sales/sales-timeline.ts';
-import { canSeeOwned } from '../../domain/directory/company-policy.ts';
 import { MalformedInputError } from '../shared/errors.ts';
 import type { ListPaging } from './list-queries.ts';
 
@@ -42,14 +41,14 @@ const maxRounds = 5;
 
 /**
  * An activity's entry is shown to a restricted user only if the activity was theirs when it happened;
- * a sale's (opportunity, quote, order) only if it was theirs (owner, operator) or nobody's then.
+ * a sale's (opportunity, quote, order) only if it was theirs (owner; operator or drafter) or nobody's then.
  */
 const visibleTo = (actor: Actor, item: Record<string, unknown>): boolean => {
   const access = item.activityAccess as ActivityEntryAccess | undefined;
   const sales = item.salesAccess as SalesEntryAccess | undefined;
   return (
     (access === undefined || canSeeActivity(actor, access)) &&
-    (sales === undefined || canSeeOwned(actor, { responsibleUserId: sales.responsibleUserId, accountManagers: [] }))
+    (sales === undefined || actor.role !== 'restricted' || sales.userIds.length === 0 || sales.userIds.includes(actor.userId))
   );
 };
 

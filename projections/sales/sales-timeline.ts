@@ -23,13 +23,15 @@ import { timelineItem, type RecordRef } from '../timeline/timeline-entry.ts';
 export const salesAggregates = { opportunity: 'opportunity', quote: 'quote', order: 'order' } as const;
 
 /**
- * Whose the record was when the entry's event happened — the opportunity's owner, the quote's or the
- * order's operator — kept on the entry item (not in the entry): the timeline reader shows a
- * restricted user only the entries of sales that were theirs or nobody's
- * (application/directory/timeline-page.ts), the rule of the sales lists.
+ * Whose the record was when the entry's event happened, kept on the entry item (not in the entry):
+ * the users a restricted user must be one of to see it — an opportunity's owner (none: unassigned,
+ * seen by all), a quote's operator and the user who drafted it, an order's operator — the rules of
+ * `canSeeOpportunity`, `canSeeQuote` and `canSeeOrder` (domain/sales/), applied by the timeline reader
+ * (application/directory/timeline-page.ts).
  */
 export interface SalesEntryAccess {
-  readonly responsibleUserId: string | null;
+  /** Empty: nobody's (an unassigned opportunity), visible to every user who sees the timeline. */
+  readonly userIds: readonly string[];
 }
 
 const ownerOf = (party: Party): RecordRef => ({ type: party.kind, id: party.id });
@@ -127,7 +129,7 @@ export const opportunityTimelineProjection: Projection<OpportunityTimelineRow> =
     const event = stored as StoredEvent & OpportunityEvent;
     const { title, stage, amount, currency, status } = after;
     const summary = { opportunityId: id, title, stage, amount, currency, status, ...describeOpportunity(event) };
-    return entriesOn(tenant, partiesOf(before?.parties ?? [], after.parties), stored, 'opportunity', summary, { responsibleUserId: after.ownerId });
+    return entriesOn(tenant, partiesOf(before?.parties ?? [], after.parties), stored, 'opportunity', summary, { userIds: after.ownerId === null ? [] : [after.ownerId] });
   },
 };
 
@@ -137,6 +139,8 @@ export const opportunityTimelineProjection: Projection<OpportunityTimelineRow> =
 export interface QuoteTimelineRow {
   readonly party: Party;
   readonly operatorId: string;
+  /** Who drafted it: a restricted user sees the quotes they drafted too. */
+  readonly createdBy: string;
   readonly reference: string;
   readonly status: QuoteStatus;
   readonly revision: number;
@@ -148,7 +152,7 @@ const evolveQuote = (row: QuoteTimelineRow | null, stored: StoredEvent): QuoteTi
   const event = stored as StoredEvent & QuoteEvent;
   if (event.type === 'QuoteDrafted') {
     const { reference, content } = event.data;
-    return row ?? { party: content.party, operatorId: content.operatorId, reference, status: 'draft', revision: 1, gross: content.totals.gross, currency: content.currency };
+    return row ?? { party: content.party, operatorId: content.operatorId, createdBy: event.meta.actor, reference, status: 'draft', revision: 1, gross: content.totals.gross, currency: content.currency };
   }
   if (row === null) return null;
   switch (event.type) {
@@ -204,7 +208,7 @@ export const quoteTimelineProjection: Projection<QuoteTimelineRow> = {
     const event = stored as StoredEvent & QuoteEvent;
     const { reference, status, revision, gross, currency } = after;
     const summary = { quoteId: id, reference, status, revision, gross, currency, ...describeQuote(event) };
-    return entriesOn(tenant, partiesOf(before ? [before.party] : [], [after.party]), stored, 'quote', summary, { responsibleUserId: after.operatorId });
+    return entriesOn(tenant, partiesOf(before ? [before.party] : [], [after.party]), stored, 'quote', summary, { userIds: [...new Set([after.operatorId, after.createdBy])] });
   },
 };
 
@@ -239,7 +243,7 @@ export const orderTimelineProjection: Projection<OrderTimelineRow> = {
     const { reference, gross, currency } = after;
     const { quoteId, quoteReference, orderDate, opportunityId } = event.data;
     const summary = { orderId: id, reference, gross, currency, action: 'created', orderDate, quoteId, quoteReference, ...(opportunityId ? { opportunityId } : {}) };
-    return entriesOn(tenant, [ownerOf(after.party)], stored, 'order', summary, { responsibleUserId: after.operatorId });
+    return entriesOn(tenant, [ownerOf(after.party)], stored, 'order', summary, { userIds: [after.operatorId] });
   },
 };
 

@@ -119,17 +119,17 @@ describe('sales on the timelines of their parties', () => {
         actor: 'olga',
         summary: { opportunityId, title: 'Fit-out', stage: 'proposal', amount: '2000.00', currency: 'EUR', status: 'won', orderId, quoteId, closedOn: '2027-03-10' },
       },
-      salesAccess: { responsibleUserId: 'tom' },
+      salesAccess: { userIds: ['tom'] },
     });
     expect(entry('quote', 'accepted')).toMatchObject({
       entry: {
         summary: { quoteId, reference: 'Q-2027-00001', status: 'accepted', revision: 1, gross: '122.00', currency: 'EUR', orderId, orderReference: 'SO-2027-00001' },
       },
-      salesAccess: { responsibleUserId: 'olga' },
+      salesAccess: { userIds: ['olga'] },
     });
     expect(entry('order', 'created')).toMatchObject({
       entry: { event: 'SalesOrderCreated', source: { type: 'order', id: orderId }, summary: { orderId, reference: 'SO-2027-00001', gross: '122.00', currency: 'EUR', quoteId } },
-      salesAccess: { responsibleUserId: 'olga' },
+      salesAccess: { userIds: ['olga'] },
     });
   });
 
@@ -139,22 +139,31 @@ describe('sales on the timelines of their parties', () => {
     const tomS = randomUUID();
     const nobodys = randomUUID();
     const quoteId = randomUUID();
+    const ritasDraft = randomUUID();
     for (const [id, ownerId] of [[mine, 'rita'], [tomS, 'tom'], [nobodys, null]] as const) {
       await append(tenant, salesAggregates.opportunity, id, [{ type: 'OpportunityCreated', data: { opportunityId: id, leadId: null, ...opportunityFields({ title: String(ownerId), ownerId }) } }]);
     }
     await append(tenant, salesAggregates.quote, quoteId, [
       { type: 'QuoteDrafted', data: { quoteId, reference: 'Q-2027-00002', year: 2027, number: 2, content: quoteContent({ operatorId: 'tom' }) } },
     ]);
+    // Drafted by rita for tom: hers to see too (canSeeQuote).
+    await append(
+      tenant,
+      salesAggregates.quote,
+      ritasDraft,
+      [{ type: 'QuoteDrafted', data: { quoteId: ritasDraft, reference: 'Q-2027-00003', year: 2027, number: 3, content: quoteContent({ operatorId: 'tom' }) } }],
+      'rita',
+    );
     // Given to rita: the entries after it are hers, the one before stays tom's.
     await append(tenant, salesAggregates.opportunity, tomS, [{ type: 'OpportunityUpdated', data: { opportunityId: tomS, changes: { ownerId: 'rita' } } }]);
-    await project(tenant, [[salesAggregates.opportunity, mine], [salesAggregates.opportunity, tomS], [salesAggregates.opportunity, nobodys], [salesAggregates.quote, quoteId]]);
+    await project(tenant, [[salesAggregates.opportunity, mine], [salesAggregates.opportunity, tomS], [salesAggregates.opportunity, nobodys], [salesAggregates.quote, quoteId], [salesAggregates.quote, ritasDraft]]);
 
     const seen = async (userId: string, role: 'restricted' | 'standard') =>
       (await timelinePage(readModels, actorIn(tenant, userId, role), { type: 'company', id: 'acme' }, { limit: 50, cursor: undefined })).items.map(
         (entry) => `${entry.event}:${String(entry.summary.title ?? entry.summary.reference)}`,
       );
-    expect(await seen('rita', 'restricted')).toEqual(['OpportunityUpdated:tom', 'OpportunityCreated:null', 'OpportunityCreated:rita']);
-    expect(await seen('olga', 'standard')).toHaveLength(5);
+    expect(await seen('rita', 'restricted')).toEqual(['OpportunityUpdated:tom', 'QuoteDrafted:Q-2027-00003', 'OpportunityCreated:null', 'OpportunityCreated:rita']);
+    expect(await seen('olga', 'standard')).toHaveLength(6);
   });
 
   it('is idempotent, and a rebuild writes exactly the live entries and removes those no history produces', async () => {
