@@ -1,7 +1,9 @@
 import { opportunityEvents } from '../../events/sales/opportunity-events.ts';
 import { orderEvents } from '../../events/sales/order-events.ts';
 import { quoteEvents } from '../../events/sales/quote-events.ts';
+import { opportunityListProjection } from '../../projections/sales/opportunity-list.ts';
 import { defineContext } from '../context-definition.ts';
+import { opportunityRoutes } from '../http/opportunity-routes.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
 import { salesTimelineProjections } from '../../projections/sales/sales-timeline.ts';
 
@@ -20,12 +22,13 @@ export const salesContext = defineContext({
       description: 'HTTP API of the sales context: opportunities',
       memorySize: 1024,
       timeoutSeconds: 10,
-      // Reads an opportunity's log (the directory's lead conversion appends it); nothing else yet.
-      access: { events: 'read' },
+      // Commands append to the log and load aggregates; lists and the summary come from the read models.
+      access: { events: 'append', readModels: 'query' },
     },
   },
-  routes: [...salesRoutes],
+  routes: [...salesRoutes, ...opportunityRoutes],
   projections: [
+    opportunityListProjection,
     // Opportunities, quotes and orders on their parties' timelines.
     ...salesTimelineProjections,
   ],

@@ -41,6 +41,8 @@ export const defaultCatalogues: Readonly<Record<CatalogueName, Catalogue>> = {
   sources: { name: 'sources', enforced: false, entries: [] },
   positions: { name: 'positions', enforced: false, entries: [] },
   'company-statuses': { name: 'company-statuses', enforced: false, entries: [] },
+  // Why an opportunity was lost (`POST /v1/opportunities/{id}/lost`): enforced, so the reasons can be counted.
+  'loss-reasons': { name: 'loss-reasons', enforced: true, entries: entries('price', 'competitor', 'no_budget', 'no_decision', 'timing', 'other') },
 };
 
 /** Whether a record may be given `value` (null = "none" is always allowed). */

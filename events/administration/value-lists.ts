@@ -17,6 +17,7 @@ export const catalogueNames = [
   'sources',
   'positions',
   'company-statuses',
+  'loss-reasons',
 ] as const;
 
 export const customFieldEntities = ['company', 'contact', 'lead', 'activity'] as const;

@@ -3,6 +3,7 @@ import { dependenciesFromEnv, type DependencySource } from '../shared/dependenci
 import { httpFunction } from './http-function.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
+import { opportunityOperations } from './sales/opportunity-operations.ts';
 
 /** The sales context over HTTP (contract/contexts/sales.ts): each operation calls the service and renders its result. */
 export const salesOperations = (dependencies: DependencySource): Operations<'salesApi'> => {
@@ -12,6 +13,7 @@ export const salesOperations = (dependencies: DependencySource): Operations<'sal
       const { record, version } = await opportunities.getOpportunity(actor, params.id, query.asOf);
       return json(200, record, { etag: etag(version) });
     },
+    ...opportunityOperations(dependencies),
   };
 };
 

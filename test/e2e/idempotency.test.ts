@@ -48,6 +48,12 @@ const company = (context: Context) => idOf(context, '/v1/companies', { legalName
 const contact = (context: Context) => idOf(context, '/v1/contacts', { firstName: 'Anna' });
 const lead = (context: Context) => idOf(context, '/v1/leads', { companyName: 'Bianchi', firstName: 'Bruno' });
 const ticket = async (context: Context) => idOf(context, '/v1/tickets', { companyId: await company(context), subject: 'Broken' });
+const opportunity = async (context: Context) => idOf(context, '/v1/opportunities', { title: 'Fleet', parties: [{ kind: 'company', id: await company(context) }] });
+const wonOpportunity = async (context: Context) => {
+  const id = await opportunity(context);
+  await context.post(`/v1/opportunities/${id}/won`);
+  return id;
+};
 const activity = (context: Context) => idOf(context, '/v1/activities', { type: 'call', subject: 'Call', dueOn: '2027-11-02' });
 const pasted = (context: Context) => idOf(context, '/v1/imports/paste', { kind: 'companies', text: csv('Alfa') });
 const cancelled = async (context: Context) => {
@@ -182,6 +188,16 @@ const examples = {
   // that branch; until it is merged the route is the synchronous one. Listed here so that the
   // completeness check keeps naming it.
   // No body: the other request is the same route with an (empty) body.
+  openOpportunity: async (c) => {
+    const parties = [{ kind: 'company', id: await company(c) }];
+    return { path: '/v1/opportunities', body: { title: 'Fleet', parties }, other: { path: '/v1/opportunities', body: { title: 'Vans', parties } } };
+  },
+  winOpportunity: (c) => onTwo(opportunity, c, (id) => `/v1/opportunities/${id}/won`, { note: 'signed' }),
+  loseOpportunity: async (c) => {
+    const path = `/v1/opportunities/${await opportunity(c)}/lost`;
+    return { path, body: { reason: 'price' }, other: { path, body: { reason: 'timing' } } };
+  },
+  reopenOpportunity: (c) => onTwo(wonOpportunity, c, (id) => `/v1/opportunities/${id}/reopen`),
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
 } satisfies Record<PostOperation, Entry>;
 

@@ -102,7 +102,7 @@ describe('leads', () => {
     expect(withOpportunity.body).toMatchObject({ contactId: null, opportunityId: expect.any(String) });
     const opportunity = await api.get(`/v1/opportunities/${withOpportunity.body.opportunityId}`, olga);
     expect(opportunity.status, opportunity.text).toBe(200);
-    expect(opportunity.body).toMatchObject({ companyId: withOpportunity.body.companyId, contactId: null, leadId: other.id, stage: 'new' });
+    expect(opportunity.body).toMatchObject({ parties: [{ kind: 'company', id: withOpportunity.body.companyId }], contactId: null, leadId: other.id, stage: 'new' });
   });
 
   it('converts a lead into a new company and contact in one commit, with links; a second conversion is a 409', async () => {
@@ -161,7 +161,7 @@ describe('leads', () => {
 
     const opportunity = await api.get(`/v1/opportunities/${opportunityId}`, olga);
     expect(opportunity.status, opportunity.text).toBe(200);
-    expect(opportunity.body).toMatchObject({ id: opportunityId, title: 'Beta Srl', companyId, contactId, leadId: lead.id, stage: 'new', ownerId: 'olga', version: 1 });
+    expect(opportunity.body).toMatchObject({ id: opportunityId, title: 'Beta Srl', parties: [{ kind: 'company', id: companyId }], contactId, leadId: lead.id, stage: 'new', ownerId: 'olga', status: 'open', amount: null, version: 1 });
     // One commit: the opportunity was created with the conversion.
     const [leadEvent] = (await api.get(`/v1/leads/${lead.id}/history`, olga)).body.items.slice(-1);
     expect(leadEvent).toMatchObject({ type: 'LeadConverted', data: { opportunityId } });

@@ -370,7 +370,10 @@ describe('ConvertLead', () => {
     it('opens an opportunity with the company only (contactId null) when asked', () => {
       const decision = conversion([companyOnly], { createOpportunity: true, opportunityId: 'op-1' });
       expect(decision.opportunity?.events).toEqual([
-        { type: 'OpportunityCreated', data: { opportunityId: 'op-1', title: 'Fiat SpA', companyId: 'co-1', contactId: null, leadId, stage: 'new', ownerId: null } },
+        {
+          type: 'OpportunityCreated',
+          data: { ...opportunityStub, opportunityId: 'op-1', title: 'Fiat SpA', parties: [{ kind: 'company', id: 'co-1' }], contactId: null, leadId, ownerId: null },
+        },
       ]);
       expect(decision.lead[0]!.data).toMatchObject({ contactId: null, opportunityId: 'op-1' });
     });
@@ -387,6 +390,20 @@ describe('ConvertLead', () => {
   });
 });
 
+/** What a lead conversion's opportunity carries besides its title, party, contact, lead and owner: nothing valued, stage new. */
+const opportunityStub = {
+  pricing: null,
+  amount: null,
+  currency: null,
+  probability: null,
+  stage: 'new',
+  expectedCloseDate: null,
+  partners: [],
+  competitors: [],
+  campaign: null,
+  description: null,
+};
+
 describe('ConvertLead with createOpportunity', () => {
   it('opens an opportunity stub (stage new) for the company and contact, linked from LeadConverted, in the same decision', () => {
     const decision = conversion([created({ ownerId: 'olga' })], { createOpportunity: true, opportunityId: 'op-1' });
@@ -395,7 +412,15 @@ describe('ConvertLead with createOpportunity', () => {
       events: [
         {
           type: 'OpportunityCreated',
-          data: { opportunityId: 'op-1', title: decision.company.state.profile.legalName, companyId: 'co-1', contactId: 'ct-1', leadId, stage: 'new', ownerId: 'olga' },
+          data: {
+            ...opportunityStub,
+            opportunityId: 'op-1',
+            title: decision.company.state.profile.legalName,
+            parties: [{ kind: 'company', id: 'co-1' }],
+            contactId: 'ct-1',
+            leadId,
+            ownerId: 'olga',
+          },
         },
       ],
     });
@@ -416,9 +441,17 @@ describe('ConvertLead with createOpportunity', () => {
 });
 
 describe('LeadConverted versions', () => {
-  it('lifts OpportunityCreated v1 unchanged to v2 (it had a contact)', () => {
+  it('lifts OpportunityCreated v1 (it had a contact) to v3: its company the one party, nothing valued', () => {
     const v1 = { opportunityId: 'op-1', title: 'Fiat SpA', companyId: 'co-1', contactId: 'ct-1', leadId, stage: 'new', ownerId: null };
-    expect(readStored('OpportunityCreated', 1, v1)).toEqual(v1);
+    expect(readStored('OpportunityCreated', 1, v1)).toEqual({
+      ...opportunityStub,
+      opportunityId: 'op-1',
+      title: 'Fiat SpA',
+      parties: [{ kind: 'company', id: 'co-1' }],
+      contactId: 'ct-1',
+      leadId,
+      ownerId: null,
+    });
     expect(() => readStored('OpportunityCreated', 1, { ...v1, contactId: null })).toThrow();
   });
 

@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import type { RouteDefinition } from '../route-definition.ts';
+import { History, IdParam, page } from './common.ts';
+import {
+  LoseOpportunityBody,
+  OpenOpportunityBody,
+  OpportunityListItem,
+  OpportunityListQuery,
+  OpportunitySummaryQuery,
+  OpportunitySummaryView,
+  OpportunityView,
+  ReopenOpportunityBody,
+  UpdateOpportunityBody,
+  WinOpportunityBody,
+} from './opportunities.ts';
+
+const tag = 'Sales';
+
+/** A command on one opportunity: POST /v1/opportunities/{id}/<action>, answering with the opportunity. */
+const opportunityCommand = <const Id extends string, const Body extends z.ZodType>(operationId: Id, action: string, summary: string, body: Body) =>
+  ({
+    method: 'POST',
+    path: `/v1/opportunities/{id}/${action}`,
+    function: 'salesApi',
+    operationId,
+    summary,
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    body,
+    response: { status: 200, description: 'The opportunity after the command', schema: OpportunityView },
+    concurrency: true,
+  }) as const satisfies RouteDefinition;
+
+/**
+ * API.md "Sales": opportunities (declared by contract/contexts/sales.ts). `GET /v1/opportunities/{id}`
+ * is in sales-routes.ts (it came with the lead conversion).
+ */
+export const opportunityRoutes = [
+  {
+    method: 'POST',
+    path: '/v1/opportunities',
+    function: 'salesApi',
+    operationId: 'openOpportunity',
+    summary: 'Open an opportunity (OpportunityCreated)',
+    tag,
+    auth: 'jwt',
+    body: OpenOpportunityBody,
+    response: { status: 201, description: 'The opportunity', schema: OpportunityView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/opportunities',
+    function: 'salesApi',
+    operationId: 'listOpportunities',
+    summary: 'List opportunities by status, stage, owner, party and expected close, earliest expected close first',
+    tag,
+    auth: 'jwt',
+    query: OpportunityListQuery,
+    response: { status: 200, description: 'A page of opportunities', schema: page(OpportunityListItem) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/opportunities/summary',
+    function: 'salesApi',
+    operationId: 'getOpportunitySummary',
+    summary: 'Revenue summary per currency: open and weighted amounts by stage, owner and month; won/lost in a period',
+    tag,
+    auth: 'jwt',
+    query: OpportunitySummaryQuery,
+    response: { status: 200, description: 'The summary', schema: OpportunitySummaryView },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/opportunities/{id}',
+    function: 'salesApi',
+    operationId: 'updateOpportunity',
+    summary: 'Change fields of an open opportunity (OpportunityUpdated)',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    body: UpdateOpportunityBody,
+    response: { status: 200, description: 'The opportunity after the change', schema: OpportunityView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/opportunities/{id}/history',
+    function: 'salesApi',
+    operationId: 'getOpportunityHistory',
+    summary: 'Every event of an opportunity with actor and time',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    response: { status: 200, description: 'The events, oldest first', schema: History },
+  },
+  opportunityCommand('winOpportunity', 'won', 'Mark an open opportunity won, with the order or a note (OpportunityWon)', WinOpportunityBody),
+  opportunityCommand('loseOpportunity', 'lost', 'Mark an open opportunity lost, with a reason (OpportunityLost)', LoseOpportunityBody),
+  opportunityCommand('reopenOpportunity', 'reopen', 'Reopen a won or lost opportunity (OpportunityReopened)', ReopenOpportunityBody),
+] as const satisfies readonly RouteDefinition[];
