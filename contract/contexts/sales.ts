@@ -6,6 +6,8 @@ import { defineContext } from '../context-definition.ts';
 import { opportunityRoutes } from '../http/opportunity-routes.ts';
 import { salesRoutes } from '../http/sales-routes.ts';
 import { salesTimelineProjections } from '../../projections/sales/sales-timeline.ts';
+import { orderRoutes } from '../http/order-routes.ts';
+import { orderListProjection } from '../../projections/sales/order-list.ts';
 
 /**
  * Sales: opportunities (API.md "Sales"). For now the opportunity stub a lead conversion opens (the
@@ -23,12 +25,14 @@ export const salesContext = defineContext({
       memorySize: 1024,
       timeoutSeconds: 10,
       // Commands append to the log and load aggregates; lists and the summary come from the read models.
+      // Accepting a quote appends (quote, order, opportunity); the order list and the people model are read models.
       access: { events: 'append', readModels: 'query' },
     },
   },
-  routes: [...salesRoutes, ...opportunityRoutes],
+  routes: [...salesRoutes, ...opportunityRoutes, ...orderRoutes],
   projections: [
     opportunityListProjection,
+    orderListProjection,
     // Opportunities, quotes and orders on their parties' timelines.
     ...salesTimelineProjections,
   ],

@@ -10,6 +10,7 @@ import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { peopleOfTenants } from '../support/memory-people.ts';
 import { registerUser } from '../support/people.ts';
+import { seedQuote } from '../support/acceptance-fixtures.ts';
 
 /**
  * API.md: `Idempotency-Key` works on EVERY POST — the same key and body replay the first answer
@@ -66,6 +67,14 @@ const uploadedAvatar = async (context: Context, id: string) => {
   const put = await fetch(slot.uploadUrl, { method: 'PUT', body: png, headers: { 'content-type': 'image/png', 'content-length': String(png.length) } });
   expect(put.status, await put.text()).toBe(200);
   return slot.key as string;
+};
+
+let quotes = 0;
+/** A sent quote of ada's, written to the log as the quote routes would have (valid far into the future). */
+const sentQuote = async (context: Context) => {
+  const id = `qte-${++quotes}`;
+  await seedQuote(dependenciesFromEnv().eventStore, context.tenant, id, { number: quotes, content: { operatorId: 'ada', opportunityId: null, validUntil: '2999-12-31' } });
+  return id;
 };
 
 /** Each on its own ticket, contact, activity…: "another request" is the same one on another record, or another body. */
@@ -175,6 +184,7 @@ const examples = {
     const path = `/v1/activities/${await activity(c)}/complete`;
     return { path, body: { outcome: 'ordered' }, other: { path, body: { outcome: 'no order' } } };
   },
+  acceptQuote: (c) => onTwo(sentQuote, c, (id) => `/v1/quotes/${id}/accept`, { note: 'signed' }),
   startImport: async () => ({ path: '/v1/imports', body: { kind: 'companies' }, other: { path: '/v1/imports', body: { kind: 'contacts' } } }),
   pasteImport: async () => ({
     path: '/v1/imports/paste',

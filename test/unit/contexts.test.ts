@@ -67,6 +67,7 @@ describe('the context modules', () => {
     for (const operationId of opportunityOperations) {
       expect(sales.routes.find((route) => route.operationId === operationId)?.function, operationId).toBe('salesApi');
     }
+    expect(new Set(sales.routes.map((route) => route.function))).toEqual(new Set(['salesApi']));
   });
 
   it('every function belongs to exactly one context; the list infra/ and local/ read is exactly theirs, and every entry exists', () => {
