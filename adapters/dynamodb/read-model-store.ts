@@ -113,15 +113,15 @@ export class ReadModelStore implements ReadModels {
       const input: QueryCommandInput = {
         TableName: this.#table,
         IndexName: query.index,
-        KeyConditionExpression: query.sortKeyPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+        KeyConditionExpression: query.sortKeyPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : query.sortKeyBefore ? '#pk = :pk AND #sk < :sk' : '#pk = :pk',
         ExpressionAttributeNames: {
           '#pk': query.partitionKey.name,
-          ...(query.sortKeyPrefix ? { '#sk': query.sortKeyPrefix.name } : {}),
+          ...(query.sortKeyPrefix ? { '#sk': query.sortKeyPrefix.name } : query.sortKeyBefore ? { '#sk': query.sortKeyBefore.name } : {}),
           ...query.filter?.names,
         },
         ExpressionAttributeValues: {
           ':pk': query.partitionKey.value,
-          ...(query.sortKeyPrefix ? { ':sk': query.sortKeyPrefix.value } : {}),
+          ...(query.sortKeyPrefix ? { ':sk': query.sortKeyPrefix.value } : query.sortKeyBefore ? { ':sk': query.sortKeyBefore.value } : {}),
           ...query.filter?.values,
         },
         FilterExpression: query.filter?.expression,

@@ -1,4 +1,5 @@
-import { directoryDefaultsId, settingsAggregates } from '../../domain/settings/settings-streams.ts';
+import { directoryDefaultsId, salesDefaultsId, settingsAggregates } from '../../domain/settings/settings-streams.ts';
+import { salesDefaultsDecider, type SalesDefaultsSetting } from '../../domain/settings/sales-defaults.ts';
 import type { EventStorePort } from '../../application/ports/event-store.ts';
 import { catalogueDecider, catalogueOf } from '../../domain/settings/catalogue-settings.ts';
 import type { Catalogue, CatalogueName } from '../../domain/settings/catalogues.ts';
@@ -6,7 +7,7 @@ import { customFieldsDecider, customFieldsOf } from '../../domain/settings/custo
 import type { CustomFieldDefinition, CustomFieldEntity } from '../../domain/settings/custom-fields.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import { directoryDefaultsDecider, directoryDefaultsOf, type DirectoryDefaults } from '../../domain/settings/directory-defaults.ts';
-import type { CatalogueSetEvent, CustomFieldsSetEvent, DirectoryDefaultsSetEvent } from '../../events/administration/settings-events.ts';
+import type { CatalogueSetEvent, CustomFieldsSetEvent, DirectoryDefaultsSetEvent, SalesDefaultsSetEvent } from '../../events/administration/settings-events.ts';
 import { recorded } from '../../application/shared/recorded.ts';
 
 export { directoryDefaultsId, settingsAggregates } from '../../domain/settings/settings-streams.ts';
@@ -41,5 +42,11 @@ export class EventStoreTenantSettings implements TenantSettings {
     return directoryDefaultsOf(
       events.map((e) => recorded<DirectoryDefaultsSetEvent>(e)).reduce(directoryDefaultsDecider.evolve, directoryDefaultsDecider.initialState),
     );
+  }
+
+  async salesDefaults(tenant: string): Promise<SalesDefaultsSetting> {
+    const { events } = await this.#store.load(tenant, settingsAggregates.salesDefaults, salesDefaultsId);
+    const state = events.map((e) => recorded<SalesDefaultsSetEvent>(e)).reduce(salesDefaultsDecider.evolve, salesDefaultsDecider.initialState);
+    return state ?? { defaultVatRate: null, defaultCurrency: null };
   }
 }

@@ -19,6 +19,8 @@ export interface IndexQuery {
   readonly partitionKey: { readonly name: string; readonly value: string };
   /** `begins_with` on the sort key, for prefix lookups (the search index). */
   readonly sortKeyPrefix?: { readonly name: string; readonly value: string };
+  /** `sort key < value`, for ranges on an ordered key (quotes expiring before a date); not with `sortKeyPrefix`. */
+  readonly sortKeyBefore?: { readonly name: string; readonly value: string };
   readonly filter?: {
     readonly expression: string;
     readonly names: Record<string, string>;

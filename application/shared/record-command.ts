@@ -44,6 +44,11 @@ export interface RecordSpec<C, S, E extends DomainEvent, V> {
 /** A creation is decided under an id just generated: nothing to load, and no version to pin. */
 export interface RecordCommandOptions extends CommandOptions {
   readonly create?: boolean;
+  /**
+   * The sequence this creation advances, when it depends on the command (a quote's `quote-<year>`);
+   * else the spec's `sequence`.
+   */
+  readonly sequence?: string;
 }
 
 /**
@@ -74,7 +79,7 @@ export const recordCommand =
       ...(spec.lookupKeys ? { lookupKeys: spec.lookupKeys } : {}),
       ...(spec.checkReferences ? { checkReferences: (before: S | null, after: S | null) => spec.checkReferences!(actor, before, after) } : {}),
       ...(created
-        ? { newAggregate: true, ...(spec.sequence ? { sequence: spec.sequence } : {}) }
+        ? { newAggregate: true, ...((options.sequence ?? spec.sequence) ? { sequence: (options.sequence ?? spec.sequence)! } : {}) }
         : {
             visible: (state: S | null) => state !== null && spec.canSee(actor, state),
             ...(options.expectedVersion !== undefined ? { expectedVersion: options.expectedVersion } : {}),

@@ -8,6 +8,8 @@ import { salesRoutes } from '../http/sales-routes.ts';
 import { salesTimelineProjections } from '../../projections/sales/sales-timeline.ts';
 import { orderRoutes } from '../http/order-routes.ts';
 import { orderListProjection } from '../../projections/sales/order-list.ts';
+import { quoteRoutes } from '../http/quote-routes.ts';
+import { quoteListProjection } from '../../projections/sales/quote-list.ts';
 
 /**
  * Sales: opportunities (API.md "Sales"). For now the opportunity stub a lead conversion opens (the
@@ -26,13 +28,15 @@ export const salesContext = defineContext({
       timeoutSeconds: 10,
       // Commands append to the log and load aggregates; lists and the summary come from the read models.
       // Accepting a quote appends (quote, order, opportunity); the order list and the people model are read models.
+      // Quotes: commands append to the log (sequences `quote-<year>`, idempotency records), lists query the quote list.
       access: { events: 'append', readModels: 'query' },
     },
   },
-  routes: [...salesRoutes, ...opportunityRoutes, ...orderRoutes],
+  routes: [...salesRoutes, ...opportunityRoutes, ...orderRoutes, ...quoteRoutes],
   projections: [
     opportunityListProjection,
     orderListProjection,
+    quoteListProjection,
     // Opportunities, quotes and orders on their parties' timelines.
     ...salesTimelineProjections,
   ],

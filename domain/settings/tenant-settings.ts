@@ -1,6 +1,7 @@
 import type { Catalogue, CatalogueName } from './catalogues.ts';
 import type { CustomFieldDefinition, CustomFieldEntity } from './custom-fields.ts';
 import type { DirectoryDefaults } from './directory-defaults.ts';
+import type { SalesDefaultsSetting } from './sales-defaults.ts';
 
 /**
  * Read port over a tenant's settings, for handlers that pass them into a decision (the deciders stay
@@ -12,4 +13,6 @@ export interface TenantSettings {
   customFields(tenant: string, entity: CustomFieldEntity): Promise<readonly CustomFieldDefinition[]>;
   /** The directory defaults (default country); absent on fakes that configure none. */
   directoryDefaults?(tenant: string): Promise<DirectoryDefaults>;
+  /** The sales defaults an administrator set (each null: follows the country); absent on fakes that configure none. */
+  salesDefaults?(tenant: string): Promise<SalesDefaultsSetting>;
 }

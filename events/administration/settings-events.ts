@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { catalogueNames, customFieldEntities, customFieldTypes, locales } from './value-lists.ts';
 import { defineEvent, type EventOf } from '../define.ts';
+import { Currency, DecimalText } from '../sales/sales-values.ts';
 
 const source = 'cronaca.administration';
 
@@ -48,9 +49,19 @@ export const DirectoryDefaultsSet = defineEvent({
   schema: z.strictObject({ defaultCountry: z.string().regex(/^[A-Z]{2}$/).nullable() }),
 });
 
-export const settingsEvents = [CatalogueSet, CustomFieldsSet, DirectoryDefaultsSet] as const;
+export const SalesDefaultsSet = defineEvent({
+  type: 'SalesDefaultsSet',
+  version: 1,
+  source,
+  description:
+    "An administrator set the tenant's sales defaults: the VAT rate (percent) of a quote line that gives none and the currency of a quote that names none. `null` follows the tenant's default country (IT 22 % EUR, PL 23 % PLN, HU 27 % HUF; none: 22 % EUR).",
+  schema: z.strictObject({ defaultVatRate: DecimalText.nullable(), defaultCurrency: Currency.nullable() }),
+});
+
+export const settingsEvents = [CatalogueSet, CustomFieldsSet, DirectoryDefaultsSet, SalesDefaultsSet] as const;
 
 export type SettingsEvent = EventOf<(typeof settingsEvents)[number]>;
 export type CatalogueSetEvent = EventOf<typeof CatalogueSet>;
 export type CustomFieldsSetEvent = EventOf<typeof CustomFieldsSet>;
 export type DirectoryDefaultsSetEvent = EventOf<typeof DirectoryDefaultsSet>;
+export type SalesDefaultsSetEvent = EventOf<typeof SalesDefaultsSet>;

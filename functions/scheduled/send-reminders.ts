@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { PeopleDirectory } from '../../domain/access/people.ts';
 import type { Mailer } from '../../adapters/mail/mailer.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { runQuoteExpiry, type QuoteExpiryStep } from './quote-expiry.ts';
 import { logger } from '../shared/logger.ts';
 import { mailerFromEnv } from './reminders/mail-env.ts';
 import { runReminderJob, type ReminderJobOptions, type ReminderJobReport } from './reminders/run-reminder-job.ts';
@@ -21,9 +22,10 @@ export interface SendRemindersWiring {
  */
 export const createSendRemindersHandler = (wiring: SendRemindersWiring = {}) => {
   let mailer: Mailer | undefined;
-  return async (_event: unknown, context?: Context): Promise<ReminderJobReport> => {
+  return async (_event: unknown, context?: Context): Promise<ReminderJobReport & { quotes: QuoteExpiryStep }> => {
     if (context) logger.addContext(context);
-    const { db, eventsTable, eventStore, readModels, now, people } = (wiring.dependencies ?? dependenciesFromEnv)();
+    const source = wiring.dependencies ?? dependenciesFromEnv;
+    const { db, eventsTable, eventStore, readModels, now, people } = source();
     mailer ??= (wiring.mailer ?? mailerFromEnv)();
     const report = await runReminderJob({
       db,
@@ -39,7 +41,9 @@ export const createSendRemindersHandler = (wiring: SendRemindersWiring = {}) => 
       onError: (message, error, details) => logger.error(message, { ...details, error: error as Error }),
     });
     logger.info('reminder job run', { ...report });
-    return report;
+    // The same schedule expires the quotes whose validity is over (functions/scheduled/quote-expiry.ts).
+    const quotes = await runQuoteExpiry(source, context);
+    return { ...report, quotes };
   };
 };
 

@@ -62,6 +62,15 @@ const cancelled = async (context: Context) => {
   await context.post(`/v1/imports/${id}/cancel`);
   return id;
 };
+const quoteBody = (companyId: string, description = 'Offer') => ({
+  party: { kind: 'company', id: companyId },
+  operatorId: 'ada',
+  validFrom: '2027-01-10',
+  validUntil: '2027-02-10',
+  lines: [{ description: 'Work', quantity: '1', unitPrice: '100' }],
+  description,
+});
+const quote = async (context: Context) => idOf(context, '/v1/quotes', quoteBody(await company(context)));
 const uploadedAvatar = async (context: Context, id: string) => {
   const slot = await context.post(`/v1/contacts/${id}/avatar`, { contentType: 'image/png', size: png.length });
   const put = await fetch(slot.uploadUrl, { method: 'PUT', body: png, headers: { 'content-type': 'image/png', 'content-length': String(png.length) } });
@@ -193,6 +202,16 @@ const examples = {
   }),
   cancelImport: (c) => onTwo(pasted, c, (id) => `/v1/imports/${id}/cancel`),
   revertImport: (c) => onTwo(cancelled, c, (id) => `/v1/imports/${id}/revert`),
+  draftQuote: async (c) => {
+    const companyId = await company(c);
+    return { path: '/v1/quotes', body: quoteBody(companyId), other: { path: '/v1/quotes', body: quoteBody(companyId, 'Another offer') } };
+  },
+  sendQuote: (c) => onTwo(quote, c, (id) => `/v1/quotes/${id}/send`),
+  rejectQuote: async (c) => {
+    const path = `/v1/quotes/${await sentQuote(c)}/reject`;
+    return { path, body: { reason: 'price' }, other: { path, body: { reason: 'timing' } } };
+  },
+  reviseQuote: (c) => onTwo(sentQuote, c, (id) => `/v1/quotes/${id}/revise`),
   startExport: async () => ({ path: '/v1/exports', body: { kind: 'companies' }, other: { path: '/v1/exports', body: { kind: 'contacts' } } }),
   // Pending: issue 11 item 7 makes the rebuild a job (202 + status) and gives it its idempotency on
   // that branch; until it is merged the route is the synchronous one. Listed here so that the

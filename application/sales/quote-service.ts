@@ -1,0 +1,88 @@
+import { quoteDecider, type QuoteCommand, type QuoteContentInput } from '../../domain/sales/quote.ts';
+import { canSeeQuote } from '../../domain/sales/quote.ts';
+import { tenantTimeZone, todayIn, yearIn } from '../../domain/sales/sales-time-zone.ts';
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
+import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
+import { recordCommand, type RecordResult } from '../shared/record-command.ts';
+import { historyOf, loadAsOf } from '../shared/record-reads.ts';
+import { quoteReader } from './quote-reader.ts';
+import { quoteReferenceCheck } from './quote-references.ts';
+import { salesDefaultsFor } from './sales-settings.ts';
+import { quoteView, type QuoteView } from './quote-view.ts';
+
+/** The per-tenant, per-year gapless counter behind `Q-<year>-<n>`: advanced in the drafting commit. */
+export const quoteSequence = (year: number): string => `quote-${year}`;
+
+type QuoteOutcome = Promise<CommandOutcome<RecordResult<QuoteView>>>;
+
+/**
+ * The quotes' commands and reads (accepting is domain/sales/quote-acceptance.ts's, with the order).
+ * Every command returns the quote after it (a retry under the same idempotency key: the first
+ * result); refusals are typed errors.
+ */
+export const quoteService = (dependencies: ApplicationDependencySource) => {
+  const run = recordCommand(dependencies, {
+    aggregateType: 'quote',
+    label: 'quote',
+    decider: quoteDecider,
+    canSee: canSeeQuote,
+    view: quoteView,
+    checkReferences: quoteReferenceCheck(dependencies),
+  });
+  const on = (context: CommandContext, quoteId: string, command: QuoteCommand, options: CommandOptions): QuoteOutcome => run(context, quoteId, command, options);
+
+  const defaultsOf = async (tenant: string) => {
+    const { defaultVatRate, defaultCurrency } = await salesDefaultsFor(dependencies().settings, tenant);
+    return { vatRate: defaultVatRate, currency: defaultCurrency };
+  };
+
+  /** The acting user's zone (their profile), else the tenant's: see domain/sales/sales-time-zone.ts. */
+  const zoneOf = async (actor: Actor): Promise<string> => {
+    const { people, settings } = dependencies();
+    const profile = await people.user(actor.tenant, actor.userId).catch(() => undefined);
+    if (profile?.timezone) return profile.timezone;
+    return tenantTimeZone((await settings.directoryDefaults?.(actor.tenant))?.defaultCountry ?? null);
+  };
+
+  return {
+    /** Drafts revision 1 under a new id, numbered in the year of today in the actor's zone; a non-pinnable creation. */
+    draftQuote: async (context: CommandContext, input: QuoteContentInput, options: Omit<CommandOptions, 'expectedVersion'> = {}): QuoteOutcome => {
+      const { newId, now } = dependencies();
+      const quoteId = newId();
+      const [defaults, zone] = await Promise.all([defaultsOf(context.actor.tenant), zoneOf(context.actor)]);
+      // The clock is read once here for the year; the commit's own time is a moment later, which
+      // can only matter in the last milliseconds of a year.
+      const year = yearIn(now(), zone);
+      const draft = (number: number): QuoteCommand => ({ type: 'DraftQuote', data: { quoteId, year, number, content: input, defaults } });
+      return run(context, quoteId, draft, { ...options, create: true, sequence: quoteSequence(year) });
+    },
+    /** Changes a draft: the fields given replace the recorded ones (`lines` or `amount` the pricing). */
+    editQuote: async (context: CommandContext, quoteId: string, patch: QuoteContentInput, options: CommandOptions = {}): QuoteOutcome =>
+      on(context, quoteId, { type: 'EditQuote', data: { patch, defaults: await defaultsOf(context.actor.tenant) } }, options),
+    sendQuote: (context: CommandContext, quoteId: string, input: { readonly sentTo?: string | null | undefined } = {}, options: CommandOptions = {}) =>
+      on(context, quoteId, { type: 'SendQuote', data: { sentTo: input.sentTo ?? null } }, options),
+    rejectQuote: (context: CommandContext, quoteId: string, input: { readonly reason?: string | null | undefined } = {}, options: CommandOptions = {}) =>
+      on(context, quoteId, { type: 'RejectQuote', data: { reason: input.reason ?? null } }, options),
+    reviseQuote: (context: CommandContext, quoteId: string, options: CommandOptions = {}) => on(context, quoteId, { type: 'ReviseQuote' }, options),
+    /**
+     * Expires a sent quote whose validity is over in the tenant's zone (the expiry job, as the system
+     * actor). Decided on the stream's current version: a concurrent change wins and the job looks
+     * again next run; a quote not (or no longer) due records nothing.
+     */
+    expireQuote: async (context: CommandContext, quoteId: string): QuoteOutcome => {
+      const { now, settings } = dependencies();
+      const today = todayIn(now(), tenantTimeZone((await settings.directoryDefaults?.(context.actor.tenant))?.defaultCountry ?? null));
+      return on(context, quoteId, { type: 'ExpireQuote', data: { today } }, {});
+    },
+
+    /** The quote from its own stream (strongly consistent), as it is or as it was at `asOf`. */
+    getQuote: async (actor: Actor, quoteId: string, asOf?: string): Promise<{ record: QuoteView; version: number }> => {
+      const { state, version } = await loadAsOf(dependencies().eventStore, actor, quoteReader, quoteId, asOf);
+      return { record: quoteView(state, version), version };
+    },
+    quoteHistory: (actor: Actor, quoteId: string) => historyOf(dependencies().eventStore, actor, quoteReader, quoteId),
+  };
+};
+
+export type QuoteService = ReturnType<typeof quoteService>;
