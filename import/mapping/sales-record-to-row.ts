@@ -42,12 +42,13 @@ export interface QuoteExportRecord {
   readonly operatorId: string;
   readonly validFrom: string;
   readonly validUntil: string;
-  readonly currency: Currency;
+  readonly currency: string;
   readonly totals: SalesTotals;
   readonly probability: number | null;
   readonly description: string;
   readonly opportunityId: string | null;
-  readonly orderReference: string | null;
+  /** The sales order of an accepted quote. */
+  readonly orderId: string | null;
   readonly createdAt: string;
 }
 
@@ -59,7 +60,7 @@ export interface OrderExportRecord {
   readonly quoteRevision: number;
   readonly party: Party;
   readonly operatorId: string;
-  readonly currency: Currency;
+  readonly currency: string;
   readonly totals: SalesTotals;
   readonly description: string;
   readonly opportunityId: string | null;
@@ -129,7 +130,7 @@ const quoteColumns: readonly Column<QuoteExportRecord>[] = [
   { labels: l('Probability %', 'Probabilità %', 'Prawdopodobieństwo %', 'Valószínűség %'), value: (r) => (r.probability === null ? null : String(r.probability)) },
   { labels: l('Description', 'Descrizione', 'Opis', 'Leírás'), value: (r) => r.description },
   { labels: l('Opportunity', 'Opportunità', 'Szansa', 'Lehetőség'), value: (r) => r.opportunityId },
-  { labels: l('Order', 'Ordine', 'Zamówienie', 'Rendelés'), value: (r) => r.orderReference },
+  { labels: l('Order', 'Ordine', 'Zamówienie', 'Rendelés'), value: (r) => r.orderId },
   { labels: l('Created', 'Creato il', 'Utworzono', 'Létrehozva'), value: (r) => date(r.createdAt) },
 ];
 

@@ -45,7 +45,7 @@ const quote: QuoteExportRecord = {
   probability: null,
   description: 'Fit-out; phase 1',
   opportunityId: 'o1',
-  orderReference: null,
+  orderId: null,
   createdAt: '2027-03-01T08:00:00.000Z',
 };
 
