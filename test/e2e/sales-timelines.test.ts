@@ -103,4 +103,35 @@ describe('sales on the company and lead timelines', () => {
 
     await eventually(async () => expect(sales(await timeline(olga, `/v1/companies/${companyId}`))).toEqual(['quote:sent', 'quote:drafted', 'opportunity:created']));
   });
+
+  it('shows what the sales routes write: an opportunity, its quote sent and accepted, the order', async () => {
+    const { olga } = await tenantWith(stack, 'str');
+    const acme = await created(api, '/v1/companies', olga, { legalName: 'Acme' });
+    const party = { kind: 'company', id: acme.id };
+    const opportunity = await created(api, '/v1/opportunities', olga, { title: 'Fleet', parties: [party], amount: '5000', currency: 'EUR' });
+    const quote = await created(api, '/v1/quotes', olga, {
+      party,
+      operatorId: 'olga',
+      validFrom: '2027-01-10',
+      validUntil: '2999-12-31',
+      lines: [{ description: 'Vans', quantity: '3', unitPrice: '33.33', vatRate: '22' }],
+      description: 'Fleet offer',
+      opportunityId: opportunity.id,
+    });
+    expect((await api.post(`/v1/quotes/${quote.id}/send`, olga, {})).status).toBe(200);
+    const accepted = await api.post(`/v1/quotes/${quote.id}/accept`, olga, {});
+    expect(accepted.status, accepted.text).toBe(200);
+
+    const company = `/v1/companies/${acme.id}`;
+    await eventually(async () =>
+      expect(sales(await timeline(olga, company)).toSorted()).toEqual(
+        ['opportunity:created', 'quote:drafted', 'quote:sent', 'quote:accepted', 'order:created', 'opportunity:won'].toSorted(),
+      ),
+    );
+    const entries = await timeline(olga, company);
+    // 3 × 33.33 = 99.99, VAT 22 % once: 22.00; gross 121.99.
+    expect(entries.find((e) => e.kind === 'order')).toMatchObject({ summary: { gross: '121.99', currency: 'EUR', quoteId: quote.id } });
+    expect(entries.find((e) => e.event === 'QuoteAccepted')).toMatchObject({ summary: { reference: quote.reference, status: 'accepted', gross: '121.99' } });
+    expect(entries.find((e) => e.event === 'OpportunityWon')).toMatchObject({ summary: { title: 'Fleet', status: 'won', amount: '5000.00', quoteId: quote.id } });
+  });
 });
