@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/shared/actor.ts';
-import { ExportFilterRefused, type ExportRecordPages, type ExportRecordsPage } from '../ports/export-records.ts';
+import type { ImportKind } from '../../events/imports/import-events.ts';
+import { ExportFilterRefused, type ExportRecordPagesOf, type ExportRecordsPage } from '../ports/export-records.ts';
 import type { ReadModels } from '../ports/read-models.ts';
 import { DomainError, MalformedInputError } from '../shared/errors.ts';
 import { companyRecordsPage } from './company-list.ts';
@@ -14,7 +15,7 @@ type ListPage<Filter> = (actor: Actor, query: Filter & ListPaging) => ReturnType
  * filter that is no phone number: malformed or invalid input naming the field) is the filter's fault,
  * told as an `ExportFilterRefused` naming the filter's field (`phone`).
  */
-const pageOf =
+export const pageOf =
   <Filter>(list: ListPage<Filter>): ExportRecordsPage =>
   async (actor, query) => {
     try {
@@ -32,7 +33,7 @@ const pageOf =
  * The lists by name or by last change, as whole records (what `…RecordsPage` reads). A phone filter is
  * read without the tenant's default country, as the export always has.
  */
-export const exportRecordPages = (readModels: ReadModels): ExportRecordPages => ({
+export const exportRecordPages = (readModels: ReadModels): ExportRecordPagesOf<ImportKind> => ({
   companies: pageOf<CompanyListFilter>((actor, query) => companyRecordsPage(readModels, actor, query)),
   contacts: pageOf<ContactListFilter>((actor, query) => contactRecordsPage(readModels, actor, query)),
   leads: pageOf<LeadListFilter>((actor, query) => leadRecordsPage(readModels, actor, query)),

@@ -4,6 +4,7 @@ import { timelineKeys, type RecordRef, type TimelineEntry } from '../../projecti
 import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { ActivityEntryAccess } from '../../projections/activities/activity-timeline.ts';
+import type { SalesEntryAccess } from '../../projections/sales/sales-timeline.ts';
 import { MalformedInputError } from '../shared/errors.ts';
 import type { ListPaging } from './list-queries.ts';
 
@@ -38,16 +39,23 @@ const decode = (cursor: string | undefined): string | undefined => {
 /** Reverse reads per page at most: a restricted user's page is filled past entries they may not see, within this budget. */
 const maxRounds = 5;
 
-/** An activity's entry is shown to a restricted user only if the activity was theirs when it happened. */
+/**
+ * An activity's entry is shown to a restricted user only if the activity was theirs when it happened;
+ * a sale's (opportunity, quote, order) only if it was theirs (owner; operator or drafter) or nobody's then.
+ */
 const visibleTo = (actor: Actor, item: Record<string, unknown>): boolean => {
   const access = item.activityAccess as ActivityEntryAccess | undefined;
-  return access === undefined || canSeeActivity(actor, access);
+  const sales = item.salesAccess as SalesEntryAccess | undefined;
+  return (
+    (access === undefined || canSeeActivity(actor, access)) &&
+    (sales === undefined || actor.role !== 'restricted' || sales.userIds.length === 0 || sales.userIds.includes(actor.userId))
+  );
 };
 
 /**
  * One page of a record's timeline, newest first: its own partition and those of its timeline sources,
  * each read with ONE reverse `Query` from the cursor (no scan, no filter), merged by sort key. Who may
- * see the record was decided by the caller; here only activity entries are checked per entry.
+ * see the record was decided by the caller; here only activity and sales entries are checked per entry.
  */
 export const timelinePage = async (
   readModels: ReadModels,

@@ -11,11 +11,11 @@ export const exportRoutes = [
     path: '/v1/exports',
     function: 'importsApi',
     operationId: 'startExport',
-    summary: 'Export companies, contacts or leads (filtered as their list) to CSV, in the background',
+    summary: 'Export companies, contacts, leads, opportunities, quotes or orders (filtered as their list) to CSV, in the background',
     tag,
     auth: 'jwt',
     body: StartExportBody,
-    response: { status: 202, description: 'The job, queued; the file has the import template’s columns, so it imports back', schema: ExportView },
+    response: { status: 202, description: 'The job, queued; a directory file has the import template’s columns, so it imports back; a sales file has its list’s columns', schema: ExportView },
   },
   {
     method: 'GET',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RouteDefinition } from '../route-definition.ts';
-import { History, IdParam, page } from './common.ts';
+import { AsOfQuery, History, IdParam, page } from './common.ts';
 import {
   LoseOpportunityBody,
   OpenOpportunityBody,
@@ -32,10 +32,7 @@ const opportunityCommand = <const Id extends string, const Body extends z.ZodTyp
     concurrency: true,
   }) as const satisfies RouteDefinition;
 
-/**
- * API.md "Sales": opportunities (declared by contract/contexts/sales.ts). `GET /v1/opportunities/{id}`
- * is in sales-routes.ts (it came with the lead conversion).
- */
+/** API.md "Sales": opportunities (declared by contract/contexts/sales.ts). */
 export const opportunityRoutes = [
   {
     method: 'POST',
@@ -70,6 +67,18 @@ export const opportunityRoutes = [
     auth: 'jwt',
     query: OpportunitySummaryQuery,
     response: { status: 200, description: 'The summary', schema: OpportunitySummaryView },
+  },
+  {
+    method: 'GET',
+    path: '/v1/opportunities/{id}',
+    function: 'salesApi',
+    operationId: 'getOpportunity',
+    summary: 'An opportunity, now or as of `asOf`',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    query: AsOfQuery,
+    response: { status: 200, description: 'The opportunity', schema: OpportunityView },
   },
   {
     method: 'PATCH',

@@ -1,5 +1,4 @@
-import type { ExportEvent, ExportFilter, ExportLocale } from '../../events/exports/export-events.ts';
-import type { ImportKind } from '../../events/imports/import-events.ts';
+import type { ExportEvent, ExportFilter, ExportKind, ExportLocale } from '../../events/exports/export-events.ts';
 import { canManageImport } from '../imports/import-job.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
@@ -9,7 +8,7 @@ export type ExportStatus = 'requested' | 'running' | 'completed' | 'failed';
 
 export interface ExportJob {
   readonly id: string;
-  readonly kind: ImportKind;
+  readonly kind: ExportKind;
   readonly filter: ExportFilter;
   readonly locale: ExportLocale;
   /** Where the file is written in the drop bucket. */
@@ -29,7 +28,7 @@ export interface ExportJob {
 export type ExportJobState = ExportJob | null;
 
 export type ExportJobCommand =
-  | { type: 'RequestExport'; data: { jobId: string; kind: ImportKind; filter: ExportFilter; locale: ExportLocale } }
+  | { type: 'RequestExport'; data: { jobId: string; kind: ExportKind; filter: ExportFilter; locale: ExportLocale } }
   | { type: 'StartExport' }
   | { type: 'CompleteExport'; data: { rows: number; bytes: number } }
   | { type: 'FailExport'; data: { code: string; reason: string } };

@@ -10,6 +10,15 @@ export const ExportLocale = z.enum(['en', 'it', 'pl', 'hu']);
 export type ExportLocale = z.infer<typeof ExportLocale>;
 
 /**
+ * What can be exported: the directory's lists (the import kinds) and the sales lists. Widened in place
+ * (ExportRequested stays v1) when the sales context added `opportunities`, `quotes` and `orders`: every
+ * v1 event written before is still valid and means the same; only a new value was added.
+ */
+export const exportKinds = [...ImportKind.options, 'opportunities', 'quotes', 'orders'] as const;
+export const ExportKind = z.enum(exportKinds);
+export type ExportKind = z.infer<typeof ExportKind>;
+
+/**
  * The list filter as the request's validation gave it (`?tag=vip&mine=true&cf.sector=edilizia` of the
  * kind's list, with its defaults): flags as booleans, everything else as text.
  */
@@ -21,10 +30,10 @@ export const ExportRequested = defineEvent({
   version: 1,
   source,
   description:
-    'An export of a directory list to CSV was requested; the worker writes it to `key` in the drop bucket, as the requester (`runAs`) sees the list.',
+    'An export of a list (directory or sales) to CSV was requested; the worker writes it to `key` in the drop bucket, as the requester (`runAs`) sees the list.',
   schema: z.strictObject({
     jobId: z.string(),
-    kind: ImportKind,
+    kind: ExportKind,
     filter: ExportFilter,
     /** The header's language (the requester's), as the import template writes it. */
     locale: ExportLocale,

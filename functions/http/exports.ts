@@ -5,7 +5,7 @@ import { exportService } from '../../application/exports/export-service.ts';
 import { ExportFilterRefused } from '../../application/ports/export-records.ts';
 import type { ExportJob } from '../../domain/exports/export-job.ts';
 import type { DependencySource } from '../shared/dependencies.ts';
-import { exportRecordPages } from '../../application/directory/export-record-pages.ts';
+import { exportPages } from '../../application/exports/export-pages.ts';
 import { badRequest } from '../shared/problem.ts';
 import { answer, commandContextOf, idempotencyOf } from './idempotency.ts';
 import type { ImportsApiDependencies } from './imports-io.ts';
@@ -23,7 +23,7 @@ export const exportsOperations = (
   dependencies: DependencySource,
   io: ImportsApiDependencies = { bucket: dropBucketFromEnv, queue: jobQueueFromEnv },
 ): Pick<Operations<'importsApi'>, 'startExport' | 'getExport'> => {
-  const exports = exportService(dependencies, { pages: () => exportRecordPages(dependencies().readModels), queue: io.queue });
+  const exports = exportService(dependencies, { pages: () => exportPages(dependencies), queue: io.queue });
   const reads = exportQueries(dependencies, { files: io.bucket });
   return {
     startExport: async ({ actor, body, ...http }) => {

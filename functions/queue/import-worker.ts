@@ -4,7 +4,7 @@ import { dropBucketFromEnv } from '../../adapters/s3/drop-bucket.ts';
 import { directoryGateway } from '../../import/engine/directory-gateway.ts';
 import { directorySearch } from '../../application/directory/directory-search.ts';
 import { runExport, type ExportEngine } from '../../import/engine/run-export.ts';
-import { exportRecordPages } from '../../application/directory/export-record-pages.ts';
+import { exportPages } from '../../application/exports/export-pages.ts';
 import { runImport, type ImportEngine } from '../../import/engine/run-import.ts';
 import { localesFrom } from '../../import/engine/file-encoding.ts';
 import { jobForObject } from '../../import/engine/start-job.ts';
@@ -44,7 +44,7 @@ const exportPageSize = 200;
 export const createImportMessageHandler = (options: ImportWorkerOptions = {}) => {
   const dependencies = options.dependencies ?? dependenciesFromEnv;
   return async (body: string, remainingMs: () => number): Promise<void> => {
-    const { eventStore, readModels, people, now, newId } = dependencies();
+    const { eventStore, people, now, newId } = dependencies();
     // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
     const settings = settingsSnapshot(dependencies().settings);
     const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
@@ -66,7 +66,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
     };
     const parsed = JSON.parse(body) as JobMessage & S3Notification;
     if (parsed.kind === 'export') {
-      const exportEngine: ExportEngine = { store: eventStore, pages: exportRecordPages(readModels), settings, bucket: engine.bucket, now, newId, pageSize: exportPageSize, ...options.exports };
+      const exportEngine: ExportEngine = { store: eventStore, pages: exportPages(dependencies), settings, bucket: engine.bucket, now, newId, pageSize: exportPageSize, ...options.exports };
       const outcome = await runExport(exportEngine, { tenant: parsed.tenant, jobId: parsed.jobId });
       logger.info('export run', { tenant: parsed.tenant, jobId: parsed.jobId, outcome });
       return;

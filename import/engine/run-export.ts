@@ -7,13 +7,14 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import { ExportFilterRefused, type ExportRecordPages } from '../../application/ports/export-records.ts';
 import { writeCsv } from '../csv/write-csv.ts';
-import { exportLayout, type ExportRecords } from '../mapping/record-to-row.ts';
+import { exportLayout } from '../mapping/record-to-row.ts';
+import { isSalesExportKind, salesExportLayout } from '../mapping/sales-record-to-row.ts';
 import { delimiterFor } from '../templates/import-template.ts';
 import { loadExport, runExportCommand } from './export-store.ts';
 
 export interface ExportEngine {
   readonly store: EventStorePort;
-  /** The lists the export reads (the directory's list queries, as the requester sees them). */
+  /** The lists the export reads (the directory's and the sales list queries, as the requester sees them). */
   readonly pages: ExportRecordPages;
   readonly settings: TenantSettings;
   readonly bucket: DropBucket;
@@ -30,21 +31,31 @@ export type ExportOutcome = 'completed' | 'failed' | 'stopped' | 'unknown-job';
 const customFieldEntity = { companies: 'company', contacts: 'contact', leads: 'lead' } as const;
 
 /** Every record of the list, page after page: one page in memory at a time. */
-async function* listRecords<K extends keyof ExportRecords>(engine: ExportEngine, actor: Actor, job: ExportJob & { kind: K }): AsyncGenerator<ExportRecords[K]> {
+async function* listRecords(engine: ExportEngine, actor: Actor, job: ExportJob): AsyncGenerator<unknown> {
   const page = engine.pages[job.kind];
   let cursor: string | undefined;
   do {
     const result = await page(actor, { ...job.filter, limit: engine.pageSize, cursor });
-    for (const item of result.items) yield item.record as ExportRecords[K];
+    for (const item of result.items) yield item.record;
     cursor = result.nextCursor ?? undefined;
   } while (cursor !== undefined);
 }
 
 /**
+ * The header and the cells of a record: a directory kind as its import template (plus the tenant's
+ * custom fields), a sales kind as its list's columns (import/mapping/sales-record-to-row.ts).
+ */
+const layoutOf = async (engine: ExportEngine, tenant: string, job: ExportJob): Promise<{ header: readonly string[]; row: (record: never) => string[] }> => {
+  const { kind, locale } = job;
+  if (isSalesExportKind(kind)) return salesExportLayout(kind, locale);
+  return exportLayout(kind, locale, await engine.settings.customFields(tenant, customFieldEntity[kind]));
+};
+
+/**
  * Reads one record of the list with the filter, as `actor`: a value only the list query itself checks
  * (a phone filter that is no phone number) is refused when the export is requested, not later.
  */
-export const checkExportFilter = async (pages: ExportRecordPages, actor: Actor, kind: keyof ExportRecords, filter: ExportJob['filter']): Promise<void> => {
+export const checkExportFilter = async (pages: ExportRecordPages, actor: Actor, kind: ExportJob['kind'], filter: ExportJob['filter']): Promise<void> => {
   await pages[kind](actor, { ...filter, limit: 1, cursor: undefined });
 };
 
@@ -76,7 +87,7 @@ export const runExport = async (engine: ExportEngine, message: { tenant: string;
   await command({ type: 'StartExport' });
   let written: { rows: number; bytes: number };
   try {
-    const layout = exportLayout(job.kind, job.locale, await engine.settings.customFields(tenant, customFieldEntity[job.kind]));
+    const layout = await layoutOf(engine, tenant, job);
     let rows = 0;
     const cells = async function* () {
       for await (const record of listRecords(engine, actor, job)) {

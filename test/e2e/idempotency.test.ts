@@ -65,16 +65,12 @@ const quoteBody = (companyId: string, description = 'Offer') => ({
   party: { kind: 'company', id: companyId },
   operatorId: 'ada',
   validFrom: '2027-01-10',
-  validUntil: '2027-02-10',
+  // Far into the future: sending, rejecting or revising it never meets its expiry, whatever the date of the run.
+  validUntil: '2999-12-31',
   lines: [{ description: 'Work', quantity: '1', unitPrice: '100' }],
   description,
 });
 const quote = async (context: Context) => idOf(context, '/v1/quotes', quoteBody(await company(context)));
-const sentQuote = async (context: Context) => {
-  const id = await quote(context);
-  await context.post(`/v1/quotes/${id}/send`);
-  return id;
-};
 const uploadedAvatar = async (context: Context, id: string) => {
   const slot = await context.post(`/v1/contacts/${id}/avatar`, { contentType: 'image/png', size: png.length });
   const put = await fetch(slot.uploadUrl, { method: 'PUT', body: png, headers: { 'content-type': 'image/png', 'content-length': String(png.length) } });
@@ -82,9 +78,9 @@ const uploadedAvatar = async (context: Context, id: string) => {
   return slot.key as string;
 };
 
-/** A sent quote valid far into the future: accepting it never meets its expiry, whatever the date of the run. */
-const acceptableQuote = async (context: Context) => {
-  const id = await idOf(context, '/v1/quotes', { ...quoteBody(await company(context)), validUntil: '2999-12-31' });
+/** A sent quote (valid far into the future, like every quote here). */
+const sentQuote = async (context: Context) => {
+  const id = await quote(context);
   await context.post(`/v1/quotes/${id}/send`);
   return id;
 };
@@ -196,7 +192,7 @@ const examples = {
     const path = `/v1/activities/${await activity(c)}/complete`;
     return { path, body: { outcome: 'ordered' }, other: { path, body: { outcome: 'no order' } } };
   },
-  acceptQuote: (c) => onTwo(acceptableQuote, c, (id) => `/v1/quotes/${id}/accept`, { note: 'signed' }),
+  acceptQuote: (c) => onTwo(sentQuote, c, (id) => `/v1/quotes/${id}/accept`, { note: 'signed' }),
   startImport: async () => ({ path: '/v1/imports', body: { kind: 'companies' }, other: { path: '/v1/imports', body: { kind: 'contacts' } } }),
   pasteImport: async () => ({
     path: '/v1/imports/paste',
