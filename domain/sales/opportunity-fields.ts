@@ -1,6 +1,7 @@
 import { currencies, type Currency, type Party } from '../../events/sales/sales-values.ts';
 import type { OpportunityFields, OpportunityPricing } from '../../events/sales/opportunity-events.ts';
 import { catalogueAccepts, type Catalogue } from '../settings/catalogues.ts';
+import { optionalText, requiredText } from '../directory/company-fields.ts';
 import { invalid } from '../shared/errors.ts';
 import { linesNet, priceAmount, priceLine, type LineInput } from './money.ts';
 
@@ -30,19 +31,7 @@ export interface OpportunityInput {
   readonly description?: string | null | undefined;
 }
 
-export const requiredText = (path: string, value: string, max: number): string => {
-  const trimmed = value.trim();
-  if (trimmed === '') throw invalid(path, 'must not be blank');
-  if (trimmed.length > max) throw invalid(path, `must be at most ${max} characters`);
-  return trimmed;
-};
-
-export const optionalText = (path: string, value: string | null | undefined, max: number): string | null => {
-  const trimmed = value?.trim() ?? '';
-  if (trimmed === '') return null;
-  if (trimmed.length > max) throw invalid(path, `must be at most ${max} characters`);
-  return trimmed;
-};
+export { optionalText, requiredText };
 
 /** `YYYY-MM-DD` naming a real calendar day. */
 export const isLocalDate = (value: string): boolean => {
