@@ -8,8 +8,8 @@ export interface LocalSchedules {
 }
 
 /**
- * The local stand-in for EventBridge schedules: the reminder job's own handler, every minute (AWS: every
- * five), with the people read model and the outbox mailer (`LOCAL_OUTBOX_DIR`). A run never overlaps the previous one locally;
+ * The local stand-in for EventBridge schedules: the reminder job's own handler (reminders, digests and the
+ * quotes' expiry), every minute (AWS: every five), with the people read model and the outbox mailer (`LOCAL_OUTBOX_DIR`). A run never overlaps the previous one locally;
  * in AWS overlapping runs are safe anyway. Each run logs what it sent.
  */
 export const startLocalSchedules = async (
@@ -28,10 +28,12 @@ export const startLocalSchedules = async (
   const tick = () => {
     running ??= (async () => {
       try {
-        const { reminders, digests } = await handler({});
+        const { reminders, digests, quotes } = await handler({});
         if (reminders.due + digests.due > 0) {
           log(`[reminders] due ${reminders.due}: sent ${reminders.sent}; digests due ${digests.due}: sent ${digests.sent}`);
         }
+        if ('error' in quotes) log(`[quotes] expiry failed: ${quotes.error}`);
+        else if (quotes.candidates > 0) log(`[quotes] expiry: ${quotes.expired} expired of ${quotes.candidates} due`);
       } catch (error) {
         log(`[reminders] run failed: ${(error as Error).message}`);
       } finally {

@@ -46,6 +46,8 @@ export const expireDueQuotes = async (dependencies: ApplicationDependencySource,
   let expired = 0;
   let unchanged = 0;
   let failed = 0;
+  /** Today in each tenant's zone, asked once per run. */
+  const todays = new Map<string, string>();
   let startKey: Record<string, unknown> | undefined;
   do {
     if (options.mayStart && !options.mayStart()) break;
@@ -63,7 +65,9 @@ export const expireDueQuotes = async (dependencies: ApplicationDependencySource,
       const tenant = String(item.tenant);
       const quoteId = String(item.quoteId);
       try {
-        const { result } = await quotes.expireQuote({ actor: quoteExpiryActor(tenant), correlationId: `quote-expiry:${quoteId}` }, quoteId);
+        let today = todays.get(tenant);
+        if (today === undefined) todays.set(tenant, (today = await quotes.tenantToday(tenant)));
+        const { result } = await quotes.expireQuote({ actor: quoteExpiryActor(tenant), correlationId: `quote-expiry:${quoteId}` }, quoteId, today);
         // Expired now, or by an overlapping run a moment ago: either way it left the sent quotes.
         if (result.record.status === 'expired') expired += 1;
         else unchanged += 1;

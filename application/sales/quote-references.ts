@@ -27,7 +27,7 @@ export const quoteReferenceCheck =
     const contactId = now.contact?.contactId ?? null;
     const newContact = contactId !== null && contactId !== (was?.contact?.contactId ?? null) ? contactId : undefined;
     const issues: FieldIssue[] = [];
-    const [partyRecord, opportunity, contact] = await Promise.all([
+    const [partyRecord, opportunity, contact, operatorIssues] = await Promise.all([
       party === undefined
         ? undefined
         : party.kind === 'company'
@@ -35,11 +35,12 @@ export const quoteReferenceCheck =
           : visibleRecord(eventStore, actor, 'lead', party.id),
       opportunityId !== undefined ? visibleRecord(eventStore, actor, 'opportunity', opportunityId) : undefined,
       newContact !== undefined ? visibleRecord(eventStore, actor, 'contact', newContact) : undefined,
-      refuseUnknownUsers(peopleOfRecord, actor, was ? [{ path: 'operatorId', ids: [was.operatorId] }] : [], [{ path: 'operatorId', ids: [now.operatorId] }]).catch(
+      refuseUnknownUsers(peopleOfRecord, actor, was ? [{ path: 'operatorId', ids: [was.operatorId] }] : [], [{ path: 'operatorId', ids: [now.operatorId] }]).then(
+        () => [] as readonly FieldIssue[],
         (error: unknown) => {
           const fields = (error as { issues?: readonly FieldIssue[] }).issues;
           if (!fields) throw error;
-          issues.push(...fields);
+          return fields;
         },
       ),
     ]);
@@ -50,6 +51,7 @@ export const quoteReferenceCheck =
         if (!quotableKinds.includes(kind)) issues.push({ path: 'party.id', message: `company ${party.id} is a ${kind}: a quote goes to a client or a prospect` });
       }
     }
+    issues.push(...operatorIssues);
     if (opportunityId !== undefined && opportunity === null) issues.push({ path: 'opportunityId', message: `no opportunity ${opportunityId}` });
     if (newContact !== undefined && contact === null) issues.push({ path: 'contact.contactId', message: `no contact ${newContact}` });
     if (issues.length > 0) throw invalidFields(issues);

@@ -45,6 +45,11 @@ export const quoteService = (dependencies: ApplicationDependencySource) => {
     return tenantTimeZone((await settings.directoryDefaults?.(actor.tenant))?.defaultCountry ?? null);
   };
 
+  const todayOf = async (tenant: string): Promise<string> => {
+    const { now, settings } = dependencies();
+    return todayIn(now(), tenantTimeZone((await settings.directoryDefaults?.(tenant))?.defaultCountry ?? null));
+  };
+
   return {
     /** Drafts revision 1 under a new id, numbered in the year of today in the actor's zone; a non-pinnable creation. */
     draftQuote: async (context: CommandContext, input: QuoteContentInput, options: Omit<CommandOptions, 'expectedVersion'> = {}): QuoteOutcome => {
@@ -66,15 +71,14 @@ export const quoteService = (dependencies: ApplicationDependencySource) => {
       on(context, quoteId, { type: 'RejectQuote', data: { reason: input.reason ?? null } }, options),
     reviseQuote: (context: CommandContext, quoteId: string, options: CommandOptions = {}) => on(context, quoteId, { type: 'ReviseQuote' }, options),
     /**
-     * Expires a sent quote whose validity is over in the tenant's zone (the expiry job, as the system
-     * actor). Decided on the stream's current version: a concurrent change wins and the job looks
+     * Expires a sent quote whose validity is over in the tenant's zone (`today`, else asked here; the
+     * expiry job, as the system actor). Decided on the stream's current version: a concurrent change wins and the job looks
      * again next run; a quote not (or no longer) due records nothing.
      */
-    expireQuote: async (context: CommandContext, quoteId: string): QuoteOutcome => {
-      const { now, settings } = dependencies();
-      const today = todayIn(now(), tenantTimeZone((await settings.directoryDefaults?.(context.actor.tenant))?.defaultCountry ?? null));
-      return on(context, quoteId, { type: 'ExpireQuote', data: { today } }, {});
-    },
+    expireQuote: async (context: CommandContext, quoteId: string, today?: string): QuoteOutcome =>
+      on(context, quoteId, { type: 'ExpireQuote', data: { today: today ?? (await todayOf(context.actor.tenant)) } }, {}),
+    /** Today in the tenant's zone (a job expiring many quotes of a tenant asks once). */
+    tenantToday: (tenant: string) => todayOf(tenant),
 
     /** The quote from its own stream (strongly consistent), as it is or as it was at `asOf`. */
     getQuote: async (actor: Actor, quoteId: string, asOf?: string): Promise<{ record: QuoteView; version: number }> => {

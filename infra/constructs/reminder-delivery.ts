@@ -24,7 +24,11 @@ export interface ReminderDeliveryProps {
   readonly sender: MailSender;
 }
 
-/** Read-model indexes the job queries: due reminders; for digests the calendar (gsi1, by assignee and time) and the tenant's users (gsi1). */
+/**
+ * Read-model indexes the job queries: due reminders; for digests the calendar (gsi1, by assignee and time)
+ * and the tenant's users (gsi1); for the quote expiry step the sent quotes by expiry (gsi1, partition
+ * `quotes-expiring`), expired through the event log (append, granted below).
+ */
 export const reminderJobIndexes = ['remindersDue', 'gsi1'] as const;
 
 /**

@@ -57,7 +57,7 @@ const existing: Record<string, string> = {};
 /** A real cursor per list operation. */
 const cursors: Record<string, string> = {};
 /** The lists the setup fills beyond one page. */
-const seededLists = ['listCompanies', 'listContacts', 'listLeads', 'listTickets', 'listUsers', 'listGroups', 'getCompanyTimeline', 'getContactTimeline', 'getLeadTimeline'];
+const seededLists = ['listCompanies', 'listContacts', 'listLeads', 'listTickets', 'listUsers', 'listGroups', 'getCompanyTimeline', 'getContactTimeline', 'getLeadTimeline', 'listQuotes'];
 
 const conventionalPath = /^(path|query|body|header)(\.[^.]+)*$/;
 
@@ -176,6 +176,14 @@ beforeAll(async () => {
     existing['users'] = await posted('/v1/users', { name: `${name} User`, email: `${name.toLowerCase()}@fuzz.example.com`, timezone: 'Europe/Rome', locale: 'it', role: 'standard' });
     existing['groups'] = await posted('/v1/groups', { name: `${name} Group` });
     existing['activities'] = await posted('/v1/activities', { type: 'call', subject: `Call ${name}`, dueOn: '2027-03-01' });
+    existing['quotes'] = await posted('/v1/quotes', {
+      party: { kind: 'company', id: existing['companies'] },
+      operatorId: 'ada',
+      validFrom: '2098-01-01',
+      validUntil: '2098-12-31',
+      amount: '100',
+      description: `Offer ${name}`,
+    });
   }
   for (const collection of ['companies', 'contacts', 'leads']) {
     for (const text of ['First', 'Second']) await api.post(`/v1/${collection}/${existing[collection]}/notes`, tokens.admin, { body: text });

@@ -117,6 +117,10 @@ describe('quote service (in-memory event store)', () => {
     expect((await refusal(quotes.draftQuote(context(olga), input({ operatorId: 'ghost' })))).issues).toMatchObject([{ path: 'operatorId' }]);
     expect((await refusal(quotes.draftQuote(context(olga), input({ opportunityId: 'opp-x' })))).issues).toMatchObject([{ path: 'opportunityId' }]);
     expect((await refusal(quotes.draftQuote(context(olga), input({ contact: { contactId: 'c-x' } })))).issues).toMatchObject([{ path: 'contact.contactId' }]);
+    const { result } = await quotes.draftQuote(context(olga), input());
+    expect((await refusal(quotes.editQuote(context(olga), result.id, { party: { kind: 'company', id: 'supplier' } }))).issues).toMatchObject([{ path: 'party.id' }]);
+    expect((await refusal(quotes.editQuote(context(olga), result.id, { operatorId: 'ghost', opportunityId: 'opp-x' }))).issues).toMatchObject([{ path: 'operatorId' }, { path: 'opportunityId' }]);
+    expect((await quotes.editQuote(context(olga), result.id, { operatorId: 'tom' })).result.record.operatorId).toBe('tom');
   });
 
   it('edits a draft, sends it (frozen), rejects it once, revises it into revision 2 with the history keeping revision 1', async () => {
