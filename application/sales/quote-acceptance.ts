@@ -1,4 +1,4 @@
-import { localDateOf } from '../../domain/activities/local-time.ts';
+import { tenantTimeZone, todayIn } from '../../domain/sales/sales-time-zone.ts';
 import { opportunityDecider } from '../../domain/sales/opportunity.ts';
 import { quoteDecider } from '../../domain/sales/quote.ts';
 import { decideAcceptance } from '../../domain/sales/quote-acceptance.ts';
@@ -9,7 +9,7 @@ import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/c
 import { runDecision } from '../shared/command-runner.ts';
 import { StaleVersionError } from '../shared/errors.ts';
 import { loadState } from '../shared/load-state.ts';
-import { acceptedQuoteView, type AcceptedQuoteView } from './accepted-quote-view.ts';
+import { quoteView, type QuoteView } from './quote-view.ts';
 
 export interface AcceptQuoteInput {
   /** Accept although the quote's validity has ended (managers and admins only). */
@@ -19,7 +19,7 @@ export interface AcceptQuoteInput {
 
 /** What an acceptance answers: the quote after it (accepted, locked) and the order it created. */
 export interface QuoteAcceptanceResult {
-  readonly quote: AcceptedQuoteView;
+  readonly quote: QuoteView;
   readonly order: { readonly id: string; readonly reference: string };
 }
 
@@ -42,12 +42,15 @@ const quoteStreamAttempts = 5;
 export const quoteAcceptance =
   (dependencies: ApplicationDependencySource) =>
   async (context: CommandContext, quoteId: string, input: AcceptQuoteInput, options: CommandOptions = {}): Promise<CommandOutcome<QuoteAcceptanceResult>> => {
-    const { eventStore: store, newId, now, people } = dependencies();
+    const { eventStore: store, newId, now, people, settings } = dependencies();
     const { actor } = context;
     const tenant = actor.tenant;
     const { expectedVersion, idempotency } = options;
-    // The acting user's zone, as the quote's own dates; a user the people model does not know yet is in UTC.
-    const timeZone = (await people.user(tenant, actor.userId))?.timezone ?? 'UTC';
+    // The zones of domain/sales/sales-time-zone.ts: the order is dated (and numbered in the year) of the
+    // acting user's day, as quotes are; validity is judged in the tenant's zone, as the expiry job does.
+    const [profile, defaults] = await Promise.all([people.user(tenant, actor.userId).catch(() => undefined), settings.directoryDefaults?.(tenant)]);
+    const tenantZone = tenantTimeZone(defaults?.defaultCountry ?? null);
+    const userZone = profile?.timezone ?? tenantZone;
     const orderId = newId();
 
     return runDecision<QuoteAcceptanceResult>({
@@ -60,14 +63,17 @@ export const quoteAcceptance =
       maxStreamAttempts: quoteStreamAttempts,
       conflictDetail: 'the quote is being changed concurrently; retry',
       decide: async (at, attempt) => {
-        const quote = await loadState(store, tenant, 'quote', quoteId, quoteDecider);
-        const opportunityId = quote.state?.content.opportunityId ?? null;
-        const opportunity = opportunityId ? await loadState(store, tenant, 'opportunity', opportunityId, opportunityDecider) : null;
-        const today = localDateOf(at, timeZone);
+        const today = todayIn(at, userZone);
         const year = Number(today.slice(0, 4));
         const sequence = orderSequence(year);
-        // The first attempt may trust this process's last-known counter; after a conflict, read it.
-        const from = await store.readSequence(tenant, sequence, { hint: attempt === 1 });
+        // The first attempt may trust this process's last-known counter; after a conflict, read it
+        // (alongside the quote: a retry after a lost counter race then costs one round trip less).
+        const [quote, from] = await Promise.all([
+          loadState(store, tenant, 'quote', quoteId, quoteDecider),
+          store.readSequence(tenant, sequence, { hint: attempt === 1 }),
+        ]);
+        const opportunityId = quote.state?.content.opportunityId ?? null;
+        const opportunity = opportunityId ? await loadState(store, tenant, 'opportunity', opportunityId, opportunityDecider) : null;
 
         const decision = decideAcceptance(
           {
@@ -75,6 +81,7 @@ export const quoteAcceptance =
             opportunity: opportunity?.state ?? null,
             order: { orderId, year, number: from + 1 },
             today,
+            validityDay: todayIn(at, tenantZone),
             allowExpired: input.allowExpired === true,
             note: input.note ?? null,
           },
@@ -97,7 +104,7 @@ export const quoteAcceptance =
           streams,
           sequences: [{ name: sequence, from, to: from + 1 }],
           result: {
-            quote: acceptedQuoteView(quoteAfter, quote.version + decision.quote.length),
+            quote: quoteView(quoteAfter, quote.version + decision.quote.length),
             order: { id: decision.order.orderId, reference: decision.order.reference },
           },
         };

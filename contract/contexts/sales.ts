@@ -26,17 +26,18 @@ export const salesContext = defineContext({
       description: 'HTTP API of the sales context: opportunities',
       memorySize: 1024,
       timeoutSeconds: 10,
+      // Reads an opportunity's log (the directory's lead conversion appends it); nothing else yet.
       // Commands append to the log and load aggregates; lists and the summary come from the read models.
-      // Accepting a quote appends (quote, order, opportunity); the order list and the people model are read models.
       // Quotes: commands append to the log (sequences `quote-<year>`, idempotency records), lists query the quote list.
+      // Accepting a quote appends (quote, order, opportunity); the order list and the people model are read models.
       access: { events: 'append', readModels: 'query' },
     },
   },
-  routes: [...salesRoutes, ...opportunityRoutes, ...orderRoutes, ...quoteRoutes],
+  routes: [...salesRoutes, ...opportunityRoutes, ...quoteRoutes, ...orderRoutes],
   projections: [
     opportunityListProjection,
-    orderListProjection,
     quoteListProjection,
+    orderListProjection,
     // Opportunities, quotes and orders on their parties' timelines.
     ...salesTimelineProjections,
   ],

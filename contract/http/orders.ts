@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { QuoteContact, QuoteStatus } from '../../events/sales/quote-events.ts';
+import { QuoteContact } from '../../events/sales/quote-events.ts';
 import { OrderReference } from '../../events/sales/order-events.ts';
 import { Currency, DocumentPricing, LocalDate, Party, SalesTotals } from '../../events/sales/sales-values.ts';
 import { Cursor, Limit, RecordId } from './common.ts';
+import { QuoteView } from './quotes.ts';
 
 /** Amounts are decimal strings exactly as recorded (`"1234.50"`), never JSON numbers. */
 
@@ -53,19 +54,9 @@ export const OrderView = z
 
 export const OrderListItem = z.object({ ...orderFields, lineCount: z.number().int() }).meta({ id: 'SalesOrderListItem' });
 
-/** The quote after its acceptance (the quote's own schema carries every field; these are the ones this answer guarantees). */
-const AcceptedQuote = z.looseObject({
-  id: z.string(),
-  reference: z.string(),
-  revision: z.number().int(),
-  status: QuoteStatus,
-  orderId: z.string().nullable(),
-  version: z.number().int(),
-});
-
 export const QuoteAcceptanceView = z
   .object({
-    quote: AcceptedQuote,
+    quote: QuoteView.describe('The quote after its acceptance: accepted, locked, naming its order'),
     order: z.object({ id: z.string(), reference: OrderReference }),
   })
   .meta({ id: 'QuoteAcceptance' });

@@ -34,8 +34,13 @@ export interface AcceptQuoteData {
   /** The quote's opportunity as its stream has it (null: the quote names none, or it does not exist). */
   readonly opportunity: Opportunity | null;
   readonly order: NewOrder;
-  /** The acceptance date in the accepting user's time zone (the order date; the expiry check). */
+  /** The acceptance date in the accepting user's time zone: the order date (and its year), the opportunity's close date. */
   readonly today: string;
+  /**
+   * The acceptance date in the tenant's time zone, against which `validUntil` is compared — the
+   * expiry job's rule (domain/sales/sales-time-zone.ts), so a quote the job would expire is expired here.
+   */
+  readonly validityDay: string;
   /** Accept although the quote's validity has ended: managers and admins only. */
   readonly allowExpired: boolean;
   readonly note: string | null;
@@ -51,8 +56,8 @@ export interface AcceptanceDecision {
 const maxNote = 2_000;
 
 /** Whether the quote's validity has ended: expired by the job, or sent and past `validUntil` before the job ran. */
-export const isExpired = (quote: AcceptableQuote, today: string): boolean =>
-  quote.status === 'expired' || (quote.status === 'sent' && quote.content.validUntil < today);
+export const isExpired = (quote: AcceptableQuote, validityDay: string): boolean =>
+  quote.status === 'expired' || (quote.status === 'sent' && quote.content.validUntil < validityDay);
 
 const mayAcceptExpired = (role: string): boolean => role === 'manager' || role === 'admin';
 
@@ -63,7 +68,9 @@ const mayAcceptExpired = (role: string): boolean => role === 'manager' || role =
  * for an expired quote is forbidden — the flag is ignored on a quote still valid). Then, for ONE
  * commit: `QuoteAccepted` (locks the quote, links the order), `SalesOrderCreated` (the quote's lines,
  * pricing and totals copied as sent, linked to the quote and its opportunity) and, when the quote has
- * an opportunity, its `OpportunityWon` by this order (the opportunity decider's own rule).
+ * an opportunity, its `OpportunityWon` by this order (the opportunity decider's own rule: nothing when
+ * it is already won). The opportunity is won whether or not the accepting user may see it: the quote's
+ * link decides, not the user's view of the opportunity.
  */
 export const decideAcceptance = (data: AcceptQuoteData, context: DecisionContext): AcceptanceDecision => {
   const { quote, order, today } = data;
@@ -82,7 +89,7 @@ export const decideAcceptance = (data: AcceptQuoteData, context: DecisionContext
     default:
       break;
   }
-  const expired = isExpired(quote, today);
+  const expired = isExpired(quote, data.validityDay);
   if (expired) {
     if (!data.allowExpired) throw conflict(`the quote expired (valid until ${quote.content.validUntil}); a manager or admin may accept it with allowExpired`);
     if (!mayAcceptExpired(actor.role)) throw forbidden('only a manager or an admin may accept an expired quote');

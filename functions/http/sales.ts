@@ -4,8 +4,8 @@ import { httpFunction } from './http-function.ts';
 import { etag, json } from './responses.ts';
 import type { Operations } from './router.ts';
 import { opportunityOperations } from './sales/opportunity-operations.ts';
-import { orderOperations } from './sales/order-operations.ts';
 import { quoteOperations } from './sales/quote-operations.ts';
+import { orderOperations } from './sales/order-operations.ts';
 
 /** The sales context over HTTP (contract/contexts/sales.ts): each operation calls the service and renders its result. */
 export const salesOperations = (dependencies: DependencySource): Operations<'salesApi'> => {

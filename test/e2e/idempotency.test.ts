@@ -10,7 +10,6 @@ import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { peopleOfTenants } from '../support/memory-people.ts';
 import { registerUser } from '../support/people.ts';
-import { seedQuote } from '../support/acceptance-fixtures.ts';
 
 /**
  * API.md: `Idempotency-Key` works on EVERY POST — the same key and body replay the first answer
@@ -71,6 +70,11 @@ const quoteBody = (companyId: string, description = 'Offer') => ({
   description,
 });
 const quote = async (context: Context) => idOf(context, '/v1/quotes', quoteBody(await company(context)));
+const sentQuote = async (context: Context) => {
+  const id = await quote(context);
+  await context.post(`/v1/quotes/${id}/send`);
+  return id;
+};
 const uploadedAvatar = async (context: Context, id: string) => {
   const slot = await context.post(`/v1/contacts/${id}/avatar`, { contentType: 'image/png', size: png.length });
   const put = await fetch(slot.uploadUrl, { method: 'PUT', body: png, headers: { 'content-type': 'image/png', 'content-length': String(png.length) } });
@@ -78,11 +82,10 @@ const uploadedAvatar = async (context: Context, id: string) => {
   return slot.key as string;
 };
 
-let quotes = 0;
-/** A sent quote of ada's, written to the log as the quote routes would have (valid far into the future). */
-const sentQuote = async (context: Context) => {
-  const id = `qte-${++quotes}`;
-  await seedQuote(dependenciesFromEnv().eventStore, context.tenant, id, { number: quotes, content: { operatorId: 'ada', opportunityId: null, validUntil: '2999-12-31' } });
+/** A sent quote valid far into the future: accepting it never meets its expiry, whatever the date of the run. */
+const acceptableQuote = async (context: Context) => {
+  const id = await idOf(context, '/v1/quotes', { ...quoteBody(await company(context)), validUntil: '2999-12-31' });
+  await context.post(`/v1/quotes/${id}/send`);
   return id;
 };
 
@@ -193,7 +196,7 @@ const examples = {
     const path = `/v1/activities/${await activity(c)}/complete`;
     return { path, body: { outcome: 'ordered' }, other: { path, body: { outcome: 'no order' } } };
   },
-  acceptQuote: (c) => onTwo(sentQuote, c, (id) => `/v1/quotes/${id}/accept`, { note: 'signed' }),
+  acceptQuote: (c) => onTwo(acceptableQuote, c, (id) => `/v1/quotes/${id}/accept`, { note: 'signed' }),
   startImport: async () => ({ path: '/v1/imports', body: { kind: 'companies' }, other: { path: '/v1/imports', body: { kind: 'contacts' } } }),
   pasteImport: async () => ({
     path: '/v1/imports/paste',

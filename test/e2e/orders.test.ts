@@ -4,12 +4,14 @@ import type { QuoteContent } from '../../events/sales/quote-events.ts';
 import { uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack } from '../support/local-stack.ts';
-import { quoteContent, seedOpportunity, seedQuote } from '../support/acceptance-fixtures.ts';
+import { registerUser } from '../support/people.ts';
+import { seedQuote } from '../support/acceptance-fixtures.ts';
 
 /**
- * Accepting quotes into sales orders over HTTP, and reading the orders. The quotes are written to the
- * log as the quote routes write them (drafted and sent, or expired), valid far into the future, so
- * nothing here depends on today's date.
+ * Accepting quotes into sales orders over HTTP, and reading the orders. The first quote goes through
+ * the quote routes (drafted, sent); the others are written to the log as those routes write them
+ * (sent, or expired as the expiry job would), all valid far into the future, so nothing here depends
+ * on today's date.
  */
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -32,6 +34,9 @@ const accept = (token: string, id: string, body?: unknown, headers?: Record<stri
 beforeAll(async () => {
   stack = await startLocalStack();
   api = apiClient(stack.url);
+  // Quotes name their operator: a user of the tenant (checked on the users' own streams).
+  await Promise.all(['olga', 'tom', 'rita'].map((u) => registerUser(tenant, u)));
+  tokens.admin = await stack.token('ada', { tenant, role: 'admin', groups: [] });
   tokens.olga = await stack.token('olga', { tenant, role: 'standard', groups: [] });
   tokens.tom = await stack.token('tom', { tenant, role: 'manager', groups: [] });
   tokens.rita = await stack.token('rita', { tenant, role: 'restricted', groups: [] });
@@ -42,44 +47,74 @@ afterAll(async () => stack?.stop());
 
 describe('accepting a quote over HTTP', () => {
   it('creates the order with the quote’s lines and totals, locks the quote and wins its opportunity', async () => {
-    await seedOpportunity(store(), tenant, 'opp-1');
-    const id = await quote({ opportunityId: 'opp-1' });
+    // Drafted and sent through the quote routes, for a company and an opportunity of the tenant.
+    const company = await api.post('/v1/companies', tokens.admin, { legalName: 'Rossi S.r.l.' });
+    expect(company.status, company.text).toBe(201);
+    const opportunity = await api.post('/v1/opportunities', tokens.olga, { title: 'Fleet', parties: [{ kind: 'company', id: company.body.id }] });
+    expect(opportunity.status, opportunity.text).toBe(201);
+    const drafted = await api.post('/v1/quotes', tokens.olga, {
+      party: { kind: 'company', id: company.body.id },
+      operatorId: 'olga',
+      validFrom: '2026-01-10',
+      validUntil: '2999-12-31',
+      currency: 'EUR',
+      lines: [
+        { description: 'Licence', quantity: '3', unitPrice: '33.33', vatRate: '22' },
+        { description: 'Setup', quantity: '1', unitPrice: '0.30', vatRate: '22' },
+      ],
+      description: 'Licences and setup',
+      opportunityId: opportunity.body.id,
+    });
+    expect(drafted.status, drafted.text).toBe(201);
+    const id = drafted.body.id as string;
+    const sent = await api.post(`/v1/quotes/${id}/send`, tokens.olga);
+    expect(sent.status, sent.text).toBe(200);
 
-    const accepted = await accept(tokens.olga!, id, { note: 'signed' }, { 'idempotency-key': 'accept-1' });
+    const accepted = await accept(tokens.olga!, id, { note: 'signed' }, { 'idempotency-key': 'accept-1', 'if-match': sent.headers.get('etag')! });
     expect(accepted.status, accepted.text).toBe(200);
-    expect(accepted.headers.get('etag')).toBe('"3"');
-    expect(accepted.body.quote).toMatchObject({ id, status: 'accepted', orderId: accepted.body.order.id, version: 3 });
+    expect(accepted.headers.get('etag')).toBe(`"${sent.body.version + 1}"`);
+    expect(accepted.body.quote).toMatchObject({ id, status: 'accepted', orderId: accepted.body.order.id, orderReference: accepted.body.order.reference });
     expect(accepted.body.order.reference).toMatch(/^SO-\d{4}-00001$/);
 
     const order = await api.get(`/v1/orders/${accepted.body.order.id}`, tokens.olga);
     expect(order.status, order.text).toBe(200);
     expect(order.headers.get('etag')).toBe('"1"');
-    const content = quoteContent();
     expect(order.body).toMatchObject({
       id: accepted.body.order.id,
       reference: accepted.body.order.reference,
       quoteId: id,
-      quoteReference: 'Q-2026-00001',
-      opportunityId: 'opp-1',
-      party: content.party,
+      quoteReference: sent.body.reference,
+      quoteRevision: 1,
+      opportunityId: opportunity.body.id,
+      party: { kind: 'company', id: company.body.id },
+      operatorId: 'olga',
       currency: 'EUR',
-      pricing: content.pricing,
-      totals: { net: '100.29', vatTotal: '22.06', gross: '122.35' },
+      description: 'Licences and setup',
       version: 1,
     });
+    // The quote's lines and totals, copied exactly (decimal strings): 3 × 33.33 + 0.30 = 100.29, VAT 22 % = 22.06.
+    expect(order.body.totals).toStrictEqual(sent.body.totals);
+    expect(order.body.totals).toMatchObject({ net: '100.29', vatTotal: '22.06', gross: '122.35' });
+    expect(order.body.pricing.lines.map((l: { net: string }) => l.net)).toStrictEqual(['99.99', '0.30']);
 
-    // Locked: accepting it again is a conflict, and so is any retry without the key.
+    // Locked: it cannot be edited, accepted again or rejected.
+    const quoteNow = await api.get(`/v1/quotes/${id}`, tokens.olga);
+    expect(quoteNow.body).toMatchObject({ status: 'accepted', orderId: accepted.body.order.id });
+    expectProblem(await api.call('PATCH', `/v1/quotes/${id}`, { token: tokens.olga, body: { description: 'changed' } }), 409);
     expectProblem(await accept(tokens.olga!, id), 409);
+    expectProblem(await api.post(`/v1/quotes/${id}/reject`, tokens.olga, {}), 409);
     // The same key replays the first answer.
-    const replay = await accept(tokens.olga!, id, { note: 'signed' }, { 'idempotency-key': 'accept-1' });
+    const replay = await accept(tokens.olga!, id, { note: 'signed' }, { 'idempotency-key': 'accept-1', 'if-match': sent.headers.get('etag')! });
     expect(replay.text).toBe(accepted.text);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
 
-    const opportunity = await store().load(tenant, 'opportunity', 'opp-1');
-    expect(opportunity.events.at(-1)).toMatchObject({ type: 'OpportunityWon', data: { orderId: accepted.body.order.id, quoteId: id, from: 'open' } });
+    // The linked opportunity is won by the order.
+    const won = await api.get(`/v1/opportunities/${opportunity.body.id}`, tokens.olga);
+    expect(won.body).toMatchObject({ status: 'won', won: { orderId: accepted.body.order.id, quoteId: id } });
 
     const history = await api.get(`/v1/orders/${accepted.body.order.id}/history`, tokens.olga);
     expect(history.body.items).toMatchObject([{ type: 'SalesOrderCreated', version: 1, actor: 'olga' }]);
+    expect((await api.get(`/v1/orders/${accepted.body.order.id}?asOf=${encodeURIComponent(order.body.createdAt)}`, tokens.olga)).status).toBe(200);
     expectProblem(await api.get(`/v1/orders/${accepted.body.order.id}?asOf=2000-01-01T00:00:00Z`, tokens.olga), 404);
   });
 

@@ -34,6 +34,7 @@ const given = (data: Partial<AcceptQuoteData> = {}) => ({
       opportunity: opportunityState('opp-1'),
       order: { orderId: 'ord-1', year: 2026, number: 12 },
       today,
+      validityDay: today,
       allowExpired: false,
       note: null,
       ...data,
@@ -144,6 +145,16 @@ describe('accepting a quote', () => {
   it('the last valid day is still valid', () => {
     const decision = given({ quote: quote('sent', { content: quoteContent({ validUntil: today }) }) }).when().then();
     expect(decision.quote[0]!.data.acceptedExpired).toBe(false);
+  });
+
+  it('validity is judged on the tenant’s day, the order dated on the user’s day', () => {
+    const lastDay = quote('sent', { content: quoteContent({ validUntil: today }) });
+    // The tenant's day is already the 11th: the validity is over, whatever the user's calendar says.
+    given({ quote: lastDay, validityDay: '2026-03-11' }).when().thenThrows('conflict', /expired/);
+    // The user's day is the 11th but the tenant's still the 10th: valid, the order dated the 11th.
+    const decision = given({ quote: lastDay, today: '2026-03-11', validityDay: today }).when().then();
+    expect(decision.order.events[0]!.data).toMatchObject({ orderDate: '2026-03-11' });
+    expect(decision.opportunity!.events[0]!.data).toMatchObject({ closedOn: '2026-03-11' });
   });
 
   it('a manager passing allowExpired on a valid quote accepts it normally', () => {
