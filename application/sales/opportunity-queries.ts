@@ -5,6 +5,7 @@ import { opportunityIndexKeys, opportunityListProjection, type OpportunityRow, t
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { FilterExpression } from '../shared/filter-expression.ts';
 
 /** Which opportunities a list shows, and the page asked for (`cursor`: the previous page's `nextCursor`). */
 export interface OpportunityListFilter {
@@ -29,53 +30,33 @@ export interface SummaryFilter {
 
 const [gsi1, gsi2, gsi3] = readModelsTable.globalSecondaryIndexes;
 
-class Filter {
-  readonly parts: string[] = [];
-  readonly names: Record<string, string> = {};
-  readonly values: Record<string, unknown> = {};
-  /** Adds `<attribute> <op> <value>` (or `op(attribute, value)` for a function). */
-  add(attribute: string, op: '=' | '>=' | '<=' | 'contains', value: unknown): void {
-    const n = `#f${this.parts.length}`;
-    const v = `:f${this.parts.length}`;
-    this.parts.push(op === 'contains' ? `contains(${n}, ${v})` : `${n} ${op} ${v}`);
-    this.names[n] = attribute;
-    this.values[v] = value;
-  }
-  /** Restricted users see their own opportunities and unassigned ones (domain/sales/opportunity.ts canSeeOpportunity). */
-  restrictTo(actor: Actor): void {
-    this.names['#ow'] = 'ownerId';
-    this.names['#as'] = 'assigned';
-    this.values[':me'] = actor.userId;
-    this.values[':false'] = false;
-    this.parts.push('(#ow = :me OR #as = :false)');
-  }
-  get expression(): IndexQuery['filter'] {
-    return this.parts.length ? { expression: this.parts.join(' AND '), names: this.names, values: this.values } : undefined;
-  }
-}
+/** Restricted users see their own opportunities and unassigned ones (domain/sales/opportunity.ts canSeeOpportunity). */
+const restrictTo = (filter: FilterExpression, actor: Actor): void => {
+  filter.clause('(#ow = :me OR #as = :false)', { '#ow': 'ownerId', '#as': 'assigned' }, { ':me': actor.userId, ':false': false });
+};
 
 /**
  * Picks the most selective index (owner -> gsi3, status -> gsi2, else every opportunity on gsi1; all
  * sorted by expected close, earliest first) and filters the rest on the rows read.
  */
 export const opportunityListIndexQuery = (actor: Actor, query: OpportunityListFilter): Omit<IndexQuery, 'startKey'> => {
-  const filter = new Filter();
+  const filter = new FilterExpression();
   const owner = query.owner === 'mine' ? actor.userId : query.owner;
   let index = gsi1!;
   let partition = opportunityIndexKeys.all(actor.tenant);
   if (owner !== undefined) {
     index = gsi3!;
     partition = opportunityIndexKeys.owner(actor.tenant, owner);
-    if (query.status) filter.add('status', '=', query.status);
+    if (query.status) filter.compare('status', '=', query.status);
   } else if (query.status) {
     index = gsi2!;
     partition = opportunityIndexKeys.status(actor.tenant, query.status);
   }
-  if (query.stage) filter.add('stage', '=', query.stage);
-  if (query.party) filter.add('partyIds', 'contains', query.party);
-  if (query.expectedCloseFrom) filter.add('expectedCloseDate', '>=', query.expectedCloseFrom);
-  if (query.expectedCloseTo) filter.add('expectedCloseDate', '<=', query.expectedCloseTo);
-  if (actor.role === 'restricted') filter.restrictTo(actor);
+  if (query.stage) filter.compare('stage', '=', query.stage);
+  if (query.party) filter.compare('partyIds', 'contains', query.party);
+  if (query.expectedCloseFrom) filter.compare('expectedCloseDate', '>=', query.expectedCloseFrom);
+  if (query.expectedCloseTo) filter.compare('expectedCloseDate', '<=', query.expectedCloseTo);
+  if (actor.role === 'restricted') restrictTo(filter, actor);
   const expression = filter.expression;
   return {
     index: index.indexName,
@@ -124,9 +105,9 @@ export const opportunityQueries = (dependencies: ApplicationDependencySource) =>
   opportunitySummary: async (actor: Actor, filter: SummaryFilter): Promise<OpportunitySummary> => {
     const { readModels } = dependencies();
     const period = { from: filter.from ?? null, to: filter.to ?? null };
-    const closedIn = new Filter();
-    if (period.from) closedIn.add('closedOn', '>=', period.from);
-    if (period.to) closedIn.add('closedOn', '<=', period.to);
+    const closedIn = new FilterExpression();
+    if (period.from) closedIn.compare('closedOn', '>=', period.from);
+    if (period.to) closedIn.compare('closedOn', '<=', period.to);
     const closedFilter = closedIn.expression;
     const rows: SummaryRow[] = [];
     const collect = async (query: Omit<IndexQuery, 'startKey' | 'limit'>) => {

@@ -4,6 +4,7 @@ import { orderIndexKeys, orderListProjection } from '../../projections/sales/ord
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { IndexQuery } from '../ports/read-models.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { FilterExpression } from '../shared/filter-expression.ts';
 import { loadAsOf, historyOf } from '../shared/record-reads.ts';
 import { orderReader } from './order-reader.ts';
 
@@ -26,31 +27,17 @@ const [gsi1, gsi2, gsi3] = readModelsTable.globalSecondaryIndexes;
 /** Each request of a filtered list reads at least this many rows, so a rare value still fills a page. */
 const filteredReadAhead = 100;
 
-interface Filter {
-  readonly parts: string[];
-  readonly names: Record<string, string>;
-  readonly values: Record<string, unknown>;
-}
-
-const compare = (filter: Filter, attribute: string, operator: '=' | '>=' | '<=', value: unknown) => {
-  const n = `#f${filter.parts.length}`;
-  const v = `:f${filter.parts.length}`;
-  filter.parts.push(`${n} ${operator} ${v}`);
-  filter.names[n] = attribute;
-  filter.values[v] = value;
-};
-
 /**
  * Picks the index for the filters: the operator's (gsi2) when the caller asks for one or is
  * restricted (they see only the orders they operate — domain/sales/sales-order.ts's `canSeeOrder`),
  * else the party's (gsi3), else every order (gsi1); the other filters apply to the items read.
  */
 export const orderListIndexQuery = (actor: Actor, query: OrderListFilter): Omit<IndexQuery, 'startKey'> => {
-  const filter: Filter = { parts: [], names: {}, values: {} };
+  const filter = new FilterExpression();
   const asked = query.operator === 'mine' ? actor.userId : query.operator;
   const operator = actor.role === 'restricted' ? actor.userId : asked;
   // A restricted user asking for someone else's orders sees none of them: an impossible filter, not an error.
-  if (actor.role === 'restricted' && asked !== undefined && asked !== actor.userId) compare(filter, 'operatorId', '=', asked);
+  if (actor.role === 'restricted' && asked !== undefined && asked !== actor.userId) filter.compare('operatorId', '=', asked);
 
   let index = gsi1!;
   let partition = orderIndexKeys.all(actor.tenant);
@@ -62,21 +49,18 @@ export const orderListIndexQuery = (actor: Actor, query: OrderListFilter): Omit<
     partition = orderIndexKeys.party(actor.tenant, query.party);
   }
   if (query.party !== undefined && index !== gsi3) {
-    filter.parts.push('#party.#partyId = :party');
-    filter.names['#party'] = 'party';
-    filter.names['#partyId'] = 'id';
-    filter.values[':party'] = query.party;
+    filter.clause('#party.#partyId = :party', { '#party': 'party', '#partyId': 'id' }, { ':party': query.party });
   }
-  if (query.from !== undefined) compare(filter, 'orderDate', '>=', query.from);
-  if (query.to !== undefined) compare(filter, 'orderDate', '<=', query.to);
-  if (query.quote !== undefined) compare(filter, 'quoteId', '=', query.quote);
+  if (query.from !== undefined) filter.compare('orderDate', '>=', query.from);
+  if (query.to !== undefined) filter.compare('orderDate', '<=', query.to);
+  if (query.quote !== undefined) filter.compare('quoteId', '=', query.quote);
 
   return {
     index: index.indexName,
     partitionKey: { name: index.partitionKey.name, value: partition },
-    ...(filter.parts.length
+    ...(!filter.isEmpty
       ? {
-          filter: { expression: filter.parts.join(' AND '), names: filter.names, values: filter.values },
+          filter: filter.expression,
           readAhead: {
             rows: filteredReadAhead,
             keyOf: (item: Record<string, unknown>) => ({

@@ -5,6 +5,7 @@ import { quoteIndexKeys, quoteListProjection } from '../../projections/sales/quo
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { IndexQuery } from '../ports/read-models.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { FilterExpression } from '../shared/filter-expression.ts';
 
 /** Which quotes a list shows, and the page asked for (`cursor`: the previous page's `nextCursor`). */
 export interface QuoteListFilter {
@@ -21,20 +22,6 @@ export interface QuoteListFilter {
 
 const [gsi1, gsi2, gsi3] = readModelsTable.globalSecondaryIndexes;
 
-interface Filter {
-  readonly parts: string[];
-  readonly names: Record<string, string>;
-  readonly values: Record<string, unknown>;
-}
-
-const equals = (filter: Filter, attribute: string, value: unknown) => {
-  const n = `#f${filter.parts.length}`;
-  const v = `:f${filter.parts.length}`;
-  filter.parts.push(`${n} = ${v}`);
-  filter.names[n] = attribute;
-  filter.values[v] = value;
-};
-
 /**
  * Picks the index for the filters — expiringBefore: the sent quotes by `validUntil` ascending, cut
  * by a key condition; party -> gsi3; status -> gsi2; else every quote on gsi1, newest first — and
@@ -42,7 +29,7 @@ const equals = (filter: Filter, attribute: string, value: unknown) => {
  * `canSeeQuote` (domain/sales/quote.ts).
  */
 export const quoteListIndexQuery = (actor: Actor, query: QuoteListFilter): Omit<IndexQuery, 'startKey'> => {
-  const filter: Filter = { parts: [], names: {}, values: {} };
+  const filter = new FilterExpression();
   let index = gsi1!;
   let partition = quoteIndexKeys.all(actor.tenant);
   let newestFirst = true;
@@ -53,29 +40,24 @@ export const quoteListIndexQuery = (actor: Actor, query: QuoteListFilter): Omit<
     newestFirst = false;
     // Sort keys are `<validUntil>#…`: every one that starts with an earlier date sorts before the date itself.
     sortKeyBefore = { name: index.sortKey.name, value: query.expiringBefore };
-    if (query.status !== undefined) equals(filter, 'status', query.status);
-    if (query.party) equals(filter, 'gsi3pk', quoteIndexKeys.party(actor.tenant, query.party));
+    if (query.status !== undefined) filter.compare('status', '=', query.status);
+    if (query.party) filter.compare('gsi3pk', '=', quoteIndexKeys.party(actor.tenant, query.party));
   } else if (query.party) {
     index = gsi3!;
     partition = quoteIndexKeys.party(actor.tenant, query.party);
-    if (query.status !== undefined) equals(filter, 'status', query.status);
+    if (query.status !== undefined) filter.compare('status', '=', query.status);
   } else if (query.status !== undefined) {
     index = gsi2!;
     partition = quoteIndexKeys.status(actor.tenant, query.status);
   }
   const operator = query.operator === 'mine' ? actor.userId : query.operator;
-  if (operator !== undefined) equals(filter, 'operatorId', operator);
-  if (actor.role === 'restricted') {
-    filter.names['#op'] = 'operatorId';
-    filter.names['#cb'] = 'createdBy';
-    filter.values[':me'] = actor.userId;
-    filter.parts.push('(#op = :me OR #cb = :me)');
-  }
+  if (operator !== undefined) filter.compare('operatorId', '=', operator);
+  if (actor.role === 'restricted') filter.clause('(#op = :me OR #cb = :me)', { '#op': 'operatorId', '#cb': 'createdBy' }, { ':me': actor.userId });
   return {
     index: index.indexName,
     partitionKey: { name: index.partitionKey.name, value: partition },
     ...(sortKeyBefore ? { sortKeyBefore } : {}),
-    ...(filter.parts.length ? { filter: { expression: filter.parts.join(' AND '), names: filter.names, values: filter.values } } : {}),
+    ...(filter.isEmpty ? {} : { filter: filter.expression }),
     newestFirst,
     limit: query.limit,
   };

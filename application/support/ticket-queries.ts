@@ -5,6 +5,7 @@ import { ticketIndexKeys, ticketListProjection, viewOf, type TicketView } from '
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { IndexQuery } from '../ports/read-models.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { FilterExpression } from '../shared/filter-expression.ts';
 import { assigneeToInput } from './ticket-view.ts';
 
 /** Which tickets a list shows, and the page asked for (`cursor`: the previous page's `nextCursor`). */
@@ -24,34 +25,19 @@ export interface TicketListFilter {
 
 const [gsi1, gsi2, gsi3] = readModelsTable.globalSecondaryIndexes;
 
-interface Filter {
-  readonly parts: string[];
-  readonly names: Record<string, string>;
-  readonly values: Record<string, unknown>;
-}
-
-const equals = (filter: Filter, attribute: string, value: unknown) => {
-  const n = `#f${filter.parts.length}`;
-  const v = `:f${filter.parts.length}`;
-  filter.parts.push(`${n} = ${v}`);
-  filter.names[n] = attribute;
-  filter.values[v] = value;
-};
-
 /**
  * Restricted users see tickets assigned to them or their groups, opened by them, or unassigned — the
  * same rule as domain/support/ticket-policy.ts, expressed as a filter on the list items.
  */
-const restrictTo = (filter: Filter, actor: Actor) => {
+const restrictTo = (filter: FilterExpression, actor: Actor) => {
   const groups = actor.groups.map((_, i) => `:rg${i}`);
-  actor.groups.forEach((group, i) => (filter.values[`:rg${i}`] = group));
-  filter.values[':me'] = actor.userId;
-  filter.names['#au'] = 'assigneeUser';
-  filter.names['#ag'] = 'assigneeGroup';
-  filter.names['#ob'] = 'openedBy';
   const clauses = ['#au = :me', '#ob = :me', '(attribute_not_exists(#au) AND attribute_not_exists(#ag))'];
   if (groups.length) clauses.push(`#ag IN (${groups.join(', ')})`);
-  filter.parts.push(`(${clauses.join(' OR ')})`);
+  filter.clause(
+    `(${clauses.join(' OR ')})`,
+    { '#au': 'assigneeUser', '#ag': 'assigneeGroup', '#ob': 'openedBy' },
+    { ':me': actor.userId, ...Object.fromEntries(actor.groups.map((group, i) => [`:rg${i}`, group])) },
+  );
 };
 
 /**
@@ -60,7 +46,7 @@ const restrictTo = (filter: Filter, actor: Actor) => {
  */
 export const ticketListIndexQuery = (actor: Actor, query: TicketListFilter): Omit<IndexQuery, 'startKey'> => {
   const view: TicketView = query.status ? viewOf(query.status) : query.view;
-  const filter: Filter = { parts: [], names: {}, values: {} };
+  const filter = new FilterExpression();
   const assigneeUser = query.assignee === 'me' ? actor.userId : query.assignee;
   const byAssignee: Assignee | undefined = assigneeUser
     ? { kind: 'user', userId: assigneeUser }
@@ -73,23 +59,21 @@ export const ticketListIndexQuery = (actor: Actor, query: TicketListFilter): Omi
   if (byAssignee) {
     index = gsi2!;
     partition = ticketIndexKeys.assignee(actor.tenant, view, byAssignee);
-    if (assigneeUser && query.group) equals(filter, 'assigneeGroup', query.group);
+    if (assigneeUser && query.group) filter.compare('assigneeGroup', '=', query.group);
   } else if (query.company) {
     index = gsi3!;
     partition = ticketIndexKeys.company(actor.tenant, view, query.company);
   }
-  if (query.company && index !== gsi3) equals(filter, 'companyId', query.company);
-  if (query.status) equals(filter, 'status', query.status);
-  if (query.priority) equals(filter, 'priority', query.priority);
-  if (query.type) equals(filter, 'type', query.type);
+  if (query.company && index !== gsi3) filter.compare('companyId', '=', query.company);
+  if (query.status) filter.compare('status', '=', query.status);
+  if (query.priority) filter.compare('priority', '=', query.priority);
+  if (query.type) filter.compare('type', '=', query.type);
   if (actor.role === 'restricted') restrictTo(filter, actor);
 
   return {
     index: index.indexName,
     partitionKey: { name: index.partitionKey.name, value: partition },
-    ...(filter.parts.length
-      ? { filter: { expression: filter.parts.join(' AND '), names: filter.names, values: filter.values } }
-      : {}),
+    ...(filter.isEmpty ? {} : { filter: filter.expression }),
     newestFirst: true,
     limit: query.limit,
   };
