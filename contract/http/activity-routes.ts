@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { RouteDefinition } from '../route-definition.ts';
+import { recordCommandRoute } from './record-command-route.ts';
 import {
   ActivityView,
   CalendarQuery,
@@ -22,20 +22,7 @@ import { AssigneeBody } from './tickets.ts';
 const tag = 'Activities';
 
 /** A command on one activity: POST /v1/activities/{id}/<action>, answering with the activity. */
-const activityCommand = <const Id extends string, const Body extends z.ZodType>(operationId: Id, action: string, summary: string, body: Body) =>
-  ({
-    method: 'POST',
-    path: `/v1/activities/{id}/${action}`,
-    function: 'activitiesApi',
-    operationId,
-    summary,
-    tag,
-    auth: 'jwt',
-    params: IdParam,
-    body,
-    response: { status: 200, description: 'The activity after the command', schema: ActivityView },
-    concurrency: true,
-  }) as const satisfies RouteDefinition;
+const activityCommand = recordCommandRoute({ collection: '/v1/activities', function: 'activitiesApi', tag, name: 'activity', view: ActivityView });
 
 /**
  * GET /v1/<records>/{id}/activities: a record's activities (the client sheet's to-dos and history).

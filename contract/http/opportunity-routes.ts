@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { RouteDefinition } from '../route-definition.ts';
+import { recordCommandRoute } from './record-command-route.ts';
 import { AsOfQuery, History, IdParam, page } from './common.ts';
 import {
   LoseOpportunityBody,
@@ -17,20 +17,7 @@ import {
 const tag = 'Sales';
 
 /** A command on one opportunity: POST /v1/opportunities/{id}/<action>, answering with the opportunity. */
-const opportunityCommand = <const Id extends string, const Body extends z.ZodType>(operationId: Id, action: string, summary: string, body: Body) =>
-  ({
-    method: 'POST',
-    path: `/v1/opportunities/{id}/${action}`,
-    function: 'salesApi',
-    operationId,
-    summary,
-    tag,
-    auth: 'jwt',
-    params: IdParam,
-    body,
-    response: { status: 200, description: 'The opportunity after the command', schema: OpportunityView },
-    concurrency: true,
-  }) as const satisfies RouteDefinition;
+const opportunityCommand = recordCommandRoute({ collection: '/v1/opportunities', function: 'salesApi', tag, name: 'opportunity', view: OpportunityView });
 
 /** API.md "Sales": opportunities (declared by contract/contexts/sales.ts). */
 export const opportunityRoutes = [

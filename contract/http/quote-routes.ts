@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { RouteDefinition } from '../route-definition.ts';
+import { recordCommandRoute } from './record-command-route.ts';
 import { AsOfQuery, History, IdParam, NoBody, page } from './common.ts';
 import {
   DraftQuoteBody,
@@ -16,20 +16,7 @@ import {
 const tag = 'Sales';
 
 /** A command on one quote: POST /v1/quotes/{id}/<action>, answering with the quote. */
-const quoteCommand = <const Id extends string, const Body extends z.ZodType>(operationId: Id, action: string, summary: string, body: Body) =>
-  ({
-    method: 'POST',
-    path: `/v1/quotes/{id}/${action}`,
-    function: 'salesApi',
-    operationId,
-    summary,
-    tag,
-    auth: 'jwt',
-    params: IdParam,
-    body,
-    response: { status: 200, description: 'The quote after the command', schema: QuoteView },
-    concurrency: true,
-  }) as const satisfies RouteDefinition;
+const quoteCommand = recordCommandRoute({ collection: '/v1/quotes', function: 'salesApi', tag, name: 'quote', view: QuoteView });
 
 /** API.md "Sales": quotes (accepting one is the orders' routes), and the tenant's sales defaults. */
 export const quoteRoutes = [

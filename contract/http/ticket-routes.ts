@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { RouteDefinition } from '../route-definition.ts';
+import { recordCommandRoute } from './record-command-route.ts';
 import { AsOfQuery, History, IdParam, NoBody, page } from './common.ts';
 import {
   AssigneeBody,
@@ -15,25 +15,7 @@ import {
 const tag = 'Support';
 
 /** A command on one ticket: POST /v1/tickets/{id}/<action>, answering with the ticket. */
-const ticketCommand = <const Id extends string, const Body extends z.ZodType>(
-  operationId: Id,
-  action: string,
-  summary: string,
-  body: Body,
-) =>
-  ({
-    method: 'POST',
-    path: `/v1/tickets/{id}/${action}`,
-    function: 'supportApi',
-    operationId,
-    summary,
-    tag,
-    auth: 'jwt',
-    params: IdParam,
-    body,
-    response: { status: 200, description: 'The ticket after the command', schema: TicketView },
-    concurrency: true,
-  }) as const satisfies RouteDefinition;
+const ticketCommand = recordCommandRoute({ collection: '/v1/tickets', function: 'supportApi', tag, name: 'ticket', view: TicketView });
 
 /** API.md "Support": tickets (declared by its context module, contract/contexts/). */
 export const ticketRoutes = [
