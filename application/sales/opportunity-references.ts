@@ -10,7 +10,8 @@ import { refuseUnknownUsers } from '../shared/user-references.ts';
  * What an opportunity newly refers to, checked on the log (strongly consistent: read-your-writes)
  * when a command gives it: each party is a company or a lead that exists and the actor sees; the
  * contact exists and is visible; partners are companies of kind partner and competitors companies of
- * kind competitor; the owner is an active user of the tenant. Only references the opportunity did not
+ * kind competitor; the owner is an active user of the tenant; the sales order a hand win names exists
+ * and is visible. Only references the opportunity did not
  * hold before are checked (a company whose kind changed since stays linked). Every refused field is
  * named, paths as in the input (`parties.1.id`, `competitors.0`).
  */
@@ -34,6 +35,10 @@ export const opportunityReferenceCheck =
     if (after.contactId !== null && after.contactId !== before?.contactId) {
       const contactId = after.contactId;
       checks.push(visibleRecord(eventStore, actor, 'contact', contactId).then((found) => (found === null ? { path: 'contactId', message: `no contact ${contactId}` } : null)));
+    }
+    const orderId = after.won?.orderId ?? null;
+    if (orderId !== null && orderId !== (before?.won?.orderId ?? null)) {
+      checks.push(visibleRecord(eventStore, actor, 'order', orderId).then((found) => (found === null ? { path: 'orderId', message: `no sales order ${orderId}` } : null)));
     }
     for (const [field, kind] of [['partners', 'partner'], ['competitors', 'competitor']] as const) {
       after[field].forEach((companyId, i) => {

@@ -8,6 +8,7 @@ import { canSeeContact } from '../../domain/directory/contact-policy.ts';
 import { leadDecider } from '../../domain/directory/lead.ts';
 import { canSeeLead, type Lead } from '../../domain/directory/lead-state.ts';
 import { canSeeOpportunity, opportunityDecider, type Opportunity } from '../../domain/sales/opportunity.ts';
+import { canSeeOrder, salesOrderDecider, type SalesOrder } from '../../domain/sales/sales-order.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { canSeeTicket } from '../../domain/support/ticket-policy.ts';
 import { ticketDecider, type Ticket } from '../../domain/support/ticket.ts';
@@ -25,6 +26,7 @@ interface Referenced {
   lead: Lead;
   ticket: Ticket;
   opportunity: Opportunity;
+  order: SalesOrder;
   activity: Activity;
 }
 
@@ -36,6 +38,7 @@ const readers: { [K in ReferencedKind]: { fold: Fold<Referenced[K] | null>; canS
   lead: { fold: leadDecider, canSee: canSeeLead },
   ticket: { fold: ticketDecider, canSee: canSeeTicket },
   opportunity: { fold: opportunityDecider, canSee: canSeeOpportunity },
+  order: { fold: salesOrderDecider, canSee: canSeeOrder },
   activity: { fold: activityDecider, canSee: canSeeActivity },
 };
 

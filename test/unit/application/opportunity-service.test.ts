@@ -8,6 +8,7 @@ import { DomainError, IdempotencyKeyReusedError, StaleVersionError } from '../..
 import type { Actor } from '../../../domain/shared/actor.ts';
 import { failure, memoryDependencies } from '../../support/memory-dependencies.ts';
 import { memoryPeople } from '../../support/memory-people.ts';
+import { appendTo, salesOrderData } from '../../support/sales-events.ts';
 
 /**
  * The opportunity service on the in-memory event store: references checked on the log (parties,
@@ -91,6 +92,24 @@ describe('opportunity service (in-memory event store)', () => {
       'OpportunityReopened',
       'OpportunityLost',
     ]);
+  });
+
+  it('wins by hand naming a sales order only when the order exists on the log and is visible', async () => {
+    const { eventStore, opportunities, client } = await given();
+    const open = async () => (await opportunities.openOpportunity(context(olga), { title: 'Fleet', parties: [{ kind: 'company', id: client }] })).result.id;
+    const first = await open();
+    expect(await failure(opportunities.winOpportunity(context(olga), first, { orderId: 'so-missing' }))).toMatchObject({
+      kind: 'invalid',
+      issues: [{ path: 'orderId', message: 'no sales order so-missing' }],
+    });
+    await appendTo(eventStore, 't1', { aggregateType: 'order', aggregateId: 'so-1', expectedVersion: 0 }, [
+      { type: 'SalesOrderCreated', data: salesOrderData('so-1', 'q-1', { kind: 'company', id: client }, { operatorId: 'tom' }) },
+    ], { at });
+    const won = await opportunities.winOpportunity(context(olga), first, { orderId: 'so-1' });
+    expect(won.result.record).toMatchObject({ status: 'won', won: { orderId: 'so-1' } });
+    // Tom's order is not a restricted user's to name.
+    const second = (await opportunities.openOpportunity(context(rita), { title: 'Vans', parties: [{ kind: 'company', id: client }] })).result.id;
+    expect(await failure(opportunities.winOpportunity(context(rita), second, { orderId: 'so-1' }))).toMatchObject({ issues: [{ path: 'orderId' }] });
   });
 
   it('replays a retry under the same idempotency key and refuses another request with it', async () => {
