@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { Party, SalesTotals } from '../../events/sales/sales-values.ts';
-import type { QuoteEvent, QuoteStatus } from '../../events/sales/quote-events.ts';
+import type { QuoteContent, QuoteEvent, QuoteStatus } from '../../events/sales/quote-events.ts';
 import type { Projection, ReadItem } from '../projection.ts';
 
 /** One row of the quote lists: the quote without its lines, contact and earlier revisions. */
@@ -56,6 +56,20 @@ export const quoteIndexKeys = {
   party: (tenant: string, partyId: string) => `${tenant}#quotes#party#${partyId}`,
 };
 
+/** What a row shows of a quote's content (a draft's edits replace all of it). */
+const listedContent = (content: QuoteContent) => ({
+  party: content.party,
+  operatorId: content.operatorId,
+  validFrom: content.validFrom,
+  validUntil: content.validUntil,
+  currency: content.currency,
+  totals: content.totals,
+  probability: content.probability,
+  description: content.description,
+  opportunityId: content.opportunityId,
+  campaign: content.campaign,
+});
+
 const evolve = (row: QuoteRow | null, stored: StoredEvent): QuoteRow | null => {
   const event = stored as StoredEvent & QuoteEvent;
   if (event.type === 'QuoteDrafted') {
@@ -68,16 +82,7 @@ const evolve = (row: QuoteRow | null, stored: StoredEvent): QuoteRow | null => {
       number: data.number,
       revision: 1,
       status: 'draft',
-      party: content.party,
-      operatorId: content.operatorId,
-      validFrom: content.validFrom,
-      validUntil: content.validUntil,
-      currency: content.currency,
-      totals: content.totals,
-      probability: content.probability,
-      description: content.description,
-      opportunityId: content.opportunityId,
-      campaign: content.campaign,
+      ...listedContent(content),
       orderId: null,
       sentAt: null,
       createdBy: event.meta.actor,
@@ -92,16 +97,7 @@ const evolve = (row: QuoteRow | null, stored: StoredEvent): QuoteRow | null => {
       const { content } = event.data;
       return {
         ...row,
-        party: content.party,
-        operatorId: content.operatorId,
-        validFrom: content.validFrom,
-        validUntil: content.validUntil,
-        currency: content.currency,
-        totals: content.totals,
-        probability: content.probability,
-        description: content.description,
-        opportunityId: content.opportunityId,
-        campaign: content.campaign,
+        ...listedContent(content),
         updatedAt: at,
       };
     }
