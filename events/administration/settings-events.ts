@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { catalogueNames, customFieldEntities, customFieldTypes, locales } from './value-lists.ts';
+import { catalogueNames, catalogueNamesV1, customFieldEntities, customFieldTypes, locales } from './value-lists.ts';
 import { defineEvent, type EventOf } from '../define.ts';
 import { Currency, DecimalText } from '../sales/sales-values.ts';
 
@@ -15,12 +15,17 @@ const Labels = z.partialRecord(z.enum(locales), z.string());
 
 export const CatalogueEntry = z.strictObject({ value: z.string(), labels: Labels, active: z.boolean() });
 
+/**
+ * v2: `name` may also be `loss-reasons`. Every v1 event is a v2 event with the same meaning (lifted
+ * unchanged); a v1 reader would refuse the new name, hence a new version rather than a widened v1.
+ */
 export const CatalogueSet = defineEvent({
   type: 'CatalogueSet',
-  version: 1,
+  version: 2,
   source,
-  description: "An administrator set one of the tenant's catalogues (ticket types, priorities, stages…); from now on it is enforced.",
+  description: "An administrator set one of the tenant's catalogues (ticket types, priorities, stages, loss reasons…); from now on it is enforced.",
   schema: z.strictObject({ name: z.enum(catalogueNames), entries: z.array(CatalogueEntry) }),
+  previous: [{ version: 1, schema: z.strictObject({ name: z.enum(catalogueNamesV1), entries: z.array(CatalogueEntry) }), upcast: (data) => data }],
 });
 
 export const CustomFieldDefinition = z.strictObject({

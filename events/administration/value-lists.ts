@@ -8,7 +8,8 @@ export const roles = ['admin', 'manager', 'standard', 'restricted'] as const;
 
 export const locales = ['it', 'en', 'pl', 'hu'] as const;
 
-export const catalogueNames = [
+/** The catalogues `CatalogueSet` v1 named. */
+export const catalogueNamesV1 = [
   'ticket-types',
   'ticket-priorities',
   'request-statuses',
@@ -17,8 +18,10 @@ export const catalogueNames = [
   'sources',
   'positions',
   'company-statuses',
-  'loss-reasons',
 ] as const;
+
+/** v1's and `loss-reasons` (the sales context's reasons an opportunity is lost): `CatalogueSet` v2. */
+export const catalogueNames = [...catalogueNamesV1, 'loss-reasons'] as const;
 
 export const customFieldEntities = ['company', 'contact', 'lead', 'activity'] as const;
 

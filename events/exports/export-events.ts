@@ -9,11 +9,7 @@ const source = 'cronaca.imports';
 export const ExportLocale = z.enum(['en', 'it', 'pl', 'hu']);
 export type ExportLocale = z.infer<typeof ExportLocale>;
 
-/**
- * What can be exported: the directory's lists (the import kinds) and the sales lists. Widened in place
- * (ExportRequested stays v1) when the sales context added `opportunities`, `quotes` and `orders`: every
- * v1 event written before is still valid and means the same; only a new value was added.
- */
+/** What can be exported: the directory's lists (the import kinds) and, since ExportRequested v2, the sales lists. */
 export const exportKinds = [...ImportKind.options, 'opportunities', 'quotes', 'orders'] as const;
 export const ExportKind = z.enum(exportKinds);
 export type ExportKind = z.infer<typeof ExportKind>;
@@ -25,21 +21,29 @@ export type ExportKind = z.infer<typeof ExportKind>;
 export const ExportFilter = z.record(z.string(), z.union([z.string(), z.boolean()]));
 export type ExportFilter = z.infer<typeof ExportFilter>;
 
+const ExportRequestedV1 = z.strictObject({
+  jobId: z.string(),
+  kind: ImportKind,
+  filter: ExportFilter,
+  /** The header's language (the requester's), as the import template writes it. */
+  locale: ExportLocale,
+  key: z.string(),
+  runAs: ImportActor,
+});
+
+/**
+ * v2: `kind` may also be a sales list (`opportunities`, `quotes`, `orders`). Every v1 event (a
+ * directory list) is a v2 event with the same meaning, lifted unchanged; a v1 reader would refuse the
+ * new kinds, hence a new version rather than a widened v1.
+ */
 export const ExportRequested = defineEvent({
   type: 'ExportRequested',
-  version: 1,
+  version: 2,
   source,
   description:
     'An export of a list (directory or sales) to CSV was requested; the worker writes it to `key` in the drop bucket, as the requester (`runAs`) sees the list.',
-  schema: z.strictObject({
-    jobId: z.string(),
-    kind: ExportKind,
-    filter: ExportFilter,
-    /** The header's language (the requester's), as the import template writes it. */
-    locale: ExportLocale,
-    key: z.string(),
-    runAs: ImportActor,
-  }),
+  schema: ExportRequestedV1.extend({ kind: ExportKind }),
+  previous: [{ version: 1, schema: ExportRequestedV1, upcast: (data) => data }],
 });
 
 export const ExportStarted = defineEvent({

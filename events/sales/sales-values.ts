@@ -14,7 +14,8 @@ export type DecimalText = z.infer<typeof DecimalText>;
 /**
  * The currencies a sales record may be in, with the decimals an amount in it is rounded to. HUF is
  * rounded to whole forints: Hungarian invoices state amounts and VAT in whole forints. Adding a
- * currency widens every sales event's schema: done here, on purpose.
+ * currency changes the schema of every sales event carrying one: a new version of each (a reader of
+ * the current one would refuse the new code), as CatalogueSet v2 and ExportRequested v2 did.
  */
 export const currencyDecimals = {
   EUR: 2,
