@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { OrderEvent } from '../../events/sales/order-events.ts';
-import type { SalesOrder } from '../../domain/sales/sales-order.ts';
+import { salesOrderDecider, type SalesOrder } from '../../domain/sales/sales-order.ts';
 import type { Projection, ReadItem } from '../projection.ts';
 
 /** One row of the order list: the order without its lines (pricing) and contact. */
@@ -25,27 +25,11 @@ export const orderIndexKeys = {
 const evolve = (row: OrderRow | null, stored: StoredEvent): OrderRow | null => {
   const event = stored as StoredEvent & OrderEvent;
   if (event.type !== 'SalesOrderCreated') return row;
-  const { data } = event;
-  return {
-    id: data.orderId,
-    reference: data.reference,
-    year: data.year,
-    number: data.number,
-    orderDate: data.orderDate,
-    quoteId: data.quoteId,
-    quoteReference: data.quoteReference,
-    quoteRevision: data.quoteRevision,
-    opportunityId: data.opportunityId,
-    party: data.party,
-    operatorId: data.operatorId,
-    currency: data.currency,
-    totals: data.totals,
-    description: data.description,
-    campaign: data.campaign,
-    lineCount: data.pricing.mode === 'lines' ? data.pricing.lines.length : 0,
-    createdBy: event.meta.actor,
-    createdAt: event.at,
-  };
+  // The order as its decider folds it (an order never changes after its creation), without its lines.
+  const order = salesOrderDecider.evolve(null, { ...event, actor: event.meta.actor });
+  if (order === null) return row;
+  const { pricing, contact: _contact, ...listed } = order;
+  return { ...listed, lineCount: pricing.mode === 'lines' ? pricing.lines.length : 0 };
 };
 
 const rowFields = [
