@@ -3,6 +3,7 @@ import { administrationContext } from './contexts/administration.ts';
 import { directoryContext } from './contexts/directory.ts';
 import { importsContext } from './contexts/imports.ts';
 import { platformContext } from './contexts/platform.ts';
+import { requestsContext } from './contexts/requests.ts';
 import { salesContext } from './contexts/sales.ts';
 import { supportContext } from './contexts/support.ts';
 
@@ -18,6 +19,7 @@ import { supportContext } from './contexts/support.ts';
  */
 export const contexts = [
   supportContext,
+  requestsContext,
   directoryContext,
   salesContext,
   administrationContext,

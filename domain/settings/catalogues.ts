@@ -43,6 +43,9 @@ export const defaultCatalogues: Readonly<Record<CatalogueName, Catalogue>> = {
   'company-statuses': { name: 'company-statuses', enforced: false, entries: [] },
   // Why an opportunity was lost (`POST /v1/opportunities/{id}/lost`): enforced, so the reasons can be counted.
   'loss-reasons': { name: 'loss-reasons', enforced: true, entries: entries('price', 'competitor', 'no_budget', 'no_decision', 'timing', 'other') },
+  // The kinds of customer request the ERP manual names: commercial, support/assistance, reminder
+  // ("sollecito"), meeting request, other. Enforced, so the board can be filtered and counted by them.
+  'request-types': { name: 'request-types', enforced: true, entries: entries('commercial', 'support', 'reminder', 'meeting_request', 'other') },
 };
 
 /** Whether a record may be given `value` (null = "none" is always allowed). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define.ts';
 import { Assignee } from '../shared/assignee.ts';
+import { Origin } from '../shared/origin.ts';
 
 const source = 'cronaca.activities';
 
@@ -48,21 +49,25 @@ export const ActivityDetails = z.strictObject({
 });
 export type ActivityDetails = z.infer<typeof ActivityDetails>;
 
+const ActivityScheduledV1 = z.strictObject({
+  activityId: z.string(),
+  details: ActivityDetails,
+  schedule: ActivitySchedule,
+  assignee: Assignee,
+  status: ActivityStatus,
+  copiedFrom: z.string().optional(),
+  previousActivityId: z.string().optional(),
+});
+
 export const ActivityScheduled = defineEvent({
   type: 'ActivityScheduled',
-  version: 1,
+  version: 2,
   source,
   description:
-    'An activity was scheduled (or a to-do created). `copiedFrom` marks a copy to a new start; `previousActivityId` the next step planned when completing another.',
-  schema: z.strictObject({
-    activityId: z.string(),
-    details: ActivityDetails,
-    schedule: ActivitySchedule,
-    assignee: Assignee,
-    status: ActivityStatus,
-    copiedFrom: z.string().optional(),
-    previousActivityId: z.string().optional(),
-  }),
+    'An activity was scheduled (or a to-do created). `copiedFrom` marks a copy to a new start; `previousActivityId` the next step planned when completing another; `origin` the customer request that generated it (a meeting).',
+  schema: ActivityScheduledV1.extend({ origin: Origin.optional() }),
+  // v1 had no origin: every v1 activity was scheduled directly, which v2 says by leaving it out.
+  previous: [{ version: 1, schema: ActivityScheduledV1, upcast: (data) => data }],
 });
 
 export const ActivityDetailsChanged = defineEvent({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { catalogueNames, catalogueNamesV1, customFieldEntities, customFieldTypes, locales } from './value-lists.ts';
+import { catalogueNames, catalogueNamesV1, catalogueNamesV2, customFieldEntities, customFieldTypes, locales } from './value-lists.ts';
 import { defineEvent, type EventOf } from '../define.ts';
 import { Currency, DecimalText } from '../sales/sales-values.ts';
 
@@ -21,11 +21,14 @@ export const CatalogueEntry = z.strictObject({ value: z.string(), labels: Labels
  */
 export const CatalogueSet = defineEvent({
   type: 'CatalogueSet',
-  version: 2,
+  version: 3,
   source,
-  description: "An administrator set one of the tenant's catalogues (ticket types, priorities, stages, loss reasons…); from now on it is enforced.",
+  description: "An administrator set one of the tenant's catalogues (ticket types, priorities, stages, loss reasons, request types…); from now on it is enforced.",
   schema: z.strictObject({ name: z.enum(catalogueNames), entries: z.array(CatalogueEntry) }),
-  previous: [{ version: 1, schema: z.strictObject({ name: z.enum(catalogueNamesV1), entries: z.array(CatalogueEntry) }), upcast: (data) => data }],
+  previous: [
+    { version: 1, schema: z.strictObject({ name: z.enum(catalogueNamesV1), entries: z.array(CatalogueEntry) }), upcast: (data) => data },
+    { version: 2, schema: z.strictObject({ name: z.enum(catalogueNamesV2), entries: z.array(CatalogueEntry) }), upcast: (data) => data },
+  ],
 });
 
 export const CustomFieldDefinition = z.strictObject({

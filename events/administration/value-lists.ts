@@ -21,7 +21,10 @@ export const catalogueNamesV1 = [
 ] as const;
 
 /** v1's and `loss-reasons` (the sales context's reasons an opportunity is lost): `CatalogueSet` v2. */
-export const catalogueNames = [...catalogueNamesV1, 'loss-reasons'] as const;
+export const catalogueNamesV2 = [...catalogueNamesV1, 'loss-reasons'] as const;
+
+/** v2's and `request-types` (the kinds of customer request: commercial, support, reminder…): `CatalogueSet` v3. */
+export const catalogueNames = [...catalogueNamesV2, 'request-types'] as const;
 
 export const customFieldEntities = ['company', 'contact', 'lead', 'activity'] as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Origin } from '../shared/origin.ts';
 import { defineEvent, type EventOf } from '../define.ts';
 import { Currency, DocumentPricing, LocalDate, Party, SalesTotals } from './sales-values.ts';
 
@@ -39,19 +40,23 @@ export const QuoteContent = z.strictObject({
 });
 export type QuoteContent = z.infer<typeof QuoteContent>;
 
+const QuoteDraftedV1 = z.strictObject({
+  quoteId: z.string(),
+  reference: QuoteReference,
+  year: z.number().int(),
+  number: z.number().int().positive(),
+  content: QuoteContent,
+});
+
 export const QuoteDrafted = defineEvent({
   type: 'QuoteDrafted',
-  version: 1,
+  version: 2,
   source,
   description:
-    'A quote was drafted (revision 1), with the reference the same commit took from the tenant\'s gapless sequence of its year.',
-  schema: z.strictObject({
-    quoteId: z.string(),
-    reference: QuoteReference,
-    year: z.number().int(),
-    number: z.number().int().positive(),
-    content: QuoteContent,
-  }),
+    "A quote was drafted (revision 1), with the reference the same commit took from the tenant's gapless sequence of its year, and `origin` when a customer request generated it.",
+  schema: QuoteDraftedV1.extend({ origin: Origin.optional() }),
+  // v1 had no origin: every v1 quote was drafted directly, which v2 says by leaving it out.
+  previous: [{ version: 1, schema: QuoteDraftedV1, upcast: (data) => data }],
 });
 
 export const QuoteEdited = defineEvent({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Assignee } from '../shared/assignee.ts';
 import { defineEvent, type EventOf } from '../define.ts';
+import { Origin } from '../shared/origin.ts';
 
 const source = 'cronaca.support';
 
@@ -13,23 +14,28 @@ export { Assignee } from '../shared/assignee.ts';
 export const CommentVisibility = z.enum(['public', 'internal']);
 export type CommentVisibility = z.infer<typeof CommentVisibility>;
 
+const TicketOpenedV1 = z.strictObject({
+  ticketId: z.string(),
+  number: z.number().int().positive(),
+  /** Company id as given: the directory context validates it once it exists (see docs/seams.md). */
+  companyId: z.string(),
+  contactId: z.string().optional(),
+  subject: z.string(),
+  description: z.string().optional(),
+  type: z.string(),
+  priority: z.string(),
+  assignee: Assignee.nullable(),
+});
+
 export const TicketOpened = defineEvent({
   type: 'TicketOpened',
-  version: 1,
+  version: 2,
   source,
-  description: 'A support ticket was opened; it carries the per-tenant ticket number assigned in the same commit.',
-  schema: z.strictObject({
-    ticketId: z.string(),
-    number: z.number().int().positive(),
-    /** Company id as given: the directory context validates it once it exists (see docs/seams.md). */
-    companyId: z.string(),
-    contactId: z.string().optional(),
-    subject: z.string(),
-    description: z.string().optional(),
-    type: z.string(),
-    priority: z.string(),
-    assignee: Assignee.nullable(),
-  }),
+  description:
+    'A support ticket was opened; it carries the per-tenant ticket number assigned in the same commit, and `origin` when a customer request generated it.',
+  schema: TicketOpenedV1.extend({ origin: Origin.optional() }),
+  // v1 had no origin: every v1 ticket was opened directly, which v2 says by leaving it out.
+  previous: [{ version: 1, schema: TicketOpenedV1, upcast: (data) => data }],
 });
 
 export const TicketTaken = defineEvent({

@@ -78,6 +78,15 @@ const uploadedAvatar = async (context: Context, id: string) => {
   return slot.key as string;
 };
 
+/** A customer request with a responsible (ada, the admin of every example), so that it can be moved, generate and close. */
+const customerRequest = async (context: Context) =>
+  idOf(context, '/v1/requests', { companyId: await company(context), description: 'Please call back', responsibleId: 'ada' });
+const closedRequest = async (context: Context) => {
+  const id = await customerRequest(context);
+  await context.post(`/v1/requests/${id}/close`);
+  return id;
+};
+
 /** A sent quote (valid far into the future, like every quote here). */
 const sentQuote = async (context: Context) => {
   const id = await quote(context);
@@ -226,6 +235,24 @@ const examples = {
     return { path, body: { reason: 'price' }, other: { path, body: { reason: 'timing' } } };
   },
   reopenOpportunity: (c) => onTwo(wonOpportunity, c, (id) => `/v1/opportunities/${id}/reopen`),
+  registerRequest: async (c) => {
+    const companyId = await company(c);
+    return { path: '/v1/requests', body: { companyId, description: 'Call back' }, other: { path: '/v1/requests', body: { companyId, description: 'Send a price list' } } };
+  },
+  assignRequestResponsible: async (c) => {
+    const path = `/v1/requests/${await customerRequest(c)}/responsible`;
+    return { path, body: { userId: 'tom' }, other: { path, body: { userId: 'sam' } } };
+  },
+  moveRequest: async (c) => {
+    const path = `/v1/requests/${await customerRequest(c)}/status`;
+    return { path, body: { status: 'in_progress' }, other: { path, body: { status: 'completed' } } };
+  },
+  generateFromRequest: async (c) => {
+    const path = `/v1/requests/${await customerRequest(c)}/generate`;
+    return { path, body: { document: 'ticket' }, other: { path, body: { document: 'ticket', subject: 'Another' } } };
+  },
+  closeRequest: (c) => onTwo(customerRequest, c, (id) => `/v1/requests/${id}/close`, { outcome: 'answered' }),
+  reopenRequest: (c) => onTwo(closedRequest, c, (id) => `/v1/requests/${id}/reopen`),
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
 } satisfies Record<PostOperation, Entry>;
 
