@@ -79,6 +79,7 @@ describe('IAM on the events table: exactly what each function does', () => {
     ['supportApi', { ...append }],
     ['directoryApi', { ...append, ...releaseClaimsAndLookups }],
     ['salesApi', { ...append }],
+    ['requestsApi', { ...append }],
     ['activitiesApi', { ...append }],
     ['activityRelinker', { ...append }],
     ['adminApi', { ...append, ...releaseClaims }],
@@ -95,7 +96,7 @@ describe('IAM on the events table: exactly what each function does', () => {
 
   it('lists every function', () => {
     expect(functionNames.sort()).toEqual(
-      ['activitiesApi', 'activityRelinker', 'adminApi', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'salesApi', 'sendReminders', 'supportApi'].sort(),
+      ['activitiesApi', 'activityRelinker', 'adminApi', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'requestsApi', 'salesApi', 'sendReminders', 'supportApi'].sort(),
     );
   });
 
