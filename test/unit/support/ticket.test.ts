@@ -158,6 +158,12 @@ describe('OpenTicket', () => {
       .andState({ contactId: 'ct-7', description: 'It beeps.' });
   });
 
+  it('keeps the origin a command gives (a customer request generating the ticket) in its event and state; none otherwise', () => {
+    const origin = { kind: 'request', id: 'req-1' } as const;
+    spec.when(open({ origin })).then([opened({ origin })]).andState({ origin });
+    spec.when(open()).then([opened()]).andState({ origin: null });
+  });
+
   it('leaves out a blank description and a blank contact', () => {
     spec.when(open({ description: '   ', contactId: '' })).then([opened()]);
   });
@@ -696,6 +702,7 @@ describe('evolve', () => {
         { id: 'cm-1', body: 'Please send a photo', visibility: 'public', author: 'tom', at: t(2) },
         { id: 'cm-2', body: 'Customer is slow', visibility: 'internal', author: 'ann', at: t(3) },
       ],
+      origin: null,
     };
     expect(spec.given(lifecycle).state()).toStrictEqual(expected);
   });
