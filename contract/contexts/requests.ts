@@ -1,6 +1,7 @@
 import { requestEvents } from '../../events/requests/request-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { requestRoutes } from '../http/request-routes.ts';
+import { requestTimelineProjection } from '../../projections/requests/request-timeline.ts';
 
 /**
  * Customer requests (API.md "Support" `/v1/requests`, docs/requests.md): a first contact from a
@@ -26,6 +27,8 @@ export const requestsContext = defineContext({
     },
   },
   routes: [...requestRoutes],
-  projections: [],
+  projections: [
+    requestTimelineProjection,
+  ],
   busRules: [],
 });
