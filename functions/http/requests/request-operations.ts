@@ -1,4 +1,8 @@
+import { requestService } from '../../../application/requests/request-service.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { commandContextOf } from '../idempotency.ts';
+import { commandOptionsOf, recordAnswer } from '../record-commands.ts';
+import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 
 type RequestOperations = Pick<
@@ -6,19 +10,33 @@ type RequestOperations = Pick<
   'registerRequest' | 'getRequest' | 'editRequest' | 'getRequestHistory' | 'assignRequestResponsible' | 'moveRequest' | 'closeRequest' | 'reopenRequest'
 >;
 
-/** Registering, reading and changing one customer request over HTTP. (Being built: issue 14, helper "core".) */
-export const requestOperations = (_dependencies: DependencySource): RequestOperations => {
-  const pending = async (): Promise<never> => {
-    throw new Error('not built yet');
-  };
+const requestAnswer = recordAnswer((id) => `/v1/requests/${id}`);
+
+/** Registering, reading and changing one customer request over HTTP: each operation calls the service and renders its result. */
+export const requestOperations = (dependencies: DependencySource): RequestOperations => {
+  const requests = requestService(dependencies);
+  const context = commandContextOf;
+  const options = commandOptionsOf;
+
   return {
-    registerRequest: pending,
-    getRequest: pending,
-    editRequest: pending,
-    getRequestHistory: pending,
-    assignRequestResponsible: pending,
-    moveRequest: pending,
-    closeRequest: pending,
-    reopenRequest: pending,
+    registerRequest: async ({ actor, body, ...request }) =>
+      requestAnswer(await requests.registerRequest(context(actor, request), body, options(actor, request, false))),
+    getRequest: async ({ actor, params, query }) => {
+      const { record, version } = await requests.getRequest(actor, params.id, query.asOf);
+      return json(200, record, { etag: etag(version) });
+    },
+    editRequest: async ({ actor, params, body, ...request }) =>
+      requestAnswer(await requests.editRequest(context(actor, request), params.id, body, options(actor, request))),
+    getRequestHistory: async ({ actor, params }) => json(200, await requests.requestHistory(actor, params.id)),
+    assignRequestResponsible: async ({ actor, params, body, ...request }) =>
+      requestAnswer(await requests.assignResponsible(context(actor, request), params.id, body.userId, options(actor, request))),
+    // Helper "board" builds the move (application/requests/request-move.ts `requestMove`) and fills this in.
+    moveRequest: async () => {
+      throw new Error('not built yet');
+    },
+    closeRequest: async ({ actor, params, body, ...request }) =>
+      requestAnswer(await requests.closeRequest(context(actor, request), params.id, body ?? {}, options(actor, request))),
+    reopenRequest: async ({ actor, params, body, ...request }) =>
+      requestAnswer(await requests.reopenRequest(context(actor, request), params.id, body ?? {}, options(actor, request))),
   };
 };
