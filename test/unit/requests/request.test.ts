@@ -397,7 +397,8 @@ describe('evolve', () => {
       closed: true,
       outcome: 'done',
     });
-    expect(state?.updatedAt).toBe(state?.closedAt);
-    expect(state?.registeredAt < state!.updatedAt).toBe(true);
+    expect(state).not.toBeNull();
+    expect(state!.updatedAt).toBe(state!.closedAt);
+    expect(state!.registeredAt < state!.updatedAt).toBe(true);
   });
 });
