@@ -147,6 +147,38 @@ export class ReadModelStore implements ReadModels {
     return { items, lastKey: startKey, consumedReadUnits: consumed };
   }
 
+  /** Pages through the partition with `Select: COUNT` (1 MB read per request) and adds the counts up. */
+  async count(query: IndexQuery): Promise<number> {
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#db.send(new QueryCommand({ ...this.#keyCondition(query), Select: 'COUNT', ExclusiveStartKey: startKey }));
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
+  }
+
+  /** The table, index, key condition and filter of a query, as DynamoDB takes them. */
+  #keyCondition(query: IndexQuery): Pick<QueryCommandInput, 'TableName' | 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues' | 'FilterExpression'> {
+    return {
+      TableName: this.#table,
+      IndexName: query.index,
+      KeyConditionExpression: query.sortKeyPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : query.sortKeyBefore ? '#pk = :pk AND #sk < :sk' : '#pk = :pk',
+      ExpressionAttributeNames: {
+        '#pk': query.partitionKey.name,
+        ...(query.sortKeyPrefix ? { '#sk': query.sortKeyPrefix.name } : query.sortKeyBefore ? { '#sk': query.sortKeyBefore.name } : {}),
+        ...query.filter?.names,
+      },
+      ExpressionAttributeValues: {
+        ':pk': query.partitionKey.value,
+        ...(query.sortKeyPrefix ? { ':sk': query.sortKeyPrefix.value } : query.sortKeyBefore ? { ':sk': query.sortKeyBefore.value } : {}),
+        ...query.filter?.values,
+      },
+      FilterExpression: query.filter?.expression,
+    };
+  }
+
   async #conditionalPut(item: ReadItem, condition: string): Promise<boolean> {
     try {
       await this.#db.send(

@@ -8,6 +8,12 @@ import type { ReadItemStore } from '../../projections/projector.ts';
 export interface ReadModels extends ReadItemStore {
   /** One page of an index (or the table's own keys), within a bounded read budget. */
   query(query: IndexQuery): Promise<QueryPage>;
+  /**
+   * How many rows of an index partition match the query's key condition and filter (DynamoDB's
+   * `Select: COUNT`: nothing is transferred, every row is still read). `limit`, `startKey`, `newestFirst`
+   * and `readAhead` are ignored.
+   */
+  count(query: IndexQuery): Promise<number>;
   putUnlessNewer(item: ReadItem): Promise<boolean>;
   put(item: ReadItem): Promise<void>;
   delete(key: { pk: string; sk: string }): Promise<void>;

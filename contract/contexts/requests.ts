@@ -1,6 +1,7 @@
 import { requestEvents } from '../../events/requests/request-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { requestRoutes } from '../http/request-routes.ts';
+import { requestListProjection } from '../../projections/requests/request-list.ts';
 import { requestTimelineProjection } from '../../projections/requests/request-timeline.ts';
 
 /**
@@ -28,6 +29,7 @@ export const requestsContext = defineContext({
   },
   routes: [...requestRoutes],
   projections: [
+    requestListProjection,
     requestTimelineProjection,
   ],
   busRules: [],

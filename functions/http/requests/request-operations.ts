@@ -1,3 +1,4 @@
+import { requestMove } from '../../../application/requests/request-move.ts';
 import { requestService } from '../../../application/requests/request-service.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { commandContextOf } from '../idempotency.ts';
@@ -15,6 +16,7 @@ const requestAnswer = recordAnswer((id) => `/v1/requests/${id}`);
 /** Registering, reading and changing one customer request over HTTP: each operation calls the service and renders its result. */
 export const requestOperations = (dependencies: DependencySource): RequestOperations => {
   const requests = requestService(dependencies);
+  const move = requestMove(dependencies);
   const context = commandContextOf;
   const options = commandOptionsOf;
 
@@ -30,10 +32,7 @@ export const requestOperations = (dependencies: DependencySource): RequestOperat
     getRequestHistory: async ({ actor, params }) => json(200, await requests.requestHistory(actor, params.id)),
     assignRequestResponsible: async ({ actor, params, body, ...request }) =>
       requestAnswer(await requests.assignResponsible(context(actor, request), params.id, body.userId, options(actor, request))),
-    // Helper "board" builds the move (application/requests/request-move.ts `requestMove`) and fills this in.
-    moveRequest: async () => {
-      throw new Error('not built yet');
-    },
+    moveRequest: async ({ actor, params, body, ...request }) => requestAnswer(await move(context(actor, request), params.id, body, options(actor, request))),
     closeRequest: async ({ actor, params, body, ...request }) =>
       requestAnswer(await requests.closeRequest(context(actor, request), params.id, body ?? {}, options(actor, request))),
     reopenRequest: async ({ actor, params, body, ...request }) =>
