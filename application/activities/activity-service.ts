@@ -8,12 +8,10 @@ import { runActivityDecision, type ActivityDecision, type ActivityOutcome } from
 import { activityReader } from './activity-reader.ts';
 import { lookUpReferences } from './activity-references.ts';
 import { activityView, assigneeFromInput, type ActivityView, type AssigneeInput } from './activity-view.ts';
+import { activityCreation, newActivityInput, type ScheduleActivityInput } from './activity-creation.ts';
+import { runCreation } from '../shared/record-creation.ts';
 
-/** A new activity as callers give it (the assignee as `{ userId }` or `{ groupId }`). */
-export interface ScheduleActivityInput extends DetailsInput, ScheduleInput {
-  readonly assignee?: AssigneeInput | undefined;
-  readonly status?: ActivityStatus | undefined;
-}
+export type { ScheduleActivityInput } from './activity-creation.ts';
 
 export interface ChangeActivityStatusInput {
   readonly status: ActivityStatus;
@@ -31,11 +29,6 @@ export interface CompleteActivityInput {
   readonly next?: ScheduleActivityInput | undefined;
 }
 
-const newActivityInput = (activityId: string, input: ScheduleActivityInput): NewActivityInput => {
-  const { assignee, ...rest } = input;
-  return { activityId, ...(rest as Omit<NewActivityInput, 'activityId'>), ...(assignee ? { assignee: assigneeFromInput(assignee) } : {}) };
-};
-
 /** Only a reference the patch changes is looked up. */
 const changedRelated = (changes: DetailsInput, state: ActivityState): RelatedRecord | null | undefined =>
   changes.related !== undefined && JSON.stringify(changes.related) !== JSON.stringify(state?.related ?? null) ? changes.related : undefined;
@@ -49,6 +42,7 @@ const changedRelated = (changes: DetailsInput, state: ActivityState): RelatedRec
 export const activityService = (dependencies: ApplicationDependencySource) => {
   const run = (context: CommandContext, decision: ActivityDecision, options: CommandOptions): Promise<ActivityOutcome> =>
     runActivityDecision(dependencies(), context, decision, options);
+  const creation = activityCreation(dependencies);
   const catalogueOf = (actor: Actor) => dependencies().settings.catalogue(actor.tenant, 'activity-types');
   const references = (actor: Actor, named: Parameters<typeof lookUpReferences>[2]) => {
     const { eventStore, peopleOfRecord } = dependencies();
@@ -57,20 +51,10 @@ export const activityService = (dependencies: ApplicationDependencySource) => {
 
   return {
     /** Schedules an activity under a new id; a non-pinnable creation. */
-    scheduleActivity: (context: CommandContext, input: ScheduleActivityInput, options: Omit<CommandOptions, 'expectedVersion'> = {}) => {
-      const activity = newActivityInput(dependencies().newId(), input);
-      return run(
-        context,
-        {
-          activityId: activity.activityId,
-          creates: true,
-          command: async () => {
-            const [catalogue, known] = await Promise.all([catalogueOf(context.actor), references(context.actor, activity)]);
-            return { type: 'ScheduleActivity', data: { ...activity, catalogue, known } };
-          },
-        },
-        options,
-      );
+    scheduleActivity: async (context: CommandContext, input: ScheduleActivityInput, options: Omit<CommandOptions, 'expectedVersion'> = {}) => {
+      const activityId = dependencies().newId();
+      const catalogue = await creation.prepare(context.actor.tenant);
+      return runCreation(dependencies(), context, creation.plan(context.actor, catalogue, activityId, input), options);
     },
     updateActivity: (context: CommandContext, activityId: string, changes: DetailsInput, options: CommandOptions = {}) =>
       run(

@@ -34,6 +34,7 @@ export const activityView = (activity: Activity, version: number) => ({
   copiedFrom: activity.copiedFrom,
   previousActivityId: activity.previousActivityId,
   nextActivityId: activity.nextActivityId,
+  origin: activity.origin,
   version,
 });
 

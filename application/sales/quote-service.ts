@@ -1,18 +1,19 @@
 import { quoteDecider, type QuoteCommand, type QuoteContentInput } from '../../domain/sales/quote.ts';
 import { canSeeQuote } from '../../domain/sales/quote.ts';
-import { tenantTimeZone, todayIn, yearIn } from '../../domain/sales/sales-time-zone.ts';
+import { tenantTimeZone, todayIn } from '../../domain/sales/sales-time-zone.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
 import { recordCommand, type RecordResult } from '../shared/record-command.ts';
+import { runCreation } from '../shared/record-creation.ts';
+import { quoteCreation } from './quote-creation.ts';
 import { historyOf, loadAsOf } from '../shared/record-reads.ts';
 import { quoteReader } from './quote-reader.ts';
 import { quoteReferenceCheck } from './quote-references.ts';
 import { salesDefaultsFor } from './sales-settings.ts';
 import { quoteView, type QuoteView } from './quote-view.ts';
 
-/** The per-tenant, per-year gapless counter behind `Q-<year>-<n>`: advanced in the drafting commit. */
-export const quoteSequence = (year: number): string => `quote-${year}`;
+export { quoteSequence } from './quote-creation.ts';
 
 type QuoteOutcome = Promise<CommandOutcome<RecordResult<QuoteView>>>;
 
@@ -30,19 +31,12 @@ export const quoteService = (dependencies: ApplicationDependencySource) => {
     view: quoteView,
     checkReferences: quoteReferenceCheck(dependencies),
   });
+  const creation = quoteCreation(dependencies);
   const on = (context: CommandContext, quoteId: string, command: QuoteCommand, options: CommandOptions): QuoteOutcome => run(context, quoteId, command, options);
 
   const defaultsOf = async (tenant: string) => {
     const { defaultVatRate, defaultCurrency } = await salesDefaultsFor(dependencies().settings, tenant);
     return { vatRate: defaultVatRate, currency: defaultCurrency };
-  };
-
-  /** The acting user's zone (their profile), else the tenant's: see domain/sales/sales-time-zone.ts. */
-  const zoneOf = async (actor: Actor): Promise<string> => {
-    const { people, settings } = dependencies();
-    const profile = await people.user(actor.tenant, actor.userId).catch(() => undefined);
-    if (profile?.timezone) return profile.timezone;
-    return tenantTimeZone((await settings.directoryDefaults?.(actor.tenant))?.defaultCountry ?? null);
   };
 
   const todayOf = async (tenant: string): Promise<string> => {
@@ -53,14 +47,9 @@ export const quoteService = (dependencies: ApplicationDependencySource) => {
   return {
     /** Drafts revision 1 under a new id, numbered in the year of today in the actor's zone; a non-pinnable creation. */
     draftQuote: async (context: CommandContext, input: QuoteContentInput, options: Omit<CommandOptions, 'expectedVersion'> = {}): QuoteOutcome => {
-      const { newId, now } = dependencies();
-      const quoteId = newId();
-      const [defaults, zone] = await Promise.all([defaultsOf(context.actor.tenant), zoneOf(context.actor)]);
-      // The clock is read once here for the year; the commit's own time is a moment later, which
-      // can only matter in the last milliseconds of a year.
-      const year = yearIn(now(), zone);
-      const draft = (number: number): QuoteCommand => ({ type: 'DraftQuote', data: { quoteId, year, number, content: input, defaults } });
-      return run(context, quoteId, draft, { ...options, create: true, sequence: quoteSequence(year) });
+      const quoteId = dependencies().newId();
+      const prepared = await creation.prepare(context.actor);
+      return runCreation(dependencies(), context, creation.plan(context.actor, prepared, quoteId, input), options);
     },
     /** Changes a draft: the fields given replace the recorded ones (`lines` or `amount` the pricing). */
     editQuote: async (context: CommandContext, quoteId: string, patch: QuoteContentInput, options: CommandOptions = {}): QuoteOutcome =>

@@ -1,30 +1,18 @@
-import { ticketCatalogueOf } from '../../domain/support/ticket-catalogue.ts';
 import { canSeeTicket } from '../../domain/support/ticket-policy.ts';
 import { ticketDecider, type TicketCommand } from '../../domain/support/ticket.ts';
 import type { CommentVisibility, TicketStatus } from '../../events/support/ticket-events.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
 import { recordCommand, type RecordResult } from '../shared/record-command.ts';
+import { runCreation } from '../shared/record-creation.ts';
 import { historyOf, loadAsOf } from '../shared/record-reads.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import { ticketReader } from './ticket-reader.ts';
 import { ticketReferenceCheck } from './ticket-references.ts';
+import { ticketCreation, type OpenTicketInput } from './ticket-creation.ts';
 import { assigneeFromInput, ticketView, type AssigneeInput, type TicketView } from './ticket-view.ts';
 
-/** The per-tenant counter behind ticket numbers (gapless: advanced in the commit that opens the ticket). */
-const ticketSequence = 'ticket';
-
-export interface OpenTicketInput {
-  readonly companyId: string;
-  readonly contactId?: string | undefined;
-  readonly subject: string;
-  readonly description?: string | undefined;
-  /** From the tenant's `ticket-types` catalogue; its default when absent. */
-  readonly type?: string | undefined;
-  /** From the tenant's `ticket-priorities` catalogue; its default when absent. */
-  readonly priority?: string | undefined;
-  readonly assignee?: AssigneeInput | null | undefined;
-}
+export type { OpenTicketInput } from './ticket-creation.ts';
 
 export interface CommentTicketInput {
   readonly body: string;
@@ -46,37 +34,18 @@ export const ticketService = (dependencies: ApplicationDependencySource) => {
     decider: ticketDecider,
     canSee: canSeeTicket,
     view: ticketView,
-    sequence: ticketSequence,
     checkReferences: ticketReferenceCheck(dependencies),
   });
+  const creation = ticketCreation(dependencies);
   const on = (context: CommandContext, ticketId: string, command: TicketCommand, options: CommandOptions): TicketOutcome =>
     run(context, ticketId, command, options);
 
   return {
     /** Opens a ticket under a new id, with the next ticket number; a non-pinnable creation. */
     openTicket: async (context: CommandContext, input: OpenTicketInput, options: Omit<CommandOptions, 'expectedVersion'> = {}): TicketOutcome => {
-      const { newId, settings } = dependencies();
-      const ticketId = newId();
-      const [types, priorities] = await Promise.all([
-        settings.catalogue(context.actor.tenant, 'ticket-types'),
-        settings.catalogue(context.actor.tenant, 'ticket-priorities'),
-      ]);
-      const open = (number: number): TicketCommand => ({
-        type: 'OpenTicket',
-        data: {
-          ticketId,
-          number,
-          companyId: input.companyId,
-          ...(input.contactId !== undefined ? { contactId: input.contactId } : {}),
-          subject: input.subject,
-          ...(input.description !== undefined ? { description: input.description } : {}),
-          ...(input.type !== undefined ? { ticketType: input.type } : {}),
-          ...(input.priority !== undefined ? { priority: input.priority } : {}),
-          assignee: input.assignee ? assigneeFromInput(input.assignee) : null,
-          catalogue: ticketCatalogueOf(types, priorities),
-        },
-      });
-      return run(context, ticketId, open, { ...options, create: true });
+      const ticketId = dependencies().newId();
+      const catalogue = await creation.prepare(context.actor.tenant);
+      return runCreation(dependencies(), context, creation.plan(context.actor, catalogue, ticketId, input), options);
     },
     takeTicket: (context: CommandContext, ticketId: string, options: CommandOptions = {}) => on(context, ticketId, { type: 'TakeTicket' }, options),
     commentTicket: (context: CommandContext, ticketId: string, input: CommentTicketInput, options: CommandOptions = {}) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RecordId } from './common.ts';
 import { activityStatuses, relatedKinds } from '../../events/activities/activity-events.ts';
 import { Cursor, Limit, page } from './common.ts';
+import { OriginView } from './origin.ts';
 import { AssigneeBody } from './tickets.ts';
 
 const id = RecordId;
@@ -108,6 +109,7 @@ export const ActivityView = z
     copiedFrom: z.string().nullable(),
     previousActivityId: z.string().nullable(),
     nextActivityId: z.string().nullable(),
+    origin: OriginView,
     version: z.number().int(),
   })
   .meta({ id: 'Activity' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { quoteStatuses } from '../../events/sales/quote-events.ts';
 import { DocumentPricing, Party, SalesTotals } from '../../events/sales/sales-values.ts';
 import { Cursor, Limit, RecordId } from './common.ts';
+import { OriginView } from './origin.ts';
 
 /**
  * Quotes on the wire (API.md "Sales"). Amounts, quantities, prices, discounts and rates are decimal
@@ -132,6 +133,7 @@ export const QuoteView = z
     acceptedAt: time.nullable(),
     expiredAt: time.nullable(),
     revisions: z.array(QuoteRevisionView),
+    origin: OriginView,
   })
   .meta({ id: 'Quote' });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ticketStatuses } from '../../events/support/ticket-events.ts';
 import { Cursor, Limit, RecordId } from './common.ts';
+import { OriginView } from './origin.ts';
 
 const id = RecordId;
 
@@ -77,5 +78,5 @@ const ticketFields = {
   version: z.number().int(),
 };
 
-export const TicketView = z.object({ ...ticketFields, comments: z.array(TicketComment) }).meta({ id: 'Ticket' });
+export const TicketView = z.object({ ...ticketFields, comments: z.array(TicketComment), origin: OriginView }).meta({ id: 'Ticket' });
 export const TicketListItem = z.object({ ...ticketFields, commentCount: z.number().int() }).meta({ id: 'TicketListItem' });

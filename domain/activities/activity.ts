@@ -6,6 +6,7 @@ import type {
   RelatedRecord,
 } from '../../events/activities/activity-events.ts';
 import { openActivityStatuses } from '../../events/activities/activity-events.ts';
+import type { Origin } from '../../events/shared/origin.ts';
 import type { Assignee } from '../../events/support/ticket-events.ts';
 import { catalogueAccepts, type Catalogue } from '../settings/catalogues.ts';
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
@@ -26,6 +27,8 @@ export interface Activity extends ActivityDetails {
   readonly copiedFrom: string | null;
   readonly previousActivityId: string | null;
   readonly nextActivityId: string | null;
+  /** The customer request that generated the activity (a meeting); `null` for one scheduled directly. */
+  readonly origin: Origin | null;
   /** When its reminders were last (re)set: see domain/activities/reminders.ts. */
   readonly remindFrom: string;
 }
@@ -70,6 +73,8 @@ export interface NewActivityInput extends DetailsInput, ScheduleInput {
   readonly activityId: string;
   readonly assignee?: Assignee;
   readonly status?: ActivityStatus;
+  /** Set when another record generates the activity (a meeting fixed from a customer request). */
+  readonly origin?: Origin;
 }
 
 export type ActivityCommand =
@@ -225,6 +230,7 @@ const scheduled = (
       assignee,
       status: input.status ?? 'planned',
       ...links,
+      ...(input.origin ? { origin: input.origin } : {}),
     },
   };
 };
@@ -401,6 +407,7 @@ const changed = (state: ActivityState, event: Recorded<ActivityEvent>): Activity
       copiedFrom: data.copiedFrom ?? null,
       previousActivityId: data.previousActivityId ?? null,
       nextActivityId: null,
+      origin: data.origin ?? null,
       remindFrom: event.at,
     };
   }

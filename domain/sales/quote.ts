@@ -1,4 +1,5 @@
 import type { QuoteContent, QuoteEvent, QuoteStatus } from '../../events/sales/quote-events.ts';
+import type { Origin } from '../../events/shared/origin.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
@@ -39,12 +40,18 @@ export interface Quote {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The customer request that generated the quote; `null` for a quote drafted directly. */
+  readonly origin: Origin | null;
 }
 
 export type QuoteState = Quote | null;
 
 export type QuoteCommand =
-  | { type: 'DraftQuote'; data: { quoteId: string; year: number; number: number; content: QuoteContentInput; defaults: QuoteDefaults } }
+  | {
+      type: 'DraftQuote';
+      /** `origin`: set when another record generates the quote (a customer request). */
+      data: { quoteId: string; year: number; number: number; content: QuoteContentInput; defaults: QuoteDefaults; origin?: Origin };
+    }
   | { type: 'EditQuote'; data: { patch: QuoteContentInput; defaults: QuoteDefaults } }
   | { type: 'SendQuote'; data?: { sentTo?: string | null | undefined } }
   | { type: 'RejectQuote'; data?: { reason?: string | null | undefined } }
@@ -80,8 +87,13 @@ export const decide = (command: QuoteCommand, state: QuoteState, context: Decisi
   switch (command.type) {
     case 'DraftQuote': {
       if (state !== null) throw conflict('quote already exists');
-      const { quoteId, year, number, content, defaults } = command.data;
-      return [{ type: 'QuoteDrafted', data: { quoteId, reference: quoteReference(year, number), year, number, content: quoteContentOf(content, defaults) } }];
+      const { quoteId, year, number, content, defaults, origin } = command.data;
+      return [
+        {
+          type: 'QuoteDrafted',
+          data: { quoteId, reference: quoteReference(year, number), year, number, content: quoteContentOf(content, defaults), ...(origin ? { origin } : {}) },
+        },
+      ];
     }
     case 'EditQuote': {
       const quote = existing(state, context);
@@ -144,6 +156,7 @@ export const evolve = (state: QuoteState, event: Recorded<QuoteEvent>): QuoteSta
       createdBy: event.actor,
       createdAt: event.at,
       updatedAt: event.at,
+      origin: data.origin ?? null,
     };
   }
   if (state === null) return state;

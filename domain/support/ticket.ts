@@ -1,4 +1,5 @@
 import type { Assignee, CommentVisibility, TicketEvent, TicketStatus } from '../../events/support/ticket-events.ts';
+import type { Origin } from '../../events/shared/origin.ts';
 import type { DecisionContext, Decider, Recorded } from '../shared/decider.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { defaultTicketCatalogue, type TicketCatalogue } from './ticket-catalogue.ts';
@@ -28,6 +29,8 @@ export interface Ticket {
   readonly updatedAt: string;
   readonly closedAt: string | null;
   readonly comments: readonly TicketComment[];
+  /** The customer request that generated the ticket; `null` for a ticket opened directly. */
+  readonly origin: Origin | null;
 }
 
 /** `null` until the ticket is opened. */
@@ -47,6 +50,8 @@ export type TicketCommand =
         priority?: string;
         assignee?: Assignee | null;
         catalogue?: TicketCatalogue;
+        /** Set when another record generates the ticket (a customer request). */
+        origin?: Origin;
       };
     }
   | { type: 'TakeTicket' }
@@ -129,6 +134,7 @@ export const decide = (command: TicketCommand, state: TicketState, context: Deci
             type: oneOf('type', data.ticketType ?? catalogue.defaultType, catalogue.types),
             priority: oneOf('priority', data.priority ?? catalogue.defaultPriority, catalogue.priorities),
             assignee: data.assignee ?? null,
+            ...(data.origin ? { origin: data.origin } : {}),
           },
         },
       ];
@@ -206,6 +212,7 @@ export const evolve = (state: TicketState, event: Recorded<TicketEvent>): Ticket
       updatedAt: event.at,
       closedAt: null,
       comments: [],
+      origin: data.origin ?? null,
     };
   }
   // Later events of a ticket that was never opened cannot be in a valid log; ignore rather than crash.

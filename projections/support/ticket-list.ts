@@ -7,7 +7,7 @@ import type { Projection, ReadItem } from '../projection.ts';
  * One row of the ticket lists (open, closed, mine): the ticket without its description and comments,
  * with their count instead.
  */
-export type TicketRow = Omit<Ticket, 'description' | 'comments'> & { readonly commentCount: number };
+export type TicketRow = Omit<Ticket, 'description' | 'comments' | 'origin'> & { readonly commentCount: number };
 
 export type TicketView = 'open' | 'closed';
 export const viewOf = (status: TicketStatus): TicketView => (status === 'closed' ? 'closed' : 'open');

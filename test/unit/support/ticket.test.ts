@@ -696,6 +696,7 @@ describe('evolve', () => {
         { id: 'cm-1', body: 'Please send a photo', visibility: 'public', author: 'tom', at: t(2) },
         { id: 'cm-2', body: 'Customer is slow', visibility: 'internal', author: 'ann', at: t(3) },
       ],
+      origin: null,
     };
     expect(spec.given(lifecycle).state()).toStrictEqual(expected);
   });
