@@ -72,4 +72,37 @@ describe('customer requests on the company timeline', () => {
     // rita saw request 1 while nobody was responsible for it, and request 2 is one she registered.
     expect(requests(await timeline(users.rita, acme))).toEqual(['2:registered', '1:registered']);
   });
+
+  it('shows a generated meeting on the company twice — the request\'s document entry and the activity it is — and the close of the same commit', async () => {
+    const users = await tenantWith(stack, 'rtg');
+    const acme = (await created(api, '/v1/companies', users.admin, { legalName: 'Acme Srl' })).id as string;
+    const request = await created(api, '/v1/requests', users.olga, {
+      companyId: acme,
+      description: 'Wants a demo of the new line\nat their plant',
+      requestType: 'meeting_request',
+      responsibleId: 'tom',
+    });
+    const generated = await api.post(`/v1/requests/${String(request.id)}/generate`, users.olga, {
+      document: 'meeting',
+      start: '2031-05-06T09:00:00+02:00',
+      end: '2031-05-06T10:00:00+02:00',
+      close: true,
+      outcome: 'demo booked',
+    });
+    expect(generated.status, generated.text).toBe(201);
+    const meeting = generated.body.document as { id: string; reference: string };
+
+    await eventually(async () => {
+      const entries = await timeline(users.olga, acme);
+      expect(requests(entries)).toEqual(['1:closed', '1:document', '1:registered']);
+      expect(entries.filter((e) => e.kind === 'activity').map((e) => e.source.id)).toEqual([meeting.id]);
+    });
+    const entries = await timeline(users.olga, acme);
+    expect(entries.find((e) => e.summary.action === 'document')).toMatchObject({
+      event: 'RequestDocumentGenerated',
+      summary: { requestId: request.id, document: { kind: 'meeting', id: meeting.id, reference: meeting.reference }, closed: false },
+    });
+    expect(entries.find((e) => e.kind === 'activity')).toMatchObject({ summary: { type: 'meeting', subject: 'Wants a demo of the new line' } });
+    expect(entries.find((e) => e.summary.action === 'closed')).toMatchObject({ summary: { outcome: 'demo booked', closed: true } });
+  });
 });
