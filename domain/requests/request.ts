@@ -107,8 +107,12 @@ const detailsOf = (input: RequestDetailsInput, base: RequestDetails | null, cata
   if (companyId === undefined) throw invalid('companyId', 'is required');
   const description = input.description !== undefined ? text('description', input.description, descriptionMax) : base?.description;
   if (description === undefined) throw invalid('description', 'is required');
+  // The type the request already has is kept even when deactivated since: an edit form sends every
+  // field back, and repeating a value is no change. Only a new value must be an active one.
   const requestType =
-    input.requestType !== undefined ? fromCatalogue('requestType', input.requestType, catalogue.types, 'request-types') : (base?.requestType ?? defaultType(catalogue.types));
+    input.requestType !== undefined && input.requestType !== base?.requestType
+      ? fromCatalogue('requestType', input.requestType, catalogue.types, 'request-types')
+      : (base?.requestType ?? defaultType(catalogue.types));
   return {
     companyId,
     // A new company drops the old company's contact unless the edit names one.

@@ -184,6 +184,7 @@ beforeAll(async () => {
       amount: '100',
       description: `Offer ${name}`,
     });
+    existing['requests'] = await posted('/v1/requests', { companyId: existing['companies'], description: `Call ${name} back`, responsibleId: 'ada' });
   }
   for (const collection of ['companies', 'contacts', 'leads']) {
     for (const text of ['First', 'Second']) await api.post(`/v1/${collection}/${existing[collection]}/notes`, tokens.admin, { body: text });

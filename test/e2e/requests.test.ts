@@ -158,6 +158,18 @@ describe('customer request lifecycle over HTTP', () => {
   });
 });
 
+describe('customer request numbers', () => {
+  it('numbers requests registered at once 1..n per tenant, without gaps or repeats', async () => {
+    const { users, acme } = await setup('req-num');
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => api.post('/v1/requests', i % 2 ? users.olga : users.admin, { companyId: acme, description: `Call ${i}` })));
+    for (const answer of answers) expect(answer.status, answer.text).toBe(201);
+    expect(answers.map((answer) => answer.body.number as number).toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Another tenant counts from 1.
+    const other = await setup('req-num-other');
+    expect((await register(other.users.olga, { companyId: other.acme, description: 'First' })).body.number).toBe(1);
+  });
+});
+
 describe('customer request visibility', () => {
   it('shows a restricted user the requests she is responsible for, registered, or nobody is responsible for; 404 across tenants', async () => {
     const { users, acme } = await setup('req-vis');

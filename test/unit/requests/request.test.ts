@@ -178,6 +178,13 @@ describe('editing a request', () => {
       .thenState({ details: { requestType: 'legacy', description: 'New text' } });
   });
 
+  it('given a request whose type was deactivated since, when the edit repeats that type with another change, then the type is kept', () => {
+    spec
+      .given([registered({ requestType: 'legacy' })])
+      .when(edit({ requestType: 'legacy', description: 'Whole form sent back' }))
+      .thenState({ details: { requestType: 'legacy', description: 'Whole form sent back' } });
+  });
+
   it('given a request, when the type is set to an inactive value, then `requestType` is refused', () => {
     spec.given([registered()]).when(edit({ requestType: 'legacy' })).thenThrows('invalid', { path: 'requestType' });
   });
