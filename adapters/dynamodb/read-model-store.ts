@@ -111,20 +111,7 @@ export class ReadModelStore implements ReadModels {
     let consumed = 0;
     for (let reads = 0; reads < maxReadsPerPage && items.length < query.limit && consumed < maxReadUnitsPerPage; reads += 1) {
       const input: QueryCommandInput = {
-        TableName: this.#table,
-        IndexName: query.index,
-        KeyConditionExpression: query.sortKeyPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : query.sortKeyBefore ? '#pk = :pk AND #sk < :sk' : '#pk = :pk',
-        ExpressionAttributeNames: {
-          '#pk': query.partitionKey.name,
-          ...(query.sortKeyPrefix ? { '#sk': query.sortKeyPrefix.name } : query.sortKeyBefore ? { '#sk': query.sortKeyBefore.name } : {}),
-          ...query.filter?.names,
-        },
-        ExpressionAttributeValues: {
-          ':pk': query.partitionKey.value,
-          ...(query.sortKeyPrefix ? { ':sk': query.sortKeyPrefix.value } : query.sortKeyBefore ? { ':sk': query.sortKeyBefore.value } : {}),
-          ...query.filter?.values,
-        },
-        FilterExpression: query.filter?.expression,
+        ...this.#keyCondition(query),
         ScanIndexForward: !query.newestFirst,
         Limit: Math.max(query.limit - items.length, query.readAhead?.rows ?? 0),
         ExclusiveStartKey: startKey,

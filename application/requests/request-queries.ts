@@ -135,7 +135,8 @@ export interface RequestPage {
  * The board and the list of customer requests (the request list read model; eventually consistent).
  * The board's columns are the tenant's `request-statuses` in catalogue order — every active status,
  * empty or not — then the deactivated ones that still hold open requests the caller sees; each with
- * its count (under the filters and the caller's visibility) and its first `limit` cards by rank.
+ * its count (under the filters and the caller's visibility) and its first `limit` cards by rank. A
+ * column is one page Query, plus a `Select: COUNT` Query when it does not fit in the page.
  * `status` with `cursor` pages one column. A cursor edited or taken from another list or column is a
  * MalformedInputError naming `cursor`.
  */
@@ -155,7 +156,9 @@ export const requestQueries = (dependencies: ApplicationDependencySource) => {
     const { readModels } = dependencies();
     const query = boardColumnQuery(actor, status, filter, limit);
     const startKey = decodeCursor(cursor, query.partitionKey);
-    const [page, count] = await Promise.all([readModels.query({ ...query, ...(startKey ? { startKey } : {}) }), readModels.count(query)]);
+    const page = await readModels.query({ ...query, ...(startKey ? { startKey } : {}) });
+    // A first page that holds the whole column is its count; otherwise the column is counted (every row read again).
+    const count = startKey === undefined && page.lastKey === undefined ? page.items.length : await readModels.count(query);
     return { status, active, count, items: page.items.map(listItemOf), nextCursor: encodeCursor(page.lastKey) };
   };
 
