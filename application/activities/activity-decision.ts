@@ -12,8 +12,6 @@ import { activityView, type ActivityView } from './activity-view.ts';
 export interface ActivityDecision {
   /** The activity the command is addressed to. */
   readonly activityId: string;
-  /** It is created by the command under a fresh id: nothing to load, no version to pin. */
-  readonly creates?: boolean;
   /**
    * The command, built once the activity is loaded: the references it names are looked up then
    * (only those it changes). Built again after a lost race.
@@ -30,7 +28,7 @@ export type ActivityOutcome = CommandOutcome<RecordResult<ActivityView>>;
  * activities too (a copy, the next step of a completion): its events are grouped by activity, each
  * group appended to its own stream, all in ONE transaction with the idempotency record. A lost race is
  * decided again (with `expectedVersion`, a StaleVersionError). The result is the addressed activity
- * after the command (`created` for a creation), or the new activity named by `shows`.
+ * after the command, or the new activity named by `shows` (`created`).
  */
 export const runActivityDecision = async (
   runtime: CommandRuntime,
@@ -41,7 +39,8 @@ export const runActivityDecision = async (
   const { eventStore: store, newId, now } = runtime;
   const { actor } = context;
   const tenant = actor.tenant;
-  const expectedVersion = run.creates ? undefined : options.expectedVersion;
+  // A creation is not run here: application/activities/activity-creation.ts plans it (record-creation.ts).
+  const { expectedVersion } = options;
   return runDecision<RecordResult<ActivityView>>({
     store,
     tenant,
@@ -51,9 +50,9 @@ export const runActivityDecision = async (
     now,
     conflictDetail: 'the activity is being changed concurrently; retry',
     decide: async (at) => {
-      const stream = run.creates ? { events: [], version: 0 } : await store.load(tenant, 'activity', run.activityId);
+      const stream = await store.load(tenant, 'activity', run.activityId);
       const state = stream.events.reduce((s, e) => activityDecider.evolve(s, recorded<ActivityEvent>(e)), activityDecider.initialState);
-      if (!run.creates && (state === null || !canSeeActivity(actor, state))) throw notFound('activity not found');
+      if (state === null || !canSeeActivity(actor, state)) throw notFound('activity not found');
       if (expectedVersion !== undefined && expectedVersion !== stream.version) {
         throw new StaleVersionError(`the record is at version ${stream.version}, not ${expectedVersion}`);
       }
@@ -76,7 +75,7 @@ export const runActivityDecision = async (
       const shown = shownEvents.reduce((s, e) => activityDecider.evolve(s, { ...e, at, actor: actor.userId }), shownBefore);
       if (shown === null) throw notFound('activity not found');
       const version = (shownId === run.activityId ? stream.version : 0) + shownEvents.length;
-      const created = run.creates === true || run.shows !== undefined;
+      const created = run.shows !== undefined;
       return { streams, result: { id: shownId, version, created, record: activityView(shown, version) } };
     },
   });

@@ -69,6 +69,12 @@ describe('schedule an activity', () => {
       .andState({ createdBy: 'olga', status: 'planned', assignee: user('olga') });
   });
 
+  it('keeps the origin a command gives (a meeting fixed from a customer request) in its event and state; none otherwise', () => {
+    const origin = { kind: 'request', id: 'req-1' } as const;
+    spec.when(schedule({ origin })).then([scheduled({ origin })]).andState({ origin });
+    spec.when(schedule()).then([scheduled()]).andState({ origin: null });
+  });
+
   it('accepts a to-do with a due date, for a group, in progress', () => {
     spec
       .when(schedule({ start: undefined, end: undefined, dueOn: '2026-03-12', assignee: group('sales'), status: 'in_progress' }, { assignee: true }))

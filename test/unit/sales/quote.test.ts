@@ -63,6 +63,15 @@ describe('drafting a quote', () => {
       .andState({ reference: 'Q-2026-00001', revision: 1, status: 'draft', createdBy: 'olga', revisions: [] });
   });
 
+  it('keeps the origin a command gives (a customer request generating the quote) in its event and state; none otherwise', () => {
+    const origin = { kind: 'request', id: 'req-1' } as const;
+    spec
+      .when({ type: 'DraftQuote', data: { quoteId, year: 2026, number: 1, content: input(), defaults, origin } })
+      .then([{ type: 'QuoteDrafted', data: { ...drafted.data, origin } } as QuoteEvent])
+      .andState({ origin });
+    spec.when(draft()).then([drafted as QuoteEvent]).andState({ origin: null });
+  });
+
   it('formats references with five digits and grows past them', () => {
     expect(quoteReference(2026, 42)).toBe('Q-2026-00042');
     expect(quoteReference(2027, 123456)).toBe('Q-2027-123456');

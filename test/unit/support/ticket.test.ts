@@ -158,6 +158,12 @@ describe('OpenTicket', () => {
       .andState({ contactId: 'ct-7', description: 'It beeps.' });
   });
 
+  it('keeps the origin a command gives (a customer request generating the ticket) in its event and state; none otherwise', () => {
+    const origin = { kind: 'request', id: 'req-1' } as const;
+    spec.when(open({ origin })).then([opened({ origin })]).andState({ origin });
+    spec.when(open()).then([opened()]).andState({ origin: null });
+  });
+
   it('leaves out a blank description and a blank contact', () => {
     spec.when(open({ description: '   ', contactId: '' })).then([opened()]);
   });
