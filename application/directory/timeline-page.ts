@@ -5,6 +5,8 @@ import { canSeeActivity } from '../../domain/activities/activity-policy.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { ActivityEntryAccess } from '../../projections/activities/activity-timeline.ts';
 import type { SalesEntryAccess } from '../../projections/sales/sales-timeline.ts';
+import type { RequestEntryAccess } from '../../projections/requests/request-timeline.ts';
+import { canSeeRequest } from '../../domain/requests/request-policy.ts';
 import { MalformedInputError } from '../shared/errors.ts';
 import type { ListPaging } from './list-queries.ts';
 
@@ -41,12 +43,16 @@ const maxRounds = 5;
 
 /**
  * An activity's entry is shown to a restricted user only if the activity was theirs when it happened;
- * a sale's (opportunity, quote, order) only if it was theirs (owner; operator or drafter) or nobody's then.
+ * a sale's (opportunity, quote, order) only if it was theirs (owner; operator or drafter) or nobody's then;
+ * a customer request's only if they could see the request then (`canSeeRequest`: responsible, registered
+ * it, or nobody responsible yet).
  */
 const visibleTo = (actor: Actor, item: Record<string, unknown>): boolean => {
   const access = item.activityAccess as ActivityEntryAccess | undefined;
   const sales = item.salesAccess as SalesEntryAccess | undefined;
+  const request = item.requestAccess as RequestEntryAccess | undefined;
   return (
+    (request === undefined || canSeeRequest(actor, request)) &&
     (access === undefined || canSeeActivity(actor, access)) &&
     (sales === undefined || actor.role !== 'restricted' || sales.userIds.length === 0 || sales.userIds.includes(actor.userId))
   );
@@ -55,7 +61,7 @@ const visibleTo = (actor: Actor, item: Record<string, unknown>): boolean => {
 /**
  * One page of a record's timeline, newest first: its own partition and those of its timeline sources,
  * each read with ONE reverse `Query` from the cursor (no scan, no filter), merged by sort key. Who may
- * see the record was decided by the caller; here only activity and sales entries are checked per entry.
+ * see the record was decided by the caller; here only activity, sales and request entries are checked per entry.
  */
 export const timelinePage = async (
   readModels: ReadModels,

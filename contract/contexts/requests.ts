@@ -2,6 +2,7 @@ import { requestEvents } from '../../events/requests/request-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { requestRoutes } from '../http/request-routes.ts';
 import { requestListProjection } from '../../projections/requests/request-list.ts';
+import { requestTimelineProjection } from '../../projections/requests/request-timeline.ts';
 
 /**
  * Customer requests (API.md "Support" `/v1/requests`, docs/requests.md): a first contact from a
@@ -29,6 +30,7 @@ export const requestsContext = defineContext({
   routes: [...requestRoutes],
   projections: [
     requestListProjection,
+    requestTimelineProjection,
   ],
   busRules: [],
 });

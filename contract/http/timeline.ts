@@ -8,7 +8,7 @@ export const TimelineEntryView = z
   .object({
     kind: z
       .string()
-      .describe('created, changed, note, interaction, linked, unlinked, converted, removed, activity (summary.action: scheduled, changed, rescheduled, completed, not_done, reopened, status, reassigned, relinked)…'),
+      .describe('created, changed, note, interaction, linked, unlinked, converted, removed, activity (summary.action: scheduled, changed, rescheduled, completed, not_done, reopened, status, reassigned, relinked), opportunity, quote, order, request (summary.action: registered, edited, responsible, status, document, closed, reopened)…'),
     event: z.string().describe('The event type behind the entry'),
     source: z.object({ type: z.string(), id: z.string() }).describe('The record the event happened on: this one or one linked to it'),
     actor: z.string(),
