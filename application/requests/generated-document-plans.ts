@@ -1,6 +1,7 @@
-import { addDays, quoteValidityDays, subjectFrom } from '../../domain/requests/generated-document-defaults.ts';
+import { addDays } from '../../domain/activities/local-time.ts';
+import { quoteValidityDays, subjectFrom } from '../../domain/requests/generated-document-defaults.ts';
 import type { CustomerRequest } from '../../domain/requests/request.ts';
-import type { QuoteLineInput } from '../../domain/sales/quote-content.ts';
+import type { QuoteContentInput } from '../../domain/sales/quote-content.ts';
 import { todayIn } from '../../domain/sales/sales-time-zone.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { GeneratedDocumentKind } from '../../events/requests/request-events.ts';
@@ -32,20 +33,8 @@ export type GenerateDocumentInput =
       /** Default: the request's responsible; `null` leaves the ticket unassigned. */
       readonly assignee?: AssigneeInput | null | undefined;
     })
-  | (Closing & {
-      readonly document: 'quote';
-      readonly operatorId?: string | undefined;
-      readonly validFrom?: string | undefined;
-      readonly validUntil?: string | undefined;
-      readonly currency?: string | undefined;
-      readonly lines?: readonly QuoteLineInput[] | undefined;
-      readonly amount?: string | undefined;
-      readonly vatRate?: string | undefined;
-      readonly probability?: number | null | undefined;
-      readonly description?: string | undefined;
-      readonly opportunityId?: string | null | undefined;
-      readonly campaign?: string | null | undefined;
-    })
+  /** A quote's content as drafting takes it, but for the party and the contact: the request's. */
+  | (Closing & { readonly document: 'quote' } & Omit<QuoteContentInput, 'party' | 'contact'>)
   | (Closing & {
       readonly document: 'meeting';
       readonly start: string;
@@ -140,25 +129,20 @@ export const documentPlanner = (dependencies: ApplicationDependencySource) => {
           // Valid from today on the actor's calendar (the day that also numbers the quote) for 30 days.
           const validFrom = input.validFrom ?? todayIn(at, prepared.zone);
           const derived: Derived = { 'party.id': 'companyId', 'contact.contactId': 'contactId', ...(input.operatorId === undefined ? { operatorId: 'responsibleId' } : {}) };
+          const { document: _document, close: _close, outcome: _outcome, ...content } = input;
           const planned = await fromRequest('quote', derived, () =>
             quotes.plan(
               actor,
               prepared,
               documentId,
               {
+                ...content,
                 party: { kind: 'company', id: request.details.companyId },
                 contact: request.details.contactId !== null ? { contactId: request.details.contactId } : null,
                 operatorId: input.operatorId ?? responsibleOf(request),
                 validFrom,
                 validUntil: input.validUntil ?? addDays(validFrom, quoteValidityDays),
                 description: input.description ?? request.details.description,
-                ...(input.currency !== undefined ? { currency: input.currency } : {}),
-                ...(input.lines !== undefined ? { lines: input.lines } : {}),
-                ...(input.amount !== undefined ? { amount: input.amount } : {}),
-                ...(input.vatRate !== undefined ? { vatRate: input.vatRate } : {}),
-                ...(input.probability !== undefined ? { probability: input.probability } : {}),
-                ...(input.opportunityId !== undefined ? { opportunityId: input.opportunityId } : {}),
-                ...(input.campaign !== undefined ? { campaign: input.campaign } : {}),
               },
               origin,
             )(at, attempt),

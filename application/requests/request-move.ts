@@ -1,6 +1,5 @@
 import { readModelsTable } from '../../contract/tables.ts';
 import { rankBetween } from '../../domain/requests/board-rank.ts';
-import { requestCatalogueOf } from '../../domain/requests/request-catalogue.ts';
 import { canSeeRequest } from '../../domain/requests/request-policy.ts';
 import { requestDecider, type CustomerRequest, type RequestCommand, type RequestState } from '../../domain/requests/request.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -13,6 +12,7 @@ import { runDecision } from '../shared/command-runner.ts';
 import { StaleVersionError, invalid, notFound } from '../shared/errors.ts';
 import { loadState } from '../shared/load-state.ts';
 import type { RecordResult } from '../shared/record-command.ts';
+import { requestCatalogueFor } from './request-service.ts';
 import { requestView, type RequestView } from './request-view.ts';
 
 /** A drag on the board (contract/http/requests.ts `MoveRequestBody`). */
@@ -103,16 +103,14 @@ export const requestMove = (dependencies: ApplicationDependencySource) => {
       meta: { actor: actor.userId, commandId: newId(), correlationId: context.correlationId, ...(context.requestId ? { requestId: context.requestId } : {}) },
       now,
       decide: async (at) => {
-        const [{ state, version }, statuses, types] = await Promise.all([
+        const [{ state, version }, catalogue] = await Promise.all([
           loadState<RequestState>(eventStore, actor.tenant, 'request', requestId, requestDecider),
-          settings.catalogue(actor.tenant, 'request-statuses'),
-          settings.catalogue(actor.tenant, 'request-types'),
+          requestCatalogueFor(settings, actor.tenant),
         ]);
         if (state === null || !canSeeRequest(actor, state)) throw notFound('request not found');
         if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
           throw new StaleVersionError(`the record is at version ${version}, not ${options.expectedVersion}`);
         }
-        const catalogue = requestCatalogueOf(statuses, types);
         const move = (rank: string): RequestCommand => ({ type: 'MoveRequest', data: { status: input.status, rank, catalogue } });
         // The request's own refusals before the drop place is looked at: a dry run at its current rank.
         requestDecider.decide(move(state.rank), state, { actor, now: at });

@@ -21,6 +21,3 @@ export const subjectFrom = (description: string): string => {
 
 /** How long a generated quote is valid when the caller gives no `validUntil`. */
 export const quoteValidityDays = 30;
-
-/** A calendar date `days` later (dates are `YYYY-MM-DD`; calendar arithmetic, no time zone involved). */
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

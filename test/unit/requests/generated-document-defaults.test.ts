@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, subjectFrom, subjectMax } from '../../../domain/requests/generated-document-defaults.ts';
+import { addDays } from '../../../domain/activities/local-time.ts';
+import { subjectFrom, subjectMax } from '../../../domain/requests/generated-document-defaults.ts';
 
 describe('what a generated document takes from its request', () => {
   it('a subject is the first line of the description, blanks collapsed, kept whole when short', () => {
