@@ -3,6 +3,7 @@ import { administrationContext } from './contexts/administration.ts';
 import { directoryContext } from './contexts/directory.ts';
 import { importsContext } from './contexts/imports.ts';
 import { platformContext } from './contexts/platform.ts';
+import { reportsContext } from './contexts/reports.ts';
 import { requestsContext } from './contexts/requests.ts';
 import { salesContext } from './contexts/sales.ts';
 import { supportContext } from './contexts/support.ts';
@@ -22,6 +23,7 @@ export const contexts = [
   requestsContext,
   directoryContext,
   salesContext,
+  reportsContext,
   administrationContext,
   platformContext,
   activitiesContext,

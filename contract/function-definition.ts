@@ -28,6 +28,16 @@ export interface FunctionDefinition {
    */
   readonly heap?: { readonly oldSpaceMegabytes: number; readonly semiSpaceMegabytes: number };
   readonly timeoutSeconds: number;
+  /**
+   * The processor (default `arm64`, Graviton). `x86_64` where a binary needs it: `@sparticuz/chromium`
+   * ships Chromium for x86_64 (and arm64 only from other builds), the reports render with it.
+   */
+  readonly architecture?: 'arm64' | 'x86_64';
+  /**
+   * Headless Chromium (`@sparticuz/chromium`, driven by `puppeteer-core`): kept OUT of the bundle and
+   * shipped as a layer (infra), decompressed to /tmp on the first launch. Needs ≥ 1.6 GB of memory.
+   */
+  readonly chromium?: boolean;
   /** For `scheduled` functions: how often they run in AWS (the local cloud runs them every minute). */
   readonly schedule?: { readonly rateMinutes: number };
   /** The data it may touch; without it, none (`infra/` grants exactly this, least privilege). */

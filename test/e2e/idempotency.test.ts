@@ -253,6 +253,14 @@ const examples = {
   },
   closeRequest: (c) => onTwo(customerRequest, c, (id) => `/v1/requests/${id}/close`, { outcome: 'answered' }),
   reopenRequest: (c) => onTwo(closedRequest, c, (id) => `/v1/requests/${id}/reopen`),
+  requestCompanyReport: async (c) => {
+    const path = `/v1/companies/${await company(c)}/reports`;
+    return { path, body: { format: 'json', locale: 'it' }, other: { path, body: { format: 'csv', locale: 'it' } } };
+  },
+  requestQuotePdf: async (c) => {
+    const path = `/v1/quotes/${await quote(c)}/pdf`;
+    return { path, body: { locale: 'it' }, other: { path, body: { locale: 'pl' } } };
+  },
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
 } satisfies Record<PostOperation, Entry>;
 

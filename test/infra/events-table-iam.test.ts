@@ -80,6 +80,9 @@ describe('IAM on the events table: exactly what each function does', () => {
     ['directoryApi', { ...append, ...releaseClaimsAndLookups }],
     ['salesApi', { ...append }],
     ['requestsApi', { ...append }],
+    ['reportsApi', { ...append }],
+    // Reads the card's records' streams; appends only to report jobs (one PutItem per step, no idempotency record).
+    ['reportRenderer', { 'dynamodb:GetItem': anyKey, 'dynamodb:PutItem': ['*#report#*'], 'dynamodb:Query': anyKey }],
     ['activitiesApi', { ...append }],
     ['activityRelinker', { ...append }],
     ['adminApi', { ...append, ...releaseClaims }],
@@ -96,7 +99,7 @@ describe('IAM on the events table: exactly what each function does', () => {
 
   it('lists every function', () => {
     expect(functionNames.sort()).toEqual(
-      ['activitiesApi', 'activityRelinker', 'adminApi', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'requestsApi', 'salesApi', 'sendReminders', 'supportApi'].sort(),
+      ['activitiesApi', 'activityRelinker', 'adminApi', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'reportRenderer', 'reportsApi', 'requestsApi', 'salesApi', 'sendReminders', 'supportApi'].sort(),
     );
   });
 
