@@ -35,6 +35,8 @@ export interface ReportWorker {
   readonly remainingMs: () => number;
   /** Time kept back at the end of the invocation to record how the attempt ended. */
   readonly reserveMs: number;
+  /** The file makers (render/report-files.ts); tests inject faults through them. */
+  readonly render?: { readonly history: typeof renderHistory; readonly quote: typeof renderQuote };
 }
 
 /**
@@ -85,11 +87,11 @@ const renderJob = async (worker: ReportWorker, tenant: string, job: ReportJob, s
   if (job.subject.type === 'quote') {
     const { state: quote, version } = await loadAsOf(worker.eventStore, actor, quoteReader, job.subject.id, undefined);
     const parties = await partiesOf(worker, tenant, quote);
-    const file = await renderQuote(quoteView(quote, version), parties, { locale: job.locale, timeZone: job.timeZone, generatedAt: worker.now() }, worker.renderer, { signal });
+    const file = await (worker.render?.quote ?? renderQuote)(quoteView(quote, version), parties, { locale: job.locale, timeZone: job.timeZone, generatedAt: worker.now() }, worker.renderer, { signal });
     return { file, entries: 0 };
   }
   const history = await assembleHistory(worker, tenant, job, { signal });
-  const file = await renderHistory(history, job.format, worker.renderer, { signal });
+  const file = await (worker.render?.history ?? renderHistory)(history, job.format, worker.renderer, { signal });
   return { file, entries: history.entries.length };
 };
 
