@@ -63,7 +63,7 @@ export const orderCardProjection = cardProjection('order', orderListProjection, 
 export const contactCardProjection = cardProjection<ContactRow>('contact', contactListProjection, contactPlacements, (tenant, id, _before, after, stored) => {
   const event = stored as StoredEvent & ContactEvent;
   if (event.type !== 'ContactInteractionLogged' || after === null || after.companyId === null) return [];
-  const { interactionId, channel, direction, outcome, notes } = event.data;
+  const { interactionId, channel, direction, outcome, notes, occurredAt } = event.data;
   return [
     cardReadItem(
       tenant,
@@ -71,7 +71,8 @@ export const contactCardProjection = cardProjection<ContactRow>('contact', conta
       {
         companyId: after.companyId,
         section: 'interactions',
-        sortKey: event.at,
+        // When it happened (logged later, it still sorts where it belongs).
+        sortKey: occurredAt,
         audience: contactAudience(after),
         item: {
           type: 'interaction',
@@ -79,7 +80,7 @@ export const contactCardProjection = cardProjection<ContactRow>('contact', conta
           number: null,
           title: cardTitle(notes ?? outcome, `${channel} ${direction}`),
           status: outcome,
-          date: event.at,
+          date: occurredAt,
           amount: null,
           responsibleId: event.meta.actor,
           link: null,

@@ -34,7 +34,7 @@ describe('client card projections', () => {
   it('a contact is on its company’s card, leaves it when it moves, and its interactions stay where they were logged', () => {
     const events = history('contact', 'k1', [
       ['ContactCreated', { contactId: 'k1', profile, companyId: 'acme', accountManagers: ['rita'] }],
-      ['ContactInteractionLogged', { contactId: 'k1', interactionId: 'i1', channel: 'phone', direction: 'outbound', outcome: 'call back', notes: 'Asked for a quote' }],
+      ['ContactInteractionLogged', { contactId: 'k1', interactionId: 'i1', channel: 'call', direction: 'outbound', outcome: 'call back', notes: 'Asked for a quote', occurredAt: '2027-02-28T16:30:00.000Z' }],
       ['ContactLinkedToCompany', { contactId: 'k1', companyId: 'beta', previousCompanyId: 'acme' }],
     ]);
     expect(cardItems(events)).toEqual([
@@ -45,8 +45,8 @@ describe('client card projections', () => {
         owner: 'contact:k1',
       },
       {
-        at: `${card('acme')} | interactions#2027-03-02T09:00:00.000Z#interaction#i1`,
-        card: { type: 'interaction', id: 'i1', number: null, title: 'Asked for a quote', status: 'call back', date: '2027-03-02T09:00:00.000Z', amount: null, responsibleId: 'olga', link: null },
+        at: `${card('acme')} | interactions#2027-02-28T16:30:00.000Z#interaction#i1`,
+        card: { type: 'interaction', id: 'i1', number: null, title: 'Asked for a quote', status: 'call back', date: '2027-02-28T16:30:00.000Z', amount: null, responsibleId: 'olga', link: null },
         audience: ['user:rita'],
         owner: 'contact:k1',
       },
