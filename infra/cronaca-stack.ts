@@ -16,6 +16,7 @@ import { ProjectionRebuilds } from './constructs/projection-rebuilds.ts';
 import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
 import { ReadModels } from './constructs/read-models.ts';
 import { ReminderDelivery, type MailSender } from './constructs/reminder-delivery.ts';
+import { ReportJobs } from './constructs/report-jobs.ts';
 import { featureFlags } from './feature-flags.ts';
 
 export interface CronacaStackProps extends StackProps {
@@ -50,6 +51,7 @@ export class CronacaStack extends Stack {
   readonly reminderDelivery: ReminderDelivery;
   readonly importJobs: ImportJobs;
   readonly projectionRebuilds: ProjectionRebuilds;
+  readonly reportJobs: ReportJobs;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -105,6 +107,12 @@ export class CronacaStack extends Stack {
       worker: this.functions.projectionRebuilder,
       starters: [this.functions.adminApi],
     });
+    this.reportJobs = new ReportJobs(this, 'ReportJobs', {
+      eventStore: this.eventStore,
+      dropBucket: this.dropBucket,
+      renderer: this.functions.reportRenderer,
+      starters: [this.functions.reportsApi],
+    });
 
     this.projections = new Projections(this, 'Projections', {
       eventStore: this.eventStore,
@@ -140,6 +148,9 @@ export class CronacaStack extends Stack {
     for (const subscription of subscriptions) this.alarms.watchDeadLetterQueue(subscription.node.id, subscription.deadLetterQueue);
     // A rebuild message that failed three receives: its job could not even record a failure.
     this.alarms.watchDeadLetterQueue('ProjectionRebuilds', this.projectionRebuilds.deadLetterQueue);
+    // A report message that failed three receives: its job could not even record its failure (it reads
+    // `timed_out` after its last deadline anyway, domain/reports/report-job.ts `reportAsOf`).
+    this.alarms.watchDeadLetterQueue('ReportJobs', this.reportJobs.deadLetterQueue);
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
 

@@ -1,9 +1,43 @@
-import type { ReportQueue } from '../../application/ports/report-jobs.ts';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { LocalJobQueue } from './job-queue.ts';
+import type { ReportMessage, ReportQueue } from '../../application/ports/report-jobs.ts';
+
+export type { ReportMessage, ReportQueue } from '../../application/ports/report-jobs.ts';
 
 /** Environment variable naming the report queue (URL); `local:` selects the in-process queue. */
 export const reportQueueEnv = 'REPORT_QUEUE_URL';
 
-/** STUB (the infra work package implements it): SQS in AWS, the in-process queue locally. */
+/**
+ * Its own queue, not the import queue: a render holds Chromium for up to five minutes on a 2 GB
+ * x86_64 function, and a report must not wait behind an import's long runs (nor an import behind it).
+ */
+export class SqsReportQueue implements ReportQueue {
+  readonly #sqs: SQSClient;
+  readonly #url: string;
+
+  constructor(sqs: SQSClient, url: string) {
+    this.#sqs = sqs;
+    this.#url = url;
+  }
+
+  async send(message: ReportMessage): Promise<void> {
+    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message) }));
+  }
+}
+
+/** The local report queue (SQS semantics in process: at-least-once, three receives, then dead letters). */
+export const localReportQueue = new LocalJobQueue();
+
+let fromEnvironment: ReportQueue | undefined;
+
+/** The queue named by `REPORT_QUEUE_URL`: SQS in AWS, `local:reports` for the in-process one. */
 export const reportQueueFromEnv = (): ReportQueue => {
-  throw new Error('not implemented yet');
+  if (!fromEnvironment) {
+    const url = process.env[reportQueueEnv];
+    if (!url) throw new Error(`${reportQueueEnv} is not set`);
+    fromEnvironment = url.startsWith('local:')
+      ? { send: async (message) => localReportQueue.sendRaw(JSON.stringify(message)) }
+      : new SqsReportQueue(new SQSClient({}), url);
+  }
+  return fromEnvironment;
 };

@@ -50,6 +50,12 @@ export interface WriteOptions {
 /** 8 MiB: over S3's 5 MiB minimum part, and 10,000 parts (S3's maximum) make an 80 GB file. */
 export const defaultPartBytes = 8 * 1024 * 1024;
 
+/** `Content-Disposition` of a download: an ASCII name plus its UTF-8 form (RFC 6266), so "aziende-è.csv" survives every browser. */
+export const attachmentDisposition = (filename: string): string => {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+};
+
 const missing = (error: unknown) => error instanceof NoSuchKey || error instanceof NotFound || (error as { name?: string }).name === 'NotFound';
 
 export class S3DropBucket implements DropBucket {
@@ -126,9 +132,7 @@ export class S3DropBucket implements DropBucket {
   }
 
   downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string> {
-    // An ASCII name plus its UTF-8 form (RFC 6266), so "aziende-è.csv" survives every browser.
-    const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    const disposition = `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+    const disposition = attachmentDisposition(filename);
     return getSignedUrl(this.#s3, new GetObjectCommand({ Bucket: this.#bucket, Key: key, ResponseContentDisposition: disposition }), {
       expiresIn: expiresInSeconds,
     });

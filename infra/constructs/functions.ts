@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
 import { nodeOptionsOf, type FunctionDefinition } from '../../contract/functions.ts';
 import { resourceEnv } from '../../contract/tables.ts';
+import { ChromiumLayer } from './chromium-layer.ts';
 import { acknowledge } from './nag.ts';
 import { kebab } from './table.ts';
 
@@ -17,8 +18,15 @@ export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const depsLockFilePath = join(projectRoot, 'package-lock.json');
 
 export const lambdaRuntime = Runtime.NODEJS_24_X;
-/** Graviton: cheaper per GB-s. (A Chromium/PDF function would override this with X86_64.) */
+/** Graviton: cheaper per GB-s. A definition may ask for x86_64 (`architecture`: the Chromium renderer). */
 export const lambdaArchitecture = Architecture.ARM_64;
+
+/** `@sparticuz/chromium` needs at least this much memory (its documentation: 1.6 GB). */
+export const chromiumMinimumMemoryMb = 1600;
+
+/** The processor a definition asks for (the contract's `architecture`), else `fallback`. */
+export const architectureOf = (definition: FunctionDefinition, fallback: Architecture = lambdaArchitecture): Architecture =>
+  definition.architecture === 'x86_64' ? Architecture.X86_64 : definition.architecture === 'arm64' ? Architecture.ARM_64 : fallback;
 
 /**
  * ESM bundles have no `require`; some CommonJS dependencies call it (e.g. for `node:` built-ins).
@@ -63,6 +71,9 @@ export const lambdaBundling: BundlingOptions = {
   logLevel: LogLevel.WARNING,
 };
 
+/** Left out of a `chromium: true` function's bundle: the layer ships them. */
+export const chromiumExternalModules = ['@sparticuz/chromium'];
+
 export interface CronacaFunctionProps {
   readonly definition: FunctionDefinition;
   readonly stage: string;
@@ -70,6 +81,7 @@ export interface CronacaFunctionProps {
   readonly resources: { readonly [K in keyof typeof resourceEnv]: string };
   readonly removalPolicy: RemovalPolicy;
   readonly logRetention?: RetentionDays;
+  /** The processor when the definition names none (default arm64). */
   readonly architecture?: Architecture;
   /** Override of the repository root (tests only). */
   readonly projectRoot?: string;
@@ -85,6 +97,8 @@ export class CronacaFunction extends Construct {
   readonly role: Role;
   readonly logGroup: LogGroup;
   readonly definition: FunctionDefinition;
+  /** The Chromium layer, for a `chromium: true` definition. */
+  readonly chromiumLayer: ChromiumLayer | undefined;
 
   constructor(scope: Construct, id: string, props: CronacaFunctionProps) {
     super(scope, id);
@@ -113,6 +127,14 @@ export class CronacaFunction extends Construct {
       environment[variable] = props.resources[resource];
     }
 
+    const architecture = architectureOf(definition, props.architecture);
+    if (definition.chromium) {
+      // Fail the synth, not the first render: the layer's Chromium is an x86_64 build, and it needs the memory.
+      if (architecture !== Architecture.X86_64) throw new Error(`${definition.id}: a chromium function must be x86_64 (@sparticuz/chromium's binary)`);
+      if (definition.memorySize < chromiumMinimumMemoryMb) throw new Error(`${definition.id}: a chromium function needs at least ${chromiumMinimumMemoryMb} MB`);
+    }
+    this.chromiumLayer = definition.chromium ? ChromiumLayer.of(this, { projectRoot: root, runtime: lambdaRuntime }) : undefined;
+
     this.function = new NodejsFunction(this, 'Function', {
       description: definition.description,
       entry: join(root, definition.entry),
@@ -120,7 +142,7 @@ export class CronacaFunction extends Construct {
       projectRoot: root,
       depsLockFilePath: join(root, 'package-lock.json'),
       runtime: lambdaRuntime,
-      architecture: props.architecture ?? lambdaArchitecture,
+      architecture,
       memorySize: definition.memorySize,
       timeout: Duration.seconds(definition.timeoutSeconds),
       role: this.role,
@@ -130,7 +152,11 @@ export class CronacaFunction extends Construct {
       systemLogLevelV2: SystemLogLevel.WARN,
       tracing: Tracing.ACTIVE,
       environment,
-      bundling: lambdaBundling,
+      bundling: definition.chromium
+        ? // Chromium comes from the layer (/opt/nodejs/node_modules); puppeteer-core is bundled as usual.
+          { ...lambdaBundling, externalModules: chromiumExternalModules }
+        : lambdaBundling,
+      ...(this.chromiumLayer ? { layers: [this.chromiumLayer.layer] } : {}),
     });
 
     acknowledge(

@@ -74,6 +74,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::<ref>/*/imports/*]', // import files in the drop folder (imports API, worker)
         'AwsSolutions-IAM5[Resource::<ref>/*/import-errors/*]', // rejected rows of import jobs
         'AwsSolutions-IAM5[Resource::<ref>/*/exports/*]', // export files (worker writes, imports API presigns downloads)
+        'AwsSolutions-IAM5[Resource::<ref>/*/reports/*]', // report files (renderer writes, reports API presigns downloads)
         'AwsSolutions-IAM4[Policy::arn:<ref>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', // CDK's BucketNotificationsHandler
       ].sort(),
     );
@@ -86,6 +87,9 @@ describe('cdk-nag AwsSolutions', () => {
     const apig4 = found.filter(({ id }) => id === 'AwsSolutions-APIG4').map(({ path }) => path.split('/Route-')[1]).sort();
     expect(apig4).toEqual(publicRoutes);
     expect(routes.filter((route) => route.auth === 'none').map(routeKey)).toEqual(['GET /health', 'GET /openapi.json', 'GET /docs']);
+    // Report files: exactly on the renderer's and the reports API's roles.
+    const reports = found.filter(({ id }) => id.endsWith('/*/reports/*]')).map(({ path }) => path.split('/')[1]).sort();
+    expect(reports).toEqual(['ReportRenderer', 'ReportsApi']);
   });
 
   it('a synth with the plugin registered (as in infra/app.ts) passes validation', () => {

@@ -7,7 +7,7 @@ import { functions, nodeOptionsOf, type FunctionDefinition, type FunctionName } 
 import { routeKey, routes } from '../../contract/routes.ts';
 import { eventsTable, eventStreamFilter, readModelsTable, resourceEnv, type TableDefinition } from '../../contract/tables.ts';
 import { dropBucketExpiry, dropBucketKindTag } from '../../contract/drop-bucket.ts';
-import { esmRequireBanner, lambdaArchitecture, lambdaRuntime } from '../../infra/constructs/functions.ts';
+import { architectureOf, esmRequireBanner, lambdaRuntime } from '../../infra/constructs/functions.ts';
 import { failureBucketMetricsId, streamConsumerSettings } from '../../infra/constructs/projections.ts';
 import { streamMapping } from '../../contract/stream-mapping.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
@@ -286,7 +286,8 @@ describe('functions (contract/functions.ts)', () => {
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Handler: 'index.handler',
-      Architectures: [lambdaArchitecture.name],
+      // arm64 unless the definition asks for x86_64 (the Chromium renderer: test/infra/report-jobs.test.ts).
+      Architectures: [architectureOf(definition).name],
       MemorySize: definition.memorySize,
       Timeout: definition.timeoutSeconds,
       Description: definition.description,
@@ -327,8 +328,8 @@ describe('functions (contract/functions.ts)', () => {
 });
 
 describe('stream consumers (event-source mappings)', () => {
-  it('one mapping per stream function and one each for the import and rebuild queues', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 2);
+  it('one mapping per stream function and one each for the import, rebuild and report queues', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 3);
   });
 
   it.each(streamFunctions)('%s reads the events stream ten batches per shard at once (in order per aggregate), with bounded retries and an S3 on-failure destination', (name) => {
@@ -524,7 +525,7 @@ describe('IAM: least privilege', () => {
     expect(actions.has('dynamodb:Scan')).toBe(false);
   });
 
-  it('HTTP functions have no stream or failure-bucket access; only the directory reaches S3, for avatars only', () => {
+  it('HTTP functions have no stream or failure-bucket access; only the directory reaches S3, for avatars only (imports and reports: their files)', () => {
     for (const name of httpFunctions) {
       const actions = allowedActions(template, ids.role[name]);
       expect([...actions.keys()]).not.toContain('dynamodb:GetRecords');
@@ -537,6 +538,12 @@ describe('IAM: least privilege', () => {
         expect(JSON.stringify(actions.get('s3:GetObject'))).toContain('/*/import-errors/*');
         expect(JSON.stringify(actions.get('s3:GetObject'))).toContain('/*/exports/*');
         expect(JSON.stringify(actions.get('s3:GetObject'))).not.toContain('/*/imports/*');
+        continue;
+      }
+      if (name === 'reportsApi') {
+        // The presigned download of a finished report (test/infra/report-jobs.test.ts has the rest).
+        expect(s3).toEqual(['s3:GetObject']);
+        expect(JSON.stringify(actions.get('s3:GetObject'))).toContain('/*/reports/*');
         continue;
       }
       if (name !== 'directoryApi') {
