@@ -1,3 +1,4 @@
+import { canonicalJson } from '../domain/shared/canonical-json.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { projectionsFor } from './catalogue.ts';
 import { itemKey, type Projection, type ReadItem } from './projection.ts';
@@ -93,15 +94,20 @@ export class Projector {
     if (projection.satellites) {
       const old = before === null ? [] : projection.satellites(tenant, first.aggregateId, before);
       const now = projection.satellites(tenant, first.aggregateId, row);
-      const oldKeys = new Set(old.map(itemKey));
+      const oldByKey = new Map(old.map((satellite) => [itemKey(satellite), satellite]));
       const nowKeys = new Set(now.map(itemKey));
-      puts.push(...now.filter((satellite) => !oldKeys.has(itemKey(satellite))));
+      // A satellite is written when its key appears, and also when its content changed under the same
+      // key (a card item whose status or title changed); an unchanged one is not written again.
+      puts.push(...now.filter((satellite) => !sameContent(oldByKey.get(itemKey(satellite)), satellite)));
       deletes.push(...old.filter((satellite) => !nowKeys.has(itemKey(satellite))));
     }
     if (puts.length > 0 || deletes.length > 0) await this.#items.writeAll(puts, deletes);
     await this.#items.putIfNewer(projection.toItem(tenant, first.aggregateId, row, last.version));
   }
 }
+
+/** Whether a satellite is already stored as `now` (absent: no). Satellites are plain data: JSON compares them. */
+const sameContent = (before: ReadItem | undefined, now: ReadItem): boolean => before !== undefined && canonicalJson(before) === canonicalJson(now);
 
 /** Folds events into a row, collecting the entries each event adds (see `Projection.entries`). */
 const foldWithEntries = <Row>(

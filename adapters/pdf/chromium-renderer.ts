@@ -1,9 +1,171 @@
-import type { PdfRenderer } from '../../application/ports/pdf-renderer.ts';
+import chromium from '@sparticuz/chromium';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { PdfDocument, PdfRenderer, RenderedPdf } from '../../application/ports/pdf-renderer.ts';
+import { embeddedFontCss } from './embedded-font.ts';
+import { pdfPageCount } from './pdf-page-count.ts';
 
 /**
- * STUB (the render work package implements it): headless Chromium from `@sparticuz/chromium`, driven
- * by `puppeteer-core` — one browser per process, launched on first use, a page per render, no network.
+ * Flags on top of @sparticuz/chromium's (made for Lambda: single process, no sandbox, no GPU): a
+ * report never talks to the network, and Chromium must not try either — no component updates, no
+ * field trials, no safe-browsing or sync pings, no DNS prefetch (this machine's network is closed;
+ * Lambda's is not, and a report has no reason to use it).
  */
-export const chromiumRenderer = (): PdfRenderer & { close(): Promise<void> } => {
-  throw new Error('not implemented yet');
+const quietArgs = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
+  '--disable-sync',
+  '--disable-client-side-phishing-detection',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater',
+  '--dns-prefetch-disable',
+  '--metrics-recording-only',
+  '--no-default-browser-check',
+  '--no-first-run',
+  '--no-pings',
+];
+
+/** Page margins: room for the header (company, code) and the footer ("n / m"). */
+const margin = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' } as const;
+
+export interface ChromiumRendererOptions {
+  /** A Chromium other than @sparticuz/chromium's (tests of a dead browser; a developer's own). */
+  readonly executablePath?: string;
+  /** Longest a single page.pdf() may take before it is given up (ms); the caller's signal usually ends it sooner. */
+  readonly renderTimeoutMs?: number;
+}
+
+export type ChromiumRenderer = PdfRenderer & {
+  /** The browser's process id, once launched (a test kills it to see the relaunch). */
+  browserProcessId(): number | null;
+  close(): Promise<void>;
+};
+
+const abortError = (signal: AbortSignal): Error =>
+  signal.reason instanceof Error ? signal.reason : new DOMException('the render was aborted', 'AbortError');
+
+/** Rejects when `signal` aborts; `onAbort` runs first (closing the page makes Chromium stop). */
+const whenAborted = (signal: AbortSignal | undefined, onAbort: () => void): { promise: Promise<never>; dispose(): void } => {
+  if (!signal) return { promise: new Promise<never>(() => {}), dispose: () => {} };
+  let listener: (() => void) | null = null;
+  const promise = new Promise<never>((_, reject) => {
+    listener = () => {
+      onAbort();
+      reject(abortError(signal));
+    };
+    signal.addEventListener('abort', listener, { once: true });
+  });
+  promise.catch(() => {});
+  return { promise, dispose: () => listener && signal.removeEventListener('abort', listener) };
+};
+
+/** The document's <head> gets the embedded font first, so the page's own styles may name it. */
+const withFont = (html: string, fontCss: string): string => {
+  const style = `<style>${fontCss}</style>`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + style + html.slice(head.index + head[0].length);
+  return style + html;
+};
+
+/**
+ * Headless Chromium from `@sparticuz/chromium` (the same binary locally and in Lambda), driven by
+ * `puppeteer-core`. ONE browser per process, launched on first use (a warm Lambda keeps it) and
+ * relaunched when it died; a fresh page per render, closed after. The page runs no JavaScript and
+ * loads nothing: every request but a data: URL is refused, so a report cannot leak or hang on the
+ * network. A4, header and footer on every page, tagged (accessible) PDF with an outline from the
+ * headings; the page count is read back from the file Chromium wrote.
+ */
+export const chromiumRenderer = (options: ChromiumRendererOptions = {}): ChromiumRenderer => {
+  let browser: Promise<Browser> | null = null;
+  let processId: number | null = null;
+
+  const launch = async (): Promise<Browser> => {
+    const executablePath = options.executablePath ?? (await chromium.executablePath());
+    const launched = await puppeteer.launch({
+      executablePath,
+      args: [...chromium.args, ...quietArgs],
+      headless: 'shell',
+      defaultViewport: { width: 794, height: 1123 },
+      // Lambda's /tmp is writable, the rest is not; puppeteer's own signal handlers would fight the runtime's.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    processId = launched.process()?.pid ?? null;
+    launched.on('disconnected', () => {
+      if (browser === current) browser = null;
+      processId = null;
+    });
+    return launched;
+  };
+
+  let current: Promise<Browser> | null = null;
+  const browserInUse = async (): Promise<Browser> => {
+    if (browser) {
+      const existing = await browser.catch(() => null);
+      if (existing?.connected) return existing;
+      browser = null;
+    }
+    current = launch();
+    browser = current;
+    try {
+      return await current;
+    } catch (error) {
+      if (browser === current) browser = null;
+      throw error;
+    }
+  };
+
+  const preparedPage = async (instance: Browser): Promise<Page> => {
+    const page = await instance.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (request.url().startsWith('data:')) void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    return page;
+  };
+
+  const render = async (document: PdfDocument, renderOptions?: { readonly signal?: AbortSignal }): Promise<RenderedPdf> => {
+    const signal = renderOptions?.signal;
+    if (signal?.aborted) throw abortError(signal);
+    const instance = await browserInUse();
+    let page: Page | null = null;
+    const aborted = whenAborted(signal, () => void page?.close().catch(() => {}));
+    try {
+      page = await Promise.race([preparedPage(instance), aborted.promise]);
+      const fontCss = embeddedFontCss();
+      await Promise.race([page.setContent(withFont(document.html, fontCss), { waitUntil: 'load', timeout: options.renderTimeoutMs ?? 280_000 }), aborted.promise]);
+      // Chromium prints the header and footer templates in a document of their own: the font goes there too.
+      const pdf = await Promise.race([
+        page.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: `<style>${fontCss}</style>${document.headerHtml}`,
+          footerTemplate: `<style>${fontCss}</style>${document.footerHtml}`,
+          margin,
+          tagged: true,
+          outline: true,
+          timeout: options.renderTimeoutMs ?? 280_000,
+        }),
+        aborted.promise,
+      ]);
+      return { pdf, pages: pdfPageCount(pdf) };
+    } finally {
+      aborted.dispose();
+      await page?.close().catch(() => {});
+    }
+  };
+
+  const close = async (): Promise<void> => {
+    const open = browser;
+    browser = null;
+    const instance = await open?.catch(() => null);
+    await instance?.close().catch(() => {});
+  };
+
+  return { render, close, browserProcessId: () => processId };
 };

@@ -1,17 +1,119 @@
+import { readModelsTable } from '../../contract/tables.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import type { CardItem } from '../../domain/reports/client-card.ts';
+import { audienceOf } from '../../domain/reports/card-audience.ts';
+import { cardSections, type CardItem, type CardSection, type CardSectionPage } from '../../domain/reports/client-card.ts';
+import { cardKeys, forwardSections } from '../../projections/reports/card-item.ts';
+import { companyService } from '../directory/company-service.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
+import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { MalformedInputError } from '../shared/errors.ts';
+
+const pk = readModelsTable.partitionKey.name;
+const sk = readModelsTable.sortKey.name;
+
+export interface CompanyCardOptions {
+  /** Items per section (1–50). */
+  readonly limit: number;
+  /** Only this section (to page through it). */
+  readonly section?: CardSection | undefined;
+  /** The `nextCursor` of `section`'s previous page. */
+  readonly cursor?: string | undefined;
+}
+
+/** Rows evaluated per request under a restricted user's filter (the store bounds the reads of one page). */
+const filteredReadAhead = 100;
+/** Items per read when `allItems` walks a whole section. */
+const walkPage = 100;
 
 /**
- * The client card's reads (STUB: the card work package implements it): the card of one company as
- * `actor` may see it, and every item of it (for the history report).
+ * One section's query on the company's partition: `begins_with(sk, '<section>#')`, in the section's
+ * order; a restricted user's rows filtered by audience (the record's own visibility rule, see
+ * domain/reports/card-audience.ts) — on the server, so that a page fills and COUNT counts only what
+ * they may see.
  */
-export const cardQueries = (_dependencies: ApplicationDependencySource) => ({
-  /** Every card item of the company `actor` may see, all sections, in section order (the report's records). */
-  // eslint-disable-next-line require-yield
-  allItems: async function* (_actor: Actor, _companyId: string): AsyncGenerator<CardItem> {
-    throw new Error('not implemented yet');
-  },
-});
+const sectionQuery = (actor: Actor, companyId: string, section: CardSection, limit: number): Omit<IndexQuery, 'startKey'> => {
+  const members = audienceOf(actor);
+  return {
+    index: undefined,
+    partitionKey: { name: pk, value: cardKeys.partition(actor.tenant, companyId) },
+    sortKeyPrefix: { name: sk, value: cardKeys.sectionPrefix(section) },
+    newestFirst: !forwardSections.has(section),
+    limit,
+    ...(actor.role === 'restricted'
+      ? {
+          filter: {
+            expression: members.map((_, i) => `contains(#audience, :audience${i})`).join(' OR '),
+            names: { '#audience': 'audience' },
+            values: Object.fromEntries(members.map((member, i) => [`:audience${i}`, member])),
+          },
+          readAhead: { rows: filteredReadAhead, keyOf: (item) => ({ [pk]: item[pk], [sk]: item[sk] }) },
+        }
+      : {}),
+  };
+};
+
+const invalidCursor = () => new MalformedInputError('cursor is not valid for this section', [{ path: 'cursor', message: 'invalid cursor' }]);
+
+/** A section's cursor: the last key of its partition AND of its section (a cursor of another section is refused). */
+const startKeyOf = (query: Omit<IndexQuery, 'startKey'>, section: CardSection, cursor: string | undefined): Record<string, unknown> | undefined => {
+  const key = decodeCursor(cursor, query.partitionKey);
+  if (key !== undefined && !String(key[sk]).startsWith(cardKeys.sectionPrefix(section))) throw invalidCursor();
+  return key;
+};
+
+const sectionPage = async (readModels: ReadModels, actor: Actor, companyId: string, section: CardSection, limit: number, cursor: string | undefined): Promise<CardSectionPage> => {
+  const query = sectionQuery(actor, companyId, section, limit);
+  const startKey = startKeyOf(query, section, cursor);
+  const page = await readModels.query({ ...query, ...(startKey ? { startKey } : {}) });
+  const items = page.items.map((item) => item.card as CardItem);
+  // The first page that holds the whole section is its count; otherwise a COUNT of the section.
+  const count = startKey === undefined && page.lastKey === undefined ? items.length : await readModels.count(query);
+  return { items, count, nextCursor: encodeCursor(page.lastKey) };
+};
+
+/**
+ * The client card's reads: the company (through its own visibility, from its stream: just created
+ * is there at once) with its sections, each read from the ONE partition of the company's card, in
+ * parallel; and every card item of a company (the history report's records).
+ */
+export const cardQueries = (dependencies: ApplicationDependencySource) => {
+  const companies = companyService(dependencies);
+
+  return {
+    companyCard: async (actor: Actor, companyId: string, options: CompanyCardOptions) => {
+      if (options.cursor !== undefined && options.section === undefined) {
+        throw new MalformedInputError('a card cursor pages one section: name it', [{ path: 'section', message: 'is required with a cursor' }]);
+      }
+      const { readModels } = dependencies();
+      const sections: readonly CardSection[] = options.section ? [options.section] : cardSections;
+      // Validate the cursor before anything is read.
+      if (options.section) startKeyOf(sectionQuery(actor, companyId, options.section, options.limit), options.section, options.cursor);
+      const [{ record, version }, pages] = await Promise.all([
+        companies.getCompany(actor, companyId),
+        Promise.all(sections.map((section) => sectionPage(readModels, actor, companyId, section, options.limit, options.cursor))),
+      ]);
+      return {
+        card: { company: record, sections: Object.fromEntries(sections.map((section, i) => [section, pages[i]!])) as Partial<Record<CardSection, CardSectionPage>> },
+        version,
+      };
+    },
+
+    /** Every card item of the company `actor` may see, all sections, in section order (the report's records). */
+    allItems: async function* (actor: Actor, companyId: string): AsyncGenerator<CardItem> {
+      await companies.getCompany(actor, companyId);
+      const { readModels } = dependencies();
+      for (const section of cardSections) {
+        const query = sectionQuery(actor, companyId, section, walkPage);
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await readModels.query({ ...query, ...(startKey ? { startKey } : {}) });
+          for (const item of page.items) yield item.card as CardItem;
+          startKey = page.lastKey;
+        } while (startKey);
+      }
+    },
+  };
+};
 
 export type CardQueries = ReturnType<typeof cardQueries>;

@@ -1,6 +1,7 @@
 import { reportEvents } from '../../events/reports/report-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { reportRoutes } from '../http/report-routes.ts';
+import { cardProjections } from '../../projections/reports/card-projections.ts';
 
 /**
  * The client card and reports (PRODUCT.md "Client card and reports", docs/reports.md): a company and
@@ -39,6 +40,6 @@ export const reportsContext = defineContext({
     },
   },
   routes: [...reportRoutes],
-  projections: [],
+  projections: [...cardProjections],
   busRules: [],
 });

@@ -1,19 +1,9 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { neutraliseCell } from '../../application/shared/csv-cells.ts';
 
-/** UTF-8 BOM: spreadsheet programs read accents right only when the file starts with it. */
-export const UTF8_BOM = '\ufeff';
-
-/**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, and tab or CR, which some
- * programs strip before looking) gets a leading apostrophe, the OWASP "CSV injection" defence: shown
- * as text, the value still visible. Negative numbers lose nothing a person reading the file needs.
- * A value that already starts with apostrophes before such a character ("'=x") gets one more, so
- * `restoreNeutralisedCell` gives it back as it was.
- */
-export function neutraliseCell(value: string): string {
-  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+// The cell rules live with the application (the reports write CSV too); the export's writer keeps its names.
+export { neutraliseCell, UTF8_BOM } from '../../application/shared/csv-cells.ts';
 
 export interface CsvWriteOptions {
   readonly delimiter?: ';' | ',' | '\t';

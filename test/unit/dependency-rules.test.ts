@@ -50,6 +50,9 @@ const adapterPackages = [
   '@aws-sdk/client-sqs',
   '@aws-sdk/client-eventbridge',
   '@aws-sdk/client-scheduler',
+  // The PDF renderer: headless Chromium and its driver (adapters/pdf/).
+  '@sparticuz/chromium',
+  'puppeteer-core',
   // Bus entries are checked against their schema before they leave.
   'zod',
 ];

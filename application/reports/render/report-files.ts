@@ -2,6 +2,9 @@ import type { CompanyHistory } from '../../../domain/reports/history-document.ts
 import type { ReportLocale } from '../../../events/reports/report-events.ts';
 import type { PdfRenderer } from '../../ports/pdf-renderer.ts';
 import type { QuoteView } from '../../sales/quote-view.ts';
+import { historyCsv } from './history-csv.ts';
+import { historyHtml } from './history-html.ts';
+import { type QuoteParties, quoteHtml } from './quote-html.ts';
 
 /** A report's file, ready to store. */
 export interface ReportFile {
@@ -11,33 +14,46 @@ export interface ReportFile {
   readonly pages: number | null;
 }
 
-/** What a quote document shows besides the quote: who it is addressed to, and who sends it. */
-export interface QuoteParties {
-  readonly customer: { readonly name: string; readonly code: string | null; readonly vatNumber: string | null; readonly address: string | null };
-  readonly contact: { readonly name: string; readonly email: string | null } | null;
-  readonly operator: { readonly name: string; readonly email: string | null } | null;
-}
+export type { QuoteParties } from './quote-html.ts';
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+const abortedError = (signal: AbortSignal): Error => (signal.reason instanceof Error ? signal.reason : new Error('the render was aborted'));
 
 /**
- * STUB (the render work package implements it): a company history as `format` — JSON (the published
- * schema), CSV (BOM, formula-safe, one row per entry) or PDF (localised HTML through `renderer`).
+ * A company history as `format` — JSON (the document itself: the published schema
+ * `CompanyHistoryReport`), CSV (BOM, CRLF, formula-safe, one row per entry, localised header) or PDF
+ * (the localised HTML of history-html.ts through `renderer`). `signal` (the job's deadline) stops a
+ * PDF render in Chromium; JSON and CSV are built in memory at once.
  */
 export const renderHistory = async (
-  _history: CompanyHistory,
-  _format: 'pdf' | 'json' | 'csv',
-  _renderer: PdfRenderer,
-  _options?: { readonly signal?: AbortSignal },
+  history: CompanyHistory,
+  format: 'pdf' | 'json' | 'csv',
+  renderer: PdfRenderer,
+  options?: { readonly signal?: AbortSignal },
 ): Promise<ReportFile> => {
-  throw new Error('not implemented yet');
+  if (options?.signal?.aborted) throw abortedError(options.signal);
+  switch (format) {
+    case 'json':
+      return { body: utf8(JSON.stringify(history)), contentType: 'application/json', pages: null };
+    case 'csv':
+      return { body: utf8(historyCsv(history)), contentType: 'text/csv; charset=utf-8', pages: null };
+    case 'pdf': {
+      const { pdf, pages } = await renderer.render(historyHtml(history), options?.signal ? { signal: options.signal } : undefined);
+      return { body: pdf, contentType: 'application/pdf', pages };
+    }
+  }
 };
 
-/** STUB: a quote as the PDF sent to the customer, in `locale`, dates in `timeZone`. */
+/** A quote as the PDF sent to the customer, in `locale`, dates in `timeZone`. */
 export const renderQuote = async (
-  _quote: QuoteView,
-  _parties: QuoteParties,
-  _settings: { readonly locale: ReportLocale; readonly timeZone: string; readonly generatedAt: string },
-  _renderer: PdfRenderer,
-  _options?: { readonly signal?: AbortSignal },
+  quote: QuoteView,
+  parties: QuoteParties,
+  settings: { readonly locale: ReportLocale; readonly timeZone: string; readonly generatedAt: string },
+  renderer: PdfRenderer,
+  options?: { readonly signal?: AbortSignal },
 ): Promise<ReportFile> => {
-  throw new Error('not implemented yet');
+  if (options?.signal?.aborted) throw abortedError(options.signal);
+  const { pdf, pages } = await renderer.render(quoteHtml(quote, parties, settings), options?.signal ? { signal: options.signal } : undefined);
+  return { body: pdf, contentType: 'application/pdf', pages };
 };
