@@ -27,12 +27,15 @@ export interface ReportJobsProps {
 /**
  * Report jobs: the reports API queues `{ tenant, jobId }`, the renderer takes one message at a time
  * (its visibility timeout twice the renderer's 300 s, so a running render is never handed to a
- * second one). An attempt that fails rethrows: SQS redelivers it, and the job's own attempt count
- * (`maxReportAttempts` = 3, the queue's `maxReceiveCount` too) decides when it is failed for good; a
- * message that could not even record that lands in the dead-letter queue (kept 14 days, alarmed by
- * the stack). The renderer reads the log and the read models (its definition's `access`), appends
- * only to report jobs' streams and writes only report files; the API reads only report files, to
- * presign their downloads (a presigned GET is authorised as the role that signed it).
+ * second one). A failed attempt is recorded on the job and the renderer queues the job again itself
+ * (application/reports/render-report.ts: at once, not after the visibility timeout), so it may send
+ * to the queue too; the job's own attempt count (`maxReportAttempts` = 3) decides when it fails for
+ * good. A message whose handler throws — it could not even record how its attempt ended — is
+ * redelivered, and after 3 receives lands in the dead-letter queue (kept 14 days, alarmed by the
+ * stack); its job reads `timed_out` once its last deadline passed. The renderer reads the log and the
+ * read models (its definition's `access`), appends only to report jobs' streams and writes only report
+ * files; the API reads only report files, to presign their downloads (a presigned GET is authorised
+ * as the role that signed it).
  */
 export class ReportJobs extends Construct {
   readonly queue: Queue;
