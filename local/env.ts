@@ -2,6 +2,7 @@ import { localTableNames } from '../adapters/dynamodb/client.ts';
 import type { TableNames } from '../adapters/dynamodb/client.ts';
 import { importQueueEnv } from '../adapters/queue/job-queue.ts';
 import { rebuildQueueEnv } from '../adapters/queue/rebuild-queue.ts';
+import { reportQueueEnv } from '../adapters/queue/report-queue.ts';
 import { resourceEnv } from '../contract/tables.ts';
 import { localAwsConfig } from './aws.ts';
 import { dropBucketName } from './s3.ts';
@@ -42,6 +43,7 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
     // SQS has no local engine: the in-process queue of adapters/queue/job-queue.ts.
     [importQueueEnv]: 'local:imports',
     [rebuildQueueEnv]: 'local:rebuilds',
+    [reportQueueEnv]: 'local:reports',
     POWERTOOLS_SERVICE_NAME: 'cronaca',
     POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
     ...(input.outboxDir ? { LOCAL_OUTBOX_DIR: input.outboxDir } : {}),

@@ -29,6 +29,7 @@ import { dropBucketName, startLocalS3 } from './s3.ts';
 import { startLocalSchedules } from './schedules.ts';
 import { startLocalImports } from './imports.ts';
 import { startLocalRebuilds } from './rebuilds.ts';
+import { startLocalReports } from './reports.ts';
 import { seedUsers } from './seed.ts';
 import { provisionSeedPeople } from './seed-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
@@ -208,6 +209,10 @@ const main = async (): Promise<void> => {
     // Projection rebuild jobs (POST /v1/admin/projections/rebuild): in-process queue -> the rebuild worker.
     const rebuilds = await startLocalRebuilds();
     cleanups.push({ name: 'the rebuild worker (after the step in flight)', run: async () => rebuilds.stop() });
+    // Report jobs (POST /v1/companies/{id}/reports, /v1/quotes/{id}/pdf): in-process queue -> the report
+    // renderer, with one headless Chromium launched by the first PDF and closed here.
+    const reports = await startLocalReports();
+    cleanups.push({ name: 'the report renderer and Chromium (after the render in flight)', run: () => reports.stop() });
 
     const server = await createLocalServer({ port: apiPort, host, identity, log: say });
     cleanups.push({ name: 'the HTTP server', run: () => server.close() });
@@ -224,6 +229,7 @@ const main = async (): Promise<void> => {
       `  S3         ${s3.endpoint}  (bucket ${dropBucketName})`,
       `  Data       ${paths.root}  (mail outbox: ${paths.outbox})`,
       `  Reminders  every minute: due reminders and 07:30 digests as .eml files in the outbox`,
+      `  Reports    rendered in this process (headless Chromium, started by the first PDF) into s3://${dropBucketName}/<tenant>/reports/`,
       '',
       'Seeded users (tenant/user, role, groups):',
       ...seedUsers.map((user) => `  ${user.tenant}/${user.userId}  (role ${user.role}; groups ${user.groups.join(', ')})`),

@@ -51,7 +51,7 @@ export class S3ReportFiles implements ReportFiles {
     );
   }
 
-  downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string> {
+  async downloadUrl(key: string, expiresInSeconds: number, filename: string): Promise<string> {
     const command = new GetObjectCommand({ Bucket: this.#bucket, Key: checked(key), ResponseContentDisposition: attachmentDisposition(filename) });
     return getSignedUrl(this.#s3, command, { expiresIn: expiresInSeconds });
   }

@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage, Stack } from 'aws-cdk-lib';
 import { Architecture, Code, LayerVersion, type Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { fontFiles } from '../../adapters/pdf/embedded-font.ts';
 
 /**
  * What a `chromium: true` function (contract/function-definition.ts) finds under `/opt/nodejs/node_modules`:
@@ -24,13 +25,8 @@ export interface LayerPackage {
   readonly dependencies?: boolean;
 }
 
-/** The report font's files (the ones adapters/pdf/embedded-font.ts embeds). */
-export const reportFontFiles = [
-  'noto-sans-latin-400-normal.woff2',
-  'noto-sans-latin-700-normal.woff2',
-  'noto-sans-latin-ext-400-normal.woff2',
-  'noto-sans-latin-ext-700-normal.woff2',
-] as const;
+/** The report font's files: the ones adapters/pdf/embedded-font.ts embeds (its list, not a copy). */
+export const reportFontFiles = fontFiles;
 
 export const chromiumLayerPackages: readonly LayerPackage[] = [
   { name: '@sparticuz/chromium' },

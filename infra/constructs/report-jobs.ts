@@ -3,6 +3,7 @@ import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { reportQueueEnv } from '../../adapters/queue/report-queue.ts';
+import { reportAggregate } from '../../application/reports/report-service.ts';
 import { functions } from '../../contract/functions.ts';
 import type { DropBucket } from './drop-bucket.ts';
 import type { EventStore } from './event-store.ts';
@@ -10,8 +11,6 @@ import type { CronacaFunction } from './functions.ts';
 import { acknowledge, nagAttRef } from './nag.ts';
 import { workerQueue } from './worker-queue.ts';
 
-/** The aggregate type of report jobs: their streams are `<tenant>#report#<jobId>`. */
-export const reportJobAggregate = 'report';
 
 /** Report files: `<tenant>/reports/<jobId>.<format>` (domain/reports/report-job.ts `reportKeyOf`). */
 export const reportKeyPattern = '*/reports/*';
@@ -49,7 +48,7 @@ export class ReportJobs extends Construct {
     }));
     const renderer = props.renderer.function;
     // Its progress: one PutItem per step on `<tenant>#report#<jobId>` (no counters, claims or idempotency records).
-    props.eventStore.grantAppendTo(renderer, reportJobAggregate);
+    props.eventStore.grantAppendTo(renderer, reportAggregate);
 
     const bucketRef = nagAttRef(props.dropBucket.bucket.node.defaultChild as CfnBucket);
     const objects = (fn: CronacaFunction, actions: string[]) => {

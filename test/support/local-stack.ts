@@ -12,6 +12,8 @@ import type { HttpHandler } from '../../local/http-server.ts';
 import { createIdentity, memoryKeyStore } from '../../local/identity.ts';
 import { startLocalRebuilds } from '../../local/rebuilds.ts';
 import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
+import { startLocalReports } from '../../local/reports.ts';
+import type { ReportRendererOptions } from '../../functions/queue/report-renderer.ts';
 import type { Identity, IssueTokenInput, KeyStore } from '../../local/identity.ts';
 import { memoryCheckpoints, startStreamPoller } from '../../local/stream-poller.ts';
 import type { StreamConsumer, StreamPoller } from '../../local/stream-poller.ts';
@@ -19,7 +21,8 @@ import type { StreamConsumer, StreamPoller } from '../../local/stream-poller.ts'
 /**
  * The local cloud for e2e tests, on the run's DynamoDB Local and S3 (test/support/global-setup.ts):
  * the local API Gateway (random port) in front of the real HTTP handlers, and a stream poller feeding
- * the real projector and publisher (in-memory bus). Each test file starts its own; use unique tenants
+ * the real projector and publisher (in-memory bus), and the rebuild and report workers on their
+ * in-process queues (as `npm start` runs them). Each test file starts its own; use unique tenants
  * (`t-${randomUUID().slice(0, 8)}`) to stay isolated from the other files sharing the database.
  */
 
@@ -44,6 +47,11 @@ export interface LocalStackOptions {
    * budget; `false`: no worker (the jobs stay queued, for tests that watch every write).
    */
   readonly rebuilds?: RebuildWorkerOptions | false;
+  /**
+   * Options of the report renderer (in process, like `npm start`'s: the real handler, headless
+   * Chromium launched by the first PDF and closed by `stop()`); `false`: no renderer (jobs stay queued).
+   */
+  readonly reports?: ReportRendererOptions | false;
 }
 
 export interface LocalStack {
@@ -83,11 +91,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     log: options.verbose ? log : false,
   });
   const rebuilds = options.rebuilds === false ? { stop: () => undefined } : await startLocalRebuilds(options.rebuilds);
+  const reports = options.reports === false ? { stop: async () => undefined } : await startLocalReports(options.reports);
   let server;
   try {
     server = await createLocalServer({ port: 0, identity, ...(options.handlers ? { handlers: options.handlers } : {}), log: options.verbose ? log : false });
   } catch (error) {
     rebuilds.stop();
+    await reports.stop();
     await poller.stop();
     streamsClient.destroy();
     throw error;
@@ -107,6 +117,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       stopping ??= (async () => {
         await started.close();
         rebuilds.stop();
+        await reports.stop();
         await poller.stop();
         await publisher.idle();
         streamsClient.destroy();
