@@ -59,12 +59,21 @@ const whenAborted = (signal: AbortSignal | undefined, onAbort: () => void): { pr
   return { promise, dispose: () => listener && signal.removeEventListener('abort', listener) };
 };
 
-/** The document's <head> gets the embedded font first, so the page's own styles may name it. */
+/**
+ * A second wall behind request interception, which does not see everything (a `<link rel=prefetch>`
+ * is fetched by the browser's network service without passing through it): the page's own Content
+ * Security Policy allows data: URLs and inline styles, nothing else.
+ */
+const contentSecurityPolicy = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline' data:; frame-src 'none'; form-action 'none'; base-uri 'none'";
+
+/** The document's <head> gets the policy and the embedded font first, so the page's own styles may name the font. */
 const withFont = (html: string, fontCss: string): string => {
-  const style = `<style>${fontCss}</style>`;
+  const prefix = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"><style>${fontCss}</style>`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
-  if (head) return html.slice(0, head.index + head[0].length) + style + html.slice(head.index + head[0].length);
-  return style + html;
+  if (head) return html.slice(0, head.index + head[0].length) + prefix + html.slice(head.index + head[0].length);
+  // No <head>: right after the doctype (before it, the page would fall into quirks mode); the parser puts it in the head.
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  return doctype ? doctype[0] + prefix + html.slice(doctype[0].length) : prefix + html;
 };
 
 /**

@@ -80,11 +80,18 @@ const valueText = (value: unknown, formats: ReportFormats, depth: number): strin
   return null;
 };
 
+/** Amounts are decimal text in the log; with a currency beside them they print as money, else as numbers. */
+const decimalText = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+const amountKeys = new Set(['amount', 'net', 'gross', 'vat', 'vatTotal', 'unitPrice', 'value', 'expectedAmount', 'quantity']);
+
 const fields = (data: Readonly<Record<string, unknown>>, formats: ReportFormats, depth: number, max: number): [string, string][] => {
   const out: [string, string][] = [];
+  const currency = typeof data['currency'] === 'string' && /^[A-Z]{3}$/.test(data['currency']) ? data['currency'] : null;
   for (const [key, value] of Object.entries(data)) {
     if (hidden(key)) continue;
-    const text = valueText(value, formats, depth);
+    if (key === 'currency' && currency !== null && Object.keys(data).some((other) => amountKeys.has(other) && other !== 'quantity')) continue;
+    const amount = typeof value === 'string' && amountKeys.has(key) && decimalText.test(value);
+    const text = amount ? (currency !== null && key !== 'quantity' ? formats.money(value, currency) : formats.number(value)) : valueText(value, formats, depth);
     if (text === null) continue;
     out.push([fieldLabel(key, formats.locale), text]);
     if (out.length === max) break;

@@ -43,16 +43,16 @@ export const reportFormats = (locale: ReportLocale, timeZone: string): ReportFor
   const dayFormat = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
   const numberFormat = new Intl.NumberFormat(tag, { maximumFractionDigits: 20 });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
-  const moneyFormat = (currency: string): Intl.NumberFormat => {
-    let format = moneyFormats.get(currency);
+  // The currency's decimals at least (1.5 EUR → 1,50 €), and every decimal the text has beyond them:
+  // a unit price of 33.333 EUR is printed as recorded, never rounded by the document.
+  const moneyFormat = (currency: string, textDecimals: number): Intl.NumberFormat => {
+    const key = `${currency}:${textDecimals}`;
+    let format = moneyFormats.get(key);
     if (!format) {
-      const decimals = fixedDecimals[currency];
-      format = new Intl.NumberFormat(tag, {
-        style: 'currency',
-        currency,
-        ...(decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
-      });
-      moneyFormats.set(currency, format);
+      const fixed = fixedDecimals[currency] ?? new Intl.NumberFormat(tag, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      const decimals = Math.max(fixed, textDecimals);
+      format = new Intl.NumberFormat(tag, { style: 'currency', currency, minimumFractionDigits: fixed, maximumFractionDigits: decimals });
+      moneyFormats.set(key, format);
     }
     return format;
   };
@@ -68,7 +68,7 @@ export const reportFormats = (locale: ReportLocale, timeZone: string): ReportFor
     longDay: (day) => longDayFormat.format(dayParts(day)),
     day: (day) => dayFormat.format(dayParts(day)),
     number: (decimal) => numberFormat.format(exact(decimal)),
-    money: (decimal, currency) => moneyFormat(currency).format(exact(decimal)),
+    money: (decimal, currency) => moneyFormat(currency, decimal.split('.')[1]?.length ?? 0).format(exact(decimal)),
     percent: (decimal) => `${percentFormat.format(exact(decimal))}${locale === 'en' ? '%' : '\u00a0%'}`,
   };
 };

@@ -1,5 +1,6 @@
 import { cardQueries } from '../../../application/reports/card-queries.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
+import { inQuery } from '../problem-details.ts';
 import { json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 
@@ -13,7 +14,8 @@ export const cardOperations = (dependencies: DependencySource): CardOperations =
   const cards = cardQueries(dependencies);
   return {
     getCompanyCard: async ({ actor, params, query }) => {
-      const { card } = await cards.companyCard(actor, params.id, { limit: query.limit, section: query.section, cursor: query.cursor });
+      // What the card refuses (cursor, section) is located in the query string.
+      const { card } = await inQuery(() => cards.companyCard(actor, params.id, { limit: query.limit, section: query.section, cursor: query.cursor }));
       return json(200, card);
     },
   };

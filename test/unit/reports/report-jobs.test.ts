@@ -11,6 +11,7 @@ import { reportQueries } from '../../../application/reports/report-queries.ts';
 import { reportService } from '../../../application/reports/report-service.ts';
 import { idempotencyFor, type CommandContext } from '../../../application/shared/command-context.ts';
 import { IdempotencyKeyReusedError } from '../../../application/shared/errors.ts';
+import { CompanyHistoryReport } from '../../../contract/http/reports.ts';
 import type { CardItem } from '../../../domain/reports/client-card.ts';
 import type { CompanyHistory } from '../../../domain/reports/history-document.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
@@ -237,6 +238,18 @@ describe('report worker: attempts, retries, deadlines', () => {
     expect(history.entries).toEqual([
       { at: '2026-02-10T23:30:00.000Z', actor: { id: 'piero', name: null }, record: { type: 'company', id: 'acme' }, event: 'CompanyStatusChanged', version: 2, data: { companyId: 'acme', from: null, to: 'active' } },
     ]);
+  });
+
+  it('with the real file makers, when a JSON and a CSV report run, then the JSON validates against the published schema and the CSV has its BOM', async () => {
+    const { service, worker, stored } = await given();
+    await service.requestCompanyReport(context(olga), 'acme', { format: 'json' });
+    await service.requestCompanyReport(context(olga), 'acme', { format: 'csv' });
+    const { render: _fakes, ...real } = worker();
+    for (const jobId of ['id-1', 'id-3']) expect(await runReport(real, { tenant, jobId })).toBe('completed');
+    const json = JSON.parse(new TextDecoder().decode(stored.get('t1/reports/id-1.json')!.body));
+    expect(CompanyHistoryReport.safeParse(json).error?.issues).toBeUndefined();
+    expect(json.entries).toHaveLength(2);
+    expect([...stored.get('t1/reports/id-3.csv')!.body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
   it('when every attempt fails, then after the third the job is failed with the last reason and not queued again', async () => {
