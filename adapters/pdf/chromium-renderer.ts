@@ -10,7 +10,7 @@ import { pdfPageCount } from './pdf-page-count.ts';
  * field trials, no safe-browsing or sync pings, no DNS prefetch (this machine's network is closed;
  * Lambda's is not, and a report has no reason to use it).
  */
-const quietArgs = [
+export const quietArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-default-apps',
@@ -26,7 +26,7 @@ const quietArgs = [
 ];
 
 /** Page margins: room for the header (company, code) and the footer ("n / m"). */
-const margin = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' } as const;
+export const margin = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' } as const;
 
 export interface ChromiumRendererOptions {
   /** A Chromium other than @sparticuz/chromium's (tests of a dead browser; a developer's own). */
@@ -67,7 +67,7 @@ const whenAborted = (signal: AbortSignal | undefined, onAbort: () => void): { pr
 const contentSecurityPolicy = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline' data:; frame-src 'none'; form-action 'none'; base-uri 'none'";
 
 /** The document's <head> gets the policy and the embedded font first, so the page's own styles may name the font. */
-const withFont = (html: string, fontCss: string): string => {
+export const withFont = (html: string, fontCss: string): string => {
   const prefix = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"><style>${fontCss}</style>`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return html.slice(0, head.index + head[0].length) + prefix + html.slice(head.index + head[0].length);
