@@ -12,6 +12,7 @@ import { functions, type FunctionDefinition } from '../../contract/functions.ts'
 import { maxReportAttempts } from '../../domain/reports/report-job.ts';
 import { chromiumLayerPackages, reportFontFiles, resolveLayerPackages } from '../../infra/constructs/chromium-layer.ts';
 import { chromiumMinimumMemoryMb, CronacaFunction, projectRoot } from '../../infra/constructs/functions.ts';
+import { reportRenderConcurrency } from '../../infra/constructs/report-jobs.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { allowedActions, getAtt, logicalId, ref } from './helpers.ts';
@@ -58,11 +59,21 @@ describe('report queue', () => {
     });
   });
 
-  it('feeds the renderer one message at a time with partial batch failures', () => {
+  it('feeds the renderer one message at a time with partial batch failures, at most a bounded number of renders at once', () => {
     const mappings = template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: ref(ids.renderer) } });
     expect(Object.values(mappings).map((mapping) => mapping.Properties)).toEqual([
-      expect.objectContaining({ EventSourceArn: getAtt(ids.queue, 'Arn'), BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] }),
+      expect.objectContaining({
+        EventSourceArn: getAtt(ids.queue, 'Arn'),
+        BatchSize: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: reportRenderConcurrency },
+      }),
     ]);
+    // The other job queues keep Lambda's own scaling.
+    for (const queue of [stack.importJobs.queue, stack.projectionRebuilds.queue]) {
+      const others = template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { EventSourceArn: getAtt(logicalId(queue), 'Arn') } });
+      expect(Object.values(others).map((mapping) => mapping.Properties.ScalingConfig)).toEqual([undefined]);
+    }
   });
 
   it('has an alarm on its dead-letter queue, notifying the alarm topic', () => {
