@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import puppeteer from 'puppeteer-core';
-import { chromiumRenderer, margin, quietArgs, withFont } from '../adapters/pdf/chromium-renderer.ts';
+import { chromiumRenderer, launchArgs, margin, withFont } from '../adapters/pdf/chromium-renderer.ts';
 import { embeddedFontCss } from '../adapters/pdf/embedded-font.ts';
 import { historyHtml } from '../application/reports/render/history-html.ts';
 import type { PdfDocument } from '../application/ports/pdf-renderer.ts';
@@ -33,7 +33,7 @@ const coldChild = async (): Promise<void> => {
   const t0 = performance.now();
   const executablePath = await chromium.executablePath();
   const t1 = performance.now();
-  const browser = await puppeteer.launch({ executablePath, args: [...chromium.args, ...quietArgs], headless: 'shell' });
+  const browser = await puppeteer.launch({ executablePath, args: launchArgs(), headless: 'shell' });
   const t2 = performance.now();
   await browser.close();
   const renderer = chromiumRenderer({ executablePath });
@@ -76,7 +76,7 @@ const main = async () => {
 
   const renderer = chromiumRenderer();
   const executablePath = await chromium.executablePath();
-  const raw = await puppeteer.launch({ executablePath, args: [...chromium.args, ...quietArgs], headless: 'shell' });
+  const raw = await puppeteer.launch({ executablePath, args: launchArgs(), headless: 'shell' });
   const fontCss = embeddedFontCss();
   const rawRender = async (document: PdfDocument) => {
     const page = await raw.newPage();

@@ -10,7 +10,7 @@ import { pdfPageCount } from './pdf-page-count.ts';
  * field trials, no safe-browsing or sync pings, no DNS prefetch (this machine's network is closed;
  * Lambda's is not, and a report has no reason to use it).
  */
-export const quietArgs = [
+const quietArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-default-apps',
@@ -24,6 +24,20 @@ export const quietArgs = [
   '--no-first-run',
   '--no-pings',
 ];
+
+/**
+ * @sparticuz/chromium's flags minus the ones made for scraping arbitrary sites: a report page has no
+ * reason to bypass the same-origin policy or mix insecure content, and keeping both on would weaken
+ * the Content-Security-Policy wall below.
+ */
+const droppedArgs = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+
+/** The whole command line: Lambda's flags (single process, no sandbox, no GPU) less the unsafe ones, plus the quiet ones. */
+export const launchArgs = (): string[] => {
+  // No WebGL for a print: Chromium starts without SwiftShader's GL (the flag `--disable-webgl`).
+  chromium.setGraphicsMode = false;
+  return [...chromium.args.filter((arg) => !droppedArgs.has(arg)), ...quietArgs];
+};
 
 /** Page margins: room for the header (company, code) and the footer ("n / m"). */
 export const margin = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' } as const;
@@ -92,7 +106,7 @@ export const chromiumRenderer = (options: ChromiumRendererOptions = {}): Chromiu
     const executablePath = options.executablePath ?? (await chromium.executablePath());
     const launched = await puppeteer.launch({
       executablePath,
-      args: [...chromium.args, ...quietArgs],
+      args: launchArgs(),
       headless: 'shell',
       defaultViewport: { width: 794, height: 1123 },
       // Lambda's /tmp is writable, the rest is not; puppeteer's own signal handlers would fight the runtime's.

@@ -9,14 +9,15 @@ import { join } from 'node:path';
  * and the renderer loads nothing from the network, so a report never depends on what the machine has:
  * the same glyphs locally, in CI and in AWS.
  *
- * HOW THE FILES ARE FOUND (infra: the Lambda bundle must ship them):
- * - `REPORT_FONT_DIR` set: the four .woff2 files below are read from that folder. The CDK
- *   (CronacaFunction for a `chromium: true` definition) may copy them next to the bundle
- *   (esbuild `commandHooks.afterBundling`: `cp node_modules/@fontsource/noto-sans/files/noto-sans-latin{,-ext}-{400,700}-normal.woff2 <out>/fonts/`)
- *   and set `REPORT_FONT_DIR=/var/task/fonts`.
- * - otherwise: resolved as `@fontsource/noto-sans/files/<file>` from node_modules (require.resolve,
- *   which also honours NODE_PATH, so `/opt/nodejs/node_modules/@fontsource/noto-sans/files/…` in the
- *   Chromium layer works too: put the package in the layer beside @sparticuz/chromium).
+ * HOW THE FILES ARE FOUND (infra: the Lambda bundle must ship them — esbuild does not see them, as
+ * nothing imports them):
+ * - default: resolved as `@fontsource/noto-sans/files/<file>` with require.resolve, which honours
+ *   NODE_PATH: in Lambda, `/opt/nodejs/node_modules/@fontsource/noto-sans/` in the Chromium layer, with
+ *   the package's `package.json` (its `exports` map is what makes `files/*` resolvable), `LICENSE` and
+ *   the four files of `fontFiles` below (infra/constructs/chromium-layer.ts builds it from this list).
+ * - `REPORT_FONT_DIR` set: the four files are read from that folder instead (e.g. copied next to the
+ *   bundle by an esbuild `afterBundling` hook, `REPORT_FONT_DIR=/var/task/fonts`) — for a deployment
+ *   without the layer.
  * Locally and in the tests the package is in node_modules: nothing to do. No build step anywhere.
  * The files are read once per process (~140 kB) and kept.
  */
