@@ -29,7 +29,8 @@ afterAll(async () => {
 const profileOf = async (tenant: string, userId: string, locale: 'it' | 'en' | 'pl' | 'hu', timezone: string) => {
   await registerUser(tenant, userId, { locale, timezone });
   const people = new ReadModelPeopleDirectory(testDependencies().readModels);
-  await eventually(async () => expect((await people.user(tenant, userId))?.locale).toBe(locale));
+  // The people read model follows the log through the stream poller: slower while other files load the machine.
+  await eventually(async () => expect((await people.user(tenant, userId))?.locale).toBe(locale), 30_000);
 };
 
 const requested = async (token: string, path: string, body?: unknown) => {
