@@ -35,4 +35,9 @@ export interface RouteDefinition {
    * synchronous Lambda invocation 6 MB for the whole event, in which the body is escaped once more.
    */
   readonly maxBodyBytes?: number;
+  /**
+   * Schemas of what the route produces outside its response — a report job's JSON file — published in
+   * the OpenAPI document's components (each needs `.meta({ id })`), so clients can validate the file.
+   */
+  readonly publishes?: readonly z.ZodType[];
 }

@@ -1,6 +1,6 @@
 import type { RouteDefinition } from '../route-definition.ts';
 import { IdParam } from './common.ts';
-import { CompanyCardQuery, CompanyCardView, ReportView, RequestCompanyReportBody, RequestQuotePdfBody } from './reports.ts';
+import { CompanyCardQuery, CompanyCardView, CompanyHistoryReport, ReportView, RequestCompanyReportBody, RequestQuotePdfBody } from './reports.ts';
 
 const cardTag = 'ClientCard';
 const reportTag = 'Reports';
@@ -29,7 +29,8 @@ export const reportRoutes = [
     auth: 'jwt',
     params: IdParam,
     body: RequestCompanyReportBody,
-    response: { status: 202, description: 'The report job, queued (`Location`: `/v1/reports/{id}`)', schema: ReportView },
+    response: { status: 202, description: 'The report job, queued (`Location`: `/v1/reports/{id}`); a JSON file follows the `CompanyHistoryReport` schema', schema: ReportView },
+    publishes: [CompanyHistoryReport],
   },
   {
     method: 'POST',

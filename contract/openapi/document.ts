@@ -40,6 +40,8 @@ export const openApiDocument = (options: { serverUrl?: string } = {}): OpenApiDo
   // Response (output) schemas claim the plain ids first, so an input variant that converts
   // differently is the one named `<id>Input`, whatever the route order.
   for (const route of allRoutes) if (route.response.schema) collector.convert(route.response.schema, 'output');
+  // Files a route's job writes (a JSON report): components of their own, referenced by no operation.
+  for (const route of allRoutes) for (const schema of route.publishes ?? []) collector.convert(schema, 'output');
   const paths: Record<string, Record<string, OperationObject>> = {};
   const seenOperationIds = new Set<string>();
   for (const route of allRoutes) {

@@ -307,6 +307,18 @@ describe('openApiDocument', () => {
     });
   });
 
+  it('publishes the schemas of the files a route produces (the JSON report) as components of their own', () => {
+    const published = allRoutes.flatMap((route) => route.publishes ?? []);
+    expect(published.length).toBeGreaterThan(0);
+    for (const schema of published) {
+      const id = z.globalRegistry.get(schema)?.id;
+      expect(typeof id, 'a published schema needs .meta({ id })').toBe('string');
+      expect(Object.keys(doc.components.schemas)).toContain(id);
+    }
+    const report = deref(doc.components.schemas.CompanyHistoryReport);
+    expect(report.required).toEqual(expect.arrayContaining(['schemaVersion', 'company', 'records', 'entries']));
+  });
+
   it('declares exactly the path parameters of each template, required, in order', () => {
     for (const route of allRoutes) {
       const placeholders = pathPlaceholders(route.path);
