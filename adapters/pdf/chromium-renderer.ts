@@ -25,8 +25,22 @@ const quietArgs = [
   '--no-pings',
 ];
 
+/**
+ * @sparticuz/chromium's flags minus the ones made for scraping arbitrary sites: a report page has no
+ * reason to bypass the same-origin policy or mix insecure content, and keeping both on would weaken
+ * the Content-Security-Policy wall below.
+ */
+const droppedArgs = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+
+/** The whole command line: Lambda's flags (single process, no sandbox, no GPU) less the unsafe ones, plus the quiet ones. */
+export const launchArgs = (): string[] => {
+  // No WebGL for a print: Chromium starts without SwiftShader's GL (the flag `--disable-webgl`).
+  chromium.setGraphicsMode = false;
+  return [...chromium.args.filter((arg) => !droppedArgs.has(arg)), ...quietArgs];
+};
+
 /** Page margins: room for the header (company, code) and the footer ("n / m"). */
-const margin = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' } as const;
+export const margin = { top: '20mm', bottom: '16mm', left: '14mm', right: '14mm' } as const;
 
 export interface ChromiumRendererOptions {
   /** A Chromium other than @sparticuz/chromium's (tests of a dead browser; a developer's own). */
@@ -67,7 +81,7 @@ const whenAborted = (signal: AbortSignal | undefined, onAbort: () => void): { pr
 const contentSecurityPolicy = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline' data:; frame-src 'none'; form-action 'none'; base-uri 'none'";
 
 /** The document's <head> gets the policy and the embedded font first, so the page's own styles may name the font. */
-const withFont = (html: string, fontCss: string): string => {
+export const withFont = (html: string, fontCss: string): string => {
   const prefix = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}"><style>${fontCss}</style>`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return html.slice(0, head.index + head[0].length) + prefix + html.slice(head.index + head[0].length);
@@ -92,7 +106,7 @@ export const chromiumRenderer = (options: ChromiumRendererOptions = {}): Chromiu
     const executablePath = options.executablePath ?? (await chromium.executablePath());
     const launched = await puppeteer.launch({
       executablePath,
-      args: [...chromium.args, ...quietArgs],
+      args: launchArgs(),
       headless: 'shell',
       defaultViewport: { width: 794, height: 1123 },
       // Lambda's /tmp is writable, the rest is not; puppeteer's own signal handlers would fight the runtime's.

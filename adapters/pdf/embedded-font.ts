@@ -36,8 +36,13 @@ const latinExt =
 
 const readFont = (file: string): Buffer => {
   const dir = process.env['REPORT_FONT_DIR'];
-  if (dir) return readFileSync(join(dir, file));
-  return readFileSync(createRequire(import.meta.url).resolve(`@fontsource/noto-sans/files/${file}`));
+  try {
+    if (dir) return readFileSync(join(dir, file));
+    return readFileSync(createRequire(import.meta.url).resolve(`@fontsource/noto-sans/files/${file}`));
+  } catch (error) {
+    // A deployment that forgot the files fails every PDF with this, not with a report in a fallback font.
+    throw new Error(`the report font ${file} is missing (${dir ? `REPORT_FONT_DIR=${dir}` : '@fontsource/noto-sans not in node_modules'})`, { cause: error });
+  }
 };
 
 let css: string | null = null;

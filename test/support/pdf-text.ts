@@ -6,6 +6,10 @@ export interface PdfText {
   readonly pageTexts: readonly string[];
   /** The document is tagged (a structure tree: headings, tables, for screen readers). */
   readonly tagged: boolean;
+  /** The bookmarks (outline), depth first: Chromium makes them from the headings. */
+  readonly outline: readonly string[];
+  /** The document language (`/Lang` of the catalogue), as a screen reader picks its voice. */
+  readonly language: string | null;
   /** The fonts embedded, without their subset prefix (`NotoSans-Regular`). */
   readonly fonts: readonly string[];
 }
@@ -36,7 +40,11 @@ export const pdfText = async (pdf: Uint8Array): Promise<PdfText> => {
     // The embedded fonts, by the names Chromium gave their subsets (pdf.js's text styles only say `sans-serif`).
     const raw = Buffer.from(pdf).toString('latin1');
     for (const match of raw.matchAll(/\/BaseFont\s*\/([A-Z]{6}\+)?([A-Za-z0-9-]+)/g)) fonts.add(match[2]!);
-    return { pages: document.numPages, pageTexts, tagged: tagged && marked === true, fonts: [...fonts].sort() };
+    type Node = { title: string; items: Node[] };
+    const titles = (nodes: readonly Node[] | null): string[] => (nodes ?? []).flatMap((node) => [node.title, ...titles(node.items)]);
+    const outline = titles((await document.getOutline()) as Node[] | null);
+    const language = /\/Lang\s*\(([^)]*)\)/.exec(raw)?.[1] ?? null;
+    return { pages: document.numPages, pageTexts, tagged: tagged && marked === true, fonts: [...fonts].sort(), outline, language };
   } finally {
     await task.destroy();
   }

@@ -35,7 +35,12 @@ describe('the history PDF (real Chromium)', () => {
       expect(read.pages).toBe(file.pages);
       expect(read.pages).toBeGreaterThan(1);
       expect(read.tagged).toBe(true);
+      expect(read.fonts.length).toBeGreaterThan(0);
       expect(read.fonts.every((font) => font.startsWith('NotoSans'))).toBe(true);
+      expect(read.language).toBe(locale);
+      // Bookmarks from the headings: the sections, then each day.
+      expect(read.outline).toContain(want.events);
+      expect(read.outline).toContain(want.day);
 
       const all = flat(read.pageTexts.join('\n'));
       expect(all).toContain(`${want.title}: ${diacriticNames.company}`);
