@@ -12,6 +12,14 @@ import { acknowledge, nagAttRef } from './nag.ts';
 import { workerQueue } from './worker-queue.ts';
 
 
+/**
+ * Renders at once, at most: each holds a 2 GB Chromium for up to 300 s and reads a company's whole log,
+ * so a burst of requests (a manager asking for fifty companies' histories) waits in the queue instead of
+ * scaling the renderer — and its reads of the tables — without bound. Waiting messages keep their
+ * visibility: the event source only receives what a free renderer takes.
+ */
+export const reportRenderConcurrency = 10;
+
 /** Report files: `<tenant>/reports/<jobId>.<format>` (domain/reports/report-job.ts `reportKeyOf`). */
 export const reportKeyPattern = '*/reports/*';
 
@@ -27,12 +35,15 @@ export interface ReportJobsProps {
 /**
  * Report jobs: the reports API queues `{ tenant, jobId }`, the renderer takes one message at a time
  * (its visibility timeout twice the renderer's 300 s, so a running render is never handed to a
- * second one). An attempt that fails rethrows: SQS redelivers it, and the job's own attempt count
- * (`maxReportAttempts` = 3, the queue's `maxReceiveCount` too) decides when it is failed for good; a
- * message that could not even record that lands in the dead-letter queue (kept 14 days, alarmed by
- * the stack). The renderer reads the log and the read models (its definition's `access`), appends
- * only to report jobs' streams and writes only report files; the API reads only report files, to
- * presign their downloads (a presigned GET is authorised as the role that signed it).
+ * second one). A failed attempt is recorded on the job and the renderer queues the job again itself
+ * (application/reports/render-report.ts: at once, not after the visibility timeout), so it may send
+ * to the queue too; the job's own attempt count (`maxReportAttempts` = 3) decides when it fails for
+ * good. A message whose handler throws — it could not even record how its attempt ended — is
+ * redelivered, and after 3 receives lands in the dead-letter queue (kept 14 days, alarmed by the
+ * stack); its job reads `timed_out` once its last deadline passed. The renderer reads the log and the
+ * read models (its definition's `access`), appends only to report jobs' streams and writes only report
+ * files; the API reads only report files, to presign their downloads (a presigned GET is authorised
+ * as the role that signed it).
  */
 export class ReportJobs extends Construct {
   readonly queue: Queue;
@@ -45,6 +56,7 @@ export class ReportJobs extends Construct {
       timeoutSeconds: functions.reportRenderer.timeoutSeconds,
       env: reportQueueEnv,
       starters: props.starters,
+      maxConcurrency: reportRenderConcurrency,
     }));
     const renderer = props.renderer.function;
     // Its progress: one PutItem per step on `<tenant>#report#<jobId>` (no counters, claims or idempotency records).

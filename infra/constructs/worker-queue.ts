@@ -18,7 +18,14 @@ export interface WorkerQueue {
  */
 export const workerQueue = (
   scope: Construct,
-  props: { readonly worker: CronacaFunction; readonly timeoutSeconds: number; readonly env: string; readonly starters: readonly CronacaFunction[] },
+  props: {
+    readonly worker: CronacaFunction;
+    readonly timeoutSeconds: number;
+    readonly env: string;
+    readonly starters: readonly CronacaFunction[];
+    /** At most this many workers at once (SQS event source `maxConcurrency`, ≥ 2); default: as many as Lambda gives. */
+    readonly maxConcurrency?: number;
+  },
 ): WorkerQueue => {
   const deadLetterQueue = new Queue(scope, 'DeadLetterQueue', {
     encryption: QueueEncryption.SQS_MANAGED,
@@ -33,7 +40,9 @@ export const workerQueue = (
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 3 },
   });
   const worker = props.worker.function;
-  worker.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
+  worker.addEventSource(
+    new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true, ...(props.maxConcurrency ? { maxConcurrency: props.maxConcurrency } : {}) }),
+  );
   for (const fn of [worker, ...props.starters.map((starter) => starter.function)]) {
     queue.grantSendMessages(fn); // the worker: its continuations
     fn.addEnvironment(props.env, queue.queueUrl);

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,9 @@ import { functions, type FunctionDefinition } from '../../contract/functions.ts'
 import { maxReportAttempts } from '../../domain/reports/report-job.ts';
 import { chromiumLayerPackages, reportFontFiles, resolveLayerPackages } from '../../infra/constructs/chromium-layer.ts';
 import { chromiumMinimumMemoryMb, CronacaFunction, projectRoot } from '../../infra/constructs/functions.ts';
+import { reportRenderConcurrency } from '../../infra/constructs/report-jobs.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { allowedActions, getAtt, logicalId, ref } from './helpers.ts';
 
 /**
@@ -56,11 +59,21 @@ describe('report queue', () => {
     });
   });
 
-  it('feeds the renderer one message at a time with partial batch failures', () => {
+  it('feeds the renderer one message at a time with partial batch failures, at most a bounded number of renders at once', () => {
     const mappings = template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: ref(ids.renderer) } });
     expect(Object.values(mappings).map((mapping) => mapping.Properties)).toEqual([
-      expect.objectContaining({ EventSourceArn: getAtt(ids.queue, 'Arn'), BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] }),
+      expect.objectContaining({
+        EventSourceArn: getAtt(ids.queue, 'Arn'),
+        BatchSize: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: reportRenderConcurrency },
+      }),
     ]);
+    // The other job queues keep Lambda's own scaling.
+    for (const queue of [stack.importJobs.queue, stack.projectionRebuilds.queue]) {
+      const others = template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { EventSourceArn: getAtt(logicalId(queue), 'Arn') } });
+      expect(Object.values(others).map((mapping) => mapping.Properties.ScalingConfig)).toEqual([undefined]);
+    }
   });
 
   it('has an alarm on its dead-letter queue, notifying the alarm topic', () => {
@@ -233,6 +246,37 @@ describe('a chromium function (CronacaFunction)', () => {
     expect(bundle).not.toContain('chromium.br');
     expect(resource.Properties.Layers).toEqual([ref(logicalId(fn.chromiumLayer!.layer))]);
   });
+
+  it('its bundle renders a PDF with only the layer beside it: Chromium and the report font from the layer, diacritics included', async () => {
+    const { app, fn, template: built } = build(definition({ entry: 'test/infra/fixtures/render-entry.ts' }));
+    const resource = built.findResources('AWS::Lambda::Function')[logicalId(fn.function)]!;
+    const layer = built.findResources('AWS::Lambda::LayerVersion')[logicalId(fn.chromiumLayer!.layer)]!;
+    const layerModules = join(app.outdir, layer.Metadata!['aws:asset:path'] as string, 'nodejs', 'node_modules');
+    // Lambda's layout in miniature: the bundle, and the layer's node_modules as the only packages it can
+    // find (a symlink, as Lambda's NODE_PATH lookup; nothing of the repository's node_modules is reachable).
+    const work = mkdtempSync(join(tmpdir(), 'cronaca-render-'));
+    try {
+      mkdirSync(join(work, 'task'));
+      copyFileSync(join(app.outdir, resource.Metadata!['aws:asset:path'] as string, 'index.mjs'), join(work, 'task', 'index.mjs'));
+      symlinkSync(layerModules, join(work, 'task', 'node_modules'), 'dir');
+      const script = `const { handler } = await import('${pathToFileURL(join(work, 'task', 'index.mjs')).href}'); console.log(JSON.stringify(await handler()));`;
+      const { NODE_PATH: _nodePath, REPORT_FONT_DIR: _fontDir, ...env } = process.env;
+      // Its own TMPDIR: Chromium is unpacked there, not into the /tmp/chromium other tests share.
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: work,
+        env: { ...env, TMPDIR: work },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { pages: number; pdf: string };
+      expect(result.pages).toBe(1);
+      const text = await pdfText(new Uint8Array(Buffer.from(result.pdf, 'base64')));
+      expect(text.pageTexts[0]).toContain('Żółć Łódź Győr Città');
+      expect(text.pageTexts[0]).toContain('1 / 1');
+      expect(text.fonts.filter((font) => font.startsWith('NotoSans')), text.fonts.join()).not.toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses arm64 and less than 1.6 GB at synth time', () => {
     expect(() => build(definition({ architecture: 'arm64' }))).toThrow(/x86_64/);
