@@ -1,6 +1,5 @@
 import { localDateOf } from '../../domain/activities/local-time.ts';
 import type { PeopleDirectory } from '../../domain/access/people.ts';
-import type { Company } from '../../domain/directory/company.ts';
 import type { CardItem } from '../../domain/reports/client-card.ts';
 import { historyDocumentVersion, type CompanyHistory, type HistoryEntry, type HistoryRecord } from '../../domain/reports/history-document.ts';
 import type { ReportJob } from '../../domain/reports/report-job.ts';
@@ -9,6 +8,7 @@ import type { StoredEvent } from '../../events/envelope.ts';
 import type { EventStorePort } from '../ports/event-store.ts';
 import { notFound } from '../shared/errors.ts';
 import { visibleRecord } from '../shared/record-references.ts';
+import { addressLine } from './address-line.ts';
 
 /** What a history is assembled from: the log, the people read model (names), the card's items as the requester sees them. */
 export interface HistorySources {
@@ -40,15 +40,6 @@ export const boundedMap = async <T, R>(items: readonly T[], limit: number, work:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-};
-
-/** The company's first address on one line, as written. */
-const addressLine = (company: Company): string | null => {
-  const first = company.profile.addresses[0];
-  if (!first) return null;
-  const place = [first.postcode, first.city].filter(Boolean).join(' ');
-  const line = [first.street, first.street2, place, first.region, first.country].filter((part) => part !== undefined && part.trim() !== '').join(', ');
-  return line === '' ? null : line;
 };
 
 const recordOf = (item: CardItem): HistoryRecord => ({ type: item.type, id: item.id, number: item.number, title: item.title, status: item.status });
@@ -128,7 +119,7 @@ export const assembleHistory = async (
     locale: job.locale,
     timeZone: job.timeZone,
     period,
-    company: { id: company.id, code: company.code, name: company.profile.legalName, vatNumber: company.profile.vatNumber, address: addressLine(company) },
+    company: { id: company.id, code: company.code, name: company.profile.legalName, vatNumber: company.profile.vatNumber, address: addressLine(company.profile.addresses[0]) },
     records,
     entries,
   };

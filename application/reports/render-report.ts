@@ -16,6 +16,7 @@ import { notFound } from '../shared/errors.ts';
 import { jobLoader } from '../shared/job-command.ts';
 import { loadState } from '../shared/load-state.ts';
 import { loadAsOf } from '../shared/record-reads.ts';
+import { addressLine } from './address-line.ts';
 import { assembleHistory } from './history-assembly.ts';
 import { renderHistory, renderQuote, type QuoteParties, type ReportFile } from './render/report-files.ts';
 import { reportAggregate } from './report-service.ts';
@@ -61,16 +62,12 @@ const partiesOf = async (worker: ReportWorker, tenant: string, quote: Quote): Pr
   if (party.kind === 'company') {
     const { state } = await loadState(worker.eventStore, tenant, 'company', party.id, companyDecider);
     if (state) {
-      const a = state.profile.addresses[0];
-      const address = a ? [a.street, a.street2, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter((p) => p !== undefined && p.trim() !== '').join(', ') : '';
-      customer = { name: state.profile.legalName, code: state.code, vatNumber: state.profile.vatNumber, address: address === '' ? null : address };
+      customer = { name: state.profile.legalName, code: state.code, vatNumber: state.profile.vatNumber, address: addressLine(state.profile.addresses[0]) };
     }
   } else {
     const { state } = await loadState(worker.eventStore, tenant, 'lead', party.id, leadDecider);
     if (state) {
-      const a = state.profile.address;
-      const address = a ? [a.street, a.street2, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter((p) => p !== undefined && p.trim() !== '').join(', ') : '';
-      customer = { name: state.profile.companyName, code: null, vatNumber: state.profile.vatNumber, address: address === '' ? null : address };
+      customer = { name: state.profile.companyName, code: null, vatNumber: state.profile.vatNumber, address: addressLine(state.profile.address) };
     }
   }
   const operator = await worker.people.user(tenant, operatorId);

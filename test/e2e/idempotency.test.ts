@@ -279,8 +279,8 @@ beforeAll(async () => {
   };
   // Activities check assignees against the people directory: the tenants' users are given here.
   const activities = createActivitiesHandler(dependenciesFromEnv, () => ({ people: people.directory, settings: defaultTenantSettings }));
-  // No rebuild worker: a queued rebuild job stays queued, so what the examples write is all there is.
-  stack = await startLocalStack({ handlers: { activitiesApi: activities as unknown as HttpHandler }, rebuilds: false });
+  // No rebuild worker nor report renderer: a queued rebuild or report job stays queued, so what the examples write is all there is.
+  stack = await startLocalStack({ handlers: { activitiesApi: activities as unknown as HttpHandler }, rebuilds: false, reports: false });
   api = apiClient(stack.url);
 });
 afterAll(async () => stack?.stop());

@@ -5,6 +5,7 @@ import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { testDependencies } from '../support/dynamo.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { registerUser } from '../support/people.ts';
 
 /**
@@ -28,7 +29,8 @@ afterAll(async () => {
 const profileOf = async (tenant: string, userId: string, locale: 'it' | 'en' | 'pl' | 'hu', timezone: string) => {
   await registerUser(tenant, userId, { locale, timezone });
   const people = new ReadModelPeopleDirectory(testDependencies().readModels);
-  await eventually(async () => expect((await people.user(tenant, userId))?.locale).toBe(locale));
+  // The people read model follows the log through the stream poller: slower while other files load the machine.
+  await eventually(async () => expect((await people.user(tenant, userId))?.locale).toBe(locale), 30_000);
 };
 
 const requested = async (token: string, path: string, body?: unknown) => {
@@ -64,13 +66,14 @@ const quoteBody = (companyId: string, operatorId: string, description: string) =
   description,
 });
 
-/** The card shows `count` quotes to `token` (the card read model follows the log). */
-const cardQuotes = (token: string, companyId: string, count: number) =>
+/** The card shows `count` items of `section` to `token` (the card read model follows the log; the report reads it). */
+const cardShows = (token: string, companyId: string, section: string, count: number) =>
   eventually(async () => {
-    const response = await api.get(`/v1/companies/${companyId}/card?section=quotes`, token);
+    const response = await api.get(`/v1/companies/${companyId}/card?section=${section}`, token);
     expect(response.status, response.text).toBe(200);
-    expect(response.body.sections.quotes.count).toBe(count);
+    expect(response.body.sections[section].count).toBe(count);
   }, 20_000);
+const cardQuotes = (token: string, companyId: string, count: number) => cardShows(token, companyId, 'quotes', count);
 
 describe('company history reports', () => {
   it('renders the history as PDF, JSON and CSV: 202, completed, downloaded through the presigned link', async () => {
@@ -80,6 +83,7 @@ describe('company history reports', () => {
     await created(api, '/v1/tickets', olga, { companyId: company.id, subject: 'Stampante: Żółć è rotta' });
     await created(api, '/v1/quotes', olga, quoteBody(company.id, 'olga', 'Offerta Pécs'));
     await cardQuotes(olga, company.id, 1);
+    await cardShows(olga, company.id, 'tickets', 1);
 
     const pdf = await finished(olga, await requested(olga, `/v1/companies/${company.id}/reports`, { format: 'pdf' }));
     expect(pdf).toMatchObject({ status: 'completed', format: 'pdf', locale: 'it', timeZone: 'Europe/Rome', failure: null, attempts: 1 });
@@ -90,6 +94,13 @@ describe('company history reports', () => {
     expect(response.headers.get('content-disposition')).toContain(pdf.download.filename);
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     expect(bytes.byteLength).toBe(pdf.bytes);
+    // The PDF as a reader gets it: the page count the job says, diacritics intact, the record's words, "1 / n".
+    const text = await pdfText(bytes);
+    expect(text.pages).toBe(pdf.pages);
+    expect(text.tagged).toBe(true);
+    const all = text.pageTexts.join('\n');
+    for (const word of ['Łódź', 'Győr', company.code, 'Żółć', 'Pécs']) expect(all).toContain(word);
+    expect(text.pageTexts[0]).toContain(`1 / ${pdf.pages}`);
 
     const json = await finished(olga, await requested(olga, `/v1/companies/${company.id}/reports`, { format: 'json', locale: 'pl' }));
     expect(json).toMatchObject({ status: 'completed', locale: 'pl', pages: null });
@@ -162,6 +173,9 @@ describe('quote PDF', () => {
     expect(job.download.filename).toBe(`quote-${quote.reference}.pdf`);
     const { bytes } = await download(job.download.url);
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-    expect(job.pages).toBeGreaterThanOrEqual(1);
+    const text = await pdfText(bytes);
+    expect(text.pages).toBe(job.pages);
+    const all = text.pageTexts.join('\n');
+    for (const word of ['Żółć Sp. z o.o.', quote.reference, 'Oferta Łódź', 'Consulenza']) expect(all).toContain(word);
   }, 120_000);
 });
