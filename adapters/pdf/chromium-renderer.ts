@@ -154,11 +154,15 @@ export const chromiumRenderer = (options: ChromiumRendererOptions = {}): Chromiu
   const render = async (document: PdfDocument, renderOptions?: { readonly signal?: AbortSignal }): Promise<RenderedPdf> => {
     const signal = renderOptions?.signal;
     if (signal?.aborted) throw abortError(signal);
-    const instance = await browserInUse();
     let page: Page | null = null;
     const aborted = whenAborted(signal, () => void page?.close().catch(() => {}));
     try {
-      page = await Promise.race([preparedPage(instance), aborted.promise]);
+      // A first render decompresses and launches Chromium (seconds, cold): the deadline counts there too.
+      const instance = await Promise.race([browserInUse(), aborted.promise]);
+      const opening = preparedPage(instance);
+      // A page that opens after the deadline fired is closed as soon as it exists: no page is left behind.
+      opening.then((opened) => (signal?.aborted ? void opened.close().catch(() => {}) : undefined), () => {});
+      page = await Promise.race([opening, aborted.promise]);
       const fontCss = embeddedFontCss();
       await Promise.race([page.setContent(withFont(document.html, fontCss), { waitUntil: 'load', timeout: options.renderTimeoutMs ?? 280_000 }), aborted.promise]);
       // Chromium prints the header and footer templates in a document of their own: the font goes there too.
