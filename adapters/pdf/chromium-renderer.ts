@@ -104,37 +104,39 @@ export const chromiumRenderer = (options: ChromiumRendererOptions = {}): Chromiu
 
   const launch = async (): Promise<Browser> => {
     const executablePath = options.executablePath ?? (await chromium.executablePath());
-    const launched = await puppeteer.launch({
+    return puppeteer.launch({
       executablePath,
       args: launchArgs(),
       headless: 'shell',
       defaultViewport: { width: 794, height: 1123 },
-      // Lambda's /tmp is writable, the rest is not; puppeteer's own signal handlers would fight the runtime's.
+      // The process's signals belong to its owner (the Lambda runtime, `npm start`'s shutdown): it closes the renderer.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    processId = launched.process()?.pid ?? null;
-    launched.on('disconnected', () => {
-      if (browser === current) browser = null;
-      processId = null;
-    });
-    return launched;
   };
 
-  let current: Promise<Browser> | null = null;
+  /** The browser in use; a dead one is forgotten (only if it is still the one in use) and the next call launches anew. */
   const browserInUse = async (): Promise<Browser> => {
-    if (browser) {
-      const existing = await browser.catch(() => null);
+    for (let seen = browser; seen !== null; seen = browser) {
+      const existing = await seen.catch(() => null);
       if (existing?.connected) return existing;
-      browser = null;
+      // Dead or failed: relaunch — unless another render already is (then use that browser).
+      if (browser === seen) break;
     }
-    current = launch();
-    browser = current;
+    const launching = launch();
+    browser = launching;
     try {
-      return await current;
+      const launched = await launching;
+      processId = launched.process()?.pid ?? null;
+      launched.on('disconnected', () => {
+        if (browser !== launching) return;
+        browser = null;
+        processId = null;
+      });
+      return launched;
     } catch (error) {
-      if (browser === current) browser = null;
+      if (browser === launching) browser = null;
       throw error;
     }
   };
