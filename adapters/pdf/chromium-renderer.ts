@@ -104,37 +104,39 @@ export const chromiumRenderer = (options: ChromiumRendererOptions = {}): Chromiu
 
   const launch = async (): Promise<Browser> => {
     const executablePath = options.executablePath ?? (await chromium.executablePath());
-    const launched = await puppeteer.launch({
+    return puppeteer.launch({
       executablePath,
       args: launchArgs(),
       headless: 'shell',
       defaultViewport: { width: 794, height: 1123 },
-      // Lambda's /tmp is writable, the rest is not; puppeteer's own signal handlers would fight the runtime's.
+      // The process's signals belong to its owner (the Lambda runtime, `npm start`'s shutdown): it closes the renderer.
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    processId = launched.process()?.pid ?? null;
-    launched.on('disconnected', () => {
-      if (browser === current) browser = null;
-      processId = null;
-    });
-    return launched;
   };
 
-  let current: Promise<Browser> | null = null;
+  /** The browser in use; a dead one is forgotten (only if it is still the one in use) and the next call launches anew. */
   const browserInUse = async (): Promise<Browser> => {
-    if (browser) {
-      const existing = await browser.catch(() => null);
+    for (let seen = browser; seen !== null; seen = browser) {
+      const existing = await seen.catch(() => null);
       if (existing?.connected) return existing;
-      browser = null;
+      // Dead or failed: relaunch — unless another render already is (then use that browser).
+      if (browser === seen) break;
     }
-    current = launch();
-    browser = current;
+    const launching = launch();
+    browser = launching;
     try {
-      return await current;
+      const launched = await launching;
+      processId = launched.process()?.pid ?? null;
+      launched.on('disconnected', () => {
+        if (browser !== launching) return;
+        browser = null;
+        processId = null;
+      });
+      return launched;
     } catch (error) {
-      if (browser === current) browser = null;
+      if (browser === launching) browser = null;
       throw error;
     }
   };
@@ -154,11 +156,15 @@ export const chromiumRenderer = (options: ChromiumRendererOptions = {}): Chromiu
   const render = async (document: PdfDocument, renderOptions?: { readonly signal?: AbortSignal }): Promise<RenderedPdf> => {
     const signal = renderOptions?.signal;
     if (signal?.aborted) throw abortError(signal);
-    const instance = await browserInUse();
     let page: Page | null = null;
     const aborted = whenAborted(signal, () => void page?.close().catch(() => {}));
     try {
-      page = await Promise.race([preparedPage(instance), aborted.promise]);
+      // A first render decompresses and launches Chromium (seconds, cold): the deadline counts there too.
+      const instance = await Promise.race([browserInUse(), aborted.promise]);
+      const opening = preparedPage(instance);
+      // A page that opens after the deadline fired is closed as soon as it exists: no page is left behind.
+      opening.then((opened) => (signal?.aborted ? void opened.close().catch(() => {}) : undefined), () => {});
+      page = await Promise.race([opening, aborted.promise]);
       const fontCss = embeddedFontCss();
       await Promise.race([page.setContent(withFont(document.html, fontCss), { waitUntil: 'load', timeout: options.renderTimeoutMs ?? 280_000 }), aborted.promise]);
       // Chromium prints the header and footer templates in a document of their own: the font goes there too.

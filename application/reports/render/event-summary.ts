@@ -1,5 +1,6 @@
 import type { ReportLocale } from '../../../events/reports/report-events.ts';
 import type { ReportFormats } from './formatting.ts';
+import { isKnownStatus, statusLabel } from './status-labels.ts';
 
 type Words = readonly [it: string, en: string, pl: string, hu: string];
 
@@ -82,6 +83,8 @@ const valueText = (value: unknown, formats: ReportFormats, depth: number): strin
 
 /** Amounts are decimal text in the log; with a currency beside them they print as money, else as numbers. */
 const decimalText = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+/** Keys whose value is a record's status (`from` / `to` of a status change). */
+const statusKeys = new Set(['status', 'from', 'to', 'outcome']);
 const amountKeys = new Set(['amount', 'net', 'gross', 'vat', 'vatTotal', 'unitPrice', 'value', 'expectedAmount', 'quantity']);
 
 const fields = (data: Readonly<Record<string, unknown>>, formats: ReportFormats, depth: number, max: number): [string, string][] => {
@@ -91,7 +94,14 @@ const fields = (data: Readonly<Record<string, unknown>>, formats: ReportFormats,
     if (hidden(key)) continue;
     if (key === 'currency' && currency !== null && Object.keys(data).some((other) => amountKeys.has(other) && other !== 'quantity')) continue;
     const amount = typeof value === 'string' && amountKeys.has(key) && decimalText.test(value);
-    const text = amount ? (currency !== null && key !== 'quantity' ? formats.money(value, currency) : formats.number(value)) : valueText(value, formats, depth);
+    const status = typeof value === 'string' && statusKeys.has(key) && isKnownStatus(value);
+    const text = amount
+      ? currency !== null && key !== 'quantity'
+        ? formats.money(value, currency)
+        : formats.number(value)
+      : status
+        ? statusLabel(value, formats.locale)
+        : valueText(value, formats, depth);
     if (text === null) continue;
     out.push([fieldLabel(key, formats.locale), text]);
     if (out.length === max) break;

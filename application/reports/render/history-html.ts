@@ -3,6 +3,7 @@ import type { PdfDocument } from '../../ports/pdf-renderer.ts';
 import { summariseEventData } from './event-summary.ts';
 import { historyText } from './history-document-text.ts';
 import { escapeHtml, footerBand, headerBand, htmlDocument } from './html.ts';
+import { statusLabel } from './status-labels.ts';
 
 const recordTypeOrder: readonly HistoryRecord['type'][] = ['company', 'contact', 'activity', 'ticket', 'request', 'opportunity', 'quote', 'order', 'interaction', 'note'];
 
@@ -46,7 +47,7 @@ export const historyHtml = (history: CompanyHistory): PdfDocument => {
     .flatMap((type) => byType.get(type)!)
     .map(
       (record) =>
-        `<tr><td>${e(labels.recordTypes[record.type])}</td><td>${e(record.number ?? '')}</td><th scope="row">${e(record.title)}</th><td>${e(record.status ?? '')}</td></tr>`,
+        `<tr><td>${e(labels.recordTypes[record.type])}</td><td>${e(record.number ?? '')}</td><th scope="row">${e(record.title)}</th><td>${e(record.status === null ? '' : statusLabel(record.status, text.locale))}</td></tr>`,
     )
     .join('');
   const recordsTable =

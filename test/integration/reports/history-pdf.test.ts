@@ -13,11 +13,11 @@ import { pdfText } from '../../support/pdf-text.ts';
 const renderer = chromiumRenderer();
 afterAll(() => renderer.close());
 
-const expected: Record<ReportLocale, { title: string; events: string; eventName: string; day: string; timeZone: string }> = {
-  it: { title: 'Storia del cliente', events: 'Eventi', eventName: 'Commento al ticket', day: 'lunedì 2 marzo 2026', timeZone: 'Europe/Rome' },
-  en: { title: 'Client history', events: 'Events', eventName: 'Ticket commented', day: 'Monday, 2 March 2026', timeZone: 'Europe/London' },
-  pl: { title: 'Historia klienta', events: 'Zdarzenia', eventName: 'Komentarz do zgłoszenia', day: 'poniedziałek, 2 marca 2026', timeZone: 'Europe/Warsaw' },
-  hu: { title: 'Ügyféltörténet', events: 'Események', eventName: 'Megjegyzés a hibajegyhez', day: '2026. március 2., hétfő', timeZone: 'Europe/Budapest' },
+const expected: Record<ReportLocale, { title: string; events: string; eventName: string; day: string; timeZone: string; statusChange: string }> = {
+  it: { title: 'Storia del cliente', events: 'Eventi', eventName: 'Commento al ticket', day: 'lunedì 2 marzo 2026', timeZone: 'Europe/Rome', statusChange: 'Da: aperto A: svolta' },
+  en: { title: 'Client history', events: 'Events', eventName: 'Ticket commented', day: 'Monday, 2 March 2026', timeZone: 'Europe/London', statusChange: 'From: open To: done' },
+  pl: { title: 'Historia klienta', events: 'Zdarzenia', eventName: 'Komentarz do zgłoszenia', day: 'poniedziałek, 2 marca 2026', timeZone: 'Europe/Warsaw', statusChange: 'Z: otwarte Na: wykonane' },
+  hu: { title: 'Ügyféltörténet', events: 'Események', eventName: 'Megjegyzés a hibajegyhez', day: '2026. március 2., hétfő', timeZone: 'Europe/Budapest', statusChange: 'Erről: nyitott Erre: elvégezve' },
 };
 
 /** Whitespace as pdf.js cuts lines (a table cell wraps): compare text with it collapsed. */
@@ -48,6 +48,8 @@ describe('the history PDF (real Chromium)', () => {
       expect(all).toContain(want.events);
       expect(all).toContain(want.eventName);
       expect(all).toContain(want.day);
+      // An activity's status change, statuses in words (the log holds `open` → `done`).
+      expect(all).toContain(want.statusChange);
       read.pageTexts.forEach((text, index) => {
         expect(flat(text)).toContain(`${index + 1} / ${read.pages}`);
         expect(flat(text)).toContain('C-0042');

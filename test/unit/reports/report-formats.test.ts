@@ -23,6 +23,11 @@ describe('report formats (Intl, exact amounts)', () => {
     expect(reportFormats('hu', 'Europe/Budapest').longDay('2026-03-14')).toBe('2026. március 14., szombat');
   });
 
+  it('names the fixed statuses in the locale, and leaves a tenant’s own status keys as written', () => {
+    expect(summaryLine({ activityId: 'a', from: 'planned', to: 'done' }, reportFormats('pl', 'UTC'))).toBe('Z: zaplanowane · Na: wykonane');
+    expect(summaryLine({ requestId: 'r', status: 'waiting_supplier' }, reportFormats('hu', 'UTC'))).toBe('Állapot: waiting_supplier');
+  });
+
   it('summarises event data for a reader: no ids, words in the locale, money with its currency, long text cut', () => {
     const formats = reportFormats('it', 'Europe/Rome');
     const line = summaryLine({ opportunityId: 'op-1', amount: '12500.5', currency: 'EUR', dueAt: '2026-03-14T09:05:00Z', note: 'x'.repeat(400) }, formats);
