@@ -16,7 +16,7 @@ import type { Dependencies } from '../../../functions/shared/dependencies.ts';
  */
 class SlowMemoryStore implements ReadItemStore {
   readonly items = new Map<string, Record<string, unknown>>();
-  /** Every main-item write, in the order it landed. */
+  /** Every ticket-list item written, in the order it landed (a ticket's card item is written alongside, uncounted). */
   readonly writes: { key: string; version: number }[] = [];
   readonly delayMs: () => number;
   constructor(delayMs: () => number) {
@@ -38,7 +38,7 @@ class SlowMemoryStore implements ReadItemStore {
     const current = this.items.get(itemKey(item));
     if (current && Number(current.version) >= item.version) return false;
     this.items.set(itemKey(item), item);
-    this.writes.push({ key: item.pk, version: item.version });
+    if (item.sk === 'list') this.writes.push({ key: item.pk, version: item.version });
     return true;
   }
   async writeAll(puts: readonly ReadItem[], deletes: readonly { pk: string; sk: string }[]) {
