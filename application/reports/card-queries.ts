@@ -1,8 +1,8 @@
 import { readModelsTable } from '../../contract/tables.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import { audienceOf } from '../../domain/reports/card-audience.ts';
+import { audienceAdmits, audienceOf } from '../../domain/reports/card-audience.ts';
 import { cardSections, type CardItem, type CardSection, type CardSectionPage } from '../../domain/reports/client-card.ts';
-import { cardKeys, forwardSections } from '../../projections/reports/card-item.ts';
+import { cardCounterOfKey, cardCountKeys, cardKeys, forwardSections } from '../../projections/reports/card-item.ts';
 import { companyService } from '../directory/company-service.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { IndexQuery, ReadModels } from '../ports/read-models.ts';
@@ -29,8 +29,8 @@ const walkPage = 100;
 /**
  * One section's query on the company's partition: `begins_with(sk, '<section>#')`, in the section's
  * order; a restricted user's rows filtered by audience (the record's own visibility rule, see
- * domain/reports/card-audience.ts) — on the server, so that a page fills and COUNT counts only what
- * they may see.
+ * domain/reports/card-audience.ts) — on the server, so that a page fills (the counts come from the
+ * company's counters, see `sectionCounts`).
  */
 const sectionQuery = (actor: Actor, companyId: string, section: CardSection, limit: number): Omit<IndexQuery, 'startKey'> => {
   const members = audienceOf(actor);
@@ -62,14 +62,40 @@ const startKeyOf = (query: Omit<IndexQuery, 'startKey'>, section: CardSection, c
   return key;
 };
 
-const sectionPage = async (readModels: ReadModels, actor: Actor, companyId: string, section: CardSection, limit: number, cursor: string | undefined): Promise<CardSectionPage> => {
+const sectionPage = async (readModels: ReadModels, actor: Actor, companyId: string, section: CardSection, limit: number, cursor: string | undefined): Promise<Omit<CardSectionPage, 'count'>> => {
   const query = sectionQuery(actor, companyId, section, limit);
   const startKey = startKeyOf(query, section, cursor);
   const page = await readModels.query({ ...query, ...(startKey ? { startKey } : {}) });
-  const items = page.items.map((item) => item.card as CardItem);
-  // The first page that holds the whole section is its count; otherwise a COUNT of the section.
-  const count = startKey === undefined && page.lastKey === undefined ? items.length : await readModels.count(query);
-  return { items, count, nextCursor: encodeCursor(page.lastKey) };
+  return { items: page.items.map((item) => item.card as CardItem), nextCursor: encodeCursor(page.lastKey) };
+};
+
+/** Counter items read per request (a company's counters: sections × distinct audiences, a few dozen). */
+const countersPage = 500;
+
+/**
+ * Every section's count in ONE Query of the company's counter partition (projections/reports/
+ * card-item.ts `cardCountKeys`, kept exact by the projector, rebuilds and sweeps in the same
+ * transactions as the records' items): the sum of the counters whose audience admits the actor —
+ * O(sections × audiences), whatever the number of records.
+ */
+const sectionCounts = async (readModels: ReadModels, actor: Actor, companyId: string): Promise<Map<string, number>> => {
+  const counts = new Map<string, number>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await readModels.query({
+      index: undefined,
+      partitionKey: { name: pk, value: cardCountKeys.partition(actor.tenant, companyId) },
+      newestFirst: false,
+      limit: countersPage,
+      ...(startKey ? { startKey } : {}),
+    });
+    for (const counter of page.items) {
+      const { section, audience } = cardCounterOfKey(String(counter[sk]));
+      if (audienceAdmits(actor, audience)) counts.set(section, (counts.get(section) ?? 0) + Number(counter.n ?? 0));
+    }
+    startKey = page.lastKey;
+  } while (startKey);
+  return counts;
 };
 
 /**
@@ -89,12 +115,17 @@ export const cardQueries = (dependencies: ApplicationDependencySource) => {
       const sections: readonly CardSection[] = options.section ? [options.section] : cardSections;
       // Validate the cursor before anything is read.
       if (options.section) startKeyOf(sectionQuery(actor, companyId, options.section, options.limit), options.section, options.cursor);
-      const [{ record, version }, pages] = await Promise.all([
+      const [{ record, version }, counts, pages] = await Promise.all([
         companies.getCompany(actor, companyId),
+        sectionCounts(readModels, actor, companyId),
         Promise.all(sections.map((section) => sectionPage(readModels, actor, companyId, section, options.limit, options.cursor))),
       ]);
+      const page = (section: CardSection, i: number): CardSectionPage => {
+        const { items, nextCursor } = pages[i]!;
+        return { items, count: counts.get(section) ?? 0, nextCursor };
+      };
       return {
-        card: { company: record, sections: Object.fromEntries(sections.map((section, i) => [section, pages[i]!])) as Partial<Record<CardSection, CardSectionPage>> },
+        card: { company: record, sections: Object.fromEntries(sections.map((section, i) => [section, page(section, i)])) as Partial<Record<CardSection, CardSectionPage>> },
         version,
       };
     },
