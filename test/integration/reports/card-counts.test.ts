@@ -242,4 +242,22 @@ describe('the client card counts', () => {
     );
     expect((Items ?? []).map((item) => Number(item.n))).toEqual([1]);
   });
+
+  it('give a restricted user’s card its pages cheaply: no read of a section they see nothing of, a first page that holds all theirs ends', async () => {
+    const tenant = uniqueTenant();
+    await register(tenant, 'acme', 'C000001');
+    for (let number = 1; number <= 24; number += 1) await openTicket(tenant, `t${number}`, number, 'acme', { kind: 'user', userId: 'tom' }, 'tom');
+    await openTicket(tenant, 't25', 25, 'acme', { kind: 'user', userId: 'rita' }, 'tom');
+    await openTicket(tenant, 't26', 26, 'acme', { kind: 'user', userId: 'rita' }, 'tom');
+    const rita = actorIn(tenant, 'rita', 'restricted');
+    let queries = 0;
+    const counting = { ...deps, readModels: Object.assign(Object.create(deps.readModels) as typeof deps.readModels, { query: (query: never) => ((queries += 1), deps.readModels.query(query)) }) };
+    const { card } = await cardQueries(() => counting).companyCard(rita, 'acme', { limit: 10 });
+    expect(card.sections.tickets).toMatchObject({ count: 2, nextCursor: null, items: [{ id: 't26' }, { id: 't25' }] });
+    expect(card.sections.requests).toEqual({ items: [], count: 0, nextCursor: null });
+    // The counters, then the one section with something of hers.
+    expect(queries).toBe(2);
+    await expectExact(rita, 'acme', { tickets: 2 });
+    await expectExact(actorIn(tenant, 'olga'), 'acme', { tickets: 26 });
+  });
 });
