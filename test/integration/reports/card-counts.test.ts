@@ -204,13 +204,24 @@ describe('the client card counts', () => {
     const tenant = uniqueTenant();
     await register(tenant, 'acme', 'C000001');
     await openTicket(tenant, 't1', 1, 'acme');
-    // A stale projector run: it read the ticket's card item before the status change was applied.
+    // A stale projector run: it read the ticket's card item at version 1, then a faster run applied version 2.
     const stale = await deps.readModels.get({ pk: `${tenant}#ticket#t1`, sk: 'card' });
     await append(tenant, 'ticket', 't1', 'TicketAssigned', { ticketId: 't1', from: null, to: { kind: 'user', userId: 'tom' } });
+    // Version 3 is committed but not yet projected; the stale run carries it.
+    await deps.eventStore.commit({
+      tenant,
+      at: clock(),
+      meta: { actor: 'olga', commandId: randomUUID(), correlationId: 'count-test' },
+      streams: [{ aggregateType: 'ticket', aggregateId: 't1', expectedVersion: 2, events: [{ type: 'TicketAssigned', data: { ticketId: 't1', from: { kind: 'user', userId: 'tom' }, to: { kind: 'user', userId: 'rita' } } }] }],
+    });
     const { events } = await deps.eventStore.load(tenant, 'ticket', 't1');
-    // Its write at version 2 from version 1's tally finds version 2 stored: refused, re-read, nothing to do.
+    // Its transaction, computed from version 1's tally, expects version 1 and finds 2: cancelled; it
+    // re-reads and applies version 3 over version 2 (a mere "older than 3" condition would have taken
+    // the unassigned count down twice and the new one up from the wrong base).
     await projector.projectRun(events, new Map([[`${tenant}#ticket#t1\u0000card`, stale]]));
-    expect(await counters(tenant)).toEqual({ [`${tenant}#card-counts#acme tickets#["user:olga","user:tom"]`]: 1 });
+    expect(await counters(tenant)).toEqual({ [`${tenant}#card-counts#acme tickets#["user:olga","user:rita"]`]: 1 });
+    await expectExact(actorIn(tenant, 'tom', 'restricted'), 'acme', {});
+    await expectExact(actorIn(tenant, 'rita', 'restricted'), 'acme', { tickets: 1 });
   });
 
   it('the sweep of an orphan takes back what it counted', async () => {
