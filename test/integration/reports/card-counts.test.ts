@@ -271,4 +271,24 @@ describe('the client card counts', () => {
     await expectExact(rita, 'acme', { tickets: 2 });
     await expectExact(actorIn(tenant, 'olga'), 'acme', { tickets: 26 });
   });
+
+  it('stay exact when many records of one company are projected at once (one counter, concurrent transactions)', async () => {
+    const tenant = uniqueTenant();
+    await register(tenant, 'acme', 'C000001');
+    const opened: StoredEvent[] = [];
+    for (let number = 1; number <= 30; number += 1) {
+      const ticketId = `t${number}`;
+      await deps.eventStore.commit({
+        tenant,
+        at: clock(),
+        meta: { actor: 'olga', commandId: randomUUID(), correlationId: 'count-test' },
+        streams: [{ aggregateType: 'ticket', aggregateId: ticketId, expectedVersion: 0, events: [{ type: 'TicketOpened', data: { ticketId, number, companyId: 'acme', subject: 'x', type: 'problem', priority: 'normal', assignee: null } }] }],
+      });
+      opened.push((await deps.eventStore.load(tenant, 'ticket', ticketId)).events[0]!);
+    }
+    // Every one twice, all at once: 60 transactions on the same counter.
+    await Promise.all([...opened, ...opened].map((event) => projector.project(event)));
+    expect(await counters(tenant)).toEqual({ [`${tenant}#card-counts#acme tickets#["all"]`]: 30 });
+    await expectExact(actorIn(tenant, 'olga'), 'acme', { tickets: 30 });
+  });
 });
