@@ -13,6 +13,9 @@
  * in ten nobody's. A card answer is the company's stream read and, per section and in parallel, one
  * page Query (`limit` items) and, when the section does not fit in that page, one `Select: COUNT`
  * Query of the section: the count reads the whole section, so it grows with the company.
+ * Since wp15-count the counts come from the company's counters (projections/counters.ts): ONE
+ * Query of `<tenant>#card-counts#<company>` (sections × distinct audiences, here ~90 items whatever
+ * the size), written here as the projector would leave them (the tally of the items written).
  */
 import { loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -24,7 +27,8 @@ import { everyone, userAudience } from '../domain/reports/card-audience.ts';
 import type { CardRecordType, CardSection } from '../domain/reports/client-card.ts';
 import type { Actor } from '../domain/shared/actor.ts';
 import type { ReadItem } from '../projections/projection.ts';
-import { cardReadItem } from '../projections/reports/card-item.ts';
+import { counterKeyOf, tallyOf } from '../projections/counters.ts';
+import { cardCounterOf, cardReadItem } from '../projections/reports/card-item.ts';
 import { startBenchEnvironment } from './environment.ts';
 import { envInt, fmtMs, fmtNum, percentile, runConcurrently } from './stats.ts';
 
@@ -122,6 +126,10 @@ const main = async () => {
         for (let i = b * 25; i < Math.min(size, (b + 1) * 25); i += 1) items.push(itemAt(tenant, i));
         await write(items);
       });
+      // The counters the projector keeps with these items (one per section and audience).
+      const all = Array.from({ length: size }, (_, i) => itemAt(tenant, i));
+      const counters = Object.entries(tallyOf({ counterOf: cardCounterOf }, all)).map(([id, n]) => ({ ...counterKeyOf(id), n, counter: true }) as unknown as ReadItem);
+      for (let start = 0; start < counters.length; start += 25) await write(counters.slice(start, start + 25));
       console.error(`[bench] a company with ${size} linked records written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
 

@@ -35,6 +35,20 @@ export interface Projection<Row> {
    * version 0; the projector never deletes them (a rebuild deletes those no history produces).
    */
   entries?(tenant: string, aggregateId: string, before: Row | null, after: Row | null, event: StoredEvent): ReadItem[];
+  /**
+   * The counter one of this projection's satellites or entries adds 1 to (null: none), e.g. a card
+   * item counts in `<tenant>#card-counts#<company>` / `<section>#<audience>`. A projection with
+   * counters keeps in its main item the tally of what it added (`counted`, see projections/counters.ts)
+   * and the main item is written together with the counters' changes in one transaction, conditioned
+   * on the version it was read at: exact under replays, races and rebuilds (projections/projector.ts).
+   */
+  counterOf?(item: ReadItem): CounterKey | null;
+}
+
+/** A counter item: `n`, added to atomically (`ADD n :delta`). */
+export interface CounterKey {
+  readonly pk: string;
+  readonly sk: string;
 }
 
 export const itemKey = (item: { pk: string; sk: string }): string => `${item.pk}\u0000${item.sk}`;

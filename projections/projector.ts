@@ -1,6 +1,7 @@
 import { canonicalJson } from '../domain/shared/canonical-json.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { projectionsFor } from './catalogue.ts';
+import { addTallies, countDeltas, countedOf, tallyOf, type Counted, type CounterDelta } from './counters.ts';
 import { itemKey, type Projection, type ReadItem } from './projection.ts';
 
 /** Where read items live. `putIfNewer` writes only over an older version (or nothing). */
@@ -11,7 +12,17 @@ export interface ReadItemStore {
   putIfNewer(item: ReadItem): Promise<boolean>;
   /** Unconditional puts and deletes of distinct keys, in any order (BatchWriteItem, 25 a request). */
   writeAll(puts: readonly ReadItem[], deletes: readonly { pk: string; sk: string }[]): Promise<void>;
+  /**
+   * For projections with counters (projections/counters.ts): puts `item` — or deletes the item at
+   * `key` when `item` is null — only if its stored version is exactly `expected` (null: absent), and
+   * adds the deltas to the counters, in ONE transaction. False when the item moved meanwhile (nothing
+   * is written: the caller re-reads and recomputes).
+   */
+  writeCounted(key: { pk: string; sk: string }, item: ReadItem | null, expected: number | null, deltas: readonly CounterDelta[]): Promise<boolean>;
 }
+
+/** Re-reads after a lost race on a counted main item before giving up (the stream then retries the batch). */
+const countedAttempts = 8;
 
 /** Reads an aggregate's events, to fill a gap when a stream record arrives before an earlier one. */
 export interface EventReader {
@@ -62,13 +73,25 @@ export class Projector {
   }
 
   async #apply(projection: Projection<unknown>, events: readonly StoredEvent[], known: ReadonlyMap<string, Record<string, unknown> | null> | undefined): Promise<void> {
+    const key = projection.key(events[0]!.meta.tenant, events[0]!.aggregateId);
+    let item = known?.has(itemKey(key)) ? known.get(itemKey(key))! : await this.#items.get(key);
+    for (let attempt = 1; ; attempt += 1) {
+      if (await this.#applyFrom(projection, events, item)) return;
+      // Counted projections only: the main item moved between our read and our transaction (a
+      // rebuild, a replay running alongside): start again from what is stored now.
+      if (attempt >= countedAttempts) throw new Error(`${projection.name}: the main item of ${key.pk} kept moving (${attempt} attempts)`);
+      item = await this.#items.get(key);
+    }
+  }
+
+  /** Applies the run over the stored `item`; false when a counted write lost a race (see `writeCounted`). */
+  async #applyFrom(projection: Projection<unknown>, events: readonly StoredEvent[], item: Record<string, unknown> | null): Promise<boolean> {
     const first = events[0]!;
     const last = events.at(-1)!;
     const { tenant } = first.meta;
     const key = projection.key(tenant, first.aggregateId);
-    const item = known?.has(itemKey(key)) ? known.get(itemKey(key))! : await this.#items.get(key);
     const current = item ? Number(item.version) : 0;
-    if (current >= last.version) return;
+    if (current >= last.version) return true;
 
     let pending = events.filter((e) => e.version > current);
     const contiguous = pending.every((e, i) => e.version === current + 1 + i);
@@ -79,21 +102,28 @@ export class Projector {
       pending = history.filter((e) => e.version > current && e.version <= last.version);
     }
     const before = item ? projection.fromItem(item) : null;
+    const counted = projection.counterOf !== undefined;
     const { row, entries } = foldWithEntries(projection, tenant, first.aggregateId, before, pending);
     if (row === null) {
       // The record was removed (a compensation such as a reverted import): it leaves lists and search.
-      if (before !== null) {
-        await this.#items.writeAll([], projection.satellites?.(tenant, first.aggregateId, before) ?? []);
-        await this.#items.writeAll([], [projection.key(tenant, first.aggregateId)]);
+      if (before === null) return true;
+      await this.#items.writeAll([], projection.satellites?.(tenant, first.aggregateId, before) ?? []);
+      if (!counted) {
+        await this.#items.writeAll([], [key]);
+        return true;
       }
-      return;
+      // Its entries go too (as a rebuild, which produces nothing for it), and its counts with them.
+      const { events: history } = await this.#events.load(tenant, first.aggregateType, first.aggregateId);
+      const everEntries = foldWithEntries(projection, tenant, first.aggregateId, null, history.filter((e) => e.version <= last.version)).entries;
+      await this.#items.writeAll([], everEntries);
+      return this.#items.writeCounted(key, null, current, countDeltas(countedOf(item), { satellites: {}, entries: {} }));
     }
     // Entries and satellites first, the main item last: a crash in between is retried from the same `before`.
     const puts: ReadItem[] = [...entries];
     const deletes: { pk: string; sk: string }[] = [];
+    const now = projection.satellites?.(tenant, first.aggregateId, row) ?? [];
     if (projection.satellites) {
       const old = before === null ? [] : projection.satellites(tenant, first.aggregateId, before);
-      const now = projection.satellites(tenant, first.aggregateId, row);
       const oldByKey = new Map(old.map((satellite) => [itemKey(satellite), satellite]));
       const nowKeys = new Set(now.map(itemKey));
       // A satellite is written when its key appears, and also when its content changed under the same
@@ -102,7 +132,14 @@ export class Projector {
       deletes.push(...old.filter((satellite) => !nowKeys.has(itemKey(satellite))));
     }
     if (puts.length > 0 || deletes.length > 0) await this.#items.writeAll(puts, deletes);
-    await this.#items.putIfNewer(projection.toItem(tenant, first.aggregateId, row, last.version));
+    const main = projection.toItem(tenant, first.aggregateId, row, last.version);
+    if (!counted) {
+      await this.#items.putIfNewer(main);
+      return true;
+    }
+    const stored = countedOf(item);
+    const after: Counted = { satellites: tallyOf(projection, now), entries: addTallies(stored.entries, tallyOf(projection, entries)) };
+    return this.#items.writeCounted(key, { ...main, counted: after }, item ? current : null, countDeltas(stored, after));
   }
 }
 
@@ -136,9 +173,12 @@ export const itemsFromHistory = (tenant: string, events: readonly StoredEvent[])
   return projectionsFor(first.aggregateType).flatMap((projection) => {
     const { row, entries } = foldWithEntries(projection, tenant, first.aggregateId, null, events);
     if (row === null) return [];
+    const main = projection.toItem(tenant, first.aggregateId, row, last.version);
+    const satellites = projection.satellites?.(tenant, first.aggregateId, row) ?? [];
     return [
-      projection.toItem(tenant, first.aggregateId, row, last.version),
-      ...(projection.satellites?.(tenant, first.aggregateId, row) ?? []),
+      // What a counted main item added (projections/counters.ts): live keeps the same tally.
+      projection.counterOf ? { ...main, counted: { satellites: tallyOf(projection, satellites), entries: tallyOf(projection, entries) } } : main,
+      ...satellites,
       ...entries,
     ];
   });

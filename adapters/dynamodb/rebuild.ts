@@ -117,9 +117,12 @@ const foldSegment = async (options: RebuildStepOptions, counter: Counter, segmen
     const first = history[0];
     // Streams without read models (jobs, deliveries) are not counted as folded.
     if (first && projectionsFor(first.aggregateType).length > 0) {
-      for (const item of itemsFromHistory(first.meta.tenant, history)) {
+      const items = itemsFromHistory(first.meta.tenant, history);
+      // Satellites and entries first, main items last (as live): a main item's counters
+      // (projections/counters.ts) move with it, in one transaction from the stored item's tally.
+      for (const item of [...items.filter((i) => i.version === 0), ...items.filter((i) => i.version !== 0)]) {
         if (item.version === 0) await readModels.put(item);
-        else if (!(await readModels.putUnlessNewer(item))) continue;
+        else if (!(await (item.counted === undefined ? readModels.putUnlessNewer(item) : readModels.putCountedUnlessNewer(item)))) continue;
         counter.itemsWritten += 1;
       }
       counter.aggregates += 1;
@@ -186,19 +189,25 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
         TableName: readModels.tableName,
         Segment: segment,
         TotalSegments: total,
-        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId',
+        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId, #counter, #n, #counted',
+        ExpressionAttributeNames: { '#counter': 'counter', '#n': 'n', '#counted': 'counted' },
         ExclusiveStartKey: startKey,
         ...(options.pageSize ? { Limit: options.pageSize } : {}),
         ...tenantFilter(tenant),
       }),
     );
     options.onPage?.();
-    const byAggregate = new Map<string, { tenant: string; type: string; id: string; keys: { pk: string; sk: string }[] }>();
+    const byAggregate = new Map<string, { tenant: string; type: string; id: string; keys: { pk: string; sk: string; counted: boolean }[] }>();
     for (const item of page.Items ?? []) {
+      // Counters belong to no aggregate: the main items that counted keep them exact; one at 0 goes.
+      if (item.counter === true) {
+        if (item.n === 0) await readModels.deleteZeroCounter({ pk: String(item.pk), sk: String(item.sk) });
+        continue;
+      }
       const owner = { tenant: String(item.tenant), type: String(item.aggregateType), id: String(item.aggregateId) };
       const ownerKey = `${owner.tenant}#${owner.type}#${owner.id}`;
       const group = byAggregate.get(ownerKey) ?? { ...owner, keys: [] };
-      group.keys.push({ pk: String(item.pk), sk: String(item.sk) });
+      group.keys.push({ pk: String(item.pk), sk: String(item.sk), counted: item.counted !== undefined });
       byAggregate.set(ownerKey, group);
     }
     await inParallel([...byAggregate.values()], 8, async (group) => {
@@ -207,7 +216,8 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
       for (const key of group.keys) {
         counter.itemsChecked += 1;
         if (produced.has(itemKey(key))) continue;
-        await readModels.delete(key);
+        if (key.counted) await readModels.deleteCounted({ pk: key.pk, sk: key.sk });
+        else await readModels.delete({ pk: key.pk, sk: key.sk });
         counter.itemsDeleted += 1;
       }
     });

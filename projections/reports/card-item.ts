@@ -1,7 +1,7 @@
 import type { Audience } from '../../domain/reports/card-audience.ts';
 import type { CardItem, CardSection } from '../../domain/reports/client-card.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
-import type { ReadItem } from '../projection.ts';
+import type { CounterKey, ReadItem } from '../projection.ts';
 
 /**
  * The client card's item collection: every record linked to a company is one small item in the
@@ -50,6 +50,34 @@ export const cardSatellites = (tenant: string, owner: { readonly type: string; r
     seen.add(key);
     return [item];
   });
+};
+
+/**
+ * The card's counts (projections/counters.ts): per company `<tenant>#card-counts#<companyId>`, one
+ * counter per section and distinct audience, sort key `<section>#<audience as sorted JSON>`. The
+ * partition stays small (sections × audiences), so one Query gives every section's count for any
+ * actor: the sum of the counters whose audience admits them (domain/reports/card-audience.ts).
+ */
+export const cardCountKeys = {
+  partition: (tenant: string, companyId: string) => `${tenant}#card-counts#${companyId}`,
+  sort: (section: string, audience: readonly string[]) => `${section}#${JSON.stringify([...new Set(audience)].sort())}`,
+};
+
+/** The section and audience a counter's sort key names. */
+export const cardCounterOfKey = (sk: string): { section: string; audience: string[] } => {
+  const at = sk.indexOf('#');
+  return { section: sk.slice(0, at), audience: JSON.parse(sk.slice(at + 1)) as string[] };
+};
+
+/** Every card item (satellite or entry) counts 1 in its company's counter of its section and audience. */
+export const cardCounterOf = (item: ReadItem): CounterKey | null => {
+  const tenant = String(item.tenant);
+  const prefix = `${tenant}#card#`;
+  if (!item.pk.startsWith(prefix) || item.card === undefined) return null;
+  return {
+    pk: cardCountKeys.partition(tenant, item.pk.slice(prefix.length)),
+    sk: cardCountKeys.sort(item.sk.slice(0, item.sk.indexOf('#')), item.audience as readonly string[]),
+  };
 };
 
 /** An entry's sort key: the event's time, then the event (unique and stable across replays). */

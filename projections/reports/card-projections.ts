@@ -10,7 +10,7 @@ import { opportunityListProjection } from '../sales/opportunity-list.ts';
 import { orderListProjection } from '../sales/order-list.ts';
 import { quoteListProjection } from '../sales/quote-list.ts';
 import { ticketListProjection } from '../support/ticket-list.ts';
-import { cardReadItem, cardSatellites, cardTitle, type CardPlacement } from './card-item.ts';
+import { cardCounterOf, cardReadItem, cardSatellites, cardTitle, type CardPlacement } from './card-item.ts';
 import {
   activityPlacements,
   contactPlacements,
@@ -46,6 +46,8 @@ const cardProjection = <Row>(
   fromItem: (item) => item.row as Row,
   satellites: (tenant, id, row) => cardSatellites(tenant, { type: aggregateType, id }, placements(row)),
   ...(entries ? { entries } : {}),
+  // Each section's count, per audience: kept by whoever moves the main item (projections/counters.ts).
+  counterOf: cardCounterOf,
 });
 
 export const activityCardProjection = cardProjection('activity', activityCalendarProjection, activityPlacements);
@@ -105,6 +107,7 @@ export const companyCardProjection: Projection<CompanyCardRow> = {
     return { ...this.key(tenant, id), version, aggregateType: 'company', aggregateId: id, tenant, row };
   },
   fromItem: (item) => item.row as CompanyCardRow,
+  counterOf: cardCounterOf,
   entries: (tenant, id, _before, _after, stored) => {
     const event = stored as StoredEvent & CompanyEvent;
     if (event.type !== 'CompanyNoteAdded') return [];

@@ -164,6 +164,7 @@ describe('the client card item collection', () => {
       get: (key) => store.get(key),
       batchGet: (keys) => store.batchGet(keys),
       putIfNewer: (item) => store.putIfNewer(item),
+      writeCounted: (key, item, expected, deltas) => store.writeCounted(key, item, expected, deltas),
       writeAll: (puts, deletes) => {
         written.push(...puts.map((item) => item.sk));
         return store.writeAll(puts, deletes);

@@ -4,6 +4,7 @@ import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../events/envelope.ts';
 import { itemKey, type ReadItem } from '../../../projections/projection.ts';
+import type { CounterDelta } from '../../../projections/counters.ts';
 import type { EventReader, ReadItemStore } from '../../../projections/projector.ts';
 import { ticketListProjection } from '../../../projections/support/ticket-list.ts';
 import { createProjectHandler } from '../../../functions/streams/project.ts';
@@ -39,6 +40,20 @@ class SlowMemoryStore implements ReadItemStore {
     if (current && Number(current.version) >= item.version) return false;
     this.items.set(itemKey(item), item);
     if (item.sk === 'list') this.writes.push({ key: item.pk, version: item.version });
+    return true;
+  }
+  /** Counted main items (the client card's): the version condition and the counters' ADDs, at once. */
+  async writeCounted(key: { pk: string; sk: string }, item: ReadItem | null, expected: number | null, deltas: readonly CounterDelta[]) {
+    await sleep(this.delayMs());
+    const current = this.items.get(itemKey(key));
+    if ((current ? Number(current.version) : null) !== expected) return false;
+    // Not in `writes`: those follow the ticket's list item (the card's main item shares its pk).
+    if (item === null) this.items.delete(itemKey(key));
+    else this.items.set(itemKey(key), item);
+    for (const { key: counter, delta } of deltas) {
+      const stored = this.items.get(itemKey(counter));
+      this.items.set(itemKey(counter), { ...counter, counter: true, n: Number(stored?.n ?? 0) + delta });
+    }
     return true;
   }
   async writeAll(puts: readonly ReadItem[], deletes: readonly { pk: string; sk: string }[]) {
