@@ -42,8 +42,16 @@ export class LocalJobQueue implements JobQueue {
     this.sendRaw(JSON.stringify(message));
   }
 
-  /** Queues a body as is (e.g. an S3 event notification). */
-  sendRaw(body: string): void {
+  /**
+   * Queues a body as is (e.g. an S3 event notification). With `delayMs`, the message is delivered only
+   * then (SQS's `DelaySeconds`): until it is, it is in flight — `drain` does not wait for it, and its
+   * timer keeps no process alive.
+   */
+  sendRaw(body: string, delayMs = 0): void {
+    if (delayMs > 0) {
+      setTimeout(() => this.sendRaw(body), delayMs).unref();
+      return;
+    }
     const deliver = async () => {
       await new Promise((resolve) => setImmediate(resolve));
       for (let receive = 1; ; receive += 1) {

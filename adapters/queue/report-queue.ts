@@ -20,8 +20,9 @@ export class SqsReportQueue implements ReportQueue {
     this.#url = url;
   }
 
-  async send(message: ReportMessage): Promise<void> {
-    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message) }));
+  async send(message: ReportMessage, options: { readonly delaySeconds?: number } = {}): Promise<void> {
+    const delay = options.delaySeconds ? { DelaySeconds: Math.min(900, Math.max(0, Math.round(options.delaySeconds))) } : {};
+    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message), ...delay }));
   }
 }
 
@@ -36,7 +37,7 @@ export const reportQueueFromEnv = (): ReportQueue => {
     const url = process.env[reportQueueEnv];
     if (!url) throw new Error(`${reportQueueEnv} is not set`);
     fromEnvironment = url.startsWith('local:')
-      ? { send: async (message) => localReportQueue.sendRaw(JSON.stringify(message)) }
+      ? { send: async (message, options) => localReportQueue.sendRaw(JSON.stringify(message), (options?.delaySeconds ?? 0) * 1000) }
       : new SqsReportQueue(new SQSClient({}), url);
   }
   return fromEnvironment;

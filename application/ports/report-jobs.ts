@@ -6,7 +6,8 @@ export interface ReportMessage {
 
 /** Where report work is queued: SQS in AWS (its own queue and DLQ); in-process locally. */
 export interface ReportQueue {
-  send(message: ReportMessage): Promise<void>;
+  /** `delaySeconds` (at most 900, SQS's limit): deliver no sooner than that. */
+  send(message: ReportMessage, options?: { readonly delaySeconds?: number }): Promise<void>;
 }
 
 /** What reports need of the drop bucket: write a finished file (tagged for the bucket's report expiry), link to it. */

@@ -9,6 +9,11 @@ import type { EventStorePort } from '../ports/event-store.ts';
 import { notFound } from '../shared/errors.ts';
 import { visibleRecord } from '../shared/record-references.ts';
 import { addressLine } from './address-line.ts';
+import { contactDecider, type ContactState } from '../../domain/directory/contact.ts';
+import type { ContactEvent } from '../../events/directory/contact-events.ts';
+import type { Recorded } from '../../domain/shared/decider.ts';
+import { recorded } from '../shared/recorded.ts';
+import type { ReportFormat } from '../../events/reports/report-events.ts';
 
 /** What a history is assembled from: the log, the people read model (names), the card's items as the requester sees them. */
 export interface HistorySources {
@@ -40,6 +45,35 @@ export const boundedMap = async <T, R>(items: readonly T[], limit: number, work:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+};
+
+/**
+ * The most entries a report of each format holds. A PDF of 2,000 entries renders in ~3.5 s on ~1.5 GB
+ * of Chromium (bench/RESULTS.md); 5,000 keeps well inside the renderer's 2 GB and 5 minutes. JSON and
+ * CSV are built in memory as one file. Above, the job fails at once (`too_large`): a shorter period fits.
+ */
+export const maxHistoryEntries: Readonly<Record<ReportFormat, number>> = { pdf: 5_000, json: 50_000, csv: 50_000 };
+
+/** The history holds more entries than its format's bound: final, a retry cannot help. */
+export class HistoryTooLargeError extends Error {
+  constructor(entries: number, format: ReportFormat) {
+    super(`the history holds ${entries} entries, more than a ${format} report takes (${maxHistoryEntries[format]}): ask for a shorter period`);
+    this.name = 'HistoryTooLargeError';
+  }
+}
+
+/**
+ * A contact's events that belong to this company's history: those recorded while the contact was
+ * the company's (before or after the event) — not its interactions with another company before it
+ * joined, nor after it left.
+ */
+const whileMemberOf = (companyId: string, events: readonly StoredEvent[]): StoredEvent[] => {
+  let state: ContactState = contactDecider.initialState;
+  return events.filter((event) => {
+    const before = state?.companyId ?? null;
+    state = contactDecider.evolve(state, recorded(event) as Recorded<ContactEvent>);
+    return before === companyId || (state?.companyId ?? null) === companyId;
+  });
 };
 
 const recordOf = (item: CardItem): HistoryRecord => ({ type: item.type, id: item.id, number: item.number, title: item.title, status: item.status });
@@ -94,8 +128,9 @@ export const assembleHistory = async (
     options.signal,
   );
   const raw = loaded.flatMap(({ record, events }) =>
-    events.filter((event) => inPeriod(event.at, period, job.timeZone)).map((event) => ({ record, event })),
+    (record.type === 'contact' ? whileMemberOf(companyId, events) : events).filter((event) => inPeriod(event.at, period, job.timeZone)).map((event) => ({ record, event })),
   );
+  if (raw.length > maxHistoryEntries[job.format]) throw new HistoryTooLargeError(raw.length, job.format);
 
   const actorIds = [...new Set(raw.map(({ event }) => event.meta.actor))];
   const names = new Map(

@@ -1,6 +1,4 @@
 import type { PeopleDirectory } from '../../domain/access/people.ts';
-import { companyDecider } from '../../domain/directory/company.ts';
-import { leadDecider } from '../../domain/directory/lead.ts';
 import type { CardItem } from '../../domain/reports/client-card.ts';
 import { reportJobDecider, type ReportJob, type ReportJobCommand } from '../../domain/reports/report-job.ts';
 import type { Quote } from '../../domain/sales/quote.ts';
@@ -14,10 +12,10 @@ import { quoteView } from '../sales/quote-view.ts';
 import { runCommand } from '../shared/command-runner.ts';
 import { notFound } from '../shared/errors.ts';
 import { jobLoader } from '../shared/job-command.ts';
-import { loadState } from '../shared/load-state.ts';
 import { loadAsOf } from '../shared/record-reads.ts';
+import { visibleRecord } from '../shared/record-references.ts';
 import { addressLine } from './address-line.ts';
-import { assembleHistory } from './history-assembly.ts';
+import { assembleHistory, HistoryTooLargeError } from './history-assembly.ts';
 import { renderHistory, renderQuote, type QuoteParties, type ReportFile } from './render/report-files.ts';
 import { reportAggregate } from './report-service.ts';
 
@@ -50,27 +48,34 @@ export type ReportRunOutcome = 'completed' | 'failed' | 'retried' | 'busy' | 'fi
 /** The shortest attempt: a deadline is never already past when it starts. */
 const minimumAttemptMs = 1_000;
 
+/** SQS's longest delivery delay. */
+const maxQueueDelaySeconds = 900;
+
 const loadReport = jobLoader(reportJobDecider, reportAggregate);
 
 /** The render was stopped at the attempt's deadline. */
 class AttemptTimedOut extends Error {}
 
-/** Who a quote is addressed to and who sends it, from the records' own streams (the document shows them whatever their visibility). */
-const partiesOf = async (worker: ReportWorker, tenant: string, quote: Quote): Promise<QuoteParties> => {
+/**
+ * Who a quote is addressed to and who sends it. The customer is read as the requester sees it (the
+ * rule of every report): a company or lead they may not see reads as an unknown one — its id, nothing
+ * of its record — exactly like a missing one.
+ */
+const partiesOf = async (worker: ReportWorker, actor: Actor, quote: Quote): Promise<QuoteParties> => {
   const { party, contact, operatorId } = quote.content;
   let customer: QuoteParties['customer'] = { name: party.id, code: null, vatNumber: null, address: null };
   if (party.kind === 'company') {
-    const { state } = await loadState(worker.eventStore, tenant, 'company', party.id, companyDecider);
-    if (state) {
-      customer = { name: state.profile.legalName, code: state.code, vatNumber: state.profile.vatNumber, address: addressLine(state.profile.addresses[0]) };
+    const company = await visibleRecord(worker.eventStore, actor, 'company', party.id);
+    if (company) {
+      customer = { name: company.profile.legalName, code: company.code, vatNumber: company.profile.vatNumber, address: addressLine(company.profile.addresses[0]) };
     }
   } else {
-    const { state } = await loadState(worker.eventStore, tenant, 'lead', party.id, leadDecider);
-    if (state) {
-      customer = { name: state.profile.companyName, code: null, vatNumber: state.profile.vatNumber, address: addressLine(state.profile.address) };
+    const lead = await visibleRecord(worker.eventStore, actor, 'lead', party.id);
+    if (lead) {
+      customer = { name: lead.profile.companyName, code: null, vatNumber: lead.profile.vatNumber, address: addressLine(lead.profile.address) };
     }
   }
-  const operator = await worker.people.user(tenant, operatorId);
+  const operator = await worker.people.user(actor.tenant, operatorId);
   return {
     customer,
     contact: contact?.name ? { name: contact.name, email: contact.email } : null,
@@ -83,7 +88,7 @@ const renderJob = async (worker: ReportWorker, tenant: string, job: ReportJob, s
   const actor: Actor = { tenant, ...job.runAs };
   if (job.subject.type === 'quote') {
     const { state: quote, version } = await loadAsOf(worker.eventStore, actor, quoteReader, job.subject.id, undefined);
-    const parties = await partiesOf(worker, tenant, quote);
+    const parties = await partiesOf(worker, actor, quote);
     const file = await (worker.render?.quote ?? renderQuote)(quoteView(quote, version), parties, { locale: job.locale, timeZone: job.timeZone, generatedAt: worker.now() }, worker.renderer, { signal });
     return { file, entries: 0 };
   }
@@ -132,7 +137,16 @@ export const runReport = async (worker: ReportWorker, message: ReportMessage): P
   try {
     job = await command({ type: 'StartAttempt', data: { deadline } });
   } catch (error) {
-    if (error instanceof DomainError && error.kind === 'conflict') return 'busy';
+    if (error instanceof DomainError && error.kind === 'conflict') {
+      // Another attempt holds the job: this delivery comes back just after that attempt's deadline, so
+      // the job moves on even if that attempt dies without a word (dropping it could leave no message).
+      const { job: held } = await loadReport(worker.eventStore, tenant, jobId);
+      if (held?.status === 'running' && held.deadline !== null) {
+        const waitSeconds = Math.ceil((Date.parse(held.deadline) - Date.parse(worker.now())) / 1000) + 1;
+        await worker.queue.send(message, { delaySeconds: Math.min(maxQueueDelaySeconds, Math.max(1, waitSeconds)) });
+      }
+      return 'busy';
+    }
     throw error;
   }
   if (job.status === 'failed') return 'failed'; // its last attempt had died: recorded as timed out
@@ -147,16 +161,19 @@ export const runReport = async (worker: ReportWorker, message: ReportMessage): P
     written = { bytes: file.body.byteLength, pages: file.pages, entries };
   } catch (error) {
     const gone = error instanceof DomainError && error.kind === 'not_found';
+    const tooLarge = error instanceof HistoryTooLargeError;
+    // Retrying cannot help: the subject is gone or hidden, or the history is over the format's bound.
+    const final = gone || tooLarge;
     const timedOut = controller.signal.aborted;
-    const code = gone ? 'not_found' : timedOut ? 'timed_out' : 'render_failed';
+    const code = gone ? 'not_found' : tooLarge ? 'too_large' : timedOut ? 'timed_out' : 'render_failed';
     const reason = timedOut && controller.signal.reason instanceof Error ? controller.signal.reason.message : error instanceof Error ? error.message : String(error);
-    const after = await command({ type: 'FailAttempt', data: { code, reason, ...(gone ? { final: true } : {}) } });
+    const after = await command({ type: 'FailAttempt', data: { attempt: job.attempts, code, reason, ...(final ? { final: true } : {}) } });
     if (after.status === 'failed') return 'failed';
     await worker.queue.send(message);
     return 'retried';
   } finally {
     clearTimeout(timer);
   }
-  await command({ type: 'CompleteReport', data: written });
+  await command({ type: 'CompleteReport', data: { attempt: job.attempts, ...written } });
   return 'completed';
 };

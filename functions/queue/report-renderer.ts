@@ -10,7 +10,10 @@ import { logger } from '../shared/logger.ts';
 import { sqsJobHandler, type JobMessageHandler } from './sqs-job-handler.ts';
 
 /** Time kept back at the end of an invocation to record how the attempt ended (environment: REPORT_RESERVE_MS). */
-const defaultReserveMs = Number(process.env['REPORT_RESERVE_MS'] ?? 15_000);
+const reserveSetting = process.env['REPORT_RESERVE_MS'] ?? '15000';
+const defaultReserveMs = Number(reserveSetting);
+// Refused at start-up, not at every message: a deadline computed from NaN fails every job.
+if (!Number.isSafeInteger(defaultReserveMs) || defaultReserveMs < 0) throw new Error(`REPORT_RESERVE_MS must be a whole number of milliseconds, not '${reserveSetting}'`);
 
 export interface ReportRendererOptions {
   readonly dependencies?: DependencySource;

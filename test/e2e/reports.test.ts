@@ -30,7 +30,7 @@ const profileOf = async (tenant: string, userId: string, locale: 'it' | 'en' | '
   await registerUser(tenant, userId, { locale, timezone });
   const people = new ReadModelPeopleDirectory(testDependencies().readModels);
   // The people read model follows the log through the stream poller: slower while other files load the machine.
-  await eventually(async () => expect((await people.user(tenant, userId))?.locale).toBe(locale), 30_000);
+  await eventually(async () => expect((await people.user(tenant, userId))?.locale).toBe(locale), 60_000);
 };
 
 const requested = async (token: string, path: string, body?: unknown) => {

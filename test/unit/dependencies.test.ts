@@ -10,9 +10,6 @@ import { projectRoot } from '../../local/functions.ts';
  */
 const deployed = ['adapters', 'application', 'contract', 'domain', 'events', 'functions', 'import', 'projections'];
 
-/** Packages kept for a capability on its way (the PDF reports of the client card), not imported yet. */
-const awaitingUse = new Set(['@sparticuz/chromium', 'puppeteer-core']);
-
 /** Packages the deployed code reads as files, not as modules: the report font (adapters/pdf/embedded-font.ts resolves its .woff2). */
 const readAsFiles = new Set(['@fontsource/noto-sans']);
 
@@ -54,7 +51,7 @@ describe('package.json dependencies', () => {
   });
 
   it('lists nothing the deployed code does not import', () => {
-    const unused = Object.keys(manifest.dependencies).filter((name) => !used.has(name) && !awaitingUse.has(name) && !readAsFiles.has(name));
+    const unused = Object.keys(manifest.dependencies).filter((name) => !used.has(name) && !readAsFiles.has(name));
     expect(unused).toEqual([]);
   });
 });

@@ -82,7 +82,8 @@ describe('report worker (DynamoDB Local, real card read model, real Chromium)', 
     const files = new Map<string, Uint8Array>();
     const reportFiles: ReportFiles = { put: async (key, body) => void files.set(key, body), downloadUrl: async (key) => `memory://${key}` };
     const source = () => deps;
-    const { result } = await reportService(source, { queue: () => ({ send: async (m) => void queued.push(m) }) }).requestCompanyReport({ actor: olga, correlationId: 'c1' }, 'gyor', { format: 'pdf', locale: 'hu' });
+    // Requested a minute before the worker runs (the job's clock, not today's).
+    const { result } = await reportService(() => ({ ...deps, now: () => '2027-03-02T09:59:00.000Z' }), { queue: () => ({ send: async (m) => void queued.push(m) }) }).requestCompanyReport({ actor: olga, correlationId: 'c1' }, 'gyor', { format: 'pdf', locale: 'hu' });
     const cards = cardQueries(source);
     const outcome = await runReport(
       {

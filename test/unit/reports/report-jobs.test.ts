@@ -6,6 +6,7 @@ import type { ApplicationDependencies } from '../../../application/ports/applica
 import type { ReadModels } from '../../../application/ports/read-models.ts';
 import type { ReportFiles, ReportMessage } from '../../../application/ports/report-jobs.ts';
 import type { renderHistory, renderQuote } from '../../../application/reports/render/report-files.ts';
+import { maxHistoryEntries } from '../../../application/reports/history-assembly.ts';
 import { runReport, type ReportWorker } from '../../../application/reports/render-report.ts';
 import { reportQueries } from '../../../application/reports/report-queries.ts';
 import { reportService } from '../../../application/reports/report-service.ts';
@@ -67,13 +68,17 @@ const given = async () => {
     peopleOfRecord: new EventStorePeople(eventStore),
     settings: new EventStoreTenantSettings(eventStore),
   };
-  const queued: ReportMessage[] = [];
+  const queued: (ReportMessage & { delaySeconds?: number })[] = [];
   const stored = new Map<string, { body: Uint8Array; contentType: string }>();
   const files: ReportFiles = {
     put: async (key, body, contentType) => void stored.set(key, { body, contentType }),
     downloadUrl: async (key, seconds, filename) => `https://bucket.test/${key}?expires=${seconds}&filename=${filename}`,
   };
-  const queue = { send: async (message: ReportMessage) => void queued.push(message) };
+  /** Messages sent, with their delay when one was asked for. */
+  const queue = {
+    send: async (message: ReportMessage, options?: { readonly delaySeconds?: number }) =>
+      void queued.push(options?.delaySeconds ? { ...message, delaySeconds: options.delaySeconds } : message),
+  };
   const service = reportService(() => dependencies, { queue: () => queue });
   const reads = reportQueries(() => dependencies, { files: () => files });
   await append(eventStore, 'company', 'acme', [
@@ -191,9 +196,11 @@ describe('report reads', () => {
 
   it('given a completed company report and a quote PDF, when read, then each has a 5-minute link saved under the company code and day, or the quote reference', async () => {
     const { service, reads, worker, setClock } = await given();
+    // 22:45 UTC is still 2 March in Rome…
+    setClock('2026-03-02T22:45:00.000Z');
     await service.requestCompanyReport(context(olga), 'acme', { format: 'csv' });
     await service.requestQuotePdf(context(olga), 'q1');
-    // 23:30 in UTC is already the next day in Rome: the file is named after the requester's day.
+    // …23:30 is already the next day there: the file is named after the requester's day.
     setClock('2026-03-02T23:30:00.000Z');
     await service.requestCompanyReport(context(olga), 'acme', { format: 'json' });
     for (const jobId of ['id-1', 'id-3', 'id-5']) expect(await runReport(worker(), { tenant, jobId })).toBe('completed');
@@ -284,12 +291,14 @@ describe('report worker: attempts, retries, deadlines', () => {
     expect(await reads.getReport(olga, 'id-1')).toMatchObject({ status: 'requested', attempts: 1, failure: { code: 'timed_out' } });
   });
 
-  it('given an attempt running until its deadline, when a duplicate message comes, then it is dropped (the lease holds); after the deadline the next attempt starts', async () => {
-    const { service, reads, worker, eventStore, setClock } = await given();
+  it('given an attempt running until its deadline, when a duplicate message comes, then it comes back just after that deadline (the lease holds); then the next attempt starts', async () => {
+    const { service, reads, worker, eventStore, setClock, queued } = await given();
     await service.requestCompanyReport(context(olga), 'acme', { format: 'json' });
     // A worker that died in its first attempt: started, never ended.
     await append(eventStore, 'report', 'id-1', [{ type: 'ReportAttemptStarted', data: { jobId: 'id-1', attempt: 1, deadline: '2026-03-02T09:05:00.000Z' } }], 1);
     expect(await runReport(worker(), { tenant, jobId: 'id-1' })).toBe('busy');
+    // Not dropped: should the holder die, the job still has a message (09:00 → 09:05, and a second).
+    expect(queued.at(-1)).toEqual({ tenant, jobId: 'id-1', delaySeconds: 301 });
     expect(await reads.getReport(olga, 'id-1')).toMatchObject({ status: 'running', attempts: 1 });
     setClock('2026-03-02T09:05:01.000Z');
     expect(await runReport(worker(), { tenant, jobId: 'id-1' })).toBe('completed');
@@ -309,6 +318,43 @@ describe('report worker: attempts, retries, deadlines', () => {
     expect(await runReport(worker(), { tenant, jobId: 'id-1' })).toBe('failed');
     expect(await reads.getReport(olga, 'id-1')).toMatchObject({ status: 'failed', attempts: 3, failure: { code: 'timed_out' } });
     expect(await runReport(worker(), { tenant, jobId: 'id-1' })).toBe('finished');
+  });
+
+  it('when the history holds more entries than its format takes, then the job fails at once as too large, not retried', async () => {
+    const { service, reads, worker, eventStore, queued } = await given();
+    const notes = Array.from({ length: maxHistoryEntries.pdf }, (_, i) => ({ type: 'CompanyNoteAdded', data: { companyId: 'acme', noteId: `n${i}`, body: `note ${i}` } }));
+    for (let i = 0; i < notes.length; i += 100) await append(eventStore, 'company', 'acme', notes.slice(i, i + 100), 2 + i, '2026-02-20T10:00:00.000Z');
+    await service.requestCompanyReport(context(olga), 'acme', { format: 'pdf' });
+    expect(await runReport(worker(), { tenant, jobId: 'id-1' })).toBe('failed');
+    expect(await reads.getReport(olga, 'id-1')).toMatchObject({ status: 'failed', attempts: 1, failure: { code: 'too_large', reason: expect.stringContaining('shorter period') } });
+    expect(queued).toHaveLength(1);
+    // The same history fits a JSON report.
+    await service.requestCompanyReport(context(olga), 'acme', { format: 'json' });
+    expect(await runReport(worker(), { tenant, jobId: 'id-5' })).toBe('completed');
+  });
+
+  it('when a contact of the company once belonged to another, then only its events while it was the company’s are in the history', async () => {
+    const { service, worker, eventStore, stored, card } = await given();
+    const profile = { firstName: 'Anna', lastName: 'Nowak', position: null, stage: null, source: null, emails: [], phones: [], address: null, tags: [], avatarKey: null };
+    const interaction = (id: string) => ({ type: 'ContactInteractionLogged', data: { contactId: 'anna', interactionId: id, channel: 'call', direction: 'outbound', outcome: null, notes: id, occurredAt: '2026-02-15T10:00:00.000Z' } });
+    await append(eventStore, 'contact', 'anna', [
+      { type: 'ContactCreated', data: { contactId: 'anna', profile, companyId: 'other-co', accountManagers: [] } },
+      interaction('with-other'),
+      { type: 'ContactLinkedToCompany', data: { contactId: 'anna', companyId: 'acme', previousCompanyId: 'other-co' } },
+      interaction('with-acme'),
+      { type: 'ContactUnlinkedFromCompany', data: { contactId: 'anna', companyId: 'acme' } },
+      interaction('after-acme'),
+    ], 0, '2026-02-15T10:00:00.000Z');
+    card.push({ type: 'contact', id: 'anna', number: null, title: 'Anna Nowak', status: null, date: null, amount: null, responsibleId: null, link: '/v1/contacts/anna' });
+    await service.requestCompanyReport(context(olga), 'acme', { format: 'json' });
+    expect(await runReport(worker(), { tenant, jobId: 'id-1' })).toBe('completed');
+    const history = JSON.parse(new TextDecoder().decode(stored.get('t1/reports/id-1.json')!.body)) as CompanyHistory;
+    const annas = history.entries.filter((entry) => entry.record.id === 'anna').map((entry) => [entry.event, entry.data.interactionId ?? null]);
+    expect(annas).toEqual([
+      ['ContactLinkedToCompany', null],
+      ['ContactInteractionLogged', 'with-acme'],
+      ['ContactUnlinkedFromCompany', null],
+    ]);
   });
 
   it('when a message names no job, then nothing happens', async () => {
