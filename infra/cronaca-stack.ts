@@ -149,7 +149,8 @@ export class CronacaStack extends Stack {
     // A rebuild message that failed three receives: its job could not even record a failure.
     this.alarms.watchDeadLetterQueue('ProjectionRebuilds', this.projectionRebuilds.deadLetterQueue);
     // A report message that failed three receives: its job could not even record its failure (it reads
-    // `timed_out` after its last deadline anyway, domain/reports/report-job.ts `reportAsOf`).
+    // `failed` anyway — `timed_out` 15 min past its attempt's deadline, `not_started` after an hour of
+    // waiting: domain/reports/report-job.ts `reportAsOf`).
     this.alarms.watchDeadLetterQueue('ReportJobs', this.reportJobs.deadLetterQueue);
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);

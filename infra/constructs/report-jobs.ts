@@ -40,7 +40,8 @@ export interface ReportJobsProps {
  * to the queue too; the job's own attempt count (`maxReportAttempts` = 3) decides when it fails for
  * good. A message whose handler throws — it could not even record how its attempt ended — is
  * redelivered, and after 3 receives lands in the dead-letter queue (kept 14 days, alarmed by the
- * stack); its job reads `timed_out` once its last deadline passed. The renderer reads the log and the
+ * stack); its job reads `failed` all the same (`timed_out` once its attempt is 15 minutes past its
+ * deadline, `not_started` after an hour without one: `reportAsOf`). The renderer reads the log and the
  * read models (its definition's `access`), appends only to report jobs' streams and writes only report
  * files; the API reads only report files, to presign their downloads (a presigned GET is authorised
  * as the role that signed it).
