@@ -189,15 +189,15 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
         TableName: readModels.tableName,
         Segment: segment,
         TotalSegments: total,
-        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId, #counter, #n, #counted',
-        ExpressionAttributeNames: { '#counter': 'counter', '#n': 'n', '#counted': 'counted' },
+        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId, #counter, #n, #counted, #pending',
+        ExpressionAttributeNames: { '#counter': 'counter', '#n': 'n', '#counted': 'counted', '#pending': 'pendingCounts' },
         ExclusiveStartKey: startKey,
         ...(options.pageSize ? { Limit: options.pageSize } : {}),
         ...tenantFilter(tenant),
       }),
     );
     options.onPage?.();
-    const byAggregate = new Map<string, { tenant: string; type: string; id: string; keys: { pk: string; sk: string; counted: boolean }[] }>();
+    const byAggregate = new Map<string, { tenant: string; type: string; id: string; keys: { pk: string; sk: string; counted: boolean; pending: boolean }[] }>();
     for (const item of page.Items ?? []) {
       // Counters belong to no aggregate: the main items that counted keep them exact; one at 0 goes.
       if (item.counter === true) {
@@ -207,7 +207,7 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
       const owner = { tenant: String(item.tenant), type: String(item.aggregateType), id: String(item.aggregateId) };
       const ownerKey = `${owner.tenant}#${owner.type}#${owner.id}`;
       const group = byAggregate.get(ownerKey) ?? { ...owner, keys: [] };
-      group.keys.push({ pk: String(item.pk), sk: String(item.sk), counted: item.counted !== undefined });
+      group.keys.push({ pk: String(item.pk), sk: String(item.sk), counted: item.counted !== undefined, pending: item.pendingCounts !== undefined });
       byAggregate.set(ownerKey, group);
     }
     await inParallel([...byAggregate.values()], 8, async (group) => {
@@ -215,7 +215,11 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
       const produced = new Set(itemsFromHistory(group.tenant, events).map(itemKey));
       for (const key of group.keys) {
         counter.itemsChecked += 1;
-        if (produced.has(itemKey(key))) continue;
+        if (produced.has(itemKey(key))) {
+          // A split counted write whose writer died (projections/counters.ts): its counts are owed.
+          if (key.pending) await readModels.finishCounted({ pk: key.pk, sk: key.sk });
+          continue;
+        }
         if (key.counted) await readModels.deleteCounted({ pk: key.pk, sk: key.sk });
         else await readModels.delete({ pk: key.pk, sk: key.sk });
         counter.itemsDeleted += 1;
