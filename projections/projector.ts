@@ -92,32 +92,7 @@ export class Projector {
       // Counted projections only: the main item moved between our read and our transaction (a
       // rebuild, a replay running alongside): start again from what is stored now.
       if (attempt >= countedAttempts) throw new Error(`${projection.name}: the main item of ${key.pk} kept moving (${attempt} attempts)`);
-      item = await this.#repair(projection, tenant, aggregateId, touched);
-    }
-  }
-
-  /**
-   * After a lost race: the satellites this run wrote came from a `before` that was no longer stored
-   * (they may resurrect an item the winner removed, or roll back one it rewrote), and a retry that
-   * finds the stored version already past the run returns without writing again. So every satellite
-   * key the run touched is put back to what the STORED row derives (written when the row has it,
-   * deleted when not); untouched keys were never changed by us. Repeated until the main item stands
-   * still across the repair, so a writer that moved it meanwhile is repaired against as well.
-   */
-  async #repair(projection: Projection<unknown>, tenant: string, aggregateId: string, touched: ReadonlyMap<string, { pk: string; sk: string }>): Promise<Record<string, unknown> | null> {
-    const key = projection.key(tenant, aggregateId);
-    for (let round = 1; ; round += 1) {
-      const stored = await this.#items.finishCounted(key);
-      if (touched.size > 0 && projection.satellites) {
-        const truth = stored === null ? [] : projection.satellites(tenant, aggregateId, projection.fromItem(stored));
-        const truthKeys = new Set(truth.map(itemKey));
-        await this.#items.writeAll(
-          truth.filter((satellite) => touched.has(itemKey(satellite))),
-          [...touched.entries()].filter(([id]) => !truthKeys.has(id)).map(([, satellite]) => satellite),
-        );
-      }
-      const again = await this.#items.get(key);
-      if (sameStoredState(stored, again) || round >= countedAttempts) return again;
+      item = await repairSatellites(this.#items, projection, tenant, aggregateId, touched);
     }
   }
 
@@ -187,6 +162,39 @@ export class Projector {
     return this.#items.writeCounted(key, { ...main, counted: after }, item ? current : null, countDeltas(stored, after));
   }
 }
+
+/**
+ * After a lost race: the satellites a run wrote came from a `before` that was no longer stored (they
+ * may resurrect an item the winner removed, or roll back one it rewrote), and a retry that finds the
+ * stored version already past the run returns without writing again. So every satellite key the run
+ * touched is put back to what the STORED row derives (written when the row has it, deleted when not);
+ * untouched keys were never changed by it. Repeated until the main item stands still across the
+ * repair, so a writer that moved it meanwhile is repaired against as well. Also used by a rebuild
+ * whose folded item was older than the stored one (adapters/dynamodb/rebuild.ts). Answers the
+ * stored main item.
+ */
+export const repairSatellites = async (
+  items: ReadItemStore,
+  projection: Projection<unknown>,
+  tenant: string,
+  aggregateId: string,
+  touched: ReadonlyMap<string, { pk: string; sk: string }>,
+): Promise<Record<string, unknown> | null> => {
+  const key = projection.key(tenant, aggregateId);
+  for (let round = 1; ; round += 1) {
+    const stored = await items.finishCounted(key);
+    if (touched.size > 0 && projection.satellites) {
+      const truth = stored === null ? [] : projection.satellites(tenant, aggregateId, projection.fromItem(stored));
+      const truthKeys = new Set(truth.map(itemKey));
+      await items.writeAll(
+        truth.filter((satellite) => touched.has(itemKey(satellite))),
+        [...touched.entries()].filter(([id]) => !truthKeys.has(id)).map(([, satellite]) => satellite),
+      );
+    }
+    const again = await items.get(key);
+    if (sameStoredState(stored, again) || round >= countedAttempts) return again;
+  }
+};
 
 /** The same stored main item (version and tally), with nothing pending: a repair against it holds. */
 const sameStoredState = (a: Record<string, unknown> | null, b: Record<string, unknown> | null): boolean =>

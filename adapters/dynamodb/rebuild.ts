@@ -1,8 +1,8 @@
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { projectionsFor } from '../../projections/catalogue.ts';
-import { itemKey } from '../../projections/projection.ts';
-import { itemsFromHistory } from '../../projections/projector.ts';
+import { itemKey, type ReadItem } from '../../projections/projection.ts';
+import { itemsFromHistory, repairSatellites } from '../../projections/projector.ts';
 import { eventFromItem, type EventStore } from './event-store.ts';
 import type { ReadModelStore } from './read-model-store.ts';
 
@@ -100,6 +100,23 @@ const inParallel = async <T>(inputs: readonly T[], limit: number, work: (input: 
 };
 
 /**
+ * A counted main item (the card's), as `putCountedUnlessNewer`. When live stored a newer version, the
+ * satellites just written from this older history are put back to what the stored row derives (as a
+ * projector run that lost its race does: projections/projector.ts `repairSatellites`) — else a card
+ * item the newer version removed or changed would stay as this history left it, counted by nobody.
+ */
+const putCounted = async (readModels: ReadModelStore, item: ReadItem): Promise<boolean> => {
+  if (await readModels.putCountedUnlessNewer(item)) return true;
+  const tenant = String(item.tenant);
+  const projection = projectionsFor(item.aggregateType).find((candidate) => itemKey(candidate.key(tenant, item.aggregateId)) === itemKey(item));
+  if (projection?.satellites) {
+    const written = projection.satellites(tenant, item.aggregateId, projection.fromItem(item));
+    await repairSatellites(readModels, projection, tenant, item.aggregateId, new Map(written.map((satellite) => [itemKey(satellite), { pk: satellite.pk, sk: satellite.sk }])));
+  }
+  return false;
+};
+
+/**
  * The events phase for one segment: a Scan returns a partition's items together and in sort-key
  * order within a segment, so an aggregate's history is complete and ordered when its partition ends.
  * The cursor moves only past whole partitions (to the end of the last one folded), so a step that
@@ -122,7 +139,7 @@ const foldSegment = async (options: RebuildStepOptions, counter: Counter, segmen
       // (projections/counters.ts) move with it, in one transaction from the stored item's tally.
       for (const item of [...items.filter((i) => i.version === 0), ...items.filter((i) => i.version !== 0)]) {
         if (item.version === 0) await readModels.put(item);
-        else if (!(await (item.counted === undefined ? readModels.putUnlessNewer(item) : readModels.putCountedUnlessNewer(item)))) continue;
+        else if (item.counted === undefined ? !(await readModels.putUnlessNewer(item)) : !(await putCounted(readModels, item))) continue;
         counter.itemsWritten += 1;
       }
       counter.aggregates += 1;
