@@ -198,6 +198,18 @@ describe('counted writes past the 100-action transaction limit', () => {
   });
 });
 
+describe('what still cannot fit', () => {
+  it('fails with an error naming DynamoDB’s 400 KB item limit (pending counts too many to record on the main item), writing nothing', async () => {
+    const tenant = uniqueTenant();
+    const key = { pk: `${tenant}#contact#huge`, sk: 'card' };
+    const deltas = Array.from({ length: 8000 }, (_, i) => ({ key: { pk: `${tenant}#card-counts#company-${String(i).padStart(6, '0')}-${'x'.repeat(40)}`, sk: 'interactions#["all"]' }, delta: 1 }));
+    const item = { ...key, version: 1, aggregateType: 'contact', aggregateId: 'huge', tenant, row: null };
+    await expect(deps.readModels.writeCounted(key, item, null, deltas)).rejects.toThrow(/400 KB item size limit/);
+    expect(await deps.readModels.get(key)).toBeNull();
+    expect(await counters(tenant)).toEqual({});
+  });
+});
+
 describe('satellites of a run that lost the race (M3)', () => {
   it('are put back to what the stored row derives: no resurrected card item, no rolled-back one', async () => {
     const tenant = uniqueTenant();
