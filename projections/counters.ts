@@ -67,3 +67,21 @@ export const countDeltas = (before: Counted, after: Counted): CounterDelta[] => 
     .map((id) => ({ key: counterKeyOf(id), delta: (to[id] ?? 0) - (from[id] ?? 0) }))
     .filter((change) => change.delta !== 0);
 };
+
+/**
+ * DynamoDB's TransactWriteItems limit (100 actions): a counted write is the main item + at most 99
+ * counters. More deltas (an opportunity with 50 company parties whose owner changes: 50 × −1 and
+ * 50 × +1; a rebuild of a contact whose interactions counted on many cards) are split: the first
+ * transaction writes the main item with the rest recorded ON it (`pendingCounts`, counter id →
+ * delta), and follow-up transactions each apply some of them, conditioned on those very entries and
+ * removing them (adapters/dynamodb/counted-writes.ts). Whoever reads a main item with pending counts
+ * finishes them before anything else (the live projector, a rebuild, the sweep), so every delta is
+ * applied exactly once even when the writer died in between.
+ */
+export const maxTransactItems = 100;
+
+/** The counter changes a main item still owes (absent: none). */
+export const pendingCountsOf = (item: Record<string, unknown> | null): Readonly<Record<string, number>> | null =>
+  (item?.pendingCounts as Record<string, number> | undefined) ?? null;
+
+export const hasPendingCounts = (item: Record<string, unknown> | null): boolean => pendingCountsOf(item) !== null;

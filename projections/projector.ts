@@ -1,7 +1,7 @@
 import { canonicalJson } from '../domain/shared/canonical-json.ts';
 import type { StoredEvent } from '../events/envelope.ts';
 import { projectionsFor } from './catalogue.ts';
-import { addTallies, countDeltas, countedOf, tallyOf, type Counted, type CounterDelta } from './counters.ts';
+import { addTallies, countDeltas, countedOf, hasPendingCounts, tallyOf, type Counted, type CounterDelta } from './counters.ts';
 import { itemKey, type Projection, type ReadItem } from './projection.ts';
 
 /** Where read items live. `putIfNewer` writes only over an older version (or nothing). */
@@ -19,6 +19,12 @@ export interface ReadItemStore {
    * is written: the caller re-reads and recomputes).
    */
   writeCounted(key: { pk: string; sk: string }, item: ReadItem | null, expected: number | null, deltas: readonly CounterDelta[]): Promise<boolean>;
+  /**
+   * Applies the counter changes a split counted write left on the main item at `key` (`pendingCounts`,
+   * see projections/counters.ts) — exactly once, whoever runs it — and answers the item as it then
+   * stands (null: absent). Read with it, never past it: a main item with pending counts is not written over.
+   */
+  finishCounted(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null>;
 }
 
 /** Re-reads after a lost race on a counted main item before giving up (the stream then retries the batch). */
@@ -73,19 +79,30 @@ export class Projector {
   }
 
   async #apply(projection: Projection<unknown>, events: readonly StoredEvent[], known: ReadonlyMap<string, Record<string, unknown> | null> | undefined): Promise<void> {
-    const key = projection.key(events[0]!.meta.tenant, events[0]!.aggregateId);
+    const { tenant } = events[0]!.meta;
+    const aggregateId = events[0]!.aggregateId;
+    const key = projection.key(tenant, aggregateId);
     let item = known?.has(itemKey(key)) ? known.get(itemKey(key))! : await this.#items.get(key);
+    // A split counted write (this run's earlier attempt, or a writer that died) is finished first.
+    if (hasPendingCounts(item)) item = await this.#items.finishCounted(key);
+    // The satellites this run wrote or deleted: a lost race makes them suspect (see `#repair`).
+    const touched = new Map<string, { pk: string; sk: string }>();
     for (let attempt = 1; ; attempt += 1) {
-      if (await this.#applyFrom(projection, events, item)) return;
+      if (await this.#applyFrom(projection, events, item, touched)) return;
       // Counted projections only: the main item moved between our read and our transaction (a
       // rebuild, a replay running alongside): start again from what is stored now.
       if (attempt >= countedAttempts) throw new Error(`${projection.name}: the main item of ${key.pk} kept moving (${attempt} attempts)`);
-      item = await this.#items.get(key);
+      item = await repairSatellites(this.#items, projection, tenant, aggregateId, touched);
     }
   }
 
   /** Applies the run over the stored `item`; false when a counted write lost a race (see `writeCounted`). */
-  async #applyFrom(projection: Projection<unknown>, events: readonly StoredEvent[], item: Record<string, unknown> | null): Promise<boolean> {
+  async #applyFrom(
+    projection: Projection<unknown>,
+    events: readonly StoredEvent[],
+    item: Record<string, unknown> | null,
+    touched: Map<string, { pk: string; sk: string }>,
+  ): Promise<boolean> {
     const first = events[0]!;
     const last = events.at(-1)!;
     const { tenant } = first.meta;
@@ -107,7 +124,9 @@ export class Projector {
     if (row === null) {
       // The record was removed (a compensation such as a reverted import): it leaves lists and search.
       if (before === null) return true;
-      await this.#items.writeAll([], projection.satellites?.(tenant, first.aggregateId, before) ?? []);
+      const gone = projection.satellites?.(tenant, first.aggregateId, before) ?? [];
+      for (const satellite of gone) touched.set(itemKey(satellite), { pk: satellite.pk, sk: satellite.sk });
+      await this.#items.writeAll([], gone);
       if (!counted) {
         await this.#items.writeAll([], [key]);
         return true;
@@ -131,6 +150,7 @@ export class Projector {
       puts.push(...now.filter((satellite) => !sameContent(oldByKey.get(itemKey(satellite)), satellite)));
       deletes.push(...old.filter((satellite) => !nowKeys.has(itemKey(satellite))));
     }
+    for (const satellite of [...puts.filter((put) => !entries.includes(put)), ...deletes]) touched.set(itemKey(satellite), { pk: satellite.pk, sk: satellite.sk });
     if (puts.length > 0 || deletes.length > 0) await this.#items.writeAll(puts, deletes);
     const main = projection.toItem(tenant, first.aggregateId, row, last.version);
     if (!counted) {
@@ -142,6 +162,43 @@ export class Projector {
     return this.#items.writeCounted(key, { ...main, counted: after }, item ? current : null, countDeltas(stored, after));
   }
 }
+
+/**
+ * After a lost race: the satellites a run wrote came from a `before` that was no longer stored (they
+ * may resurrect an item the winner removed, or roll back one it rewrote), and a retry that finds the
+ * stored version already past the run returns without writing again. So every satellite key the run
+ * touched is put back to what the STORED row derives (written when the row has it, deleted when not);
+ * untouched keys were never changed by it. Repeated until the main item stands still across the
+ * repair, so a writer that moved it meanwhile is repaired against as well. Also used by a rebuild
+ * whose folded item was older than the stored one (adapters/dynamodb/rebuild.ts). Answers the
+ * stored main item.
+ */
+export const repairSatellites = async (
+  items: ReadItemStore,
+  projection: Projection<unknown>,
+  tenant: string,
+  aggregateId: string,
+  touched: ReadonlyMap<string, { pk: string; sk: string }>,
+): Promise<Record<string, unknown> | null> => {
+  const key = projection.key(tenant, aggregateId);
+  for (let round = 1; ; round += 1) {
+    const stored = await items.finishCounted(key);
+    if (touched.size > 0 && projection.satellites) {
+      const truth = stored === null ? [] : projection.satellites(tenant, aggregateId, projection.fromItem(stored));
+      const truthKeys = new Set(truth.map(itemKey));
+      await items.writeAll(
+        truth.filter((satellite) => touched.has(itemKey(satellite))),
+        [...touched.entries()].filter(([id]) => !truthKeys.has(id)).map(([, satellite]) => satellite),
+      );
+    }
+    const again = await items.get(key);
+    if (sameStoredState(stored, again) || round >= countedAttempts) return again;
+  }
+};
+
+/** The same stored main item (version and tally), with nothing pending: a repair against it holds. */
+const sameStoredState = (a: Record<string, unknown> | null, b: Record<string, unknown> | null): boolean =>
+  !hasPendingCounts(b) && (a === null ? b === null : b !== null && Number(a.version) === Number(b.version) && canonicalJson(a.counted ?? null) === canonicalJson(b.counted ?? null));
 
 /** Whether a satellite is already stored as `now` (absent: no). Satellites are plain data: JSON compares them. */
 const sameContent = (before: ReadItem | undefined, now: ReadItem): boolean => before !== undefined && canonicalJson(before) === canonicalJson(now);

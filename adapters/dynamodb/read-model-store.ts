@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -6,12 +6,12 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   type DynamoDBDocumentClient,
   type BatchGetCommandOutput,
   type BatchWriteCommandInput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { CountedWrites } from './counted-writes.ts';
 import { countDeltas, countedOf, type CounterDelta } from '../../projections/counters.ts';
 import { itemKey, type ReadItem } from '../../projections/projection.ts';
 import type { ReadModels, IndexQuery, QueryPage } from '../../application/ports/read-models.ts';
@@ -29,10 +29,12 @@ const maxReadUnitsPerPage = 200;
 export class ReadModelStore implements ReadModels {
   readonly #db: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #counted: CountedWrites;
 
   constructor(db: DynamoDBDocumentClient, table: string) {
     this.#db = db;
     this.#table = table;
+    this.#counted = new CountedWrites(db, table);
   }
 
   get tableName(): string {
@@ -53,50 +55,14 @@ export class ReadModelStore implements ReadModels {
     return this.#conditionalPut(item, 'attribute_not_exists(pk) OR version <= :version');
   }
 
-  /**
-   * A counted main item and its counters' deltas in one TransactWriteItems (projections/counters.ts),
-   * conditioned on the stored version being exactly `expected`. Without deltas, a plain conditional
-   * put or delete (a transaction costs twice the write units). Transaction conflicts on a busy counter
-   * are retried; a failed version condition answers false.
-   */
-  async writeCounted(key: { pk: string; sk: string }, item: ReadItem | null, expected: number | null, deltas: readonly CounterDelta[]): Promise<boolean> {
-    const condition =
-      expected === null
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expected } };
-    const main = item === null ? { Delete: { TableName: this.#table, Key: { pk: key.pk, sk: key.sk }, ...condition } } : { Put: { TableName: this.#table, Item: item, ...condition } };
-    if (deltas.length === 0) {
-      try {
-        if (item === null) await this.#db.send(new DeleteCommand(main.Delete!));
-        else await this.#db.send(new PutCommand(main.Put!));
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    }
-    const counters = deltas.map(({ key: counter, delta }) => ({
-      Update: {
-        TableName: this.#table,
-        Key: { pk: counter.pk, sk: counter.sk },
-        UpdateExpression: 'ADD #n :delta SET #counter = :true',
-        ExpressionAttributeNames: { '#n': 'n', '#counter': 'counter' },
-        ExpressionAttributeValues: { ':delta': delta, ':true': true },
-      },
-    }));
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.#db.send(new TransactWriteCommand({ TransactItems: [main, ...counters] }));
-        return true;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
-        // Another transaction held one of the items (a counter shared by the company's records).
-        if (attempt >= 10 || !reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(500, 10 * 2 ** attempt * (0.5 + Math.random()))));
-      }
-    }
+  /** A counted main item and its counters' deltas (adapters/dynamodb/counted-writes.ts). */
+  writeCounted(key: { pk: string; sk: string }, item: ReadItem | null, expected: number | null, deltas: readonly CounterDelta[]): Promise<boolean> {
+    return this.#counted.write(key, item, expected, deltas);
+  }
+
+  /** Applies the counts a split write left pending on a main item; the item as it then stands. */
+  finishCounted(key: { pk: string; sk: string }): Promise<Record<string, unknown> | null> {
+    return this.#counted.finish(key);
   }
 
   /**
@@ -105,7 +71,8 @@ export class ReadModelStore implements ReadModels {
    */
   async putCountedUnlessNewer(item: ReadItem): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.get({ pk: item.pk, sk: item.sk });
+      // Pending counts of an earlier split write are finished first (its tally is then the truth).
+      const stored = await this.finishCounted({ pk: item.pk, sk: item.sk });
       if (stored && Number(stored.version) > item.version) return false;
       const deltas = countDeltas(countedOf(stored), countedOf(item));
       if (await this.writeCounted(item, item, stored ? Number(stored.version) : null, deltas)) return true;
@@ -116,7 +83,7 @@ export class ReadModelStore implements ReadModels {
   /** For the sweep: deletes an orphan counted main item and takes back what it counted (re-read on a race). */
   async deleteCounted(key: { pk: string; sk: string }): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.get({ pk: key.pk, sk: key.sk });
+      const stored = await this.finishCounted({ pk: key.pk, sk: key.sk });
       if (stored === null) return;
       if (await this.writeCounted(key, null, Number(stored.version), countDeltas(countedOf(stored), { satellites: {}, entries: {} }))) return;
       if (attempt >= 8) throw new Error(`sweep: the counted item ${key.pk} kept moving (${attempt} attempts)`);

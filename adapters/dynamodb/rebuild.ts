@@ -1,8 +1,8 @@
 import { ScanCommand, type DynamoDBDocumentClient, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { projectionsFor } from '../../projections/catalogue.ts';
-import { itemKey } from '../../projections/projection.ts';
-import { itemsFromHistory } from '../../projections/projector.ts';
+import { itemKey, type ReadItem } from '../../projections/projection.ts';
+import { itemsFromHistory, repairSatellites } from '../../projections/projector.ts';
 import { eventFromItem, type EventStore } from './event-store.ts';
 import type { ReadModelStore } from './read-model-store.ts';
 
@@ -100,6 +100,23 @@ const inParallel = async <T>(inputs: readonly T[], limit: number, work: (input: 
 };
 
 /**
+ * A counted main item (the card's), as `putCountedUnlessNewer`. When live stored a newer version, the
+ * satellites just written from this older history are put back to what the stored row derives (as a
+ * projector run that lost its race does: projections/projector.ts `repairSatellites`) — else a card
+ * item the newer version removed or changed would stay as this history left it, counted by nobody.
+ */
+const putCounted = async (readModels: ReadModelStore, item: ReadItem): Promise<boolean> => {
+  if (await readModels.putCountedUnlessNewer(item)) return true;
+  const tenant = String(item.tenant);
+  const projection = projectionsFor(item.aggregateType).find((candidate) => itemKey(candidate.key(tenant, item.aggregateId)) === itemKey(item));
+  if (projection?.satellites) {
+    const written = projection.satellites(tenant, item.aggregateId, projection.fromItem(item));
+    await repairSatellites(readModels, projection, tenant, item.aggregateId, new Map(written.map((satellite) => [itemKey(satellite), { pk: satellite.pk, sk: satellite.sk }])));
+  }
+  return false;
+};
+
+/**
  * The events phase for one segment: a Scan returns a partition's items together and in sort-key
  * order within a segment, so an aggregate's history is complete and ordered when its partition ends.
  * The cursor moves only past whole partitions (to the end of the last one folded), so a step that
@@ -122,7 +139,7 @@ const foldSegment = async (options: RebuildStepOptions, counter: Counter, segmen
       // (projections/counters.ts) move with it, in one transaction from the stored item's tally.
       for (const item of [...items.filter((i) => i.version === 0), ...items.filter((i) => i.version !== 0)]) {
         if (item.version === 0) await readModels.put(item);
-        else if (!(await (item.counted === undefined ? readModels.putUnlessNewer(item) : readModels.putCountedUnlessNewer(item)))) continue;
+        else if (item.counted === undefined ? !(await readModels.putUnlessNewer(item)) : !(await putCounted(readModels, item))) continue;
         counter.itemsWritten += 1;
       }
       counter.aggregates += 1;
@@ -189,15 +206,15 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
         TableName: readModels.tableName,
         Segment: segment,
         TotalSegments: total,
-        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId, #counter, #n, #counted',
-        ExpressionAttributeNames: { '#counter': 'counter', '#n': 'n', '#counted': 'counted' },
+        ProjectionExpression: 'pk, sk, tenant, aggregateType, aggregateId, #counter, #n, #counted, #pending',
+        ExpressionAttributeNames: { '#counter': 'counter', '#n': 'n', '#counted': 'counted', '#pending': 'pendingCounts' },
         ExclusiveStartKey: startKey,
         ...(options.pageSize ? { Limit: options.pageSize } : {}),
         ...tenantFilter(tenant),
       }),
     );
     options.onPage?.();
-    const byAggregate = new Map<string, { tenant: string; type: string; id: string; keys: { pk: string; sk: string; counted: boolean }[] }>();
+    const byAggregate = new Map<string, { tenant: string; type: string; id: string; keys: { pk: string; sk: string; counted: boolean; pending: boolean }[] }>();
     for (const item of page.Items ?? []) {
       // Counters belong to no aggregate: the main items that counted keep them exact; one at 0 goes.
       if (item.counter === true) {
@@ -207,7 +224,7 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
       const owner = { tenant: String(item.tenant), type: String(item.aggregateType), id: String(item.aggregateId) };
       const ownerKey = `${owner.tenant}#${owner.type}#${owner.id}`;
       const group = byAggregate.get(ownerKey) ?? { ...owner, keys: [] };
-      group.keys.push({ pk: String(item.pk), sk: String(item.sk), counted: item.counted !== undefined });
+      group.keys.push({ pk: String(item.pk), sk: String(item.sk), counted: item.counted !== undefined, pending: item.pendingCounts !== undefined });
       byAggregate.set(ownerKey, group);
     }
     await inParallel([...byAggregate.values()], 8, async (group) => {
@@ -215,7 +232,11 @@ const sweepSegment = async (options: RebuildStepOptions, counter: Counter, segme
       const produced = new Set(itemsFromHistory(group.tenant, events).map(itemKey));
       for (const key of group.keys) {
         counter.itemsChecked += 1;
-        if (produced.has(itemKey(key))) continue;
+        if (produced.has(itemKey(key))) {
+          // A split counted write whose writer died (projections/counters.ts): its counts are owed.
+          if (key.pending) await readModels.finishCounted({ pk: key.pk, sk: key.sk });
+          continue;
+        }
         if (key.counted) await readModels.deleteCounted({ pk: key.pk, sk: key.sk });
         else await readModels.delete({ pk: key.pk, sk: key.sk });
         counter.itemsDeleted += 1;

@@ -165,6 +165,7 @@ describe('the client card item collection', () => {
       batchGet: (keys) => store.batchGet(keys),
       putIfNewer: (item) => store.putIfNewer(item),
       writeCounted: (key, item, expected, deltas) => store.writeCounted(key, item, expected, deltas),
+      finishCounted: (key) => store.finishCounted(key),
       writeAll: (puts, deletes) => {
         written.push(...puts.map((item) => item.sk));
         return store.writeAll(puts, deletes);
