@@ -1,4 +1,5 @@
 import { activitiesContext } from './contexts/activities.ts';
+import { collaborationContext } from './contexts/collaboration.ts';
 import { administrationContext } from './contexts/administration.ts';
 import { directoryContext } from './contexts/directory.ts';
 import { importsContext } from './contexts/imports.ts';
@@ -28,6 +29,7 @@ export const contexts = [
   platformContext,
   activitiesContext,
   importsContext,
+  collaborationContext,
 ] as const;
 
 export type Context = (typeof contexts)[number];

@@ -81,6 +81,8 @@ describe('IAM on the events table: exactly what each function does', () => {
     ['salesApi', { ...append }],
     ['requestsApi', { ...append }],
     ['reportsApi', { ...append }],
+    ['collaborationApi', { ...append }],
+    ['collaborationNotifier', { ...append }],
     // Reads the card's records' streams; appends only to report jobs (one PutItem per step, no idempotency record).
     ['reportRenderer', { 'dynamodb:GetItem': anyKey, 'dynamodb:PutItem': ['*#report#*'], 'dynamodb:Query': anyKey }],
     ['activitiesApi', { ...append }],
@@ -99,7 +101,7 @@ describe('IAM on the events table: exactly what each function does', () => {
 
   it('lists every function', () => {
     expect(functionNames.sort()).toEqual(
-      ['activitiesApi', 'activityRelinker', 'adminApi', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'reportRenderer', 'reportsApi', 'requestsApi', 'salesApi', 'sendReminders', 'supportApi'].sort(),
+      ['activitiesApi', 'activityRelinker', 'adminApi', 'collaborationApi', 'collaborationNotifier', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'reportRenderer', 'reportsApi', 'requestsApi', 'salesApi', 'sendReminders', 'supportApi'].sort(),
     );
   });
 
