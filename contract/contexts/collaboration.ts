@@ -2,6 +2,8 @@ import { boardEvents } from '../../events/collaboration/board-events.ts';
 import { calendarFeedEvents } from '../../events/collaboration/calendar-feed-events.ts';
 import { messageEvents } from '../../events/collaboration/message-events.ts';
 import { noteEvents } from '../../events/collaboration/note-events.ts';
+import { noticeEventTypes } from '../../domain/collaboration/system-messages.ts';
+import { messageInboxProjection } from '../../projections/collaboration/message-inbox.ts';
 import { defineContext } from '../context-definition.ts';
 import { boardRoutes } from '../http/board-routes.ts';
 import { calendarFeedRoutes } from '../http/calendar-feed-routes.ts';
@@ -40,12 +42,13 @@ export const collaborationContext = defineContext({
     },
   },
   routes: [...boardRoutes, ...messageRoutes, ...noteRoutes, ...dashboardRoutes, ...calendarFeedRoutes],
-  projections: [],
+  projections: [messageInboxProjection],
   busRules: [
     {
       function: 'collaborationNotifier',
-      description: 'STUB (messages helper): the events that make the system send a direct message',
-      eventTypes: ['QuoteAccepted'],
+      description:
+        'The events that make the system send a direct message: an activity or ticket assigned to a user by someone else, a quote accepted by someone else than its operator, a mention on the board (domain/collaboration/system-messages.ts)',
+      eventTypes: [...noticeEventTypes],
     },
   ],
 });
