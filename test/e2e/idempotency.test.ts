@@ -100,6 +100,14 @@ const onTwo = async (make: (context: Context) => Promise<string>, context: Conte
   return { path: path(one), body, other: { path: path(two), body } };
 };
 
+/** Two messages tom sent to ada (ada registered on the log: a recipient must be an active user). */
+const messagesToAda = async (context: Context): Promise<[string, string]> => {
+  await registerUser(context.tenant, 'ada', { role: 'admin' });
+  const tom = await stack.token('tom', { tenant: context.tenant, role: 'standard', groups: [] });
+  const send = async () => (await api.post('/v1/messages', tom, { userId: 'ada', body: 'Hi' })).body.id as string;
+  return [await send(), await send()];
+};
+
 const examples = {
   openTicket: async (c) => {
     const companyId = await company(c);
@@ -262,6 +270,11 @@ const examples = {
     return { path, body: { locale: 'it' }, other: { path, body: { locale: 'pl' } } };
   },
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
+  sendMessage: async () => ({ path: '/v1/messages', body: { userId: 'tom', body: 'Hi' }, other: { path: '/v1/messages', body: { userId: 'sam', body: 'Hi' } } }),
+  markMessageRead: async (c) => {
+    const [one, two] = await messagesToAda(c);
+    return { path: `/v1/messages/${one}/read`, other: { path: `/v1/messages/${two}/read` } };
+  },
 } satisfies Record<PostOperation, Entry>;
 
 const people = peopleOfTenants();
