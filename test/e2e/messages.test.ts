@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalBus } from '../../local/bus.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
@@ -133,7 +134,7 @@ describe('direct messages over HTTP', () => {
     expect(message.body).toMatchObject({ cause: { eventType: 'ActivityScheduled', record: { type: 'activity', id: assigned.id }, by: 'tom' } });
     expect(message.body.body).toContain(`/v1/activities/${assigned.id}`);
     // Tom assigned his own: no message for him (his inbox stays empty once the bus is idle).
-    await stack.publisher.idle();
+    await (stack.publisher as LocalBus).idle();
     expect((await inbox(u.tom)).body.items).toEqual([]);
   });
 });
