@@ -2,6 +2,7 @@ import { boardQueries } from '../../../application/collaboration/board-queries.t
 import { boardService } from '../../../application/collaboration/board-service.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { commandContextOf } from '../idempotency.ts';
+import { inQuery } from '../problem-details.ts';
 import { commandOptionsOf, recordAnswer } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
@@ -21,7 +22,7 @@ export const boardOperations = (dependencies: DependencySource): BoardOperations
   const options = commandOptionsOf;
   return {
     postBoardMessage: async ({ actor, body, ...request }) => messageAnswer(await board.postMessage(context(actor, request), body, options(actor, request, false))),
-    listBoardMessages: async ({ actor, query }) => json(200, await queries.listMessages(actor, query)),
+    listBoardMessages: async ({ actor, query }) => json(200, await inQuery(() => queries.listMessages(actor, query))),
     getBoardMessage: async ({ actor, params, query }) => {
       const { record, version } = await board.getMessage(actor, params.id, query.asOf);
       return json(200, record, { etag: etag(version) });

@@ -1,6 +1,7 @@
 import { noteService } from '../../../application/collaboration/note-service.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { answer, commandContextOf } from '../idempotency.ts';
+import { inQuery } from '../problem-details.ts';
 import { commandOptionsOf, recordAnswer } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
@@ -16,7 +17,7 @@ export const noteOperations = (dependencies: DependencySource): NoteOperations =
   const options = commandOptionsOf;
   return {
     writeNote: async ({ actor, body, ...request }) => noteAnswer(await notes.writeNote(context(actor, request), body, options(actor, request, false))),
-    listNotes: async ({ actor, query }) => json(200, await notes.listNotes(actor, query)),
+    listNotes: async ({ actor, query }) => json(200, await inQuery(() => notes.listNotes(actor, query))),
     getNote: async ({ actor, params, query }) => {
       const { record, version } = await notes.getNote(actor, params.id, query.asOf);
       return json(200, record, { etag: etag(version) });
