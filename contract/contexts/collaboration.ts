@@ -2,6 +2,8 @@ import { boardEvents } from '../../events/collaboration/board-events.ts';
 import { calendarFeedEvents } from '../../events/collaboration/calendar-feed-events.ts';
 import { messageEvents } from '../../events/collaboration/message-events.ts';
 import { noteEvents } from '../../events/collaboration/note-events.ts';
+import { boardListProjection } from '../../projections/collaboration/board-list.ts';
+import { noteListProjection } from '../../projections/collaboration/note-list.ts';
 import { noticeEventTypes } from '../../domain/collaboration/system-messages.ts';
 import { messageInboxProjection } from '../../projections/collaboration/message-inbox.ts';
 import { defineContext } from '../context-definition.ts';
@@ -42,7 +44,11 @@ export const collaborationContext = defineContext({
     },
   },
   routes: [...boardRoutes, ...messageRoutes, ...noteRoutes, ...dashboardRoutes, ...calendarFeedRoutes],
-  projections: [messageInboxProjection],
+  projections: [
+    boardListProjection,
+    noteListProjection,
+    messageInboxProjection,
+  ],
   busRules: [
     {
       function: 'collaborationNotifier',
