@@ -137,4 +137,16 @@ describe('direct messages over HTTP', () => {
     await (stack.publisher as LocalBus).idle();
     expect((await inbox(u.tom)).body.items).toEqual([]);
   });
+
+  it('the system tells each user mentioned on the board, once, in their language', async () => {
+    const u = await setup('msg-mention');
+    const posted = await created(api, '/v1/board/messages', u.tom, { body: 'Riunione alle 9 @olga @sam @tom' });
+    expect(posted.mentions).toEqual(['olga', 'sam']);
+    const olgaInbox = await eventually(() => inbox(u.olga), (r) => r.body.items?.length === 1, 'olga mention');
+    expect(olgaInbox.body.items[0]).toMatchObject({ from: 'system', subject: 'Sei stato menzionato in bacheca' });
+    const samInbox = await eventually(() => inbox(u.sam), (r) => r.body.items?.length === 1, 'sam mention');
+    expect(samInbox.body.items[0]).toMatchObject({ from: 'system', subject: 'You were mentioned on the board' });
+    await (stack.publisher as LocalBus).idle();
+    expect((await inbox(u.tom)).body.items).toEqual([]);
+  });
 });
