@@ -149,4 +149,16 @@ describe('direct messages over HTTP', () => {
     await (stack.publisher as LocalBus).idle();
     expect((await inbox(u.tom)).body.items).toEqual([]);
   });
+
+  it('the system tells a user a ticket was assigned to them by someone else', async () => {
+    const u = await setup('msg-ticket');
+    const company = (await created(api, '/v1/companies', u.admin, { legalName: 'Rossi Srl' })).id as string;
+    const ticket = await created(api, '/v1/tickets', u.admin, { companyId: company, subject: 'Stampante guasta', assignee: { userId: 'sam' } });
+    const samInbox = await eventually(() => inbox(u.sam), (r) => r.body.items?.length === 1, 'sam ticket');
+    expect(samInbox.body.items[0]).toMatchObject({ from: 'system', subject: 'A ticket was assigned to you: Stampante guasta' });
+    const message = await api.get(`/v1/messages/${samInbox.body.items[0].id}`, u.sam);
+    expect(message.body.cause).toMatchObject({ eventType: 'TicketOpened', record: { type: 'ticket', id: ticket.id }, by: 'ada' });
+    // Another user cannot read it.
+    expectProblem(await api.get(`/v1/messages/${samInbox.body.items[0].id}`, u.tom), 404);
+  });
 });
