@@ -5,7 +5,9 @@ import { readTodo } from '../activities/calendar-queries.ts';
 import type { ActivityIndexReads } from '../ports/activity-index.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import { opportunityQueries } from '../sales/opportunity-queries.ts';
-import { quoteQueries } from '../sales/quote-queries.ts';
+import { readModelsTable } from '../../contract/tables.ts';
+import { quoteListProjection } from '../../projections/sales/quote-list.ts';
+import { quoteListIndexQuery, type QuoteListFilter } from '../sales/quote-queries.ts';
 import { ticketQueries } from '../support/ticket-queries.ts';
 
 /** A board message as the widget shows it (the board's read model, owned by the board capability). */
@@ -30,6 +32,32 @@ export interface DashboardDependencies {
   readonly activityIndex: () => ActivityIndexReads;
   readonly board: () => BoardWidgetReads;
 }
+
+/**
+ * The quotes widget reads the tenant's sent quotes by expiry, filtered to the caller's (the list's own
+ * index, filter and visibility: `quoteListIndexQuery`): their rows are sparse there, so each request
+ * evaluates this many rows instead of only the missing ones — a few requests, not the page budget's ten.
+ */
+const quoteReadAhead = 200;
+const [, quoteIndex] = readModelsTable.globalSecondaryIndexes;
+
+/** The caller's sent quotes expiring before a date, as `GET /v1/quotes` lists them, read ahead under the filter. */
+const readQuotes = async (application: ApplicationDependencySource, actor: Actor, filter: QuoteListFilter) => {
+  const index = quoteIndex!;
+  const page = await application().readModels.query({
+    ...quoteListIndexQuery(actor, filter),
+    readAhead: {
+      rows: quoteReadAhead,
+      keyOf: (item) => ({
+        [readModelsTable.partitionKey.name]: item[readModelsTable.partitionKey.name],
+        [readModelsTable.sortKey.name]: item[readModelsTable.sortKey.name],
+        [index.partitionKey.name]: item[index.partitionKey.name],
+        [index.sortKey.name]: item[index.sortKey.name],
+      }),
+    },
+  });
+  return { items: page.items.map((item) => ({ ...quoteListProjection.fromItem(item), version: Number(item.version) })), lastKey: page.lastKey };
+};
 
 /** How far ahead the quotes widget looks: validity ending within the next 30 days (today included). */
 export const quoteHorizonDays = 30;
@@ -67,14 +95,15 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
     const expiringBefore = addDays(today, quoteHorizonDays + 1);
     const limit = query.limit;
     const ask = limit + 1;
-    const page = <T>(items: readonly T[]) => ({ items: items.slice(0, limit), more: items.length > limit });
+    // More than `limit` rows read, or a page the read budget cut short: the full list holds (or may hold) more.
+    const page = <T>(items: readonly T[], cut = false) => ({ items: items.slice(0, limit), more: items.length > limit || cut });
 
     const [board, opportunities, tickets, todo, quotes] = await Promise.all([
       dependencies.board().latest(actor, limit),
       opportunityQueries(dependencies.application).listOpportunities(actor, { owner: 'mine', status: 'open', limit: ask }),
       ticketQueries(dependencies.application).listTickets(actor, { view: 'open', assignee: 'me', limit: ask }),
       readTodo(dependencies.activityIndex(), people, actor, now),
-      quoteQueries(dependencies.application).listQuotes(actor, { operator: 'mine', expiringBefore, limit: ask }),
+      readQuotes(dependencies.application, actor, { operator: 'mine', expiringBefore, limit: ask }),
     ]);
     return {
       timezone,
@@ -84,7 +113,10 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
       tickets: { ...page(tickets.items), link: '/v1/tickets?view=open&assignee=me' },
       todo: { ...page(todo.items), total: todo.items.length, link: '/v1/todo' },
       quotes: {
-        ...page(quotes.items.map((quote) => ({ ...quote, expired: quote.validUntil < today }))),
+        ...page(
+          quotes.items.map((quote) => ({ ...quote, expired: quote.validUntil < today })),
+          quotes.lastKey !== undefined,
+        ),
         link: `/v1/quotes?operator=mine&expiringBefore=${expiringBefore}`,
       },
     };
