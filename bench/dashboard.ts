@@ -11,14 +11,15 @@
  * command path (that measures the write side). Five other users of the tenant hold the same volumes,
  * so the tenant-wide partitions the widgets filter (sent quotes by expiry) are five times the busy
  * user's. The clock is fixed (Monday 1 March 2027, 09:00 UTC); profiles come from an in-memory
- * people directory, as in bench/activities.ts. The board widget reads through its port (the board's
- * read model: see bench/RESULTS.md for which one this run had).
+ * people directory, as in bench/activities.ts. The board widget reads the board's list (the board's
+ * read model, 300 messages of which one pinned: the first page is two reads, the pinned and the others).
  */
 import { loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ActivityIndex } from '../adapters/dynamodb/activity-index.ts';
 import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
-import { dashboardQueries, type BoardWidgetReads } from '../application/collaboration/dashboard-queries.ts';
+import { boardWidgetReads, dashboardQueries } from '../application/collaboration/dashboard-queries.ts';
+import { boardListProjection, type BoardRow } from '../projections/collaboration/board-list.ts';
 import type { ApplicationDependencies } from '../application/ports/application-dependencies.ts';
 import { ticketQueries } from '../application/support/ticket-queries.ts';
 import { readTodo } from '../application/activities/calendar-queries.ts';
@@ -27,7 +28,6 @@ import { quoteQueries } from '../application/sales/quote-queries.ts';
 import type { PeopleDirectory, UserProfile } from '../domain/access/people.ts';
 import { addDays, localDateOf } from '../domain/activities/local-time.ts';
 import type { Actor } from '../domain/shared/actor.ts';
-import { noBoardYet } from '../functions/http/collaboration/dashboard-operations.ts';
 import { activityCalendarProjection, type CalendarRow } from '../projections/activities/activity-calendar.ts';
 import type { ReadItem } from '../projections/projection.ts';
 import { opportunityListProjection, type OpportunityRow } from '../projections/sales/opportunity-list.ts';
@@ -143,6 +143,22 @@ const opportunityAt = (user: string, i: number): OpportunityRow => ({
   updatedAt: at(i),
 });
 
+/** The tenant's board: 300 messages, the first one pinned. */
+const boardMessageAt = (i: number): BoardRow => ({
+  id: `b-${i}`,
+  authorId: busyUsers[i % busyUsers.length]!,
+  body: `Board message ${i}: the new price list is in the shared folder, please read it before Monday.`,
+  mentions: [],
+  everMentioned: [],
+  postedAt: at(i * 10),
+  editedAt: null,
+  withdrawn: false,
+  withdrawnAt: null,
+  pinned: i === 0,
+  pinnedAt: i === 0 ? at(0) : null,
+  pinnedBy: i === 0 ? 'ada' : null,
+});
+
 const main = async () => {
   const env = await startBenchEnvironment();
   try {
@@ -168,22 +184,23 @@ const main = async () => {
       for (let i = 0; i < volumes.opportunities; i += 1) items.push(opportunityListProjection.toItem(tenant, `o-${user}-${i}`, opportunityAt(user, i), 1));
       await write(items);
     });
+    await write(Array.from({ length: 300 }, (_, i) => boardListProjection.toItem(tenant, `b-${i}`, boardMessageAt(i), 1)));
     console.error(`[bench] ${busyUsers.length} users' records written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const on = (db: typeof env.db, board: BoardWidgetReads) => {
+    const on = (db: typeof env.db) => {
       const readModels = new ReadModelStore(db, env.tables.readModels);
       const application = () => ({ readModels, people, now: () => now }) as unknown as ApplicationDependencies;
       const index = new ActivityIndex(db, readModels);
       return {
-        dashboard: (userId: string) => dashboardQueries({ application, activityIndex: () => index, board: () => board }).dashboard(actor(userId), { limit: 5 }),
+        dashboard: (userId: string) => dashboardQueries({ application, activityIndex: () => index, board: () => boardWidgetReads(application) }).dashboard(actor(userId), { limit: 5 }),
         ticketList: (userId: string, limit: number) => ticketQueries(application).listTickets(actor(userId), { view: 'open', assignee: 'me', limit }),
         opportunityList: (userId: string) => opportunityQueries(application).listOpportunities(actor(userId), { owner: 'mine', status: 'open', limit: 6 }),
         quoteList: (userId: string) => quoteQueries(application).listQuotes(actor(userId), { operator: 'mine', expiringBefore: addDays(today, 31), limit: 6 }),
         todo: (userId: string) => readTodo(index, people, actor(userId), now),
       };
     };
-    const plain = on(env.db, noBoardYet);
-    const metered = on(env.meteredDb, noBoardYet);
+    const plain = on(env.db);
+    const metered = on(env.meteredDb);
     const kinds: [string, (q: ReturnType<typeof on>) => Promise<unknown>][] = [
       ['dashboard, busy user (200 tickets, 500 activities, 100 quotes)', (q) => q.dashboard('busy')],
       ['dashboard, empty user', (q) => q.dashboard('empty')],
@@ -196,7 +213,7 @@ const main = async () => {
     const check = (await plain.dashboard('busy')) as Awaited<ReturnType<(typeof plain)['dashboard']>>;
     console.error(
       `[bench] busy dashboard: ${check.tickets.items.length} tickets (more ${check.tickets.more}), ${check.opportunities.items.length} opportunities, ` +
-        `${check.todo.total} to-do today, ${check.quotes.items.length} quotes (${check.quotes.items.filter((q) => q.expired).length} expired)`,
+        `${check.board.items.length} board messages (pinned first: ${check.board.items[0]?.pinned}), ${check.todo.total} to-do today, ${check.quotes.items.length} quotes (${check.quotes.items.filter((q) => q.expired).length} expired)`,
     );
     for (let k = 0; k < 20; k += 1) for (const [, run] of kinds) await run(plain);
     const latencies = kinds.map((): number[] => []);

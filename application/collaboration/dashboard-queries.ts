@@ -9,15 +9,11 @@ import { readModelsTable } from '../../contract/tables.ts';
 import { quoteListProjection } from '../../projections/sales/quote-list.ts';
 import { quoteListIndexQuery, type QuoteListFilter } from '../sales/quote-queries.ts';
 import { ticketQueries } from '../support/ticket-queries.ts';
+import type { BoardMessageView } from './board-message-view.ts';
+import { boardQueries } from './board-queries.ts';
 
-/** A board message as the widget shows it (the board's read model, owned by the board capability). */
-export interface BoardWidgetItem {
-  readonly id: string;
-  readonly authorId: string;
-  readonly body: string;
-  readonly pinned: boolean;
-  readonly postedAt: string;
-}
+/** A board message as the widget shows it (the board's list view, application/collaboration/board-message-view.ts). */
+export type BoardWidgetItem = Pick<BoardMessageView, 'id' | 'authorId' | 'body' | 'mentions' | 'pinned' | 'postedAt' | 'editedAt' | 'version'>;
 
 /**
  * The port the board widget reads through: the latest `limit` messages the actor may see (pinned
@@ -26,6 +22,18 @@ export interface BoardWidgetItem {
 export interface BoardWidgetReads {
   latest(actor: Actor, limit: number): Promise<{ readonly items: readonly BoardWidgetItem[]; readonly more: boolean }>;
 }
+
+/**
+ * The board widget from the board's own list (`GET /v1/board/messages`, first page): the pinned
+ * message and the newest others, two reads in parallel; `limit` + 1 others asked for, to tell `more`.
+ */
+export const boardWidgetReads = (application: ApplicationDependencySource): BoardWidgetReads => ({
+  latest: async (actor, limit) => {
+    const page = await boardQueries(application).listMessages(actor, { limit: limit + 1 });
+    const items = page.items.map(({ id, authorId, body, mentions, pinned, postedAt, editedAt, version }) => ({ id, authorId, body, mentions, pinned, postedAt, editedAt, version }));
+    return { items: items.slice(0, limit), more: items.length > limit };
+  },
+});
 
 export interface DashboardDependencies {
   readonly application: ApplicationDependencySource;

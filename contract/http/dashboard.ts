@@ -11,17 +11,17 @@ export const DashboardQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(5).describe('Items per widget (each widget is a bounded list)'),
 });
 
-/**
- * A board message as the widget shows it. Coded against the board helper's read model: until its
- * list lands the widget reads through a port (application/collaboration/dashboard-queries.ts).
- */
+/** A board message as the widget shows it: the board list's message, without its withdrawal and pin details. */
 export const BoardWidgetItem = z
   .object({
     id: z.string(),
     authorId: z.string(),
     body: z.string(),
+    mentions: z.array(z.string()).describe('The users the message mentions (`@<userId>`)'),
     pinned: z.boolean(),
     postedAt: time,
+    editedAt: time.nullable(),
+    version: z.number().int(),
   })
   .meta({ id: 'BoardWidgetItem' });
 

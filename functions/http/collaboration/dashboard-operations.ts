@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DashboardView } from '../../../contract/http/dashboard.ts';
 import { ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
-import { dashboardQueries, type BoardWidgetReads, type DashboardQueries } from '../../../application/collaboration/dashboard-queries.ts';
+import { boardWidgetReads, dashboardQueries, type BoardWidgetReads, type DashboardQueries } from '../../../application/collaboration/dashboard-queries.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { inQuery } from '../problem-details.ts';
 import { json } from '../responses.ts';
@@ -12,14 +12,8 @@ type DashboardOperations = Pick<Operations<'collaborationApi'>, 'getDashboard'>;
 /** The service's view is the contract's (checked here, where the contract is known). */
 const shown = (view: Awaited<ReturnType<DashboardQueries['dashboard']>>): z.input<typeof DashboardView> => view;
 
-/**
- * The board widget's source until the board's read model is merged: no messages. Replaced by the
- * board's list query (one bounded read) — see boardWidgetReads below.
- */
-export const noBoardYet: BoardWidgetReads = { latest: async () => ({ items: [], more: false }) };
-
 /** `GET /v1/dashboard` over HTTP. */
-export const dashboardOperations = (dependencies: DependencySource, board: (dependencies: DependencySource) => BoardWidgetReads = () => noBoardYet): DashboardOperations => {
+export const dashboardOperations = (dependencies: DependencySource, board: (dependencies: DependencySource) => BoardWidgetReads = boardWidgetReads): DashboardOperations => {
   let index: ActivityIndex | undefined;
   const queries = dashboardQueries({
     application: dependencies,
