@@ -180,7 +180,10 @@ const main = async () => {
         const row = activityAt(user, i);
         items.push(activityCalendarProjection.toItem(tenant, row.id, row, 1), ...activityCalendarProjection.satellites!(tenant, row.id, row));
       }
-      for (let i = 0; i < volumes.quotes; i += 1) items.push(quoteListProjection.toItem(tenant, `q-${user}-${i}`, quoteAt(user, u, i), 1));
+      for (let i = 0; i < volumes.quotes; i += 1) {
+        const row = quoteAt(user, u, i);
+        items.push(quoteListProjection.toItem(tenant, row.id, row, 1), ...quoteListProjection.satellites!(tenant, row.id, row));
+      }
       for (let i = 0; i < volumes.opportunities; i += 1) items.push(opportunityListProjection.toItem(tenant, `o-${user}-${i}`, opportunityAt(user, i), 1));
       await write(items);
     });

@@ -6,8 +6,7 @@ import type { ActivityIndexReads } from '../ports/activity-index.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import { opportunityQueries } from '../sales/opportunity-queries.ts';
 import { readModelsTable } from '../../contract/tables.ts';
-import { quoteListProjection } from '../../projections/sales/quote-list.ts';
-import { quoteListIndexQuery, type QuoteListFilter } from '../sales/quote-queries.ts';
+import { quoteIndexKeys, quoteListProjection } from '../../projections/sales/quote-list.ts';
 import { ticketQueries } from '../support/ticket-queries.ts';
 import type { BoardMessageView } from './board-message-view.ts';
 import { boardQueries } from './board-queries.ts';
@@ -41,30 +40,35 @@ export interface DashboardDependencies {
   readonly board: () => BoardWidgetReads;
 }
 
-/**
- * The quotes widget reads the tenant's sent quotes by expiry, filtered to the caller's (the list's own
- * index, filter and visibility: `quoteListIndexQuery`): their rows are sparse there, so each request
- * evaluates this many rows instead of only the missing ones — a few requests, not the page budget's ten.
- */
-const quoteReadAhead = 200;
 const [, quoteIndex] = readModelsTable.globalSecondaryIndexes;
 
-/** The caller's sent quotes expiring before a date, as `GET /v1/quotes` lists them, read ahead under the filter. */
-const readQuotes = async (application: ApplicationDependencySource, actor: Actor, filter: QuoteListFilter) => {
+/**
+ * The caller's sent quotes valid until before `expiringBefore`, soonest first: ONE Query of their
+ * operator partition (projections/sales/quote-list.ts `operatorSent`: key-only pointers, by expiry),
+ * then ONE BatchGetItem of those quotes' list rows — the very rows `GET /v1/quotes` answers. The
+ * list's restricted rule (operator or creator is the caller) holds for every row of the caller's own
+ * partition; it is applied again on the rows, as the list's filter would.
+ */
+const readQuotes = async (application: ApplicationDependencySource, actor: Actor, expiringBefore: string, limit: number) => {
+  const { readModels } = application();
   const index = quoteIndex!;
-  const page = await application().readModels.query({
-    ...quoteListIndexQuery(actor, filter),
-    readAhead: {
-      rows: quoteReadAhead,
-      keyOf: (item) => ({
-        [readModelsTable.partitionKey.name]: item[readModelsTable.partitionKey.name],
-        [readModelsTable.sortKey.name]: item[readModelsTable.sortKey.name],
-        [index.partitionKey.name]: item[index.partitionKey.name],
-        [index.sortKey.name]: item[index.sortKey.name],
-      }),
-    },
+  const pointers = await readModels.query({
+    index: index.indexName,
+    partitionKey: { name: index.partitionKey.name, value: quoteIndexKeys.operatorSent(actor.tenant, actor.userId) },
+    sortKeyBefore: { name: index.sortKey.name, value: expiringBefore },
+    newestFirst: false,
+    limit,
   });
-  return { items: page.items.map((item) => ({ ...quoteListProjection.fromItem(item), version: Number(item.version) })), lastKey: page.lastKey };
+  const ids = pointers.items.map((item) => String(item.quoteId));
+  const rows = ids.length ? await readModels.batchGet(ids.map((id) => quoteListProjection.key(actor.tenant, id))) : [];
+  const byId = new Map(rows.map((item) => [String(item.aggregateId), item]));
+  const items = ids
+    .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+    .map((item) => ({ ...quoteListProjection.fromItem(item), version: Number(item.version) }))
+    // The pointer and the row are written by one projector: a row that moved on since is left out.
+    .filter((quote) => quote.status === 'sent' && quote.operatorId === actor.userId)
+    .filter((quote) => actor.role !== 'restricted' || quote.operatorId === actor.userId || quote.createdBy === actor.userId);
+  return { items, cut: pointers.lastKey !== undefined && pointers.items.length < limit };
 };
 
 /** How far ahead the quotes widget looks: validity ending within the next 30 days (today included). */
@@ -89,8 +93,10 @@ const rememberingCaller = (people: PeopleDirectory, actor: Actor): PeopleDirecto
  * caller's profile (their timezone, for "today"), then every widget IN PARALLEL, each through the very
  * query service of its full list — the same index, filter and restricted-visibility rule, so a widget
  * never shows what the list would not — with `limit` + 1 rows asked for, to tell `more` without a
- * count. The number of reads is constant: one page per list (the read-model store's bounded page), the
- * to-do one per assignee (the caller and each of their groups), whatever the data's size.
+ * count. The quotes widget alone reads the operator's own partition (readQuotes): the list's
+ * `operator=mine&expiringBefore=` filters the tenant's sent quotes, which grows with the tenant. The
+ * number of reads is constant: board 2 (pinned + page), opportunities 1, tickets 1, quotes 2 (pointers
+ * + rows), the to-do 2 per assignee (the caller and each of their groups), whatever the data's size.
  */
 export const dashboardQueries = (dependencies: DashboardDependencies) => ({
   dashboard: async (actor: Actor, query: { readonly limit: number }) => {
@@ -111,7 +117,7 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
       opportunityQueries(dependencies.application).listOpportunities(actor, { owner: 'mine', status: 'open', limit: ask }),
       ticketQueries(dependencies.application).listTickets(actor, { view: 'open', assignee: 'me', limit: ask }),
       readTodo(dependencies.activityIndex(), people, actor, now),
-      readQuotes(dependencies.application, actor, { operator: 'mine', expiringBefore, limit: ask }),
+      readQuotes(dependencies.application, actor, expiringBefore, ask),
     ]);
     return {
       timezone,
@@ -123,7 +129,7 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
       quotes: {
         ...page(
           quotes.items.map((quote) => ({ ...quote, expired: quote.validUntil < today })),
-          quotes.lastKey !== undefined,
+          quotes.cut,
         ),
         link: `/v1/quotes?operator=mine&expiringBefore=${expiringBefore}`,
       },
