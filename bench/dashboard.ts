@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ActivityIndex } from '../adapters/dynamodb/activity-index.ts';
 import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
-import { boardWidgetReads, dashboardQueries } from '../application/collaboration/dashboard-queries.ts';
+import { boardWidgetReads, dashboardQueries, readQuotes } from '../application/collaboration/dashboard-queries.ts';
 import { boardListProjection, type BoardRow } from '../projections/collaboration/board-list.ts';
 import type { ApplicationDependencies } from '../application/ports/application-dependencies.ts';
 import { ticketQueries } from '../application/support/ticket-queries.ts';
@@ -200,6 +200,7 @@ const main = async () => {
         opportunityList: (userId: string) => opportunityQueries(application).listOpportunities(actor(userId), { owner: 'mine', status: 'open', limit: 6 }),
         quoteList: (userId: string) => quoteQueries(application).listQuotes(actor(userId), { operator: 'mine', expiringBefore: addDays(today, 31), limit: 6 }),
         todo: (userId: string) => readTodo(index, people, actor(userId), now),
+        quoteWidget: (userId: string) => readQuotes(application, actor(userId), addDays(today, 31), 6),
       };
     };
     const plain = on(env.db);
@@ -211,6 +212,7 @@ const main = async () => {
       ['one list read: open tickets assigned to me, limit 50 (busy)', (q) => q.ticketList('busy', 50)],
       ['alone: open opportunities owned by me, limit 6 (busy)', (q) => q.opportunityList('busy')],
       ['alone: quotes operator=mine expiringBefore +31 d, limit 6, as GET /v1/quotes reads (busy)', (q) => q.quoteList('busy')],
+      ['alone: quotes widget read, operator pointers + BatchGetItem of 6 rows (busy)', (q) => q.quoteWidget('busy')],
       ['alone: to-do today, user + 1 group (busy)', (q) => q.todo('busy')],
     ];
     const check = (await plain.dashboard('busy')) as Awaited<ReturnType<(typeof plain)['dashboard']>>;

@@ -49,7 +49,7 @@ const [, quoteIndex] = readModelsTable.globalSecondaryIndexes;
  * list's restricted rule (operator or creator is the caller) holds for every row of the caller's own
  * partition; it is applied again on the rows, as the list's filter would.
  */
-const readQuotes = async (application: ApplicationDependencySource, actor: Actor, expiringBefore: string, limit: number) => {
+export const readQuotes = async (application: ApplicationDependencySource, actor: Actor, expiringBefore: string, limit: number) => {
   const { readModels } = application();
   const index = quoteIndex!;
   const pointers = await readModels.query({
