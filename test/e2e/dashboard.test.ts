@@ -175,6 +175,11 @@ describe('GET /v1/dashboard', () => {
     expect(idsOf(dashboard.board)).toEqual(['b0', 'b6', 'b5', 'b4', 'b3']);
   });
 
+  it('drops a quote from the widget once it is no longer sent (its operator pointer goes with it)', async () => {
+    expect((await api.post(`/v1/quotes/${ids.qSoon}/reject`, tokens.olga!, {})).status).toBe(200);
+    await eventually(async () => expect(idsOf((await dashboardOf(tokens.olga!)).quotes)).toEqual(['qExpired', 'qEdge']));
+  });
+
   it("shows another tenant's user none of this tenant's records", async () => {
     const dashboard = await dashboardOf(tokens.stranger!);
     for (const widget of ['board', 'opportunities', 'tickets', 'todo', 'quotes']) expect(dashboard[widget]).toMatchObject({ items: [], more: false });
