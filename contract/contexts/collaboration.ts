@@ -2,6 +2,8 @@ import { boardEvents } from '../../events/collaboration/board-events.ts';
 import { calendarFeedEvents } from '../../events/collaboration/calendar-feed-events.ts';
 import { messageEvents } from '../../events/collaboration/message-events.ts';
 import { noteEvents } from '../../events/collaboration/note-events.ts';
+import { boardListProjection } from '../../projections/collaboration/board-list.ts';
+import { noteListProjection } from '../../projections/collaboration/note-list.ts';
 import { defineContext } from '../context-definition.ts';
 import { boardRoutes } from '../http/board-routes.ts';
 import { calendarFeedRoutes } from '../http/calendar-feed-routes.ts';
@@ -40,7 +42,10 @@ export const collaborationContext = defineContext({
     },
   },
   routes: [...boardRoutes, ...messageRoutes, ...noteRoutes, ...dashboardRoutes, ...calendarFeedRoutes],
-  projections: [],
+  projections: [
+    boardListProjection,
+    noteListProjection,
+  ],
   busRules: [
     {
       function: 'collaborationNotifier',

@@ -1,4 +1,81 @@
 import type { RouteDefinition } from '../route-definition.ts';
+import { AsOfQuery, History, IdParam } from './common.ts';
+import { EditNoteBody, NoteListQuery, NotePage, NoteView, WriteNoteBody } from './notes.ts';
 
-/** STUB (issue 16): the note routes (API.md "Collaboration and dashboard"), `function: 'collaborationApi'`. */
-export const noteRoutes = [] as const satisfies readonly RouteDefinition[];
+const tag = 'Notes';
+
+/** API.md "Collaboration and dashboard": personal notes, private to their author (anyone else: 404). */
+export const noteRoutes = [
+  {
+    method: 'POST',
+    path: '/v1/notes',
+    function: 'collaborationApi',
+    operationId: 'writeNote',
+    summary: 'Write a personal note (NoteWritten), private to its author',
+    tag,
+    auth: 'jwt',
+    body: WriteNoteBody,
+    response: { status: 201, description: 'The note', schema: NoteView },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/notes',
+    function: 'collaborationApi',
+    operationId: 'listNotes',
+    summary: "The caller's notes, newest first",
+    tag,
+    auth: 'jwt',
+    query: NoteListQuery,
+    response: { status: 200, description: 'A page of notes', schema: NotePage },
+  },
+  {
+    method: 'GET',
+    path: '/v1/notes/{id}',
+    function: 'collaborationApi',
+    operationId: 'getNote',
+    summary: 'One of the caller\'s notes, now or as it was at `asOf`',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    query: AsOfQuery,
+    response: { status: 200, description: 'The note', schema: NoteView },
+    concurrency: true,
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/notes/{id}',
+    function: 'collaborationApi',
+    operationId: 'editNote',
+    summary: 'Change the note (NoteEdited)',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    body: EditNoteBody,
+    response: { status: 200, description: 'The note after the change', schema: NoteView },
+    concurrency: true,
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/notes/{id}',
+    function: 'collaborationApi',
+    operationId: 'deleteNote',
+    summary: 'Delete the note (NoteDeleted): it answers 404 from then on; the log keeps it',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    response: { status: 204, description: 'Deleted' },
+    concurrency: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/notes/{id}/history',
+    function: 'collaborationApi',
+    operationId: 'getNoteHistory',
+    summary: 'Every event of one of the caller\'s notes',
+    tag,
+    auth: 'jwt',
+    params: IdParam,
+    response: { status: 200, description: 'The events, oldest first', schema: History },
+  },
+] as const satisfies readonly RouteDefinition[];

@@ -1,11 +1,15 @@
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { boardOperations } from './collaboration/board-operations.ts';
 import { dashboardOperations } from './collaboration/dashboard-operations.ts';
+import { noteOperations } from './collaboration/note-operations.ts';
 import { httpFunction } from './http-function.ts';
 import type { Operations } from './router.ts';
 
 /** Collaboration and the dashboard over HTTP (contract/contexts/collaboration.ts). STUB: each helper spreads its operations here. */
-export const collaborationOperations = (_dependencies: DependencySource): Operations<'collaborationApi'> => ({
-  ...dashboardOperations(_dependencies),
+export const collaborationOperations = (dependencies: DependencySource): Operations<'collaborationApi'> => ({
+  ...boardOperations(dependencies),
+  ...noteOperations(dependencies),
+  ...dashboardOperations(dependencies),
 });
 
 export const createCollaborationHandler = (dependencies: DependencySource = dependenciesFromEnv) => httpFunction('collaborationApi', collaborationOperations(dependencies));

@@ -261,6 +261,17 @@ const examples = {
     const path = `/v1/quotes/${await quote(c)}/pdf`;
     return { path, body: { locale: 'it' }, other: { path, body: { locale: 'pl' } } };
   },
+  postBoardMessage: async () => ({ path: '/v1/board/messages', body: { body: 'Riunione alle 10' }, other: { path: '/v1/board/messages', body: { body: 'Riunione alle 11' } } }),
+  pinBoardMessage: async (c) => {
+    const [first, second] = await Promise.all([idOf(c, '/v1/board/messages', { body: 'Prima' }), idOf(c, '/v1/board/messages', { body: 'Seconda' })]);
+    return { path: `/v1/board/messages/${first}/pin`, other: { path: `/v1/board/messages/${second}/pin` } };
+  },
+  unpinBoardMessage: async (c) => {
+    const id = await idOf(c, '/v1/board/messages', { body: 'In evidenza' });
+    await c.post(`/v1/board/messages/${id}/pin`);
+    return { path: `/v1/board/messages/${id}/unpin`, other: { path: `/v1/board/messages/${id}/unpin`, body: {} } };
+  },
+  writeNote: async () => ({ path: '/v1/notes', body: { body: 'Chiamare Rossi' }, other: { path: '/v1/notes', body: { body: 'Chiamare Bianchi' } } }),
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
 } satisfies Record<PostOperation, Entry>;
 
