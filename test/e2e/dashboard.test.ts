@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollaborationHandler } from '../../functions/http/collaboration.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
-import { boardListProjection } from '../../projections/collaboration/board-list.ts';
-import { testDependencies, uniqueTenant } from '../support/dynamo.ts';
+import { uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
 import { startLocalStack } from '../support/local-stack.ts';
 import { registerGroup, registerUser } from '../support/people.ts';
@@ -13,11 +12,14 @@ type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 /**
  * `GET /v1/dashboard` over HTTP: the caller's widgets in one answer, each a bounded list with `more`
  * and a link, filled through the other contexts' own APIs; a restricted user's widgets; the refusals.
- * The dashboard's clock is fixed at 09:00 UTC on Monday 1 November 2027 (10:00 in Rome, where olga
- * lives): "today" and the quotes' 30-day horizon never depend on the day the test runs. Every other
+ * The collaboration API's clock starts at 09:00 UTC on Monday 1 November 2027 (10:00 in Rome, where
+ * olga lives) and ticks a second per reading: "today" and the quotes' 30-day horizon never depend on the day the test runs. Every other
  * date is in 2027, so the records' own validations (against the real clock) accept them.
  */
 const now = '2027-11-01T09:00:00.000Z';
+/** A second per reading (board messages posted in turn sort newest first), the same day throughout. */
+let tick = 0;
+const clock = () => new Date(Date.parse(now) + tick++ * 1000).toISOString();
 let stack: Stack;
 let api: ReturnType<typeof apiClient>;
 const tenant = uniqueTenant('e2e-dashboard');
@@ -52,7 +54,7 @@ const dashboardOf = async (token: string, query = '') => {
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  const handler = createCollaborationHandler(() => ({ ...dependenciesFromEnv(), now: () => now }));
+  const handler = createCollaborationHandler(() => ({ ...dependenciesFromEnv(), now: clock }));
   stack = await startLocalStack({ handlers: { collaborationApi: handler as unknown as HttpHandler } });
   api = apiClient(stack.url);
   tokens.ada = await stack.token('ada', { tenant, role: 'admin', groups: [] });
@@ -95,17 +97,10 @@ beforeAll(async () => {
   ids.aTomorrow = (await created('/v1/activities', tokens.olga!, { type: 'task', subject: 'Tomorrow', dueOn: '2027-11-02' })).id;
   ids.aRita = (await created('/v1/activities', tokens.ada!, { type: 'task', subject: 'Rita', dueOn: '2027-11-01', assignee: { userId: 'rita' } })).id;
 
-  // The board: seven live messages (the oldest pinned) and a withdrawn one. Written as the board's
-  // list projection writes them: the board's routes and its projection's registration in the context
-  // are helper board's (branch wp16-board) and not there yet — when they are, post through the API.
-  const { readModels } = testDependencies();
-  for (let i = 0; i < 8; i += 1) {
-    const id = `${tenant}-b${i}`;
-    ids[`b${i}`] = id;
-    const postedAt = `2027-10-2${i}T08:00:00.000Z`;
-    const row = { id, authorId: 'ada', body: `Message ${i}`, mentions: i === 3 ? ['olga'] : [], everMentioned: i === 3 ? ['olga'] : [], postedAt, editedAt: null, withdrawn: i === 7, withdrawnAt: i === 7 ? postedAt : null, pinned: i === 0, pinnedAt: i === 0 ? postedAt : null, pinnedBy: i === 0 ? 'ada' : null };
-    await readModels.put(boardListProjection.toItem(tenant, id, row, 1));
-  }
+  // The board: eight messages by ada (the fourth mentions olga), the oldest pinned, the newest withdrawn.
+  for (let i = 0; i < 8; i += 1) ids[`b${i}`] = (await created('/v1/board/messages', tokens.ada!, { body: i === 3 ? 'Message 3 for @olga' : `Message ${i}` })).id;
+  expect((await api.post(`/v1/board/messages/${ids.b0}/pin`, tokens.ada!)).status).toBe(200);
+  expect((await api.call('PATCH', `/v1/board/messages/${ids.b7}`, { token: tokens.ada!, body: { withdrawn: true } })).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => stack?.stop());
@@ -120,6 +115,7 @@ describe('GET /v1/dashboard', () => {
       expect(body.opportunities.items).toHaveLength(2);
       expect(body.quotes.items).toHaveLength(3);
       expect(body.todo.items).toHaveLength(3);
+      expect(idsOf(body.board)).toEqual(['b0', 'b6', 'b5', 'b4', 'b3']);
       return body;
     });
     expect(dashboard).toMatchObject({ timezone: 'Europe/Rome', date: '2027-11-01' });
@@ -139,7 +135,8 @@ describe('GET /v1/dashboard', () => {
     // Board: the pinned message first, then the newest; the withdrawn one is not there.
     expect(idsOf(dashboard.board)).toEqual(['b0', 'b6', 'b5', 'b4', 'b3']);
     expect(dashboard.board).toMatchObject({ more: true, link: '/v1/board/messages' });
-    expect(dashboard.board.items[4]).toMatchObject({ body: 'Message 3', mentions: ['olga'], pinned: false, editedAt: null, version: 1 });
+    expect(dashboard.board.items[0]).toMatchObject({ pinned: true, authorId: 'ada' });
+    expect(dashboard.board.items[4]).toMatchObject({ body: 'Message 3 for @olga', mentions: ['olga'], pinned: false, editedAt: null, version: 1 });
 
     // The widgets are the lists': the same items as the full lists they link to.
     const tickets = await api.get('/v1/tickets?view=open&assignee=me&limit=5', tokens.olga!);
