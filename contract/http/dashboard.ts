@@ -1,29 +1,20 @@
 import { z } from 'zod';
 import { CalendarItem } from './activities.ts';
+import { BoardMessageView } from './board.ts';
 import { OpportunityListItem } from './opportunities.ts';
 import { QuoteListItem } from './quotes.ts';
 import { TicketListItem } from './tickets.ts';
 
 const date = z.iso.date();
-const time = z.iso.datetime();
 
 export const DashboardQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(5).describe('Items per widget (each widget is a bounded list)'),
 });
 
-/** A board message as the widget shows it: the board list's message, without its withdrawal and pin details. */
-export const BoardWidgetItem = z
-  .object({
-    id: z.string(),
-    authorId: z.string(),
-    body: z.string(),
-    mentions: z.array(z.string()).describe('The users the message mentions (`@<userId>`)'),
-    pinned: z.boolean(),
-    postedAt: time,
-    editedAt: time.nullable(),
-    version: z.number().int(),
-  })
-  .meta({ id: 'BoardWidgetItem' });
+/** A board message as the widget shows it: the board list's message (contract/http/board.ts) without its withdrawal and pin details. */
+export const BoardWidgetItem = BoardMessageView.pick({ id: true, authorId: true, body: true, mentions: true, pinned: true, postedAt: true, editedAt: true, version: true }).meta({
+  id: 'BoardWidgetItem',
+});
 
 /** Every widget: a bounded list, whether the full list has more, and where the full list is. */
 const widget = <T extends z.ZodType>(item: T, link: string) =>
