@@ -123,8 +123,8 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
       timezone,
       date: today,
       board: { items: [...board.items], more: board.more, link: '/v1/board/messages' },
-      opportunities: { ...page(opportunities.items), link: '/v1/opportunities?owner=mine&status=open' },
-      tickets: { ...page(tickets.items), link: '/v1/tickets?view=open&assignee=me' },
+      opportunities: { ...page(opportunities.items, opportunities.nextCursor !== null), link: '/v1/opportunities?owner=mine&status=open' },
+      tickets: { ...page(tickets.items, tickets.nextCursor !== null), link: '/v1/tickets?view=open&assignee=me' },
       todo: { ...page(todo.items), total: todo.items.length, link: '/v1/todo' },
       quotes: {
         ...page(
