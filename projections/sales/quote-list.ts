@@ -54,6 +54,8 @@ export const quoteIndexKeys = {
   status: (tenant: string, status: QuoteStatus) => `${tenant}#quotes#status#${status}`,
   /** Ids are unique across companies and leads: the party filter needs no kind. */
   party: (tenant: string, partyId: string) => `${tenant}#quotes#party#${partyId}`,
+  /** gsi2 of a sent quote's operator satellite: one operator's sent quotes by `validUntil` (the dashboard's quotes widget). */
+  operatorSent: (tenant: string, operatorId: string) => `${tenant}#quotes#operator#${operatorId}#sent`,
 };
 
 /** What a row shows of a quote's content (a draft's edits replace all of it). */
@@ -180,6 +182,19 @@ export const quoteListProjection: Projection<QuoteRow> = {
         validUntil: row.validUntil,
         gsi1pk: quotesExpiringPartition,
         gsi1sk: `${row.validUntil}#${tenant}#${id}`,
+      },
+      // While sent, a key-only pointer in its operator's partition, by expiry: "my quotes by expiry"
+      // reads one operator's rows, not the tenant's sent quotes filtered (the rows are then fetched by key).
+      {
+        pk: key(tenant, id).pk,
+        sk: `operator-expiry#${row.operatorId}#${row.validUntil}`,
+        version: 0,
+        aggregateType: 'quote',
+        aggregateId: id,
+        tenant,
+        quoteId: id,
+        gsi2pk: quoteIndexKeys.operatorSent(tenant, row.operatorId),
+        gsi2sk: expirySortKey(row),
       },
     ];
   },

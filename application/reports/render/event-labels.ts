@@ -100,6 +100,16 @@ const words: Readonly<Record<string, Words>> = {
   ActivityRelinked: ['Collegamenti dell’attività cambiati', 'Activity relinked', 'Zmiana powiązań działania', 'Tevékenység kapcsolatai módosultak'],
   ReminderSent: ['Promemoria inviato', 'Reminder sent', 'Wysłano przypomnienie', 'Emlékeztető elküldve'],
   DailyDigestSent: ['Riepilogo giornaliero inviato', 'Daily digest sent', 'Wysłano dzienne podsumowanie', 'Napi összesítő elküldve'],
+  // collaboration: the board and personal notes (issue 16)
+  BoardMessagePosted: ['Messaggio pubblicato in bacheca', 'Board message posted', 'Wiadomość opublikowana na tablicy', 'Üzenet kitéve a faliújságra'],
+  BoardMessageEdited: ['Messaggio in bacheca modificato', 'Board message edited', 'Wiadomość na tablicy zmieniona', 'Faliújság-üzenet módosítva'],
+  BoardMessageWithdrawn: ['Messaggio in bacheca ritirato', 'Board message withdrawn', 'Wiadomość na tablicy wycofana', 'Faliújság-üzenet visszavonva'],
+  BoardMessagePinned: ['Messaggio in bacheca fissato in alto', 'Board message pinned', 'Wiadomość na tablicy przypięta', 'Faliújság-üzenet kitűzve'],
+  BoardMessageUnpinned: ['Messaggio in bacheca non più in evidenza', 'Board message unpinned', 'Wiadomość na tablicy odpięta', 'Faliújság-üzenet levéve'],
+  BoardPinMoved: ['Messaggio in evidenza cambiato', 'Pinned board message changed', 'Zmieniono przypiętą wiadomość', 'Kitűzött üzenet módosult'],
+  NoteWritten: ['Appunto scritto', 'Note written', 'Notatka zapisana', 'Jegyzet megírva'],
+  NoteEdited: ['Appunto modificato', 'Note edited', 'Notatka zmieniona', 'Jegyzet módosítva'],
+  NoteDeleted: ['Appunto eliminato', 'Note deleted', 'Notatka usunięta', 'Jegyzet törölve'],
   // imports and exports
   ImportRequested: ['Importazione richiesta', 'Import requested', 'Zlecono import', 'Importálás kérve'],
   ImportRunClaimed: ['Importazione presa in carico', 'Import run claimed', 'Import przejęty do wykonania', 'Importálás átvéve'],
