@@ -261,6 +261,7 @@ const examples = {
     const path = `/v1/quotes/${await quote(c)}/pdf`;
     return { path, body: { locale: 'it' }, other: { path, body: { locale: 'pl' } } };
   },
+  createCalendarFeed: async () => ({ path: '/v1/calendar/feeds', body: { name: 'Phone' }, other: { path: '/v1/calendar/feeds', body: { name: 'Laptop', includeGroups: true } } }),
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
 } satisfies Record<PostOperation, Entry>;
 
