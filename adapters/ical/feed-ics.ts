@@ -48,10 +48,12 @@ export const feedIcs = (calendar: FeedCalendar, options: FeedIcsOptions): string
       stamp: zoned(row.updatedAt, 'UTC'),
       lastModified: zoned(row.updatedAt, 'UTC'),
       ...(timed
-        ? { start: zoned(row.schedule.start!, timezone), end: zoned(row.schedule.end!, timezone) }
+        ? { start: zoned(row.schedule.start!, timezone), end: zoned(row.schedule.end!, timezone), ...(utc ? {} : { timezone }) }
         : { start: Temporal.PlainDate.from(row.schedule.dueOn!), end: Temporal.PlainDate.from(row.schedule.dueOn!).add({ days: 1 }), allDay: true }),
     });
     for (const minutes of reminders) event.createAlarm({ type: ICalAlarmType.display, trigger: minutes * 60, description: row.subject });
   }
-  return cal.toString();
+  // With a calendar zone, ical-generator writes every bare time without `Z`; DTSTAMP and LAST-MODIFIED
+  // must be UTC (RFC 5545 §3.8.7.2-3): they are given as UTC times above, so marking them is exact.
+  return cal.toString().replace(/^(DTSTAMP|LAST-MODIFIED):(\d{8}T\d{6})\r$/gm, '$1:$2Z\r');
 };
