@@ -2,7 +2,7 @@ import type { RouteDefinition } from '../route-definition.ts';
 import { CalendarFeedIcsParams, CalendarFeedList, CreateCalendarFeedBody, CreatedCalendarFeed } from './calendar-feeds.ts';
 import { IdParam } from './common.ts';
 
-const tag = 'Calendar feeds';
+const tag = 'CalendarFeeds';
 
 /** API.md "Activities": `POST|GET /v1/calendar/feeds`, `DELETE /v1/calendar/feeds/{id}`, and the secret .ics URL itself (no bearer token). */
 export const calendarFeedRoutes = [
