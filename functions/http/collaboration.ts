@@ -1,3 +1,4 @@
+import { calendarFeedOperations } from './collaboration/calendar-feed-operations.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { boardOperations } from './collaboration/board-operations.ts';
 import { dashboardOperations } from './collaboration/dashboard-operations.ts';
@@ -12,6 +13,7 @@ export const collaborationOperations = (dependencies: DependencySource): Operati
   ...noteOperations(dependencies),
   ...messageOperations(dependencies),
   ...dashboardOperations(dependencies),
+  ...calendarFeedOperations(dependencies),
 });
 
 export const createCollaborationHandler = (dependencies: DependencySource = dependenciesFromEnv) => httpFunction('collaborationApi', collaborationOperations(dependencies));

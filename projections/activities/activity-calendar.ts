@@ -23,6 +23,8 @@ export interface CalendarRow {
   /** When it was closed (done or not done); null while open. */
   readonly closedAt: string | null;
   readonly outcome: string | null;
+  /** Minutes before the start to remind (the calendar feed's VALARMs); absent on items written before it existed. */
+  readonly reminderOffsets?: readonly number[];
 }
 
 export const assigneeKey = (assignee: Assignee): string => (assignee.kind === 'user' ? `user:${assignee.userId}` : `group:${assignee.groupId}`);
@@ -94,12 +96,14 @@ const evolve = (row: CalendarRow | null, stored: StoredEvent): CalendarRow | nul
       updatedAt: event.at,
       closedAt: isOpenStatus(data.status) ? null : event.at,
       outcome: null,
+      reminderOffsets: data.details.reminderOffsets,
     };
   }
   if (row === null) return null;
   const at = event.at;
   switch (event.type) {
     case 'ActivityDetailsChanged': {
+      if (event.data.changes.reminderOffsets !== undefined) row = { ...row, reminderOffsets: event.data.changes.reminderOffsets };
       const { type, subject, related } = event.data.changes;
       return { ...row, ...(type !== undefined ? { type } : {}), ...(subject !== undefined ? { subject } : {}), ...(related !== undefined ? { related } : {}), updatedAt: at };
     }

@@ -53,6 +53,9 @@ const adapterPackages = [
   // The PDF renderer: headless Chromium and its driver (adapters/pdf/).
   '@sparticuz/chromium',
   'puppeteer-core',
+  // The calendar feed's iCalendar writer (adapters/ical/): RFC 5545 text, and zoned times for its TZIDs until Node has Temporal.
+  'ical-generator',
+  'temporal-polyfill',
   // Bus entries are checked against their schema before they leave.
   'zod',
 ];
