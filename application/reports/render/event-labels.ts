@@ -110,6 +110,10 @@ const words: Readonly<Record<string, Words>> = {
   NoteWritten: ['Appunto scritto', 'Note written', 'Notatka zapisana', 'Jegyzet megírva'],
   NoteEdited: ['Appunto modificato', 'Note edited', 'Notatka zmieniona', 'Jegyzet módosítva'],
   NoteDeleted: ['Appunto eliminato', 'Note deleted', 'Notatka usunięta', 'Jegyzet törölve'],
+  MessageSent: ['Messaggio inviato', 'Message sent', 'Wiadomość wysłana', 'Üzenet elküldve'],
+  MessageRead: ['Messaggio letto', 'Message read', 'Wiadomość przeczytana', 'Üzenet elolvasva'],
+  CalendarFeedCreated: ['Calendario condiviso creato', 'Calendar feed created', 'Utworzono kanał kalendarza', 'Naptárhírcsatorna létrehozva'],
+  CalendarFeedRevoked: ['Calendario condiviso revocato', 'Calendar feed revoked', 'Odwołano kanał kalendarza', 'Naptárhírcsatorna visszavonva'],
   // imports and exports
   ImportRequested: ['Importazione richiesta', 'Import requested', 'Zlecono import', 'Importálás kérve'],
   ImportRunClaimed: ['Importazione presa in carico', 'Import run claimed', 'Import przejęty do wykonania', 'Importálás átvéve'],
