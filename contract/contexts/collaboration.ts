@@ -4,7 +4,6 @@ import { messageEvents } from '../../events/collaboration/message-events.ts';
 import { noteEvents } from '../../events/collaboration/note-events.ts';
 import { boardListProjection } from '../../projections/collaboration/board-list.ts';
 import { noteListProjection } from '../../projections/collaboration/note-list.ts';
-import { noticeEventTypes } from '../../domain/collaboration/system-messages.ts';
 import { messageInboxProjection } from '../../projections/collaboration/message-inbox.ts';
 import { defineContext } from '../context-definition.ts';
 import { boardRoutes } from '../http/board-routes.ts';
@@ -54,7 +53,9 @@ export const collaborationContext = defineContext({
       function: 'collaborationNotifier',
       description:
         'The events that make the system send a direct message: an activity or ticket assigned to a user by someone else, a quote accepted by someone else than its operator, a mention on the board (domain/collaboration/system-messages.ts)',
-      eventTypes: [...noticeEventTypes],
+      // Listed here as the other contexts list theirs; test/unit/collaboration/system-messages.test.ts
+      // keeps it equal to the notices the domain knows (noticeEventTypes).
+      eventTypes: ['ActivityScheduled', 'ActivityReassigned', 'TicketOpened', 'TicketAssigned', 'QuoteAccepted', 'BoardMessagePosted', 'BoardMessageEdited'],
     },
   ],
 });

@@ -86,7 +86,8 @@ describe('cdk-nag AwsSolutions', () => {
     const publicRoutes = routes.filter((route) => route.auth === 'none').map((route) => route.operationId).sort();
     const apig4 = found.filter(({ id }) => id === 'AwsSolutions-APIG4').map(({ path }) => path.split('/Route-')[1]).sort();
     expect(apig4).toEqual(publicRoutes);
-    expect(routes.filter((route) => route.auth === 'none').map(routeKey)).toEqual(['GET /health', 'GET /openapi.json', 'GET /docs']);
+    // The calendar feed is public by design: calendar apps send no bearer token; its URL holds the secret.
+    expect(routes.filter((route) => route.auth === 'none').map(routeKey)).toEqual(['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /v1/calendar/feeds/{id}/{secret}']);
     // Report files: exactly on the renderer's and the reports API's roles.
     const reports = found.filter(({ id }) => id.endsWith('/*/reports/*]')).map(({ path }) => path.split('/')[1]).sort();
     expect(reports).toEqual(['ReportRenderer', 'ReportsApi']);
