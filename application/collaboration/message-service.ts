@@ -64,7 +64,7 @@ export const messageService = (dependencies: ApplicationDependencySource) => {
       const command: MessageCommand = { type: 'SendMessage', data: { messageId, from: context.actor.userId, to, recipients, subject: input.subject ?? null, body: input.body } };
       return runAs(context.actor)(context, messageId, command, { ...options, create: true });
     },
-    /** Marks the message read for the caller (a recipient; anyone else: not found). Again = nothing new. */
+    /** Marks the message read for the caller (a recipient; its sender: nothing, their view; anyone else: not found). Again = nothing new. */
     markRead: (context: CommandContext, messageId: string, options: CommandOptions = {}): MessageOutcome =>
       runAs(context.actor)(context, messageId, { type: 'MarkRead', data: { userId: context.actor.userId } }, options),
     getMessage: async (actor: Actor, messageId: string): Promise<{ record: MessageView; version: number }> => {
