@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { MessageAddressee } from '../../events/collaboration/message-events.ts';
-import { messageBoxKeys } from '../../projections/collaboration/message-inbox.ts';
+import { messageBoxKeys, messageCountKeys } from '../../projections/collaboration/message-inbox.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { IndexQuery } from '../ports/read-models.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
@@ -46,7 +46,8 @@ const itemOf = (item: Record<string, unknown>): MessageListItem => ({
 
 /**
  * The caller's boxes (projections/collaboration/message-inbox.ts): one Query on their own partition,
- * newest first; the unread count a COUNT of their unread partition (it holds only unread messages).
+ * newest first; the unread count their unread counter (one GetItem, O(1) whatever the inbox holds:
+ * kept exact by the message-inbox projection, projections/counters.ts; absent = 0).
  * Only the caller's own partitions are ever read, so nobody lists another user's messages.
  */
 export const messageQueries = (dependencies: ApplicationDependencySource) => {
@@ -58,8 +59,10 @@ export const messageQueries = (dependencies: ApplicationDependencySource) => {
         : messageBoxKeys.inbox(actor.tenant, actor.userId);
   const queryOf = (partition: string, limit: number): IndexQuery => ({ index: undefined, partitionKey: { name: 'pk', value: partition }, newestFirst: true, limit });
 
-  const unreadCount = (actor: Actor): Promise<number> =>
-    dependencies().readModels.count(queryOf(messageBoxKeys.unread(actor.tenant, actor.userId), 1));
+  const unreadCount = async (actor: Actor): Promise<number> => {
+    const counter = await dependencies().readModels.get(messageCountKeys.unread(actor.tenant, actor.userId));
+    return Math.max(0, Number(counter?.['n'] ?? 0));
+  };
 
   return {
     unreadCount,

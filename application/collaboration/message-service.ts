@@ -17,6 +17,9 @@ export interface SendMessageInput {
   readonly body: string;
 }
 
+/** Members checked on the log in parallel, per batch. */
+const membersPerBatch = 25;
+
 type MessageOutcome = Promise<CommandOutcome<RecordResult<MessageView>>>;
 
 /**
@@ -41,8 +44,15 @@ export const messageService = (dependencies: ApplicationDependencySource) => {
     const groupId = input.groupId!;
     const { state } = await loadState(eventStore, actor.tenant, 'group', groupId, groupDecider);
     if (state === null) throw invalid('groupId', `no group ${groupId} in this tenant`);
-    const active = await Promise.all(state.members.map(async (id) => ((await peopleOfRecord.activeUser(actor.tenant, id)) ? id : null)));
-    const recipients = active.filter((id): id is string => id !== null && id !== actor.userId);
+    const recipients: string[] = [];
+    // One strongly consistent read per member, a bounded number at a time (a group has up to 500).
+    for (let start = 0; start < state.members.length; start += membersPerBatch) {
+      const chunk = state.members.slice(start, start + membersPerBatch);
+      const active = await Promise.all(chunk.map((id) => peopleOfRecord.activeUser(actor.tenant, id)));
+      chunk.forEach((id, index) => {
+        if (active[index] && id !== actor.userId) recipients.push(id);
+      });
+    }
     if (recipients.length === 0) throw invalid('groupId', 'the group has no active member but you');
     return { to: { kind: 'group', groupId }, recipients };
   };
@@ -54,7 +64,7 @@ export const messageService = (dependencies: ApplicationDependencySource) => {
       const command: MessageCommand = { type: 'SendMessage', data: { messageId, from: context.actor.userId, to, recipients, subject: input.subject ?? null, body: input.body } };
       return runAs(context.actor)(context, messageId, command, { ...options, create: true });
     },
-    /** Marks the message read for the caller (a recipient; anyone else: not found). Again = nothing new. */
+    /** Marks the message read for the caller (a recipient; its sender: nothing, their view; anyone else: not found). Again = nothing new. */
     markRead: (context: CommandContext, messageId: string, options: CommandOptions = {}): MessageOutcome =>
       runAs(context.actor)(context, messageId, { type: 'MarkRead', data: { userId: context.actor.userId } }, options),
     getMessage: async (actor: Actor, messageId: string): Promise<{ record: MessageView; version: number }> => {

@@ -56,7 +56,7 @@ export const messageRoutes = [
     path: '/v1/messages/{id}/read',
     function: 'collaborationApi',
     operationId: 'markMessageRead',
-    summary: 'Mark a message read for the caller, a recipient (MessageRead; again: nothing new)',
+    summary: 'Mark a message read for the caller, a recipient (MessageRead; again: nothing new; its sender: nothing, their view)',
     tag,
     auth: 'jwt',
     params: IdParam,

@@ -62,6 +62,8 @@ const decide = (command: MessageCommand, state: MessageState, _context: Decision
     }
     case 'MarkRead': {
       const { userId } = command.data;
+      // The sender sees their message (always read for them): marking it read changes nothing.
+      if (state !== null && state.from === userId) return [];
       if (state === null || !state.recipients.includes(userId)) throw notFound('message not found');
       return state.readAt[userId] === undefined ? [{ type: 'MessageRead', data: { messageId: state.id, userId } }] : [];
     }

@@ -1,8 +1,9 @@
+import { openActivityStatuses } from '../../events/activities/activity-events.ts';
 import type { Locale } from '../access/people.ts';
 
 /**
  * What the system tells a user, decided from one event of the log (pure): an activity or a ticket
- * assigned to them by SOMEONE ELSE, their quote accepted by someone else, a mention on the board.
+ * assigned to them by SOMEONE ELSE (an activity: scheduled open, not logged done), their quote accepted by someone else, a mention on the board.
  * Nothing for what a user did to themself. The notifier (application/collaboration/notifier.ts)
  * sends each notice as a direct message from `system`, its id derived from the source event and the
  * recipient (application/collaboration/notifier.ts `systemMessageId`), so a redelivered event writes nothing new.
@@ -48,7 +49,6 @@ const userOf = (assignee: AssigneeData): string | null => (assignee?.kind === 'u
 /** The stable id of a source event (its stream and position: the log's own identity of it). */
 export const sourceEventId = (event: SourceEvent): string => `${event.aggregateType}-${event.aggregateId}-v${event.version}`;
 
-
 /**
  * The notices one event makes, except QuoteAccepted's (its operator is on the quote's stream, not
  * on the event: `quoteAcceptedNotice` takes it once loaded).
@@ -60,6 +60,8 @@ export const noticesOf = (event: SourceEvent): Notice[] => {
     recipient === null || recipient === by ? [] : [{ kind, recipient, record: { type, id: event.aggregateId }, by, title }];
   switch (event.type) {
     case 'ActivityScheduled': {
+      // An activity logged already done / not done (a past call recorded for a colleague) is no assignment.
+      if (!(openActivityStatuses as readonly unknown[]).includes(data['status'])) return [];
       const details = data['details'] as { subject?: string } | undefined;
       return to('activity_assigned', userOf(data['assignee'] as AssigneeData), 'activity', details?.subject ?? null);
     }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCollaborationHandler } from '../../functions/http/collaboration.ts';
+import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import type { LocalBus } from '../../local/bus.ts';
+import type { HttpHandler } from '../../local/http-server.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
@@ -11,12 +14,18 @@ import { registerUser } from '../support/people.ts';
  * the sent box, a message only its sender and recipients see, recipients checked on the log (422
  * naming the field), another tenant 404; and the system's messages sent by the collaboration
  * notifier on the bus: an activity assigned by someone else, none on self-assignment.
+ * The collaboration API's clock ticks a second per reading from a fixed instant, so messages sent one
+ * after the other are newest first whatever the milliseconds (the notifier's system messages keep
+ * the real clock: none shares an inbox with messages sent here).
  */
+let tick = 0;
+const clock = () => new Date(Date.parse('2027-11-01T09:00:00.000Z') + tick++ * 1000).toISOString();
 let stack: LocalStack;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await startLocalStack();
+  const handler = createCollaborationHandler(() => ({ ...dependenciesFromEnv(), now: clock }));
+  stack = await startLocalStack({ handlers: { collaborationApi: handler as unknown as HttpHandler } });
   api = apiClient(stack.url);
 });
 afterAll(async () => stack?.stop());
@@ -90,8 +99,8 @@ describe('direct messages over HTTP', () => {
     expect(first.body.items.map((m: { preview: string }) => m.preview)).toEqual(['three', 'two']);
     const second = await inbox(u.tom, `&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((m: { preview: string }) => m.preview)).toEqual(['one']);
-    expectProblem(await inbox(u.tom, '&cursor=garbage'), 400);
-    expectProblem(await inbox(u.sam, `&limit=2&cursor=${first.body.nextCursor}`), 400);
+    expectProblem(await inbox(u.tom, '&cursor=garbage'), 400, 'query.cursor');
+    expectProblem(await inbox(u.sam, `&limit=2&cursor=${first.body.nextCursor}`), 400, 'query.cursor');
   });
 
   it('only the sender and the recipients see a message; recipients are checked on the log', async () => {
@@ -102,9 +111,13 @@ describe('direct messages over HTTP', () => {
     expectProblem(await api.get(`/v1/messages/${id}`, u.sam), 404);
     expectProblem(await api.get(`/v1/messages/${id}`, other.olga), 404);
     expectProblem(await api.post(`/v1/messages/${id}/read`, u.sam), 404);
-    expectProblem(await api.post(`/v1/messages/${id}/read`, u.olga), 404);
+    // The sender sees it (always read for them): marking it read is a no-op answering their view.
+    const senderRead = await api.post(`/v1/messages/${id}/read`, u.olga);
+    expect(senderRead.status, senderRead.text).toBe(200);
+    expect(senderRead.body).toMatchObject({ id, from: 'olga', read: true, readAt: null, version: 1 });
+    expect(senderRead.headers.get('etag')).toBe('"1"');
+    expect((await api.get(`/v1/messages/${id}`, u.olga)).body).toMatchObject({ id, read: true, version: 1 });
 
-    const unknown = await api.post('/v1/messages', u.olga, { userId: 'nobody', body: 'Hi' });
     // Well-formed but refused (an unknown user or group, oneself, no addressee): 422 naming the field.
     const fieldOf = async (body: unknown) => {
       const response = await api.post('/v1/messages', u.olga, body);

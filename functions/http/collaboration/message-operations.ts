@@ -2,6 +2,7 @@ import { messageQueries } from '../../../application/collaboration/message-queri
 import { messageService } from '../../../application/collaboration/message-service.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { commandContextOf } from '../idempotency.ts';
+import { inQuery } from '../problem-details.ts';
 import { commandOptionsOf, recordAnswer } from '../record-commands.ts';
 import { etag, json } from '../responses.ts';
 import type { Operations } from '../router.ts';
@@ -17,7 +18,7 @@ export const messageOperations = (dependencies: DependencySource): MessageOperat
   return {
     sendMessage: async ({ actor, body, ...request }) =>
       messageAnswer(await messages.sendMessage(commandContextOf(actor, request), body, commandOptionsOf(actor, request, false))),
-    listMessages: async ({ actor, query }) => json(200, await queries.listMessages(actor, query)),
+    listMessages: async ({ actor, query }) => json(200, await inQuery(() => queries.listMessages(actor, query))),
     getUnreadMessageCount: async ({ actor }) => json(200, { unreadCount: await queries.unreadCount(actor) }),
     getMessage: async ({ actor, params }) => {
       const { record, version } = await messages.getMessage(actor, params.id);

@@ -6,7 +6,7 @@ import { notifyUsers, systemMessageId } from '../../../application/collaboration
 import { runCommand } from '../../../application/shared/command-runner.ts';
 import { messageDecider, type MessageCommand } from '../../../domain/collaboration/direct-message.ts';
 import type { StoredEvent } from '../../../events/envelope.ts';
-import { messageBoxKeys } from '../../../projections/collaboration/message-inbox.ts';
+import { messageBoxKeys, messageCountKeys } from '../../../projections/collaboration/message-inbox.ts';
 import { itemsFromHistory, Projector } from '../../../projections/projector.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../../support/dynamo.ts';
 import { registerUser } from '../../support/people.ts';
@@ -15,6 +15,7 @@ import { registerUser } from '../../support/people.ts';
  * Direct messages on DynamoDB Local: the inbox / unread / sent read model (applying twice or in
  * reverse = once; a rebuild yields the live items), the queries on it, and the notifier appending
  * system messages to the real event store, once per source event however often it is delivered.
+ * The unread counters (projections/counters.ts) stay exact under replays and rebuilds.
  */
 const at = '2030-05-14T09:00:00.000Z';
 const deps = testDependencies({ now: () => at });
@@ -96,6 +97,54 @@ describe('direct messages on DynamoDB Local', () => {
     await readModels.delete({ pk: messageBoxKeys.unread(tenant, 'sam'), sk: live.boxes.flat().find((item) => item['pk'] === messageBoxKeys.unread(tenant, 'sam'))!['sk'] as string });
     await rebuildReadModels({ ...deps, readModels, tenant });
     expect(await itemsOf(tenant, ids)).toEqual(live);
+  });
+
+  it('keeps each member’s unread counter exact: a group message read by one, replayed twice, rebuilt', async () => {
+    const tenant = uniqueTenant('msg');
+    const ids = [randomUUID(), randomUUID()];
+    await run(tenant, 'olga', ids[0]!, { type: 'SendMessage', data: { messageId: ids[0]!, from: 'olga', to: { kind: 'group', groupId: 'g' }, recipients: ['tom', 'sam', 'ana'], body: 'All' } });
+    await run(tenant, 'tom', ids[1]!, { type: 'SendMessage', data: { messageId: ids[1]!, from: 'tom', to: { kind: 'user', userId: 'sam' }, recipients: ['sam'], body: 'Re' } });
+    await run(tenant, 'sam', ids[0]!, { type: 'MarkRead', data: { userId: 'sam' } });
+    const events = await eventsOf(tenant, ids);
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['olga', 'tom', 'sam', 'ana'].map(async (user) => [user, { counter: (await readModels.get(messageCountKeys.unread(tenant, user)))?.['n'] ?? 0, read: await queries.unreadCount(actorIn(tenant, user)) }]),
+        ),
+      );
+    const expected = { olga: { counter: 0, read: 0 }, tom: { counter: 1, read: 1 }, sam: { counter: 1, read: 1 }, ana: { counter: 1, read: 1 } };
+    for (const event of events) await projector.project(event);
+    expect(await counts()).toEqual(expected);
+    // Replayed twice (and out of order): counted once.
+    for (const event of events) await projector.project(event);
+    for (const event of events.toReversed()) await projector.project(event);
+    expect(await counts()).toEqual(expected);
+    await rebuildReadModels({ ...deps, readModels, tenant });
+    await rebuildReadModels({ ...deps, readModels, tenant });
+    expect(await counts()).toEqual(expected);
+    // Tom reads it afterwards: his counter goes to 0, the others stay.
+    await run(tenant, 'tom', ids[0]!, { type: 'MarkRead', data: { userId: 'tom' } });
+    const [last] = (await eventsOf(tenant, [ids[0]!])).slice(-1);
+    await projector.project(last!);
+    await projector.project(last!);
+    expect(await counts()).toEqual({ ...expected, tom: { counter: 0, read: 0 } });
+  });
+
+  it('counts a message to a group of 150 (more counters than one transaction holds: split writes) once each', async () => {
+    const tenant = uniqueTenant('msg');
+    const id = randomUUID();
+    const members = Array.from({ length: 150 }, (_, index) => `u${index}`);
+    await run(tenant, 'olga', id, { type: 'SendMessage', data: { messageId: id, from: 'olga', to: { kind: 'group', groupId: 'g' }, recipients: members, body: 'All' } });
+    await run(tenant, 'u7', id, { type: 'MarkRead', data: { userId: 'u7' } });
+    const events = await eventsOf(tenant, [id]);
+    const counts = async () => Promise.all(members.map((user) => queries.unreadCount(actorIn(tenant, user))));
+    const expected = members.map((user) => (user === 'u7' ? 0 : 1));
+    await projector.project(events[0]!);
+    expect(await counts()).toEqual(members.map(() => 1));
+    for (const event of [...events, ...events]) await projector.project(event);
+    expect(await counts()).toEqual(expected);
+    await rebuildReadModels({ ...deps, readModels, tenant });
+    expect(await counts()).toEqual(expected);
   });
 
   it('the notifier appends one system message per source event and recipient, however often delivered', async () => {

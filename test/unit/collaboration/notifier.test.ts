@@ -45,7 +45,7 @@ const setup = () => {
 };
 
 const scheduled = (assignee: unknown, actor = 'olga') =>
-  event('ActivityScheduled', 'activity', 'act-1', { activityId: 'act-1', details: { subject: 'Chiamare Rossi' }, assignee }, actor);
+  event('ActivityScheduled', 'activity', 'act-1', { activityId: 'act-1', details: { subject: 'Chiamare Rossi' }, assignee, status: 'planned' }, actor);
 
 describe('the collaboration notifier', () => {
   it('tells a user an activity was assigned to them by someone else, in their language', async () => {

@@ -21,6 +21,16 @@ describe('system notices', () => {
     expect(noticesOf(event('TicketOpened', { ticketId: 'r-1', subject: 'S', assignee: { kind: 'user', userId: 'olga' } }))).toEqual([]);
   });
 
+  it('given an activity scheduled for tom by olga, when it is open, then tom is told; when logged done or not done, nobody', () => {
+    const scheduled = (status: string) =>
+      event('ActivityScheduled', { activityId: 'r-1', details: { subject: 'Call' }, assignee: { kind: 'user', userId: 'tom' }, status });
+    for (const status of ['planned', 'in_progress']) {
+      expect(noticesOf(scheduled(status))).toEqual([{ kind: 'activity_assigned', recipient: 'tom', record: { type: 'activity', id: 'r-1' }, by: 'olga', title: 'Call' }]);
+    }
+    expect(noticesOf(scheduled('done'))).toEqual([]);
+    expect(noticesOf(scheduled('not_done'))).toEqual([]);
+  });
+
   it('mentions: each user once, never the author; an edit tells only its new mentions', () => {
     expect(noticesOf(event('BoardMessageEdited', { messageId: 'r-1', mentions: ['tom', 'tom', 'olga'], allMentions: ['tom', 'sam', 'olga'] })).map((n) => n.recipient)).toEqual(['tom']);
   });
