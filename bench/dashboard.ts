@@ -13,13 +13,16 @@
  * user's. The clock is fixed (Monday 1 March 2027, 09:00 UTC); profiles come from an in-memory
  * people directory, as in bench/activities.ts. The board widget reads the board's list (the board's
  * read model, 300 messages of which one pinned: the first page is two reads, the pinned and the others).
+ * Each widget's read is also timed alone: the dashboard's p99 against its slowest widget's shows what
+ * the parallel fan-out costs on one DynamoDB Local.
  */
 import { loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ActivityIndex } from '../adapters/dynamodb/activity-index.ts';
 import { ReadModelStore } from '../adapters/dynamodb/read-model-store.ts';
-import { boardWidgetReads, dashboardQueries, readQuotes } from '../application/collaboration/dashboard-queries.ts';
+import { dashboardQueries, readOpportunities, readQuotes } from '../application/collaboration/dashboard-queries.ts';
 import { boardListProjection, type BoardRow } from '../projections/collaboration/board-list.ts';
+import { boardQueries } from '../application/collaboration/board-queries.ts';
 import type { ApplicationDependencies } from '../application/ports/application-dependencies.ts';
 import { ticketQueries } from '../application/support/ticket-queries.ts';
 import { readTodo } from '../application/activities/calendar-queries.ts';
@@ -184,7 +187,10 @@ const main = async () => {
         const row = quoteAt(user, u, i);
         items.push(quoteListProjection.toItem(tenant, row.id, row, 1), ...quoteListProjection.satellites!(tenant, row.id, row));
       }
-      for (let i = 0; i < volumes.opportunities; i += 1) items.push(opportunityListProjection.toItem(tenant, `o-${user}-${i}`, opportunityAt(user, i), 1));
+      for (let i = 0; i < volumes.opportunities; i += 1) {
+        const row = opportunityAt(user, i);
+        items.push(opportunityListProjection.toItem(tenant, row.id, row, 1), ...opportunityListProjection.satellites!(tenant, row.id, row));
+      }
       await write(items);
     });
     await write(Array.from({ length: 300 }, (_, i) => boardListProjection.toItem(tenant, `b-${i}`, boardMessageAt(i), 1)));
@@ -195,9 +201,11 @@ const main = async () => {
       const application = () => ({ readModels, people, now: () => now }) as unknown as ApplicationDependencies;
       const index = new ActivityIndex(db, readModels);
       return {
-        dashboard: (userId: string) => dashboardQueries({ application, activityIndex: () => index, board: () => boardWidgetReads(application) }).dashboard(actor(userId), { limit: 5 }),
+        dashboard: (userId: string) => dashboardQueries({ application, activityIndex: () => index }).dashboard(actor(userId), { limit: 5 }),
         ticketList: (userId: string, limit: number) => ticketQueries(application).listTickets(actor(userId), { view: 'open', assignee: 'me', limit }),
-        opportunityList: (userId: string) => opportunityQueries(application).listOpportunities(actor(userId), { owner: 'mine', status: 'open', limit: 6 }),
+        opportunityList: (userId: string) => opportunityQueries(application).listOpportunities(actor(userId), { owner: 'mine', limit: 6 }),
+        opportunityWidget: (userId: string) => readOpportunities(application, actor(userId), 6),
+        board: (userId: string) => boardQueries(application).listMessages(actor(userId), { limit: 6 }),
         quoteList: (userId: string) => quoteQueries(application).listQuotes(actor(userId), { operator: 'mine', expiringBefore: addDays(today, 31), limit: 6 }),
         todo: (userId: string) => readTodo(index, people, actor(userId), now),
         quoteWidget: (userId: string) => readQuotes(application, actor(userId), addDays(today, 31), 6),
@@ -210,7 +218,9 @@ const main = async () => {
       ['dashboard, empty user', (q) => q.dashboard('empty')],
       ['one list read: open tickets assigned to me, limit 5 (busy)', (q) => q.ticketList('busy', 5)],
       ['one list read: open tickets assigned to me, limit 50 (busy)', (q) => q.ticketList('busy', 50)],
-      ['alone: open opportunities owned by me, limit 6 (busy)', (q) => q.opportunityList('busy')],
+      ['alone: opportunities owned by me, limit 6, as GET /v1/opportunities?owner=mine reads (busy)', (q) => q.opportunityList('busy')],
+      ['alone: opportunities widget read, owner pointers + BatchGetItem of 6 rows (busy)', (q) => q.opportunityWidget('busy')],
+      ['alone: board widget read, pinned + first page of 6, in parallel', (q) => q.board('busy')],
       ['alone: quotes operator=mine expiringBefore +31 d, limit 6, as GET /v1/quotes reads (busy)', (q) => q.quoteList('busy')],
       ['alone: quotes widget read, operator pointers + BatchGetItem of 6 rows (busy)', (q) => q.quoteWidget('busy')],
       ['alone: to-do today, user + 1 group (busy)', (q) => q.todo('busy')],
