@@ -4,43 +4,46 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import { readTodo } from '../activities/calendar-queries.ts';
 import type { ActivityIndexReads } from '../ports/activity-index.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
-import { opportunityQueries } from '../sales/opportunity-queries.ts';
 import { readModelsTable } from '../../contract/tables.ts';
+import { opportunityIndexKeys, opportunityListProjection } from '../../projections/sales/opportunity-list.ts';
 import { quoteIndexKeys, quoteListProjection } from '../../projections/sales/quote-list.ts';
 import { ticketQueries } from '../support/ticket-queries.ts';
-import type { BoardMessageView } from './board-message-view.ts';
 import { boardQueries } from './board-queries.ts';
-
-/** A board message as the widget shows it (the board's list view, application/collaboration/board-message-view.ts). */
-export type BoardWidgetItem = Pick<BoardMessageView, 'id' | 'authorId' | 'body' | 'mentions' | 'pinned' | 'postedAt' | 'editedAt' | 'version'>;
-
-/**
- * The port the board widget reads through: the latest `limit` messages the actor may see (pinned
- * first, then newest first) in ONE bounded read, and whether there are more.
- */
-export interface BoardWidgetReads {
-  latest(actor: Actor, limit: number): Promise<{ readonly items: readonly BoardWidgetItem[]; readonly more: boolean }>;
-}
-
-/**
- * The board widget from the board's own list (`GET /v1/board/messages`, first page): the pinned
- * message and the newest others, two reads in parallel; `limit` + 1 others asked for, to tell `more`.
- */
-export const boardWidgetReads = (application: ApplicationDependencySource): BoardWidgetReads => ({
-  latest: async (actor, limit) => {
-    const page = await boardQueries(application).listMessages(actor, { limit: limit + 1 });
-    const items = page.items.map(({ id, authorId, body, mentions, pinned, postedAt, editedAt, version }) => ({ id, authorId, body, mentions, pinned, postedAt, editedAt, version }));
-    return { items: items.slice(0, limit), more: items.length > limit };
-  },
-});
 
 export interface DashboardDependencies {
   readonly application: ApplicationDependencySource;
   readonly activityIndex: () => ActivityIndexReads;
-  readonly board: () => BoardWidgetReads;
 }
 
-const [, quoteIndex] = readModelsTable.globalSecondaryIndexes;
+const [, gsi2] = readModelsTable.globalSecondaryIndexes;
+
+/**
+ * The latest `limit` opportunities the caller owns, latest registered first, any status: ONE Query of
+ * their owner pointers (projections/sales/opportunity-list.ts `ownerRecent`: key-only, by creation
+ * time) then ONE BatchGetItem of those opportunities' list rows — the rows `GET /v1/opportunities`
+ * answers. The list's restricted rule (theirs or unassigned) holds for every row the caller owns; it
+ * is applied again on the rows, as the list's filter would.
+ */
+export const readOpportunities = async (application: ApplicationDependencySource, actor: Actor, limit: number) => {
+  const { readModels } = application();
+  const index = gsi2!;
+  const pointers = await readModels.query({
+    index: index.indexName,
+    partitionKey: { name: index.partitionKey.name, value: opportunityIndexKeys.ownerRecent(actor.tenant, actor.userId) },
+    newestFirst: true,
+    limit,
+  });
+  const ids = pointers.items.map((item) => String(item.opportunityId));
+  const rows = ids.length ? await readModels.batchGet(ids.map((id) => opportunityListProjection.key(actor.tenant, id))) : [];
+  const byId = new Map(rows.map((item) => [String(item.aggregateId), item]));
+  const items = ids
+    .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+    .map((item) => ({ ...opportunityListProjection.fromItem(item), version: Number(item.version) }))
+    // The pointer and the row are written by one projector: a row whose owner changed since is left out.
+    .filter((opportunity) => opportunity.ownerId === actor.userId)
+    .filter((opportunity) => actor.role !== 'restricted' || opportunity.ownerId === actor.userId || opportunity.ownerId === null);
+  return { items, cut: pointers.lastKey !== undefined && pointers.items.length < limit };
+};
 
 /**
  * The caller's sent quotes valid until before `expiringBefore`, soonest first: ONE Query of their
@@ -51,7 +54,7 @@ const [, quoteIndex] = readModelsTable.globalSecondaryIndexes;
  */
 export const readQuotes = async (application: ApplicationDependencySource, actor: Actor, expiringBefore: string, limit: number) => {
   const { readModels } = application();
-  const index = quoteIndex!;
+  const index = gsi2!;
   const pointers = await readModels.query({
     index: index.indexName,
     partitionKey: { name: index.partitionKey.name, value: quoteIndexKeys.operatorSent(actor.tenant, actor.userId) },
@@ -90,13 +93,16 @@ const rememberingCaller = (people: PeopleDirectory, actor: Actor): PeopleDirecto
 
 /**
  * The dashboard (PRODUCT.md "Dashboard"): the caller's five widgets in one answer. One read of the
- * caller's profile (their timezone, for "today"), then every widget IN PARALLEL, each through the very
- * query service of its full list — the same index, filter and restricted-visibility rule, so a widget
- * never shows what the list would not — with `limit` + 1 rows asked for, to tell `more` without a
- * count. The quotes widget alone reads the operator's own partition (readQuotes): the list's
- * `operator=mine&expiringBefore=` filters the tenant's sent quotes, which grows with the tenant. The
- * number of reads is constant: board 2 (pinned + page), opportunities 1, tickets 1, quotes 2 (pointers
- * + rows), the to-do 2 per assignee (the caller and each of their groups), whatever the data's size.
+ * caller's profile (their timezone, for "today"), then every widget IN PARALLEL, each reading the rows
+ * of its full list — the same read model and restricted-visibility rule, so a widget never shows what
+ * the list would not — with `limit` + 1 rows asked for, to tell `more` without a count. Board, tickets
+ * and the to-do go through their lists' own query services; opportunities and quotes read the
+ * caller's own pointer partition, then their rows by key (readOpportunities, readQuotes): the lists'
+ * `owner=mine` (sorted by expected close) and `operator=mine&expiringBefore=` (a filter on the
+ * tenant's sent quotes) cannot answer "latest first" / "mine by expiry" in one bounded read.
+ * Reads per call, whatever the data's size: the profile 1, board 2 (pinned + page, in parallel),
+ * opportunities 2 (pointers, then rows), tickets 1, quotes 2 (pointers, then rows), the to-do 2 per
+ * assignee (timed + dated, for the caller and each of their groups): 10 + 2 × the caller's groups.
  */
 export const dashboardQueries = (dependencies: DashboardDependencies) => ({
   dashboard: async (actor: Actor, query: { readonly limit: number }) => {
@@ -113,8 +119,9 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
     const page = <T>(items: readonly T[], cut = false) => ({ items: items.slice(0, limit), more: items.length > limit || cut });
 
     const [board, opportunities, tickets, todo, quotes] = await Promise.all([
-      dependencies.board().latest(actor, limit),
-      opportunityQueries(dependencies.application).listOpportunities(actor, { owner: 'mine', status: 'open', limit: ask }),
+      // The board's own first page: the pinned message (if any) first, then the newest others.
+      boardQueries(dependencies.application).listMessages(actor, { limit: ask }),
+      readOpportunities(dependencies.application, actor, ask),
       ticketQueries(dependencies.application).listTickets(actor, { view: 'open', assignee: 'me', limit: ask }),
       readTodo(dependencies.activityIndex(), people, actor, now),
       readQuotes(dependencies.application, actor, expiringBefore, ask),
@@ -122,8 +129,11 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
     return {
       timezone,
       date: today,
-      board: { items: [...board.items], more: board.more, link: '/v1/board/messages' },
-      opportunities: { ...page(opportunities.items, opportunities.nextCursor !== null), link: '/v1/opportunities?owner=mine&status=open' },
+      board: {
+        ...page(board.items.map(({ id, authorId, body, mentions, pinned, postedAt, editedAt, version }) => ({ id, authorId, body, mentions, pinned, postedAt, editedAt, version }))),
+        link: '/v1/board/messages',
+      },
+      opportunities: { ...page(opportunities.items, opportunities.cut), link: '/v1/opportunities?owner=mine' },
       tickets: { ...page(tickets.items, tickets.nextCursor !== null), link: '/v1/tickets?view=open&assignee=me' },
       todo: { ...page(todo.items), total: todo.items.length, link: '/v1/todo' },
       quotes: {

@@ -29,8 +29,8 @@ export const DashboardView = z
     timezone: z.string().describe("The caller's timezone (profile), in which `date` is today"),
     date: date.describe("Today in the caller's timezone"),
     board: widget(BoardWidgetItem, '/v1/board/messages').describe('Latest board messages, pinned first, then newest first'),
-    opportunities: widget(OpportunityListItem, '/v1/opportunities?owner=mine&status=open').describe(
-      'Their open opportunities (owner = the caller), soonest expected close first',
+    opportunities: widget(OpportunityListItem, '/v1/opportunities?owner=mine').describe(
+      'Their opportunities (owner = the caller), latest registered first (by `createdAt`), whatever their `status`',
     ),
     tickets: widget(TicketListItem.omit({ description: true }), '/v1/tickets?view=open&assignee=me').describe('Their open tickets (assigned to the caller), newest first'),
     todo: widget(CalendarItem, '/v1/todo')

@@ -27,12 +27,25 @@ export const opportunitySortKey = (row: Pick<OpportunityRow, 'expectedCloseDate'
  * - gsi2 `<tenant>#opportunities#status#<status>`: the open (won, lost) ones — the summary reads these;
  * - gsi3 `<tenant>#opportunities#owner#<userId>`: one owner's ("mine"); unassigned ones have none.
  * Parties are many per opportunity, so a party is a filter on `partyIds`, not an index.
+ *
+ * While it has an owner, a key-only satellite `<tenant>#opportunity#<id>` / `owner-recent#<ownerId>`
+ * sits in gsi2's partition `<tenant>#opportunities#owner#<ownerId>#recent`, sorted by creation time
+ * then id (`recentSortKey`), whatever the status: the dashboard's "latest opportunities entered by
+ * you" reads its head, then fetches those rows by key. The row's own gsi3 is sorted by expected close
+ * and cannot answer "latest first"; the satellite is an item of its own, so it may use gsi2 (the row's
+ * gsi2 partitions are the status ones, a different partition key). Its key names the owner: a new
+ * owner is a new key, so the projector deletes the old owner's pointer and writes the new one.
  */
 export const opportunityIndexKeys = {
   all: (tenant: string) => `${tenant}#opportunities`,
   status: (tenant: string, status: OpportunityStatusKey) => `${tenant}#opportunities#status#${status}`,
   owner: (tenant: string, ownerId: string) => `${tenant}#opportunities#owner#${ownerId}`,
+  /** gsi2 of an owned opportunity's pointer: one owner's opportunities, latest registered first (read descending). */
+  ownerRecent: (tenant: string, ownerId: string) => `${tenant}#opportunities#owner#${ownerId}#recent`,
 };
+
+/** Creation time, then id (unique: two created in the same millisecond still have one order). */
+export const recentSortKey = (row: Pick<OpportunityRow, 'createdAt' | 'id'>): string => `${row.createdAt}#${row.id}`;
 
 const evolve = (row: OpportunityRow | null, stored: StoredEvent): OpportunityRow | null => {
   const event = stored as StoredEvent & OpportunityEvent;
@@ -94,15 +107,17 @@ const rowFields = [
   'updatedAt',
 ] as const satisfies readonly (keyof OpportunityRow)[];
 
+const key = (tenant: string, id: string) => ({ pk: `${tenant}#opportunity#${id}`, sk: 'list' });
+
 export const opportunityListProjection: Projection<OpportunityRow> = {
   name: 'opportunity-list',
   aggregateType: 'opportunity',
   evolve,
-  key: (tenant, id) => ({ pk: `${tenant}#opportunity#${id}`, sk: 'list' }),
+  key,
   toItem(tenant, id, row, version): ReadItem {
     const sk = opportunitySortKey(row);
     return {
-      ...this.key(tenant, id),
+      ...key(tenant, id),
       version,
       aggregateType: 'opportunity',
       aggregateId: id,
@@ -121,5 +136,21 @@ export const opportunityListProjection: Projection<OpportunityRow> = {
   },
   fromItem(item) {
     return Object.fromEntries(rowFields.map((field) => [field, item[field] ?? null])) as unknown as OpportunityRow;
+  },
+  satellites(tenant, id, row) {
+    if (row.ownerId === null) return [];
+    return [
+      {
+        pk: key(tenant, id).pk,
+        sk: `owner-recent#${row.ownerId}`,
+        version: 0,
+        aggregateType: 'opportunity',
+        aggregateId: id,
+        tenant,
+        opportunityId: id,
+        gsi2pk: opportunityIndexKeys.ownerRecent(tenant, row.ownerId),
+        gsi2sk: recentSortKey(row),
+      },
+    ];
   },
 };

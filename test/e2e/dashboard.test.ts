@@ -73,7 +73,8 @@ beforeAll(async () => {
   ids.tClosed = (await created('/v1/tickets', tokens.ada!, { companyId: acme, subject: 'Closed', assignee: { userId: 'olga' } })).id;
   expect((await api.post(`/v1/tickets/${ids.tClosed}/close`, tokens.ada!, {})).status).toBe(200);
 
-  // Opportunities: two of olga's (one won: not open), one of rita's, one unassigned.
+  // Opportunities: three of olga's registered in turn (the last one won: any status is shown), one of
+  // rita's, one unassigned. Each create is a round trip of its own: their `createdAt` differ.
   const parties = [{ kind: 'company', id: acme }];
   ids.oLate = (await created('/v1/opportunities', tokens.olga!, { title: 'Late', parties, expectedCloseDate: '2027-12-20' })).id;
   ids.oSoon = (await created('/v1/opportunities', tokens.olga!, { title: 'Soon', parties, expectedCloseDate: '2027-11-10' })).id;
@@ -112,7 +113,7 @@ describe('GET /v1/dashboard', () => {
     const dashboard = await eventually(async () => {
       const body = await dashboardOf(tokens.olga!);
       expect(body.tickets.items).toHaveLength(5);
-      expect(body.opportunities.items).toHaveLength(2);
+      expect(body.opportunities.items).toHaveLength(3);
       expect(body.quotes.items).toHaveLength(3);
       expect(body.todo.items).toHaveLength(3);
       expect(idsOf(body.board)).toEqual(['b0', 'b6', 'b5', 'b4', 'b3']);
@@ -122,9 +123,11 @@ describe('GET /v1/dashboard', () => {
     // Tickets: her open ones, newest first, five of seven; the closed one and rita's are not there.
     expect(idsOf(dashboard.tickets)).toEqual(['t7', 't6', 't5', 't4', 't3']);
     expect(dashboard.tickets).toMatchObject({ more: true, link: '/v1/tickets?view=open&assignee=me' });
-    // Opportunities: her open ones, soonest expected close first.
-    expect(idsOf(dashboard.opportunities)).toEqual(['oSoon', 'oLate']);
-    expect(dashboard.opportunities).toMatchObject({ more: false, link: '/v1/opportunities?owner=mine&status=open' });
+    // Opportunities: hers (owner = olga), latest registered first, the won one too (with its status);
+    // rita's and the unassigned one are not there.
+    expect(idsOf(dashboard.opportunities)).toEqual(['oWon', 'oSoon', 'oLate']);
+    expect(dashboard.opportunities.items.map((o: { status: string }) => o.status)).toEqual(['won', 'open', 'open']);
+    expect(dashboard.opportunities).toMatchObject({ more: false, link: '/v1/opportunities?owner=mine' });
     // Quotes: sent, hers, by expiry; the one past its validity flagged; up to 30 days ahead (1 December), not beyond.
     expect(idsOf(dashboard.quotes)).toEqual(['qExpired', 'qSoon', 'qEdge']);
     expect(dashboard.quotes.items.map((q: { expired: boolean }) => q.expired)).toEqual([true, false, false]);
@@ -147,6 +150,8 @@ describe('GET /v1/dashboard', () => {
     const small = await dashboardOf(tokens.olga!, '?limit=2');
     expect(idsOf(small.tickets)).toEqual(['t7', 't6']);
     expect(idsOf(small.board)).toEqual(['b0', 'b6']);
+    expect(idsOf(small.opportunities)).toEqual(['oWon', 'oSoon']);
+    expect(small.opportunities).toMatchObject({ more: true });
     expect(small.quotes).toMatchObject({ more: true });
     expect(idsOf(small.todo)).toEqual(['aTask', 'aMeeting']);
     expect(small.todo).toMatchObject({ more: true, total: 3 });
@@ -175,6 +180,18 @@ describe('GET /v1/dashboard', () => {
   it('drops a quote from the widget once it is no longer sent (its operator pointer goes with it)', async () => {
     expect((await api.post(`/v1/quotes/${ids.qSoon}/reject`, tokens.olga!, {})).status).toBe(200);
     await eventually(async () => expect(idsOf((await dashboardOf(tokens.olga!)).quotes)).toEqual(['qExpired', 'qEdge']));
+  });
+
+  it('moves an opportunity between owners\' widgets when its owner changes, and drops it when cleared', async () => {
+    const moved = await api.call('PATCH', `/v1/opportunities/${ids.oSoon}`, { token: tokens.olga!, body: { ownerId: 'rita' } });
+    expect(moved.status, moved.text).toBe(200);
+    await eventually(async () => {
+      expect(idsOf((await dashboardOf(tokens.olga!)).opportunities)).toEqual(['oWon', 'oLate']);
+      expect(idsOf((await dashboardOf(tokens.rita!)).opportunities)).toEqual(['oRita', 'oSoon']);
+    });
+    const cleared = await api.call('PATCH', `/v1/opportunities/${ids.oLate}`, { token: tokens.olga!, body: { ownerId: null } });
+    expect(cleared.status, cleared.text).toBe(200);
+    await eventually(async () => expect(idsOf((await dashboardOf(tokens.olga!)).opportunities)).toEqual(['oWon']));
   });
 
   it("shows another tenant's user none of this tenant's records", async () => {

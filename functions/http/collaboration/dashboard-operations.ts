@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DashboardView } from '../../../contract/http/dashboard.ts';
 import { ActivityIndex } from '../../../adapters/dynamodb/activity-index.ts';
-import { boardWidgetReads, dashboardQueries, type BoardWidgetReads, type DashboardQueries } from '../../../application/collaboration/dashboard-queries.ts';
+import { dashboardQueries, type DashboardQueries } from '../../../application/collaboration/dashboard-queries.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { inQuery } from '../problem-details.ts';
 import { json } from '../responses.ts';
@@ -13,12 +13,11 @@ type DashboardOperations = Pick<Operations<'collaborationApi'>, 'getDashboard'>;
 const shown = (view: Awaited<ReturnType<DashboardQueries['dashboard']>>): z.input<typeof DashboardView> => view;
 
 /** `GET /v1/dashboard` over HTTP. */
-export const dashboardOperations = (dependencies: DependencySource, board: (dependencies: DependencySource) => BoardWidgetReads = boardWidgetReads): DashboardOperations => {
+export const dashboardOperations = (dependencies: DependencySource): DashboardOperations => {
   let index: ActivityIndex | undefined;
   const queries = dashboardQueries({
     application: dependencies,
     activityIndex: () => (index ??= new ActivityIndex(dependencies().db, dependencies().readModels)),
-    board: () => board(dependencies),
   });
   return {
     getDashboard: async ({ actor, query }) => json(200, shown(await inQuery(() => queries.dashboard(actor, query)))),

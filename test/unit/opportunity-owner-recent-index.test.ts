@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../events/envelope.ts';
+import { opportunityIndexKeys, opportunityListProjection, type OpportunityRow } from '../../projections/sales/opportunity-list.ts';
+
+/**
+ * The opportunity list's owner pointer (the dashboard's "latest opportunities entered by you"): there
+ * while the opportunity has an owner, whatever its status, keyed by owner and sorted by creation time.
+ * The rows are folded by the projection's own `evolve`, so `createdAt` is the first event's time.
+ */
+let version = 0;
+const event = (type: string, at: string, data: Record<string, unknown>): StoredEvent =>
+  ({ aggregateType: 'opportunity', aggregateId: 'o1', version: ++version, type, data, at, meta: { actor: 'ada', commandId: 'c', correlationId: 'c' } }) as unknown as StoredEvent;
+
+const created = (ownerId: string | null) =>
+  event('OpportunityCreated', '2027-03-01T09:00:00.000Z', {
+    opportunityId: 'o1',
+    title: 'Boiler',
+    parties: [{ kind: 'company', id: 'co1' }],
+    contactId: null,
+    pricing: null,
+    amount: null,
+    currency: null,
+    probability: null,
+    stage: 'new',
+    expectedCloseDate: '2027-06-30',
+    ownerId,
+    partners: [],
+    competitors: [],
+    campaign: null,
+    description: null,
+    leadId: null,
+  });
+
+const fold = (events: StoredEvent[]): OpportunityRow => events.reduce<OpportunityRow | null>((row, next) => opportunityListProjection.evolve(row, next), null)!;
+const pointersOf = (row: OpportunityRow) => opportunityListProjection.satellites!('t1', row.id, row);
+
+describe('the opportunity list owner pointer', () => {
+  it('points from the owner partition, by creation time then id, to the row', () => {
+    const row = fold([created('olga')]);
+    expect(pointersOf(row)).toEqual([
+      {
+        pk: 't1#opportunity#o1',
+        sk: 'owner-recent#olga',
+        version: 0,
+        aggregateType: 'opportunity',
+        aggregateId: 'o1',
+        tenant: 't1',
+        opportunityId: 'o1',
+        gsi2pk: 't1#opportunities#owner#olga#recent',
+        gsi2sk: '2027-03-01T09:00:00.000Z#o1',
+      },
+    ]);
+    expect(opportunityIndexKeys.ownerRecent('t1', 'olga')).toBe('t1#opportunities#owner#olga#recent');
+  });
+
+  it('keeps the creation time as its sort key through later events, and stays once won or lost', () => {
+    const updated = event('OpportunityUpdated', '2027-04-01T09:00:00.000Z', { changes: { title: 'Boiler 2' } });
+    const won = event('OpportunityWon', '2027-05-01T09:00:00.000Z', { closedOn: '2027-05-01', orderId: null, quoteId: null });
+    const lost = event('OpportunityLost', '2027-05-01T09:00:00.000Z', { closedOn: '2027-05-01', reason: 'price' });
+    for (const row of [fold([created('olga'), updated, won]), fold([created('olga'), updated, lost])]) {
+      expect(row.createdAt).toBe('2027-03-01T09:00:00.000Z');
+      expect(pointersOf(row)).toMatchObject([{ sk: 'owner-recent#olga', gsi2sk: '2027-03-01T09:00:00.000Z#o1' }]);
+    }
+  });
+
+  it('moves with the owner (its key names the owner, so the old one is deleted) and is gone when the owner is cleared', () => {
+    const moved = fold([created('olga'), event('OpportunityUpdated', '2027-04-01T09:00:00.000Z', { changes: { ownerId: 'sam' } })]);
+    expect(pointersOf(moved)).toMatchObject([{ sk: 'owner-recent#sam', gsi2pk: 't1#opportunities#owner#sam#recent', gsi2sk: '2027-03-01T09:00:00.000Z#o1' }]);
+    const cleared = fold([created('olga'), event('OpportunityUpdated', '2027-04-01T09:00:00.000Z', { changes: { ownerId: null } })]);
+    expect(pointersOf(cleared)).toEqual([]);
+    expect(pointersOf(fold([created(null)]))).toEqual([]);
+  });
+});
