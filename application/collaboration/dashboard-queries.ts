@@ -92,8 +92,8 @@ const rememberingCaller = (people: PeopleDirectory, actor: Actor): PeopleDirecto
 };
 
 /**
- * The dashboard (PRODUCT.md "Dashboard"): the caller's five widgets in one answer. One read of the
- * caller's profile (their timezone, for "today"), then every widget IN PARALLEL, each reading the rows
+ * The dashboard (PRODUCT.md "Dashboard"): the caller's five widgets in one answer. Every widget is
+ * read IN PARALLEL with the caller's profile (their timezone, for "today"), each reading the rows
  * of its full list — the same read model and restricted-visibility rule, so a widget never shows what
  * the list would not — with `limit` + 1 rows asked for, to tell `more` without a count. Board, tickets
  * and the to-do go through their lists' own query services; opportunities and quotes read the
@@ -109,23 +109,33 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
     const application = dependencies.application();
     const now = application.now();
     const people = rememberingCaller(application.people, actor);
-    const timezone = (await people.user(actor.tenant, actor.userId))?.timezone ?? 'UTC';
-    const today = localDateOf(now, timezone);
-    // `expiringBefore` is exclusive: the day after the horizon's last day.
-    const expiringBefore = addDays(today, quoteHorizonDays + 1);
     const limit = query.limit;
     const ask = limit + 1;
     // More than `limit` rows read, or a page the read budget cut short: the full list holds (or may hold) more.
     const page = <T>(items: readonly T[], cut = false) => ({ items: items.slice(0, limit), more: items.length > limit || cut });
-
-    const [board, opportunities, tickets, todo, quotes] = await Promise.all([
+    // Every read starts at once: only the to-do waits for the caller's profile (its timezone). The
+    // quotes' pointers are read up to the horizon of the zone furthest ahead (no zone's "today" is
+    // past the UTC date + 1) and cut to the caller's own horizon once the profile is in, so the
+    // slowest path is two round trips, as for one list read of pointers then rows.
+    const profile = people.user(actor.tenant, actor.userId);
+    const widestExpiringBefore = addDays(addDays(localDateOf(now, 'UTC'), 1), quoteHorizonDays + 1);
+    const [board, opportunities, tickets, todo, quoteCandidates, caller] = await Promise.all([
       // The board's own first page: the pinned message (if any) first, then the newest others.
       boardQueries(dependencies.application).listMessages(actor, { limit: ask }),
       readOpportunities(dependencies.application, actor, ask),
       ticketQueries(dependencies.application).listTickets(actor, { view: 'open', assignee: 'me', limit: ask }),
       readTodo(dependencies.activityIndex(), people, actor, now),
-      readQuotes(dependencies.application, actor, expiringBefore, ask),
+      readQuotes(dependencies.application, actor, widestExpiringBefore, ask),
+      profile,
     ]);
+    const timezone = caller?.timezone ?? 'UTC';
+    const today = localDateOf(now, timezone);
+    // `expiringBefore` is exclusive: the day after the horizon's last day.
+    const expiringBefore = addDays(today, quoteHorizonDays + 1);
+    // Pointers come soonest expiry first: cutting the candidates at the caller's horizon keeps exactly
+    // the first rows the narrower read would have given; if any were cut, nothing further is theirs.
+    const quoteItems = quoteCandidates.items.filter((quote) => quote.validUntil < expiringBefore);
+    const quotes = { items: quoteItems, cut: quoteCandidates.cut && quoteItems.length === quoteCandidates.items.length };
     return {
       timezone,
       date: today,
