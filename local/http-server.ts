@@ -11,7 +11,7 @@ import { newRequestId, toApiGatewayEvent } from './api-gateway/event.ts';
 import { authorizeJwt } from './api-gateway/jwt-authorizer.ts';
 import { fromLambdaResult, internalError, problem, write } from './api-gateway/response.ts';
 import type { HttpResponse } from './api-gateway/response.ts';
-import { createRouteMatcher } from './api-gateway/route-matcher.ts';
+import { createRouteMatcher, createTargetMasker } from './api-gateway/route-matcher.ts';
 import { importFunctionHandler } from './functions.ts';
 import type { Identity, IdTokenClaims } from './identity.ts';
 import { createLambdaContext, localFunctionName } from './lambda-context.ts';
@@ -110,6 +110,7 @@ const withTimeout = async <T>(work: Promise<T>, ms: number | undefined): Promise
 /** Starts the local API Gateway. */
 export const createLocalServer = async (options: CreateLocalServerOptions): Promise<LocalServer> => {
   const match = createRouteMatcher(options.routes ?? contractRoutes);
+  const masked = createTargetMasker(options.routes ?? contractRoutes);
   const limit = options.maxBodyBytes ?? maxRequestBodyBytes;
   const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => console.log(line)));
   const enforceTimeouts = options.enforceTimeouts ?? true;
@@ -141,7 +142,7 @@ export const createLocalServer = async (options: CreateLocalServerOptions): Prom
     let functionName: FunctionName | '-' = '-';
     const finish = (reply: HttpResponse, extra: Record<string, string> = {}): void => {
       write(response, reply, requestId, extra);
-      log(`[api] ${method} ${target} -> ${reply.statusCode} ${Date.now() - started}ms ${functionName} ${requestId}`);
+      log(`[api] ${method} ${masked(target)} -> ${reply.statusCode} ${Date.now() - started}ms ${functionName} ${requestId}`);
     };
     const gateway = (reply: HttpResponse, extra: Record<string, string> = {}): void => finish(reply, { ...corsHeaders(request), ...extra });
 
@@ -177,7 +178,7 @@ export const createLocalServer = async (options: CreateLocalServerOptions): Prom
         return;
       }
       if (error instanceof ClientGone || !request.readable) {
-        log(`[api] ${method} ${target} -> client closed the connection ${functionName} ${requestId}`);
+        log(`[api] ${method} ${masked(target)} -> client closed the connection ${functionName} ${requestId}`);
         return;
       }
       throw error;

@@ -1,5 +1,6 @@
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
+import { hasReminders } from '../../domain/activities/reminders.ts';
 import type { FeedCalendar } from '../../application/collaboration/calendar-feed-service.ts';
 import type { CalendarRow } from '../../projections/activities/activity-calendar.ts';
 import { vtimezone } from './vtimezone.ts';
@@ -13,7 +14,6 @@ import { vtimezone } from './vtimezone.ts';
  */
 const statusOf = (row: CalendarRow): ICalEventStatus => (row.status === 'not_done' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED);
 
-const isOpen = (row: CalendarRow) => row.status === 'planned' || row.status === 'in_progress';
 
 const zoned = (instant: string, timeZone: string) => Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone);
 
@@ -37,7 +37,9 @@ export const feedIcs = (calendar: FeedCalendar, options: FeedIcsOptions): string
     ...(utc ? {} : { timezone: { name: timezone, generator: (zone: string) => vtimezone(zone, options.fromYear, options.toYear) } }),
   });
   for (const row of calendar.rows) {
-    const reminders = isOpen(row) ? (row.reminderOffsets ?? []) : [];
+    // The app's own rule (domain/activities/reminders.ts): open and timed, so no alarm on an all-day to-do.
+    // Every offset is written, also past ones: a calendar app does not fire an alarm already past.
+    const reminders = hasReminders({ status: row.status, start: row.schedule.start }) ? [...new Set(row.reminderOffsets ?? [])] : [];
     const timed = row.schedule.start !== null && row.schedule.end !== null;
     const event = cal.createEvent({
       id: `${row.id}@${domain}`,

@@ -7,8 +7,20 @@
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+// Building an Intl.DateTimeFormat costs far more than using one, and a VTIMEZONE probes ~800 instants:
+// one formatter per zone for the life of the process (zones are a few hundred names at most).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterOf = (timeZone: string): Intl.DateTimeFormat => {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+};
+
 const offsetMinutes = (instant: number, timeZone: string): number => {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name = formatterOf(timeZone).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 };
@@ -49,8 +61,8 @@ export const offsetChanges = (timeZone: string, from: number, to: number): Offse
   return changes;
 };
 
-/** The VTIMEZONE text (CRLF lines, no trailing newline) covering `fromYear` to `toYear` inclusive. */
-export const vtimezone = (timeZone: string, fromYear: number, toYear: number): string => {
+/** The VTIMEZONE text, made afresh (see `vtimezone`). */
+const buildVtimezone = (timeZone: string, fromYear: number, toYear: number): string => {
   const from = Date.UTC(fromYear, 0, 1);
   const changes = offsetChanges(timeZone, from, Date.UTC(toYear + 1, 0, 1));
   const initial = offsetMinutes(from, timeZone);
@@ -71,4 +83,22 @@ export const vtimezone = (timeZone: string, fromYear: number, toYear: number): s
     ...changes.flatMap((change) => observance(change.to > change.from ? 'DAYLIGHT' : 'STANDARD', wallTime(change.at, change.from), change.from, change.to)),
     'END:VTIMEZONE',
   ].join('\r\n');
+};
+
+/**
+ * The texts already made, by zone and years: every feed of a zone asks for the same two years, so a
+ * warm function makes each once. Bounded (oldest out first) because zones come from user profiles.
+ */
+const texts = new Map<string, string>();
+export const vtimezoneCacheSize = 64;
+
+/** The VTIMEZONE text (CRLF lines, no trailing newline) covering `fromYear` to `toYear` inclusive. */
+export const vtimezone = (timeZone: string, fromYear: number, toYear: number): string => {
+  const key = `${timeZone}\n${fromYear}\n${toYear}`;
+  const cached = texts.get(key);
+  if (cached !== undefined) return cached;
+  const text = buildVtimezone(timeZone, fromYear, toYear);
+  if (texts.size >= vtimezoneCacheSize) texts.delete(texts.keys().next().value!);
+  texts.set(key, text);
+  return text;
 };

@@ -52,7 +52,11 @@ const unb64 = (text: string): string | null => {
  */
 export const feedSecretFor = (tenant: string, ownerId: string, random: Buffer): string => `${b64(tenant)}.${b64(ownerId)}.${random.toString('base64url')}`;
 
+/** Far above a real secret (at most 445 characters): a longer one is not split or hashed at all. */
+const maxSecretLength = 1000;
+
 const parseSecret = (secret: string): { tenant: string; ownerId: string } | null => {
+  if (secret.length > maxSecretLength) return null;
   const parts = secret.split('.');
   if (parts.length !== 3 || !/^[A-Za-z0-9_-]{43}$/.test(parts[2]!)) return null;
   const tenant = unb64(parts[0]!);

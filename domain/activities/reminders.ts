@@ -35,10 +35,13 @@ export interface ReminderSchedule {
 
 const isOpen = (status: ActivityStatus): boolean => (openActivityStatuses as readonly ActivityStatus[]).includes(status);
 
+/** Whether an activity has reminders at all: open and timed (a to-do with a date and no time has none). */
+export const hasReminders = (activity: Pick<ReminderSchedule, 'status' | 'start'>): boolean => isOpen(activity.status) && activity.start !== null;
+
 /** The reminders an activity owes: open, timed, each fire time after `remindFrom`; in the order of the offsets. */
 export const reminderSlots = (activity: ReminderSchedule): ReminderSlot[] => {
   const { start } = activity;
-  if (!isOpen(activity.status) || start === null) return [];
+  if (!hasReminders(activity) || start === null) return [];
   return [...new Set(activity.reminderOffsets)]
     .map((offsetMinutes) => ({ offsetMinutes, fireAt: fireTime(start, offsetMinutes) }))
     .filter((slot) => Date.parse(slot.fireAt) > Date.parse(activity.remindFrom));

@@ -16,6 +16,8 @@ export interface RequestInfo {
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly requestId: string;
   readonly correlationId: string;
+  /** The host the caller reached (API Gateway's `domainName`, else the Host header), for absolute URLs. */
+  readonly host?: string | undefined;
   readonly route: RouteDefinition;
   /** The raw path parameters and parsed JSON body, for idempotency fingerprints. */
   readonly fingerprint: string;
@@ -122,6 +124,7 @@ export const router = <F extends FunctionName>(functionName: F, operations: Oper
       headers: event.headers,
       requestId: event.requestContext.requestId,
       correlationId,
+      host: event.requestContext.domainName || event.headers.host,
       route,
       fingerprint: `${event.routeKey}\n${canonicalJson(event.pathParameters ?? {})}\n${canonicalJson(body)}`,
     };

@@ -26,7 +26,11 @@ export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-K
 /** Response headers browsers may read. */
 export const corsExposeHeaders = ['ETag', 'Location', 'X-Correlation-Id', 'Idempotent-Replayed'];
 
-/** One JSON line per request; `$context` variables of HTTP APIs. */
+/**
+ * One JSON line per request; `$context` variables of HTTP APIs. No request path: a calendar feed's
+ * URL (`/v1/calendar/feeds/{id}/{secret}`) is a credential; `routeKey` names the route and the
+ * function's own log lines carry the ids.
+ */
 const accessLogFields = {
   requestId: '$context.requestId',
   extendedRequestId: '$context.extendedRequestId',
@@ -35,7 +39,6 @@ const accessLogFields = {
   requestTime: '$context.requestTime',
   httpMethod: '$context.httpMethod',
   routeKey: '$context.routeKey',
-  path: '$context.path',
   status: '$context.status',
   protocol: '$context.protocol',
   responseLength: '$context.responseLength',

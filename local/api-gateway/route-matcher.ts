@@ -76,3 +76,24 @@ export const createRouteMatcher = (routes: readonly RouteDefinition[]): ((method
     return undefined;
   };
 };
+
+/**
+ * The request target as the local server may log it: a route segment named `{secret}` (a calendar
+ * feed's URL is a credential) is written `***`, also when the rest of the path matches no route, as
+ * the real API Gateway's access log has no path at all (infra/constructs/http-api.ts).
+ */
+export const createTargetMasker = (routes: readonly RouteDefinition[]): ((target: string) => string) => {
+  const templates = routes.map((route) => route.path.split('/').slice(1)).filter((segments) => segments.includes('{secret}'));
+  return (target) => {
+    const queryAt = target.indexOf('?');
+    const path = queryAt === -1 ? target : target.slice(0, queryAt);
+    const segments = path.split('/').slice(1);
+    for (const template of templates) {
+      const at = template.indexOf('{secret}');
+      const leads = template.slice(0, at).every((part, index) => segments[index] !== undefined && (part.startsWith('{') || part === segments[index]));
+      // Everything from the secret on: a secret split by a stray `/` must not leak either.
+      if (leads && segments.length > at) return `/${[...segments.slice(0, at), '***'].join('/')}`;
+    }
+    return target;
+  };
+};

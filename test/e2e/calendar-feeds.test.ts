@@ -29,6 +29,8 @@ const slot = (days: number) => {
 };
 
 const fetchIcs = (path: string) => fetch(`${stack.url}${path}`);
+/** The path of an absolute feed URL. */
+const pathOf = (url: string) => new URL(url).pathname;
 
 describe('calendar feeds over HTTP', () => {
   it('creates a feed, serves the owner’s activities as iCalendar without a token, lists it without its secret, and 404s once revoked', async () => {
@@ -45,8 +47,13 @@ describe('calendar feeds over HTTP', () => {
 
     const created = await api.post('/v1/calendar/feeds', users.olga, { name: 'Phone' });
     expect(created.status, created.text).toBe(201);
-    const { id, url } = created.body as { id: string; url: string };
-    expect(url).toMatch(new RegExp(`^/v1/calendar/feeds/${id}/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
+    // No Location: the feed has no URL of its own but the secret one.
+    expect(created.headers.get('location')).toBeNull();
+    const { id, url, webcalUrl } = created.body as { id: string; url: string; webcalUrl: string };
+    // Absolute on the host the request reached (the local stack: loopback, so http).
+    const host = new URL(stack.url).host;
+    expect(url).toMatch(new RegExp(`^http://${host.replace(/\./g, '\\.')}/v1/calendar/feeds/${id}/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
+    expect(webcalUrl).toBe(url.replace(/^http:/, 'webcal:'));
 
     const list = await api.get('/v1/calendar/feeds', users.olga);
     expect(list.body.items).toEqual([{ id, name: 'Phone', includeGroups: false, createdAt: expect.any(String) }]);
@@ -54,7 +61,8 @@ describe('calendar feeds over HTTP', () => {
     expect((await api.get('/v1/calendar/feeds', users.admin)).body.items).toEqual([]);
 
     const text = await eventually(async () => {
-      const response = await fetchIcs(url);
+      // Through the URL as given, as a calendar app would.
+      const response = await fetch(url);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
       const body = await response.text();
@@ -70,22 +78,33 @@ describe('calendar feeds over HTTP', () => {
     expect(bySubject.get('Missed call')!.status).toBe('CANCELLED');
     expect(text).toContain('TRIGGER:-PT15M');
 
-    const again = await fetchIcs(url);
+    const again = await fetch(url);
     const etag = again.headers.get('etag')!;
-    expect((await fetch(`${stack.url}${url}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
 
     // Another user's feed id with a wrong secret, a garbage secret, the id under someone else's secret: all 404.
     const adaFeed = await api.post('/v1/calendar/feeds', users.admin, { includeGroups: true });
-    const adaUrl = adaFeed.body.url as string;
-    expect((await fetchIcs(`/v1/calendar/feeds/${adaFeed.body.id}/${url.split('/').at(-1)}`)).status).toBe(404);
+    const adaUrl = pathOf(adaFeed.body.url as string);
+    const secret = url.split('/').at(-1)!;
+    expect((await fetchIcs(`/v1/calendar/feeds/${adaFeed.body.id}/${secret}`)).status).toBe(404);
     expect((await fetchIcs(`/v1/calendar/feeds/${id}/${adaUrl.split('/').at(-1)}`)).status).toBe(404);
     expect((await fetchIcs(`/v1/calendar/feeds/${id}/not-a-secret`)).status).toBe(404);
-    const flipped = url.slice(0, -1) + (url.endsWith('A') ? 'B' : 'A');
+    const flipped = pathOf(url).slice(0, -1) + (url.endsWith('A') ? 'B' : 'A');
     expect((await fetchIcs(flipped)).status).toBe(404);
+    // Malformed ones too, the same 404 problem (the edge's schema lets any string through).
+    const samePage = async (path: string) => {
+      const response = await fetchIcs(path);
+      expect(response.status, path.slice(0, 60)).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(((await response.json()) as { detail: string }).detail).toBe('no such calendar feed');
+    };
+    await samePage(`/v1/calendar/feeds/not%20an%20id%23/${secret}`);
+    await samePage(`/v1/calendar/feeds/${id}/${secret}${'A'.repeat(700)}`);
+    await samePage(`/v1/calendar/feeds/${id}/${'x'.repeat(1200)}`);
 
     const revoked = await api.call('DELETE', `/v1/calendar/feeds/${id}`, { token: users.olga });
     expect(revoked.status, revoked.text).toBe(204);
-    expect((await fetchIcs(url)).status).toBe(404);
+    expect((await fetch(url)).status).toBe(404);
     expect((await api.call('DELETE', `/v1/calendar/feeds/${id}`, { token: users.olga })).status).toBe(204);
     expect((await api.get('/v1/calendar/feeds', users.olga)).body.items).toEqual([]);
     // Someone else's feed id is not found on the caller's stream.

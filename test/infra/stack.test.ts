@@ -273,6 +273,14 @@ describe('HTTP API (contract/routes.ts)', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
   });
+
+  it('keeps request paths out of the access log: a calendar feed URL carries its secret (docs/calendar-feeds.md)', () => {
+    const stages = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stages).toHaveLength(1);
+    const format = JSON.parse(stages[0]!.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(format.routeKey).toBe('$context.routeKey');
+    for (const value of Object.values(format)) expect(value).not.toMatch(/^\$context\.(path|http\.path|rawPath)$/);
+  });
 });
 
 describe('functions (contract/functions.ts)', () => {

@@ -4,14 +4,24 @@ import { feedIcs } from '../../../adapters/ical/feed-ics.ts';
 import { calendarFeedService, feedDaysAhead, feedDaysBack } from '../../../application/collaboration/calendar-feed-service.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { HttpProblem } from '../../shared/problem.ts';
+import { requestOrigin } from '../request-origin.ts';
 import { answer, commandContextOf, idempotencyOf } from '../idempotency.ts';
 import { json } from '../responses.ts';
 import type { Operations } from '../router.ts';
 
 type CalendarFeedOperations = Pick<Operations<'collaborationApi'>, 'createCalendarFeed' | 'listCalendarFeeds' | 'revokeCalendarFeed' | 'getCalendarFeedIcs'>;
 
-/** The path a calendar app subscribes to (relative to the API root: the stage's host is not known here). */
+/** The path of a feed's .ics (the route `/v1/calendar/feeds/{id}/{secret}`). */
 export const feedPath = (feedId: string, secret: string): string => `/v1/calendar/feeds/${feedId}/${secret}`;
+
+/**
+ * The URLs a calendar app subscribes to: absolute (apps take nothing else), on the host the caller
+ * reached; `webcal://` opens the subscription dialog of most calendar apps.
+ */
+export const feedUrls = (host: string | undefined, feedId: string, secret: string): { url: string; webcalUrl: string } => {
+  const url = `${requestOrigin(host)}${feedPath(feedId, secret)}`;
+  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+};
 
 const DAY = 24 * 60 * 60_000;
 
@@ -25,10 +35,11 @@ export const calendarFeedOperations = (dependencies: DependencySource): Calendar
   return {
     createCalendarFeed: async ({ actor, body, ...request }) => {
       const idempotency = idempotencyOf(actor, request);
+      // Before the command: a malformed Host must not leave a feed behind whose URL nobody was given.
+      requestOrigin(request.host);
       const outcome = await feeds.createFeed(commandContextOf(actor, request), body ?? {}, idempotency ? { idempotency } : {});
-      return answer(outcome, ({ feed, secret }) =>
-        json(201, { ...feed, url: feedPath(feed.id, secret) }, { location: '/v1/calendar/feeds', 'cache-control': 'no-store' }),
-      );
+      // No Location: a feed has no URL of its own but the secret one, which is in the body.
+      return answer(outcome, ({ feed, secret }) => json(201, { ...feed, ...feedUrls(request.host, feed.id, secret) }, { 'cache-control': 'no-store' }));
     },
     listCalendarFeeds: async ({ actor }) => json(200, { items: await feeds.listFeeds(actor) }),
     revokeCalendarFeed: async ({ actor, params, ...request }) => {

@@ -63,6 +63,10 @@ describe('calendar feed service', () => {
     expect(await service.readFeed(a.feed.id, `${a.secret.slice(0, -1)}B`)).toBeNull();
     expect(await service.readFeed(a.feed.id, 'garbage')).toBeNull();
     expect(await service.readFeed('nope', a.secret)).toBeNull();
+    // Malformed: the edge lets any string through, so that these are the same 404 too.
+    expect(await service.readFeed('not an id #1', a.secret)).toBeNull();
+    expect(await service.readFeed(a.feed.id, `${a.secret}${'A'.repeat(1000)}`)).toBeNull();
+    expect(await service.readFeed(a.feed.id, '')).toBeNull();
     await service.revokeFeed(context, a.feed.id);
     expect(await service.readFeed(a.feed.id, a.secret)).toBeNull();
     expect(await service.listFeeds(olga)).toEqual([b.feed]);

@@ -73,7 +73,7 @@ describe('statuses, reminders and to-dos', () => {
       row('open', '2026-05-04T07:00:00.000Z', '2026-05-04T08:00:00.000Z', { reminderOffsets: [15, 1440] }),
       row('missed', '2026-05-05T07:00:00.000Z', '2026-05-05T08:00:00.000Z', { status: 'not_done' }),
       row('done', '2026-05-06T07:00:00.000Z', '2026-05-06T08:00:00.000Z', { status: 'done' }),
-      row('todo', null, null, { schedule: { start: null, end: null, dueOn: '2026-05-07' } }),
+      row('todo', null, null, { schedule: { start: null, end: null, dueOn: '2026-05-07' }, reminderOffsets: [15, 60] }),
     ]),
     { fromYear: 2026, toYear: 2026 },
   );
@@ -93,6 +93,13 @@ describe('statuses, reminders and to-dos', () => {
     expect(of('open').match(/BEGIN:VALARM/g)).toHaveLength(2);
     expect(of('done')).not.toContain('VALARM');
     expect(of('missed')).not.toContain('VALARM');
+  });
+
+  it('gives an all-day to-do no VALARM, even with reminder offsets (a to-do without a time has no reminders)', () => {
+    const blocks = text.split('BEGIN:VEVENT').slice(1);
+    const todo = blocks.find((b) => b.includes('UID:todo@cronaca'))!;
+    expect(todo).toContain('DTSTART;VALUE=DATE:20260507');
+    expect(todo).not.toContain('VALARM');
   });
 
   it('writes a dated to-do as an all-day event on its day', () => {
