@@ -93,7 +93,7 @@ const rememberingCaller = (people: PeopleDirectory, actor: Actor): PeopleDirecto
  * tenant's sent quotes) cannot answer "latest first" / "mine by expiry" in one bounded read.
  * Reads per call, whatever the data's size: the profile 1, board 2 (pinned + page, in parallel),
  * opportunities 1, tickets 1, quotes 1, the to-do 2 per assignee (timed + dated, for the caller and
- * each of their groups): 7 + 2 × the caller's groups.
+ * each of their groups): 8 + 2 × the caller's groups.
  */
 export const dashboardQueries = (dependencies: DashboardDependencies) => ({
   dashboard: async (actor: Actor, query: { readonly limit: number }) => {
