@@ -59,6 +59,9 @@ export const readModelsTable = {
     index(1),
     index(2),
     index(3),
+    // The dashboard's own widgets read their rows here, one Query each: the opportunity list's owned
+    // rows by creation time, the quote list's sent rows by operator and expiry (projections/sales/*).
+    index(4),
     // Sparse: only reminders not yet delivered carry these keys (projections/activities/activity-reminders.ts).
     { indexName: 'remindersDue', partitionKey: { name: 'dueBucket', type: 'S' }, sortKey: { name: 'dueAt', type: 'S' } },
   ],

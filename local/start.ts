@@ -173,6 +173,8 @@ const main = async (): Promise<void> => {
     });
     const tables = await ensureTables(dynamoClient, localTableNames);
     if (tables.created.length > 0) console.log(`Created tables: ${tables.created.join(', ')}`);
+    // A data folder from an older version: its tables get the indexes the contract added since.
+    if (tables.indexesAdded.length > 0) console.log(`Added indexes: ${tables.indexesAdded.join(', ')}`);
 
     const identity = await createIdentity({ keyStore: fileKeyStore(paths.keys) });
 

@@ -5,12 +5,13 @@ import {
   DescribeTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { AttributeDefinition, CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeDefinition, CreateTableCommandInput, DynamoDBClient, GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tables } from '../contract/tables.ts';
-import type { KeyDefinition, TableDefinition } from '../contract/tables.ts';
+import type { IndexDefinition, KeyDefinition, TableDefinition } from '../contract/tables.ts';
 import type { TableNames } from '../adapters/dynamodb/client.ts';
 
 /**
@@ -24,11 +25,23 @@ export const physicalTableName = (definition: Pick<TableDefinition, 'id'>, names
   return name;
 };
 
+const attributeOf = (key: KeyDefinition): AttributeDefinition => ({ AttributeName: key.name, AttributeType: key.type });
+
+/** A contract GSI as CreateTable and UpdateTable take it: its keys, projection ALL (on-demand: no throughput). */
+const indexInput = (index: IndexDefinition): GlobalSecondaryIndex => ({
+  IndexName: index.indexName,
+  KeySchema: [
+    { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+    { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+});
+
 /** The CreateTable request for a contract table: keys, GSIs (projection ALL), on-demand, stream. */
 export const createTableInput = (definition: TableDefinition, tableName: string): CreateTableCommandInput => {
   const attributes = new Map<string, AttributeDefinition>();
   const add = (key: KeyDefinition): void => {
-    attributes.set(key.name, { AttributeName: key.name, AttributeType: key.type });
+    attributes.set(key.name, attributeOf(key));
   };
   add(definition.partitionKey);
   add(definition.sortKey);
@@ -44,31 +57,57 @@ export const createTableInput = (definition: TableDefinition, tableName: string)
       { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
       { AttributeName: definition.sortKey.name, KeyType: 'RANGE' },
     ],
-    ...(definition.globalSecondaryIndexes.length > 0
-      ? {
-          GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
-            IndexName: index.indexName,
-            KeySchema: [
-              { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-              { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
-            ],
-            Projection: { ProjectionType: 'ALL' as const },
-          })),
-        }
-      : {}),
+    ...(definition.globalSecondaryIndexes.length > 0 ? { GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map(indexInput) } : {}),
     ...(definition.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } } : {}),
   };
 };
 
-const waitUntilActive = async (client: DynamoDBClient, tableName: string, timeoutMs = 30_000): Promise<void> => {
+/** Until the table and all its indexes are ACTIVE, and `indexName` (one just added) is among them. */
+const waitUntilActive = async (client: DynamoDBClient, tableName: string, indexName?: string, timeoutMs = 30_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
-    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
-    if (Date.now() > deadline) throw new Error(`table ${tableName} is not ACTIVE after ${timeoutMs} ms`);
+    const indexes = Table?.GlobalSecondaryIndexes ?? [];
+    const indexesActive = indexes.every((index) => index.IndexStatus === 'ACTIVE');
+    const indexListed = indexName === undefined || indexes.some((index) => index.IndexName === indexName);
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive && indexListed) return;
+    if (Date.now() > deadline) throw new Error(`table ${tableName}${indexName ? ` (index ${indexName})` : ''} is not ACTIVE after ${timeoutMs} ms`);
     await sleep(100);
   }
+};
+
+const indexNamesOf = async (client: DynamoDBClient, tableName: string): Promise<Set<string>> => {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  return new Set((Table?.GlobalSecondaryIndexes ?? []).flatMap((index) => (index.IndexName ? [index.IndexName] : [])));
+};
+
+/**
+ * Adds the GSIs the contract has and an existing table lacks (a data folder kept by `npm start` from
+ * an older version): one UpdateTable per index, as DynamoDB allows only one index creation at a time,
+ * each waited for until ACTIVE (DynamoDB Local backfills it from the items already there). An index
+ * the table has is left as it is; one the contract no longer has is not deleted.
+ */
+const addMissingIndexes = async (client: DynamoDBClient, definition: TableDefinition, tableName: string): Promise<string[]> => {
+  const added: string[] = [];
+  for (const index of definition.globalSecondaryIndexes) {
+    for (let attempt = 1; !(await indexNamesOf(client, tableName)).has(index.indexName); attempt += 1) {
+      try {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: [attributeOf(index.partitionKey), attributeOf(index.sortKey)],
+            GlobalSecondaryIndexUpdates: [{ Create: indexInput(index) }],
+          }),
+        );
+        added.push(index.indexName);
+      } catch (error) {
+        // The table is busy (someone else is adding an index, maybe this one): wait, then look again.
+        if (!(error instanceof ResourceInUseException) || attempt >= 3) throw error;
+      }
+      await waitUntilActive(client, tableName, added.at(-1) === index.indexName ? index.indexName : undefined);
+    }
+  }
+  return added;
 };
 
 const ensureTimeToLive = async (client: DynamoDBClient, tableName: string, attributeName: string): Promise<void> => {
@@ -93,11 +132,14 @@ const tableExists = async (client: DynamoDBClient, tableName: string): Promise<b
 export interface EnsureTablesResult {
   readonly created: readonly string[];
   readonly existing: readonly string[];
+  /** GSIs added to existing tables, as `<table>/<index>` (see `addMissingIndexes`). */
+  readonly indexesAdded: readonly string[];
 }
 
 /**
- * Creates every table of `contract/tables.ts` that does not exist yet (idempotent), waits until it
- * is ACTIVE and makes sure TTL is on where the contract names a TTL attribute.
+ * Creates every table of `contract/tables.ts` that does not exist yet (idempotent), adds to an
+ * existing one the GSIs of the contract it lacks, waits until it is ACTIVE and makes sure TTL is on
+ * where the contract names a TTL attribute.
  */
 export const ensureTables = async (
   client: DynamoDBClient,
@@ -106,10 +148,13 @@ export const ensureTables = async (
 ): Promise<EnsureTablesResult> => {
   const created: string[] = [];
   const existing: string[] = [];
+  const indexesAdded: string[] = [];
   for (const definition of definitions) {
     const tableName = physicalTableName(definition, names);
     if (await tableExists(client, tableName)) {
       existing.push(tableName);
+      await waitUntilActive(client, tableName);
+      for (const index of await addMissingIndexes(client, definition, tableName)) indexesAdded.push(`${tableName}/${index}`);
     } else {
       try {
         await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
@@ -123,7 +168,7 @@ export const ensureTables = async (
     await waitUntilActive(client, tableName);
     if (definition.timeToLiveAttribute) await ensureTimeToLive(client, tableName, definition.timeToLiveAttribute);
   }
-  return { created, existing };
+  return { created, existing, indexesAdded };
 };
 
 /** Deletes the contract tables that exist (used by `--fresh` when the data folder is kept). */

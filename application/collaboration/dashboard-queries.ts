@@ -15,63 +15,54 @@ export interface DashboardDependencies {
   readonly activityIndex: () => ActivityIndexReads;
 }
 
-const [, gsi2] = readModelsTable.globalSecondaryIndexes;
+/** The dashboard's own index: the opportunity and quote list rows keyed for its widgets (contract/tables.ts). */
+const gsi4 = readModelsTable.globalSecondaryIndexes.find((index) => index.indexName === 'gsi4')!;
 
 /**
  * The latest `limit` opportunities the caller owns, latest registered first, any status: ONE Query of
- * their owner pointers (projections/sales/opportunity-list.ts `ownerRecent`: key-only, by creation
- * time) then ONE BatchGetItem of those opportunities' list rows — the rows `GET /v1/opportunities`
- * answers. The list's restricted rule (theirs or unassigned) holds for every row the caller owns; it
- * is applied again on the rows, as the list's filter would.
+ * the caller's gsi4 partition (projections/sales/opportunity-list.ts `ownerRecent`: the list rows
+ * themselves, by creation time) — the rows `GET /v1/opportunities` answers. The list's restricted rule
+ * (theirs or unassigned) holds for every row the caller owns; it is applied again on the rows, as the
+ * list's filter would.
  */
 export const readOpportunities = async (application: ApplicationDependencySource, actor: Actor, limit: number) => {
   const { readModels } = application();
-  const index = gsi2!;
-  const pointers = await readModels.query({
-    index: index.indexName,
-    partitionKey: { name: index.partitionKey.name, value: opportunityIndexKeys.ownerRecent(actor.tenant, actor.userId) },
+  const page = await readModels.query({
+    index: gsi4.indexName,
+    partitionKey: { name: gsi4.partitionKey.name, value: opportunityIndexKeys.ownerRecent(actor.tenant, actor.userId) },
     newestFirst: true,
     limit,
   });
-  const ids = pointers.items.map((item) => String(item.opportunityId));
-  const rows = ids.length ? await readModels.batchGet(ids.map((id) => opportunityListProjection.key(actor.tenant, id))) : [];
-  const byId = new Map(rows.map((item) => [String(item.aggregateId), item]));
-  const items = ids
-    .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+  const items = page.items
     .map((item) => ({ ...opportunityListProjection.fromItem(item), version: Number(item.version) }))
-    // The pointer and the row are written by one projector: a row whose owner changed since is left out.
+    // The partition names the owner; checked again on the row, as the list would.
     .filter((opportunity) => opportunity.ownerId === actor.userId)
     .filter((opportunity) => actor.role !== 'restricted' || opportunity.ownerId === actor.userId || opportunity.ownerId === null);
-  return { items, cut: pointers.lastKey !== undefined && pointers.items.length < limit };
+  return { items, cut: page.lastKey !== undefined && page.items.length < limit };
 };
 
 /**
  * The caller's sent quotes valid until before `expiringBefore`, soonest first: ONE Query of their
- * operator partition (projections/sales/quote-list.ts `operatorSent`: key-only pointers, by expiry),
- * then ONE BatchGetItem of those quotes' list rows — the very rows `GET /v1/quotes` answers. The
- * list's restricted rule (operator or creator is the caller) holds for every row of the caller's own
+ * gsi4 partition (projections/sales/quote-list.ts `operatorSent`: the sent list rows themselves, by
+ * expiry; `expiringBefore` a key condition) — the very rows `GET /v1/quotes` answers. The list's
+ * restricted rule (operator or creator is the caller) holds for every row of the caller's own
  * partition; it is applied again on the rows, as the list's filter would.
  */
 export const readQuotes = async (application: ApplicationDependencySource, actor: Actor, expiringBefore: string, limit: number) => {
   const { readModels } = application();
-  const index = gsi2!;
-  const pointers = await readModels.query({
-    index: index.indexName,
-    partitionKey: { name: index.partitionKey.name, value: quoteIndexKeys.operatorSent(actor.tenant, actor.userId) },
-    sortKeyBefore: { name: index.sortKey.name, value: expiringBefore },
+  const page = await readModels.query({
+    index: gsi4.indexName,
+    partitionKey: { name: gsi4.partitionKey.name, value: quoteIndexKeys.operatorSent(actor.tenant, actor.userId) },
+    sortKeyBefore: { name: gsi4.sortKey.name, value: expiringBefore },
     newestFirst: false,
     limit,
   });
-  const ids = pointers.items.map((item) => String(item.quoteId));
-  const rows = ids.length ? await readModels.batchGet(ids.map((id) => quoteListProjection.key(actor.tenant, id))) : [];
-  const byId = new Map(rows.map((item) => [String(item.aggregateId), item]));
-  const items = ids
-    .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+  const items = page.items
     .map((item) => ({ ...quoteListProjection.fromItem(item), version: Number(item.version) }))
-    // The pointer and the row are written by one projector: a row that moved on since is left out.
+    // The partition names the operator and holds sent rows only; checked again on the row, as the list would.
     .filter((quote) => quote.status === 'sent' && quote.operatorId === actor.userId)
     .filter((quote) => actor.role !== 'restricted' || quote.operatorId === actor.userId || quote.createdBy === actor.userId);
-  return { items, cut: pointers.lastKey !== undefined && pointers.items.length < limit };
+  return { items, cut: page.lastKey !== undefined && page.items.length < limit };
 };
 
 /** How far ahead the quotes widget looks: validity ending within the next 30 days (today included). */
@@ -97,12 +88,12 @@ const rememberingCaller = (people: PeopleDirectory, actor: Actor): PeopleDirecto
  * of its full list — the same read model and restricted-visibility rule, so a widget never shows what
  * the list would not — with `limit` + 1 rows asked for, to tell `more` without a count. Board, tickets
  * and the to-do go through their lists' own query services; opportunities and quotes read the
- * caller's own pointer partition, then their rows by key (readOpportunities, readQuotes): the lists'
+ * caller's own gsi4 partition of the list rows (readOpportunities, readQuotes): the lists'
  * `owner=mine` (sorted by expected close) and `operator=mine&expiringBefore=` (a filter on the
  * tenant's sent quotes) cannot answer "latest first" / "mine by expiry" in one bounded read.
  * Reads per call, whatever the data's size: the profile 1, board 2 (pinned + page, in parallel),
- * opportunities 2 (pointers, then rows), tickets 1, quotes 2 (pointers, then rows), the to-do 2 per
- * assignee (timed + dated, for the caller and each of their groups): 10 + 2 × the caller's groups.
+ * opportunities 1, tickets 1, quotes 1, the to-do 2 per assignee (timed + dated, for the caller and
+ * each of their groups): 8 + 2 × the caller's groups.
  */
 export const dashboardQueries = (dependencies: DashboardDependencies) => ({
   dashboard: async (actor: Actor, query: { readonly limit: number }) => {
@@ -114,9 +105,9 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
     // More than `limit` rows read, or a page the read budget cut short: the full list holds (or may hold) more.
     const page = <T>(items: readonly T[], cut = false) => ({ items: items.slice(0, limit), more: items.length > limit || cut });
     // Every read starts at once: only the to-do waits for the caller's profile (its timezone). The
-    // quotes' pointers are read up to the horizon of the zone furthest ahead (no zone's "today" is
-    // past the UTC date + 1) and cut to the caller's own horizon once the profile is in, so the
-    // slowest path is two round trips, as for one list read of pointers then rows.
+    // quotes are read up to the horizon of the zone furthest ahead (no zone's "today" is past the
+    // UTC date + 1) and cut to the caller's own horizon once the profile is in, so the slowest path
+    // is two round trips (the profile, then the to-do).
     const profile = people.user(actor.tenant, actor.userId);
     const widestExpiringBefore = addDays(addDays(localDateOf(now, 'UTC'), 1), quoteHorizonDays + 1);
     const [board, opportunities, tickets, todo, quoteCandidates, caller] = await Promise.all([
@@ -132,7 +123,7 @@ export const dashboardQueries = (dependencies: DashboardDependencies) => ({
     const today = localDateOf(now, timezone);
     // `expiringBefore` is exclusive: the day after the horizon's last day.
     const expiringBefore = addDays(today, quoteHorizonDays + 1);
-    // Pointers come soonest expiry first: cutting the candidates at the caller's horizon keeps exactly
+    // Rows come soonest expiry first: cutting the candidates at the caller's horizon keeps exactly
     // the first rows the narrower read would have given; if any were cut, nothing further is theirs.
     const quoteItems = quoteCandidates.items.filter((quote) => quote.validUntil < expiringBefore);
     const quotes = { items: quoteItems, cut: quoteCandidates.cut && quoteItems.length === quoteCandidates.items.length };

@@ -22,25 +22,25 @@ const undated = '9999-12-31';
 export const opportunitySortKey = (row: Pick<OpportunityRow, 'expectedCloseDate' | 'id'>): string => `${row.expectedCloseDate ?? undated}#${row.id}`;
 
 /**
- * Index keys of an opportunity row, each sorted by expected close (earliest first, undated last):
+ * Index keys of an opportunity row, gsi1 to gsi3 sorted by expected close (earliest first, undated last):
  * - gsi1 `<tenant>#opportunities`: every opportunity;
  * - gsi2 `<tenant>#opportunities#status#<status>`: the open (won, lost) ones — the summary reads these;
- * - gsi3 `<tenant>#opportunities#owner#<userId>`: one owner's ("mine"); unassigned ones have none.
+ * - gsi3 `<tenant>#opportunities#owner#<userId>`: one owner's ("mine"); unassigned ones have none;
+ * - gsi4 `<tenant>#opportunities#owner#<userId>#recent`: while it has an owner, the same owner's by
+ *   creation time then id (`recentSortKey`), whatever the status: the dashboard's "latest opportunities
+ *   entered by you" reads its head, newest first, and gets the rows themselves in one Query (gsi3 is
+ *   sorted by expected close and cannot answer "latest first"). A new owner is a new partition;
+ *   unassigned rows have no gsi4 keys.
  * Parties are many per opportunity, so a party is a filter on `partyIds`, not an index.
  *
- * While it has an owner, a key-only satellite `<tenant>#opportunity#<id>` / `owner-recent#<ownerId>`
- * sits in gsi2's partition `<tenant>#opportunities#owner#<ownerId>#recent`, sorted by creation time
- * then id (`recentSortKey`), whatever the status: the dashboard's "latest opportunities entered by
- * you" reads its head, then fetches those rows by key. The row's own gsi3 is sorted by expected close
- * and cannot answer "latest first"; the satellite is an item of its own, so it may use gsi2 (the row's
- * gsi2 partitions are the status ones, a different partition key). Its key names the owner: a new
- * owner is a new key, so the projector deletes the old owner's pointer and writes the new one.
+ * Until gsi4, a key-only satellite `owner-recent#<ownerId>` pointed to the row from gsi2; the projection
+ * no longer produces it: a rebuild deletes those left from before (nothing reads them any more).
  */
 export const opportunityIndexKeys = {
   all: (tenant: string) => `${tenant}#opportunities`,
   status: (tenant: string, status: OpportunityStatusKey) => `${tenant}#opportunities#status#${status}`,
   owner: (tenant: string, ownerId: string) => `${tenant}#opportunities#owner#${ownerId}`,
-  /** gsi2 of an owned opportunity's pointer: one owner's opportunities, latest registered first (read descending). */
+  /** gsi4 of an owned opportunity's row: one owner's opportunities, latest registered first (read descending). */
   ownerRecent: (tenant: string, ownerId: string) => `${tenant}#opportunities#owner#${ownerId}#recent`,
 };
 
@@ -131,26 +131,17 @@ export const opportunityListProjection: Projection<OpportunityRow> = {
       gsi1sk: sk,
       gsi2pk: opportunityIndexKeys.status(tenant, row.status),
       gsi2sk: sk,
-      ...(row.ownerId ? { gsi3pk: opportunityIndexKeys.owner(tenant, row.ownerId), gsi3sk: sk } : {}),
+      ...(row.ownerId
+        ? {
+            gsi3pk: opportunityIndexKeys.owner(tenant, row.ownerId),
+            gsi3sk: sk,
+            gsi4pk: opportunityIndexKeys.ownerRecent(tenant, row.ownerId),
+            gsi4sk: recentSortKey(row),
+          }
+        : {}),
     };
   },
   fromItem(item) {
     return Object.fromEntries(rowFields.map((field) => [field, item[field] ?? null])) as unknown as OpportunityRow;
-  },
-  satellites(tenant, id, row) {
-    if (row.ownerId === null) return [];
-    return [
-      {
-        pk: key(tenant, id).pk,
-        sk: `owner-recent#${row.ownerId}`,
-        version: 0,
-        aggregateType: 'opportunity',
-        aggregateId: id,
-        tenant,
-        opportunityId: id,
-        gsi2pk: opportunityIndexKeys.ownerRecent(tenant, row.ownerId),
-        gsi2sk: recentSortKey(row),
-      },
-    ];
   },
 };

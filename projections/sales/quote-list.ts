@@ -41,20 +41,27 @@ export const quotesExpiringPartition = 'quotes-expiring';
  * - gsi1 `<tenant>#quotes`: every quote, by year and number;
  * - gsi2 `<tenant>#quotes#status#<status>`: by status, sorted by `validUntil` (the sent ones ascending
  *   are the "expiring quotes" list, `expiringBefore` a key condition on it);
- * - gsi3 `<tenant>#quotes#party#<id>`: a party's quotes, by year and number.
- * Operator and restricted visibility are filters on the items read.
+ * - gsi3 `<tenant>#quotes#party#<id>`: a party's quotes, by year and number;
+ * - gsi4 `<tenant>#quotes#operator#<id>#sent`: while sent, its operator's sent quotes by `validUntil`
+ *   (`expirySortKey`): the dashboard's quotes widget reads one operator's rows in one Query, not the
+ *   tenant's sent quotes filtered. Another operator is another partition; any other status, none.
+ * The lists' operator and restricted visibility are filters on the items read.
  *
  * While a quote is sent, a satellite `<tenant>#quote#<id>` / `expiry#<validUntil>` sits in gsi1's
  * cross-tenant partition `quotes-expiring`, sorted by `<validUntil>#<tenant>#<id>`: the expiry job
  * reads its head (the quotes whose validity ended first) and nothing else. It leaves the index when
  * the quote is expired, accepted, rejected or revised.
+ *
+ * Until gsi4, a key-only satellite `operator-expiry#<operatorId>#<validUntil>` pointed to a sent row
+ * from gsi2; the projection no longer produces it: a rebuild deletes those left from before (nothing
+ * reads them any more).
  */
 export const quoteIndexKeys = {
   all: (tenant: string) => `${tenant}#quotes`,
   status: (tenant: string, status: QuoteStatus) => `${tenant}#quotes#status#${status}`,
   /** Ids are unique across companies and leads: the party filter needs no kind. */
   party: (tenant: string, partyId: string) => `${tenant}#quotes#party#${partyId}`,
-  /** gsi2 of a sent quote's operator satellite: one operator's sent quotes by `validUntil` (the dashboard's quotes widget). */
+  /** gsi4 of a sent quote's row: one operator's sent quotes by `validUntil` (the dashboard's quotes widget). */
   operatorSent: (tenant: string, operatorId: string) => `${tenant}#quotes#operator#${operatorId}#sent`,
 };
 
@@ -163,6 +170,7 @@ export const quoteListProjection: Projection<QuoteRow> = {
       gsi2sk: expirySortKey(row),
       gsi3pk: quoteIndexKeys.party(tenant, row.party.id),
       gsi3sk: numberKey(row),
+      ...(row.status === 'sent' ? { gsi4pk: quoteIndexKeys.operatorSent(tenant, row.operatorId), gsi4sk: expirySortKey(row) } : {}),
     };
   },
   fromItem(item) {
@@ -182,19 +190,6 @@ export const quoteListProjection: Projection<QuoteRow> = {
         validUntil: row.validUntil,
         gsi1pk: quotesExpiringPartition,
         gsi1sk: `${row.validUntil}#${tenant}#${id}`,
-      },
-      // While sent, a key-only pointer in its operator's partition, by expiry: "my quotes by expiry"
-      // reads one operator's rows, not the tenant's sent quotes filtered (the rows are then fetched by key).
-      {
-        pk: key(tenant, id).pk,
-        sk: `operator-expiry#${row.operatorId}#${row.validUntil}`,
-        version: 0,
-        aggregateType: 'quote',
-        aggregateId: id,
-        tenant,
-        quoteId: id,
-        gsi2pk: quoteIndexKeys.operatorSent(tenant, row.operatorId),
-        gsi2sk: expirySortKey(row),
       },
     ];
   },

@@ -177,7 +177,7 @@ describe('GET /v1/dashboard', () => {
     expect(idsOf(dashboard.board)).toEqual(['b0', 'b6', 'b5', 'b4', 'b3']);
   });
 
-  it('drops a quote from the widget once it is no longer sent (its operator pointer goes with it)', async () => {
+  it("drops a quote from the widget once it is no longer sent (the row leaves its operator's gsi4 partition)", async () => {
     expect((await api.post(`/v1/quotes/${ids.qSoon}/reject`, tokens.olga!, {})).status).toBe(200);
     await eventually(async () => expect(idsOf((await dashboardOf(tokens.olga!)).quotes)).toEqual(['qExpired', 'qEdge']));
   });

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../events/envelope.ts';
 import type { Dependencies } from '../../functions/shared/dependencies.ts';
 import { createSendRemindersHandler } from '../../functions/scheduled/send-reminders.ts';
 import { Projector } from '../../projections/projector.ts';
+import { readQuotes } from '../../application/collaboration/dashboard-queries.ts';
 import { quoteListProjection } from '../../projections/sales/quote-list.ts';
 import { actorIn, isolatedDependencies, uniqueTenant } from '../support/dynamo.ts';
 import { memoryPeople } from '../support/memory-people.ts';
@@ -120,6 +121,17 @@ describe('quote list projection on DynamoDB Local', () => {
     expect(first).toMatchObject({ reference: 'Q-2026-00001', status: 'sent', totals: { gross: '122.00' }, party: { kind: 'company', id: 'acme' }, version: 2 });
   });
 
+  it("puts the sent rows in their operator's gsi4 partition, by expiry: the dashboard reads them in one Query", async () => {
+    const rows = await Promise.all(['q1', 'q2', 'q3', 'q4', 'q5', 'q6'].map((name) => deps.readModels.get(quoteListProjection.key(tenant, ids[name]!))));
+    expect(rows.map((row) => row?.gsi4pk ?? null)).toEqual([`${tenant}#quotes#operator#olga#sent`, `${tenant}#quotes#operator#tom#sent`, null, null, `${tenant}#quotes#operator#olga#sent`, null]);
+    expect(rows[0]).toMatchObject({ gsi4sk: '2026-03-20#2026#000000000001' });
+    const widget = await readQuotes(source, olga, '2026-03-26', 10);
+    expect(references(widget)).toEqual(['q1', 'q5']);
+    expect(widget.items[0]).toMatchObject({ reference: 'Q-2026-00001', status: 'sent', operatorId: 'olga', version: 2 });
+    expect(references(await readQuotes(source, olga, '2026-03-25', 10))).toEqual(['q1']);
+    expect(references(await readQuotes(source, tom, '2026-12-31', 10))).toEqual(['q2']);
+  });
+
   it('shows a restricted user only the quotes they make or drafted', async () => {
     expect(references(await list(rita, {}))).toEqual(['q6']);
     expect(references(await list(rita, { party: 'beta' }))).toEqual([]);
@@ -133,12 +145,17 @@ describe('quote list projection on DynamoDB Local', () => {
     expect(await itemsOf()).toEqual(once);
   });
 
-  it('a rebuild yields exactly the live items, expiry index included', async () => {
+  it('a rebuild yields exactly the live items, expiry index included, and deletes the operator pointers from before gsi4', async () => {
     const live = await itemsOf();
     await deps.readModels.delete(quoteListProjection.key(tenant, ids.q1!));
     await deps.readModels.delete({ pk: `${tenant}#quote#${ids.q2!}`, sk: 'expiry#2026-03-15' });
+    // A key-only pointer as the projection wrote it before the rows had gsi4 keys: nothing produces it now.
+    const pointer = { pk: `${tenant}#quote#${ids.q5!}`, sk: 'operator-expiry#olga#2026-03-25' };
+    await deps.readModels.put({ ...pointer, version: 0, aggregateType: 'quote', aggregateId: ids.q5!, tenant, quoteId: ids.q5!, gsi2pk: `${tenant}#quotes#operator#olga#sent`, gsi2sk: '2026-03-25#2026#000000000005' });
+    expect(await deps.readModels.get(pointer)).not.toBeNull();
     await rebuildReadModels({ ...deps, tenant });
     expect(await itemsOf()).toEqual(live);
+    expect(await deps.readModels.get(pointer)).toBeNull();
   });
 
   it("expires the sent quotes whose validity is over in the tenant's zone, once, through the index", async () => {

@@ -3,7 +3,7 @@ import type { StoredEvent } from '../../events/envelope.ts';
 import { opportunityIndexKeys, opportunityListProjection, type OpportunityRow } from '../../projections/sales/opportunity-list.ts';
 
 /**
- * The opportunity list's owner pointer (the dashboard's "latest opportunities entered by you"): there
+ * The opportunity list row's gsi4 keys (the dashboard's "latest opportunities entered by you"): there
  * while the opportunity has an owner, whatever its status, keyed by owner and sorted by creation time.
  * The rows are folded by the projection's own `evolve`, so `createdAt` is the first event's time.
  */
@@ -32,25 +32,20 @@ const created = (ownerId: string | null) =>
   });
 
 const fold = (events: StoredEvent[]): OpportunityRow => events.reduce<OpportunityRow | null>((row, next) => opportunityListProjection.evolve(row, next), null)!;
-const pointersOf = (row: OpportunityRow) => opportunityListProjection.satellites!('t1', row.id, row);
+const item = (row: OpportunityRow) => opportunityListProjection.toItem('t1', row.id, row, 2);
+const gsi4Of = (row: OpportunityRow) => {
+  const { gsi4pk, gsi4sk } = item(row);
+  return { gsi4pk, gsi4sk };
+};
 
-describe('the opportunity list owner pointer', () => {
-  it('points from the owner partition, by creation time then id, to the row', () => {
+describe('the opportunity list row on gsi4 (owner, latest registered)', () => {
+  it('is in its owner partition, by creation time then id', () => {
     const row = fold([created('olga')]);
-    expect(pointersOf(row)).toEqual([
-      {
-        pk: 't1#opportunity#o1',
-        sk: 'owner-recent#olga',
-        version: 0,
-        aggregateType: 'opportunity',
-        aggregateId: 'o1',
-        tenant: 't1',
-        opportunityId: 'o1',
-        gsi2pk: 't1#opportunities#owner#olga#recent',
-        gsi2sk: '2027-03-01T09:00:00.000Z#o1',
-      },
-    ]);
+    expect(gsi4Of(row)).toEqual({ gsi4pk: 't1#opportunities#owner#olga#recent', gsi4sk: '2027-03-01T09:00:00.000Z#o1' });
     expect(opportunityIndexKeys.ownerRecent('t1', 'olga')).toBe('t1#opportunities#owner#olga#recent');
+    // The row itself, with its version: the widget reads nothing else; no pointer satellite any more.
+    expect(item(row)).toMatchObject({ pk: 't1#opportunity#o1', sk: 'list', version: 2, title: 'Boiler', ownerId: 'olga' });
+    expect(opportunityListProjection.satellites).toBeUndefined();
   });
 
   it('keeps the creation time as its sort key through later events, and stays once won or lost', () => {
@@ -59,15 +54,16 @@ describe('the opportunity list owner pointer', () => {
     const lost = event('OpportunityLost', '2027-05-01T09:00:00.000Z', { closedOn: '2027-05-01', reason: 'price' });
     for (const row of [fold([created('olga'), updated, won]), fold([created('olga'), updated, lost])]) {
       expect(row.createdAt).toBe('2027-03-01T09:00:00.000Z');
-      expect(pointersOf(row)).toMatchObject([{ sk: 'owner-recent#olga', gsi2sk: '2027-03-01T09:00:00.000Z#o1' }]);
+      expect(gsi4Of(row)).toEqual({ gsi4pk: 't1#opportunities#owner#olga#recent', gsi4sk: '2027-03-01T09:00:00.000Z#o1' });
     }
   });
 
-  it('moves with the owner (its key names the owner, so the old one is deleted) and is gone when the owner is cleared', () => {
+  it('moves with the owner and leaves gsi4 when the owner is cleared', () => {
     const moved = fold([created('olga'), event('OpportunityUpdated', '2027-04-01T09:00:00.000Z', { changes: { ownerId: 'sam' } })]);
-    expect(pointersOf(moved)).toMatchObject([{ sk: 'owner-recent#sam', gsi2pk: 't1#opportunities#owner#sam#recent', gsi2sk: '2027-03-01T09:00:00.000Z#o1' }]);
+    expect(gsi4Of(moved)).toEqual({ gsi4pk: 't1#opportunities#owner#sam#recent', gsi4sk: '2027-03-01T09:00:00.000Z#o1' });
     const cleared = fold([created('olga'), event('OpportunityUpdated', '2027-04-01T09:00:00.000Z', { changes: { ownerId: null } })]);
-    expect(pointersOf(cleared)).toEqual([]);
-    expect(pointersOf(fold([created(null)]))).toEqual([]);
+    expect(item(cleared)).not.toHaveProperty('gsi4pk');
+    expect(item(cleared)).not.toHaveProperty('gsi4sk');
+    expect(item(fold([created(null)]))).not.toHaveProperty('gsi4pk');
   });
 });

@@ -40,8 +40,8 @@ describe('global setup', () => {
 describe('tables from the contract', () => {
   it('creates keys, GSIs, the NEW_IMAGE stream and TTL; is idempotent; deletes', async () => {
     const names = { events: `ev-${randomUUID().slice(0, 8)}`, readModels: `rm-${randomUUID().slice(0, 8)}` };
-    expect(await ensureTables(dynamo, names)).toEqual({ created: [names.events, names.readModels], existing: [] });
-    expect(await ensureTables(dynamo, names)).toEqual({ created: [], existing: [names.events, names.readModels] });
+    expect(await ensureTables(dynamo, names)).toEqual({ created: [names.events, names.readModels], existing: [], indexesAdded: [] });
+    expect(await ensureTables(dynamo, names)).toEqual({ created: [], existing: [names.events, names.readModels], indexesAdded: [] });
 
     const events = (await dynamo.send(new DescribeTableCommand({ TableName: names.events }))).Table!;
     expect(events.KeySchema).toEqual([
@@ -61,6 +61,7 @@ describe('tables from the contract', () => {
       ['gsi1', ['gsi1pk', 'gsi1sk'], 'ALL'],
       ['gsi2', ['gsi2pk', 'gsi2sk'], 'ALL'],
       ['gsi3', ['gsi3pk', 'gsi3sk'], 'ALL'],
+      ['gsi4', ['gsi4pk', 'gsi4sk'], 'ALL'],
       ['remindersDue', ['dueBucket', 'dueAt'], 'ALL'],
     ]);
     expect(readModels.StreamSpecification?.StreamEnabled ?? false).toBe(false);
