@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../../domain/access/people.ts';
+import { userDecider } from '../../domain/access/user.ts';
 import { noticesOf, quoteAcceptedNotice, renderNotice, sourceEventId, type Notice, type SourceEvent } from '../../domain/collaboration/system-messages.ts';
 import { quoteDecider } from '../../domain/sales/quote.ts';
 import { systemSender } from '../../events/collaboration/message-events.ts';
@@ -20,8 +21,9 @@ export const systemMessageId = (event: SourceEvent, recipient: string): string =
  * (domain/collaboration/system-messages.ts decides who is told what). Each message's id derives from
  * the source event and its recipient and the decider writes a message only once, so a redelivered
  * event (the bus delivers at least once) sends nothing new. The subject is in the recipient's profile
- * language (the people read model; `en` for a user it does not know yet). Returns how many messages
- * this call wrote.
+ * language, read on the user's own stream (a user registered a moment before the event is known; the
+ * people read model only when the log has no such user; `en` when neither does). Returns how many
+ * messages this call wrote.
  */
 export const notifyUsers = async (dependencies: ApplicationDependencySource, event: StoredEvent): Promise<number> => {
   const { eventStore, people } = dependencies();
@@ -34,10 +36,13 @@ export const notifyUsers = async (dependencies: ApplicationDependencySource, eve
   if (notices.length === 0) return 0;
   const messages = messageService(dependencies);
   const system = { tenant, userId: systemSender, role: 'admin' as const, groups: [] };
-  const byName = (await people.user(tenant, event.meta.actor))?.name ?? event.meta.actor;
+  // The log first: the people read model may not have projected a user registered a moment ago.
+  const profileOf = async (userId: string): Promise<{ readonly name: string; readonly locale: Locale } | null | undefined> =>
+    (await loadState(eventStore, tenant, 'user', userId, userDecider)).state ?? (await people.user(tenant, userId));
+  const byName = (await profileOf(event.meta.actor))?.name ?? event.meta.actor;
   const sent = await Promise.all(
     notices.map(async (notice) => {
-      const locale: Locale = (await people.user(tenant, notice.recipient))?.locale ?? 'en';
+      const locale: Locale = (await profileOf(notice.recipient))?.locale ?? 'en';
       const { subject, body } = renderNotice(notice, locale, byName);
       return messages.sendSystemMessage(system, {
         messageId: systemMessageId(event, notice.recipient),

@@ -165,5 +165,7 @@ describe('direct messages on DynamoDB Local', () => {
     const stream = await eventStore.load(tenant, 'message', systemMessageId(source, 'tom'));
     expect(stream.version).toBe(1);
     expect(stream.events[0]).toMatchObject({ type: 'MessageSent', data: { from: 'system', recipients: ['tom'], cause: { eventType: 'TicketAssigned', by: 'olga' } } });
+    // tom was registered a moment ago and no projector ran: his language comes from his stream.
+    expect(stream.events[0]!.data).toMatchObject({ subject: 'Hibajegyet rendeltek hozzád' });
   });
 });
