@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsTable, readModelsTable } from '../../../contract/tables.ts';
+import { localAwsConfig, startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb-local.ts';
 import { createTableInput, deleteAllTables, ensureTables } from '../../../local/tables.ts';
 
 /**
@@ -10,9 +11,22 @@ import { createTableInput, deleteAllTables, ensureTables } from '../../../local/
  * created then: `ensureTables` adds the GSIs the contract has gained since (gsi4 here), on the items
  * already there, and leaves the rest alone.
  */
-const dynamo = new DynamoDBClient({});
-const db = DynamoDBDocumentClient.from(dynamo);
-afterAll(() => dynamo.destroy());
+/**
+ * Its own DynamoDB Local, as `npm start` has: on the suite's shared instance, busy with every other
+ * test's writes, the new index's backfill could take longer than the wait allows.
+ */
+let local: DynamoDbLocal;
+let dynamo: DynamoDBClient;
+let db: DynamoDBDocumentClient;
+beforeAll(async () => {
+  local = await startDynamoDbLocal();
+  dynamo = new DynamoDBClient({ ...localAwsConfig, endpoint: local.endpoint });
+  db = DynamoDBDocumentClient.from(dynamo);
+});
+afterAll(async () => {
+  dynamo?.destroy();
+  await local?.stop();
+});
 
 /** The read models table as it was before gsi4. */
 const withoutGsi4 = {
