@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollaborationHandler } from '../../functions/http/collaboration.ts';
-import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
-import type { HttpHandler } from '../../local/http-server.ts';
+import { startCollaborationStack, tickingClock } from '../support/collaboration-stack.ts';
 import { uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
-import { startLocalStack } from '../support/local-stack.ts';
+import type { LocalStack } from '../support/local-stack.ts';
 import { registerGroup, registerUser } from '../support/people.ts';
 
-type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
 /**
  * `GET /v1/dashboard` over HTTP: the caller's widgets in one answer, each a bounded list with `more`
@@ -18,9 +15,8 @@ type Stack = Awaited<ReturnType<typeof startLocalStack>>;
  */
 const now = '2027-11-01T09:00:00.000Z';
 /** A second per reading (board messages posted in turn sort newest first), the same day throughout. */
-let tick = 0;
-const clock = () => new Date(Date.parse(now) + tick++ * 1000).toISOString();
-let stack: Stack;
+const clock = tickingClock(now);
+let stack: LocalStack;
 let api: ReturnType<typeof apiClient>;
 const tenant = uniqueTenant('e2e-dashboard');
 const tokens: Record<string, string> = {};
@@ -54,8 +50,7 @@ const dashboardOf = async (token: string, query = '') => {
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  const handler = createCollaborationHandler(() => ({ ...dependenciesFromEnv(), now: clock }));
-  stack = await startLocalStack({ handlers: { collaborationApi: handler as unknown as HttpHandler } });
+  stack = await startCollaborationStack(clock);
   api = apiClient(stack.url);
   tokens.ada = await stack.token('ada', { tenant, role: 'admin', groups: [] });
   tokens.olga = await stack.token('olga', { tenant, role: 'standard', groups: ['sales'] });

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollaborationHandler } from '../../functions/http/collaboration.ts';
-import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
+import { startCollaborationStack, tickingClock } from '../support/collaboration-stack.ts';
 import type { LocalBus } from '../../local/bus.ts';
-import type { HttpHandler } from '../../local/http-server.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
-import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import type { LocalStack } from '../support/local-stack.ts';
 import { registerUser } from '../support/people.ts';
 
 /**
@@ -18,14 +16,12 @@ import { registerUser } from '../support/people.ts';
  * after the other are newest first whatever the milliseconds (the notifier's system messages keep
  * the real clock: none shares an inbox with messages sent here).
  */
-let tick = 0;
-const clock = () => new Date(Date.parse('2027-11-01T09:00:00.000Z') + tick++ * 1000).toISOString();
+const clock = tickingClock('2027-11-01T09:00:00.000Z');
 let stack: LocalStack;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  const handler = createCollaborationHandler(() => ({ ...dependenciesFromEnv(), now: clock }));
-  stack = await startLocalStack({ handlers: { collaborationApi: handler as unknown as HttpHandler } });
+  stack = await startCollaborationStack(clock);
   api = apiClient(stack.url);
 });
 afterAll(async () => stack?.stop());

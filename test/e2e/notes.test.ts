@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollaborationHandler } from '../../functions/http/collaboration.ts';
-import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
-import type { HttpHandler } from '../../local/http-server.ts';
+import { startCollaborationStack, tickingClock } from '../support/collaboration-stack.ts';
 import { created, tenantWith } from '../support/directory-fixtures.ts';
 import { apiClient, eventually, expectProblem } from '../support/http-client.ts';
-import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import type { LocalStack } from '../support/local-stack.ts';
 
 /**
  * Personal notes over HTTP (API.md "Collaboration and dashboard" `/v1/notes`, Tustena's "Appunti"):
@@ -13,14 +11,12 @@ import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
  * another tenant get 404. The collaboration API's clock ticks a second per reading from a fixed
  * instant, so notes written one after the other are newest first whatever the milliseconds.
  */
-let tick = 0;
-const clock = () => new Date(Date.parse('2027-11-01T09:00:00.000Z') + tick++ * 1000).toISOString();
+const clock = tickingClock('2027-11-01T09:00:00.000Z');
 let stack: LocalStack;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  const handler = createCollaborationHandler(() => ({ ...dependenciesFromEnv(), now: clock }));
-  stack = await startLocalStack({ handlers: { collaborationApi: handler as unknown as HttpHandler } });
+  stack = await startCollaborationStack(clock);
   api = apiClient(stack.url);
 });
 afterAll(async () => stack?.stop());
