@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
+import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
+import { roleScope } from '../../contract/api-client-scopes.ts';
 import { roles, type Actor } from '../../domain/shared/actor.ts';
 import { unauthorized } from '../shared/problem.ts';
 
@@ -24,9 +26,50 @@ const Claims = z.object({
   'cognito:groups': groupsClaim,
 });
 
-/** The actor of a request. Throws 401 when the claims are missing or not ours. */
-export const actorFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Actor => {
+/**
+ * A client-credentials access token (Cognito's and the local issuer's): `sub` is the app client's id,
+ * repeated in `client_id`; `scope` lists the granted scopes, space-separated. A user's access token
+ * has `client_id` = the web app client and `sub` = the user, so `sub === client_id` tells the two apart.
+ */
+const ClientClaims = z.object({
+  token_use: z.literal('access'),
+  sub: z.string().min(1),
+  client_id: z.string().min(1).max(128),
+  scope: z.string().optional(),
+});
+
+/**
+ * The actor id of an API client: `client:<client id>`. Events record it as their `actor`, so history
+ * names the integration, never a person; the prefix cannot collide with a user id (Cognito subs and
+ * seed ids are `RecordId`s, which have no `:`), and nothing that takes a user id (an assignee, a
+ * participant) accepts it, since those are `RecordId`s too.
+ */
+export const apiClientActorId = (clientId: string): string => `client:${clientId}`;
+
+const clientActor = async (claims: unknown, grants: ApiClientGrants): Promise<Actor> => {
+  const parsed = ClientClaims.safeParse(claims);
+  if (!parsed.success || parsed.data.sub !== parsed.data.client_id) {
+    throw unauthorized('an access token is accepted only from an API client (client-credentials grant); users sign in with their ID token');
+  }
+  const { client_id: clientId, scope } = parsed.data;
+  const grant = await grants.find(clientId);
+  if (!grant) throw unauthorized('the token belongs to no API client of this service');
+  if (grant.revoked) throw unauthorized('the API client has been revoked');
+  // The token must have been issued for the client's current role: after a role change, older tokens stop.
+  const scopes = (scope ?? '').split(/\s+/).filter(Boolean);
+  if (!scopes.includes(roleScope(grant.role))) {
+    throw unauthorized(`the token lacks the scope ${roleScope(grant.role)} of the client's role; request a new token`);
+  }
+  return { tenant: grant.tenant, userId: apiClientActorId(clientId), role: grant.role, groups: [] };
+};
+
+/**
+ * The actor of a request. Throws 401 when the claims are missing or not ours. ID tokens carry tenant
+ * and role; a client-credentials access token is looked up in `grants` (tenant, role, revoked).
+ */
+export const actorFrom = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, grants: () => ApiClientGrants): Promise<Actor> => {
   const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (claims?.['token_use'] === 'access') return clientActor(claims, grants());
   const parsed = Claims.safeParse(claims ?? {});
   if (!parsed.success) throw unauthorized('the token does not carry a valid tenant, user and role');
   const data = parsed.data;

@@ -6,7 +6,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { FunctionName } from '../../contract/functions.ts';
 import { logger } from '../shared/logger.ts';
 import { problemDetails } from './problem-details.ts';
-import { router, type Operations } from './router.ts';
+import { router, type Operations, type RouterOptions } from './router.ts';
+import { noApiClientGrants } from '../../application/ports/api-client-grants.ts';
+import { dependenciesFromEnv } from '../shared/dependencies.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -37,8 +39,9 @@ const correlationIds = (): middy.MiddlewareObj<Event, Result, Error, { correlati
  * The one middy stack of every HTTP function: structured logs with the Lambda context, normalised
  * headers, CORS, correlation ids, problem+json errors — around a router over contract/routes.ts.
  */
-export const httpFunction = <F extends FunctionName>(functionName: F, operations: Operations<F>) => {
-  const route = router(functionName, operations);
+export const httpFunction = <F extends FunctionName>(functionName: F, operations: Operations<F>, options: Partial<RouterOptions> = {}) => {
+  // Only a client-credentials token reads the grants, so an ID-token request never builds the clients.
+  const route = router(functionName, operations, { apiClients: options.apiClients ?? (() => dependenciesFromEnv().apiClients ?? noApiClientGrants) });
   return middy<Event, Result, Error, { correlationId: string } & Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())

@@ -6,6 +6,7 @@ import { routeKey, routes, type RouteDefinition } from '../../contract/routes.ts
 import type { Actor } from '../../domain/shared/actor.ts';
 import { canonicalJson } from '../../domain/shared/canonical-json.ts';
 import { HttpProblem, badRequest } from '../shared/problem.ts';
+import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
 import { actorFrom } from './auth.ts';
 
 type Routes = (typeof routes)[number];
@@ -97,11 +98,16 @@ const parseBody = (event: APIGatewayProxyEventV2WithJWTAuthorizer, route: RouteD
   return body;
 };
 
+export interface RouterOptions {
+  /** Where API clients' grants are looked up (client-credentials access tokens); read per request. */
+  readonly apiClients: () => ApiClientGrants;
+}
+
 /**
  * Dispatches on API Gateway's `routeKey` to the operation of that route, after authenticating the
  * caller and validating path, query and body with the route's zod schemas.
  */
-export const router = <F extends FunctionName>(functionName: F, operations: Operations<F>) => {
+export const router = <F extends FunctionName>(functionName: F, operations: Operations<F>, options: RouterOptions) => {
   const table = new Map<string, { route: RouteDefinition; operation: Operation<never> }>();
   for (const route of routes as readonly RouteDefinition[]) {
     if (route.function !== functionName) continue;
@@ -114,7 +120,7 @@ export const router = <F extends FunctionName>(functionName: F, operations: Oper
     const entry = table.get(event.routeKey);
     if (!entry) throw new HttpProblem(404, 'not-found', 'Not found', `no route ${event.routeKey}`);
     const { route, operation } = entry;
-    const actor = route.auth === 'jwt' ? actorFrom(event) : undefined;
+    const actor = route.auth === 'jwt' ? await actorFrom(event, options.apiClients) : undefined;
     const body = parseBody(event, route);
     const input = {
       actor,

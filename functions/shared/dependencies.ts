@@ -4,6 +4,7 @@ import { ReadModelStore } from '../../adapters/dynamodb/read-model-store.ts';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '../../adapters/clock.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationDependencies } from '../../application/ports/application-dependencies.ts';
+import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
 import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
@@ -20,6 +21,11 @@ export interface Dependencies extends ApplicationDependencies {
   readonly readModels: ReadModelStore;
   readonly now: Clock;
   readonly newId: IdGenerator;
+  /**
+   * API clients' grants (tenant, role, revoked by client id), read by the HTTP edge for
+   * client-credentials tokens. Absent: no API client is recognised (docs/api-clients.md).
+   */
+  readonly apiClients?: ApiClientGrants;
 }
 
 let fromEnvironment: Dependencies | undefined;
