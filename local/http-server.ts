@@ -13,7 +13,9 @@ import { fromLambdaResult, internalError, problem, write } from './api-gateway/r
 import type { HttpResponse } from './api-gateway/response.ts';
 import { createRouteMatcher, createTargetMasker } from './api-gateway/route-matcher.ts';
 import { importFunctionHandler } from './functions.ts';
-import type { Identity, IdTokenClaims } from './identity.ts';
+import type { BearerClaims, Identity } from './identity.ts';
+import type { LocalApiClientRegistry } from './api-client-registry.ts';
+import { handleTokenRequest, tokenEndpointPath } from './oauth-token-endpoint.ts';
 import { createLambdaContext, localFunctionName } from './lambda-context.ts';
 
 /**
@@ -41,8 +43,14 @@ export interface CreateLocalServerOptions {
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
   readonly host?: string;
-  /** Verifies bearer tokens on `auth: 'jwt'` routes. */
-  readonly identity: Pick<Identity, 'verifyToken'>;
+  /** Verifies bearer tokens on `auth: 'jwt'` routes (and signs API clients' tokens at `/oauth2/token`). */
+  readonly identity: Pick<Identity, 'verifyBearer' | 'issueAccessToken'>;
+  /**
+   * API clients: served the client-credentials grant at `POST /oauth2/token` (the user pool's token
+   * endpoint, on this server locally), their ids accepted as audiences by the authorizer. Without
+   * it there is no token endpoint and only ID tokens pass.
+   */
+  readonly apiClients?: LocalApiClientRegistry;
   /** Handlers by function name (missing ones are imported), or a resolver for all of them. */
   readonly handlers?: Partial<Record<FunctionName, HttpHandler>> | HttpHandlerResolver;
   /** Default: the contract routes. */
@@ -154,6 +162,23 @@ export const createLocalServer = async (options: CreateLocalServerOptions): Prom
       return;
     }
 
+    if (rawPath === tokenEndpointPath && options.apiClients) {
+      let form: Buffer;
+      try {
+        form = await readBody(request, limit);
+      } catch (error) {
+        if (error instanceof PayloadTooLarge) {
+          request.resume();
+          finish(problem(413, 'Content Too Large', `The request body exceeds ${limit} bytes.`), { connection: 'close' });
+          return;
+        }
+        log(`[api] ${method} ${tokenEndpointPath} -> client closed the connection - ${requestId}`);
+        return;
+      }
+      finish(await handleTokenRequest({ method, headers: request.headers, body: form }, options.apiClients, options.identity));
+      return;
+    }
+
     const found = match(method, rawPath);
     if (!found) {
       if (isCorsPreflight(method, request)) {
@@ -184,9 +209,9 @@ export const createLocalServer = async (options: CreateLocalServerOptions): Prom
       throw error;
     }
 
-    let claims: IdTokenClaims | undefined;
+    let claims: BearerClaims | undefined;
     if (found.route.auth === 'jwt') {
-      const authorization = await authorizeJwt(request.headers.authorization, options.identity);
+      const authorization = await authorizeJwt(request.headers.authorization, options.identity, options.apiClients?.audiences() ?? []);
       if ('rejection' in authorization) {
         gateway(authorization.rejection, authorization.headers);
         return;

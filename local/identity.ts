@@ -7,7 +7,8 @@ import type { CryptoKey, JWK, JWTPayload } from 'jose';
 /**
  * The local stand-in for the Cognito user pool: it signs ID tokens with the claims Cognito puts in
  * them (RS256, like Cognito) and verifies them the way API Gateway's JWT authorizer does (signature,
- * issuer, audience, expiry).
+ * issuer, audience, expiry). It also signs the access tokens of the client-credentials grant (API
+ * clients, local/oauth-token-endpoint.ts) with Cognito's claims for them: no `aud`, `client_id`.
  */
 
 export type Role = 'admin' | 'manager' | 'standard' | 'restricted';
@@ -36,6 +37,34 @@ export interface IdTokenClaims extends JWTPayload {
   readonly iat: number;
   readonly exp: number;
   readonly jti: string;
+}
+
+/**
+ * The claims of a Cognito client-credentials access token: no custom attributes, no `aud`; `sub` and
+ * `client_id` are the app client's id, `scope` the granted custom scopes, space-separated.
+ */
+export interface AccessTokenClaims extends JWTPayload {
+  readonly sub: string;
+  readonly iss: string;
+  readonly client_id: string;
+  readonly token_use: 'access';
+  readonly scope: string;
+  readonly auth_time: number;
+  readonly iat: number;
+  readonly exp: number;
+  readonly jti: string;
+  readonly version: 2;
+}
+
+/** What the API's authorizer may be handed: a user's ID token or an API client's access token. */
+export type BearerClaims = IdTokenClaims | AccessTokenClaims;
+
+export interface IssueAccessTokenInput {
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  /** Lifetime: seconds or a span (`'1h'`); default 1 hour (Cognito's default). */
+  readonly ttl?: number | string;
+  readonly issuedAt?: Date;
 }
 
 export interface IssueTokenInput {
@@ -121,6 +150,15 @@ export interface Identity {
   issueToken(input: IssueTokenInput): Promise<string>;
   /** Verifies signature, issuer, audience, expiry and `token_use`; throws a `TokenError` otherwise. */
   verifyToken(token: string): Promise<IdTokenClaims>;
+  /** Signs a client-credentials access token with Cognito's claims for the app client. */
+  issueAccessToken(input: IssueAccessTokenInput): Promise<string>;
+  /**
+   * What API Gateway's JWT authorizer accepts: signature, issuer and expiry, then `aud` — or, when the
+   * token has none (Cognito access tokens), `client_id` — among the authorizer's audiences (this
+   * identity's audience plus `clientAudiences`, the API clients' ids). An ID token is checked as by
+   * `verifyToken`.
+   */
+  verifyBearer(token: string, clientAudiences?: readonly string[]): Promise<BearerClaims>;
   /** The public key as a JWKS document (what Cognito serves at `/.well-known/jwks.json`). */
   jwks(): Promise<{ keys: JWK[] }>;
 }
@@ -176,7 +214,7 @@ export const createIdentity = async (options: CreateIdentityOptions): Promise<Id
   const audience = options.audience ?? localAudience;
   const { kid, privateKey, publicKey } = await loadOrCreateKeys(options.keyStore);
 
-  return {
+  const identity: Identity = {
     issuer,
     audience,
     async issueToken(input) {
@@ -202,6 +240,35 @@ export const createIdentity = async (options: CreateIdentityOptions): Promise<Id
         .setJti(randomUUID())
         .sign(privateKey);
     },
+    async issueAccessToken(input) {
+      const issuedAt = Math.floor((input.issuedAt?.getTime() ?? Date.now()) / 1000);
+      const ttl = parseTtl(input.ttl ?? 3_600);
+      return new SignJWT({ client_id: input.clientId, token_use: 'access', scope: input.scopes.join(' '), auth_time: issuedAt, version: 2 })
+        .setProtectedHeader({ alg: algorithm, kid })
+        .setSubject(input.clientId)
+        .setIssuer(issuer)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttl)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+    async verifyBearer(token, clientAudiences = []) {
+      if (!token) throw new TokenError('missing', 'no bearer token');
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, publicKey, { algorithms: [algorithm], issuer, requiredClaims: ['sub', 'exp', 'iat', 'token_use'] }));
+      } catch (error) {
+        throw refusal(error);
+      }
+      if (payload['token_use'] !== 'access') return identity.verifyToken(token);
+      // API Gateway: `aud` when present, else `client_id`, must be one of the authorizer's audiences.
+      const audiences = new Set([audience, ...clientAudiences]);
+      const presented = payload.aud ?? payload['client_id'];
+      const matches = Array.isArray(presented) ? presented.some((value) => audiences.has(value)) : typeof presented === 'string' && audiences.has(presented);
+      if (!matches) throw new TokenError('wrong_audience', 'the token is not meant for this API');
+      if (typeof payload['client_id'] !== 'string') throw new TokenError('invalid_claims', 'the access token has no client_id');
+      return payload as AccessTokenClaims;
+    },
     async verifyToken(token) {
       if (!token) throw new TokenError('missing', 'no bearer token');
       let payload: JWTPayload;
@@ -222,4 +289,5 @@ export const createIdentity = async (options: CreateIdentityOptions): Promise<Id
       return { keys: [{ ...(await exportJWK(publicKey)), kid, alg: algorithm, use: 'sig' }] };
     },
   };
+  return identity;
 };

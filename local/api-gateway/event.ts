@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayEventRequestContextJWTAuthorizer, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { routeKey } from '../../contract/routes.ts';
-import type { IdTokenClaims } from '../identity.ts';
+import type { BearerClaims } from '../identity.ts';
 import { localAccountId } from '../lambda-context.ts';
 import type { RouteMatch } from './route-matcher.ts';
 
@@ -68,7 +68,7 @@ interface EventInput {
   readonly rawPath: string;
   readonly rawQueryString: string;
   readonly body: Buffer;
-  readonly claims?: IdTokenClaims;
+  readonly claims?: BearerClaims;
   readonly requestId: string;
   readonly at: Date;
 }
