@@ -11,6 +11,7 @@ import { createLocalServer } from '../../local/http-server.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 import { createIdentity, memoryKeyStore } from '../../local/identity.ts';
 import { startLocalRebuilds } from '../../local/rebuilds.ts';
+import type { LocalApiClientRegistry } from '../../local/api-client-registry.ts';
 import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
 import { startLocalReports } from '../../local/reports.ts';
 import type { ReportRendererOptions } from '../../functions/queue/report-renderer.ts';
@@ -52,6 +53,8 @@ export interface LocalStackOptions {
    * Chromium launched by the first PDF and closed by `stop()`); `false`: no renderer (jobs stay queued).
    */
   readonly reports?: ReportRendererOptions | false;
+  /** API clients: the local token endpoint (`POST /oauth2/token`) and their ids as the authorizer's audiences. */
+  readonly apiClients?: LocalApiClientRegistry;
 }
 
 export interface LocalStack {
@@ -94,7 +97,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const reports = options.reports === false ? { stop: async () => undefined } : await startLocalReports(options.reports);
   let server;
   try {
-    server = await createLocalServer({ port: 0, identity, ...(options.handlers ? { handlers: options.handlers } : {}), log: options.verbose ? log : false });
+    server = await createLocalServer({
+      port: 0,
+      identity,
+      ...(options.handlers ? { handlers: options.handlers } : {}),
+      ...(options.apiClients ? { apiClients: options.apiClients } : {}),
+      log: options.verbose ? log : false,
+    });
   } catch (error) {
     rebuilds.stop();
     await reports.stop();
