@@ -4,11 +4,15 @@ import {
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  ResourceServerScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
+import { apiResourceServer, roleScopeName } from '../../contract/api-client-scopes.ts';
+import { roles } from '../../domain/shared/actor.ts';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.ts';
 
@@ -33,6 +37,12 @@ export interface IdentityProps {
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /**
+   * API clients' resource server `cronaca`, one scope per role (`cronaca/role.manager`): each API
+   * client's app client (created at run time by the api-clients service, client-credentials only) may
+   * request its role's scope. docs/api-clients.md.
+   */
+  readonly apiResourceServer: UserPoolResourceServer;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -93,6 +103,12 @@ export class Identity extends Construct {
       // Users may edit their own name only: tenant and role are never writable through the client
       // (otherwise a user could promote themselves with UpdateUserAttributes).
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+
+    this.apiResourceServer = this.userPool.addResourceServer('ApiResourceServer', {
+      identifier: apiResourceServer,
+      userPoolResourceServerName: `cronaca-${props.stage}-api`,
+      scopes: roles.map((role) => new ResourceServerScope({ scopeName: roleScopeName(role), scopeDescription: `Act as an API client with the ${role} role` })),
     });
   }
 
