@@ -37,6 +37,9 @@ beforeAll(async () => {
       case '/302':
         response.writeHead(302, { location: `http://127.0.0.1:${elsewhere.port}/landing` });
         return response.end();
+      case '/stall':
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        return response.write('partial'); // and never ends
       case '/never':
         return; // no answer at all
       default:
@@ -122,6 +125,11 @@ describe('a loopback receiver on the local stack (allowLoopbackHttp)', () => {
   it('gives up on a server that never answers: failed, timeout', async () => {
     const result = await local.send(post(`http://127.0.0.1:${main.port}/never`, { timeoutMs: 300 }));
     expect(result).toMatchObject({ kind: 'failed', reason: 'timeout' });
+  });
+
+  it('a body that stalls after the status: the response as far as it came, marked truncated', async () => {
+    const result = await local.send(post(`http://127.0.0.1:${main.port}/stall`, { timeoutMs: 300 }));
+    expect(result).toMatchObject({ kind: 'response', status: 200, bodyPrefix: 'partial', bodyTruncated: true });
   });
 
   it('reports a refused connection as failed, network', async () => {
