@@ -6,3 +6,7 @@ export type IdGenerator = () => string;
 
 export const systemClock: Clock = () => new Date().toISOString();
 export const randomIds: IdGenerator = () => randomUUID();
+
+/** Milliseconds on a monotonic clock, for durations only (an outbound call's `durationMs`): never a date. */
+export type MonotonicClock = () => number;
+export const monotonicClock: MonotonicClock = () => performance.now();
