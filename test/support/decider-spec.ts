@@ -81,6 +81,11 @@ export interface Given<C, S, E extends DomainEvent> {
 export interface DeciderSpecOptions extends DecisionContext {
   /** Who recorded the given events that do not say (default: `actor.userId`). */
   readonly recordedBy?: string;
+  /**
+   * What the events are checked against (default: the log's catalogue, `validateForAppend`): events of
+   * a context not registered yet are checked against their own catalogue (`eventCatalogue([...])`).
+   */
+  readonly validate?: (type: string, data: unknown) => unknown;
 }
 
 export interface DeciderSpec<C, S, E extends DomainEvent> {
@@ -102,9 +107,9 @@ const givenAt = (now: string, index: number, count: number): string => {
   return new Date(time - (count - index) * MINUTE).toISOString();
 };
 
-const checkAgainstCatalogue = (event: DomainEvent, what: string): void => {
+const checkAgainstCatalogue = (event: DomainEvent, what: string, validate: (type: string, data: unknown) => unknown = validateForAppend): void => {
   try {
-    validateForAppend(event.type, event.data);
+    validate(event.type, event.data);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     expect.unreachable(`${what} violates the event catalogue: ${reason}\n${JSON.stringify(event, null, 2)}`);
@@ -129,11 +134,11 @@ export const deciderSpec = <C, S, E extends DomainEvent>(
   decider: Decider<C, S, E>,
   options: DeciderSpecOptions,
 ): DeciderSpec<C, S, E> => {
-  const { recordedBy = options.actor.userId, ...context } = options;
+  const { recordedBy = options.actor.userId, validate, ...context } = options;
   const given = (events: readonly GivenEvent<E>[]): Given<C, S, E> => {
     const recorded = (): Recorded<E>[] =>
       events.map((event, index) => {
-        checkAgainstCatalogue(event, `given event #${index} (${event.type})`);
+        checkAgainstCatalogue(event, `given event #${index} (${event.type})`, validate);
         return {
           ...event,
           at: event.at ?? givenAt(context.now, index, events.length),
@@ -149,7 +154,7 @@ export const deciderSpec = <C, S, E extends DomainEvent>(
         const before = state();
         const decided = decider.decide(command, before, decisionContext);
         expect(Array.isArray(decided), 'decide must return an array of events').toBe(true);
-        decided.forEach((event, index) => checkAgainstCatalogue(event, `decided event #${index} (${event.type})`));
+        decided.forEach((event, index) => checkAgainstCatalogue(event, `decided event #${index} (${event.type})`, validate));
         const after = decided.reduce<S>(
           (current, event) =>
             decider.evolve(current, { ...event, at: decisionContext.now, actor: decisionContext.actor.userId }),
@@ -249,6 +254,6 @@ export const deciderSpec = <C, S, E extends DomainEvent>(
     recordedBy,
     given,
     when: (command, override) => given([]).when(command, override),
-    as: (actor) => deciderSpec(decider, { ...context, actor, recordedBy }),
+    as: (actor) => deciderSpec(decider, { ...context, actor, recordedBy, ...(validate ? { validate } : {}) }),
   };
 };

@@ -56,6 +56,8 @@ const adapterPackages = [
   // The calendar feed's iCalendar writer (adapters/ical/): RFC 5545 text, and zoned times for its TZIDs until Node has Temporal.
   'ical-generator',
   'temporal-polyfill',
+  // Webhook signatures (adapters/webhooks/): the Standard Webhooks reference implementation — signing and verifying, secret format `whsec_`.
+  'standardwebhooks',
   // Bus entries are checked against their schema before they leave.
   'zod',
 ];
