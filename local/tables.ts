@@ -88,26 +88,19 @@ const indexNamesOf = async (client: DynamoDBClient, tableName: string): Promise<
  * the table has is left as it is; one the contract no longer has is not deleted.
  */
 const addMissingIndexes = async (client: DynamoDBClient, definition: TableDefinition, tableName: string): Promise<string[]> => {
-  const added: string[] = [];
-  for (const index of definition.globalSecondaryIndexes) {
-    for (let attempt = 1; !(await indexNamesOf(client, tableName)).has(index.indexName); attempt += 1) {
-      try {
-        await client.send(
-          new UpdateTableCommand({
-            TableName: tableName,
-            AttributeDefinitions: [attributeOf(index.partitionKey), attributeOf(index.sortKey)],
-            GlobalSecondaryIndexUpdates: [{ Create: indexInput(index) }],
-          }),
-        );
-        added.push(index.indexName);
-      } catch (error) {
-        // The table is busy (someone else is adding an index, maybe this one): wait, then look again.
-        if (!(error instanceof ResourceInUseException) || attempt >= 3) throw error;
-      }
-      await waitUntilActive(client, tableName, added.at(-1) === index.indexName ? index.indexName : undefined);
-    }
+  const present = await indexNamesOf(client, tableName);
+  const missing = definition.globalSecondaryIndexes.filter((index) => !present.has(index.indexName));
+  for (const index of missing) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [attributeOf(index.partitionKey), attributeOf(index.sortKey)],
+        GlobalSecondaryIndexUpdates: [{ Create: indexInput(index) }],
+      }),
+    );
+    await waitUntilActive(client, tableName, index.indexName);
   }
-  return added;
+  return missing.map((index) => index.indexName);
 };
 
 const ensureTimeToLive = async (client: DynamoDBClient, tableName: string, attributeName: string): Promise<void> => {

@@ -14,7 +14,6 @@ import { vtimezone } from './vtimezone.ts';
  */
 const statusOf = (row: CalendarRow): ICalEventStatus => (row.status === 'not_done' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED);
 
-
 const zoned = (instant: string, timeZone: string) => Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone);
 
 export interface FeedIcsOptions {

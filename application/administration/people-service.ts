@@ -1,4 +1,5 @@
 import { canSeeGroup, groupDecider, type Group, type GroupCommand } from '../../domain/access/group.ts';
+import { filterInBatches } from '../shared/in-batches.ts';
 import { canSeeUser, userDecider, userUniqueKeys, type User, type UserCommand } from '../../domain/access/user.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
@@ -36,18 +37,8 @@ export type UpdateGroupInput = Omit<DataOf<GroupCommand, 'UpdateGroup'>, 'knownU
  * Which of `ids` are registered users of the tenant, read from their own streams (strongly
  * consistent: a user registered a moment ago can join a group at once, whatever the projection lag).
  */
-const registeredAmong = async (store: EventStorePort, tenant: string, ids: readonly string[]): Promise<string[]> => {
-  const known: string[] = [];
-  const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += 25) {
-    const chunk = unique.slice(start, start + 25);
-    const versions = await Promise.all(chunk.map(async (id) => (await store.load(tenant, 'user', id)).version));
-    chunk.forEach((id, index) => {
-      if (versions[index]! > 0) known.push(id);
-    });
-  }
-  return known;
-};
+const registeredAmong = (store: EventStorePort, tenant: string, ids: readonly string[]): Promise<string[]> =>
+  filterInBatches([...new Set(ids)], 25, async (id) => (await store.load(tenant, 'user', id)).version > 0);
 
 /**
  * Users and groups: commands for administrators (the deciders check), reads for every user of the

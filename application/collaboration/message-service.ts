@@ -1,4 +1,5 @@
 import { groupDecider } from '../../domain/access/group.ts';
+import { filterInBatches } from '../shared/in-batches.ts';
 import { canSeeMessage, messageDecider, type DirectMessage, type MessageCommand } from '../../domain/collaboration/direct-message.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { MessageAddressee, MessageCause } from '../../events/collaboration/message-events.ts';
@@ -44,15 +45,9 @@ export const messageService = (dependencies: ApplicationDependencySource) => {
     const groupId = input.groupId!;
     const { state } = await loadState(eventStore, actor.tenant, 'group', groupId, groupDecider);
     if (state === null) throw invalid('groupId', `no group ${groupId} in this tenant`);
-    const recipients: string[] = [];
     // One strongly consistent read per member, a bounded number at a time (a group has up to 500).
-    for (let start = 0; start < state.members.length; start += membersPerBatch) {
-      const chunk = state.members.slice(start, start + membersPerBatch);
-      const active = await Promise.all(chunk.map((id) => peopleOfRecord.activeUser(actor.tenant, id)));
-      chunk.forEach((id, index) => {
-        if (active[index] && id !== actor.userId) recipients.push(id);
-      });
-    }
+    const others = state.members.filter((id) => id !== actor.userId);
+    const recipients = await filterInBatches(others, membersPerBatch, async (id) => Boolean(await peopleOfRecord.activeUser(actor.tenant, id)));
     if (recipients.length === 0) throw invalid('groupId', 'the group has no active member but you');
     return { to: { kind: 'group', groupId }, recipients };
   };

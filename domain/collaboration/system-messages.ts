@@ -1,4 +1,5 @@
-import { openActivityStatuses } from '../../events/activities/activity-events.ts';
+import type { ActivityStatus } from '../../events/activities/activity-events.ts';
+import { isOpen } from '../activities/activity.ts';
 import type { Locale } from '../access/people.ts';
 
 /**
@@ -61,7 +62,7 @@ export const noticesOf = (event: SourceEvent): Notice[] => {
   switch (event.type) {
     case 'ActivityScheduled': {
       // An activity logged already done / not done (a past call recorded for a colleague) is no assignment.
-      if (!(openActivityStatuses as readonly unknown[]).includes(data['status'])) return [];
+      if (!isOpen(data['status'] as ActivityStatus)) return [];
       const details = data['details'] as { subject?: string } | undefined;
       return to('activity_assigned', userOf(data['assignee'] as AssigneeData), 'activity', details?.subject ?? null);
     }

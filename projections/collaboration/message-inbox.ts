@@ -1,3 +1,4 @@
+import { codePointSlice } from '../../domain/directory/search/fold.ts';
 import { messageDecider, type DirectMessage } from '../../domain/collaboration/direct-message.ts';
 import type { MessageEvent } from '../../events/collaboration/message-events.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
@@ -42,17 +43,7 @@ const key = (tenant: string, id: string) => ({ pk: `${tenant}#message#${id}`, sk
 const rowFields = ['id', 'from', 'to', 'recipients', 'subject', 'body', 'cause', 'sentAt', 'readAt'] as const satisfies readonly (keyof MessageRow)[];
 
 /** The first `max` characters of a text by code points (never half of a surrogate pair: an emoji stays whole). */
-export const previewOf = (text: string, max = 200): string => {
-  if (text.length <= max) return text;
-  let preview = '';
-  let count = 0;
-  for (const character of text) {
-    if (count === max) break;
-    preview += character;
-    count += 1;
-  }
-  return preview;
-};
+export const previewOf = (text: string, max = 200): string => codePointSlice(text, max);
 
 /** What a list shows of a message (no body: GET /v1/messages/{id} has it). */
 const summaryOf = (row: MessageRow) => ({
