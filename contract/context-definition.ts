@@ -28,11 +28,14 @@ export interface ContextDefinition<
   readonly busRules: readonly BusRuleDeclaration[];
 }
 
-/** A bus rule as a context declares it: event types by name; `contract/bus-rules.ts` makes the pattern. */
+/**
+ * A bus rule as a context declares it: event types by name, or every event but those of some sources
+ * (a consumer of the whole log, such as the webhook dispatcher); `contract/bus-rules.ts` makes the pattern.
+ */
 export interface BusRuleDeclaration<TFunction extends string = string> {
   readonly function: TFunction;
   readonly description: string;
-  readonly eventTypes: readonly string[];
+  readonly eventTypes: readonly string[] | { readonly allExceptSources: readonly string[] };
 }
 
 /** Names of the functions of a set whose kind is `bus`. */

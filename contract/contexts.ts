@@ -3,6 +3,7 @@ import { collaborationContext } from './contexts/collaboration.ts';
 import { administrationContext } from './contexts/administration.ts';
 import { directoryContext } from './contexts/directory.ts';
 import { importsContext } from './contexts/imports.ts';
+import { integrationsContext } from './contexts/integrations.ts';
 import { platformContext } from './contexts/platform.ts';
 import { reportsContext } from './contexts/reports.ts';
 import { requestsContext } from './contexts/requests.ts';
@@ -30,6 +31,7 @@ export const contexts = [
   activitiesContext,
   importsContext,
   collaborationContext,
+  integrationsContext,
 ] as const;
 
 export type Context = (typeof contexts)[number];

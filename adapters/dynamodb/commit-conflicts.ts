@@ -7,6 +7,7 @@ import {
 import {
   CommitConflictError,
   IdempotencyKeyTakenError,
+  PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,
   UniqueKeyTakenError,
@@ -22,7 +23,8 @@ export type ItemRole =
   | { role: 'claim'; claim: { readonly scope: string; readonly value: string } }
   | { role: 'release'; claim: { readonly scope: string; readonly value: string } }
   | { role: 'lookup'; entry: { readonly scope: string; readonly owner: string } }
-  | { role: 'idempotency'; key: string };
+  | { role: 'idempotency'; key: string }
+  | { role: 'private'; scope: string; id: string };
 
 /**
  * `ConditionalCheckFailed`: the item's condition was false (`item` is the item as stored, when the
@@ -45,6 +47,8 @@ const conflictOf = (role: ItemRole, failure: Failure): Error => {
       return new UniqueKeyTakenError(role.claim.scope, role.claim.value, undefined);
     case 'idempotency':
       return new IdempotencyKeyTakenError(role.key);
+    case 'private':
+      return failure.code === 'ConditionalCheckFailed' ? new PrivateItemExistsError(role.scope, role.id) : new CommitConflictError(`private item ${role.scope} ${role.id} changed concurrently`);
     case 'lookup':
       // Another holder of the value in the same slot: a hash collision (lookup-items.ts), not a race.
       if (failure.code === 'ConditionalCheckFailed') return new Error(`lookup ${role.entry.scope} slot of ${role.entry.owner} is held by another record`);

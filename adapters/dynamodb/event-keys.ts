@@ -48,3 +48,11 @@ const maxLookupValueLength = 1000;
  */
 export const lookupKey = (tenant: string, scope: string, value: string): string =>
   `${part('tenant', tenant)}#$lookup#${part('scope', scope)}#${encodeURIComponent(value).slice(0, maxLookupValueLength)}`;
+
+/**
+ * A private item (application/ports/event-store.ts `PrivateItemKey`): `<tenant>#$<scope>#<id>`, or
+ * `$api-client#<id>` for an API client's grant — the one key without a tenant, since the client id a
+ * token carries names none; the item records its tenant.
+ */
+export const privateItemKey = (key: { readonly scope: string; readonly tenant?: string; readonly id: string }): string =>
+  key.tenant === undefined ? `$${part('scope', key.scope)}#${part('private item id', key.id)}` : `${part('tenant', key.tenant)}#$${part('scope', key.scope)}#${part('private item id', key.id)}`;

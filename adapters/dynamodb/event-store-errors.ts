@@ -2,6 +2,7 @@
 export {
   CommitConflictError,
   IdempotencyKeyTakenError,
+  PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,
   UniqueKeyTakenError,

@@ -10,7 +10,7 @@ import {
 import { readStored, validateForAppend } from '../../contract/event-catalogue.ts';
 import type { EventMeta, StoredEvent } from '../../events/envelope.ts';
 import { conflictFromCancellation, conflictFromSingleWrite, type ItemRole } from './commit-conflicts.ts';
-import { idempotencyKey, sequenceKey, singletonVersion, streamKey, uniqueKey } from './event-keys.ts';
+import { idempotencyKey, privateItemKey, sequenceKey, singletonVersion, streamKey, uniqueKey } from './event-keys.ts';
 import { lookupDelete, lookupPut, readLookup } from './lookup-items.ts';
 import {
   idempotencyTtlSeconds,
@@ -20,6 +20,9 @@ import {
   type IdempotencyRecord,
   type LoadedStream,
   type LookupEntry,
+  type PrivateItem,
+  type PrivateItemKey,
+  type PrivateValue,
   type StreamAppend,
   type UniqueClaim,
 } from '../../application/ports/event-store.ts';
@@ -180,6 +183,17 @@ export class EventStore implements EventStorePort {
     return Item?.owner as string | undefined;
   }
 
+  /** A private item, strongly consistent; an expired one (its TTL not yet applied) is absent. */
+  async readPrivateItem(key: PrivateItemKey, now: string): Promise<PrivateItem | undefined> {
+    const { Item } = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: { pk: privateItemKey(key), version: singletonVersion }, ConsistentRead: true }),
+    );
+    if (!Item || Item.kind !== 'private') return undefined;
+    const expiresAt = Item.expiresAtIso as string | undefined;
+    if (expiresAt !== undefined && expiresAt <= now) return undefined;
+    return { tenant: Item.tenant as string, value: Item.value as PrivateValue, ...(expiresAt === undefined ? {} : { expiresAt }) };
+  }
+
   /** Who holds a value that need not be unique (strongly consistent; at most `limit` holders). */
   async readLookup(tenant: string, scope: string, value: string, limit = 100): Promise<string[]> {
     return readLookup(this.#db, this.#table, tenant, scope, value, limit);
@@ -299,6 +313,29 @@ export class EventStore implements EventStorePort {
 
     for (const entry of commit.lookups?.add ?? []) add(lookupPut(this.#table, tenant, entry, at), { role: 'lookup', entry });
     for (const entry of commit.lookups?.remove ?? []) add(lookupDelete(this.#table, tenant, entry), { role: 'lookup', entry });
+
+    for (const put of commit.privateItems ?? []) {
+      const key = put.scope === 'api-client' ? { scope: put.scope, id: put.id } : { scope: put.scope, tenant, id: put.id };
+      add(
+        {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              pk: privateItemKey(key),
+              version: singletonVersion,
+              kind: 'private',
+              scope: put.scope,
+              tenant,
+              value: put.value,
+              writtenAt: at,
+              ...(put.expiresAt === undefined ? {} : { expiresAtIso: put.expiresAt, expiresAt: Math.ceil(Date.parse(put.expiresAt) / 1000) }),
+            },
+            ...(put.mode === 'create' ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          },
+        },
+        { role: 'private', scope: put.scope, id: put.id },
+      );
+    }
 
     if (commit.idempotency) {
       const { key, requestHash, result } = commit.idempotency;

@@ -1,4 +1,4 @@
-import { streamKey } from '../dynamodb/event-keys.ts';
+import { privateItemKey, streamKey } from '../dynamodb/event-keys.ts';
 import {
   idempotencyTtlSeconds,
   maxCommitItems,
@@ -6,11 +6,14 @@ import {
   type EventStorePort,
   type IdempotencyRecord,
   type LoadedStream,
+  type PrivateItem,
+  type PrivateItemKey,
   type StreamAppend,
   type UniqueClaim,
 } from '../../application/ports/event-store.ts';
 import {
   IdempotencyKeyTakenError,
+  PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,
   UniqueKeyTakenError,
@@ -73,6 +76,7 @@ export class MemoryEventStore implements EventStorePort {
   /** value key -> holders, in the order they took the value. */
   readonly #lookups = new Map<string, Set<string>>();
   readonly #idempotency = new Map<string, StoredIdempotency>();
+  readonly #privateItems = new Map<string, PrivateItem>();
   readonly #pageSize: number;
 
   /** `pageSize`: events per page of `pages` (DynamoDB's pages hold up to 1 MB). */
@@ -112,6 +116,12 @@ export class MemoryEventStore implements EventStorePort {
     const record = this.#idempotency.get(keyOf(tenant, key));
     if (!record || record.expiresAt * 1000 < Date.parse(now)) return null;
     return { key, requestHash: record.requestHash, result: JSON.parse(record.result), createdAt: record.createdAt };
+  }
+
+  async readPrivateItem(key: PrivateItemKey, now: string): Promise<PrivateItem | undefined> {
+    const item = this.#privateItems.get(privateItemKey(key));
+    if (!item || (item.expiresAt !== undefined && item.expiresAt <= now)) return undefined;
+    return stored(item);
   }
 
   async readClaim(tenant: string, scope: string, value: string): Promise<string | undefined> {
@@ -196,6 +206,16 @@ export class MemoryEventStore implements EventStorePort {
           holders?.delete(entry.owner);
           if (holders?.size === 0) this.#lookups.delete(key);
         },
+      });
+    }
+
+    for (const put of commit.privateItems ?? []) {
+      const key = privateItemKey(put.scope === 'api-client' ? { scope: put.scope, id: put.id } : { scope: put.scope, tenant, id: put.id });
+      const item: PrivateItem = { tenant, value: stored(put.value), ...(put.expiresAt === undefined ? {} : { expiresAt: put.expiresAt }) };
+      writes.push({
+        item: keyOf('private', key),
+        conflict: () => (put.mode === 'create' && this.#privateItems.has(key) ? new PrivateItemExistsError(put.scope, put.id) : undefined),
+        apply: () => this.#privateItems.set(key, item),
       });
     }
 

@@ -53,3 +53,16 @@ export class IdempotencyKeyTakenError extends CommitConflictError {
     this.key = key;
   }
 }
+
+/** A private item put with `mode: 'create'` exists already (an id drawn twice, or a commit replayed). */
+export class PrivateItemExistsError extends CommitConflictError {
+  readonly scope: string;
+  readonly id: string;
+
+  constructor(scope: string, id: string) {
+    super(`private item ${scope} ${id} exists already`);
+    this.name = 'PrivateItemExistsError';
+    this.scope = scope;
+    this.id = id;
+  }
+}

@@ -24,6 +24,8 @@ export interface EventStorePort {
   readClaim(tenant: string, scope: string, value: string): Promise<string | undefined>;
   /** Who holds a value that need not be unique (at most `limit` holders, 100 by default). */
   readLookup(tenant: string, scope: string, value: string, limit?: number): Promise<string[]>;
+  /** A private item (strongly consistent), unless absent or expired by `now` (the caller's clock, ISO time). */
+  readPrivateItem(key: PrivateItemKey, now: string): Promise<PrivateItem | undefined>;
   /**
    * Writes the commit atomically or not at all. Validates every event against the catalogue first
    * (UnknownEventError, InvalidEventError); refuses more than `maxCommitItems` items; a failed
@@ -80,6 +82,43 @@ export interface IdempotencyRecord {
   readonly createdAt: string;
 }
 
+/**
+ * Private items: values written in the same commit as the events that name them, but never events
+ * themselves — never projected, never on the bus, read only by the function that needs them (IAM per
+ * scope, `infra/`). Two kinds:
+ * - `webhook-secret` (per tenant): a webhook signing secret. HMAC needs the value itself and the log is
+ *   kept for ever and copied to the bus and backups, so events carry only its id (docs/webhooks.md).
+ * - `api-client` (global: the only item without a tenant in its key): an API client's grant, found by
+ *   the client id a client-credentials token carries, which names no tenant (docs/api-clients.md).
+ *   It records the tenant it belongs to.
+ */
+export type PrivateItemScope = 'webhook-secret' | 'api-client';
+
+export type PrivateItemKey =
+  | { readonly scope: 'webhook-secret'; readonly tenant: string; readonly id: string }
+  | { readonly scope: 'api-client'; readonly id: string };
+
+/** Plain values only: a private item is small and flat. */
+export type PrivateValue = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface PrivateItemPut {
+  readonly scope: PrivateItemScope;
+  /** Unique within the scope (and the tenant, for `webhook-secret`); no `#`. */
+  readonly id: string;
+  readonly value: PrivateValue;
+  /** `create`: the commit fails with PrivateItemExistsError if the item exists; `replace`: overwrites it. */
+  readonly mode: 'create' | 'replace';
+  /** From when the item is gone (readers ignore it; DynamoDB's TTL removes it later). Absent: kept. */
+  readonly expiresAt?: string;
+}
+
+export interface PrivateItem {
+  /** The tenant of the commit that wrote it. */
+  readonly tenant: string;
+  readonly value: PrivateValue;
+  readonly expiresAt?: string;
+}
+
 export interface Commit {
   readonly tenant: string;
   readonly at: string;
@@ -91,6 +130,8 @@ export interface Commit {
   /** Lookup values the commit gives to (`add`) or takes from (`remove`) records. */
   readonly lookups?: { readonly add: readonly LookupEntry[]; readonly remove: readonly LookupEntry[] };
   readonly idempotency?: Omit<IdempotencyRecord, 'createdAt'>;
+  /** Private items written with the events (see PrivateItemPut). */
+  readonly privateItems?: readonly PrivateItemPut[];
 }
 
 export interface LoadedStream {

@@ -45,7 +45,7 @@ export class BusSubscription extends Construct {
     this.rule = new Rule(this, 'Rule', {
       eventBus: bus.bus,
       description: `${fn.definition.id}: ${rule.description}`,
-      eventPattern: { source: [...rule.pattern.source], detailType: [...rule.pattern.detailType] },
+      eventPattern: { source: [...rule.pattern.source], ...(rule.pattern.detailType ? { detailType: [...rule.pattern.detailType] } : {}) },
       targets: [new LambdaFunction(fn.function, { deadLetterQueue: this.deadLetterQueue, ...busDelivery })],
     });
     fn.function.configureAsyncInvoke({ onFailure: new SqsDestination(this.deadLetterQueue), ...busDelivery });

@@ -38,7 +38,7 @@ describe.each(busFunctions)('bus subscriber %s', (name: FunctionName & keyof typ
     const { pattern } = busRules[name];
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: logicalId(stack.eventBus.bus) },
-      EventPattern: { source: [...pattern.source], 'detail-type': [...pattern.detailType] },
+      EventPattern: { source: [...pattern.source], ...(pattern.detailType ? { 'detail-type': [...pattern.detailType] } : {}) },
       Targets: [
         Match.objectLike({
           Arn: getAtt(fnId(), 'Arn'),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Commit, EventStorePort } from '../../application/ports/event-store.ts';
 import {
   IdempotencyKeyTakenError,
+  PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,
   UniqueKeyTakenError,
@@ -288,6 +289,35 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
       ).rejects.toThrow();
       expect((await store.load(tenant, 'ticket', 'a')).version).toBe(0);
       expect((await store.load(tenant, 'ticket', 'b')).version).toBe(0);
+    });
+    it('keeps private items with the events: created once, replaced at will, expired by the reader\'s clock, apart per tenant, global for API clients', async () => {
+      const store = makeStore();
+      const tenant = uniqueTenant();
+      const other = uniqueTenant();
+      const secretId = `s-${randomUUID().slice(0, 8)}`;
+      const secret = (mode: 'create' | 'replace', value: string, expiresAt?: string) =>
+        commit(tenant, [], { privateItems: [{ scope: 'webhook-secret', id: secretId, value: { secret: value, endpointId: 'e1' }, mode, ...(expiresAt ? { expiresAt } : {}) }] });
+      await store.commit(secret('create', 'whsec_one'));
+      expect(await store.readPrivateItem({ scope: 'webhook-secret', tenant, id: secretId }, at)).toEqual({ tenant, value: { secret: 'whsec_one', endpointId: 'e1' } });
+      expect(await store.readPrivateItem({ scope: 'webhook-secret', tenant: other, id: secretId }, at)).toBeUndefined();
+
+      // `create` on an existing item: refused, typed, and nothing else of the commit is written.
+      const error = await store.commit({ ...secret('create', 'whsec_two'), streams: [open('p1')] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PrivateItemExistsError);
+      expect((await store.load(tenant, 'ticket', 'p1')).version).toBe(0);
+
+      // `replace` overwrites; an item past its expiry is absent for a reader at or after that time.
+      await store.commit(secret('replace', 'whsec_one', '2030-01-01T00:00:00.000Z'));
+      expect((await store.readPrivateItem({ scope: 'webhook-secret', tenant, id: secretId }, '2029-12-31T23:59:59.000Z'))?.expiresAt).toBe('2030-01-01T00:00:00.000Z');
+      expect(await store.readPrivateItem({ scope: 'webhook-secret', tenant, id: secretId }, '2030-01-01T00:00:00.000Z')).toBeUndefined();
+
+      // An API client's grant has no tenant in its key: found by its id alone, naming its tenant.
+      const clientId = `c${randomUUID().replaceAll('-', '')}`;
+      await store.commit(commit(tenant, [], { privateItems: [{ scope: 'api-client', id: clientId, value: { role: 'standard', revoked: false }, mode: 'create' }] }));
+      expect(await store.readPrivateItem({ scope: 'api-client', id: clientId }, at)).toEqual({ tenant, value: { role: 'standard', revoked: false } });
+      expect(await store.commit(commit(other, [], { privateItems: [{ scope: 'api-client', id: clientId, value: { role: 'admin', revoked: false }, mode: 'create' }] })).catch((e: unknown) => e)).toBeInstanceOf(
+        PrivateItemExistsError,
+      );
     });
   });
 };

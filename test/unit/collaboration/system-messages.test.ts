@@ -8,7 +8,7 @@ const kinds: NoticeKind[] = ['activity_assigned', 'ticket_assigned', 'quote_acce
 
 describe('system notices', () => {
   it('the bus rule delivers exactly the event types the planner reads', () => {
-    expect([...busRules.collaborationNotifier.pattern.detailType].sort()).toEqual([...noticeEventTypes].sort());
+    expect([...(busRules.collaborationNotifier.pattern.detailType ?? [])].sort()).toEqual([...noticeEventTypes].sort());
     expect(busRules.collaborationNotifier.pattern.source).toEqual(expect.arrayContaining(['cronaca.activities', 'cronaca.support', 'cronaca.sales', 'cronaca.collaboration']));
   });
 
