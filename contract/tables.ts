@@ -81,4 +81,11 @@ export const resourceEnv = {
   readModelsTable: 'READ_MODELS_TABLE',
   dropBucket: 'DROP_BUCKET',
   eventBus: 'EVENT_BUS',
+  /** The webhook queue (SQS FIFO URL; `local:webhooks` selects the in-process queue). */
+  webhookQueue: 'WEBHOOK_QUEUE_URL',
+  /**
+   * `true` only in the local cloud: webhook URLs may be plain http to a loopback address (a receiver on
+   * this machine), and the sender may connect to loopback. Absent in AWS: loopback is refused.
+   */
+  webhookLoopbackAllowed: 'WEBHOOK_LOOPBACK_ALLOWED',
 } as const;

@@ -44,6 +44,9 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
     [importQueueEnv]: 'local:imports',
     [rebuildQueueEnv]: 'local:rebuilds',
     [reportQueueEnv]: 'local:reports',
+    [resourceEnv.webhookQueue]: 'local:webhooks',
+    // Webhooks to a receiver on this machine (http://127.0.0.1:…): allowed here only (docs/webhooks.md).
+    [resourceEnv.webhookLoopbackAllowed]: 'true',
     POWERTOOLS_SERVICE_NAME: 'cronaca',
     POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
     ...(input.outboxDir ? { LOCAL_OUTBOX_DIR: input.outboxDir } : {}),
