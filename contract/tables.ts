@@ -81,6 +81,10 @@ export const resourceEnv = {
   readModelsTable: 'READ_MODELS_TABLE',
   dropBucket: 'DROP_BUCKET',
   eventBus: 'EVENT_BUS',
+} as const;
+
+/** Environment variables of the integrations context's functions (`infra/` sets them where needed). */
+export const integrationEnv = {
   /** The webhook queue (SQS FIFO URL; `local:webhooks` selects the in-process queue). */
   webhookQueue: 'WEBHOOK_QUEUE_URL',
   /**

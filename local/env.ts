@@ -3,7 +3,7 @@ import type { TableNames } from '../adapters/dynamodb/client.ts';
 import { importQueueEnv } from '../adapters/queue/job-queue.ts';
 import { rebuildQueueEnv } from '../adapters/queue/rebuild-queue.ts';
 import { reportQueueEnv } from '../adapters/queue/report-queue.ts';
-import { resourceEnv } from '../contract/tables.ts';
+import { integrationEnv, resourceEnv } from '../contract/tables.ts';
 import { localAwsConfig } from './aws.ts';
 import { dropBucketName } from './s3.ts';
 
@@ -44,9 +44,9 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
     [importQueueEnv]: 'local:imports',
     [rebuildQueueEnv]: 'local:rebuilds',
     [reportQueueEnv]: 'local:reports',
-    [resourceEnv.webhookQueue]: 'local:webhooks',
+    [integrationEnv.webhookQueue]: 'local:webhooks',
     // Webhooks to a receiver on this machine (http://127.0.0.1:…): allowed here only (docs/webhooks.md).
-    [resourceEnv.webhookLoopbackAllowed]: 'true',
+    [integrationEnv.webhookLoopbackAllowed]: 'true',
     POWERTOOLS_SERVICE_NAME: 'cronaca',
     POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
     ...(input.outboxDir ? { LOCAL_OUTBOX_DIR: input.outboxDir } : {}),
