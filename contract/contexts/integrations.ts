@@ -3,6 +3,7 @@ import { webhookEvents } from '../../events/integrations/webhook-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { apiClientRoutes } from '../http/api-client-routes.ts';
 import { webhookRoutes } from '../http/webhook-routes.ts';
+import { webhookDeliveriesProjection } from '../../projections/integrations/webhook-deliveries.ts';
 
 /**
  * Integrations (PRODUCT.md "Integration"; API.md "Integration"): signed webhooks — endpoints, the
@@ -46,7 +47,7 @@ export const integrationsContext = defineContext({
     },
   },
   routes: [...webhookRoutes, ...apiClientRoutes],
-  projections: [],
+  projections: [webhookDeliveriesProjection],
   busRules: [
     {
       function: 'webhookDispatcher',

@@ -5,6 +5,7 @@ import { randomIds, systemClock, type Clock, type IdGenerator } from '../../adap
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationDependencies } from '../../application/ports/application-dependencies.ts';
 import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
+import type { WebhookQueue } from '../../application/ports/webhook-queue.ts';
 import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
@@ -26,6 +27,11 @@ export interface Dependencies extends ApplicationDependencies {
    * client-credentials tokens. Absent: no API client is recognised (docs/api-clients.md).
    */
   readonly apiClients?: ApiClientGrants;
+  /**
+   * The queue test events and redeliveries go to (adapters/queue/webhook-queue.ts `webhookQueueFromEnv()`
+   * in AWS and the local cloud). Absent: those two routes fail (500), nothing else needs it.
+   */
+  readonly webhookQueue?: WebhookQueue;
 }
 
 let fromEnvironment: Dependencies | undefined;
