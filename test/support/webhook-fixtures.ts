@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStorePort } from '../../application/ports/event-store.ts';
 import type { WebhookDispatch, WebhookQueue } from '../../application/ports/webhook-queue.ts';
-import { createIntegrationsHandler } from '../../functions/http/integrations.ts';
+import type { EndpointRules } from '../../domain/integrations/webhook-endpoint.ts';
+import { httpFunction } from '../../functions/http/http-function.ts';
+import { integrationsOperations } from '../../functions/http/integrations.ts';
+import { webhookOperations } from '../../functions/http/integrations/webhook-operations.ts';
+import type { Operations } from '../../functions/http/router.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 
@@ -19,9 +23,18 @@ export const recordingQueue = (): WebhookQueue & { readonly dispatches: WebhookD
   };
 };
 
-/** The integrations API on the run's DynamoDB Local with this queue (and optionally this clock). */
-export const integrationsHandler = (queue: WebhookQueue, now?: () => string): HttpHandler =>
-  createIntegrationsHandler(() => ({ ...dependenciesFromEnv(), webhookQueue: queue, ...(now ? { now } : {}) })) as unknown as HttpHandler;
+/**
+ * The integrations API on the run's DynamoDB Local with this queue, and optionally this clock and
+ * these endpoint rules (else the environment's: the local cloud's).
+ */
+export const integrationsHandler = (queue: WebhookQueue, options: { now?: () => string; rules?: () => EndpointRules } = {}): HttpHandler => {
+  const dependencies = () => ({ ...dependenciesFromEnv(), webhookQueue: queue, ...(options.now ? { now: options.now } : {}) });
+  const operations = {
+    ...integrationsOperations(dependencies),
+    ...webhookOperations(dependencies, options.rules ? { rules: options.rules } : {}),
+  } as Operations<'integrationsApi'>;
+  return httpFunction('integrationsApi', operations) as unknown as HttpHandler;
+};
 
 /** The sender's record of one attempt, appended as the sender would (it is not part of this API). */
 export const recordAttempt = async (
