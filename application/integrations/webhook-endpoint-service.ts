@@ -120,7 +120,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
   };
 
   /** Runs endpoint commands on a live endpoint: If-Match, idempotency, the private items they write. */
-  const onEndpoint = <R>(
+  const onEndpoint = async <R>(
     context: CommandContext,
     endpointId: string,
     commandOptions: CommandOptions,
@@ -201,7 +201,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
   };
 
   return {
-    createEndpoint: (context: CommandContext, input: WebhookEndpointInput & { readonly url: string }, commandOptions: Omit<CommandOptions, 'expectedVersion'> = {}): Promise<CommandOutcome<WebhookSecretResult>> => {
+    createEndpoint: async (context: CommandContext, input: WebhookEndpointInput & { readonly url: string }, commandOptions: Omit<CommandOptions, 'expectedVersion'> = {}): Promise<CommandOutcome<WebhookSecretResult>> => {
       const { actor } = context;
       adminOnly(actor);
       const endpointId = dependencies().newId();
