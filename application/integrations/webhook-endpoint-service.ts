@@ -113,11 +113,23 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
   });
   const secretItem = (tenant: string, secretId: string) => ({ scope: 'webhook-secret', tenant, id: secretId }) as const;
 
-  /** The secret re-put with an expiry (it keeps its value), or nothing when it is gone already. */
+  /**
+   * The secret re-put with an expiry, keeping its value (it still signs until then), or nothing when it
+   * is gone already. The one place the admin function reads a secret (a Put replaces the whole item).
+   */
   const expiring = async (tenant: string, secretId: string, at: string, expiresAt: string): Promise<PrivateItemPut[]> => {
     const item = await store().readPrivateItem(secretItem(tenant, secretId), at);
     return item ? [{ scope: 'webhook-secret', id: secretId, value: item.value, mode: 'replace', expiresAt }] : [];
   };
+
+  /** A secret that no longer signs: its value erased at once (no need to read it), the item gone now. */
+  const erased = (secretId: string, endpointId: string, at: string): PrivateItemPut => ({
+    scope: 'webhook-secret',
+    id: secretId,
+    value: { secret: null, endpointId },
+    mode: 'replace',
+    expiresAt: at,
+  });
 
   /** Runs endpoint commands on a live endpoint: If-Match, idempotency, the private items they write. */
   const onEndpoint = async <R>(
@@ -272,7 +284,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
               { scope: 'webhook-secret', id: secretId, value: { secret, endpointId }, mode: 'create' },
               ...(await expiring(tenant, before.secretId, at, after.previousSecret!.validUntil)),
               // At most two secrets sign: an older previous one still valid is dropped at once.
-              ...(before.previousSecret && Date.parse(before.previousSecret.validUntil) > Date.parse(at) ? await expiring(tenant, before.previousSecret.secretId, at, at) : []),
+              ...(before.previousSecret && Date.parse(before.previousSecret.validUntil) > Date.parse(at) ? [erased(before.previousSecret.secretId, endpointId, at)] : []),
             ];
           },
         }),
@@ -285,10 +297,9 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
       );
     },
 
-    /** The endpoint leaves the registry and its secrets expire now; its stream stays (the log is kept). */
-    deleteEndpoint: (context: CommandContext, endpointId: string, commandOptions: CommandOptions = {}): Promise<CommandOutcome<WebhookEndpointResult>> => {
-      const { tenant } = context.actor;
-      return onEndpoint(
+    /** The endpoint leaves the registry and its secrets are erased now; its stream stays (the log is kept). */
+    deleteEndpoint: (context: CommandContext, endpointId: string, commandOptions: CommandOptions = {}): Promise<CommandOutcome<WebhookEndpointResult>> =>
+      onEndpoint(
         context,
         endpointId,
         commandOptions,
@@ -296,13 +307,12 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
           commands: [{ type: 'DeleteWebhookEndpoint' }],
           lookups: true,
           privateItems: async (before, _after, at) => [
-            ...(await expiring(tenant, before.secretId, at, at)),
-            ...(before.previousSecret ? await expiring(tenant, before.previousSecret.secretId, at, at) : []),
+            erased(before.secretId, endpointId, at),
+            ...(before.previousSecret && Date.parse(before.previousSecret.validUntil) > Date.parse(at) ? [erased(before.previousSecret.secretId, endpointId, at)] : []),
           ],
         }),
         (endpoint, version) => ({ endpoint: webhookEndpointView(endpoint, version), version }),
-      );
-    },
+      ),
 
     /** A delivery of its own (`webhook.test`), queued in round 1; refused for a disabled endpoint. */
     sendTestEvent: (context: CommandContext, endpointId: string, commandOptions: Omit<CommandOptions, 'expectedVersion'> = {}) => {

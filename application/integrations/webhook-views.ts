@@ -9,7 +9,7 @@ export const webhookEndpointView = (endpoint: WebhookEndpoint, version: number) 
   description: endpoint.description,
   enabled: endpoint.enabled,
   disabledReason: endpoint.disabledReason,
-  failingSince: endpoint.failingSince ?? null,
+  failingSince: endpoint.failingSince,
   createdAt: endpoint.createdAt,
   updatedAt: endpoint.updatedAt,
   version,
@@ -31,7 +31,7 @@ export const webhookDeliveryView = (delivery: WebhookDelivery) => {
     status: delivery.status,
     scheduledAt: delivery.scheduledAt,
     nextAttemptAt: delivery.nextAttemptAt,
-    round: delivery.round.number ?? 1,
+    round: delivery.round.number,
     attemptCount: delivery.attempts.length,
     attempts: delivery.attempts.map((attempt) => ({
       attempt: attempt.attempt,

@@ -139,9 +139,10 @@ describe('changing, rotating, deleting', () => {
     const deletion = commits.at(-1)!;
     expect(deletion.streams[0]!.events.map((e) => e.type)).toEqual(['WebhookEndpointDeleted']);
     expect(deletion.lookups).toEqual({ add: [], remove: [{ scope: 'webhook-endpoint', value: 'all', owner: id }] });
-    expect(deletion.privateItems!.map((item) => [item.mode, item.expiresAt])).toEqual([
-      ['replace', now],
-      ['replace', now],
+    // Both the current and the previous secret (still signing): erased, not merely expired.
+    expect(deletion.privateItems!.map((item) => [item.mode, item.expiresAt, item.value])).toEqual([
+      ['replace', now, { secret: null, endpointId: id }],
+      ['replace', now, { secret: null, endpointId: id }],
     ]);
     expect(await store.readLookup('acme', 'webhook-endpoint', 'all')).toEqual([]);
     expect(await kind(service.deleteEndpoint(as(admin), id))).toBe('not_found');
