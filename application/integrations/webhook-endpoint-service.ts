@@ -58,6 +58,25 @@ export interface WebhookSecretResult extends WebhookEndpointResult {
   readonly previousSecretValidUntil?: string;
 }
 
+/** What an endpoint command commits besides its events. */
+interface EndpointPlan {
+  readonly commands: readonly WebhookEndpointCommand[];
+  /** The secret items to write, from the endpoint before and after the commands, at the decision's time. */
+  readonly privateItems?: (before: WebhookEndpoint, after: WebhookEndpoint, at: string) => Promise<PrivateItemPut[]>;
+  /** The endpoint leaves the registry (deletion). */
+  readonly leavesRegistry?: boolean;
+}
+
+/** PATCH: the changed fields in one command, then `enabled` as Enable or Disable (each a no-op when so already). */
+const changeCommands = (input: WebhookEndpointInput, rules: () => EndpointRules): WebhookEndpointCommand[] => {
+  const { enabled, ...fields } = input;
+  return [
+    ...(Object.keys(fields).length > 0 ? [{ type: 'ChangeWebhookEndpoint', data: { ...fields, rules: rules() } } as const] : []),
+    ...(enabled === true ? [{ type: 'EnableWebhookEndpoint' } as const] : []),
+    ...(enabled === false ? [{ type: 'DisableWebhookEndpoint' } as const] : []),
+  ];
+};
+
 const adminOnly = (actor: Actor): void => {
   if (actor.role !== 'admin') throw forbidden('only an admin manages webhooks');
 };
@@ -136,7 +155,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
     context: CommandContext,
     endpointId: string,
     commandOptions: CommandOptions,
-    decide: (endpoint: WebhookEndpoint, at: string) => Promise<{ commands: WebhookEndpointCommand[]; privateItems?: (before: WebhookEndpoint, after: WebhookEndpoint, at: string) => Promise<PrivateItemPut[]>; lookups?: boolean }>,
+    plan: EndpointPlan,
     result: (state: WebhookEndpoint, version: number) => R,
   ): Promise<CommandOutcome<R>> => {
     const { actor } = context;
@@ -154,14 +173,13 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
         if (commandOptions.expectedVersion !== undefined && commandOptions.expectedVersion !== version) {
           throw new StaleVersionError(`the record is at version ${version}, not ${commandOptions.expectedVersion}`);
         }
-        const plan = await decide(endpoint, at);
         const decided = decideAll(webhookEndpointDecider, state, plan.commands, actor, at);
         const after = decided.state!;
         const appended = decided.events.length > 0;
         return {
           streams: [{ aggregateType: webhookEndpointType, aggregateId: endpointId, expectedVersion: version, events: decided.events }],
           ...(appended && plan.privateItems ? { privateItems: await plan.privateItems(endpoint, after, at) } : {}),
-          ...(appended && plan.lookups ? { lookups: { add: [], remove: [{ ...webhookEndpointRegistry, owner: endpointId }] } } : {}),
+          ...(appended && plan.leavesRegistry ? { lookups: { add: [], remove: [{ ...webhookEndpointRegistry, owner: endpointId }] } } : {}),
           result: result(after, version + decided.events.length),
         };
       },
@@ -170,9 +188,8 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
 
   /** Queues a delivery's round for the sender; again on a replay too (the queue deduplicates a round). */
   const enqueue = async (tenant: string, delivery: WebhookDeliveryView): Promise<void> => {
-    const record = delivery.eventType === testEventType
-      ? { aggregateType: webhookEndpointType, aggregateId: delivery.endpointId }
-      : { aggregateType: delivery.recordRef.type, aggregateId: delivery.recordRef.id };
+    // A test event's record is the endpoint itself (its recordRef says so).
+    const record = { aggregateType: delivery.recordRef.type, aggregateId: delivery.recordRef.id };
     await options.queue().enqueue([
       { tenant, endpointId: delivery.endpointId, deliveryId: delivery.id, orderingKey: webhookOrderingKey(delivery.endpointId, record), round: delivery.round },
     ]);
@@ -257,14 +274,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
         context,
         endpointId,
         commandOptions,
-        async () => {
-          const { enabled, ...fields } = input;
-          const commands: WebhookEndpointCommand[] = [];
-          if (Object.keys(fields).length > 0) commands.push({ type: 'ChangeWebhookEndpoint', data: { ...fields, rules: options.rules() } });
-          if (enabled === true) commands.push({ type: 'EnableWebhookEndpoint' });
-          if (enabled === false) commands.push({ type: 'DisableWebhookEndpoint' });
-          return { commands };
-        },
+        { commands: changeCommands(input, options.rules) },
         (endpoint, version) => ({ endpoint: webhookEndpointView(endpoint, version), version }),
       ),
 
@@ -277,7 +287,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
         context,
         endpointId,
         commandOptions,
-        async () => ({
+        {
           commands: [{ type: 'RotateWebhookSecret', data: { secretId } }],
           privateItems: async (before, after, at) => {
             return [
@@ -287,7 +297,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
               ...(before.previousSecret && Date.parse(before.previousSecret.validUntil) > Date.parse(at) ? [erased(before.previousSecret.secretId, endpointId, at)] : []),
             ];
           },
-        }),
+        },
         (endpoint, version) => ({
           endpoint: webhookEndpointView(endpoint, version),
           version,
@@ -303,14 +313,14 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
         context,
         endpointId,
         commandOptions,
-        async () => ({
+        {
           commands: [{ type: 'DeleteWebhookEndpoint' }],
-          lookups: true,
+          leavesRegistry: true,
           privateItems: async (before, _after, at) => [
             erased(before.secretId, endpointId, at),
             ...(before.previousSecret && Date.parse(before.previousSecret.validUntil) > Date.parse(at) ? [erased(before.previousSecret.secretId, endpointId, at)] : []),
           ],
-        }),
+        },
         (endpoint, version) => ({ endpoint: webhookEndpointView(endpoint, version), version }),
       ),
 
