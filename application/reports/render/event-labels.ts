@@ -130,6 +130,8 @@ const words: Readonly<Record<string, Words>> = {
   ExportStarted: ['Esportazione avviata', 'Export started', 'Rozpoczęto eksport', 'Exportálás elindult'],
   ExportCompleted: ['Esportazione completata', 'Export completed', 'Eksport zakończony', 'Exportálás kész'],
   ExportFailed: ['Esportazione non riuscita', 'Export failed', 'Eksport nieudany', 'Exportálás sikertelen'],
+  ApiClientCreated: ['Client API creato', 'API client created', 'Klient API utworzony', 'API-kliens létrehozva'],
+  ApiClientRevoked: ['Client API revocato', 'API client revoked', 'Klient API unieważniony', 'API-kliens visszavonva'],
 };
 
 const column: Readonly<Record<ReportLocale, number>> = { it: 0, en: 1, pl: 2, hu: 3 };
