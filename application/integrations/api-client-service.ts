@@ -1,4 +1,3 @@
-import { roleScope } from '../../contract/api-client-scopes.ts';
 import { apiClientDecider, canManageApiClients, maxApiClientsPerTenant, type ApiClient, type ApiClientCommand } from '../../domain/integrations/api-client.ts';
 import type { Actor, Role } from '../../domain/shared/actor.ts';
 import type { ApiClientIssuer, IssuedApiClient } from '../ports/api-client-issuer.ts';
@@ -59,7 +58,12 @@ const metaOf = (context: CommandContext, commandId: string) => ({
  * provider (no new tokens). Revoking a revoked client records nothing and answers the same (DELETE is
  * idempotent), and deletes at the provider again: a retry finishes a deletion that failed.
  */
-export const apiClientService = (dependencies: ApplicationDependencySource, issuer: () => ApiClientIssuer) => ({
+export const apiClientService = (
+  dependencies: ApplicationDependencySource,
+  issuer: () => ApiClientIssuer,
+  /** The OAuth scope of a role (contract/api-client-scopes.ts `roleScope`, given by the edge: the application imports no contract). */
+  roleScope: (role: Role) => string,
+) => ({
   createApiClient: async (
     context: CommandContext,
     input: { readonly name: string; readonly role: Role },

@@ -1,5 +1,6 @@
 import { apiClientService } from '../../../application/integrations/api-client-service.ts';
 import { noApiClientIssuer } from '../../../application/ports/api-client-issuer.ts';
+import { roleScope } from '../../../contract/api-client-scopes.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { answer, commandContextOf, idempotencyOf } from '../idempotency.ts';
 import { json } from '../responses.ts';
@@ -9,7 +10,7 @@ type ApiClientOperations = Pick<Operations<'integrationsApi'>, 'createApiClient'
 
 /** The API client routes (contract/http/api-client-routes.ts), admin only. docs/api-clients.md. */
 export const apiClientOperations = (dependencies: DependencySource): ApiClientOperations => {
-  const clients = apiClientService(dependencies, () => dependencies().apiClientIssuer ?? noApiClientIssuer);
+  const clients = apiClientService(dependencies, () => dependencies().apiClientIssuer ?? noApiClientIssuer, roleScope);
   return {
     createApiClient: async ({ actor, body, ...request }) => {
       const idempotency = idempotencyOf(actor, request);
