@@ -2,7 +2,7 @@ import type { RouteDefinition } from '../route-definition.ts';
 import { ApiClientList, CreateApiClientBody, CreatedApiClientView } from './api-clients.ts';
 import { IdParam } from './common.ts';
 
-const tag = 'API clients';
+const tag = 'ApiClients';
 
 /** API.md "Integration": API clients (admin only; another tenant's client: 404). docs/api-clients.md. */
 export const apiClientRoutes = [
