@@ -24,7 +24,8 @@ export const integrationsContext = defineContext({
       timeoutSeconds: 10,
       // Commits endpoint and client events with their private items (webhook secrets, client grants);
       // queues test events and redeliveries; creates and deletes Cognito app clients (infra wires those).
-      access: { events: 'append', readModels: 'query' },
+      // maintainLookups: a revoked client (and a deleted endpoint) leaves its registry lookup entry.
+      access: { events: 'append', readModels: 'query', maintainLookups: true },
     },
     webhookDispatcher: {
       id: 'WebhookDispatcher',

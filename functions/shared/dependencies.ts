@@ -9,6 +9,9 @@ import type { WebhookQueue } from '../../application/ports/webhook-queue.ts';
 import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
+import type { ApiClientIssuer } from '../../application/ports/api-client-issuer.ts';
+import { EventStoreApiClientGrants } from '../../application/integrations/api-client-grants.ts';
+import { cognitoApiClientIssuerFromEnv } from '../../adapters/identity/cognito-api-client-issuer.ts';
 
 /**
  * What handlers need from the outside world: the application's ports (ApplicationDependencies) on
@@ -32,6 +35,11 @@ export interface Dependencies extends ApplicationDependencies {
    * in AWS and the local cloud). Absent: those two routes fail (500), nothing else needs it.
    */
   readonly webhookQueue?: WebhookQueue;
+  /**
+   * The identity provider that creates and deletes API clients' app clients (Cognito when USER_POOL_ID
+   * is set; `npm start` and tests give the local registry). Absent: creating a client fails.
+   */
+  readonly apiClientIssuer?: ApiClientIssuer;
 }
 
 let fromEnvironment: Dependencies | undefined;
@@ -56,6 +64,8 @@ export const dependenciesFromEnv = (): Dependencies => {
       people: new ReadModelPeopleDirectory(readModels),
       peopleOfRecord: new EventStorePeople(eventStore),
       settings: new EventStoreTenantSettings(eventStore),
+      apiClients: new EventStoreApiClientGrants(eventStore, systemClock),
+      ...cognitoApiClientIssuerFromEnv(),
     };
   }
   return fromEnvironment;

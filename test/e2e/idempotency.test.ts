@@ -290,6 +290,8 @@ const examples = {
     return { path: `/v1/board/messages/${id}/unpin`, other: { path: `/v1/board/messages/${id}/unpin`, body: {} } };
   },
   writeNote: async () => ({ path: '/v1/notes', body: { body: 'Chiamare Rossi' }, other: { path: '/v1/notes', body: { body: 'Chiamare Bianchi' } } }),
+  // The replay answers the same client and secret (kept with the key for its day); the provider is not asked again.
+  createApiClient: async () => ({ path: '/v1/api-clients', body: { name: 'ERP sync', role: 'standard' }, other: { path: '/v1/api-clients', body: { name: 'ERP sync', role: 'manager' } } }),
   createCalendarFeed: async () => ({ path: '/v1/calendar/feeds', body: { name: 'Phone' }, other: { path: '/v1/calendar/feeds', body: { name: 'Laptop', includeGroups: true } } }),
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
   sendMessage: async () => ({ path: '/v1/messages', body: { userId: 'tom', body: 'Hi' }, other: { path: '/v1/messages', body: { userId: 'sam', body: 'Hi' } } }),
