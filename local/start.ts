@@ -30,6 +30,7 @@ import { startLocalSchedules } from './schedules.ts';
 import { startLocalImports } from './imports.ts';
 import { startLocalRebuilds } from './rebuilds.ts';
 import { startLocalReports } from './reports.ts';
+import { startLocalWebhooks } from './webhooks.ts';
 import { seedUsers } from './seed.ts';
 import { provisionSeedPeople } from './seed-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
@@ -215,6 +216,9 @@ const main = async (): Promise<void> => {
     // renderer, with one headless Chromium launched by the first PDF and closed here.
     const reports = await startLocalReports();
     cleanups.push({ name: 'the report renderer and Chromium (after the render in flight)', run: () => reports.stop() });
+    // Webhook deliveries: the dispatcher (a bus function) -> in-process FIFO queue -> the webhook sender.
+    const webhooks = await startLocalWebhooks();
+    cleanups.push({ name: 'the webhook sender (after the batches in flight)', run: () => webhooks.stop() });
 
     const server = await createLocalServer({ port: apiPort, host, identity, log: say });
     cleanups.push({ name: 'the HTTP server', run: () => server.close() });
@@ -232,6 +236,7 @@ const main = async (): Promise<void> => {
       `  Data       ${paths.root}  (mail outbox: ${paths.outbox})`,
       `  Reminders  every minute: due reminders and 07:30 digests as .eml files in the outbox`,
       `  Reports    rendered in this process (headless Chromium, started by the first PDF) into s3://${dropBucketName}/<tenant>/reports/`,
+      '  Webhooks   sent from this process (in-process FIFO queue; plain http to 127.0.0.1 / localhost allowed locally)',
       '',
       'Seeded users (tenant/user, role, groups):',
       ...seedUsers.map((user) => `  ${user.tenant}/${user.userId}  (role ${user.role}; groups ${user.groups.join(', ')})`),

@@ -67,7 +67,7 @@ export const processWebhookBatch = async (messages: readonly WebhookMessage[], o
 
 let senderDependencies: SenderDependencies | undefined;
 
-const fromEnv = (): SenderDependencies => {
+export const senderDependenciesFromEnv = (): SenderDependencies => {
   senderDependencies ??= {
     eventStore: dependenciesFromEnv().eventStore,
     http: safeHttpClient({ allowLoopbackHttp: process.env[integrationEnv.webhookLoopbackAllowed] === 'true', clock: monotonicClock }),
@@ -79,7 +79,7 @@ const fromEnv = (): SenderDependencies => {
 };
 
 export const createSendWebhooksHandler =
-  (dependencies: () => SenderDependencies = fromEnv, control: () => WebhookQueueControl = webhookQueueControlFromEnv) =>
+  (dependencies: () => SenderDependencies = senderDependenciesFromEnv, control: () => WebhookQueueControl = webhookQueueControlFromEnv) =>
   async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const messages: WebhookMessage[] = event.Records.map((record) => ({
       id: record.messageId,

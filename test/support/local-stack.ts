@@ -14,6 +14,7 @@ import { startLocalRebuilds } from '../../local/rebuilds.ts';
 import type { LocalApiClientRegistry } from '../../local/api-client-registry.ts';
 import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
 import { startLocalReports } from '../../local/reports.ts';
+import { startLocalWebhooks, type LocalWebhooks, type LocalWebhooksOptions } from '../../local/webhooks.ts';
 import type { ReportRendererOptions } from '../../functions/queue/report-renderer.ts';
 import type { Identity, IssueTokenInput, KeyStore } from '../../local/identity.ts';
 import { memoryCheckpoints, startStreamPoller } from '../../local/stream-poller.ts';
@@ -55,6 +56,11 @@ export interface LocalStackOptions {
   readonly reports?: ReportRendererOptions | false;
   /** API clients: the local token endpoint (`POST /oauth2/token`) and their ids as the authorizer's audiences. */
   readonly apiClients?: LocalApiClientRegistry;
+  /**
+   * Options of the webhook sender (in process, like `npm start`'s, on the local FIFO queue);
+   * `false`: no sender (dispatches stay queued).
+   */
+  readonly webhooks?: LocalWebhooksOptions | false;
 }
 
 export interface LocalStack {
@@ -65,6 +71,8 @@ export interface LocalStack {
   readonly publisher: InMemoryPublisher;
   readonly poller: StreamPoller;
   readonly identity: Identity;
+  /** The webhook sender and its local queue (undefined with `webhooks: false`). */
+  readonly webhooks?: LocalWebhooks;
   stop(): Promise<void>;
 }
 
@@ -95,6 +103,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   });
   const rebuilds = options.rebuilds === false ? { stop: () => undefined } : await startLocalRebuilds(options.rebuilds);
   const reports = options.reports === false ? { stop: async () => undefined } : await startLocalReports(options.reports);
+  const webhooks = options.webhooks === false ? undefined : await startLocalWebhooks(options.webhooks);
   let server;
   try {
     server = await createLocalServer({
@@ -107,6 +116,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   } catch (error) {
     rebuilds.stop();
     await reports.stop();
+    await webhooks?.stop();
     await poller.stop();
     streamsClient.destroy();
     throw error;
@@ -118,6 +128,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     publisher,
     poller,
     identity,
+    ...(webhooks ? { webhooks } : {}),
     token: (userId, token) => {
       const input: IssueTokenInput = { userId, ...token };
       return identity.issueToken(input);
@@ -129,6 +140,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         await reports.stop();
         await poller.stop();
         await publisher.idle();
+        await webhooks?.stop();
         streamsClient.destroy();
       })();
       return stopping;
