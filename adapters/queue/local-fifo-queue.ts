@@ -1,3 +1,5 @@
+import { systemClock } from '../clock.ts';
+
 /**
  * An in-process FIFO queue with the semantics of SQS FIFO that the webhook pipeline relies on
  * (docs/webhooks.md "Pipeline"), for the local cloud and the tests:
@@ -35,7 +37,7 @@ export interface LocalFifoMessage {
 export type LocalFifoConsumer = (batch: readonly LocalFifoMessage[]) => Promise<{ readonly failed: readonly string[] }>;
 
 export interface LocalFifoQueueOptions {
-  /** The queue's clock in milliseconds (default: Date.now). */
+  /** The queue's clock in milliseconds (default: the system clock's). */
   readonly clock?: () => number;
   readonly maxReceiveCount?: number;
   readonly visibilityTimeoutMs?: number;
@@ -78,7 +80,7 @@ export class LocalFifoQueue {
   readonly deadLetters: string[] = [];
 
   constructor(options: LocalFifoQueueOptions = {}) {
-    this.#clock = options.clock ?? (() => Date.now());
+    this.#clock = options.clock ?? (() => Date.parse(systemClock()));
     this.maxReceiveCount = options.maxReceiveCount ?? 100;
     this.#visibilityTimeoutMs = options.visibilityTimeoutMs ?? 90_000;
     this.#batchSize = options.batchSize ?? 10;
