@@ -134,11 +134,16 @@ export class LocalFifoQueue {
     return this.#byId.size;
   }
 
-  /** The earliest time (queue clock) a waiting message becomes visible; undefined if none waits. */
+  /**
+   * The earliest time (queue clock) a group with no message in flight becomes available (all its
+   * messages visible); undefined if no such group waits.
+   */
   nextVisibleAt(): number | undefined {
     let next: number | undefined;
-    for (const held of this.#byId.values()) {
-      if (!held.inFlight && (next === undefined || held.visibleAt < next)) next = held.visibleAt;
+    for (const group of this.#groups.values()) {
+      if (group.some((held) => held.inFlight)) continue;
+      const at = Math.max(...group.map((held) => held.visibleAt));
+      if (next === undefined || at < next) next = at;
     }
     return next;
   }

@@ -17,8 +17,8 @@ import { logger } from '../shared/logger.ts';
  *   the end of the batch, so its group's next message can be received by another invocation while a
  *   slow group of this batch is still waiting for its endpoint;
  * - retry: the message's visibility is set to the wait (ChangeMessageVisibility) and it is reported as a
- *   batch item failure, with the group's later messages of this batch: SQS hands out none of the group
- *   while it is invisible, so the record's order holds;
+ *   batch item failure, with the group's later messages of this batch (hidden for the same wait): SQS
+ *   hands out none of the group while one of it is invisible, so the record's order holds;
  * - an error (a crash, a store failure): reported failed with the queue's visibility timeout; it comes
  *   back and is sent again under the same `webhook-id` (at least once).
  */
@@ -49,7 +49,8 @@ export const processWebhookBatch = async (messages: readonly WebhookMessage[], o
         try {
           const verdict = await options.send(message.body, message.receiveCount);
           if (verdict.kind === 'retry') {
-            await options.control.changeVisibility(message.handle, verdict.waitMs / 1000);
+            // The group's later messages of this batch come back with it, not before (nor 90 s later).
+            await Promise.all(group.slice(index).map((m) => options.control.changeVisibility(m.handle, verdict.waitMs / 1000)));
             return rest;
           }
           // Deleting early is an optimisation: a failure here is the batch's deletion's to do.

@@ -72,7 +72,10 @@ describe('the webhook sender on an SQS batch', () => {
     expect(failed.sort()).toEqual(['a1', 'a2']);
     // a2 was not sent: it waits behind a1 (the record's order).
     expect(sent.sort()).toEqual(['a1', 'b1', 'b2']);
-    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([{ QueueUrl: url, ReceiptHandle: 'handle-a1', VisibilityTimeout: 91 }]);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: url, ReceiptHandle: 'handle-a1', VisibilityTimeout: 91 },
+      { QueueUrl: url, ReceiptHandle: 'handle-a2', VisibilityTimeout: 91 },
+    ]);
     expect(sqs.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input.ReceiptHandle).sort()).toEqual(['handle-b1', 'handle-b2']);
   });
 
