@@ -13,4 +13,4 @@ export const monotonicClock: MonotonicClock = () => performance.now();
 
 /** Uniform in [0, 1) (48 random bits): the jitter of webhook retries. */
 export type RandomSource = () => number;
-export const systemRandom: RandomSource = () => randomInt(0, 2 ** 48) / 2 ** 48;
+export const systemRandom: RandomSource = () => randomInt(0, 2 ** 48 - 1) / 2 ** 48;

@@ -42,6 +42,11 @@ export interface LocalFifoQueueOptions {
   readonly maxReceiveCount?: number;
   readonly visibilityTimeoutMs?: number;
   readonly batchSize?: number;
+  /**
+   * Batches handled at once (default 64). Lambda scales a FIFO source up to one invocation per active
+   * message group; a batch waiting on a timing-out endpoint holds its invocation for up to 10 s, so
+   * a small number here would let one slow endpoint starve the others (bench/webhook-lag.ts).
+   */
   readonly concurrency?: number;
   readonly deduplicationWindowMs?: number;
   /** How often (real ms) the queue looks at its clock while messages wait out a visibility. Default 20. */
@@ -84,7 +89,7 @@ export class LocalFifoQueue {
     this.maxReceiveCount = options.maxReceiveCount ?? 100;
     this.#visibilityTimeoutMs = options.visibilityTimeoutMs ?? 90_000;
     this.#batchSize = options.batchSize ?? 10;
-    this.#concurrency = options.concurrency ?? 4;
+    this.#concurrency = options.concurrency ?? 64;
     this.#dedupWindowMs = options.deduplicationWindowMs ?? 5 * 60 * 1000;
     this.#pollMs = options.pollMs ?? 20;
   }

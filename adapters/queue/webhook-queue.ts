@@ -8,9 +8,10 @@ import { LocalFifoQueue } from './local-fifo-queue.ts';
  * The webhook queue (application/ports/webhook-queue.ts) on SQS FIFO, or on the in-process
  * `LocalFifoQueue` when WEBHOOK_QUEUE_URL starts with `local:` (docs/webhooks.md "Pipeline").
  *
- * - MessageGroupId: a hash of the ordering key (endpoint + record; SQS allows 128 characters and the
- *   key's ids may be longer): what is in one group is sent in order, the groups proceed independently.
- * - MessageDeduplicationId: a hash of `<deliveryId>.<round>`: the dispatcher queues a delivery again when
+ * - MessageGroupId: a hash of the tenant and the ordering key (endpoint + record; SQS allows 128
+ *   characters and the ids may be longer): what is in one group is sent in order, the groups proceed
+ *   independently.
+ * - MessageDeduplicationId: a hash of `<tenant>.<deliveryId>.<round>`: the dispatcher queues a delivery again when
  *   a bus event is retried, and SQS drops it within five minutes (later, the sender skips a finished one).
  * - The body is the dispatch as JSON.
  */
@@ -20,8 +21,9 @@ export const sqsBatchLimit = 10;
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('base64url');
 
-export const messageGroupIdOf = (dispatch: WebhookDispatch): string => hash(dispatch.orderingKey);
-export const deduplicationIdOf = (dispatch: WebhookDispatch): string => hash(`${dispatch.deliveryId}.${dispatch.round}`);
+// The queue is shared by every tenant and ids are only unique within a tenant: the tenant is hashed in too.
+export const messageGroupIdOf = (dispatch: WebhookDispatch): string => hash(`${dispatch.tenant}.${dispatch.orderingKey}`);
+export const deduplicationIdOf = (dispatch: WebhookDispatch): string => hash(`${dispatch.tenant}.${dispatch.deliveryId}.${dispatch.round}`);
 
 export class SqsWebhookQueue implements WebhookQueue {
   readonly #sqs: SQSClient;

@@ -90,3 +90,12 @@ describe('the webhook sender on an SQS batch', () => {
     expect(await handler(event)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
   });
 });
+
+describe('the production jitter source', () => {
+  it('draws numbers in [0, 1)', async () => {
+    const { systemRandom } = await import('../../../adapters/clock.ts');
+    const draws = Array.from({ length: 1000 }, () => systemRandom());
+    expect(draws.every((r) => r >= 0 && r < 1)).toBe(true);
+    expect(new Set(draws).size).toBeGreaterThan(990);
+  });
+});
