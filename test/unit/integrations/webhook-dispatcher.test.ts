@@ -106,4 +106,17 @@ describe('the webhook dispatcher', () => {
     expect(await dispatchWebhooks({ eventStore: store, queue }, event!, at)).toEqual({ kind: 'no-endpoints' });
     expect(queued).toEqual([]);
   });
+
+  it('keeps the order when dispatchers of the same record run at once: first queueings in version order', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', at: before });
+    const events = await ticketEvents(store, 't1', 6);
+    const { queue, queued } = recordingQueue();
+    await Promise.all([5, 2, 6, 1, 4, 3].map((version) => dispatchWebhooks({ eventStore: store, queue }, events[version - 1]!, at)));
+    // Repeats are the queue's to drop (deduplication id); what counts is each delivery's first queueing.
+    const first = queued.filter((d, index) => queued.findIndex((other) => other.deliveryId === d.deliveryId) === index);
+    expect(versionsQueued(first, 'ep-1', 't1')).toEqual([1, 2, 3, 4, 5, 6]);
+    const cursor = await store.load(tenant, 'webhook-cursor', 'ticket.t1');
+    expect((cursor.events.at(-1)!.data as { version: number }).version).toBe(6);
+  });
 });
