@@ -84,15 +84,16 @@ const endpoint = async (tenant: string, path: string, url = `${receiver.url}${pa
 
 /**
  * Lets the pipeline run until `done`, moving the test clock to the next message's visibility whenever
- * the queue has nothing to hand out (the stream poller and bus run on real time meanwhile).
+ * the queue has nothing to hand out (the stream poller and bus run on real time meanwhile), unless
+ * `moveClock` is false.
  */
-const until = async (done: () => boolean | Promise<boolean>, what: string): Promise<void> => {
+const until = async (done: () => boolean | Promise<boolean>, what: string, options: { moveClock?: boolean } = {}): Promise<void> => {
   const deadline = Date.now() + 30_000;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify({ received: receiver.received.map((r) => [r.path, r.answered]), unverified: receiver.unverified, size: queue.size, dead: queue.deadLetters.length })}`);
     await queue.idle();
     const next = queue.nextVisibleAt();
-    if (next !== undefined && next > clock.ms) {
+    if (options.moveClock !== false && next !== undefined && next > clock.ms) {
       clock.ms = next;
       queue.poke();
     }
@@ -179,5 +180,39 @@ describe('webhook delivery, end to end', () => {
     const span = Date.parse(attempts.at(-1)!['attemptedAt'] as string) - Date.parse(attempts[0]!['attemptedAt'] as string);
     expect(span).toBe(24 * 60 * 60 * 1000);
     expect(attempts.length).toBeLessThanOrEqual(40);
+  });
+
+  it('disables an endpoint whose deliveries have failed for 5 days; nothing is scheduled to it or sent after', async () => {
+    const tenant = newTenant();
+    const { endpointId } = await endpoint(tenant, '/dead');
+    receiver.script('/dead', Array.from({ length: 60 }, () => ({ status: 500 })));
+    const day = 24 * 60 * 60 * 1000;
+    const { webhookDeliveryId, webhookEventId } = await import('../../application/integrations/webhook-dispatcher.ts');
+    const deliveryOf = (ticketId: string) => webhookDeliveryId(endpointId, webhookEventId({ aggregateType: 'ticket', aggregateId: ticketId, version: 1 }));
+    const firstAttemptOf = async (ticketId: string) => (await attemptsOf(tenant, deliveryOf(ticketId)))[0]?.['attemptedAt'] as string | undefined;
+    // One new record a day for 5 days: each one's first attempt fails, the streak grows from the very first.
+    const start = clock.ms;
+    for (let d = 0; d < 5; d += 1) {
+      clock.ms = start + d * day;
+      queue.poke();
+      await ticketEvents(tenant, `tkt-6-${d}`, 1);
+      // A first attempt needs no waiting: the clock stays on day d (earlier days' retries must not move it on).
+      await until(async () => (await firstAttemptOf(`tkt-6-${d}`)) !== undefined, `day ${d}'s attempt`, { moveClock: false });
+    }
+    expect((await store.load(tenant, 'webhook-endpoint', endpointId)).events.map((e) => e.type)).toEqual(['WebhookEndpointCreated']);
+    // 5 days after the first failure, the next failing attempt (a retry) disables the endpoint.
+    clock.ms = start + 5 * day;
+    queue.poke();
+    const endpointEvents = async () => (await store.load(tenant, 'webhook-endpoint', endpointId)).events;
+    await until(async () => (await endpointEvents()).some((e) => e.type === 'WebhookEndpointDisabled'), 'the endpoint disabled', { moveClock: false });
+    const disabled = (await endpointEvents()).find((e) => e.type === 'WebhookEndpointDisabled')!;
+    expect(disabled.data).toEqual({ endpointId, reason: 'failing', failingSince: await firstAttemptOf('tkt-6-0') });
+    // Every delivery ends (failed: exhausted or endpoint_disabled); an event recorded now is scheduled to nobody.
+    await ticketEvents(tenant, 'tkt-6-after', 1);
+    const ended = async () =>
+      (await Promise.all([0, 1, 2, 3, 4].map(async (d) => (await attemptsOf(tenant, deliveryOf(`tkt-6-${d}`))).at(-1)?.['outcome']))).every((o) => o === 'failed');
+    await until(async () => (await store.load(tenant, 'webhook-cursor', 'ticket.tkt-6-after')).version > 0 && (await ended()), 'every delivery to end');
+    expect((await store.load(tenant, 'webhook-delivery', deliveryOf('tkt-6-after'))).version).toBe(0);
+    expect(at('/dead').filter((r) => r.timestamp * 1000 > Date.parse(disabled.at))).toEqual([]);
   });
 });

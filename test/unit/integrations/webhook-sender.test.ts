@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
 import { standardSigner } from '../../../adapters/webhooks/standard-signer.ts';
 import { dispatchWebhooks } from '../../../application/integrations/webhook-dispatcher.ts';
+import { webhookDeliveryDecider } from '../../../domain/integrations/webhook-delivery.ts';
+import { testEventData, testEventType } from '../../../domain/integrations/test-event.ts';
 import { sendWebhook, type SenderDependencies } from '../../../application/integrations/webhook-sender.ts';
 import type { OutboundRequest, OutboundResult } from '../../../application/ports/outbound-http.ts';
 import type { WebhookDispatch } from '../../../application/ports/webhook-queue.ts';
@@ -156,5 +158,32 @@ describe('the webhook sender', () => {
     clock.ms += 1000;
     expect(await sendWebhook(dependencies, await another('t3'), 1)).toEqual({ kind: 'done', reason: 'delivered' });
     expect(await health()).toEqual({ endpointId: 'ep-1', failingSince: null });
+  });
+
+  it('sends a test event (no event in the log) with its made-up data', async () => {
+    const { store, dependencies, requests, clock, endpoint } = await setup([]);
+    const deliveryId = 'test-1';
+    const events = webhookDeliveryDecider.decide(
+      { type: 'ScheduleWebhookDelivery', data: { deliveryId, endpointId: 'ep-1', eventId: deliveryId, eventType: testEventType, recordRef: { type: 'webhook-endpoint', id: 'ep-1', version: 1 } } },
+      null,
+      { actor: { tenant, userId: 'admin-1', role: 'admin', groups: [] }, now: new Date(clock.ms).toISOString() },
+    );
+    await store.commit({ tenant, at: new Date(clock.ms).toISOString(), meta: { actor: 'admin-1', commandId: 'test', correlationId: 'test' }, streams: [{ aggregateType: 'webhook-delivery', aggregateId: deliveryId, expectedVersion: 0, events }] });
+    const dispatch = { tenant, endpointId: 'ep-1', deliveryId, orderingKey: 'ep-1:webhook-endpoint:ep-1', round: 1 };
+    expect(await sendWebhook(dependencies, dispatch, 1)).toEqual({ kind: 'done', reason: 'delivered' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(clock.ms);
+    const payload = new Webhook(endpoint.secret).verify(requests[0]!.body as string, requests[0]!.headers);
+    expect(payload).toEqual({ type: testEventType, timestamp: new Date(clock.ms).toISOString(), data: { eventId: deliveryId, record: { type: 'webhook-endpoint', id: 'ep-1', version: 1 }, event: testEventData('ep-1') } });
+  });
+
+  it('sends a redelivery under the same webhook-id, and drops a message of a round it has gone past', async () => {
+    const { store, dependencies, dispatch, requests, clock } = await setup([status(404)]);
+    await sendWebhook(dependencies, dispatch, 1);
+    const { version } = await store.load(tenant, 'webhook-delivery', dispatch.deliveryId);
+    await store.commit({ tenant, at: new Date(clock.ms).toISOString(), meta: { actor: 'admin-1', commandId: 'redeliver', correlationId: 'r' }, streams: [{ aggregateType: 'webhook-delivery', aggregateId: dispatch.deliveryId, expectedVersion: version, events: [{ type: 'WebhookRedeliveryRequested', data: { deliveryId: dispatch.deliveryId } }] }] });
+    expect(await sendWebhook(dependencies, dispatch, 2)).toEqual({ kind: 'done', reason: 'an earlier round: superseded' });
+    expect(await sendWebhook(dependencies, { ...dispatch, round: 2 }, 1)).toEqual({ kind: 'done', reason: 'delivered' });
+    expect(requests.map((r) => r.headers['webhook-id'])).toEqual([dispatch.deliveryId, dispatch.deliveryId]);
   });
 });
