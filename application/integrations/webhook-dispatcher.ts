@@ -13,7 +13,8 @@ import { tenantEndpoints } from './tenant-endpoints.ts';
  * per endpoint of the tenant that wants it, queued in the record's version order.
  *
  * EventBridge does not order events, so the dispatcher keeps an order cursor per record (stream
- * `webhook-cursor`, id `<aggregateType>.<aggregateId>`, events WebhookDispatchCursorAdvanced): on event
+ * `webhook-cursor`, id `<aggregateType>.<aggregateId>`, one WebhookDispatchCursorAdvanced per record
+ * version queued, so the stream's version is the cursor): on event
  * v of record R it loads R's events (cursor, v] from the log and, in version order, (1) commits their
  * deliveries (WebhookDeliveryScheduled; the id derives from endpoint and event, so scheduling twice is
  * one delivery), (2) queues them, (3) advances the cursor to v, conditionally on its stream version.
@@ -23,7 +24,7 @@ import { tenantEndpoints } from './tenant-endpoints.ts';
  * deliveries and the cursor are two commits and the queueing is between them: with one commit before
  * queueing, a dispatcher of v+1 could read the new cursor and queue v+1 before the dispatcher of v had
  * queued v; with queueing before the one commit, the sender would get dispatches of deliveries not yet
- * committed. A crash after (1) or (2) leaves the cursor behind: the bus's retry redoes the range (the
+ * committed (it would have to poll for them). A crash after (1) or (2) leaves the cursor behind: the bus's retry redoes the range (the
  * existing deliveries are kept, the queue's deduplication drops the repeats).
  */
 
@@ -53,7 +54,11 @@ export type DispatchOutcome =
 interface PlannedDelivery {
   readonly dispatch: WebhookDispatch;
   readonly append: StreamAppend;
+  /** The version of the record's event it carries. */
+  readonly version: number;
 }
+
+const deliveryVersion = (planned: PlannedDelivery): number => planned.version;
 
 /** Whether an endpoint receives this event: enabled, wanting the type, and existing when it was recorded. */
 const receives = (endpoint: WebhookEndpoint, event: StoredEvent): boolean =>
@@ -83,19 +88,33 @@ const planDeliveries = (tenant: string, endpoints: readonly WebhookEndpoint[], e
         return {
           dispatch: { tenant, endpointId: endpoint.id, deliveryId, orderingKey: webhookOrderingKey(endpoint.id, event), round: 1 },
           append: { aggregateType: 'webhook-delivery', aggregateId: deliveryId, expectedVersion: 0, events: decided },
+          version: event.version,
         };
       }),
   );
 
-interface Cursor {
-  readonly version: number;
-  readonly streamVersion: number;
-}
+/**
+ * The cursor stream has ONE event per record version dispatched (version k of the cursor stream says
+ * "record version k is queued"), so the stream's version IS the cursor and reading it touches only the
+ * last events: from a little before the trigger's version, stopping at the trigger's. A stream read
+ * whole on every event would grow with the record.
+ */
+const cursorWindow = 100;
 
-const readCursor = async (store: EventStorePort, tenant: string, cursorId: string): Promise<Cursor> => {
-  const stream = await store.load(tenant, cursorAggregateType, cursorId);
-  const last = stream.events.at(-1)?.data as { version?: number } | undefined;
-  return { version: last?.version ?? 0, streamVersion: stream.version };
+const readCursor = async (store: EventStorePort, tenant: string, cursorId: string, through: number): Promise<number> => {
+  const scan = async (after: number): Promise<number> => {
+    let cursor = after;
+    for await (const page of store.pages(tenant, cursorAggregateType, cursorId, { afterVersion: after })) {
+      if (page.length === 0) break;
+      cursor = page.at(-1)!.version;
+      if (cursor >= through) break;
+    }
+    return cursor;
+  };
+  const from = Math.max(0, through - cursorWindow);
+  const near = await scan(from);
+  // Nothing after `from`: the cursor is at or before it (or the stream is new); look from the start.
+  return near > from || from === 0 ? near : scan(0);
 };
 
 /** The record's events after `after` up to `through`, in version order. */
@@ -146,32 +165,35 @@ export const dispatchWebhooks = async (dependencies: DispatcherDependencies, tri
   // Another dispatcher may advance the cursor meanwhile (an earlier or later event of the record):
   // then start again from where it left it.
   for (let attempt = 0; ; attempt += 1) {
-    const cursor = await readCursor(store, tenant, cursorId);
-    if (trigger.version <= cursor.version) return { kind: 'already-dispatched', cursor: cursor.version };
-    const events = await eventsBetween(store, trigger, cursor.version);
+    const cursor = await readCursor(store, tenant, cursorId, trigger.version);
+    if (trigger.version <= cursor) return { kind: 'already-dispatched', cursor };
+    const events = await eventsBetween(store, trigger, cursor);
     const planned = planDeliveries(tenant, endpoints, events, now);
     await commitDeliveries(store, trigger, planned, now);
     if (planned.length > 0) await queue.enqueue(planned.map((p) => p.dispatch));
+    const deliveriesOf = (version: number) => planned.filter((p) => deliveryVersion(p) === version).length;
     try {
-      await store.commit({
-        tenant,
-        at: now,
-        meta: metaOf(trigger, 'cursor'),
-        streams: [
-          {
-            aggregateType: cursorAggregateType,
-            aggregateId: cursorId,
-            expectedVersion: cursor.streamVersion,
-            events: [
-              {
+      // One cursor event per version, up to 100 per commit, each commit conditioned on the one before.
+      for (let from = cursor; from < trigger.version; from += maxCommitItems) {
+        const to = Math.min(trigger.version, from + maxCommitItems);
+        await store.commit({
+          tenant,
+          at: now,
+          meta: metaOf(trigger, 'cursor'),
+          streams: [
+            {
+              aggregateType: cursorAggregateType,
+              aggregateId: cursorId,
+              expectedVersion: from,
+              events: Array.from({ length: to - from }, (_, index) => ({
                 type: 'WebhookDispatchCursorAdvanced',
-                data: { recordType: trigger.aggregateType, recordId: trigger.aggregateId, version: trigger.version, deliveries: planned.length },
-              },
-            ],
-          },
-        ],
-      });
-      return { kind: 'dispatched', from: cursor.version, to: trigger.version, deliveries: planned.length };
+                data: { recordType: trigger.aggregateType, recordId: trigger.aggregateId, version: from + index + 1, deliveries: deliveriesOf(from + index + 1) },
+              })),
+            },
+          ],
+        });
+      }
+      return { kind: 'dispatched', from: cursor, to: trigger.version, deliveries: planned.length };
     } catch (error) {
       if (!(error instanceof StreamConflictError) || attempt >= 5) throw error;
     }

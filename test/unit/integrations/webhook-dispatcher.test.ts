@@ -21,7 +21,10 @@ const ticketEvents = async (store: MemoryEventStore, ticketId: string, count: nu
     { type: 'TicketOpened', data: { ticketId, number: 1, companyId: 'c-1', subject: 'Printer', type: 'problem', priority: 'normal', assignee: null } },
     ...Array.from({ length: count - 1 }, (_, i) => ({ type: 'TicketCommented', data: { ticketId, commentId: `c${i}`, body: 'hi', visibility: 'public' } })),
   ];
-  await store.commit({ tenant, at: when, meta: { actor: 'olga', commandId: `cmd-${ticketId}`, correlationId: 'corr' }, streams: [{ aggregateType: 'ticket', aggregateId: ticketId, expectedVersion: 0, events }] });
+  for (let start = 0; start < events.length; start += 100) {
+    const streams = [{ aggregateType: 'ticket', aggregateId: ticketId, expectedVersion: start, events: events.slice(start, start + 100) }];
+    await store.commit({ tenant, at: when, meta: { actor: 'olga', commandId: `cmd-${ticketId}-${start}`, correlationId: 'corr' }, streams });
+  }
   return (await store.load(tenant, 'ticket', ticketId)).events;
 };
 
@@ -118,5 +121,24 @@ describe('the webhook dispatcher', () => {
     expect(versionsQueued(first, 'ep-1', 't1')).toEqual([1, 2, 3, 4, 5, 6]);
     const cursor = await store.load(tenant, 'webhook-cursor', 'ticket.t1');
     expect((cursor.events.at(-1)!.data as { version: number }).version).toBe(6);
+  });
+
+  it('reads only the tail of the cursor: one cursor event per version, read from shortly before the event', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', eventTypes: ['TicketOpened'], at: before });
+    const events = await ticketEvents(store, 't1', 260);
+    const { queue } = recordingQueue();
+    for (const event of events.slice(0, 259)) await dispatchWebhooks({ eventStore: store, queue }, event, at);
+    expect((await store.load(tenant, 'webhook-cursor', 'ticket.t1')).version).toBe(259);
+    const pages = store.pages.bind(store);
+    let cursorEventsRead = 0;
+    vi.spyOn(store, 'pages').mockImplementation(async function* (t, type, id, options) {
+      for await (const page of pages(t, type, id, options)) {
+        if (type === 'webhook-cursor') cursorEventsRead += page.length;
+        yield page;
+      }
+    });
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[259]!, at)).toEqual({ kind: 'dispatched', from: 259, to: 260, deliveries: 0 });
+    expect(cursorEventsRead).toBeLessThanOrEqual(100);
   });
 });
