@@ -30,6 +30,7 @@ import { startLocalSchedules } from './schedules.ts';
 import { startLocalImports } from './imports.ts';
 import { startLocalRebuilds } from './rebuilds.ts';
 import { startLocalReports } from './reports.ts';
+import { startLocalWebhooks } from './webhooks.ts';
 import { seedUsers } from './seed.ts';
 import { provisionSeedPeople } from './seed-people.ts';
 import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
@@ -217,6 +218,9 @@ const main = async (): Promise<void> => {
     // renderer, with one headless Chromium launched by the first PDF and closed here.
     const reports = await startLocalReports();
     cleanups.push({ name: 'the report renderer and Chromium (after the render in flight)', run: () => reports.stop() });
+    // Webhook deliveries: the dispatcher (a bus function) -> in-process FIFO queue -> the webhook sender.
+    const webhooks = await startLocalWebhooks();
+    cleanups.push({ name: 'the webhook sender (after the batches in flight)', run: () => webhooks.stop() });
 
     // API clients: the local token endpoint (POST /oauth2/token) and the issuer POST /v1/api-clients uses,
     // their registry kept in the data folder like the signing keys, so clients survive a restart.
@@ -238,6 +242,7 @@ const main = async (): Promise<void> => {
       `  Data       ${paths.root}  (mail outbox: ${paths.outbox})`,
       `  Reminders  every minute: due reminders and 07:30 digests as .eml files in the outbox`,
       `  Reports    rendered in this process (headless Chromium, started by the first PDF) into s3://${dropBucketName}/<tenant>/reports/`,
+      '  Webhooks   sent from this process (in-process FIFO queue; plain http to 127.0.0.1 / localhost allowed locally)',
       '',
       'Seeded users (tenant/user, role, groups):',
       ...seedUsers.map((user) => `  ${user.tenant}/${user.userId}  (role ${user.role}; groups ${user.groups.join(', ')})`),

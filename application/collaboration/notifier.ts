@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../../domain/access/people.ts';
 import { userDecider } from '../../domain/access/user.ts';
-import { noticesOf, quoteAcceptedNotice, renderNotice, sourceEventId, type Notice, type SourceEvent } from '../../domain/collaboration/system-messages.ts';
+import { noticesOf, quoteAcceptedNotice, renderNotice, sourceEventId, webhookDisabledNotices, type Notice, type SourceEvent } from '../../domain/collaboration/system-messages.ts';
 import { quoteDecider } from '../../domain/sales/quote.ts';
 import { systemSender } from '../../events/collaboration/message-events.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
@@ -32,6 +32,11 @@ export const notifyUsers = async (dependencies: ApplicationDependencySource, eve
   if (event.type === 'QuoteAccepted') {
     const { state } = await loadState(eventStore, tenant, 'quote', event.aggregateId, quoteDecider);
     if (state !== null) notices.push(...quoteAcceptedNotice(event, { operatorId: state.content.operatorId, reference: state.reference }));
+  }
+  if (event.type === 'WebhookEndpointDisabled' && (event.data as { reason?: string }).reason === 'failing') {
+    // Every active admin (the people read model: an admin made a second ago may miss this one notice).
+    const admins = (await people.users(tenant)).filter((user) => user.active && user.role === 'admin').map((user) => user.userId);
+    notices.push(...webhookDisabledNotices(event, admins));
   }
   if (notices.length === 0) return 0;
   const messages = messageService(dependencies);

@@ -92,10 +92,15 @@ export interface IdempotencyRecord {
  *   the client id a client-credentials token carries, which names no tenant (docs/api-clients.md).
  *   It records the tenant it belongs to.
  */
-export type PrivateItemScope = 'webhook-secret' | 'api-client';
+export type PrivateItemScope = 'webhook-secret' | 'api-client' | 'webhook-health';
 
+/**
+ * - `webhook-health` (per tenant, id = endpointId): the webhook sender's note of when the endpoint's
+ *   current failure streak began (`failingSince`, null when healthy), written only on a change, in the
+ *   commit of the attempt that changed it (docs/webhooks.md "Pipeline").
+ */
 export type PrivateItemKey =
-  | { readonly scope: 'webhook-secret'; readonly tenant: string; readonly id: string }
+  | { readonly scope: 'webhook-secret' | 'webhook-health'; readonly tenant: string; readonly id: string }
   | { readonly scope: 'api-client'; readonly id: string };
 
 /** Plain values only: a private item is small and flat. */

@@ -55,7 +55,8 @@ export const collaborationContext = defineContext({
         'The events that make the system send a direct message: an activity or ticket assigned to a user by someone else, a quote accepted by someone else than its operator, a mention on the board (domain/collaboration/system-messages.ts)',
       // Listed here as the other contexts list theirs; test/unit/collaboration/system-messages.test.ts
       // keeps it equal to the notices the domain knows (noticeEventTypes).
-      eventTypes: ['ActivityScheduled', 'ActivityReassigned', 'TicketOpened', 'TicketAssigned', 'QuoteAccepted', 'BoardMessagePosted', 'BoardMessageEdited'],
+      // WebhookEndpointDisabled (issue 17): an endpoint disabled for failing 5 days is told to the tenant's admins.
+      eventTypes: ['ActivityScheduled', 'ActivityReassigned', 'TicketOpened', 'TicketAssigned', 'QuoteAccepted', 'BoardMessagePosted', 'BoardMessageEdited', 'WebhookEndpointDisabled'],
     },
   ],
 });

@@ -10,7 +10,7 @@ import type { Locale } from '../access/people.ts';
  * recipient (application/collaboration/notifier.ts `systemMessageId`), so a redelivered event writes nothing new.
  */
 
-export type NoticeKind = 'activity_assigned' | 'ticket_assigned' | 'quote_accepted' | 'board_mention';
+export type NoticeKind = 'activity_assigned' | 'ticket_assigned' | 'quote_accepted' | 'board_mention' | 'webhook_disabled';
 
 export interface Notice {
   readonly kind: NoticeKind;
@@ -41,6 +41,7 @@ export const noticeEventTypes = [
   'QuoteAccepted',
   'BoardMessagePosted',
   'BoardMessageEdited',
+  'WebhookEndpointDisabled',
 ] as const;
 
 type AssigneeData = { readonly kind: 'user'; readonly userId: string } | { readonly kind: 'group'; readonly groupId: string } | null | undefined;
@@ -88,6 +89,18 @@ export const quoteAcceptedNotice = (event: SourceEvent, quote: { readonly operat
     ? []
     : [{ kind: 'quote_accepted', recipient: quote.operatorId, record: { type: 'quote', id: event.aggregateId }, by: event.meta.actor, title: quote.reference }];
 
+/**
+ * A webhook endpoint disabled because its deliveries failed for 5 days (not an admin's own disabling):
+ * every active admin of the tenant is told, since webhooks are the admins' business and the endpoint
+ * may be anyone's. The recipients (`admins`) are the caller's to find.
+ */
+export const webhookDisabledNotices = (event: SourceEvent, admins: readonly string[]): Notice[] => {
+  const data = event.data as { endpointId?: string; reason?: string };
+  if (event.type !== 'WebhookEndpointDisabled' || data.reason !== 'failing' || !data.endpointId) return [];
+  const record = { type: 'webhook', id: data.endpointId };
+  return [...new Set(admins)].map((recipient) => ({ kind: 'webhook_disabled' as const, recipient, record, by: event.meta.actor, title: data.endpointId ?? null }));
+};
+
 const subjects: Record<NoticeKind, Record<Locale, (title: string | null) => string>> = {
   activity_assigned: {
     it: (t) => (t ? `Ti è stata assegnata un'attività: ${t}` : "Ti è stata assegnata un'attività"),
@@ -112,6 +125,12 @@ const subjects: Record<NoticeKind, Record<Locale, (title: string | null) => stri
     en: () => 'You were mentioned on the board',
     pl: () => 'Wspomniano o Tobie na tablicy',
     hu: () => 'Megemlítettek a faliújságon',
+  },
+  webhook_disabled: {
+    it: (t) => `Webhook ${t ?? ''} disattivato: le consegne non riescono da 5 giorni`.replace('  ', ' '),
+    en: (t) => `Webhook ${t ?? ''} disabled: its deliveries have failed for 5 days`.replace('  ', ' '),
+    pl: (t) => `Webhook ${t ?? ''} wyłączony: dostarczanie nie udaje się od 5 dni`.replace('  ', ' '),
+    hu: (t) => `A(z) ${t ?? ''} webhook letiltva: a kézbesítések 5 napja sikertelenek`.replace('  ', ' '),
   },
 };
 

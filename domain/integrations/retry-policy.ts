@@ -38,14 +38,16 @@ export const defaultRetryPolicy: RetryPolicy = {
 /** What one attempt got. */
 export type AttemptResult =
   | { readonly kind: 'response'; readonly status: number; readonly retryAfter?: string | null }
-  | { readonly kind: 'timeout' | 'network' | 'unsafe_address' };
+  | { readonly kind: 'timeout' | 'network' | 'unsafe_address' }
+  /** Nothing was sent: the endpoint is gone or disabled. Final. */
+  | { readonly kind: 'endpoint_deleted' | 'endpoint_disabled' };
 
 export type RetryReason = 'status' | 'timeout' | 'network' | 'unsafe_address';
 
 export type RetryDecision =
   | { readonly outcome: 'delivered' }
   | { readonly outcome: 'retry'; readonly nextAttemptAt: string; readonly reason: RetryReason }
-  | { readonly outcome: 'failed'; readonly reason: 'final_status' | 'exhausted' };
+  | { readonly outcome: 'failed'; readonly reason: 'final_status' | 'exhausted' | 'endpoint' };
 
 export interface AttemptFacts {
   readonly result: AttemptResult;
@@ -92,10 +94,15 @@ export const backoffMs = (retry: number, random: number, policy: RetryPolicy = d
   return Math.max(policy.minDelayMs, Math.floor(random * ceiling));
 };
 
-const reasonOf = (result: AttemptResult): RetryReason => (result.kind === 'response' ? 'status' : result.kind);
+const reasonOf = (result: AttemptResult): RetryReason => {
+  if (result.kind === 'response') return 'status';
+  // The endpoint kinds never retry (decideRetry fails them first).
+  return result.kind === 'endpoint_deleted' || result.kind === 'endpoint_disabled' ? 'network' : result.kind;
+};
 
 export const decideRetry = (facts: AttemptFacts, policy: RetryPolicy = defaultRetryPolicy): RetryDecision => {
   const { result } = facts;
+  if (result.kind === 'endpoint_deleted' || result.kind === 'endpoint_disabled') return { outcome: 'failed', reason: 'endpoint' };
   if (result.kind === 'response') {
     const kind = statusClass(result.status);
     if (kind === 'delivered') return { outcome: 'delivered' };

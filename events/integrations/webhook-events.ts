@@ -119,8 +119,12 @@ export const WebhookDeliveryScheduled = defineEvent({
 export const WebhookAttemptOutcome = z.enum(['delivered', 'retry', 'failed']);
 export type WebhookAttemptOutcome = z.infer<typeof WebhookAttemptOutcome>;
 
-/** Why an attempt got no HTTP response. `unsafe_address`: the name resolved to an address we refuse (SSRF). */
-export const WebhookAttemptErrorKind = z.enum(['timeout', 'network', 'unsafe_address']);
+/**
+ * Why an attempt got no HTTP response. `unsafe_address`: the name resolved to an address we refuse (SSRF).
+ * `endpoint_deleted` / `endpoint_disabled`: nothing was sent, the endpoint was deleted or disabled (by an
+ * admin or for failing) before the attempt — the delivery fails at once (an admin can redeliver it).
+ */
+export const WebhookAttemptErrorKind = z.enum(['timeout', 'network', 'unsafe_address', 'endpoint_deleted', 'endpoint_disabled']);
 export type WebhookAttemptErrorKind = z.infer<typeof WebhookAttemptErrorKind>;
 
 export const WebhookAttemptRecorded = defineEvent({
@@ -151,6 +155,26 @@ export const WebhookRedeliveryRequested = defineEvent({
   schema: z.strictObject({ deliveryId: z.string() }),
 });
 
+/**
+ * The webhook dispatcher's order cursor of one record (stream `webhook-cursor`, id
+ * `<aggregateType>.<aggregateId>`): every event of the record up to `version` has had its deliveries
+ * scheduled and queued. The bus does not order events; the cursor lets the dispatcher queue a record's
+ * events in version order whatever order they arrive in (docs/webhooks.md "Pipeline").
+ */
+export const WebhookDispatchCursorAdvanced = defineEvent({
+  type: 'WebhookDispatchCursorAdvanced',
+  version: 1,
+  source,
+  description:
+    "The webhook dispatcher queued the deliveries of a record's events up to `version` (its order cursor for that record; internal).",
+  schema: z.strictObject({
+    recordType: z.string().min(1),
+    recordId: z.string().min(1),
+    version: z.number().int().positive(),
+    deliveries: z.number().int().nonnegative(),
+  }),
+});
+
 export const webhookEndpointEvents = [
   WebhookEndpointCreated,
   WebhookEndpointChanged,
@@ -166,8 +190,10 @@ export const webhookDeliveryEvents = [
   WebhookRedeliveryRequested,
 ] as const satisfies readonly EventDefinition[];
 
+export const webhookCursorEvents = [WebhookDispatchCursorAdvanced] as const satisfies readonly EventDefinition[];
+
 /** Every event of the integrations context's webhooks, source `cronaca.integrations`. */
-export const webhookEvents = [...webhookEndpointEvents, ...webhookDeliveryEvents] as const;
+export const webhookEvents = [...webhookEndpointEvents, ...webhookDeliveryEvents, ...webhookCursorEvents] as const;
 
 export type WebhookEndpointEvent = EventOf<(typeof webhookEndpointEvents)[number]>;
 export type WebhookDeliveryEvent = EventOf<(typeof webhookDeliveryEvents)[number]>;

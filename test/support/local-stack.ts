@@ -16,6 +16,7 @@ import { LocalApiClientRegistry as Registry, memoryApiClientStore } from '../../
 import { localApiClientIssuer, localIntegrationsHandler } from '../../local/api-client-issuer.ts';
 import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
 import { startLocalReports } from '../../local/reports.ts';
+import { startLocalWebhooks, type LocalWebhooks, type LocalWebhooksOptions } from '../../local/webhooks.ts';
 import type { ReportRendererOptions } from '../../functions/queue/report-renderer.ts';
 import type { Identity, IssueTokenInput, KeyStore } from '../../local/identity.ts';
 import { memoryCheckpoints, startStreamPoller } from '../../local/stream-poller.ts';
@@ -57,6 +58,11 @@ export interface LocalStackOptions {
   readonly reports?: ReportRendererOptions | false;
   /** API clients: the local token endpoint (`POST /oauth2/token`) and their ids as the authorizer's audiences. */
   readonly apiClients?: LocalApiClientRegistry;
+  /**
+   * Options of the webhook sender (in process, like `npm start`'s, on the local FIFO queue);
+   * `false`: no sender (dispatches stay queued).
+   */
+  readonly webhooks?: LocalWebhooksOptions | false;
 }
 
 export interface LocalStack {
@@ -67,6 +73,8 @@ export interface LocalStack {
   readonly publisher: InMemoryPublisher;
   readonly poller: StreamPoller;
   readonly identity: Identity;
+  /** The webhook sender and its local queue (undefined with `webhooks: false`). */
+  readonly webhooks?: LocalWebhooks;
   stop(): Promise<void>;
 }
 
@@ -100,6 +108,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   // API clients: the local token endpoint and the issuer of POST /v1/api-clients (a test may pass its registry).
   const apiClients = options.apiClients ?? new Registry(memoryApiClientStore());
   let server!: Awaited<ReturnType<typeof createLocalServer>>;
+  const webhooks = options.webhooks === false ? undefined : await startLocalWebhooks(options.webhooks);
   try {
     server = await createLocalServer({
       port: 0,
@@ -112,6 +121,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   } catch (error) {
     rebuilds.stop();
     await reports.stop();
+    await webhooks?.stop();
     await poller.stop();
     streamsClient.destroy();
     throw error;
@@ -123,6 +133,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     publisher,
     poller,
     identity,
+    ...(webhooks ? { webhooks } : {}),
     token: (userId, token) => {
       const input: IssueTokenInput = { userId, ...token };
       return identity.issueToken(input);
@@ -134,6 +145,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         await reports.stop();
         await poller.stop();
         await publisher.idle();
+        await webhooks?.stop();
         streamsClient.destroy();
       })();
       return stopping;

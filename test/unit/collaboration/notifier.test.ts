@@ -118,4 +118,23 @@ describe('the collaboration notifier', () => {
     const id = systemMessageId(event('TicketAssigned', 'ticket', 'x'.repeat(100), {}), 'y'.repeat(100));
     expect(id).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/);
   });
+
+  it('tells every active admin, in their language, that a webhook endpoint was disabled for failing; an admin disabling it tells nobody', async () => {
+    const profile = (userId: string, role: 'admin' | 'standard', active = true): UserProfile =>
+      ({ tenant, userId, name: userId, email: `${userId}@x.test`, timezone: 'Europe/Rome', locale: locales[userId] ?? 'en', role, groups: [], active }) satisfies UserProfile;
+    const team = [profile('olga', 'admin'), profile('zsofi', 'admin'), profile('pawel', 'admin', false), profile('tom', 'standard')];
+    const { eventStore, source } = memoryDependencies(at, { people: { ...people, users: async () => team } });
+    const messageFor = async (source_: StoredEvent, recipient: string) =>
+      (await loadState(eventStore, tenant, 'message', systemMessageId(source_, recipient), messageDecider)).state;
+    const failing = event('WebhookEndpointDisabled', 'webhook-endpoint', 'ep-1', { endpointId: 'ep-1', reason: 'failing', failingSince: '2030-05-09T09:00:00.000Z' }, 'system:webhooks');
+    expect(await notifyUsers(source, failing)).toBe(2);
+    expect((await messageFor(failing, 'olga'))?.subject).toBe('Webhook ep-1 disattivato: le consegne non riescono da 5 giorni');
+    expect((await messageFor(failing, 'zsofi'))?.subject).toBe('A(z) ep-1 webhook letiltva: a kézbesítések 5 napja sikertelenek');
+    expect(await messageFor(failing, 'pawel')).toBeNull();
+    expect(await messageFor(failing, 'tom')).toBeNull();
+    // Delivered again by the bus: nothing new.
+    expect(await notifyUsers(source, failing)).toBe(0);
+    const byAdmin = event('WebhookEndpointDisabled', 'webhook-endpoint', 'ep-1', { endpointId: 'ep-1', reason: 'admin' }, 'olga');
+    expect(await notifyUsers(source, byAdmin)).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { noticeEventTypes, noticesOf, renderNotice, type Notice, type NoticeKind
 import { busRules } from '../../../contract/bus-rules.ts';
 
 const event = (type: string, data: unknown, actor = 'olga') => ({ aggregateType: 'x', aggregateId: 'r-1', version: 1, type, data, meta: { actor } });
-const kinds: NoticeKind[] = ['activity_assigned', 'ticket_assigned', 'quote_accepted', 'board_mention'];
+const kinds: NoticeKind[] = ['activity_assigned', 'ticket_assigned', 'quote_accepted', 'board_mention', 'webhook_disabled'];
 
 describe('system notices', () => {
   it('the bus rule delivers exactly the event types the planner reads', () => {

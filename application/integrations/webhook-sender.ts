@@ -1,0 +1,254 @@
+import { webhookDeliveryDecider, type WebhookDelivery } from '../../domain/integrations/webhook-delivery.ts';
+import { validSecretIds, webhookEndpointDecider, type WebhookEndpoint } from '../../domain/integrations/webhook-endpoint.ts';
+import type { AttemptResult } from '../../domain/integrations/retry-policy.ts';
+import { testEventData, testEventType } from '../../domain/integrations/test-event.ts';
+import type { DecisionContext, DomainEvent } from '../../domain/shared/decider.ts';
+import type { StoredEvent } from '../../events/envelope.ts';
+import { StreamConflictError } from '../ports/event-store-errors.ts';
+import type { EventStorePort, PrivateItemPut } from '../ports/event-store.ts';
+import type { OutboundHttp, OutboundResult } from '../ports/outbound-http.ts';
+import type { WebhookSigner } from '../ports/webhook-signer.ts';
+import type { WebhookDispatch } from '../ports/webhook-queue.ts';
+import { recorded } from '../shared/recorded.ts';
+import { signedWebhook, webhookBody } from './webhook-message.ts';
+
+/**
+ * The webhook sender's policy for one queued dispatch (docs/webhooks.md "Pipeline"): load the delivery
+ * and its endpoint, sign the body with every valid secret, send it once, record the attempt through the
+ * delivery decider, and say what the queue should do with the message. At least once and idempotent:
+ * a dispatch of a delivery already delivered or failed in its round is dropped; a crash after sending
+ * and before recording sends the same message (same `webhook-id`) again.
+ *
+ * The failure streak of each endpoint (`webhook-health` private item: `failingSince`) is written only
+ * when it changes, in the attempt's commit; a success ends it, and so does an admin re-enabling the
+ * endpoint (a streak that began before the last WebhookEndpointEnabled is over). When it reaches 5
+ * days the sender asks the endpoint decider to disable the endpoint (MarkWebhookEndpointFailing).
+ */
+
+export interface SenderDependencies {
+  readonly eventStore: EventStorePort;
+  readonly http: OutboundHttp;
+  readonly signer: WebhookSigner;
+  readonly now: () => string;
+  /** Uniform in [0, 1): the retry policy's jitter. */
+  readonly random: () => number;
+  /** Per attempt (default 10 000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/** What to do with the message: delete it, or let it come back after `waitMs` (the group waits too). */
+export type SendVerdict =
+  | { readonly kind: 'done'; readonly reason: string }
+  | { readonly kind: 'retry'; readonly waitMs: number; readonly reason: string };
+
+export const senderActor = 'system:webhooks';
+
+/** A dispatch of a delivery not yet in the log (queued before its commit ended): looked at again soon, a few times. */
+const notYetWaitMs = 5_000;
+const notYetReceives = 10;
+
+export const parseDispatch = (body: string): WebhookDispatch => {
+  const value = JSON.parse(body) as Partial<WebhookDispatch>;
+  const { tenant, endpointId, deliveryId, orderingKey, round } = value;
+  if (typeof tenant !== 'string' || typeof endpointId !== 'string' || typeof deliveryId !== 'string' || typeof orderingKey !== 'string' || typeof round !== 'number') {
+    throw new Error('not a webhook dispatch');
+  }
+  return { tenant, endpointId, deliveryId, orderingKey, round };
+};
+
+interface LoadedDelivery {
+  readonly state: WebhookDelivery | null;
+  readonly version: number;
+  /** 1 + the redeliveries requested. */
+  readonly round: number;
+}
+
+const loadDelivery = async (store: EventStorePort, tenant: string, deliveryId: string): Promise<LoadedDelivery> => {
+  const stream = await store.load(tenant, 'webhook-delivery', deliveryId);
+  let state = webhookDeliveryDecider.initialState;
+  let round = 1;
+  for (const event of stream.events) {
+    state = webhookDeliveryDecider.evolve(state, recorded(event));
+    if (event.type === 'WebhookRedeliveryRequested') round += 1;
+  }
+  return { state, version: stream.version, round };
+};
+
+interface LoadedEndpoint {
+  readonly state: WebhookEndpoint | null;
+  readonly version: number;
+  /** When an admin last enabled it again (ends a failure streak). */
+  readonly enabledAt: string | null;
+}
+
+const loadEndpoint = async (store: EventStorePort, tenant: string, endpointId: string): Promise<LoadedEndpoint> => {
+  const stream = await store.load(tenant, 'webhook-endpoint', endpointId);
+  let state = webhookEndpointDecider.initialState;
+  let enabledAt: string | null = null;
+  for (const event of stream.events) {
+    state = webhookEndpointDecider.evolve(state, recorded(event));
+    if (event.type === 'WebhookEndpointEnabled') enabledAt = event.at;
+  }
+  return { state, version: stream.version, enabledAt };
+};
+
+/** The event a delivery carries, from the log (a test event is made up: it is in no log). */
+const sourceOf = async (store: EventStorePort, tenant: string, delivery: WebhookDelivery) => {
+  if (delivery.eventType === testEventType) {
+    return { eventId: delivery.eventId, eventType: delivery.eventType, at: delivery.scheduledAt, data: testEventData(delivery.endpointId), record: delivery.recordRef };
+  }
+  const { type, id, version } = delivery.recordRef;
+  let found: StoredEvent | undefined;
+  for await (const page of store.pages(tenant, type, id, { afterVersion: version - 1 })) {
+    found = page.find((event) => event.version === version);
+    break;
+  }
+  if (!found) throw new Error(`the event of delivery ${delivery.id} is not in the log: ${type} ${id} v${version}`);
+  return { eventId: delivery.eventId, eventType: found.type, at: found.at, data: found.data, record: delivery.recordRef };
+};
+
+const secretsOf = async (store: EventStorePort, tenant: string, endpoint: WebhookEndpoint, at: string): Promise<string[]> => {
+  const items = await Promise.all(validSecretIds(endpoint, at).map((id) => store.readPrivateItem({ scope: 'webhook-secret', tenant, id }, at)));
+  return items.flatMap((item) => (item && typeof item.value['secret'] === 'string' ? [item.value['secret']] : []));
+};
+
+/** The attempt as the retry policy sees it, and the message the log keeps. */
+export const attemptResultOf = (result: OutboundResult): { result: AttemptResult; message?: string; prefix?: string; durationMs: number } => {
+  switch (result.kind) {
+    case 'response':
+      return { result: { kind: 'response', status: result.status, retryAfter: result.headers['retry-after'] ?? null }, prefix: result.bodyPrefix, durationMs: result.durationMs };
+    case 'failed':
+      return { result: { kind: result.reason === 'timeout' ? 'timeout' : 'network' }, message: `${result.reason}: ${result.message}`, durationMs: result.durationMs };
+    case 'refused':
+      // A name that has no address may get one: a network error. Anything else refused is the address's fault.
+      return { result: { kind: result.reason === 'unresolvable' ? 'network' : 'unsafe_address' }, message: `${result.reason}: ${result.message}`, durationMs: 0 };
+  }
+};
+
+interface Health {
+  readonly failingSince: string | null;
+}
+
+const readHealth = async (store: EventStorePort, tenant: string, endpointId: string, now: string): Promise<Health> => {
+  const item = await store.readPrivateItem({ scope: 'webhook-health', tenant, id: endpointId }, now);
+  const since = item?.value['failingSince'];
+  return { failingSince: typeof since === 'string' ? since : null };
+};
+
+const healthPut = (endpointId: string, failingSince: string | null): PrivateItemPut => ({
+  scope: 'webhook-health',
+  id: endpointId,
+  value: { endpointId, failingSince },
+  mode: 'replace',
+});
+
+export const sendWebhook = async (dependencies: SenderDependencies, dispatch: WebhookDispatch, receiveCount: number): Promise<SendVerdict> => {
+  const { eventStore: store } = dependencies;
+  const { tenant } = dispatch;
+  const delivery = await loadDelivery(store, tenant, dispatch.deliveryId);
+  if (delivery.state === null || dispatch.round > delivery.round) {
+    if (receiveCount >= notYetReceives) return { kind: 'done', reason: 'delivery not in the log: dropped' };
+    return { kind: 'retry', waitMs: notYetWaitMs, reason: 'delivery not in the log yet' };
+  }
+  if (dispatch.round < delivery.round) return { kind: 'done', reason: 'an earlier round: superseded' };
+  const current = delivery.state;
+  if (current.status !== 'pending') return { kind: 'done', reason: `already ${current.status}` };
+
+  const endpoint = await loadEndpoint(store, tenant, current.endpointId);
+  const attemptAt = dependencies.now();
+  let outcome: { result: AttemptResult; message?: string; prefix?: string; durationMs: number };
+  let healthy: boolean | null = null;
+  if (endpoint.state === null || endpoint.state.deleted) {
+    outcome = { result: { kind: 'endpoint_deleted' }, message: 'the endpoint was deleted', durationMs: 0 };
+  } else if (!endpoint.state.enabled) {
+    outcome = { result: { kind: 'endpoint_disabled' }, message: `the endpoint is disabled (${endpoint.state.disabledReason ?? 'admin'})`, durationMs: 0 };
+  } else {
+    const secrets = await secretsOf(store, tenant, endpoint.state, attemptAt);
+    if (secrets.length === 0) throw new Error(`no signing secret of endpoint ${endpoint.state.id} is readable`);
+    const source = await sourceOf(store, tenant, current);
+    const message = signedWebhook(dependencies.signer, { deliveryId: current.id, body: webhookBody(source), attemptAt, secrets });
+    const sent = await dependencies.http.send({
+      url: endpoint.state.url,
+      method: 'POST',
+      headers: { ...message.headers },
+      body: message.body,
+      timeoutMs: dependencies.timeoutMs ?? 10_000,
+    });
+    outcome = attemptResultOf(sent);
+    healthy = sent.kind === 'response' && sent.status >= 200 && sent.status <= 299;
+  }
+
+  const now = dependencies.now();
+  const context: DecisionContext = { actor: { tenant, userId: senderActor, role: 'admin', groups: [] }, now };
+  const events: DomainEvent[] = webhookDeliveryDecider.decide(
+    {
+      type: 'RecordWebhookAttempt',
+      data: {
+        attempt: current.attempts.length + 1,
+        attemptedAt: attemptAt,
+        durationMs: Math.max(0, Math.round(outcome.durationMs)),
+        result: outcome.result,
+        ...(outcome.prefix !== undefined ? { responsePrefix: outcome.prefix } : {}),
+        ...(outcome.message !== undefined ? { errorMessage: outcome.message } : {}),
+        random: dependencies.random(),
+      },
+    },
+    current,
+    context,
+  );
+
+  // The failure streak, changed only on a transition (a success after failures, a first failure).
+  const puts: PrivateItemPut[] = [];
+  let streakStart: string | null = null;
+  if (healthy !== null && endpoint.state) {
+    const health = await readHealth(store, tenant, endpoint.state.id, now);
+    const reEnabledSince = health.failingSince !== null && endpoint.enabledAt !== null && Date.parse(endpoint.enabledAt) > Date.parse(health.failingSince);
+    const ongoing = reEnabledSince ? null : health.failingSince;
+    if (healthy && health.failingSince !== null) puts.push(healthPut(endpoint.state.id, null));
+    if (!healthy) {
+      streakStart = ongoing ?? attemptAt;
+      if (ongoing === null) puts.push(healthPut(endpoint.state.id, attemptAt));
+    }
+  }
+
+  if (events.length > 0) {
+    try {
+      await store.commit({
+        tenant,
+        at: now,
+        meta: { actor: senderActor, commandId: `webhook-attempt-${current.id}-${current.attempts.length + 1}`, correlationId: current.id, causationId: current.eventId },
+        streams: [{ aggregateType: 'webhook-delivery', aggregateId: current.id, expectedVersion: delivery.version, events }],
+        ...(puts.length > 0 ? { privateItems: puts } : {}),
+      });
+    } catch (error) {
+      // Another sender recorded this attempt first (a duplicate message): its record stands.
+      if (error instanceof StreamConflictError) return { kind: 'retry', waitMs: 0, reason: 'recorded concurrently: look again' };
+      throw error;
+    }
+  }
+
+  if (streakStart !== null && endpoint.state) await markFailing(store, tenant, endpoint, streakStart, context);
+
+  const recordedAttempt = events[0]?.data as { outcome?: string; nextAttemptAt?: string } | undefined;
+  if (recordedAttempt?.outcome === 'retry' && recordedAttempt.nextAttemptAt) {
+    return { kind: 'retry', waitMs: Math.max(0, Date.parse(recordedAttempt.nextAttemptAt) - Date.parse(now)), reason: 'retry' };
+  }
+  return { kind: 'done', reason: recordedAttempt?.outcome ?? 'nothing to record' };
+};
+
+/** Five days of failures disable the endpoint (the decider judges the 5 days; a race with an admin is harmless). */
+const markFailing = async (store: EventStorePort, tenant: string, endpoint: LoadedEndpoint, failingSince: string, context: DecisionContext): Promise<void> => {
+  const events = webhookEndpointDecider.decide({ type: 'MarkWebhookEndpointFailing', data: { failingSince } }, endpoint.state, context);
+  if (events.length === 0) return;
+  try {
+    await store.commit({
+      tenant,
+      at: context.now,
+      meta: { actor: senderActor, commandId: `webhook-failing-${endpoint.state!.id}-${endpoint.version}`, correlationId: endpoint.state!.id },
+      streams: [{ aggregateType: 'webhook-endpoint', aggregateId: endpoint.state!.id, expectedVersion: endpoint.version, events }],
+    });
+  } catch (error) {
+    // The endpoint changed meanwhile (an admin): the next failure judges again.
+    if (!(error instanceof StreamConflictError)) throw error;
+  }
+};

@@ -1,0 +1,144 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
+import { dispatchWebhooks, webhookDeliveryId, webhookEventId } from '../../../application/integrations/webhook-dispatcher.ts';
+import type { WebhookDispatch, WebhookQueue } from '../../../application/ports/webhook-queue.ts';
+import type { StoredEvent } from '../../../events/envelope.ts';
+import { commandTestEndpoint, createTestEndpoint } from '../../support/webhook-fixtures.ts';
+
+const tenant = 'acme';
+const before = '2030-01-01T00:00:00.000Z';
+const at = '2030-01-02T00:00:00.000Z';
+
+const recordingQueue = () => {
+  const queued: WebhookDispatch[] = [];
+  const queue: WebhookQueue = { enqueue: async (dispatches) => void queued.push(...dispatches) };
+  return { queued, queue };
+};
+
+/** A ticket with `count` events (opened, then comments), as the log has them. */
+const ticketEvents = async (store: MemoryEventStore, ticketId: string, count: number, when = at): Promise<StoredEvent[]> => {
+  const events = [
+    { type: 'TicketOpened', data: { ticketId, number: 1, companyId: 'c-1', subject: 'Printer', type: 'problem', priority: 'normal', assignee: null } },
+    ...Array.from({ length: count - 1 }, (_, i) => ({ type: 'TicketCommented', data: { ticketId, commentId: `c${i}`, body: 'hi', visibility: 'public' } })),
+  ];
+  for (let start = 0; start < events.length; start += 100) {
+    const streams = [{ aggregateType: 'ticket', aggregateId: ticketId, expectedVersion: start, events: events.slice(start, start + 100) }];
+    await store.commit({ tenant, at: when, meta: { actor: 'olga', commandId: `cmd-${ticketId}-${start}`, correlationId: 'corr' }, streams });
+  }
+  return (await store.load(tenant, 'ticket', ticketId)).events;
+};
+
+const versionsQueued = (queued: readonly WebhookDispatch[], endpointId: string, ticketId: string) =>
+  queued.filter((d) => d.endpointId === endpointId).map((d) => {
+    for (let v = 1; v <= 200; v += 1) if (webhookDeliveryId(endpointId, webhookEventId({ aggregateType: 'ticket', aggregateId: ticketId, version: v })) === d.deliveryId) return v;
+    return -1;
+  });
+
+describe('the webhook dispatcher', () => {
+  it('reads the registry once and does nothing else for a tenant without endpoints', async () => {
+    const store = new MemoryEventStore();
+    const [event] = await ticketEvents(store, 't1', 1);
+    const { queue, queued } = recordingQueue();
+    const spies = { load: vi.spyOn(store, 'load'), pages: vi.spyOn(store, 'pages'), commit: vi.spyOn(store, 'commit'), lookup: vi.spyOn(store, 'readLookup') };
+    expect(await dispatchWebhooks({ eventStore: store, queue }, event!, at)).toEqual({ kind: 'no-endpoints' });
+    expect(spies.lookup).toHaveBeenCalledTimes(1);
+    expect([spies.load.mock.calls.length, spies.pages.mock.calls.length, spies.commit.mock.calls.length, queued.length]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('queues a record in version order whatever order the bus brings its events in, once each', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', at: before });
+    const events = await ticketEvents(store, 't1', 4);
+    const { queue, queued } = recordingQueue();
+    // Out of order and duplicated: v3, v1, v3, v4, v2, v4.
+    for (const version of [3, 1, 3, 4, 2, 4]) await dispatchWebhooks({ eventStore: store, queue }, events[version - 1]!, at);
+    expect(versionsQueued(queued, 'ep-1', 't1')).toEqual([1, 2, 3, 4]);
+    expect(new Set(queued.map((d) => d.orderingKey))).toEqual(new Set(['ep-1:ticket:t1']));
+    const delivery = await store.load(tenant, 'webhook-delivery', queued[0]!.deliveryId);
+    expect(delivery.events.map((e) => [e.type, e.data])).toEqual([
+      ['WebhookDeliveryScheduled', { deliveryId: queued[0]!.deliveryId, endpointId: 'ep-1', eventId: 'ticket-t1-v1', eventType: 'TicketOpened', recordRef: { type: 'ticket', id: 't1', version: 1 } }],
+    ]);
+  });
+
+  it('sends each endpoint what it wants: its types, while enabled, from its creation on', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'all', url: 'https://hooks.example.com/all', at: before });
+    await createTestEndpoint(store, tenant, { endpointId: 'comments', url: 'https://hooks.example.com/c', eventTypes: ['TicketCommented'], at: before });
+    await createTestEndpoint(store, tenant, { endpointId: 'off', url: 'https://hooks.example.com/off', at: before });
+    await commandTestEndpoint(store, tenant, 'off', { type: 'DisableWebhookEndpoint' }, before);
+    await createTestEndpoint(store, tenant, { endpointId: 'late', url: 'https://hooks.example.com/late', at: '2030-01-03T00:00:00.000Z' });
+    const events = await ticketEvents(store, 't1', 3);
+    const { queue, queued } = recordingQueue();
+    await dispatchWebhooks({ eventStore: store, queue }, events[2]!, at);
+    expect(versionsQueued(queued, 'all', 't1')).toEqual([1, 2, 3]);
+    expect(versionsQueued(queued, 'comments', 't1')).toEqual([2, 3]);
+    expect(queued.filter((d) => d.endpointId === 'off' || d.endpointId === 'late')).toEqual([]);
+  });
+
+  it('redoes what a crash between the commit and the queue left, keeping the deliveries it committed', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', at: before });
+    const events = await ticketEvents(store, 't1', 2);
+    const broken: WebhookQueue = { enqueue: async () => Promise.reject(new Error('queue unavailable')) };
+    await expect(dispatchWebhooks({ eventStore: store, queue: broken }, events[1]!, at)).rejects.toThrow('queue unavailable');
+    const { queue, queued } = recordingQueue();
+    // The bus retries the same event: the cursor did not move, the deliveries exist: queued now.
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[1]!, at)).toEqual({ kind: 'dispatched', from: 0, to: 2, deliveries: 2 });
+    expect(versionsQueued(queued, 'ep-1', 't1')).toEqual([1, 2]);
+    expect((await store.load(tenant, 'webhook-delivery', queued[0]!.deliveryId)).version).toBe(1);
+  });
+
+  it('splits more than 100 deliveries into several commits, queued in version order', async () => {
+    const store = new MemoryEventStore();
+    for (const id of ['e1', 'e2', 'e3']) await createTestEndpoint(store, tenant, { endpointId: id, url: `https://hooks.example.com/${id}`, at: before });
+    const events = await ticketEvents(store, 't1', 45);
+    const { queue, queued } = recordingQueue();
+    const commits = vi.spyOn(store, 'commit');
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[44]!, at)).toEqual({ kind: 'dispatched', from: 0, to: 45, deliveries: 135 });
+    expect(commits).toHaveBeenCalledTimes(3);
+    const expected = Array.from({ length: 45 }, (_, i) => i + 1);
+    for (const id of ['e1', 'e2', 'e3']) expect(versionsQueued(queued, id, 't1')).toEqual(expected);
+  });
+
+  it('leaves out an endpoint deleted from the registry', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'gone', url: 'https://hooks.example.com/g', at: before });
+    await commandTestEndpoint(store, tenant, 'gone', { type: 'DeleteWebhookEndpoint' }, before);
+    const [event] = await ticketEvents(store, 't1', 1);
+    const { queue, queued } = recordingQueue();
+    expect(await dispatchWebhooks({ eventStore: store, queue }, event!, at)).toEqual({ kind: 'no-endpoints' });
+    expect(queued).toEqual([]);
+  });
+
+  it('keeps the order when dispatchers of the same record run at once: first queueings in version order', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', at: before });
+    const events = await ticketEvents(store, 't1', 6);
+    const { queue, queued } = recordingQueue();
+    await Promise.all([5, 2, 6, 1, 4, 3].map((version) => dispatchWebhooks({ eventStore: store, queue }, events[version - 1]!, at)));
+    // Repeats are the queue's to drop (deduplication id); what counts is each delivery's first queueing.
+    const first = queued.filter((d, index) => queued.findIndex((other) => other.deliveryId === d.deliveryId) === index);
+    expect(versionsQueued(first, 'ep-1', 't1')).toEqual([1, 2, 3, 4, 5, 6]);
+    const cursor = await store.load(tenant, 'webhook-cursor', 'ticket.t1');
+    expect((cursor.events.at(-1)!.data as { version: number }).version).toBe(6);
+  });
+
+  it('reads only the tail of the cursor: one cursor event per version, read from shortly before the event', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', eventTypes: ['TicketOpened'], at: before });
+    const events = await ticketEvents(store, 't1', 260);
+    const { queue } = recordingQueue();
+    for (const event of events.slice(0, 259)) await dispatchWebhooks({ eventStore: store, queue }, event, at);
+    expect((await store.load(tenant, 'webhook-cursor', 'ticket.t1')).version).toBe(259);
+    const pages = store.pages.bind(store);
+    let cursorEventsRead = 0;
+    vi.spyOn(store, 'pages').mockImplementation(async function* (t, type, id, options) {
+      for await (const page of pages(t, type, id, options)) {
+        if (type === 'webhook-cursor') cursorEventsRead += page.length;
+        yield page;
+      }
+    });
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[259]!, at)).toEqual({ kind: 'dispatched', from: 259, to: 260, deliveries: 0 });
+    expect(cursorEventsRead).toBeLessThanOrEqual(100);
+  });
+});
