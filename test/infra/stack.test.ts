@@ -206,6 +206,31 @@ describe('identity (Cognito)', () => {
     });
   });
 
+  it('has a Cognito domain per stage and account (the token endpoint of API clients), given as an output', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: ref(ids.userPool),
+      Domain: { 'Fn::Join': ['', [`cronaca-${stage}-`, { Ref: 'AWS::AccountId' }]] },
+    });
+    const output = Object.values(template.findOutputs('ApiClientTokenUrl'))[0]!;
+    expect(JSON.stringify(output.Value)).toContain('/oauth2/token');
+    expect(JSON.stringify(output.Value)).toContain('.amazoncognito.com');
+  });
+
+  it('only the integrations API manages app clients, on this pool only, and knows the pool and the token URL', () => {
+    for (const name of functionNames) {
+      const cognito = [...allowedActions(template, ids.role[name]).entries()].filter(([action]) => action.startsWith('cognito-idp:'));
+      if (name !== 'integrationsApi') {
+        expect(cognito, name).toEqual([]);
+        continue;
+      }
+      expect(cognito.map(([action]) => action).sort()).toEqual(['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient']);
+      for (const [, resources] of cognito) expect(resources).toEqual([getAtt(ids.userPool, 'Arn')]);
+    }
+    const variables = template.findResources('AWS::Lambda::Function')[ids.fn.integrationsApi]!.Properties.Environment.Variables;
+    expect(variables.USER_POOL_ID).toEqual(ref(ids.userPool));
+    expect(JSON.stringify(variables.API_CLIENT_TOKEN_URL)).toContain('/oauth2/token');
+  });
+
   it('the app client is public (no secret), SRP only, and cannot write tenant or role', () => {
     const client = template.findResources('AWS::Cognito::UserPoolClient')[ids.client]!;
     expect(client.Properties.GenerateSecret).toBe(false);
@@ -336,8 +361,8 @@ describe('functions (contract/functions.ts)', () => {
 });
 
 describe('stream consumers (event-source mappings)', () => {
-  it('one mapping per stream function and one each for the import, rebuild and report queues', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 3);
+  it('one mapping per stream function and one each for the import, rebuild, report and webhook queues', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 4);
   });
 
   it.each(streamFunctions)('%s reads the events stream ten batches per shard at once (in order per aggregate), with bounded retries and an S3 on-failure destination', (name) => {
