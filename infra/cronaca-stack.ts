@@ -4,6 +4,7 @@ import { busRules } from '../contract/bus-rules.ts';
 import { functions, type FunctionName } from '../contract/functions.ts';
 import { routes } from '../contract/routes.ts';
 import { AccessLogs } from './constructs/access-logs.ts';
+import { ApiAuthorizer, apiAuthorizerDefinition } from './constructs/api-authorizer.ts';
 import { ApiClients } from './constructs/api-clients.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { BusSubscription } from './constructs/bus-subscriptions.ts';
@@ -57,6 +58,7 @@ export class CronacaStack extends Stack {
   readonly reportJobs: ReportJobs;
   readonly webhookDelivery: WebhookDelivery;
   readonly apiClients: ApiClients;
+  readonly apiAuthorizer: ApiAuthorizer;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -151,9 +153,16 @@ export class CronacaStack extends Stack {
       (name) => new BusSubscription(this, `${this.functions[name].definition.id}Subscription`, { bus: this.eventBus, fn: this.functions[name], rule: busRules[name] }),
     );
 
-    this.httpApi = new HttpApi(this, 'HttpApi', {
+    this.apiAuthorizer = new ApiAuthorizer(this, 'ApiAuthorizer', {
       stage,
       identity: this.identity,
+      resources,
+      removalPolicy,
+      ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      stage,
+      authorizer: this.apiAuthorizer.fn.function,
       handlers,
       corsOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
@@ -178,6 +187,9 @@ export class CronacaStack extends Stack {
     this.alarms.watchDeadLetterQueue('WebhookDelivery', this.webhookDelivery.deadLetterQueue);
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
+    // Not its Errors: every refused token is an `Unauthorized` error by design (API Gateway's 401). A
+    // real failure of the authorizer is a 500 of the API, which Api5xx watches.
+    this.alarms.watchThrottles(apiAuthorizerDefinition.id, this.apiAuthorizer.fn.function);
 
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
