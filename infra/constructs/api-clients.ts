@@ -4,7 +4,7 @@ import type { EventStore } from './event-store.ts';
 import type { CronacaFunction } from './functions.ts';
 import type { Identity } from './identity.ts';
 
-/** Environment of the function that manages API clients (docs/api-clients.md "In AWS"). */
+/** Environment of the function that manages API clients (adapters/identity/cognito-api-client-issuer.ts `apiClientIssuerEnv`). */
 export const apiClientsEnv = {
   /** The user pool in which each API client is an app client. */
   userPoolId: 'USER_POOL_ID',
@@ -14,11 +14,12 @@ export const apiClientsEnv = {
 
 /**
  * What creating and revoking an API client takes in Cognito: its own app client (a secret,
- * client-credentials only, its role's scope), created and deleted at run time; `Describe` reads one
- * back (e.g. after a retried create). Nothing else of the pool: no user administration, no pool
- * settings, no other pool.
+ * client-credentials only, its role's scope), created and deleted at run time
+ * (adapters/identity/cognito-api-client-issuer.ts). Nothing else of the pool: no user administration,
+ * no pool settings, no other pool — and no `DescribeUserPoolClient`, which answers with the client's
+ * secret and which nothing calls (the secret is shown once, from the create's answer).
  */
-export const apiClientCognitoActions = ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient'] as const;
+export const apiClientCognitoActions = ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'] as const;
 
 export interface ApiClientsProps {
   readonly identity: Identity;

@@ -1,4 +1,4 @@
-import { Aws, Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -125,7 +125,7 @@ export class Identity extends Construct {
 
     this.domain = this.userPool.addDomain('Domain', {
       // The account id keeps the prefix unique across accounts deploying the same stage name.
-      cognitoDomain: { domainPrefix: props.domainPrefix ?? `cronaca-${props.stage}-${Aws.ACCOUNT_ID}` },
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `cronaca-${props.stage}-${Stack.of(this).account}` },
     });
   }
 
