@@ -13,6 +13,8 @@ export const dataPaths = (dataDir: string = dataDirectory()) => ({
   outbox: join(dataDir, 'outbox'),
   checkpoints: join(dataDir, 'checkpoints'),
   failed: join(dataDir, 'failed'),
+  /** API clients of the local token endpoint (ids, secrets' hashes), like the keys kept across restarts. */
+  apiClients: join(dataDir, 'api-clients.json'),
 });
 
 export type DataPaths = ReturnType<typeof dataPaths>;

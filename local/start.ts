@@ -36,6 +36,8 @@ import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
 import { readRunningCloud, recordRunningCloud } from './running-cloud.ts';
 import { fileCheckpoints, startStreamPoller } from './stream-poller.ts';
 import { ensureTables } from './tables.ts';
+import { fileApiClientStore, LocalApiClientRegistry } from './api-client-registry.ts';
+import { localApiClientIssuer, localIntegrationsHandler } from './api-client-issuer.ts';
 
 const tokenLifetime = '12h';
 
@@ -216,7 +218,11 @@ const main = async (): Promise<void> => {
     const reports = await startLocalReports();
     cleanups.push({ name: 'the report renderer and Chromium (after the render in flight)', run: () => reports.stop() });
 
-    const server = await createLocalServer({ port: apiPort, host, identity, log: say });
+    // API clients: the local token endpoint (POST /oauth2/token) and the issuer POST /v1/api-clients uses,
+    // their registry kept in the data folder like the signing keys, so clients survive a restart.
+    const apiClients = new LocalApiClientRegistry(fileApiClientStore(paths.apiClients));
+    const integrationsApi = localIntegrationsHandler(localApiClientIssuer(apiClients, () => server.url));
+    const server = await createLocalServer({ port: apiPort, host, identity, log: say, apiClients, handlers: { integrationsApi } });
     cleanups.push({ name: 'the HTTP server', run: () => server.close() });
     const forget = recordRunningCloud(paths.root, { pid: process.pid, dynamodbEndpoint: dynamodb.endpoint, apiUrl: server.url, s3Endpoint: s3.endpoint });
     cleanups.push({ name: 'the running-cloud record', run: async () => forget() });

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import { IdempotencyKeyTakenError, SequenceConflictError, StreamConflictError } from '../ports/event-store-errors.ts';
-import type { EventStorePort, LookupEntry, SequenceAdvance, StreamAppend, UniqueClaim } from '../ports/event-store.ts';
+import type { EventStorePort, LookupEntry, PrivateItemPut, SequenceAdvance, StreamAppend, UniqueClaim } from '../ports/event-store.ts';
 import type { EventMeta } from '../../events/envelope.ts';
 import type { CommandOutcome, Idempotency } from './command-context.ts';
 import { ConcurrentUpdateError, IdempotencyKeyReusedError, StaleVersionError, notFound } from './errors.ts';
@@ -81,6 +81,8 @@ export interface Decision<R> {
   readonly claims?: readonly UniqueClaim[];
   readonly releases?: readonly UniqueClaim[];
   readonly lookups?: { readonly add: readonly LookupEntry[]; readonly remove: readonly LookupEntry[] };
+  /** Private items written with the events (webhook secrets, API client grants). */
+  readonly privateItems?: readonly PrivateItemPut[];
   readonly result: R;
 }
 
@@ -147,6 +149,7 @@ export const runDecision = async <R>(run: RunDecision<R>): Promise<CommandOutcom
         claims: decided.claims ?? [],
         releases: decided.releases ?? [],
         ...(decided.lookups ? { lookups: decided.lookups } : {}),
+        ...(decided.privateItems?.length ? { privateItems: decided.privateItems } : {}),
         ...(idempotency ? { idempotency: { key: idempotency.key, requestHash: idempotency.requestHash, result } } : {}),
       });
       return { result, replayed: false };

@@ -3,6 +3,7 @@ import { webhookEvents } from '../../events/integrations/webhook-events.ts';
 import { defineContext } from '../context-definition.ts';
 import { apiClientRoutes } from '../http/api-client-routes.ts';
 import { webhookRoutes } from '../http/webhook-routes.ts';
+import { webhookDeliveriesProjection } from '../../projections/integrations/webhook-deliveries.ts';
 
 /**
  * Integrations (PRODUCT.md "Integration"; API.md "Integration"): signed webhooks — endpoints, the
@@ -23,7 +24,8 @@ export const integrationsContext = defineContext({
       timeoutSeconds: 10,
       // Commits endpoint and client events with their private items (webhook secrets, client grants);
       // queues test events and redeliveries; creates and deletes Cognito app clients (infra wires those).
-      access: { events: 'append', readModels: 'query' },
+      // maintainLookups: a revoked client (and a deleted endpoint) leaves its registry lookup entry.
+      access: { events: 'append', readModels: 'query', maintainLookups: true },
     },
     webhookDispatcher: {
       id: 'WebhookDispatcher',
@@ -46,7 +48,7 @@ export const integrationsContext = defineContext({
     },
   },
   routes: [...webhookRoutes, ...apiClientRoutes],
-  projections: [],
+  projections: [webhookDeliveriesProjection],
   busRules: [
     {
       function: 'webhookDispatcher',

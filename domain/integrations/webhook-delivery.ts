@@ -34,8 +34,11 @@ export interface WebhookDelivery {
   /** When the sender should try next; `null` once delivered or failed. */
   readonly nextAttemptAt: string | null;
   readonly attempts: readonly WebhookAttempt[];
-  /** Attempts of the current round (scheduling or a redelivery starts one) and its first attempt's time. */
-  readonly round: { readonly attempts: number; readonly firstAttemptAt: string | null };
+  /**
+   * The current round (scheduling starts round 1, each redelivery the next: the queue's `round`), its
+   * attempts and its first attempt's time.
+   */
+  readonly round: { readonly number: number; readonly attempts: number; readonly firstAttemptAt: string | null };
   readonly scheduledAt: string;
 }
 
@@ -171,7 +174,7 @@ export const evolve = (state: WebhookDeliveryState, event: Recorded<WebhookDeliv
       status: 'pending',
       nextAttemptAt: event.at,
       attempts: [],
-      round: { attempts: 0, firstAttemptAt: null },
+      round: { number: 1, attempts: 0, firstAttemptAt: null },
       scheduledAt: event.at,
     };
   }
@@ -194,11 +197,11 @@ export const evolve = (state: WebhookDeliveryState, event: Recorded<WebhookDeliv
         status: statusOf(data.outcome),
         nextAttemptAt: data.nextAttemptAt ?? null,
         attempts: [...state.attempts, attempt],
-        round: { attempts: state.round.attempts + 1, firstAttemptAt: state.round.firstAttemptAt ?? data.attemptedAt },
+        round: { number: state.round.number, attempts: state.round.attempts + 1, firstAttemptAt: state.round.firstAttemptAt ?? data.attemptedAt },
       };
     }
     case 'WebhookRedeliveryRequested':
-      return { ...state, status: 'pending', nextAttemptAt: event.at, round: { attempts: 0, firstAttemptAt: null } };
+      return { ...state, status: 'pending', nextAttemptAt: event.at, round: { number: state.round.number + 1, attempts: 0, firstAttemptAt: null } };
   }
 };
 

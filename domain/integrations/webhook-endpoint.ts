@@ -17,6 +17,8 @@ export interface WebhookEndpoint {
   readonly description: string | null;
   readonly enabled: boolean;
   readonly disabledReason: WebhookDisableReason | null;
+  /** When disabled for failing: the first failure of the streak that disabled it. */
+  readonly failingSince: string | null;
   /** The secret that signs from now on. */
   readonly secretId: string;
   /** The secret replaced by the last rotation, and until when it still signs. */
@@ -209,6 +211,7 @@ export const evolve = (state: WebhookEndpointState, event: Recorded<WebhookEndpo
       description: data.description,
       enabled: data.enabled,
       disabledReason: data.enabled ? null : 'admin',
+      failingSince: null,
       secretId: data.secretId,
       previousSecret: null,
       deleted: false,
@@ -227,9 +230,9 @@ export const evolve = (state: WebhookEndpointState, event: Recorded<WebhookEndpo
       });
     }
     case 'WebhookEndpointEnabled':
-      return touch(state, event.at, { enabled: true, disabledReason: null });
+      return touch(state, event.at, { enabled: true, disabledReason: null, failingSince: null });
     case 'WebhookEndpointDisabled':
-      return touch(state, event.at, { enabled: false, disabledReason: event.data.reason });
+      return touch(state, event.at, { enabled: false, disabledReason: event.data.reason, failingSince: event.data.failingSince ?? null });
     case 'WebhookSecretRotated':
       return touch(state, event.at, {
         secretId: event.data.secretId,

@@ -68,7 +68,10 @@ const clientActor = async (claims: unknown, grants: ApiClientGrants): Promise<Ac
  * and role; a client-credentials access token is looked up in `grants` (tenant, role, revoked).
  */
 export const actorFrom = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, grants: () => ApiClientGrants): Promise<Actor> => {
-  const claims = event.requestContext.authorizer?.jwt?.claims;
+  // The Lambda authorizer's context (functions/http/authorizer.ts, AWS) or the JWT authorizer's claims
+  // (the local server, and AWS before the switch): the same claims, every value a string.
+  const lambda = (event.requestContext.authorizer as { lambda?: Record<string, unknown> } | undefined)?.lambda;
+  const claims = lambda ?? event.requestContext.authorizer?.jwt?.claims;
   if (claims?.['token_use'] === 'access') return clientActor(claims, grants());
   const parsed = Claims.safeParse(claims ?? {});
   if (!parsed.success) throw unauthorized('the token does not carry a valid tenant, user and role');

@@ -5,9 +5,13 @@ import { randomIds, systemClock, type Clock, type IdGenerator } from '../../adap
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationDependencies } from '../../application/ports/application-dependencies.ts';
 import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
+import type { WebhookQueue } from '../../application/ports/webhook-queue.ts';
 import { EventStorePeople } from '../../adapters/people/event-store-people.ts';
 import { ReadModelPeopleDirectory } from '../../adapters/people/read-model-people-directory.ts';
 import { EventStoreTenantSettings } from '../../adapters/settings/event-store-tenant-settings.ts';
+import type { ApiClientIssuer } from '../../application/ports/api-client-issuer.ts';
+import { EventStoreApiClientGrants } from '../../application/integrations/api-client-grants.ts';
+import { cognitoApiClientIssuerFromEnv } from '../../adapters/identity/cognito-api-client-issuer.ts';
 
 /**
  * What handlers need from the outside world: the application's ports (ApplicationDependencies) on
@@ -26,6 +30,16 @@ export interface Dependencies extends ApplicationDependencies {
    * client-credentials tokens. Absent: no API client is recognised (docs/api-clients.md).
    */
   readonly apiClients?: ApiClientGrants;
+  /**
+   * The queue test events and redeliveries go to (adapters/queue/webhook-queue.ts `webhookQueueFromEnv()`
+   * in AWS and the local cloud). Absent: those two routes fail (500), nothing else needs it.
+   */
+  readonly webhookQueue?: WebhookQueue;
+  /**
+   * The identity provider that creates and deletes API clients' app clients (Cognito when USER_POOL_ID
+   * is set; `npm start` and tests give the local registry). Absent: creating a client fails.
+   */
+  readonly apiClientIssuer?: ApiClientIssuer;
 }
 
 let fromEnvironment: Dependencies | undefined;
@@ -50,6 +64,8 @@ export const dependenciesFromEnv = (): Dependencies => {
       people: new ReadModelPeopleDirectory(readModels),
       peopleOfRecord: new EventStorePeople(eventStore),
       settings: new EventStoreTenantSettings(eventStore),
+      apiClients: new EventStoreApiClientGrants(eventStore, systemClock),
+      ...cognitoApiClientIssuerFromEnv(),
     };
   }
   return fromEnvironment;

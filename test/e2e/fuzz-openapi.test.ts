@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, eventually } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
+import { integrationsHandler, recordingQueue } from '../support/webhook-fixtures.ts';
 import {
   fieldPaths,
   hostileJson,
@@ -162,7 +163,8 @@ const defectOf = (response: { status: number; type: string; text: string }): str
 };
 
 beforeAll(async () => {
-  stack = await startLocalStack();
+  // Test events and redeliveries are queued: a recording queue stands for SQS (no local engine).
+  stack = await startLocalStack({ handlers: { integrationsApi: integrationsHandler(recordingQueue()) } });
   api = apiClient(stack.url);
   tokens.admin = await stack.token('ada', { tenant, role: 'admin', groups: [] });
   tokens.restricted = await stack.token('rita', { tenant, role: 'restricted', groups: [] });
@@ -186,6 +188,9 @@ beforeAll(async () => {
     });
     existing['requests'] = await posted('/v1/requests', { companyId: existing['companies'], description: `Call ${name} back`, responsibleId: 'ada' });
   }
+  existing['webhooks'] = await posted('/v1/webhooks', { url: 'http://127.0.0.1:9/fuzz' });
+  // Two deliveries in its log: a real cursor to tamper with.
+  for (let i = 0; i < 2; i += 1) expect((await api.post(`/v1/webhooks/${existing['webhooks']}/test`, tokens.admin)).status).toBe(202);
   for (const collection of ['companies', 'contacts', 'leads']) {
     for (const text of ['First', 'Second']) await api.post(`/v1/${collection}/${existing[collection]}/notes`, tokens.admin, { body: text });
   }

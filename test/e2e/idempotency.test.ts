@@ -10,6 +10,7 @@ import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { peopleOfTenants } from '../support/memory-people.ts';
 import { registerUser } from '../support/people.ts';
+import { integrationsHandler, recordAttempt, recordingQueue } from '../support/webhook-fixtures.ts';
 
 /**
  * API.md: `Idempotency-Key` works on EVERY POST — the same key and body replay the first answer
@@ -106,6 +107,15 @@ const messagesToAda = async (context: Context): Promise<[string, string]> => {
   const tom = await stack.token('tom', { tenant: context.tenant, role: 'standard', groups: [] });
   const send = async () => (await api.post('/v1/messages', tom, { userId: 'ada', body: 'Hi' })).body.id as string;
   return [await send(), await send()];
+};
+
+/** A webhook endpoint (http to loopback: the local cloud allows it) and a finished test delivery to it. */
+const webhook = (context: Context) => idOf(context, '/v1/webhooks', { url: 'http://127.0.0.1:9/hook' });
+const finishedDelivery = async (context: Context) => {
+  const endpointId = await webhook(context);
+  const deliveryId = (await context.post(`/v1/webhooks/${endpointId}/test`)).id as string;
+  await recordAttempt(dependenciesFromEnv().eventStore, context.tenant, deliveryId, 1, { attempt: 1, attemptedAt: '2027-11-02T10:00:00.000Z', outcome: 'delivered', status: 200 });
+  return `/v1/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver`;
 };
 
 const examples = {
@@ -280,12 +290,21 @@ const examples = {
     return { path: `/v1/board/messages/${id}/unpin`, other: { path: `/v1/board/messages/${id}/unpin`, body: {} } };
   },
   writeNote: async () => ({ path: '/v1/notes', body: { body: 'Chiamare Rossi' }, other: { path: '/v1/notes', body: { body: 'Chiamare Bianchi' } } }),
+  // The replay answers the same client and secret (kept with the key for its day); the provider is not asked again.
+  createApiClient: async () => ({ path: '/v1/api-clients', body: { name: 'ERP sync', role: 'standard' }, other: { path: '/v1/api-clients', body: { name: 'ERP sync', role: 'manager' } } }),
   createCalendarFeed: async () => ({ path: '/v1/calendar/feeds', body: { name: 'Phone' }, other: { path: '/v1/calendar/feeds', body: { name: 'Laptop', includeGroups: true } } }),
   rebuildProjections: async () => ({ path: '/v1/admin/projections/rebuild', other: { path: '/v1/admin/projections/rebuild', body: {} } }),
   sendMessage: async () => ({ path: '/v1/messages', body: { userId: 'tom', body: 'Hi' }, other: { path: '/v1/messages', body: { userId: 'sam', body: 'Hi' } } }),
   markMessageRead: async (c) => {
     const [one, two] = await messagesToAda(c);
     return { path: `/v1/messages/${one}/read`, other: { path: `/v1/messages/${two}/read` } };
+  },
+  createWebhook: async () => ({ path: '/v1/webhooks', body: { url: 'http://127.0.0.1:9/a' }, other: { path: '/v1/webhooks', body: { url: 'http://127.0.0.1:9/b' } } }),
+  rotateWebhookSecret: (c) => onTwo(webhook, c, (id) => `/v1/webhooks/${id}/rotate-secret`),
+  sendWebhookTestEvent: (c) => onTwo(webhook, c, (id) => `/v1/webhooks/${id}/test`),
+  redeliverWebhook: async (c) => {
+    const [one, two] = [await finishedDelivery(c), await finishedDelivery(c)];
+    return { path: one, other: { path: two } };
   },
 } satisfies Record<PostOperation, Entry>;
 
@@ -305,7 +324,11 @@ beforeAll(async () => {
   // Activities check assignees against the people directory: the tenants' users are given here.
   const activities = createActivitiesHandler(dependenciesFromEnv, () => ({ people: people.directory, settings: defaultTenantSettings }));
   // No rebuild worker nor report renderer: a queued rebuild or report job stays queued, so what the examples write is all there is.
-  stack = await startLocalStack({ handlers: { activitiesApi: activities as unknown as HttpHandler }, rebuilds: false, reports: false });
+  stack = await startLocalStack({
+    handlers: { activitiesApi: activities as unknown as HttpHandler, integrationsApi: integrationsHandler(recordingQueue()) },
+    rebuilds: false,
+    reports: false,
+  });
   api = apiClient(stack.url);
 });
 afterAll(async () => stack?.stop());

@@ -12,6 +12,8 @@ import type { HttpHandler } from '../../local/http-server.ts';
 import { createIdentity, memoryKeyStore } from '../../local/identity.ts';
 import { startLocalRebuilds } from '../../local/rebuilds.ts';
 import type { LocalApiClientRegistry } from '../../local/api-client-registry.ts';
+import { LocalApiClientRegistry as Registry, memoryApiClientStore } from '../../local/api-client-registry.ts';
+import { localApiClientIssuer, localIntegrationsHandler } from '../../local/api-client-issuer.ts';
 import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
 import { startLocalReports } from '../../local/reports.ts';
 import type { ReportRendererOptions } from '../../functions/queue/report-renderer.ts';
@@ -95,13 +97,16 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   });
   const rebuilds = options.rebuilds === false ? { stop: () => undefined } : await startLocalRebuilds(options.rebuilds);
   const reports = options.reports === false ? { stop: async () => undefined } : await startLocalReports(options.reports);
-  let server;
+  // API clients: the local token endpoint and the issuer of POST /v1/api-clients (a test may pass its registry).
+  const apiClients = options.apiClients ?? new Registry(memoryApiClientStore());
+  let server!: Awaited<ReturnType<typeof createLocalServer>>;
   try {
     server = await createLocalServer({
       port: 0,
       identity,
-      ...(options.handlers ? { handlers: options.handlers } : {}),
-      ...(options.apiClients ? { apiClients: options.apiClients } : {}),
+      // The integrations function gets the local API-client issuer (over this stack's registry) unless the test gives its own.
+      handlers: typeof options.handlers === 'function' ? options.handlers : { integrationsApi: localIntegrationsHandler(localApiClientIssuer(apiClients, () => server.url)), ...options.handlers },
+      apiClients,
       log: options.verbose ? log : false,
     });
   } catch (error) {

@@ -13,6 +13,14 @@ const deployed = ['adapters', 'application', 'contract', 'domain', 'events', 'fu
 /** Packages the deployed code reads as files, not as modules: the report font (adapters/pdf/embedded-font.ts resolves its .woff2). */
 const readAsFiles = new Set(['@fontsource/noto-sans']);
 
+/*
+ * Why some deployed packages are there (issue 17, API clients, docs/api-clients.md):
+ * - @aws-sdk/client-cognito-identity-provider: creates and deletes API clients' app clients
+ *   (adapters/identity/cognito-api-client-issuer.ts); no other way to make an OAuth client at run time.
+ * - aws-jwt-verify: AWS's own Cognito JWT verifier with a JWKS cache, for the Lambda authorizer
+ *   (functions/http/authorizer.ts), rather than our own JOSE code in a deployed function.
+ */
+
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);

@@ -50,6 +50,8 @@ const adapterPackages = [
   '@aws-sdk/client-sqs',
   '@aws-sdk/client-eventbridge',
   '@aws-sdk/client-scheduler',
+  // API clients' app clients at Cognito (adapters/identity/cognito-api-client-issuer.ts): no local engine, so an adapter.
+  '@aws-sdk/client-cognito-identity-provider',
   // The PDF renderer: headless Chromium and its driver (adapters/pdf/).
   '@sparticuz/chromium',
   'puppeteer-core',

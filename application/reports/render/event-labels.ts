@@ -130,6 +130,19 @@ const words: Readonly<Record<string, Words>> = {
   ExportStarted: ['Esportazione avviata', 'Export started', 'Rozpoczęto eksport', 'Exportálás elindult'],
   ExportCompleted: ['Esportazione completata', 'Export completed', 'Eksport zakończony', 'Exportálás kész'],
   ExportFailed: ['Esportazione non riuscita', 'Export failed', 'Eksport nieudany', 'Exportálás sikertelen'],
+  // webhooks (integrations)
+  WebhookEndpointCreated: ['Webhook creato', 'Webhook endpoint created', 'Utworzono webhook', 'Webhook létrehozva'],
+  WebhookEndpointChanged: ['Webhook modificato', 'Webhook endpoint changed', 'Zmieniono webhook', 'Webhook módosítva'],
+  WebhookEndpointEnabled: ['Webhook attivato', 'Webhook endpoint enabled', 'Włączono webhook', 'Webhook bekapcsolva'],
+  WebhookEndpointDisabled: ['Webhook disattivato', 'Webhook endpoint disabled', 'Wyłączono webhook', 'Webhook kikapcsolva'],
+  WebhookSecretRotated: ['Segreto del webhook rinnovato', 'Webhook secret rotated', 'Wymieniono sekret webhooka', 'Webhook titkos kulcsa lecserélve'],
+  WebhookEndpointDeleted: ['Webhook eliminato', 'Webhook endpoint deleted', 'Usunięto webhook', 'Webhook törölve'],
+  WebhookDeliveryScheduled: ['Invio webhook pianificato', 'Webhook delivery scheduled', 'Zaplanowano dostarczenie webhooka', 'Webhook kézbesítése ütemezve'],
+  WebhookAttemptRecorded: ['Tentativo di invio webhook', 'Webhook attempt recorded', 'Próba dostarczenia webhooka', 'Webhook kézbesítési kísérlet'],
+  WebhookRedeliveryRequested: ['Nuovo invio webhook richiesto', 'Webhook redelivery requested', 'Zlecono ponowne dostarczenie webhooka', 'Webhook újraküldése kérve'],
+  // API clients (integrations)
+  ApiClientCreated: ['Client API creato', 'API client created', 'Klient API utworzony', 'API-kliens létrehozva'],
+  ApiClientRevoked: ['Client API revocato', 'API client revoked', 'Klient API unieważniony', 'API-kliens visszavonva'],
 };
 
 const column: Readonly<Record<ReportLocale, number>> = { it: 0, en: 1, pl: 2, hu: 3 };

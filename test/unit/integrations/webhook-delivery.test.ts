@@ -46,7 +46,7 @@ describe('ScheduleWebhookDelivery', () => {
     specAt(scheduledAt)
       .when({ type: 'ScheduleWebhookDelivery', data: { deliveryId, endpointId: 'whe-1', eventId: 'evt-9', eventType: 'TicketClosed', recordRef } })
       .then([{ type: scheduled.type, data: scheduled.data }])
-      .andState({ id: deliveryId, status: 'pending', nextAttemptAt: scheduledAt, attempts: [], round: { attempts: 0, firstAttemptAt: null } });
+      .andState({ id: deliveryId, status: 'pending', nextAttemptAt: scheduledAt, attempts: [], round: { number: 1, attempts: 0, firstAttemptAt: null } });
   });
 
   it('scheduling the same delivery twice is one delivery (its id derives from endpoint and event)', () => {
@@ -147,7 +147,17 @@ describe('RequestWebhookRedelivery', () => {
       .given([scheduled, failed])
       .when({ type: 'RequestWebhookRedelivery' })
       .then([redelivery])
-      .andState({ status: 'pending', nextAttemptAt: now, round: { attempts: 0, firstAttemptAt: null } });
+      .andState({ status: 'pending', nextAttemptAt: now, round: { number: 2, attempts: 0, firstAttemptAt: null } });
+  });
+
+  it('numbers the rounds: 1 when scheduled, one more per redelivery (the queue message of each round is its own)', () => {
+    const now = at(3 * 24 * HOUR);
+    specAt(now).given([scheduled]).when(attempt(1, scheduledAt, { kind: 'response', status: 200 })).thenState({ round: { number: 1, attempts: 1 } });
+    specAt(now)
+      .given([scheduled, failed, redelivery, recorded({ attempt: 2, attemptedAt: at(HOUR), outcome: 'failed', status: 410 })])
+      .when({ type: 'RequestWebhookRedelivery' })
+      .then([redelivery])
+      .andState({ round: { number: 3, attempts: 0 } });
   });
 
   it('the new round has its own 24 h window', () => {

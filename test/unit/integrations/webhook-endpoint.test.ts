@@ -160,7 +160,7 @@ describe('EnableWebhookEndpoint / DisableWebhookEndpoint', () => {
       .given([created(), disabled('failing')])
       .when({ type: 'EnableWebhookEndpoint' })
       .then([{ type: 'WebhookEndpointEnabled', data: { endpointId } }])
-      .andState({ enabled: true, disabledReason: null });
+      .andState({ enabled: true, disabledReason: null, failingSince: null });
   });
 
   it('nothing when it already is so', () => {
@@ -177,7 +177,7 @@ describe('MarkWebhookEndpointFailing', () => {
       .given([created()])
       .when(failing(fiveDaysAgo))
       .then([{ type: 'WebhookEndpointDisabled', data: { endpointId, reason: 'failing', failingSince: fiveDaysAgo } }])
-      .andState({ enabled: false, disabledReason: 'failing' });
+      .andState({ enabled: false, disabledReason: 'failing', failingSince: fiveDaysAgo });
   });
 
   it('waits while it is less than 5 days', () => {
