@@ -48,6 +48,6 @@ export class ApiClients extends Construct {
     manager.function.addEnvironment(apiClientsEnv.userPoolId, identity.userPool.userPoolId);
     manager.function.addEnvironment(apiClientsEnv.tokenUrl, identity.tokenUrl);
     eventStore.grantPrivateItems(manager.function, 'apiClientGrants', ['read', 'write']);
-    for (const reader of props.grantReaders) eventStore.grantPrivateItems(reader.function, 'apiClientGrants', ['read']);
+    for (const reader of props.grantReaders.filter((fn) => fn !== manager)) eventStore.grantPrivateItems(reader.function, 'apiClientGrants', ['read']);
   }
 }

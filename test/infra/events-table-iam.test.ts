@@ -137,7 +137,8 @@ describe('IAM on the events table: exactly what each function does', () => {
     ['metaApi', {}],
     ['projectionRebuilder', { 'dynamodb:GetItem': anyKey, 'dynamodb:PutItem': ['*#projection-rebuild#*'], 'dynamodb:Query': anyKey, 'dynamodb:Scan': anyKey }],
     // Endpoints with their signing secrets, API clients with their grants, in the commits of their events.
-    ['integrationsApi', onKeys(append, { get: [webhookSecrets, apiClientGrants], put: [webhookSecrets, apiClientGrants] })],
+    // Registries (lookup entries) lose an endpoint or a client on deletion / revocation.
+    ['integrationsApi', onKeys({ ...append, 'dynamodb:DeleteItem': [eventTableKeyPatterns.lookups] }, { get: [webhookSecrets, apiClientGrants], put: [webhookSecrets, apiClientGrants] })],
     // Schedules deliveries (its own commits); no secret, no grant.
     ['webhookDispatcher', { ...append }],
     // Records attempts; reads the secrets it signs with; keeps each endpoint's failure streak.
