@@ -2,7 +2,10 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { busRules } from '../contract/bus-rules.ts';
 import { functions, type FunctionName } from '../contract/functions.ts';
+import { routes } from '../contract/routes.ts';
 import { AccessLogs } from './constructs/access-logs.ts';
+import { ApiAuthorizer, apiAuthorizerDefinition } from './constructs/api-authorizer.ts';
+import { ApiClients } from './constructs/api-clients.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { BusSubscription } from './constructs/bus-subscriptions.ts';
 import { DropBucket } from './constructs/drop-bucket.ts';
@@ -17,6 +20,7 @@ import { failureBucketMetricsId, Projections } from './constructs/projections.ts
 import { ReadModels } from './constructs/read-models.ts';
 import { ReminderDelivery, type MailSender } from './constructs/reminder-delivery.ts';
 import { ReportJobs } from './constructs/report-jobs.ts';
+import { WebhookDelivery } from './constructs/webhook-delivery.ts';
 import { featureFlags } from './feature-flags.ts';
 
 export interface CronacaStackProps extends StackProps {
@@ -52,6 +56,9 @@ export class CronacaStack extends Stack {
   readonly importJobs: ImportJobs;
   readonly projectionRebuilds: ProjectionRebuilds;
   readonly reportJobs: ReportJobs;
+  readonly webhookDelivery: WebhookDelivery;
+  readonly apiClients: ApiClients;
+  readonly apiAuthorizer: ApiAuthorizer;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -113,6 +120,22 @@ export class CronacaStack extends Stack {
       renderer: this.functions.reportRenderer,
       starters: [this.functions.reportsApi],
     });
+    this.webhookDelivery = new WebhookDelivery(this, 'WebhookDelivery', {
+      stage,
+      eventStore: this.eventStore,
+      sender: this.functions.webhookSender,
+      producers: [this.functions.webhookDispatcher, this.functions.integrationsApi],
+      secretKeepers: [this.functions.integrationsApi],
+    });
+    this.apiClients = new ApiClients(this, 'ApiClients', {
+      identity: this.identity,
+      eventStore: this.eventStore,
+      manager: this.functions.integrationsApi,
+      // Every function behind the authorizer looks an API client's grant up per request (functions/http/auth.ts).
+      grantReaders: [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))].map((name) => this.functions[name]),
+    });
+    // Last of the events-table grants: every other function is denied the private items it was not given.
+    this.eventStore.guardPrivateItems();
 
     this.projections = new Projections(this, 'Projections', {
       eventStore: this.eventStore,
@@ -130,9 +153,16 @@ export class CronacaStack extends Stack {
       (name) => new BusSubscription(this, `${this.functions[name].definition.id}Subscription`, { bus: this.eventBus, fn: this.functions[name], rule: busRules[name] }),
     );
 
-    this.httpApi = new HttpApi(this, 'HttpApi', {
+    this.apiAuthorizer = new ApiAuthorizer(this, 'ApiAuthorizer', {
       stage,
       identity: this.identity,
+      resources,
+      removalPolicy,
+      ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      stage,
+      authorizer: this.apiAuthorizer.fn.function,
       handlers,
       corsOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
@@ -152,8 +182,14 @@ export class CronacaStack extends Stack {
     // `failed` anyway — `timed_out` 15 min past its attempt's deadline, `not_started` after an hour of
     // waiting: domain/reports/report-job.ts `reportAsOf`).
     this.alarms.watchDeadLetterQueue('ReportJobs', this.reportJobs.deadLetterQueue);
+    // A webhook dispatch received 50 times without its handler settling it (an endpoint's failures never
+    // get it there: a round ends in ≤ 40 attempts). Its delivery stays pending in the log: redrive it.
+    this.alarms.watchDeadLetterQueue('WebhookDelivery', this.webhookDelivery.deadLetterQueue);
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
+    // Not its Errors: every refused token is an `Unauthorized` error by design (API Gateway's 401). A
+    // real failure of the authorizer is a 500 of the API, which Api5xx watches.
+    this.alarms.watchThrottles(apiAuthorizerDefinition.id, this.apiAuthorizer.fn.function);
 
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
@@ -164,6 +200,8 @@ export class CronacaStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'FailureBucketName', { value: this.projections.failureBucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'ApiClientTokenUrl', { value: this.identity.tokenUrl, description: 'OAuth 2.0 token endpoint of API clients (client-credentials grant)' });
+    new CfnOutput(this, 'WebhookQueueUrl', { value: this.webhookDelivery.queue.queueUrl });
   }
 
   /** The data access a function's definition declares (`FunctionAccess` of contract/function-definition.ts). */

@@ -78,6 +78,11 @@ export class Alarms extends Construct {
     this.add(`${id}Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), alarmThresholds.throttles, `${id}: throttled invocations`);
   }
 
+  /** Throttles only: a function whose errors are not failures (the authorizer's refusals). */
+  watchThrottles(id: string, fn: IFunction): void {
+    this.add(`${id}Throttles`, fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), alarmThresholds.throttles, `${id}: throttled invocations`);
+  }
+
   /** A stream consumer: lag (IteratorAge) and failed deliveries to its on-failure destination. */
   watchStreamConsumer(id: string, fn: IFunction): void {
     this.add(

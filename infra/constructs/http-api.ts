@@ -11,14 +11,14 @@ import {
   LogGroupLogDestination,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../contract/functions.ts';
 import { routeKey, routes, type RouteDefinition } from '../../contract/routes.ts';
-import type { Identity } from './identity.ts';
+import { authorizerCacheSeconds } from './api-authorizer.ts';
 import { acknowledge } from './nag.ts';
 
 /** Request headers the API accepts cross-origin (API.md: `Idempotency-Key` on POST, `If-Match`). */
@@ -46,13 +46,16 @@ const accessLogFields = {
   integrationLatency: '$context.integrationLatency',
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
-  sub: '$context.authorizer.claims.sub',
+  // The Lambda authorizer's context (simple responses): the token's claims as strings.
+  sub: '$context.authorizer.sub',
+  clientId: '$context.authorizer.client_id',
   error: '$context.error.message',
 };
 
 export interface HttpApiProps {
   readonly stage: string;
-  readonly identity: Identity;
+  /** The Lambda REQUEST authorizer (infra/constructs/api-authorizer.ts) of every `auth: 'jwt'` route. */
+  readonly authorizer: IFunction;
   /** The Lambda behind each `contract/functions.ts` HTTP function named by a route. */
   readonly handlers: Partial<Record<FunctionName, IFunction>>;
   readonly corsOrigins: readonly string[];
@@ -62,14 +65,15 @@ export interface HttpApiProps {
 }
 
 /**
- * The HTTP API: every route of `contract/routes.ts`, behind the Cognito JWT authorizer unless the
- * route says `auth: 'none'`, one Lambda integration per function, access logs and default throttling.
+ * The HTTP API: every route of `contract/routes.ts`, behind the Lambda authorizer (Cognito tokens:
+ * users' ID tokens, API clients' access tokens) unless the route says `auth: 'none'`, one Lambda
+ * integration per function, access logs and default throttling.
  */
 export class HttpApi extends Construct {
   readonly api: Api;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
-  readonly authorizer: HttpJwtAuthorizer;
+  readonly authorizer: HttpLambdaAuthorizer;
   readonly routes = new Map<string, HttpRoute>();
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
@@ -104,10 +108,14 @@ export class HttpApi extends Construct {
       },
     });
 
-    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.identity.issuer, {
-      authorizerName: 'cognito-jwt',
-      jwtAudience: [props.identity.client.userPoolClientId],
+    this.authorizer = new HttpLambdaAuthorizer('CognitoTokens', props.authorizer, {
+      authorizerName: 'cognito-tokens',
+      // `{ isAuthorized, context }` with payload format 2.0; the context reaches the function as
+      // `requestContext.authorizer.lambda` (functions/http/auth.ts).
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      // Without the header API Gateway answers 401 itself, without invoking the authorizer.
       identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.seconds(authorizerCacheSeconds),
     });
     const none = new HttpNoneAuthorizer();
 
@@ -117,7 +125,11 @@ export class HttpApi extends Construct {
       if (!integration) {
         const handler = props.handlers[name];
         if (!handler) throw new Error(`no Lambda for function '${name}' used by a route of contract/routes.ts`);
-        integration = new HttpLambdaIntegration(`${name}Integration`, handler);
+        // One invoke permission per function for this API (`<api>/*/*`), not one per route: a
+        // permission per route is a resource per route, and CloudFormation allows 500 per stack (the
+        // 140-odd routes alone took 140). Scoping to the route adds nothing: only this API may invoke,
+        // and a route reaches only the integration the contract gives it.
+        integration = new HttpLambdaIntegration(`${name}Integration`, handler, { scopePermissionToRoute: false });
         integrations.set(name, integration);
       }
       return integration;

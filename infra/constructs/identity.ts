@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -9,6 +9,7 @@ import {
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolDomain,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { apiResourceServer, roleScopeName } from '../../contract/api-client-scopes.ts';
@@ -31,6 +32,11 @@ export interface IdentityProps {
    * credentials). Charged per MAU, so prod-like stages only.
    */
   readonly threatProtection: boolean;
+  /**
+   * Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`), unique per region
+   * across all accounts. Default `cronaca-<stage>-<account id>`.
+   */
+  readonly domainPrefix?: string;
 }
 
 /** Staff sign-in: a Cognito user pool (administrator-created users only) and the SPA's app client. */
@@ -43,6 +49,12 @@ export class Identity extends Construct {
    * request its role's scope. docs/api-clients.md.
    */
   readonly apiResourceServer: UserPoolResourceServer;
+  /**
+   * The pool's Cognito domain: it serves the OAuth 2.0 token endpoint (`/oauth2/token`) where API
+   * clients exchange their id and secret for an access token (client-credentials grant). Nothing
+   * else of it is used: the web client signs in by SRP and has no OAuth flow (no hosted UI sign-in).
+   */
+  readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -110,6 +122,16 @@ export class Identity extends Construct {
       userPoolResourceServerName: `cronaca-${props.stage}-api`,
       scopes: roles.map((role) => new ResourceServerScope({ scopeName: roleScopeName(role), scopeDescription: `Act as an API client with the ${role} role` })),
     });
+
+    this.domain = this.userPool.addDomain('Domain', {
+      // The account id keeps the prefix unique across accounts deploying the same stage name.
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `cronaca-${props.stage}-${Stack.of(this).account}` },
+    });
+  }
+
+  /** The OAuth 2.0 token endpoint of API clients (client-credentials grant): `https://<domain>/oauth2/token`. */
+  get tokenUrl(): string {
+    return `${this.domain.baseUrl()}/oauth2/token`;
   }
 
   /** The JWT issuer of this pool (`https://cognito-idp.<region>.amazonaws.com/<pool id>`). */

@@ -6,10 +6,16 @@ import { roleScopes } from '../../contract/api-client-scopes.ts';
 import { Identity } from '../../infra/constructs/identity.ts';
 
 /** The identity construct alone (no function bundling): the API clients' resource server and its scopes. */
-const synth = () => {
+const synth = (domainPrefix?: string) => {
   const app = new App();
-  const stack = new Stack(app, 'IdentityOnly');
-  const identity = new Identity(stack, 'Identity', { stage: 'test', removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false, threatProtection: true });
+  const stack = new Stack(app, 'IdentityOnly', { env: { account: '123456789012', region: 'eu-south-1' } });
+  const identity = new Identity(stack, 'Identity', {
+    stage: 'test',
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    threatProtection: true,
+    ...(domainPrefix ? { domainPrefix } : {}),
+  });
   return { stack, identity, template: Template.fromStack(stack) };
 };
 
@@ -28,6 +34,16 @@ describe('API clients’ resource server (Cognito)', () => {
     const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
     expect(clients).toHaveLength(1);
     expect(clients[0]!.Properties.AllowedOAuthFlows).toBeUndefined();
+  });
+
+  it('has a Cognito domain (its /oauth2/token is the token endpoint), unique per stage and account unless given', () => {
+    const { template, identity, stack } = synth();
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'cronaca-test-123456789012' });
+    expect(stack.resolve(identity.tokenUrl)).toEqual({
+      'Fn::Join': ['', ['https://', { Ref: expect.stringMatching(/^IdentityUserPoolDomain/) }, '.auth.eu-south-1.amazoncognito.com/oauth2/token']],
+    });
+    synth('acme-crm').template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-crm' });
   });
 
   it('keeps the identity construct free of cdk-nag findings (AwsSolutions)', () => {

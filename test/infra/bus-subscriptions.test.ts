@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { busRules } from '../../contract/bus-rules.ts';
+import { catalogue } from '../../contract/event-catalogue.ts';
 import { functions, type FunctionName } from '../../contract/functions.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
 import { allowedActions, getAtt, logicalId } from './helpers.ts';
@@ -67,11 +68,30 @@ describe.each(busFunctions)('bus subscriber %s', (name: FunctionName & keyof typ
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: getAtt(queueId, 'QueueName') }],
     });
-    expect(allowedActions(template, logicalId(stack.functions[name].role)).get('sqs:SendMessage')).toEqual([dlq]);
+    // Its dead-letter queue; and the dispatcher, the webhook queue it fills (test/infra/webhook-delivery.test.ts).
+    const sends = name === 'webhookDispatcher' ? [getAtt(logicalId(stack.webhookDelivery.queue), 'Arn'), dlq] : [dlq];
+    expect(allowedActions(template, logicalId(stack.functions[name].role)).get('sqs:SendMessage')).toEqual(sends);
   });
 
   it('reads no stream', () => {
     const actions = allowedActions(template, logicalId(stack.functions[name].role));
     expect([...actions.keys()].filter((action) => action.startsWith('dynamodb:') && action.includes('Stream'))).toEqual([]);
+  });
+});
+
+describe('the webhook dispatcher’s rule', () => {
+  it('matches every source of the catalogue but the integrations context’s own, by source alone (every type of them)', () => {
+    const sources = [...new Set([...catalogue.values()].map((definition) => definition.source))];
+    expect(sources).toContain('cronaca.integrations');
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
+      (rule.Properties.Targets as { Arn: unknown }[]).some(
+        (target) => JSON.stringify(target.Arn) === JSON.stringify(getAtt(logicalId(stack.functions.webhookDispatcher.function), 'Arn')),
+      ),
+    );
+    expect(rules).toHaveLength(1);
+    const pattern = rules[0]!.Properties.EventPattern as Record<string, unknown>;
+    // A delivery's own events never schedule deliveries (no loop); no detail-type list to keep up to date.
+    expect(Object.keys(pattern)).toEqual(['source']);
+    expect([...(pattern.source as string[])].sort()).toEqual(sources.filter((source) => source !== 'cronaca.integrations').sort());
   });
 });

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName } from '../../contract/functions.ts';
-import { eventTableKeyPatterns } from '../../infra/constructs/event-store.ts';
+import { eventTableKeyPatterns, privateItemDeniedActions, privateItemKeyPatterns } from '../../infra/constructs/event-store.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
 import { getAtt, logicalId } from './helpers.ts';
 
@@ -33,33 +33,65 @@ interface Grant {
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-/** Every allowed DynamoDB item action of the role on the events table (not its stream), with its key condition. */
-const eventTableGrants = (name: FunctionName): Grant[] => {
-  const grants: Grant[] = [];
+/**
+ * Every DynamoDB item action of the role on the events table (not its stream), with its key condition:
+ * the allowed ones (`ForAllValues:StringLike`: every key the request touches matches) and the denied
+ * ones (`ForAnyValue:StringLike`: some key matches — the private items).
+ */
+const eventTableStatements = (name: FunctionName): { allow: Grant[]; deny: Grant[] } => {
+  const allow: Grant[] = [];
+  const deny: Grant[] = [];
   for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
     if (!((policy.Properties.Roles ?? []) as { Ref?: string }[]).some((role) => role.Ref === roles[name])) continue;
     for (const statement of policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]) {
-      expect(statement.Effect).toBe('Allow');
       const resources = asArray(statement.Resource);
-      if (!resources.some((resource) => JSON.stringify(resource) === JSON.stringify(eventsTableArn))) continue;
+      if (!resources.some((resource) => JSON.stringify(resource) === JSON.stringify(eventsTableArn))) {
+        expect(statement.Effect, `${name}: a Deny only on the events table`).toBe('Allow');
+        continue;
+      }
       // A statement on the events table names that table alone: its conditions are about its keys.
       expect(resources).toHaveLength(1);
       const condition = statement.Condition as Record<string, Record<string, string[]>> | undefined;
-      if (condition) expect(Object.keys(condition)).toEqual(['ForAllValues:StringLike']);
-      const keys = condition ? condition['ForAllValues:StringLike']!['dynamodb:LeadingKeys']! : null;
+      const operator = statement.Effect === 'Allow' ? 'ForAllValues:StringLike' : 'ForAnyValue:StringLike';
+      // Every Deny is limited to keys: it never takes away a whole action.
+      if (condition || statement.Effect === 'Deny') expect(Object.keys(condition ?? {})).toEqual([operator]);
+      const keys = condition ? condition[operator]!['dynamodb:LeadingKeys']! : null;
       for (const action of asArray(statement.Action as string | string[])) {
-        if (action.startsWith('dynamodb:')) grants.push({ action, keys });
+        if (action.startsWith('dynamodb:')) (statement.Effect === 'Allow' ? allow : deny).push({ action, keys });
       }
     }
   }
-  return grants;
+  return { allow, deny };
+};
+
+/** Every allowed DynamoDB item action of the role on the events table (not its stream), with its key condition. */
+const eventTableGrants = (name: FunctionName): Grant[] => eventTableStatements(name).allow;
+
+/** The private-item patterns each denied action is denied on (sorted), per action. */
+const denials = (name: FunctionName): Record<string, string[]> => {
+  const byAction: Record<string, string[]> = {};
+  for (const { action, keys } of eventTableStatements(name).deny) byAction[action] = [...(byAction[action] ?? []), ...keys!].sort();
+  return byAction;
+};
+
+/**
+ * IAM's evaluation of one item request of the role on the events table, for the operators these
+ * policies use: an explicit Deny wins; else some Allow must match. `keys` are the request's partition
+ * keys (`dynamodb:LeadingKeys`: one for GetItem/PutItem/Query, several for a batch; a transaction is
+ * authorised item by item, each as its own action).
+ */
+const allowed = (name: FunctionName, action: string, keys: readonly string[]): boolean => {
+  const { allow, deny } = eventTableStatements(name);
+  const matches = (patterns: readonly string[], key: string) => patterns.some((pattern) => like(pattern, key));
+  if (deny.some((g) => g.action === action && keys.some((key) => matches(g.keys!, key)))) return false;
+  return allow.some((g) => g.action === action && (g.keys === null || keys.every((key) => matches(g.keys!, key))));
 };
 
 const summary = (name: FunctionName) =>
   Object.fromEntries(
     [...new Set(eventTableGrants(name).map((grant) => grant.action))]
       .sort()
-      .map((action) => [action, eventTableGrants(name).filter((g) => g.action === action).map((g) => g.keys?.join(' | ') ?? 'any key')]),
+      .map((action) => [action, eventTableGrants(name).filter((g) => g.action === action).map((g) => g.keys?.join(' | ') ?? 'any key').sort()]),
   );
 
 /** IAM's StringLike: `*` any run of characters, `?` one. */
@@ -73,35 +105,52 @@ const append = { 'dynamodb:ConditionCheckItem': anyKey, 'dynamodb:GetItem': anyK
 const releaseClaims = { 'dynamodb:DeleteItem': [eventTableKeyPatterns.uniqueClaims] };
 /** Claims released and lookup items moved: two statements, one per kind of key. */
 const releaseClaimsAndLookups = { 'dynamodb:DeleteItem': [eventTableKeyPatterns.uniqueClaims, eventTableKeyPatterns.lookups] };
+const { webhookSecrets, apiClientGrants, webhookHealth } = privateItemKeyPatterns;
+/** `GetItem` and `PutItem` beside the unconditioned ones, on private items only (the exception to their Deny). */
+const onKeys = (base: Record<string, string[]>, extra: { get?: string[]; put?: string[] }) => ({
+  ...base,
+  'dynamodb:GetItem': [...(base['dynamodb:GetItem'] ?? []), ...(extra.get ?? [])].sort(),
+  'dynamodb:PutItem': [...(base['dynamodb:PutItem'] ?? []), ...(extra.put ?? [])].sort(),
+});
+/** An HTTP function behind the authorizer: `actorFrom` reads API clients' grants (functions/http/auth.ts). */
+const readsGrants = (base: Record<string, string[]>) => onKeys(base, { get: [apiClientGrants] });
 
 describe('IAM on the events table: exactly what each function does', () => {
   it.each([
-    ['supportApi', { ...append }],
-    ['directoryApi', { ...append, ...releaseClaimsAndLookups }],
-    ['salesApi', { ...append }],
-    ['requestsApi', { ...append }],
-    ['reportsApi', { ...append }],
-    ['collaborationApi', { ...append }],
+    ['supportApi', readsGrants(append)],
+    ['directoryApi', readsGrants({ ...append, ...releaseClaimsAndLookups })],
+    ['salesApi', readsGrants(append)],
+    ['requestsApi', readsGrants(append)],
+    ['reportsApi', readsGrants(append)],
+    ['collaborationApi', readsGrants(append)],
     ['collaborationNotifier', { ...append }],
     // Reads the card's records' streams; appends only to report jobs (one PutItem per step, no idempotency record).
     ['reportRenderer', { 'dynamodb:GetItem': anyKey, 'dynamodb:PutItem': ['*#report#*'], 'dynamodb:Query': anyKey }],
-    ['activitiesApi', { ...append }],
+    ['activitiesApi', readsGrants(append)],
     ['activityRelinker', { ...append }],
-    ['adminApi', { ...append, ...releaseClaims }],
-    ['importsApi', { ...append }],
+    ['adminApi', readsGrants({ ...append, ...releaseClaims })],
+    ['importsApi', readsGrants(append)],
     ['importWorker', { ...append, ...releaseClaimsAndLookups }],
     ['sendReminders', { ...append, 'dynamodb:DeleteItem': [eventTableKeyPatterns.deliveryClaims] }],
     ['projector', { 'dynamodb:GetItem': anyKey, 'dynamodb:Query': anyKey }],
     ['publisher', {}],
     ['metaApi', {}],
     ['projectionRebuilder', { 'dynamodb:GetItem': anyKey, 'dynamodb:PutItem': ['*#projection-rebuild#*'], 'dynamodb:Query': anyKey, 'dynamodb:Scan': anyKey }],
+    // Endpoints with their signing secrets, API clients with their grants, in the commits of their events.
+    // Registries (lookup entries) lose an endpoint or a client on deletion / revocation.
+    ['integrationsApi', onKeys({ ...append, 'dynamodb:DeleteItem': [eventTableKeyPatterns.lookups] }, { get: [webhookSecrets, apiClientGrants], put: [webhookSecrets, apiClientGrants] })],
+    // Schedules deliveries (its own commits); no secret, no grant.
+    ['webhookDispatcher', { ...append }],
+    // Records attempts; reads the secrets it signs with; keeps each endpoint's failure streak.
+    ['webhookSender', onKeys(append, { get: [webhookSecrets, webhookHealth], put: [webhookHealth] })],
   ] as [FunctionName, Record<string, string[]>][])('%s', (name, expected) => {
-    expect(summary(name)).toEqual(Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b))));
+    // Key lists compared as sets (the order of statements is CDK's).
+    expect(summary(name)).toEqual(Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b)).map(([action, keys]) => [action, [...keys].sort()])));
   });
 
   it('lists every function', () => {
     expect(functionNames.sort()).toEqual(
-      ['activitiesApi', 'activityRelinker', 'adminApi', 'collaborationApi', 'collaborationNotifier', 'directoryApi', 'importWorker', 'importsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'reportRenderer', 'reportsApi', 'requestsApi', 'salesApi', 'sendReminders', 'supportApi'].sort(),
+      ['activitiesApi', 'activityRelinker', 'adminApi', 'collaborationApi', 'collaborationNotifier', 'directoryApi', 'importWorker', 'importsApi', 'integrationsApi', 'metaApi', 'projectionRebuilder', 'projector', 'publisher', 'reportRenderer', 'reportsApi', 'requestsApi', 'salesApi', 'sendReminders', 'supportApi', 'webhookDispatcher', 'webhookSender'].sort(),
     );
   });
 
@@ -136,5 +185,102 @@ describe('IAM on the events table: exactly what each function does', () => {
     const puts = eventTableGrants('projectionRebuilder').filter((g) => g.action === 'dynamodb:PutItem');
     expect(puts.map((g) => g.keys)).toEqual([['*#projection-rebuild#*']]);
     expect(like('*#projection-rebuild#*', 'acme#company#c-1')).toBe(false);
+  });
+});
+
+/**
+ * Private items (application/ports/event-store.ts `PrivateItemPut`): webhook signing secrets, API
+ * clients' grants, endpoints' failure streaks. The unconditioned `GetItem`/`PutItem`/`Query` of an
+ * events grant would reach them, so every function with access to the table carries an explicit
+ * Deny (`ForAnyValue:StringLike` on `dynamodb:LeadingKeys`) on the ones it was not given.
+ */
+describe('IAM on private items of the events table', () => {
+  const secret = 'acme#$webhook-secret#sec-1';
+  const grant = '$api-client#4e3c2b1a0f9e8d7c6b5a4e3c2b';
+  const health = 'acme#$webhook-health#ep-1';
+  const httpReaders = functionNames.filter((name) => functions[name].kind === 'http' && name !== 'metaApi' && name !== 'integrationsApi');
+  const withTableAccess = () => functionNames.filter((name) => eventTableGrants(name).length > 0);
+
+  it('the patterns match their keys (adapters/dynamodb/event-keys.ts privateItemKey) and nothing else of the table', () => {
+    expect(like(webhookSecrets, secret)).toBe(true);
+    expect(like(apiClientGrants, grant)).toBe(true);
+    expect(like(webhookHealth, health)).toBe(true);
+    const others = [...eventKeys, 'acme#$sequence#ticket', 'acme#$unique#vat#IT01', 'acme#$idempotency#k1', 'acme#$lookup#company-name#alfa', 'acme#$delivery#reminder#a1:0'];
+    for (const pattern of Object.values(privateItemKeyPatterns)) {
+      for (const key of others) expect(like(pattern, key), `${pattern} ${key}`).toBe(false);
+    }
+    // A tenant cannot start with `$` (its id is a slug), so no tenant's key is taken for a grant.
+    expect(like(apiClientGrants, 'acme#$api-client#x')).toBe(false);
+  });
+
+  it('every function with access to the table is denied the private items it was not given, every item action', () => {
+    const given: Partial<Record<FunctionName, Partial<Record<string, string[]>>>> = {
+      integrationsApi: { [webhookSecrets]: ['dynamodb:GetItem', 'dynamodb:PutItem'], [apiClientGrants]: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+      webhookSender: { [webhookSecrets]: ['dynamodb:GetItem'], [webhookHealth]: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+      ...Object.fromEntries(httpReaders.map((name) => [name, { [apiClientGrants]: ['dynamodb:GetItem'] }])),
+    };
+    expect(withTableAccess().length).toBeGreaterThan(15);
+    for (const name of withTableAccess()) {
+      const expected: Record<string, string[]> = {};
+      for (const action of privateItemDeniedActions) {
+        const patterns = Object.values(privateItemKeyPatterns).filter((pattern) => !(given[name]?.[pattern] ?? []).includes(action));
+        if (patterns.length > 0) expected[action] = patterns.sort();
+      }
+      expect(denials(name), name).toEqual(expected);
+    }
+    // Without any access to the table, nothing to deny.
+    for (const name of ['publisher', 'metaApi'] as const) expect(denials(name), name).toEqual({});
+  });
+
+  it('only the integrations API writes signing secrets and grants; only it and the sender read secrets', () => {
+    for (const name of functionNames) {
+      expect(allowed(name, 'dynamodb:PutItem', [secret]), `${name} puts a secret`).toBe(name === 'integrationsApi');
+      expect(allowed(name, 'dynamodb:GetItem', [secret]), `${name} gets a secret`).toBe(name === 'integrationsApi' || name === 'webhookSender');
+      expect(allowed(name, 'dynamodb:PutItem', [grant]), `${name} puts a grant`).toBe(name === 'integrationsApi');
+      expect(allowed(name, 'dynamodb:GetItem', [grant]), `${name} gets a grant`).toBe(name === 'integrationsApi' || httpReaders.includes(name));
+      expect(allowed(name, 'dynamodb:PutItem', [health]), `${name} puts an endpoint's health`).toBe(name === 'webhookSender');
+      expect(allowed(name, 'dynamodb:GetItem', [health]), `${name} gets an endpoint's health`).toBe(name === 'webhookSender');
+    }
+  });
+
+  it('no Query, ConditionCheck, delete, update or batch on private items, not even by their owners', () => {
+    const actions = ['dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'];
+    for (const name of functionNames) {
+      for (const action of actions) {
+        for (const key of [secret, grant, health]) expect(allowed(name, action, [key]), `${name} ${action} ${key}`).toBe(false);
+      }
+    }
+  });
+
+  it('a commit that carries a private item its function may not write fails as a whole (a transaction is authorised item by item)', () => {
+    // The support API's commit: its event, its idempotency record — and a smuggled secret.
+    const items = [
+      { action: 'dynamodb:PutItem', key: 'acme#ticket#t1' },
+      { action: 'dynamodb:PutItem', key: 'acme#$idempotency#k1' },
+      { action: 'dynamodb:PutItem', key: secret },
+    ];
+    expect(items.map(({ action, key }) => allowed('supportApi', action, [key]))).toEqual([true, true, false]);
+    // The integrations API's endpoint creation: the event, the lookup entry, the secret.
+    const creation = [
+      { action: 'dynamodb:PutItem', key: 'acme#webhook-endpoint#ep-1' },
+      { action: 'dynamodb:PutItem', key: 'acme#$lookup#webhook-endpoint#all' },
+      { action: 'dynamodb:PutItem', key: secret },
+    ];
+    expect(creation.every(({ action, key }) => allowed('integrationsApi', action, [key]))).toBe(true);
+    // A batch naming an event and a secret is denied (ForAnyValue: one matching key is enough).
+    expect(allowed('webhookSender', 'dynamodb:BatchGetItem', ['acme#company#c-1', secret])).toBe(false);
+  });
+
+  it('the Deny takes nothing else away: every function still appends and loads events as before', () => {
+    for (const name of withTableAccess()) {
+      for (const grantOf of eventTableGrants(name).filter((g) => g.keys === null)) {
+        for (const key of eventKeys) expect(allowed(name, grantOf.action, [key]), `${name} ${grantOf.action} ${key}`).toBe(true);
+      }
+    }
+  });
+
+  it('the rebuild worker scans the whole table, private items included: Scan carries no partition key to deny (infra/README.md)', () => {
+    expect(allowed('projectionRebuilder', 'dynamodb:Scan', [])).toBe(true);
+    expect(allowed('projectionRebuilder', 'dynamodb:GetItem', [secret])).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { functions, nodeOptionsOf, type FunctionDefinition, type FunctionName } 
 import { routeKey, routes } from '../../contract/routes.ts';
 import { eventsTable, eventStreamFilter, readModelsTable, resourceEnv, type TableDefinition } from '../../contract/tables.ts';
 import { dropBucketExpiry, dropBucketKindTag } from '../../contract/drop-bucket.ts';
+import { apiAuthorizerDefinition, authorizerCacheSeconds } from '../../infra/constructs/api-authorizer.ts';
 import { architectureOf, esmRequireBanner, lambdaRuntime } from '../../infra/constructs/functions.ts';
 import { failureBucketMetricsId, streamConsumerSettings } from '../../infra/constructs/projections.ts';
 import { streamMapping } from '../../contract/stream-mapping.ts';
@@ -31,6 +32,8 @@ const ids = {} as {
   bus: string;
   topic: string;
   authorizer: string;
+  authorizerFn: string;
+  authorizerRole: string;
   fn: Record<FunctionName, string>;
   role: Record<FunctionName, string>;
 };
@@ -50,6 +53,8 @@ beforeAll(() => {
   ids.bus = logicalId(stack.eventBus.bus);
   ids.topic = logicalId(stack.alarms.topic);
   ids.authorizer = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!;
+  ids.authorizerFn = logicalId(stack.apiAuthorizer.fn.function);
+  ids.authorizerRole = logicalId(stack.apiAuthorizer.fn.role);
   const accessLogsBucket = stack.dropBucket.bucket.node.defaultChild as unknown as { loggingConfiguration: unknown };
   ids.accessLogsBucket = (stack.resolve(accessLogsBucket.loggingConfiguration) as { destinationBucketName: { Ref: string } })
     .destinationBucketName.Ref;
@@ -206,6 +211,32 @@ describe('identity (Cognito)', () => {
     });
   });
 
+  it('has a Cognito domain per stage and account (the token endpoint of API clients), given as an output', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: ref(ids.userPool),
+      Domain: { 'Fn::Join': ['', [`cronaca-${stage}-`, { Ref: 'AWS::AccountId' }]] },
+    });
+    const output = Object.values(template.findOutputs('ApiClientTokenUrl'))[0]!;
+    expect(JSON.stringify(output.Value)).toContain('/oauth2/token');
+    expect(JSON.stringify(output.Value)).toContain('.amazoncognito.com');
+  });
+
+  it('only the integrations API manages app clients, on this pool only, and knows the pool and the token URL', () => {
+    for (const name of functionNames) {
+      const cognito = [...allowedActions(template, ids.role[name]).entries()].filter(([action]) => action.startsWith('cognito-idp:'));
+      if (name !== 'integrationsApi') {
+        expect(cognito, name).toEqual([]);
+        continue;
+      }
+      // Not DescribeUserPoolClient: it answers with the client's secret, and nothing calls it.
+      expect(cognito.map(([action]) => action).sort()).toEqual(['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient']);
+      for (const [, resources] of cognito) expect(resources).toEqual([getAtt(ids.userPool, 'Arn')]);
+    }
+    const variables = template.findResources('AWS::Lambda::Function')[ids.fn.integrationsApi]!.Properties.Environment.Variables;
+    expect(variables.USER_POOL_ID).toEqual(ref(ids.userPool));
+    expect(JSON.stringify(variables.API_CLIENT_TOKEN_URL)).toContain('/oauth2/token');
+  });
+
   it('the app client is public (no secret), SRP only, and cannot write tenant or role', () => {
     const client = template.findResources('AWS::Cognito::UserPoolClient')[ids.client]!;
     expect(client.Properties.GenerateSecret).toBe(false);
@@ -228,13 +259,33 @@ describe('HTTP API (contract/routes.ts)', () => {
     });
   });
 
-  it('has a JWT authorizer: issuer = the user pool, audience = the app client', () => {
+  it('has one Lambda REQUEST authorizer: simple responses (payload 2.0), the Authorization header, answers cached 5 minutes', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      AuthorizerType: 'JWT',
+    const authorizer = template.findResources('AWS::ApiGatewayV2::Authorizer')[ids.authorizer]!.Properties;
+    expect(authorizer).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Issuer: getAtt(ids.userPool, 'ProviderURL'), Audience: [ref(ids.client)] },
+      AuthorizerResultTtlInSeconds: authorizerCacheSeconds,
     });
+    expect(authorizerCacheSeconds).toBe(300);
+    // It invokes the authorizer function (an `arn:…:apigateway:…:lambda:path/…/functions/<arn>/invocations` URI).
+    expect(JSON.stringify(authorizer.AuthorizerUri)).toContain(JSON.stringify(getAtt(ids.authorizerFn, 'Arn')));
+    expect(authorizer.JwtConfiguration).toBeUndefined();
+  });
+
+  it('the authorizer function verifies tokens of the pool and the web client, and may touch no data', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[ids.authorizerFn]!.Properties;
+    expect(fn).toMatchObject({ Runtime: 'nodejs24.x', MemorySize: apiAuthorizerDefinition.memorySize, Timeout: apiAuthorizerDefinition.timeoutSeconds, TracingConfig: { Mode: 'Active' } });
+    expect(fn.Environment.Variables).toMatchObject({ USER_POOL_ID: ref(ids.userPool), WEB_CLIENT_ID: ref(ids.client) });
+    expect(fn.VpcConfig).toBeUndefined();
+    const actions = [...allowedActions(template, ids.authorizerRole).keys()].sort();
+    expect(actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    // API Gateway may invoke it; throttles raise an alarm (its errors are refused tokens, by design).
+    template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: getAtt(ids.authorizerFn, 'Arn'), Principal: 'apigateway.amazonaws.com' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: ref(ids.authorizerFn) }] });
+    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: ref(ids.authorizerFn) }] } }))).toEqual([]);
   });
 
   it('has exactly one route per contract route', () => {
@@ -246,7 +297,7 @@ describe('HTTP API (contract/routes.ts)', () => {
     expect(Object.keys(found)).toHaveLength(1);
     const properties = Object.values(found)[0]!.Properties;
     if (route.auth === 'jwt') {
-      expect(properties.AuthorizationType).toBe('JWT');
+      expect(properties.AuthorizationType).toBe('CUSTOM');
       expect(properties.AuthorizerId).toEqual(ref(ids.authorizer));
     } else {
       expect(properties.AuthorizationType).toBe('NONE');
@@ -257,6 +308,18 @@ describe('HTTP API (contract/routes.ts)', () => {
     const integration = template.findResources('AWS::ApiGatewayV2::Integration')[integrationId.Ref]!;
     expect(integration.Properties.IntegrationType).toBe('AWS_PROXY');
     expect(integration.Properties.IntegrationUri).toEqual(getAtt(ids.fn[route.function], 'Arn'));
+  });
+
+  it('lets the API invoke each function by one permission for the whole API, not one per route (CloudFormation: 500 resources a stack)', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'apigateway.amazonaws.com' } }));
+    const used = new Set(routes.map((route) => route.function));
+    // One per integrated function, one for the authorizer.
+    expect(permissions).toHaveLength(used.size + 1);
+    // The integrations' for any route of this API; the authorizer's for this API's authorizer.
+    for (const permission of permissions) expect(JSON.stringify(permission.Properties.SourceArn)).toMatch(/\/\*\/\*"|\/authorizers\//);
+    expect(permissions.filter((permission) => JSON.stringify(permission.Properties.SourceArn).includes('/authorizers/'))).toHaveLength(1);
+    // Room to grow: a route is one resource now.
+    expect(Object.keys(template.toJSON().Resources as object).length).toBeLessThanOrEqual(450);
   });
 
   it('has one Lambda integration per HTTP function', () => {
@@ -284,8 +347,8 @@ describe('HTTP API (contract/routes.ts)', () => {
 });
 
 describe('functions (contract/functions.ts)', () => {
-  it('creates exactly the contract functions (plus the handler CDK adds to set bucket notifications)', () => {
-    template.resourceCountIs('AWS::Lambda::Function', functionNames.length + 1);
+  it('creates exactly the contract functions (plus the API authorizer and the handler CDK adds to set bucket notifications)', () => {
+    template.resourceCountIs('AWS::Lambda::Function', functionNames.length + 2);
   });
 
   it.each(functionNames)('%s: runtime, bundle, sizing, tracing, logging and environment', (name) => {
@@ -336,8 +399,8 @@ describe('functions (contract/functions.ts)', () => {
 });
 
 describe('stream consumers (event-source mappings)', () => {
-  it('one mapping per stream function and one each for the import, rebuild and report queues', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 3);
+  it('one mapping per stream function and one each for the import, rebuild, report and webhook queues', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamFunctions.length + 4);
   });
 
   it.each(streamFunctions)('%s reads the events stream ten batches per shard at once (in order per aggregate), with bounded retries and an S3 on-failure destination', (name) => {
