@@ -31,8 +31,8 @@ export interface Dependencies extends ApplicationDependencies {
    */
   readonly apiClients?: ApiClientGrants;
   /**
-   * The queue test events and redeliveries go to (adapters/queue/webhook-queue.ts `webhookQueueFromEnv()`
-   * in AWS and the local cloud). Absent: those two routes fail (500), nothing else needs it.
+   * The queue test events and redeliveries go to. Absent (AWS, the local cloud): the one WEBHOOK_QUEUE_URL
+   * names (adapters/queue/webhook-queue.ts `webhookQueueFromEnv()`); tests give a recording queue.
    */
   readonly webhookQueue?: WebhookQueue;
   /**

@@ -1,3 +1,4 @@
+import { webhookQueueFromEnv } from '../../../adapters/queue/webhook-queue.ts';
 import { standardSigner } from '../../../adapters/webhooks/standard-signer.ts';
 import { webhookEndpointService } from '../../../application/integrations/webhook-endpoint-service.ts';
 import { webhookQueries } from '../../../application/integrations/webhook-queries.ts';
@@ -31,12 +32,8 @@ export interface WebhookOperationOptions {
   readonly rules?: () => EndpointRules;
 }
 
-/** The queue of the dependencies: the deployment wires it (adapters/queue/webhook-queue.ts). */
-const queueOf = (dependencies: DependencySource) => (): WebhookQueue => {
-  const queue = dependencies().webhookQueue;
-  if (!queue) throw new Error('no webhook queue: the dependencies must give `webhookQueue`');
-  return queue;
-};
+/** The queue of the dependencies (a test's), else the one WEBHOOK_QUEUE_URL names: SQS FIFO, or the local cloud's. */
+const queueOf = (dependencies: DependencySource) => (): WebhookQueue => dependencies().webhookQueue ?? webhookQueueFromEnv();
 
 // A secret in an answer: no cache may keep it.
 const noStore = { 'cache-control': 'no-store' };
