@@ -5,7 +5,7 @@ import type { ApplicationDependencySource } from '../ports/application-dependenc
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { forbidden } from '../shared/errors.ts';
 import { liveEndpoint, loadWebhookEndpoint, webhookEndpointRegistry } from './webhook-endpoint-service.ts';
-import { webhookDeliveryView, webhookEndpointView } from './webhook-views.ts';
+import { webhookDeliveryLogView, webhookEndpointView } from './webhook-views.ts';
 
 const [gsi1, gsi2] = readModelsTable.globalSecondaryIndexes;
 
@@ -49,7 +49,7 @@ export const webhookQueries = (dependencies: ApplicationDependencySource) => ({
     };
     const startKey = decodeCursor(query.cursor, partitionKey);
     const page = await dependencies().readModels.query({ index: index.indexName, partitionKey, newestFirst: true, limit: query.limit, ...(startKey ? { startKey } : {}) });
-    return { items: page.items.map((item) => webhookDeliveryView(webhookDeliveriesProjection.fromItem(item))), nextCursor: encodeCursor(page.lastKey) };
+    return { items: page.items.map((item) => webhookDeliveryLogView(webhookDeliveriesProjection.fromItem(item))), nextCursor: encodeCursor(page.lastKey) };
   },
 });
 

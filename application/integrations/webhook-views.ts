@@ -1,3 +1,4 @@
+import { deliveryLogEntry, type WebhookDeliveryLogEntry } from '../../domain/integrations/webhook-delivery-log.ts';
 import type { WebhookDelivery } from '../../domain/integrations/webhook-delivery.ts';
 import type { WebhookEndpoint } from '../../domain/integrations/webhook-endpoint.ts';
 
@@ -17,31 +18,25 @@ export const webhookEndpointView = (endpoint: WebhookEndpoint, version: number) 
 export type WebhookEndpointView = ReturnType<typeof webhookEndpointView>;
 
 /**
- * A delivery in the log (`WebhookDeliveryView`): its attempts summed up (the response prefix of each
- * would make a long log heavy; the last one's is what an admin looks at to see why it fails).
+ * A delivery in the log (`WebhookDeliveryView`): the bounded log entry (domain/integrations/webhook-delivery-log.ts):
+ * the latest attempts summed up, the last one's response prefix and error message.
  */
-export const webhookDeliveryView = (delivery: WebhookDelivery) => {
-  const last = delivery.attempts.at(-1);
-  return {
-    id: delivery.id,
-    endpointId: delivery.endpointId,
-    eventId: delivery.eventId,
-    eventType: delivery.eventType,
-    recordRef: { ...delivery.recordRef },
-    status: delivery.status,
-    scheduledAt: delivery.scheduledAt,
-    nextAttemptAt: delivery.nextAttemptAt,
-    round: delivery.round.number,
-    attemptCount: delivery.attempts.length,
-    attempts: delivery.attempts.map((attempt) => ({
-      attempt: attempt.attempt,
-      at: attempt.attemptedAt,
-      outcome: attempt.outcome,
-      status: attempt.status,
-      durationMs: attempt.durationMs,
-      errorKind: attempt.error?.kind ?? null,
-    })),
-    lastResponsePrefix: last?.responsePrefix ?? null,
-  };
-};
-export type WebhookDeliveryView = ReturnType<typeof webhookDeliveryView>;
+export const webhookDeliveryLogView = (entry: WebhookDeliveryLogEntry) => ({
+  id: entry.id,
+  endpointId: entry.endpointId,
+  eventId: entry.eventId,
+  eventType: entry.eventType,
+  recordRef: { ...entry.recordRef },
+  status: entry.status,
+  scheduledAt: entry.scheduledAt,
+  nextAttemptAt: entry.nextAttemptAt,
+  round: entry.round.number,
+  attemptCount: entry.attemptCount,
+  attempts: entry.attempts.map((attempt) => ({ ...attempt })),
+  lastResponsePrefix: entry.lastResponsePrefix,
+  lastErrorMessage: entry.lastErrorMessage,
+});
+export type WebhookDeliveryView = ReturnType<typeof webhookDeliveryLogView>;
+
+/** The same view of a delivery's full state (a command's answer). */
+export const webhookDeliveryView = (delivery: WebhookDelivery): WebhookDeliveryView => webhookDeliveryLogView(deliveryLogEntry(delivery));

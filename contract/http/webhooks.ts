@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WebhookAttemptErrorKind, WebhookAttemptOutcome } from '../../events/integrations/webhook-events.ts';
 import { Cursor, Limit, RecordId } from './common.ts';
 
 /**
@@ -76,10 +77,10 @@ export const WebhookAttemptView = z
   .object({
     attempt: z.number().int(),
     at: z.iso.datetime(),
-    outcome: z.enum(['delivered', 'retry', 'failed']),
+    outcome: WebhookAttemptOutcome,
     status: z.number().int().nullable().describe('The HTTP status, when there was a response'),
     durationMs: z.number().int(),
-    errorKind: z.enum(['timeout', 'network', 'unsafe_address']).nullable().describe('Why there was no response'),
+    errorKind: WebhookAttemptErrorKind.nullable().describe('Why there was no response (`endpoint_deleted` / `endpoint_disabled`: nothing was sent)'),
   })
   .meta({ id: 'WebhookAttempt' });
 
@@ -94,9 +95,10 @@ export const WebhookDeliveryView = z
     scheduledAt: z.iso.datetime(),
     nextAttemptAt: z.iso.datetime().nullable(),
     round: z.number().int().describe('1, then one more per redelivery'),
-    attemptCount: z.number().int(),
-    attempts: z.array(WebhookAttemptView).describe('Oldest first'),
+    attemptCount: z.number().int().describe('Every attempt, all rounds'),
+    attempts: z.array(WebhookAttemptView).describe('The latest 40 attempts, oldest first'),
     lastResponsePrefix: z.string().nullable().describe('The first 1 KB of the last attempt’s response body'),
+    lastErrorMessage: z.string().nullable().describe('Why the last attempt got no response, when it got none'),
   })
   .meta({ id: 'WebhookDelivery' });
 

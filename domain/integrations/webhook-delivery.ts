@@ -11,6 +11,13 @@ import { decideRetry, defaultRetryPolicy, type AttemptResult, type RetryPolicy }
 /** The first bytes of a response the delivery log keeps (the adapter reads no more; this is a guard). */
 export const responsePrefixLength = 1024;
 
+/**
+ * The rounds a delivery can have: the first and 9 redeliveries. Each round holds up to the retry
+ * policy's `maxAttempts` attempts, so this bounds the events of a delivery's stream (and what its
+ * sender and decider fold) — an admin who needs more sends a test event or fixes the receiver.
+ */
+export const maxDeliveryRounds = 10;
+
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface WebhookAttempt {
@@ -154,6 +161,7 @@ export const decide = (
     case 'RequestWebhookRedelivery': {
       const delivery = existing(state);
       if (delivery.status === 'pending') throw conflict('the delivery is still being attempted');
+      if (delivery.round.number >= maxDeliveryRounds) throw conflict(`the delivery had its ${maxDeliveryRounds} rounds: it is not sent again`);
       return [{ type: 'WebhookRedeliveryRequested', data: { deliveryId: delivery.id } }];
     }
   }

@@ -1,18 +1,19 @@
-import { webhookDeliveryDecider, type WebhookDelivery } from '../../domain/integrations/webhook-delivery.ts';
+import { evolveDeliveryLog, type WebhookDeliveryLogEntry } from '../../domain/integrations/webhook-delivery-log.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import type { WebhookDeliveryEvent } from '../../events/integrations/webhook-events.ts';
 import type { Projection, ReadItem } from '../projection.ts';
 
 /**
  * The delivery log of a webhook endpoint (`GET /v1/webhooks/{id}/deliveries`): one row per delivery,
- * folded with the delivery decider's `evolve` (so the log says what the sender decided, attempt by
- * attempt). Keys, both under the endpoint — a cursor of one endpoint's log cannot page into another's:
+ * folded with domain/integrations/webhook-delivery-log.ts (the delivery decider's `evolve`, so the log
+ * says what the sender decided, kept bounded: a summary of the latest 40 attempts and only the last
+ * attempt's response prefix and error message — an item never nears DynamoDB's 400 KB). Keys, both under the endpoint — a cursor of one endpoint's log cannot page into another's:
  * - gsi1 `<tenant>#webhook-deliveries#<endpointId>` by `<scheduledAt>#<deliveryId>`: every delivery,
  *   newest first read descending;
  * - gsi2 `<tenant>#webhook-deliveries#<endpointId>#<status>`, same sort key: one status (pending,
  *   delivered, failed) without a filter that would read the others.
  */
-export type WebhookDeliveryRow = WebhookDelivery;
+export type WebhookDeliveryRow = WebhookDeliveryLogEntry;
 
 export const webhookDeliveryIndexKeys = {
   all: (tenant: string, endpointId: string) => `${tenant}#webhook-deliveries#${endpointId}`,
@@ -22,7 +23,7 @@ export const webhookDeliveryIndexKeys = {
 const aggregateType = 'webhook-delivery';
 
 const evolve = (row: WebhookDeliveryRow | null, stored: StoredEvent): WebhookDeliveryRow | null =>
-  webhookDeliveryDecider.evolve(row, { ...(stored as StoredEvent & WebhookDeliveryEvent), actor: stored.meta.actor });
+  evolveDeliveryLog(row, { ...(stored as StoredEvent & WebhookDeliveryEvent), actor: stored.meta.actor });
 
 const rowFields = [
   'id',
@@ -32,7 +33,10 @@ const rowFields = [
   'recordRef',
   'status',
   'nextAttemptAt',
+  'attemptCount',
   'attempts',
+  'lastResponsePrefix',
+  'lastErrorMessage',
   'round',
   'scheduledAt',
 ] as const satisfies readonly (keyof WebhookDeliveryRow)[];

@@ -6,6 +6,8 @@ import { standardSigner } from '../../adapters/webhooks/standard-signer.ts';
 import { webhookEndpointService } from '../../application/integrations/webhook-endpoint-service.ts';
 import { webhookQueries } from '../../application/integrations/webhook-queries.ts';
 import { webhookEventTypes } from '../../functions/http/integrations/webhook-rules.ts';
+import { maxDeliveryRounds, webhookDeliveryDecider } from '../../domain/integrations/webhook-delivery.ts';
+import { fold } from '../../domain/shared/decider.ts';
 import { webhookDeliveriesProjection } from '../../projections/integrations/webhook-deliveries.ts';
 import { itemsFromHistory, Projector } from '../../projections/projector.ts';
 import { actorIn, testDependencies, uniqueTenant } from '../support/dynamo.ts';
@@ -82,5 +84,51 @@ describe('the webhook delivery log on DynamoDB Local', () => {
     await deps.db.send(new PutCommand({ TableName: localTableNames.readModels, Item: { ...live[1]!, status: 'delivered' } }));
     await rebuildReadModels({ ...deps, tenant });
     expect(await itemsOf()).toEqual(live);
+  });
+
+  it(`stays bounded over many rounds, which are capped at ${maxDeliveryRounds}`, async () => {
+    const { tenant, deps, ada, endpoint, projector } = await seed();
+    const service = webhookEndpointService(() => deps, {
+      signer: standardSigner,
+      rules: () => ({ knownEventTypes: webhookEventTypes(), local: true }),
+      queue: () => recordingQueue(),
+    });
+    const as = { actor: ada, correlationId: 'c' };
+    const id = (await service.sendTestEvent(as, endpoint)).result.id;
+    // Rounds of 40 attempts (the retry policy's most), each with 1 KB of response or of error message.
+    let version = 1;
+    let attempt = 0;
+    for (let round = 1; round <= maxDeliveryRounds; round++) {
+      if (round > 1) {
+        await service.redeliver(as, endpoint, id);
+        version++;
+      }
+      const attempts = 40;
+      for (let i = 1; i <= attempts; i++) {
+        attempt++;
+        const last = i === attempts;
+        const attemptedAt = new Date(Date.parse('2030-01-02T00:00:00.000Z') + attempt * 60_000).toISOString();
+        await recordAttempt(deps.eventStore, tenant, id, version++, {
+          attempt,
+          attemptedAt,
+          outcome: last ? 'failed' : 'retry',
+          ...(attempt % 2 === 0 ? { status: 503, responsePrefix: 'r'.repeat(1024) } : { error: { kind: 'timeout', message: 'm'.repeat(1024) } }),
+          ...(last ? {} : { nextAttemptAt: attemptedAt }),
+        });
+      }
+    }
+    await expect(service.redeliver(as, endpoint, id)).rejects.toMatchObject({ kind: 'conflict' });
+    const { events } = await deps.eventStore.load(tenant, 'webhook-delivery', id);
+    // What the row held before: every attempt in full, past DynamoDB's 400 KB item limit.
+    expect(JSON.stringify(fold(webhookDeliveryDecider, events.map((e) => ({ ...e, actor: e.meta.actor }) as never))).length).toBeGreaterThan(400_000);
+    for (const event of events) await projector.project(event);
+    const item = (await deps.readModels.get(webhookDeliveriesProjection.key(tenant, id)))!;
+    expect(item).toMatchObject({ status: 'failed', attemptCount: attempt, round: { number: maxDeliveryRounds }, lastResponsePrefix: 'r'.repeat(1024), lastErrorMessage: null });
+    expect((item.attempts as unknown[]).length).toBe(40);
+    expect(JSON.stringify(item).length).toBeLessThan(16_000);
+    const view = (await webhookQueries(() => deps).listDeliveries(ada, endpoint, { limit: 1 })).items[0]!;
+    expect(view).toMatchObject({ id, attemptCount: attempt, lastResponsePrefix: 'r'.repeat(1024), lastErrorMessage: null });
+    expect(view.attempts.at(-1)).toMatchObject({ attempt, outcome: 'failed', status: 503, errorKind: null });
+    expect(view.attempts[0]).toMatchObject({ attempt: attempt - 39, outcome: 'retry', errorKind: 'timeout' });
   });
 });

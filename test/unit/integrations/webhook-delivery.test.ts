@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import { webhookDeliveryDecider, type WebhookDeliveryCommand } from '../../../domain/integrations/webhook-delivery.ts';
+import { maxDeliveryRounds, webhookDeliveryDecider, type WebhookDeliveryCommand } from '../../../domain/integrations/webhook-delivery.ts';
 import type { AttemptResult } from '../../../domain/integrations/retry-policy.ts';
 import { eventCatalogue } from '../../../events/catalogue.ts';
 import { webhookEvents, type WebhookDeliveryEvent } from '../../../events/integrations/webhook-events.ts';
@@ -174,5 +174,19 @@ describe('RequestWebhookRedelivery', () => {
 
   it('only an admin', () => {
     specAt(at(1000)).as(standard).given([scheduled, failed]).when({ type: 'RequestWebhookRedelivery' }).thenThrows('forbidden');
+  });
+
+  it(`bounds the stream: ${maxDeliveryRounds} rounds at most (the first and ${maxDeliveryRounds - 1} redeliveries)`, () => {
+    // Round r (1-based) failed at its one attempt, numbered r; a redelivery opens the next round.
+    const rounds = (count: number): GivenEvent<WebhookDeliveryEvent>[] => [
+      scheduled,
+      ...Array.from({ length: count }, (_, i) => [
+        ...(i > 0 ? [redelivery] : []),
+        recorded({ attempt: i + 1, attemptedAt: at(i * HOUR), outcome: 'failed', status: 410 }),
+      ]).flat(),
+    ];
+    const now = at(3 * 24 * HOUR);
+    specAt(now).given(rounds(maxDeliveryRounds - 1)).when({ type: 'RequestWebhookRedelivery' }).then([redelivery]).andState({ round: { number: maxDeliveryRounds } });
+    specAt(now).given(rounds(maxDeliveryRounds)).when({ type: 'RequestWebhookRedelivery' }).thenThrows('conflict');
   });
 });
