@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { OutboundFailed, OutboundHttp, OutboundRefused, OutboundRequest, OutboundResult } from '../../application/ports/outbound-http.ts';
 import { monotonicClock, type MonotonicClock } from '../clock.ts';
-import { classifyAddress } from './address-policy.ts';
+import { classifyAddress } from '../../domain/integrations/ip-address.ts';
 import { checkTarget, type TargetPolicy } from './target-policy.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { OutboundRefused } from '../../application/ports/outbound-http.ts';
-import { classifyAddress, isPublicAddress } from './address-policy.ts';
+import { classifyAddress, isPublicAddress } from '../../domain/integrations/ip-address.ts';
 
 /**
  * Whether a URL may be called at all, before any DNS: the scheme, credentials, and a host that is

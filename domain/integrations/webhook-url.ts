@@ -2,8 +2,9 @@ import { invalid } from '../shared/errors.ts';
 import { classifyAddress } from './ip-address.ts';
 
 /**
- * The syntax rules of a webhook URL, checked when an endpoint is saved. What a name resolves to is the
- * sender adapter's check, at every attempt (`deliverableAddress`); here only what the text says.
+ * The syntax rules of a webhook URL, checked when an endpoint is saved: here only what the text says,
+ * a literal host judged by the one address classifier (ip-address.ts). What a name resolves to is the
+ * outbound HTTP adapter's check with that same classifier, at every attempt (docs/outbound-http.md).
  */
 export interface WebhookUrlRules {
   /** The local cloud: plain http is allowed, to loopback only (a receiver on this machine). */
@@ -32,13 +33,13 @@ export const webhookUrl = (path: string, text: string, rules: WebhookUrlRules): 
   const host = url.hostname.toLowerCase();
   if (host === '') throw invalid(path, 'must name a host');
   const literal = classifyAddress(host);
-  const loopback = literal === 'loopback' || (literal === null && loopbackNames(host));
+  const loopback = literal === 'loopback' || (literal === 'invalid' && loopbackNames(host));
   if (url.protocol === 'http:' && !(rules.local && loopback)) {
     throw invalid(path, rules.local ? 'must be an https URL (http only to localhost)' : 'must be an https URL');
   }
   if (loopback && !rules.local) throw invalid(path, 'must not point to this machine (loopback)');
-  if (literal !== null && literal !== 'public' && literal !== 'loopback') {
-    throw invalid(path, `must not point to a ${literal.replace('_', '-')} address`);
+  if (literal !== 'invalid' && literal !== 'public' && literal !== 'loopback') {
+    throw invalid(path, `must not point to a ${literal} address`);
   }
   return url.href;
 };

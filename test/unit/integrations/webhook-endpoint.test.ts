@@ -92,8 +92,16 @@ describe('CreateWebhookEndpoint', () => {
     ['https://10.1.2.3/', 'private'],
     ['https://192.168.0.10/', 'private'],
     ['https://172.20.0.1/', 'private'],
-    ['https://[fd00:ec2::254]/', 'private'],
-    ['https://169.254.169.254/latest/meta-data', 'link-local'],
+    ['https://[fd00:ec2::254]/', 'metadata'],
+    ['https://[fd00::1]/', 'unique-local'],
+    ['https://169.254.169.254/latest/meta-data', 'metadata'],
+    ['https://169.254.170.2/', 'link-local'],
+    ['https://192.0.2.1/', 'documentation'],
+    ['https://[2002:a00:1::1]/', 'private'],
+    ['https://[2001::1]/', 'reserved'],
+    ['https://[::10.0.0.1]/', 'private'],
+    ['https://[100::1]/', 'reserved'],
+    ['https://[3fff::1]/', 'documentation'],
     ['https://[fe80::1]/', 'link-local'],
     ['https://[::ffff:10.0.0.1]/', 'private'],
     ['https://0.0.0.0/', 'unspecified'],
@@ -103,7 +111,8 @@ describe('CreateWebhookEndpoint', () => {
   });
 
   it('accepts a public IP literal in AWS', () => {
-    spec.when(create({ url: 'https://203.0.113.7:8443/in' })).then([created({ url: 'https://203.0.113.7:8443/in' })]);
+    spec.when(create({ url: 'https://93.184.216.34:8443/in' })).then([created({ url: 'https://93.184.216.34:8443/in' })]);
+    spec.when(create({ url: 'https://[2606:4700::1]/in' })).then([created({ url: 'https://[2606:4700::1]/in' })]);
   });
 
   it('locally allows http to loopback only, and https to loopback', () => {
