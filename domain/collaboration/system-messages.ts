@@ -141,11 +141,27 @@ const bodies: Record<Locale, (by: string, link: string) => string> = {
   hu: (by, link) => `Küldte ${by}: ${link}`,
 };
 
+/**
+ * Notices no person caused (the webhook sender disabled an endpoint): the actor is a system id
+ * (`system:webhooks`), not someone to name, so the body says Cronaca itself sent it.
+ */
+const systemKinds: ReadonlySet<NoticeKind> = new Set(['webhook_disabled']);
+
+const systemBodies: Record<Locale, (link: string) => string> = {
+  it: (link) => `Avviso automatico di Cronaca: ${link}`,
+  en: (link) => `An automatic notice from Cronaca: ${link}`,
+  pl: (link) => `Automatyczne powiadomienie Cronaca: ${link}`,
+  hu: (link) => `A Cronaca automatikus értesítése: ${link}`,
+};
+
 const linkOf = (record: Notice['record']): string =>
   record.type === 'board-message' ? `/v1/board/messages/${record.id}` : record.type === 'activity' ? `/v1/activities/${record.id}` : `/v1/${record.type}s/${record.id}`;
 
-/** The message's subject and body in the recipient's language; `byName` = the actor's display name. */
+/**
+ * The message's subject and body in the recipient's language; `byName` = the actor's display name
+ * (not used for a notice no person caused).
+ */
 export const renderNotice = (notice: Notice, locale: Locale, byName: string): { subject: string; body: string } => ({
   subject: subjects[notice.kind][locale](notice.title),
-  body: bodies[locale](byName, linkOf(notice.record)),
+  body: systemKinds.has(notice.kind) ? systemBodies[locale](linkOf(notice.record)) : bodies[locale](byName, linkOf(notice.record)),
 });

@@ -130,6 +130,8 @@ describe('the collaboration notifier', () => {
     expect(await notifyUsers(source, failing)).toBe(2);
     expect((await messageFor(failing, 'olga'))?.subject).toBe('Webhook ep-1 disattivato: le consegne non riescono da 5 giorni');
     expect((await messageFor(failing, 'zsofi'))?.subject).toBe('A(z) ep-1 webhook letiltva: a kézbesítések 5 napja sikertelenek');
+    expect((await messageFor(failing, 'olga'))?.body).toBe('Avviso automatico di Cronaca: /v1/webhooks/ep-1');
+    expect((await messageFor(failing, 'zsofi'))?.body).toBe('A Cronaca automatikus értesítése: /v1/webhooks/ep-1');
     expect(await messageFor(failing, 'pawel')).toBeNull();
     expect(await messageFor(failing, 'tom')).toBeNull();
     // Delivered again by the bus: nothing new.

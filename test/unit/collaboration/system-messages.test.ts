@@ -49,4 +49,16 @@ describe('system notices', () => {
       for (const locale of locales) expect(renderNotice(notice, locale, 'Olga').body).toContain('/v1/tickets/t-1');
     }
   });
+
+  it('a webhook disabled for failing names no person: Cronaca tells, in every language', () => {
+    const notice: Notice = { kind: 'webhook_disabled', recipient: 'olga', record: { type: 'webhook', id: 'ep-1' }, by: 'system:webhooks', title: 'ep-1' };
+    const bodies = locales.map((locale) => renderNotice(notice, locale, 'system:webhooks').body);
+    expect(new Set(bodies).size).toBe(locales.length);
+    for (const body of bodies) {
+      expect(body).toContain('Cronaca');
+      expect(body).toContain('/v1/webhooks/ep-1');
+      expect(body).not.toContain('system:');
+    }
+    expect(renderNotice(notice, 'en', 'system:webhooks').body).toBe('An automatic notice from Cronaca: /v1/webhooks/ep-1');
+  });
 });
