@@ -1,40 +1,34 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpFunction } from '../../functions/http/http-function.ts';
-import { supportOperations } from '../../functions/http/support.ts';
-import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
-import { LocalApiClientRegistry, memoryApiClientStore } from '../../local/api-client-registry.ts';
-import type { HttpHandler } from '../../local/http-server.ts';
-import { startLocalStack } from '../support/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
 import { uniqueTenant } from '../support/dynamo.ts';
 
 /**
- * An integration's way in: it obtains an access token from the (local) user pool's token endpoint by
- * the client-credentials grant and calls the API with it; what it does is attributed to the client
- * (`client:<id>`) in history; once revoked it gets no token and its tokens are refused.
+ * The OAuth side of an integration's way in (docs/api-clients.md): the local token endpoint's
+ * client-credentials grant, what its access tokens carry and how it refuses; the gateway's audience
+ * check; users' ID tokens still taken. The clients are created as in production — POST /v1/api-clients
+ * on the default local stack, whose grants are the event store's (EventStoreApiClientGrants from the
+ * environment's dependencies). Acting as the client, history and revocation: test/e2e/api-clients.test.ts.
  */
 
-const registry = new LocalApiClientRegistry(memoryApiClientStore());
-type Stack = Awaited<ReturnType<typeof startLocalStack>>;
-let stack: Stack;
+let stack: LocalStack;
 let api: ReturnType<typeof apiClient>;
 const tenant = uniqueTenant('apicl');
-let companyId: string;
+let admin: string;
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    apiClients: registry,
-    // The real support function; its grants come from the local registry (the api-clients store is not built yet).
-    handlers: { supportApi: httpFunction('supportApi', supportOperations(dependenciesFromEnv), { apiClients: () => registry }) as unknown as HttpHandler },
-  });
+  stack = await startLocalStack({ rebuilds: false, reports: false });
   api = apiClient(stack.url);
-  const admin = await stack.token('ada', { tenant, role: 'admin', groups: [] });
-  const company = await api.post('/v1/companies', admin, { legalName: 'Integrata Srl' });
-  expect(company.status, company.text).toBe(201);
-  companyId = company.body.id;
+  admin = await stack.token('ada', { tenant, role: 'admin', groups: [] });
 });
 afterAll(async () => stack?.stop());
+
+const register = async (body: { name: string; role: string }): Promise<{ clientId: string; clientSecret: string }> => {
+  const created = await api.post('/v1/api-clients', admin, body);
+  expect(created.status, created.text).toBe(201);
+  return { clientId: created.body.clientId, clientSecret: created.body.clientSecret };
+};
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
@@ -45,12 +39,6 @@ const requestToken = (form: Record<string, string>, headers: Record<string, stri
     body: new URLSearchParams(form).toString(),
   });
 
-const tokenFor = async (clientId: string, secret: string): Promise<string> => {
-  const response = await requestToken({ grant_type: 'client_credentials' }, { authorization: basic(clientId, secret) });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-};
-
 const expectOAuthError = async (response: Response, status: number, error: string) => {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -60,7 +48,7 @@ const expectOAuthError = async (response: Response, status: number, error: strin
 
 describe('the client-credentials grant at the local token endpoint', () => {
   it('issues an access token with the claims Cognito puts in one: no aud, no custom attributes, sub = client_id', async () => {
-    const { clientId, clientSecret } = registry.register({ tenant, role: 'manager', name: 'ERP sync' });
+    const { clientId, clientSecret } = await register({ role: 'manager', name: 'ERP sync' });
     const response = await requestToken({ grant_type: 'client_credentials' }, { authorization: basic(clientId, clientSecret) });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -74,14 +62,14 @@ describe('the client-credentials grant at the local token endpoint', () => {
   });
 
   it('takes the credentials in the body too (client_secret_post) and the client’s own scope when asked', async () => {
-    const { clientId, clientSecret } = registry.register({ tenant, role: 'standard', name: 'Post' });
+    const { clientId, clientSecret } = await register({ role: 'standard', name: 'Post' });
     const response = await requestToken({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'cronaca/role.standard' });
     expect(response.status).toBe(200);
     expect(decodeJwt(((await response.json()) as { access_token: string }).access_token).scope).toBe('cronaca/role.standard');
   });
 
   it('answers a wrong secret, an unknown client or no credentials with 401 invalid_client (RFC 6749 §5.2)', async () => {
-    const { clientId } = registry.register({ tenant, role: 'admin', name: 'Wrong' });
+    const { clientId } = await register({ role: 'admin', name: 'Wrong' });
     const wrong = await requestToken({ grant_type: 'client_credentials' }, { authorization: basic(clientId, 'not-the-secret') });
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic/);
     await expectOAuthError(wrong, 401, 'invalid_client');
@@ -91,7 +79,7 @@ describe('the client-credentials grant at the local token endpoint', () => {
   });
 
   it('refuses another grant, a scope beyond the client’s role and a request that is not a form (400)', async () => {
-    const { clientId, clientSecret } = registry.register({ tenant, role: 'manager', name: 'Greedy' });
+    const { clientId, clientSecret } = await register({ role: 'manager', name: 'Greedy' });
     const auth = { authorization: basic(clientId, clientSecret) };
     await expectOAuthError(await requestToken({ grant_type: 'password', username: 'a', password: 'b' }, auth), 400, 'unsupported_grant_type');
     await expectOAuthError(await requestToken({ grant_type: 'client_credentials', scope: 'cronaca/role.admin' }, auth), 400, 'invalid_scope');
@@ -101,31 +89,7 @@ describe('the client-credentials grant at the local token endpoint', () => {
   });
 });
 
-describe('the API called with a client’s access token', () => {
-  it('acts as the client in its tenant with its role, and history attributes the action to client:<id>', async () => {
-    const { clientId, clientSecret } = registry.register({ tenant, role: 'manager', name: 'Helpdesk bridge' });
-    const token = await tokenFor(clientId, clientSecret);
-    const opened = await api.post('/v1/tickets', token, { companyId, subject: 'Dal sistema esterno' });
-    expect(opened.status, opened.text).toBe(201);
-    const history = await api.get(`/v1/tickets/${opened.body.id}/history`, token);
-    expect(history.status, history.text).toBe(200);
-    expect(history.body.items[0]).toMatchObject({ version: 1, actor: `client:${clientId}` });
-    const listed = await api.get('/v1/tickets', token);
-    expect(listed.status, listed.text).toBe(200);
-  });
-
-  it('is refused (401) once the client is revoked: the token it holds and any new one', async () => {
-    const { clientId, clientSecret } = registry.register({ tenant, role: 'admin', name: 'To revoke' });
-    const token = await tokenFor(clientId, clientSecret);
-    expect((await api.get('/v1/tickets', token)).status).toBe(200);
-    expect(registry.revoke(clientId)).toBe(true);
-    const refused = await api.get('/v1/tickets', token);
-    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expectProblem(refused, 401);
-    expect(refused.body.detail).toMatch(/revoked/);
-    await expectOAuthError(await requestToken({ grant_type: 'client_credentials' }, { authorization: basic(clientId, clientSecret) }), 401, 'invalid_client');
-  });
-
+describe('the gateway', () => {
   it('refuses at the gateway an access token of a client the authorizer does not list as an audience', async () => {
     const stray = await stack.identity.issueAccessToken({ clientId: 'unlisted-client', scopes: ['cronaca/role.admin'] });
     const refused = await api.get('/v1/tickets', stray);
