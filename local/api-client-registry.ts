@@ -1,16 +1,17 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ApiClientGrant, ApiClientGrants } from '../application/ports/api-client-grants.ts';
 import { roleScope } from '../contract/api-client-scopes.ts';
 import type { Role } from '../domain/shared/actor.ts';
 
 /**
  * The local stand-in for the Cognito app clients of API clients: what the local token endpoint
  * (local/oauth-token-endpoint.ts) authenticates against — the client id, the secret's SHA-256 (the
- * secret itself is shown once, at registration, never stored), the scopes it may request — plus the
- * grant the API looks up (tenant, role, revoked), so it also serves as a local `ApiClientGrants`
- * until the api-clients store exists.
+ * secret itself is shown once, at registration, never stored), the scopes it may request, and the
+ * audiences the local authorizer accepts. `POST /v1/api-clients` registers here through the local
+ * issuer (local/api-client-issuer.ts), as the deployed one creates a Cognito app client. The grant
+ * the API checks on every request (tenant, role, revoked) is NOT this: it is the event store's
+ * private item, as deployed (EventStoreApiClientGrants, docs/api-clients.md).
  */
 
 export interface LocalApiClient {
@@ -62,7 +63,7 @@ export interface RegisteredClient {
   readonly clientSecret: string;
 }
 
-export class LocalApiClientRegistry implements ApiClientGrants {
+export class LocalApiClientRegistry {
   private readonly store: ApiClientStore;
 
   constructor(store: ApiClientStore) {
@@ -103,10 +104,5 @@ export class LocalApiClientRegistry implements ApiClientGrants {
    */
   audiences(): readonly string[] {
     return this.store.load().map((client) => client.clientId);
-  }
-
-  async find(clientId: string): Promise<ApiClientGrant | undefined> {
-    const client = this.store.load().find((candidate) => candidate.clientId === clientId);
-    return client && { clientId, tenant: client.tenant, role: client.role, revoked: client.revoked };
   }
 }

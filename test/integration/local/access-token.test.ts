@@ -56,13 +56,12 @@ describe('the local API client registry', () => {
     expect(reopened.allowedScopes(reopened.authenticate(clientId, clientSecret)!)).toEqual(['cronaca/role.restricted']);
   });
 
-  it('revokes: no authentication, the grant says revoked, the id stays an audience (the API refuses it itself)', async () => {
+  it('revokes: no authentication, the id stays an audience (the API refuses it itself, by its grant)', () => {
     const registry = new LocalApiClientRegistry(fileApiClientStore(join(dir, 'revoke.json')));
     const { clientId, clientSecret } = registry.register({ tenant: 't-1', role: 'admin', name: 'Gone' });
     expect(registry.revoke(clientId)).toBe(true);
     expect(registry.revoke('nobody')).toBe(false);
     expect(registry.authenticate(clientId, clientSecret)).toBeUndefined();
-    await expect(registry.find(clientId)).resolves.toEqual({ clientId, tenant: 't-1', role: 'admin', revoked: true });
     expect(registry.audiences()).toContain(clientId);
   });
 });
