@@ -64,14 +64,27 @@ const clientActor = async (claims: unknown, grants: ApiClientGrants): Promise<Ac
 };
 
 /**
- * The actor of a request. Throws 401 when the claims are missing or not ours. ID tokens carry tenant
- * and role; a client-credentials access token is looked up in `grants` (tenant, role, revoked).
+ * A token past its `exp` (seconds since the epoch; a string as the authorizers hand it over). The
+ * authorizer checked it, but API Gateway caches its answer 300 s by the Authorization header
+ * (infra/constructs/api-authorizer.ts `authorizerCacheSeconds`): without this check a token — a
+ * user's ID token as much as a client's — would be let through up to 5 minutes after it expired.
  */
-export const actorFrom = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, grants: () => ApiClientGrants): Promise<Actor> => {
+const expired = (claims: Readonly<Record<string, unknown>>, now: string): boolean => {
+  const exp = Number(claims['exp']);
+  return !Number.isFinite(exp) || exp * 1000 <= Date.parse(now);
+};
+
+/**
+ * The actor of a request. Throws 401 when the claims are missing, not ours, or expired at `now`. ID
+ * tokens carry tenant and role; a client-credentials access token is looked up in `grants` (tenant,
+ * role, revoked).
+ */
+export const actorFrom = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, grants: () => ApiClientGrants, now: () => string): Promise<Actor> => {
   // The Lambda authorizer's context (functions/http/authorizer.ts, AWS) or the JWT authorizer's claims
   // (the local server, and AWS before the switch): the same claims, every value a string.
   const lambda = (event.requestContext.authorizer as { lambda?: Record<string, unknown> } | undefined)?.lambda;
   const claims = lambda ?? event.requestContext.authorizer?.jwt?.claims;
+  if (claims && expired(claims, now())) throw unauthorized('the token has expired');
   if (claims?.['token_use'] === 'access') return clientActor(claims, grants());
   const parsed = Claims.safeParse(claims ?? {});
   if (!parsed.success) throw unauthorized('the token does not carry a valid tenant, user and role');

@@ -1,5 +1,6 @@
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { cognitoTokenVerifier } from '../../adapters/identity/cognito-token-verifier.ts';
+import type { TokenVerifier } from '../../application/ports/token-verifier.ts';
 import { claimStrings, type ClaimStrings } from './authorizer-claims.ts';
 
 /**
@@ -7,22 +8,22 @@ import { claimStrings, type ClaimStrings } from './authorizer-claims.ts';
  * `$request.header.Authorization`), in place of the JWT authorizer, whose audience list (at most 50
  * entries) cannot hold API clients created at run time (docs/api-clients.md, AUTHORIZER-CONTRACT.md).
  *
- * It verifies a Cognito token of the pool USER_POOL_ID with `aws-jwt-verify` (signature against the
- * pool's JWKS, cached per container; issuer; expiry) and accepts:
+ * It verifies a Cognito token of the pool USER_POOL_ID with a `TokenVerifier` (application/ports; the
+ * deployed one: adapters/identity/cognito-token-verifier.ts — signature against the pool's JWKS, cached
+ * per container; issuer; expiry) and accepts:
  * - an ID token (`token_use=id`) of the web app client (`aud` = WEB_CLIENT_ID): a user;
  * - an access token (`token_use=access`) of ANY app client of the pool: an API client — whether that
  *   client is known, not revoked, and has its role's scope is the function's check (`actorFrom` reads
  *   the grant on every request), so a revocation holds at once even under the authorizer's cache.
+ * API Gateway caches the answer 300 s by the Authorization header, past the token's `exp` too: so
+ * `actorFrom` checks `exp` again against the function's clock, for users' and clients' tokens alike.
  * The claims go to the function as the context, every value a string (authorizer-claims.ts).
  * Anything else: `Error('Unauthorized')`, which API Gateway answers with 401.
  */
 
 export const authorizerEnv = { userPoolId: 'USER_POOL_ID', webClientId: 'WEB_CLIENT_ID' } as const;
 
-/** Verifies a token's signature, issuer and expiry; resolves to its claims or rejects. */
-export interface TokenVerifier {
-  verify(token: string): Promise<Readonly<Record<string, unknown>>>;
-}
+export type { TokenVerifier };
 
 export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<ClaimStrings>;
 
@@ -52,9 +53,6 @@ export const createAuthorizer =
     if (!accepted) throw unauthorized();
     return { isAuthorized: true, context: claimStrings(claims) };
   };
-
-/** Cognito's verifier for the pool: token use and client checked by `createAuthorizer` (two kinds of token). */
-export const cognitoTokenVerifier = (userPoolId: string) => CognitoJwtVerifier.create({ userPoolId, tokenUse: null, clientId: null });
 
 let deployed: ReturnType<typeof createAuthorizer> | undefined;
 

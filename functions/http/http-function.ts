@@ -9,6 +9,7 @@ import { problemDetails } from './problem-details.ts';
 import { router, type Operations, type RouterOptions } from './router.ts';
 import { noApiClientGrants } from '../../application/ports/api-client-grants.ts';
 import { dependenciesFromEnv } from '../shared/dependencies.ts';
+import { systemClock } from '../../adapters/clock.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -41,7 +42,10 @@ const correlationIds = (): middy.MiddlewareObj<Event, Result, Error, { correlati
  */
 export const httpFunction = <F extends FunctionName>(functionName: F, operations: Operations<F>, options: Partial<RouterOptions> = {}) => {
   // Only a client-credentials token reads the grants, so an ID-token request never builds the clients.
-  const route = router(functionName, operations, { apiClients: options.apiClients ?? (() => dependenciesFromEnv().apiClients ?? noApiClientGrants) });
+  const route = router(functionName, operations, {
+    apiClients: options.apiClients ?? (() => dependenciesFromEnv().apiClients ?? noApiClientGrants),
+    now: options.now ?? systemClock,
+  });
   return middy<Event, Result, Error, { correlationId: string } & Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())

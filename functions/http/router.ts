@@ -101,6 +101,8 @@ const parseBody = (event: APIGatewayProxyEventV2WithJWTAuthorizer, route: RouteD
 export interface RouterOptions {
   /** Where API clients' grants are looked up (client-credentials access tokens); read per request. */
   readonly apiClients: () => ApiClientGrants;
+  /** The clock a token's `exp` is checked against (the authorizer's answer is cached past it). */
+  readonly now: () => string;
 }
 
 /**
@@ -120,7 +122,7 @@ export const router = <F extends FunctionName>(functionName: F, operations: Oper
     const entry = table.get(event.routeKey);
     if (!entry) throw new HttpProblem(404, 'not-found', 'Not found', `no route ${event.routeKey}`);
     const { route, operation } = entry;
-    const actor = route.auth === 'jwt' ? await actorFrom(event, options.apiClients) : undefined;
+    const actor = route.auth === 'jwt' ? await actorFrom(event, options.apiClients, options.now) : undefined;
     const body = parseBody(event, route);
     const input = {
       actor,

@@ -25,10 +25,10 @@ export const apiAuthorizerDefinition = {
 export const apiAuthorizerEnv = { userPoolId: 'USER_POOL_ID', webClientId: 'WEB_CLIENT_ID' } as const;
 
 /**
- * How long API Gateway keeps an answer, keyed by the Authorization header. Safe for revocation: the
- * authorizer never decides on API clients' grants — every function reads the grant on each request
- * (functions/http/auth.ts `actorFrom`) — so a cached answer lets a token through at most this long
- * past its `exp`, never a revoked client.
+ * How long API Gateway keeps an answer, keyed by the Authorization header — past the token's `exp`
+ * too, for users' ID tokens as for clients' access tokens. Safe anyway: every function checks `exp`
+ * against its clock and reads an API client's grant on each request (functions/http/auth.ts
+ * `actorFrom`), so a cached answer lets through neither an expired token nor a revoked client.
  */
 export const authorizerCacheSeconds = 300;
 

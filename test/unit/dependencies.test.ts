@@ -18,7 +18,8 @@ const readAsFiles = new Set(['@fontsource/noto-sans']);
  * - @aws-sdk/client-cognito-identity-provider: creates and deletes API clients' app clients
  *   (adapters/identity/cognito-api-client-issuer.ts); no other way to make an OAuth client at run time.
  * - aws-jwt-verify: AWS's own Cognito JWT verifier with a JWKS cache, for the Lambda authorizer
- *   (functions/http/authorizer.ts), rather than our own JOSE code in a deployed function.
+ *   (adapters/identity/cognito-token-verifier.ts behind the TokenVerifier port, used by
+ *   functions/http/authorizer.ts), rather than our own JOSE code in a deployed function.
  */
 
 const sourceFiles = (dir: string): string[] =>

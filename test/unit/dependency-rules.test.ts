@@ -52,6 +52,8 @@ const adapterPackages = [
   '@aws-sdk/client-scheduler',
   // API clients' app clients at Cognito (adapters/identity/cognito-api-client-issuer.ts): no local engine, so an adapter.
   '@aws-sdk/client-cognito-identity-provider',
+  // Cognito's JWT verifier for the Lambda authorizer (adapters/identity/cognito-token-verifier.ts, port TokenVerifier).
+  'aws-jwt-verify',
   // The PDF renderer: headless Chromium and its driver (adapters/pdf/).
   '@sparticuz/chromium',
   'puppeteer-core',

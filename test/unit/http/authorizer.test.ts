@@ -3,10 +3,11 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'j
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryApiClientGrants } from '../../../adapters/memory/memory-api-client-grants.ts';
 import { actorFrom } from '../../../functions/http/auth.ts';
-import { cognitoTokenVerifier, createAuthorizer } from '../../../functions/http/authorizer.ts';
+import { cognitoTokenVerifier } from '../../../adapters/identity/cognito-token-verifier.ts';
+import { createAuthorizer } from '../../../functions/http/authorizer.ts';
 
 /**
- * The Lambda authorizer over the real `aws-jwt-verify` Cognito verifier, with no network: the pool's
+ * The Lambda authorizer over the real `aws-jwt-verify` Cognito verifier (adapters/identity/cognito-token-verifier.ts), with no network: the pool's
  * JWKS is a locally generated RSA key handed to the verifier's cache (`cacheJwks`), and the tokens
  * are signed here with Cognito's claims. Then the context it returns, read by `actorFrom`, gives the
  * same actor as the JWT authorizer's claims did.
@@ -17,6 +18,8 @@ const issuer = `https://cognito-idp.eu-south-1.amazonaws.com/${userPoolId}`;
 const webClientId = 'webclient123';
 const kid = 'test-key';
 const now = () => Math.floor(Date.now() / 1000);
+/** The function's clock, the authorizer's instant. */
+const clock = () => new Date(now() * 1000).toISOString();
 
 let privateKey: CryptoKey;
 let otherKey: CryptoKey;
@@ -62,7 +65,7 @@ describe('the Lambda authorizer', () => {
 
   it('gives actorFrom the same user as the JWT authorizer did', async () => {
     const { context } = await authorize(request(`Bearer ${await idToken()}`));
-    const actor = await actorFrom(withContext(context), () => new MemoryApiClientGrants([]));
+    const actor = await actorFrom(withContext(context), () => new MemoryApiClientGrants([]), clock);
     expect(actor).toEqual({ tenant: 'acme', userId: 'olga', role: 'manager', groups: ['sales', 'north'] });
   });
 
@@ -70,10 +73,10 @@ describe('the Lambda authorizer', () => {
     const { context } = await authorize(request(`Bearer ${await accessToken('newclient26', 'cronaca/role.standard')}`));
     expect(context).toMatchObject({ sub: 'newclient26', client_id: 'newclient26', token_use: 'access', scope: 'cronaca/role.standard' });
     const grants = new MemoryApiClientGrants([{ clientId: 'newclient26', tenant: 'acme', role: 'standard', revoked: false }]);
-    expect(await actorFrom(withContext(context), () => grants)).toEqual({ tenant: 'acme', userId: 'client:newclient26', role: 'standard', groups: [] });
+    expect(await actorFrom(withContext(context), () => grants, clock)).toEqual({ tenant: 'acme', userId: 'client:newclient26', role: 'standard', groups: [] });
     const revoked = new MemoryApiClientGrants([{ clientId: 'newclient26', tenant: 'acme', role: 'standard', revoked: true }]);
-    await expect(actorFrom(withContext(context), () => revoked)).rejects.toMatchObject({ status: 401 });
-    await expect(actorFrom(withContext(context), () => new MemoryApiClientGrants([]))).rejects.toMatchObject({ status: 401 });
+    await expect(actorFrom(withContext(context), () => revoked, clock)).rejects.toMatchObject({ status: 401 });
+    await expect(actorFrom(withContext(context), () => new MemoryApiClientGrants([]), clock)).rejects.toMatchObject({ status: 401 });
   });
 
   it('refuses an ID token of another app client, a token of another pool, a forged or expired one', async () => {
