@@ -1,4 +1,4 @@
-import { webhookDeliveryDecider, type WebhookDelivery, type WebhookDeliveryCommand } from '../../domain/integrations/webhook-delivery.ts';
+import { webhookDeliveryDecider, type WebhookDeliveryCommand } from '../../domain/integrations/webhook-delivery.ts';
 import {
   webhookEndpointDecider,
   type EndpointRules,
@@ -16,7 +16,7 @@ import type { WebhookSigner } from '../ports/webhook-signer.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
 import { runDecision } from '../shared/command-runner.ts';
 import { StaleVersionError, conflict, forbidden, notFound } from '../shared/errors.ts';
-import { recorded } from '../shared/recorded.ts';
+import { loadState } from '../shared/load-state.ts';
 import { webhookDeliveryView, webhookEndpointView, type WebhookDeliveryView, type WebhookEndpointView } from './webhook-views.ts';
 
 export const webhookEndpointType = 'webhook-endpoint';
@@ -93,23 +93,12 @@ const decideAll = <C, S, E extends DomainEvent>(decider: Decider<C, S, E>, state
   return { events, state: current };
 };
 
-export const loadWebhookEndpoint = async (store: EventStorePort, tenant: string, id: string) => {
-  const stream = await store.load(tenant, webhookEndpointType, id);
-  const state = stream.events.reduce<WebhookEndpointState>(
-    (s, event) => webhookEndpointDecider.evolve(s, recorded(event)),
-    webhookEndpointDecider.initialState,
-  );
-  return { state, version: stream.version };
-};
+/** An endpoint, a delivery as their streams have them now (strongly consistent), folded by their deciders. */
+export const loadWebhookEndpoint = (store: EventStorePort, tenant: string, id: string) =>
+  loadState(store, tenant, webhookEndpointType, id, webhookEndpointDecider);
 
-export const loadWebhookDelivery = async (store: EventStorePort, tenant: string, id: string) => {
-  const stream = await store.load(tenant, webhookDeliveryType, id);
-  const state = stream.events.reduce<WebhookDelivery | null>(
-    (s, event) => webhookDeliveryDecider.evolve(s, recorded(event)),
-    webhookDeliveryDecider.initialState,
-  );
-  return { state, version: stream.version };
-};
+export const loadWebhookDelivery = (store: EventStorePort, tenant: string, id: string) =>
+  loadState(store, tenant, webhookDeliveryType, id, webhookDeliveryDecider);
 
 /** A live endpoint of the caller's tenant, else not found (another tenant's id is simply not in this one). */
 export const liveEndpoint = (state: WebhookEndpointState): WebhookEndpoint => {
