@@ -6,6 +6,7 @@ import type { Commit } from '../../adapters/dynamodb/event-store.ts';
 import { routes } from '../../contract/routes.ts';
 import { createActivitiesHandler } from '../../functions/http/activities.ts';
 import { createIntegrationsHandler } from '../../functions/http/integrations.ts';
+import { dispatcherActor } from '../../application/integrations/webhook-dispatcher.ts';
 import { defaultTenantSettings } from '../../functions/http/activities/lookups.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import { localApiClientIssuer } from '../../local/api-client-issuer.ts';
@@ -362,7 +363,12 @@ const contextFor = async (operationId: string): Promise<Context> => {
   };
 };
 
-const writesOf = (tenant: string, from: number) => commits.slice(from).filter((c) => c.tenant === tenant);
+/**
+ * The request's commits: the webhook dispatcher (in the stack, behind the stream poller) also commits in a
+ * tenant with endpoints — its cursor over the tenant's earlier events (the users registered above), at
+ * whatever moment the poller hands them over — and those are never the request's writes.
+ */
+const writesOf = (tenant: string, from: number) => commits.slice(from).filter((c) => c.tenant === tenant && c.meta.actor !== dispatcherActor);
 const eventsOf = (written: readonly Commit[]) => written.flatMap((c) => c.streams.flatMap((s) => s.events.map((e) => `${s.aggregateType}/${s.aggregateId}: ${e.type}`)));
 
 describe('Idempotency-Key on every POST', () => {
