@@ -126,7 +126,8 @@ export interface RunDecision<R, S = R> {
  * unique-value claims and the idempotency record — commits as ONE transaction; a concurrent writer on
  * any stream makes it fail, and the decision is taken again on fresh state (StaleVersionError when
  * pinned, ConcurrentUpdateError after `maxStreamAttempts`). A repeated idempotency key replays the
- * stored result (through `reveal` when the decision kept its secret out of the record). A decision that appends nothing and has no idempotency record to keep commits nothing.
+ * stored result (through `reveal` when the decision kept its secret out of the record). A decision
+ * that appends nothing and has no idempotency record to keep commits nothing.
  */
 export const runDecision = async <R, S = R>(run: RunDecision<R, S>): Promise<CommandOutcome<R>> => {
   const { store, tenant, idempotency } = run;
