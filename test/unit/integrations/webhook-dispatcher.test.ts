@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryEventStore } from '../../../adapters/memory/memory-event-store.ts';
+import { readCursor } from '../../../application/integrations/dispatch-cursor.ts';
 import { dispatchWebhooks, webhookDeliveryId, webhookEventId } from '../../../application/integrations/webhook-dispatcher.ts';
 import type { WebhookDispatch, WebhookQueue } from '../../../application/ports/webhook-queue.ts';
 import type { StoredEvent } from '../../../events/envelope.ts';
@@ -83,7 +84,7 @@ describe('the webhook dispatcher', () => {
     await expect(dispatchWebhooks({ eventStore: store, queue: broken }, events[1]!, at)).rejects.toThrow('queue unavailable');
     const { queue, queued } = recordingQueue();
     // The bus retries the same event: the cursor did not move, the deliveries exist: queued now.
-    expect(await dispatchWebhooks({ eventStore: store, queue }, events[1]!, at)).toEqual({ kind: 'dispatched', from: 0, to: 2, deliveries: 2 });
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[1]!, at)).toEqual({ kind: 'dispatched', from: 0, to: 2, deliveries: 2, requeued: 0 });
     expect(versionsQueued(queued, 'ep-1', 't1')).toEqual([1, 2]);
     expect((await store.load(tenant, 'webhook-delivery', queued[0]!.deliveryId)).version).toBe(1);
   });
@@ -94,7 +95,7 @@ describe('the webhook dispatcher', () => {
     const events = await ticketEvents(store, 't1', 45);
     const { queue, queued } = recordingQueue();
     const commits = vi.spyOn(store, 'commit');
-    expect(await dispatchWebhooks({ eventStore: store, queue }, events[44]!, at)).toEqual({ kind: 'dispatched', from: 0, to: 45, deliveries: 135 });
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[44]!, at)).toEqual({ kind: 'dispatched', from: 0, to: 45, deliveries: 135, requeued: 0 });
     expect(commits).toHaveBeenCalledTimes(3);
     const expected = Array.from({ length: 45 }, (_, i) => i + 1);
     for (const id of ['e1', 'e2', 'e3']) expect(versionsQueued(queued, id, 't1')).toEqual(expected);
@@ -119,26 +120,29 @@ describe('the webhook dispatcher', () => {
     // Repeats are the queue's to drop (deduplication id); what counts is each delivery's first queueing.
     const first = queued.filter((d, index) => queued.findIndex((other) => other.deliveryId === d.deliveryId) === index);
     expect(versionsQueued(first, 'ep-1', 't1')).toEqual([1, 2, 3, 4, 5, 6]);
-    const cursor = await store.load(tenant, 'webhook-cursor', 'ticket.t1');
-    expect((cursor.events.at(-1)!.data as { version: number }).version).toBe(6);
+    expect((await readCursor(store, tenant, { aggregateType: 'ticket', aggregateId: 't1' })).cursor).toBe(6);
   });
 
-  it('reads only the tail of the cursor: one cursor event per version, read from shortly before the event', async () => {
+  it('moves the cursor with one conditional item, however long the record: the first event after an endpoint writes O(1)', async () => {
     const store = new MemoryEventStore();
-    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', eventTypes: ['TicketOpened'], at: before });
-    const events = await ticketEvents(store, 't1', 260);
-    const { queue } = recordingQueue();
-    for (const event of events.slice(0, 259)) await dispatchWebhooks({ eventStore: store, queue }, event, at);
-    expect((await store.load(tenant, 'webhook-cursor', 'ticket.t1')).version).toBe(259);
-    const pages = store.pages.bind(store);
-    let cursorEventsRead = 0;
-    vi.spyOn(store, 'pages').mockImplementation(async function* (t, type, id, options) {
-      for await (const page of pages(t, type, id, options)) {
-        if (type === 'webhook-cursor') cursorEventsRead += page.length;
-        yield page;
-      }
-    });
-    expect(await dispatchWebhooks({ eventStore: store, queue }, events[259]!, at)).toEqual({ kind: 'dispatched', from: 259, to: 260, deliveries: 0 });
-    expect(cursorEventsRead).toBeLessThanOrEqual(100);
+    const events = await ticketEvents(store, 't1', 260, '2029-06-01T00:00:00.000Z');
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', at: before });
+    const late = await ticketEvents(store, 't2', 1);
+    const { queue, queued } = recordingQueue();
+    const commits = vi.spyOn(store, 'commit');
+    // Version 261 of a long ticket, the first event since the endpoint: one cursor item, no delivery
+    // for the 260 versions before the endpoint.
+    await store.commit({ tenant, at, meta: { actor: 'olga', commandId: 'c261', correlationId: 'corr' }, streams: [{ aggregateType: 'ticket', aggregateId: 't1', expectedVersion: 260, events: [{ type: 'TicketCommented', data: { ticketId: 't1', commentId: 'c261', body: 'hi', visibility: 'public' } }] }] });
+    const v261 = (await store.load(tenant, 'ticket', 't1')).events.at(-1)!;
+    expect(await dispatchWebhooks({ eventStore: store, queue }, v261, at)).toEqual({ kind: 'dispatched', from: 0, to: 261, deliveries: 1, requeued: 0 });
+    const items = (commit: Parameters<typeof store.commit>[0]) => commit.streams.reduce((n, s) => n + s.events.length, 0) + (commit.sequences?.length ?? 0);
+    // The delivery, its plan and the pending mark; then the cursor settles.
+    expect(commits.mock.calls.map(([commit]) => items(commit))).toEqual([3, 1]);
+    expect(versionsQueued(queued, 'ep-1', 't1')).toEqual([261]);
+    expect(events).toHaveLength(260);
+    // The next event: one item again.
+    commits.mockClear();
+    await dispatchWebhooks({ eventStore: store, queue }, late[0]!, at);
+    expect(commits.mock.calls.map(([commit]) => items(commit))).toEqual([3, 1]);
   });
 });
