@@ -153,8 +153,9 @@ interface PlanRecord {
  */
 const commitDeliveries = async (store: EventStorePort, trigger: StoredEvent, planned: readonly PlannedDelivery[], plan: PlanRecord, now: string): Promise<void> => {
   const tenant = trigger.meta.tenant;
-  const firstSize = maxCommitItems - 2;
-  const chunks = [planned.slice(0, firstSize), ...Array.from({ length: Math.ceil(Math.max(0, planned.length - firstSize) / maxCommitItems) }, (_, i) => planned.slice(firstSize + i * maxCommitItems, firstSize + (i + 1) * maxCommitItems))];
+  // The first commit also holds the plan event and the cursor item.
+  const chunks: PlannedDelivery[][] = [planned.slice(0, maxCommitItems - 2)];
+  for (let start = maxCommitItems - 2; start < planned.length; start += maxCommitItems) chunks.push(planned.slice(start, start + maxCommitItems));
   for (const [index, initial] of chunks.entries()) {
     let chunk = initial;
     for (let attempt = 0; index === 0 || chunk.length > 0; attempt += 1) {
