@@ -7,6 +7,7 @@ import {
   endpointHealthOf,
   endpointHealthValue,
   healthAfterAttempt,
+  healthWhenSlow,
   type AttemptSeen,
   type CircuitSettings,
   type EndpointHealth,
@@ -47,6 +48,11 @@ export interface SenderDependencies {
   readonly timeoutMs?: number;
   /** The endpoints' circuit breaker (defaults: defaultCircuitSettings, the probe lease = timeout + 20 s). */
   readonly circuit?: Partial<CircuitSettings>;
+  /**
+   * Resolves after `ms` of real time unless `signal` aborts first (then it rejects): how the sender
+   * notices an attempt slower than the circuit's `slowMs`. Absent: no early opening.
+   */
+  readonly after?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** What to do with the message: delete it, or let it come back after `waitMs` (the group waits too). */
@@ -206,14 +212,21 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
     if (secrets.length === 0) throw new Error(`no signing secret of endpoint ${endpoint.state.id} is readable`);
     const source = await sourceOf(store, tenant, current);
     const message = signedWebhook(dependencies.signer, { deliveryId: current.id, body: webhookBody(source), attemptAt, secrets });
-    const sent = await dependencies.http.send({
+    const sending = dependencies.http.send({
       url: endpoint.state.url,
       method: 'POST',
       headers: { ...message.headers },
       body: message.body,
       timeoutMs: dependencies.timeoutMs ?? 10_000,
     });
-    outcome = attemptResultOf(sent);
+    if (probeClaim === null && dependencies.after) {
+      const opened = await openWhenSlow(dependencies, dependencies.after, sending, { tenant, endpointId: endpoint.state.id, stored, attemptAt, settings, causation: current.id });
+      if (opened) {
+        stored = opened;
+        probeClaim = attemptAt;
+      }
+    }
+    outcome = attemptResultOf(await sending);
   }
 
   const now = dependencies.now();
@@ -260,6 +273,41 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
     return { kind: 'retry', waitMs: Math.max(0, Date.parse(recordedAttempt.nextAttemptAt) - Date.parse(now)), reason: 'retry' };
   }
   return { kind: 'done', reason: recordedAttempt?.outcome ?? 'nothing to record' };
+};
+
+/**
+ * Waits for the answer; if none came within `slowMs`, opens the closed circuit with this attempt as
+ * its probe (healthWhenSlow) and answers the record written. A concurrent writer wins: nothing to do.
+ */
+const openWhenSlow = async (
+  dependencies: SenderDependencies,
+  after: NonNullable<SenderDependencies['after']>,
+  sending: Promise<unknown>,
+  at: { tenant: string; endpointId: string; stored: StoredHealth; attemptAt: string; settings: CircuitSettings; causation: string },
+): Promise<StoredHealth | null> => {
+  const abort = new AbortController();
+  const slow = await Promise.race([
+    sending.then(
+      () => false,
+      () => false,
+    ),
+    after(at.settings.slowMs, abort.signal).then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  abort.abort();
+  if (!slow) return null;
+  const now = dependencies.now();
+  const opened = healthWhenSlow(at.stored.health, at.attemptAt, now, at.settings);
+  if (opened === null) return null;
+  try {
+    await swapHealth(dependencies.eventStore, at.tenant, at.endpointId, at.stored.revision, opened, now, at.causation);
+  } catch (error) {
+    if (error instanceof PrivateItemChangedError) return null;
+    throw error;
+  }
+  return { health: opened, revision: at.stored.revision + 1 };
 };
 
 /**

@@ -40,6 +40,11 @@ export interface CircuitSettings {
   readonly deferMaxMs: number;
   /** A Retry-After is honoured up to this (the retry policy's `maxDelayMs`). */
   readonly retryAfterMaxMs: number;
+  /**
+   * An attempt still unanswered after this long opens a closed circuit at once, itself as the probe
+   * (see healthWhenSlow): a timing-out endpoint then holds senders for this long, not the whole timeout.
+   */
+  readonly slowMs: number;
 }
 
 export const defaultCircuitSettings: CircuitSettings = {
@@ -49,6 +54,7 @@ export const defaultCircuitSettings: CircuitSettings = {
   deferBaseMs: 5_000,
   deferMaxMs: 4 * 60 * 60 * 1000,
   retryAfterMaxMs: 4 * 60 * 60 * 1000,
+  slowMs: 5_000,
 };
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -109,6 +115,18 @@ export const deferWaitMs = (untilMs: number, receiveCount: number, random: numbe
   const floor = settings.deferBaseMs * 2 ** exponent;
   const wait = Math.min(settings.deferMaxMs, Math.max(untilMs, floor));
   return wait + Math.floor(random * Math.min(wait * 0.2, 5_000));
+};
+
+/**
+ * The record when an attempt of a closed circuit has had no answer for `slowMs`: open until now + the
+ * first opening, that attempt being the probe (claimed at its start), so the endpoint's next messages
+ * are deferred instead of piling up behind it. Its answer decides as a probe's does: a success closes
+ * the circuit, a failure keeps it open (the streak begins with the failure, not here). Null: the circuit
+ * is not closed (someone opened it already).
+ */
+export const healthWhenSlow = (health: EndpointHealth, attemptAt: string, now: string, settings: CircuitSettings = defaultCircuitSettings): EndpointHealth | null => {
+  if (health.openUntil !== null) return null;
+  return { failingSince: health.failingSince, openUntil: new Date(Date.parse(now) + settings.openBaseMs).toISOString(), failures: 0, probeClaimedAt: attemptAt };
 };
 
 /** `trip`: "not now", what the retry policy retries; `answered`: any other response; `delivered`: 2xx. */

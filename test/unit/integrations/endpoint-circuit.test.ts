@@ -6,6 +6,7 @@ import {
   deferWaitMs,
   endpointHealthOf,
   healthAfterAttempt,
+  healthWhenSlow,
   healthyEndpoint,
   type EndpointHealth,
 } from '../../../domain/integrations/endpoint-circuit.ts';
@@ -85,6 +86,24 @@ describe('endpoint circuit breaker', () => {
       expect(healthAfterAttempt(open(), { result: timeout, attemptAt: at(0), now: at(9_000), probeClaim: null })).toBeNull();
       const claimedByOther = open({ probeClaimedAt: at(5_000) });
       expect(healthAfterAttempt(claimedByOther, { result: timeout, attemptAt: at(4_000), now: at(6_000), probeClaim: at(4_000) })).toBeNull();
+    });
+  });
+
+  describe('given an attempt of a closed circuit still unanswered after 5 s', () => {
+    it('when noticed, then the circuit opens with that attempt as its probe, and its answer decides as a probe\'s does', () => {
+      const slow = healthWhenSlow(healthyEndpoint, at(0), at(5_000))!;
+      expect(slow).toEqual({ failingSince: null, openUntil: at(10_000), failures: 0, probeClaimedAt: at(0) });
+      expect(circuitGate(slow, at(6_000))).toEqual({ kind: 'defer', waitMs: 4_000 });
+      expect(healthAfterAttempt(slow, { result: timeout, attemptAt: at(0), now: at(10_000), probeClaim: at(0) })).toEqual({
+        failingSince: at(0),
+        openUntil: at(15_000),
+        failures: 1,
+        probeClaimedAt: null,
+      });
+      expect(healthAfterAttempt(slow, { result: status(200), attemptAt: at(0), now: at(7_000), probeClaim: at(0) })).toEqual(healthyEndpoint);
+    });
+    it('when the circuit is open already, then nothing changes', () => {
+      expect(healthWhenSlow(open(), at(0), at(5_000))).toBeNull();
     });
   });
 

@@ -250,10 +250,38 @@ describe('the webhook sender', () => {
       expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 136_000).toISOString(), failures: 3 });
     });
 
+    it('given an attempt unanswered for 5 s, then the circuit opens with it as the probe and other messages wait for it', async () => {
+      const { store, dependencies, dispatch, clock, requests, another } = await setup([]);
+      let answer: (result: OutboundResult) => void = () => undefined;
+      let slowNoticed: () => void = () => undefined;
+      const slow: SenderDependencies = {
+        ...dependencies,
+        http: { send: (request: OutboundRequest) => (requests.push(request), new Promise<OutboundResult>((resolve) => (answer = resolve))) },
+        after: (ms) => (expect(ms).toBe(5_000), new Promise<void>((resolve) => (slowNoticed = resolve))),
+      };
+      const later = await another('t2');
+      const first = sendWebhook(slow, dispatch, 1);
+      while (requests.length < 1) await new Promise((resolve) => setTimeout(resolve, 1));
+      clock.ms = start + 5_000;
+      slowNoticed();
+      while ((await healthOf(store, clock.ms)) === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 10_000).toISOString(), failures: 0, probeClaimedAt: new Date(start).toISOString() });
+      expect(await sendWebhook(dependencies, later, 1)).toMatchObject({ kind: 'retry', reason: 'endpoint circuit open: deferred' });
+      expect(requests).toHaveLength(1);
+      clock.ms = start + 10_000;
+      answer(timeout);
+      expect(await first).toMatchObject({ kind: 'retry', reason: 'retry' });
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 15_000).toISOString(), failures: 1, probeClaimedAt: null, failingSince: new Date(start).toISOString() });
+    });
+
     it('writes nothing while the endpoint is healthy', async () => {
       const { store, dependencies, dispatch, clock, another } = await setup([]);
-      await sendWebhook(dependencies, dispatch, 1);
-      await sendWebhook(dependencies, await another('t2'), 1);
+      // Answered before the 5 s mark: the timer is cancelled.
+      const aborted: boolean[] = [];
+      const timed: SenderDependencies = { ...dependencies, after: (_ms, signal) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => (aborted.push(true), reject(new Error('aborted'))))) };
+      await sendWebhook(timed, dispatch, 1);
+      await sendWebhook(timed, await another('t2'), 1);
+      expect(aborted).toEqual([true, true]);
       expect(await healthOf(store, clock.ms)).toBeUndefined();
     });
   });
