@@ -238,7 +238,7 @@ describe('webhook delivery, end to end', () => {
     // One new record a day for 5 days: each day one attempt fails (the probe of the endpoint's open
     // circuit: a new record's or an earlier one's retry), the streak grows from the very first.
     const start = clock.ms;
-    const requestsOn = (d: number) => at('/dead').filter((r) => r.timestamp * 1000 >= start + d * day).length;
+    const requestsOn = (d: number) => at('/dead').filter((r) => r.timestamp >= Math.floor((start + d * day) / 1000)).length;
     for (let d = 0; d < 5; d += 1) {
       clock.ms = start + d * day;
       queue.poke();
