@@ -92,15 +92,18 @@ export interface IdempotencyRecord {
  *   the client id a client-credentials token carries, which names no tenant (docs/api-clients.md).
  *   It records the tenant it belongs to.
  */
-export type PrivateItemScope = 'webhook-secret' | 'api-client' | 'webhook-health';
+export type PrivateItemScope = 'webhook-secret' | 'api-client' | 'webhook-health' | 'api-client-secret';
 
 /**
  * - `webhook-health` (per tenant, id = endpointId): the webhook sender's note of when the endpoint's
  *   current failure streak began (`failingSince`, null when healthy) and its circuit breaker (`openUntil`,
  *   `failures`, `probeClaimedAt`), written only on a change, by `swap` (docs/webhooks.md "Pipeline").
+ * - `api-client-secret` (per tenant, id = clientId): an API client's secret, kept only for the day its
+ *   creation's answer may be replayed, so that the idempotency record holds no secret
+ *   (application/integrations/api-client-secrets.ts, docs/api-clients.md).
  */
 export type PrivateItemKey =
-  | { readonly scope: 'webhook-secret' | 'webhook-health'; readonly tenant: string; readonly id: string }
+  | { readonly scope: 'webhook-secret' | 'webhook-health' | 'api-client-secret'; readonly tenant: string; readonly id: string }
   | { readonly scope: 'api-client'; readonly id: string };
 
 /** Plain values only: a private item is small and flat. */
