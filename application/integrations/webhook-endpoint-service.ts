@@ -18,19 +18,14 @@ import { runDecision } from '../shared/command-runner.ts';
 import { conceal, revealed, type Concealed } from '../shared/concealed-result.ts';
 import { StaleVersionError, conflict, forbidden, notFound } from '../shared/errors.ts';
 import { recorded } from '../shared/recorded.ts';
+import { maxWebhookEndpoints, webhookEndpointRegistry } from './webhook-constants.ts';
 import { webhookDeliveryView, webhookEndpointView, type WebhookDeliveryView, type WebhookEndpointView } from './webhook-views.ts';
 
 export const webhookEndpointType = 'webhook-endpoint';
 export const webhookDeliveryType = 'webhook-delivery';
 
-/**
- * The tenant's endpoints, found strongly consistent (the dispatcher reads it too): a lookup entry per
- * live endpoint, given in the creation's commit and taken in the deletion's.
- */
-export const webhookEndpointRegistry = { scope: 'webhook-endpoint', value: 'all' } as const;
-
-/** Each endpoint costs a signed request per event: a tenant keeps at most this many. */
-export const maxWebhookEndpoints = 20;
+/** The registry lookup and the cap: defined once, with the pipeline (webhook-constants.ts). */
+export { maxWebhookEndpoints, webhookEndpointRegistry };
 
 /** What the endpoint commands need besides the application's ports (the functions layer injects them). */
 export interface WebhookEndpointServiceOptions {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeHttpClient } from '../../adapters/http/safe-http-client.ts';
 import { LocalFifoQueue } from '../../adapters/queue/local-fifo-queue.ts';
 import { setLocalWebhookQueue } from '../../adapters/queue/webhook-queue.ts';
+import { readCursor } from '../../application/integrations/dispatch-cursor.ts';
 import type { EventStorePort } from '../../application/ports/event-store.ts';
 import type { OutboundHttp } from '../../application/ports/outbound-http.ts';
 import { testDependencies } from '../support/dynamo.ts';
@@ -258,7 +259,7 @@ describe('webhook delivery, end to end', () => {
     await ticketEvents(tenant, 'tkt-6-after', 1);
     const ended = async () =>
       (await Promise.all([0, 1, 2, 3, 4].map(async (d) => (await attemptsOf(tenant, deliveryOf(`tkt-6-${d}`))).at(-1)?.['outcome']))).every((o) => o === 'failed');
-    await until(async () => (await store.load(tenant, 'webhook-cursor', 'ticket.tkt-6-after')).version > 0 && (await ended()), 'every delivery to end');
+    await until(async () => (await readCursor(store, tenant, { aggregateType: 'ticket', aggregateId: 'tkt-6-after' })).cursor > 0 && (await ended()), 'every delivery to end');
     expect((await store.load(tenant, 'webhook-delivery', deliveryOf('tkt-6-after'))).version).toBe(0);
     expect(at('/dead').filter((r) => r.timestamp * 1000 > Date.parse(disabled.at))).toEqual([]);
   });

@@ -103,7 +103,7 @@ describe('creating an endpoint', () => {
     expect(await kind(service.createEndpoint(as(standard), { url: 'https://example.com/' }))).toBe('forbidden');
     const plainHttp = (await failure(service.createEndpoint(as(admin), { url: 'http://localhost/' }))) as DomainError;
     expect(plainHttp.issues.map((i) => i.path)).toEqual(['url']);
-    const unknown = (await failure(service.createEndpoint(as(admin), { url: 'https://example.com/', eventTypes: ['NoteWritten', 'WebhookEndpointCreated'] }))) as DomainError;
+    const unknown = (await failure(service.createEndpoint(as(admin), { url: 'https://example.com/', eventTypes: ['TicketOpened', 'WebhookEndpointCreated'] }))) as DomainError;
     expect(unknown.issues.map((i) => i.path)).toEqual(['eventTypes.1']);
     expect(commits).toEqual([]);
   });
