@@ -33,6 +33,8 @@ const { EventStore } = await import('../adapters/dynamodb/event-store.ts');
 /** Arrival times (performance.now) of the first request per ticket id, per path. */
 const arrivals = new Map<string, number>();
 const hanging = new Set<() => void>();
+/** Requests the timing-out endpoint received (its circuit breaker lets one probe through at a time). */
+let slowRequests = 0;
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,6 +45,7 @@ const server = createServer((request, response) => {
     if (!arrivals.has(key)) arrivals.set(key, at);
     if (process.env['BENCH_DEBUG']) log(`arrival ${key}`);
     if (request.url === '/slow') {
+      slowRequests += 1;
       hanging.add(() => response.destroy());
       return;
     }
@@ -85,7 +88,7 @@ const phase = async (name: string, paths: readonly string[]): Promise<Summary> =
   const samples = [...committed.keys()].slice(warmup).map(lagOf).filter((lag): lag is number => lag !== undefined);
   const missing = n - samples.length;
   const summary = summarize(samples);
-  log(`${name}: p50 ${fmtNum(summary.p50, 0)} ms, p99 ${fmtNum(summary.p99, 0)} ms, max ${fmtNum(summary.max, 0)} ms, n ${summary.n}, missing ${missing}, load ${loadavg()[0]!.toFixed(2)}`);
+  log(`${name}: p50 ${fmtNum(summary.p50, 0)} ms, p99 ${fmtNum(summary.p99, 0)} ms, max ${fmtNum(summary.max, 0)} ms, n ${summary.n}, missing ${missing}, load ${loadavg()[0]!.toFixed(2)}, requests to the timing-out endpoint ${slowRequests}`);
   for (const key of [...arrivals.keys()]) arrivals.delete(key);
   return summary;
 };

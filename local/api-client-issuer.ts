@@ -3,7 +3,7 @@ import { roleOfScope } from '../contract/api-client-scopes.ts';
 import type { LocalApiClientRegistry } from './api-client-registry.ts';
 import { tokenEndpointPath } from './oauth-token-endpoint.ts';
 import { createIntegrationsHandler } from '../functions/http/integrations.ts';
-import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
+import { type Dependencies, dependenciesFromEnv } from '../functions/shared/dependencies.ts';
 import type { HttpHandler } from './http-server.ts';
 
 /**
@@ -29,7 +29,8 @@ export const localApiClientIssuer = (registry: LocalApiClientRegistry, apiUrl: (
 
 /**
  * The integrations function with the local issuer (`npm start`, the test stack): its other
- * dependencies are the environment's, as the imported handler's would be.
+ * dependencies are the environment's, as the imported handler's would be, unless `overrides` gives
+ * them (a test's recording webhook queue).
  */
-export const localIntegrationsHandler = (issuer: ApiClientIssuer): HttpHandler =>
-  createIntegrationsHandler(() => ({ ...dependenciesFromEnv(), apiClientIssuer: issuer })) as unknown as HttpHandler;
+export const localIntegrationsHandler = (issuer: ApiClientIssuer, overrides: Partial<Dependencies> = {}): HttpHandler =>
+  createIntegrationsHandler(() => ({ ...dependenciesFromEnv(), apiClientIssuer: issuer, ...overrides })) as unknown as HttpHandler;

@@ -30,6 +30,10 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
     AWS_DEFAULT_REGION: localAwsConfig.region,
     AWS_ACCESS_KEY_ID: localAwsConfig.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localAwsConfig.credentials.secretAccessKey,
+    // DynamoDB Local serialises writes and, on a busy machine, answers a transaction "timed out
+    // waiting for a lock" (a 500 that "will succeed in actual DynamoDB"); the SDK retries server
+    // errors with back-off, three tries by default — five here ride out a busy moment.
+    AWS_MAX_ATTEMPTS: '5',
     AWS_ENDPOINT_URL_DYNAMODB: input.dynamodbEndpoint,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: input.dynamodbEndpoint,
     ...(input.s3Endpoint ? { AWS_ENDPOINT_URL_S3: input.s3Endpoint } : {}),

@@ -7,6 +7,7 @@ import {
 import {
   CommitConflictError,
   IdempotencyKeyTakenError,
+  PrivateItemChangedError,
   PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,
@@ -24,7 +25,7 @@ export type ItemRole =
   | { role: 'release'; claim: { readonly scope: string; readonly value: string } }
   | { role: 'lookup'; entry: { readonly scope: string; readonly owner: string } }
   | { role: 'idempotency'; key: string }
-  | { role: 'private'; scope: string; id: string };
+  | { role: 'private'; scope: string; id: string; mode?: string };
 
 /**
  * `ConditionalCheckFailed`: the item's condition was false (`item` is the item as stored, when the
@@ -48,7 +49,8 @@ const conflictOf = (role: ItemRole, failure: Failure): Error => {
     case 'idempotency':
       return new IdempotencyKeyTakenError(role.key);
     case 'private':
-      return failure.code === 'ConditionalCheckFailed' ? new PrivateItemExistsError(role.scope, role.id) : new CommitConflictError(`private item ${role.scope} ${role.id} changed concurrently`);
+      if (failure.code !== 'ConditionalCheckFailed') return new CommitConflictError(`private item ${role.scope} ${role.id} changed concurrently`);
+      return role.mode === 'swap' ? new PrivateItemChangedError(role.scope, role.id) : new PrivateItemExistsError(role.scope, role.id);
     case 'lookup':
       // Another holder of the value in the same slot: a hash collision (lookup-items.ts), not a race.
       if (failure.code === 'ConditionalCheckFailed') return new Error(`lookup ${role.entry.scope} slot of ${role.entry.owner} is held by another record`);

@@ -2,6 +2,7 @@
 export {
   CommitConflictError,
   IdempotencyKeyTakenError,
+  PrivateItemChangedError,
   PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,

@@ -191,7 +191,13 @@ export class EventStore implements EventStorePort {
     if (!Item || Item.kind !== 'private') return undefined;
     const expiresAt = Item.expiresAtIso as string | undefined;
     if (expiresAt !== undefined && expiresAt <= now) return undefined;
-    return { tenant: Item.tenant as string, value: Item.value as PrivateValue, ...(expiresAt === undefined ? {} : { expiresAt }) };
+    const revision = Item.revision as number | undefined;
+    return {
+      tenant: Item.tenant as string,
+      value: Item.value as PrivateValue,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...(revision ? { revision: Number(revision) } : {}),
+    };
   }
 
   /** Who holds a value that need not be unique (strongly consistent; at most `limit` holders). */
@@ -329,11 +335,13 @@ export class EventStore implements EventStorePort {
               value: put.value,
               writtenAt: at,
               ...(put.expiresAt === undefined ? {} : { expiresAtIso: put.expiresAt, expiresAt: Math.ceil(Date.parse(put.expiresAt) / 1000) }),
+              ...(put.mode === 'swap' ? { revision: (put.expectRevision ?? 0) + 1 } : {}),
             },
             ...(put.mode === 'create' ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+            ...(put.mode === 'swap' ? swapCondition(put.expectRevision ?? 0) : {}),
           },
         },
-        { role: 'private', scope: put.scope, id: put.id },
+        { role: 'private', scope: put.scope, id: put.id, mode: put.mode },
       );
     }
 
@@ -361,3 +369,9 @@ export class EventStore implements EventStorePort {
     return { items, roles };
   }
 }
+
+/** A swap's condition: the revision read is still the item's (0: no item, or one no swap wrote). */
+const swapCondition = (expected: number) =>
+  expected === 0
+    ? { ConditionExpression: 'attribute_not_exists(#revision)', ExpressionAttributeNames: { '#revision': 'revision' } }
+    : { ConditionExpression: '#revision = :revision', ExpressionAttributeNames: { '#revision': 'revision' }, ExpressionAttributeValues: { ':revision': expected } };

@@ -13,6 +13,7 @@ import {
 } from '../../application/ports/event-store.ts';
 import {
   IdempotencyKeyTakenError,
+  PrivateItemChangedError,
   PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,
@@ -211,10 +212,20 @@ export class MemoryEventStore implements EventStorePort {
 
     for (const put of commit.privateItems ?? []) {
       const key = privateItemKey(put.scope === 'api-client' ? { scope: put.scope, id: put.id } : { scope: put.scope, tenant, id: put.id });
-      const item: PrivateItem = { tenant, value: stored(put.value), ...(put.expiresAt === undefined ? {} : { expiresAt: put.expiresAt }) };
+      const expected = put.expectRevision ?? 0;
+      const item: PrivateItem = {
+        tenant,
+        value: stored(put.value),
+        ...(put.expiresAt === undefined ? {} : { expiresAt: put.expiresAt }),
+        ...(put.mode === 'swap' ? { revision: expected + 1 } : {}),
+      };
       writes.push({
         item: keyOf('private', key),
-        conflict: () => (put.mode === 'create' && this.#privateItems.has(key) ? new PrivateItemExistsError(put.scope, put.id) : undefined),
+        conflict: () => {
+          if (put.mode === 'create' && this.#privateItems.has(key)) return new PrivateItemExistsError(put.scope, put.id);
+          if (put.mode === 'swap' && (this.#privateItems.get(key)?.revision ?? 0) !== expected) return new PrivateItemChangedError(put.scope, put.id);
+          return undefined;
+        },
         apply: () => this.#privateItems.set(key, item),
       });
     }

@@ -4,9 +4,11 @@ import type { ApiClientIssuer, IssuedApiClient } from '../ports/api-client-issue
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
 import { runDecision } from '../shared/command-runner.ts';
+import { conceal, revealed, type Concealed } from '../shared/concealed-result.ts';
 import { conflict, forbidden, notFound } from '../shared/errors.ts';
 import { loadState } from '../shared/load-state.ts';
 import { apiClientGrantScope, grantValue } from './api-client-grants.ts';
+import { apiClientSecretItem, erasedClientSecret, keptClientSecret } from './api-client-secrets.ts';
 
 export const apiClientType = 'api-client';
 
@@ -31,6 +33,12 @@ export type ApiClientView = ReturnType<typeof apiClientView>;
 /** The creation answer: the client, its secret (once) and where to get tokens. */
 export type CreatedApiClient = ApiClientView & { readonly clientSecret: string; readonly tokenUrl: string };
 
+/**
+ * The creation answer as its idempotency record keeps it: the secret replaced by the client id its
+ * `api-client-secret` item is kept under, read back on a replay (command-runner.ts `Decision.storedResult`).
+ */
+export type StoredCreatedApiClient = Concealed<CreatedApiClient, 'clientSecret', { readonly clientId: string }>;
+
 const adminOnly = (actor: Actor): void => {
   if (!canManageApiClients(actor)) throw forbidden('only administrators manage API clients');
 };
@@ -49,9 +57,11 @@ const metaOf = (context: CommandContext, commandId: string) => ({
  * ApiClientCreated, the grant (private item `api-client`, mode create) and the registry entry. If that
  * commit fails — or a concurrent request with the same Idempotency-Key won — the app client just
  * created is deleted at the provider again (compensation), so no client exists that the API does not
- * know. The idempotency record keeps the answer, secret included, for its day (as calendar feeds keep
- * their secret URL): a client whose answer was lost gets the same client back on its retry instead of
- * one it cannot use; the record is scoped to the caller and expires.
+ * know. A client whose answer was lost gets the same client back on its retry (same key, same body)
+ * instead of one it cannot use: the idempotency record keeps the answer WITHOUT the secret (every
+ * function with access to the events table reads those records), and the secret is kept for the
+ * record's day in a private item only the integrations API reads (`api-client-secret`, per tenant,
+ * written in the same commit, api-client-secrets.ts); a replay reads it back. Revoking erases it.
  *
  * Revoke: ApiClientRevoked + the grant re-put revoked (mode replace) + the registry entry taken, in one
  * commit — tokens are refused from the next request on — then the app client is deleted at the
@@ -81,12 +91,19 @@ export const apiClientService = (
     let issued: IssuedApiClient | undefined;
     let outcome: CommandOutcome<CreatedApiClient>;
     try {
-      outcome = await runDecision<CreatedApiClient>({
+      outcome = await runDecision<CreatedApiClient, StoredCreatedApiClient>({
         store: eventStore,
         tenant: actor.tenant,
         ...(options.idempotency ? { idempotency: options.idempotency } : {}),
         meta: metaOf(context, newId()),
         now,
+        // A replay (the read before deciding, or a concurrent request that committed first) reads the secret back.
+        reveal: async (stored) => {
+          const item = await eventStore.readPrivateItem(apiClientSecretItem(actor.tenant, stored.clientSecret.clientId), now());
+          const secret = item?.value['clientSecret'];
+          if (typeof secret !== 'string') throw conflict('the API client this request created has been revoked since: its secret is gone; send a new request with a new Idempotency-Key');
+          return revealed(stored, 'clientSecret', secret);
+        },
         decide: async (at) => {
           const live = await eventStore.readLookup(actor.tenant, registry.scope, registry.value, maxApiClientsPerTenant + 1);
           if (live.length >= maxApiClientsPerTenant) throw conflict(`a tenant may have at most ${maxApiClientsPerTenant} API clients; revoke one first`);
@@ -95,11 +112,17 @@ export const apiClientService = (
           const { clientId, clientSecret } = issued;
           const events = apiClientDecider.decide(command(clientId), null, { actor, now: at });
           const state = events.reduce((s, event) => apiClientDecider.evolve(s, { ...event, at, actor: actor.userId }), apiClientDecider.initialState)!;
+          const result: CreatedApiClient = { ...apiClientView(state), clientSecret, tokenUrl: provider.tokenUrl };
           return {
             streams: [{ aggregateType: apiClientType, aggregateId: clientId, expectedVersion: 0, events }],
             lookups: { add: [{ ...registry, owner: clientId }], remove: [] },
-            privateItems: [{ scope: apiClientGrantScope, id: clientId, value: grantValue(input.role, false), mode: 'create' }],
-            result: { ...apiClientView(state), clientSecret, tokenUrl: provider.tokenUrl },
+            privateItems: [
+              { scope: apiClientGrantScope, id: clientId, value: grantValue(input.role, false), mode: 'create' },
+              keptClientSecret(clientId, clientSecret, at),
+            ],
+            result,
+            // The idempotency record names the secret's item, never the secret.
+            storedResult: conceal(result, 'clientSecret', { clientId }),
           };
         },
       });
@@ -141,7 +164,11 @@ export const apiClientService = (
         return {
           streams: [{ aggregateType: apiClientType, aggregateId: clientId, expectedVersion: version, events }],
           lookups: { add: [], remove: [{ ...registry, owner: clientId }] },
-          privateItems: [{ scope: apiClientGrantScope, id: clientId, value: grantValue(state.role, true), mode: 'replace' }],
+          privateItems: [
+            { scope: apiClientGrantScope, id: clientId, value: grantValue(state.role, true), mode: 'replace' },
+            // A revoked client's secret is never shown again, not even to a replay of its creation.
+            erasedClientSecret(clientId, at),
+          ],
           result: null,
         };
       },

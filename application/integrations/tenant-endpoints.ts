@@ -1,6 +1,7 @@
 import { webhookEndpointDecider, type WebhookEndpoint } from '../../domain/integrations/webhook-endpoint.ts';
 import type { EventStorePort } from '../ports/event-store.ts';
 import { loadState } from '../shared/load-state.ts';
+import { webhookEndpointRegistry, webhookRegistryReadLimit } from './webhook-constants.ts';
 
 /**
  * The tenant's webhook endpoints, strongly consistent: the registry lookup (scope `webhook-endpoint`,
@@ -8,13 +9,10 @@ import { loadState } from '../shared/load-state.ts';
  * the endpoints API writes it) and then each endpoint's own stream. A tenant without endpoints costs
  * one lookup read. Deleted endpoints (a deletion racing this read) are left out.
  */
-export const endpointRegistry = { scope: 'webhook-endpoint', value: 'all' } as const;
-
-/** The most endpoints a tenant's registry is read for (the endpoints API should refuse more). */
-export const maxEndpointsPerTenant = 100;
+export const endpointRegistry = webhookEndpointRegistry;
 
 export const endpointIdsOf = (store: EventStorePort, tenant: string): Promise<string[]> =>
-  store.readLookup(tenant, endpointRegistry.scope, endpointRegistry.value, maxEndpointsPerTenant);
+  store.readLookup(tenant, endpointRegistry.scope, endpointRegistry.value, webhookRegistryReadLimit);
 
 export const tenantEndpoints = async (store: EventStorePort, tenant: string): Promise<WebhookEndpoint[]> => {
   const ids = await endpointIdsOf(store, tenant);

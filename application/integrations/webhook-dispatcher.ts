@@ -1,31 +1,37 @@
 import { createHash } from 'node:crypto';
 import type { DomainEvent } from '../../domain/shared/decider.ts';
+import { isDeliverableEventType } from '../../domain/integrations/webhook-event-privacy.ts';
 import { webhookDeliveryDecider } from '../../domain/integrations/webhook-delivery.ts';
 import { endpointWants, type WebhookEndpoint } from '../../domain/integrations/webhook-endpoint.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
-import { StreamConflictError } from '../ports/event-store-errors.ts';
-import { maxCommitItems, type EventStorePort, type StreamAppend } from '../ports/event-store.ts';
+import { SequenceConflictError, StreamConflictError } from '../ports/event-store-errors.ts';
+import { maxCommitItems, type EventStorePort, type SequenceAdvance, type StreamAppend } from '../ports/event-store.ts';
 import { webhookOrderingKey, type WebhookDispatch, type WebhookQueue } from '../ports/webhook-queue.ts';
+import { markPending, noPlan, pendingPlanOf, planAggregateType, planIdOf, readCursor, settle, type PendingPlan } from './dispatch-cursor.ts';
 import { tenantEndpoints } from './tenant-endpoints.ts';
+import { webhooksActor } from './webhook-constants.ts';
 
 /**
  * The webhook dispatcher (docs/webhooks.md "Pipeline"): one domain event from the bus in, one delivery
- * per endpoint of the tenant that wants it, queued in the record's version order.
+ * per endpoint of the tenant that wants it, queued in the record's version order. Private event types
+ * (domain/integrations/webhook-event-privacy.ts) are never planned, whatever an endpoint asks for.
  *
- * EventBridge does not order events, so the dispatcher keeps an order cursor per record (stream
- * `webhook-cursor`, id `<aggregateType>.<aggregateId>`, one WebhookDispatchCursorAdvanced per record
- * version queued, so the stream's version is the cursor): on event
- * v of record R it loads R's events (cursor, v] from the log and, in version order, (1) commits their
- * deliveries (WebhookDeliveryScheduled; the id derives from endpoint and event, so scheduling twice is
- * one delivery), (2) queues them, (3) advances the cursor to v, conditionally on its stream version.
+ * EventBridge does not order events, so the dispatcher keeps an order cursor per record (one sequence
+ * item, dispatch-cursor.ts): on event v of record R it loads R's events (cursor, v] from the log and,
+ * in version order, (1) commits their deliveries (WebhookDeliveryScheduled; the id derives from
+ * endpoint and event, so scheduling twice is one delivery) with a plan event naming their endpoints and
+ * the cursor marked pending, (2) queues them, (3) settles the cursor at v, conditionally on its value.
  * An event at or below the cursor is a no-op (a duplicate or late bus event: it was queued already).
  *
  * Invariant: the cursor passes version x only once every delivery up to x is QUEUED. That is why the
  * deliveries and the cursor are two commits and the queueing is between them: with one commit before
  * queueing, a dispatcher of v+1 could read the new cursor and queue v+1 before the dispatcher of v had
  * queued v; with queueing before the one commit, the sender would get dispatches of deliveries not yet
- * committed (it would have to poll for them). A crash after (1) or (2) leaves the cursor behind: the bus's retry redoes the range (the
- * existing deliveries are kept, the queue's deduplication drops the repeats).
+ * committed. A crash after (1) or (2) leaves the cursor pending: the next run from that cursor (the
+ * bus's retry, or a later event of R) queues what it plans now AND every delivery the pending plans
+ * name that exists — whatever its endpoint's state now (deleted, disabled, filter changed: the sender
+ * records those as failed), so a committed delivery is never stranded unqueued. The queue's
+ * deduplication drops the repeats.
  */
 
 export interface DispatcherDependencies {
@@ -33,8 +39,7 @@ export interface DispatcherDependencies {
   readonly queue: WebhookQueue;
 }
 
-export const cursorAggregateType = 'webhook-cursor';
-export const dispatcherActor = 'system:webhooks';
+export const dispatcherActor = webhooksActor;
 
 /** The id the webhook body gives the event (stable: its record and version). */
 export const webhookEventId = (event: Pick<StoredEvent, 'aggregateType' | 'aggregateId' | 'version'>): string =>
@@ -44,25 +49,33 @@ export const webhookEventId = (event: Pick<StoredEvent, 'aggregateType' | 'aggre
 export const webhookDeliveryId = (endpointId: string, eventId: string): string =>
   `d${createHash('sha256').update(`${endpointId}\u0000${eventId}`).digest('hex').slice(0, 32)}`;
 
-export const cursorIdOf = (event: Pick<StoredEvent, 'aggregateType' | 'aggregateId'>): string => `${event.aggregateType}.${event.aggregateId}`;
-
 export type DispatchOutcome =
   | { readonly kind: 'no-endpoints' }
   | { readonly kind: 'already-dispatched'; readonly cursor: number }
-  | { readonly kind: 'dispatched'; readonly from: number; readonly to: number; readonly deliveries: number };
+  /** `requeued`: deliveries an interrupted earlier run committed that this run's plan no longer has. */
+  | { readonly kind: 'dispatched'; readonly from: number; readonly to: number; readonly deliveries: number; readonly requeued: number };
 
-interface PlannedDelivery {
+interface QueuedDelivery {
   readonly dispatch: WebhookDispatch;
-  readonly append: StreamAppend;
   /** The version of the record's event it carries. */
   readonly version: number;
 }
 
-const deliveryVersion = (planned: PlannedDelivery): number => planned.version;
+interface PlannedDelivery extends QueuedDelivery {
+  readonly append: StreamAppend;
+}
 
-/** Whether an endpoint receives this event: enabled, wanting the type, and existing when it was recorded. */
+/** Whether an endpoint receives this event: deliverable, enabled, wanting the type, and existing when it was recorded. */
 const receives = (endpoint: WebhookEndpoint, event: StoredEvent): boolean =>
-  endpointWants(endpoint, event.type) && Date.parse(event.at) >= Date.parse(endpoint.createdAt);
+  isDeliverableEventType(event.type) && endpointWants(endpoint, event.type) && Date.parse(event.at) >= Date.parse(endpoint.createdAt);
+
+const dispatchOf = (tenant: string, endpointId: string, event: StoredEvent): WebhookDispatch => ({
+  tenant,
+  endpointId,
+  deliveryId: webhookDeliveryId(endpointId, webhookEventId(event)),
+  orderingKey: webhookOrderingKey(endpointId, event),
+  round: 1,
+});
 
 const planDeliveries = (tenant: string, endpoints: readonly WebhookEndpoint[], events: readonly StoredEvent[], now: string): PlannedDelivery[] =>
   events.flatMap((event) =>
@@ -86,36 +99,12 @@ const planDeliveries = (tenant: string, endpoints: readonly WebhookEndpoint[], e
           { actor: { tenant, userId: dispatcherActor, role: 'admin', groups: [] }, now },
         );
         return {
-          dispatch: { tenant, endpointId: endpoint.id, deliveryId, orderingKey: webhookOrderingKey(endpoint.id, event), round: 1 },
+          dispatch: dispatchOf(tenant, endpoint.id, event),
           append: { aggregateType: 'webhook-delivery', aggregateId: deliveryId, expectedVersion: 0, events: decided },
           version: event.version,
         };
       }),
   );
-
-/**
- * The cursor stream has ONE event per record version dispatched (version k of the cursor stream says
- * "record version k is queued"), so the stream's version IS the cursor and reading it touches only the
- * last events: from a little before the trigger's version, stopping at the trigger's. A stream read
- * whole on every event would grow with the record.
- */
-const cursorWindow = 100;
-
-const readCursor = async (store: EventStorePort, tenant: string, cursorId: string, through: number): Promise<number> => {
-  const scan = async (after: number): Promise<number> => {
-    let cursor = after;
-    for await (const page of store.pages(tenant, cursorAggregateType, cursorId, { afterVersion: after })) {
-      if (page.length === 0) break;
-      cursor = page.at(-1)!.version;
-      if (cursor >= through) break;
-    }
-    return cursor;
-  };
-  const from = Math.max(0, through - cursorWindow);
-  const near = await scan(from);
-  // Nothing after `from`: the cursor is at or before it (or the stream is new); look from the start.
-  return near > from || from === 0 ? near : scan(0);
-};
 
 /** The record's events after `after` up to `through`, in version order. */
 const eventsBetween = async (store: EventStorePort, trigger: StoredEvent, after: number): Promise<StoredEvent[]> => {
@@ -135,22 +124,54 @@ const metaOf = (trigger: StoredEvent, step: string) => ({
 });
 
 /**
- * Commits the deliveries not yet in the log, up to 100 per commit. A conflict means some exist already
- * (an earlier, interrupted run or a concurrent dispatcher of a later event): those are left out and
- * the rest committed.
+ * Deliveries a pending plan names (an earlier run committed them, then stopped before the cursor
+ * settled) that this run's plan does not have: its endpoint was deleted or disabled, or its filter
+ * changed. They exist, so they are queued all the same; the sender records why they fail.
  */
-const commitDeliveries = async (store: EventStorePort, trigger: StoredEvent, planned: readonly PlannedDelivery[], now: string): Promise<void> => {
+const strandedDeliveries = async (store: EventStorePort, tenant: string, plan: PendingPlan, planned: readonly PlannedDelivery[], events: readonly StoredEvent[]): Promise<QueuedDelivery[]> => {
+  if (plan.endpointIds.size === 0) return [];
+  const plannedIds = new Set(planned.map((p) => p.dispatch.deliveryId));
+  const candidates = events
+    .filter((event) => event.version <= plan.through && isDeliverableEventType(event.type))
+    .flatMap((event) => [...plan.endpointIds].map((endpointId) => ({ dispatch: dispatchOf(tenant, endpointId, event), version: event.version })))
+    .filter((candidate) => !plannedIds.has(candidate.dispatch.deliveryId));
+  const exists = await Promise.all(candidates.map(async (c) => (await store.load(tenant, 'webhook-delivery', c.dispatch.deliveryId)).version > 0));
+  return candidates.filter((_, index) => exists[index]);
+};
+
+/** What the first commit of the deliveries carries besides them: the plan and the pending mark. */
+interface PlanRecord {
+  readonly stream: StreamAppend;
+  readonly sequence: SequenceAdvance;
+}
+
+/**
+ * Commits the deliveries not yet in the log, the plan record with the first of them, up to 100 items
+ * per commit. A conflict on a delivery means it exists already (an earlier, interrupted run or a
+ * concurrent dispatcher of a later event): those are left out and the rest committed. A conflict on
+ * the plan or the cursor is the caller's: it starts again from a fresh read.
+ */
+const commitDeliveries = async (store: EventStorePort, trigger: StoredEvent, planned: readonly PlannedDelivery[], plan: PlanRecord, now: string): Promise<void> => {
   const tenant = trigger.meta.tenant;
-  for (let start = 0; start < planned.length; start += maxCommitItems) {
-    let chunk = planned.slice(start, start + maxCommitItems);
-    for (let attempt = 0; chunk.length > 0; attempt += 1) {
+  // The first commit also holds the plan event and the cursor item.
+  const chunks: PlannedDelivery[][] = [planned.slice(0, maxCommitItems - 2)];
+  for (let start = maxCommitItems - 2; start < planned.length; start += maxCommitItems) chunks.push(planned.slice(start, start + maxCommitItems));
+  for (const [index, initial] of chunks.entries()) {
+    let chunk = initial;
+    for (let attempt = 0; index === 0 || chunk.length > 0; attempt += 1) {
       try {
-        await store.commit({ tenant, at: now, meta: metaOf(trigger, 'schedule'), streams: chunk.map((p) => p.append) });
+        await store.commit({
+          tenant,
+          at: now,
+          meta: metaOf(trigger, 'schedule'),
+          streams: [...(index === 0 ? [plan.stream] : []), ...chunk.map((p) => p.append)],
+          ...(index === 0 ? { sequences: [plan.sequence] } : {}),
+        });
         break;
       } catch (error) {
-        if (!(error instanceof StreamConflictError) || attempt >= 2) throw error;
+        if (!(error instanceof StreamConflictError) || error.aggregateType !== 'webhook-delivery' || attempt >= 2) throw error;
         const exists = await Promise.all(chunk.map(async (p) => (await store.load(tenant, 'webhook-delivery', p.append.aggregateId)).version > 0));
-        chunk = chunk.filter((_, index) => !exists[index]);
+        chunk = chunk.filter((_, i) => !exists[i]);
       }
     }
   }
@@ -161,41 +182,48 @@ export const dispatchWebhooks = async (dependencies: DispatcherDependencies, tri
   const tenant = trigger.meta.tenant;
   const endpoints = await tenantEndpoints(store, tenant);
   if (endpoints.length === 0) return { kind: 'no-endpoints' };
-  const cursorId = cursorIdOf(trigger);
-  // Another dispatcher may advance the cursor meanwhile (an earlier or later event of the record):
-  // then start again from where it left it.
+  // Another dispatcher may move the cursor or plan meanwhile (an earlier or later event of the
+  // record): then start again from what it left.
   for (let attempt = 0; ; attempt += 1) {
-    const cursor = await readCursor(store, tenant, cursorId, trigger.version);
-    if (trigger.version <= cursor) return { kind: 'already-dispatched', cursor };
-    const events = await eventsBetween(store, trigger, cursor);
-    const planned = planDeliveries(tenant, endpoints, events, now);
-    await commitDeliveries(store, trigger, planned, now);
-    if (planned.length > 0) await queue.enqueue(planned.map((p) => p.dispatch));
-    const deliveriesOf = (version: number) => planned.filter((p) => deliveryVersion(p) === version).length;
     try {
-      // One cursor event per version, up to 100 per commit, each commit conditioned on the one before.
-      for (let from = cursor; from < trigger.version; from += maxCommitItems) {
-        const to = Math.min(trigger.version, from + maxCommitItems);
-        await store.commit({
-          tenant,
-          at: now,
-          meta: metaOf(trigger, 'cursor'),
-          streams: [
+      const state = await readCursor(store, tenant, trigger);
+      if (trigger.version <= state.cursor) return { kind: 'already-dispatched', cursor: state.cursor };
+      const events = await eventsBetween(store, trigger, state.cursor);
+      const planned = planDeliveries(tenant, endpoints, events, now);
+      const planId = planIdOf(trigger, state.cursor);
+      // A settled cursor has no plan after it (dispatch-cursor.ts): read only when pending.
+      const pending = state.pending ? pendingPlanOf(await store.load(tenant, planAggregateType, planId)) : noPlan;
+      const stranded = await strandedDeliveries(store, tenant, pending, planned, events);
+      let settleFrom = state.stored;
+      if (planned.length > 0) {
+        const sequence = markPending(trigger, state);
+        const stream: StreamAppend = {
+          aggregateType: planAggregateType,
+          aggregateId: planId,
+          expectedVersion: pending.version,
+          events: [
             {
-              aggregateType: cursorAggregateType,
-              aggregateId: cursorId,
-              expectedVersion: from,
-              events: Array.from({ length: to - from }, (_, index) => ({
-                type: 'WebhookDispatchCursorAdvanced',
-                data: { recordType: trigger.aggregateType, recordId: trigger.aggregateId, version: from + index + 1, deliveries: deliveriesOf(from + index + 1) },
-              })),
+              type: 'WebhookDispatchPlanned',
+              data: {
+                recordType: trigger.aggregateType,
+                recordId: trigger.aggregateId,
+                after: state.cursor,
+                through: trigger.version,
+                endpointIds: [...new Set(planned.map((p) => p.dispatch.endpointId))].sort(),
+              },
             },
           ],
-        });
+        };
+        await commitDeliveries(store, trigger, planned, { stream, sequence }, now);
+        settleFrom = sequence.to;
       }
-      return { kind: 'dispatched', from: cursor, to: trigger.version, deliveries: planned.length };
+      // In version order (stable: endpoints in registry order within a version).
+      const queued = [...planned, ...stranded].sort((a, b) => a.version - b.version);
+      if (queued.length > 0) await queue.enqueue(queued.map((q) => q.dispatch));
+      await store.commit({ tenant, at: now, meta: metaOf(trigger, 'cursor'), streams: [], sequences: [settle(trigger, settleFrom, trigger.version)] });
+      return { kind: 'dispatched', from: state.cursor, to: trigger.version, deliveries: planned.length, requeued: stranded.length };
     } catch (error) {
-      if (!(error instanceof StreamConflictError) || attempt >= 5) throw error;
+      if (!(error instanceof StreamConflictError || error instanceof SequenceConflictError) || attempt >= 5) throw error;
     }
   }
 };

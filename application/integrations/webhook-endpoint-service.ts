@@ -15,21 +15,17 @@ import { webhookOrderingKey, type WebhookQueue } from '../ports/webhook-queue.ts
 import type { WebhookSigner } from '../ports/webhook-signer.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
 import { runDecision } from '../shared/command-runner.ts';
+import { conceal, revealed, type Concealed } from '../shared/concealed-result.ts';
 import { StaleVersionError, conflict, forbidden, notFound } from '../shared/errors.ts';
 import { loadState } from '../shared/load-state.ts';
+import { maxWebhookEndpoints, webhookEndpointRegistry } from './webhook-constants.ts';
 import { webhookDeliveryView, webhookEndpointView, type WebhookDeliveryView, type WebhookEndpointView } from './webhook-views.ts';
 
 export const webhookEndpointType = 'webhook-endpoint';
 export const webhookDeliveryType = 'webhook-delivery';
 
-/**
- * The tenant's endpoints, found strongly consistent (the dispatcher reads it too): a lookup entry per
- * live endpoint, given in the creation's commit and taken in the deletion's.
- */
-export const webhookEndpointRegistry = { scope: 'webhook-endpoint', value: 'all' } as const;
-
-/** Each endpoint costs a signed request per event: a tenant keeps at most this many. */
-export const maxWebhookEndpoints = 20;
+/** The registry lookup and the cap: defined once, with the pipeline (webhook-constants.ts). */
+export { maxWebhookEndpoints, webhookEndpointRegistry };
 
 /** What the endpoint commands need besides the application's ports (the functions layer injects them). */
 export interface WebhookEndpointServiceOptions {
@@ -56,6 +52,18 @@ export interface WebhookEndpointResult {
 export interface WebhookSecretResult extends WebhookEndpointResult {
   readonly secret: string;
   readonly previousSecretValidUntil?: string;
+}
+
+/**
+ * A secret result as its idempotency record keeps it: the secret replaced by the id of its
+ * `webhook-secret` item, read back on a replay (command-runner.ts `Decision.storedResult`).
+ */
+export type StoredWebhookSecretResult = Concealed<WebhookSecretResult, 'secret', { readonly secretId: string }>;
+
+/** A secret result kept out of the idempotency record, and how a replay reads it back. */
+interface Concealment<R, S> {
+  readonly stored: (result: R) => S;
+  readonly reveal: (stored: S) => Promise<R>;
 }
 
 /** What an endpoint command commits besides its events. */
@@ -139,23 +147,46 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
     expiresAt: at,
   });
 
+  /**
+   * The result of a creation or rotation with its secret read back from the `webhook-secret` item the
+   * stored result names. Gone — the endpoint deleted, or its secret rotated twice since, which erases it
+   * (docs/webhooks.md "Secrets") — the replay is a conflict: the answer cannot be repeated, and a
+   * secret that no longer signs is not shown again.
+   */
+  const revealSecret = (tenant: string) => async (stored: StoredWebhookSecretResult): Promise<WebhookSecretResult> => {
+    const item = await store().readPrivateItem(secretItem(tenant, stored.secret.secretId), dependencies().now());
+    const secret = item?.value['secret'];
+    if (typeof secret !== 'string') {
+      throw conflict('the signing secret this request created no longer exists: the endpoint was deleted or its secret rotated again since; send a new request with a new Idempotency-Key');
+    }
+    return revealed(stored, 'secret', secret);
+  };
+
+  /** The secret result of a command that writes secret `secretId`, kept out of its idempotency record. */
+  const concealSecret = (tenant: string, secretId: string): Concealment<WebhookSecretResult, StoredWebhookSecretResult> => ({
+    stored: (result) => conceal(result, 'secret', { secretId }),
+    reveal: revealSecret(tenant),
+  });
+
   /** Runs endpoint commands on a live endpoint: If-Match, idempotency, the private items they write. */
-  const onEndpoint = async <R>(
+  const onEndpoint = async <R, S = R>(
     context: CommandContext,
     endpointId: string,
     commandOptions: CommandOptions,
     plan: EndpointPlan,
     result: (state: WebhookEndpoint, version: number) => R,
+    concealment?: Concealment<R, S>,
   ): Promise<CommandOutcome<R>> => {
     const { actor } = context;
     adminOnly(actor);
-    return runDecision<R>({
+    return runDecision<R, S>({
       store: store(),
       tenant: actor.tenant,
       pinned: commandOptions.expectedVersion !== undefined,
       ...(commandOptions.idempotency ? { idempotency: commandOptions.idempotency } : {}),
       meta: meta(context),
       now: dependencies().now,
+      ...(concealment ? { reveal: concealment.reveal } : {}),
       decide: async (at) => {
         const { state, version } = await loadWebhookEndpoint(store(), actor.tenant, endpointId);
         const endpoint = liveEndpoint(state);
@@ -165,11 +196,13 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
         const decided = decideAll(webhookEndpointDecider, state, plan.commands, actor, at);
         const after = decided.state!;
         const appended = decided.events.length > 0;
+        const answer = result(after, version + decided.events.length);
         return {
           streams: [{ aggregateType: webhookEndpointType, aggregateId: endpointId, expectedVersion: version, events: decided.events }],
           ...(appended && plan.privateItems ? { privateItems: await plan.privateItems(endpoint, after, at) } : {}),
           ...(appended && plan.leavesRegistry ? { lookups: { add: [], remove: [{ ...webhookEndpointRegistry, owner: endpointId }] } } : {}),
-          result: result(after, version + decided.events.length),
+          result: answer,
+          ...(concealment ? { storedResult: concealment.stored(answer) } : {}),
         };
       },
     });
@@ -225,12 +258,14 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
       const endpointId = dependencies().newId();
       const secretId = dependencies().newId();
       const secret = options.signer.newSecret();
-      return runDecision<WebhookSecretResult>({
+      const concealment = concealSecret(actor.tenant, secretId);
+      return runDecision<WebhookSecretResult, StoredWebhookSecretResult>({
         store: store(),
         tenant: actor.tenant,
         ...(commandOptions.idempotency ? { idempotency: commandOptions.idempotency } : {}),
         meta: meta(context),
         now: dependencies().now,
+        reveal: concealment.reveal,
         decide: async (at) => {
           const live = await store().readLookup(actor.tenant, webhookEndpointRegistry.scope, webhookEndpointRegistry.value, maxWebhookEndpoints + 1);
           if (live.length >= maxWebhookEndpoints) throw conflict(`a tenant has at most ${maxWebhookEndpoints} webhook endpoints: delete one first`);
@@ -247,11 +282,14 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
             },
           };
           const { events, state } = decideAll(webhookEndpointDecider, null, [command], actor, at);
+          const result: WebhookSecretResult = { endpoint: webhookEndpointView(state!, events.length), version: events.length, secret };
           return {
             streams: [{ aggregateType: webhookEndpointType, aggregateId: endpointId, expectedVersion: 0, events }],
             lookups: { add: [{ ...webhookEndpointRegistry, owner: endpointId }], remove: [] },
             privateItems: [{ scope: 'webhook-secret', id: secretId, value: { secret, endpointId }, mode: 'create' }],
-            result: { endpoint: webhookEndpointView(state!, events.length), version: events.length, secret },
+            // The idempotency record names the secret's item, never the secret (replays read it back).
+            result,
+            storedResult: concealment.stored(result),
           };
         },
       });
@@ -293,6 +331,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
           secret,
           previousSecretValidUntil: endpoint.previousSecret!.validUntil,
         }),
+        concealSecret(tenant, secretId),
       );
     },
 

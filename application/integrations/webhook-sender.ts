@@ -1,10 +1,22 @@
 import { webhookDeliveryDecider, type WebhookDelivery } from '../../domain/integrations/webhook-delivery.ts';
 import { validSecretIds, webhookEndpointDecider, type WebhookEndpoint } from '../../domain/integrations/webhook-endpoint.ts';
+import {
+  circuitGate,
+  defaultCircuitSettings,
+  deferWaitMs,
+  endpointHealthOf,
+  endpointHealthValue,
+  healthAfterAttempt,
+  healthWhenSlow,
+  type AttemptSeen,
+  type CircuitSettings,
+  type EndpointHealth,
+} from '../../domain/integrations/endpoint-circuit.ts';
 import type { AttemptResult } from '../../domain/integrations/retry-policy.ts';
 import { testEventData, testEventType } from '../../domain/integrations/test-event.ts';
 import type { DecisionContext, DomainEvent } from '../../domain/shared/decider.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
-import { StreamConflictError } from '../ports/event-store-errors.ts';
+import { PrivateItemChangedError, StreamConflictError } from '../ports/event-store-errors.ts';
 import type { EventStorePort, PrivateItemPut } from '../ports/event-store.ts';
 import type { OutboundHttp, OutboundResult } from '../ports/outbound-http.ts';
 import type { WebhookSigner } from '../ports/webhook-signer.ts';
@@ -34,6 +46,13 @@ export interface SenderDependencies {
   readonly random: () => number;
   /** Per attempt (default 10 000 ms). */
   readonly timeoutMs?: number;
+  /** The endpoints' circuit breaker (defaults: defaultCircuitSettings, the probe lease = timeout + 20 s). */
+  readonly circuit?: Partial<CircuitSettings>;
+  /**
+   * Resolves after `ms` of real time unless `signal` aborts first (then it rejects): how the sender
+   * notices an attempt slower than the circuit's `slowMs`. Absent: no early opening.
+   */
+  readonly after?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** What to do with the message: delete it, or let it come back after `waitMs` (the group waits too). */
@@ -125,21 +144,29 @@ export const attemptResultOf = (result: OutboundResult): { result: AttemptResult
   }
 };
 
-interface Health {
-  readonly failingSince: string | null;
+interface StoredHealth {
+  readonly health: EndpointHealth;
+  /** The item's revision, for the swap that changes it. */
+  readonly revision: number;
 }
 
-const readHealth = async (store: EventStorePort, tenant: string, endpointId: string, now: string): Promise<Health> => {
-  const item = await store.readPrivateItem({ scope: 'webhook-health', tenant, id: endpointId }, now);
-  const since = item?.value['failingSince'];
-  return { failingSince: typeof since === 'string' ? since : null };
+/** One strongly consistent GetItem per message for an endpoint; healthy endpoints are never written. */
+const readHealth = async (store: EventStorePort, tenant: string, endpoint: LoadedEndpoint, now: string): Promise<StoredHealth> => {
+  const item = await store.readPrivateItem({ scope: 'webhook-health', tenant, id: endpoint.state!.id }, now);
+  return { health: endpointHealthOf(item?.value, endpoint.enabledAt), revision: item?.revision ?? 0 };
 };
 
-const healthPut = (endpointId: string, failingSince: string | null): PrivateItemPut => ({
-  scope: 'webhook-health',
-  id: endpointId,
-  value: { endpointId, failingSince },
-  mode: 'replace',
+/** Writes `health` if nobody wrote the item since `revision` was read (PrivateItemChangedError otherwise). */
+const swapHealth = async (store: EventStorePort, tenant: string, endpointId: string, revision: number, health: EndpointHealth, at: string, causation: string): Promise<void> => {
+  const put: PrivateItemPut = { scope: 'webhook-health', id: endpointId, value: endpointHealthValue(endpointId, health), mode: 'swap', expectRevision: revision };
+  await store.commit({ tenant, at, meta: { actor: senderActor, commandId: `webhook-health-${endpointId}-${revision + 1}`, correlationId: causation }, streams: [], privateItems: [put] });
+};
+
+const circuitSettingsOf = (dependencies: SenderDependencies): CircuitSettings => ({
+  ...defaultCircuitSettings,
+  // A probe claim outlives the probe's own attempt, so a second probe starts only if the first one crashed.
+  probeLeaseMs: (dependencies.timeoutMs ?? 10_000) + 20_000,
+  ...dependencies.circuit,
 });
 
 export const sendWebhook = async (dependencies: SenderDependencies, dispatch: WebhookDispatch, receiveCount: number): Promise<SendVerdict> => {
@@ -156,26 +183,50 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
 
   const endpoint = await loadEndpoint(store, tenant, current.endpointId);
   const attemptAt = dependencies.now();
+  const settings = circuitSettingsOf(dependencies);
   let outcome: { result: AttemptResult; message?: string; prefix?: string; durationMs: number };
-  let healthy: boolean | null = null;
+  let stored: StoredHealth | null = null;
+  let probeClaim: string | null = null;
   if (endpoint.state === null || endpoint.state.deleted) {
     outcome = { result: { kind: 'endpoint_deleted' }, message: 'the endpoint was deleted', durationMs: 0 };
   } else if (!endpoint.state.enabled) {
     outcome = { result: { kind: 'endpoint_disabled' }, message: `the endpoint is disabled (${endpoint.state.disabledReason ?? 'admin'})`, durationMs: 0 };
   } else {
+    // The circuit breaker: while the endpoint is failing, its messages wait (nothing sent, no attempt
+    // recorded, so no attempt number used and the group's order kept) and one sender probes at a time.
+    stored = await readHealth(store, tenant, endpoint, attemptAt);
+    const gate = circuitGate(stored.health, attemptAt, settings);
+    const defer = (waitMs: number, reason: string): SendVerdict => ({ kind: 'retry', waitMs: deferWaitMs(waitMs, receiveCount, dependencies.random(), settings), reason });
+    if (gate.kind === 'defer') return defer(gate.waitMs, 'endpoint circuit open: deferred');
+    if (gate.kind === 'probe') {
+      try {
+        await swapHealth(store, tenant, endpoint.state.id, stored.revision, gate.claimed, attemptAt, current.id);
+      } catch (error) {
+        if (error instanceof PrivateItemChangedError) return defer(settings.probeLeaseMs, 'endpoint circuit open: another sender probes');
+        throw error;
+      }
+      stored = { health: gate.claimed, revision: stored.revision + 1 };
+      probeClaim = attemptAt;
+    }
     const secrets = await secretsOf(store, tenant, endpoint.state, attemptAt);
     if (secrets.length === 0) throw new Error(`no signing secret of endpoint ${endpoint.state.id} is readable`);
     const source = await sourceOf(store, tenant, current);
     const message = signedWebhook(dependencies.signer, { deliveryId: current.id, body: webhookBody(source), attemptAt, secrets });
-    const sent = await dependencies.http.send({
+    const sending = dependencies.http.send({
       url: endpoint.state.url,
       method: 'POST',
       headers: { ...message.headers },
       body: message.body,
       timeoutMs: dependencies.timeoutMs ?? 10_000,
     });
-    outcome = attemptResultOf(sent);
-    healthy = sent.kind === 'response' && sent.status >= 200 && sent.status <= 299;
+    if (probeClaim === null && dependencies.after) {
+      const opened = await openWhenSlow(dependencies, dependencies.after, sending, { tenant, endpointId: endpoint.state.id, stored, attemptAt, settings, causation: current.id });
+      if (opened) {
+        stored = opened;
+        probeClaim = attemptAt;
+      }
+    }
+    outcome = attemptResultOf(await sending);
   }
 
   const now = dependencies.now();
@@ -197,20 +248,6 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
     context,
   );
 
-  // The failure streak, changed only on a transition (a success after failures, a first failure).
-  const puts: PrivateItemPut[] = [];
-  let streakStart: string | null = null;
-  if (healthy !== null && endpoint.state) {
-    const health = await readHealth(store, tenant, endpoint.state.id, now);
-    const reEnabledSince = health.failingSince !== null && endpoint.enabledAt !== null && Date.parse(endpoint.enabledAt) > Date.parse(health.failingSince);
-    const ongoing = reEnabledSince ? null : health.failingSince;
-    if (healthy && health.failingSince !== null) puts.push(healthPut(endpoint.state.id, null));
-    if (!healthy) {
-      streakStart = ongoing ?? attemptAt;
-      if (ongoing === null) puts.push(healthPut(endpoint.state.id, attemptAt));
-    }
-  }
-
   if (events.length > 0) {
     try {
       await store.commit({
@@ -218,7 +255,6 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
         at: now,
         meta: { actor: senderActor, commandId: `webhook-attempt-${current.id}-${current.attempts.length + 1}`, correlationId: current.id, causationId: current.eventId },
         streams: [{ aggregateType: 'webhook-delivery', aggregateId: current.id, expectedVersion: delivery.version, events }],
-        ...(puts.length > 0 ? { privateItems: puts } : {}),
       });
     } catch (error) {
       // Another sender recorded this attempt first (a duplicate message): its record stands.
@@ -227,13 +263,80 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
     }
   }
 
-  if (streakStart !== null && endpoint.state) await markFailing(store, tenant, endpoint, streakStart, context);
+  if (stored !== null && endpoint.state) {
+    const health = await recordHealth(store, tenant, endpoint, stored, { result: outcome.result, attemptAt, now, probeClaim }, settings, current.id);
+    if (health.failingSince !== null) await markFailing(store, tenant, endpoint, health.failingSince, context);
+  }
 
   const recordedAttempt = events[0]?.data as { outcome?: string; nextAttemptAt?: string } | undefined;
   if (recordedAttempt?.outcome === 'retry' && recordedAttempt.nextAttemptAt) {
     return { kind: 'retry', waitMs: Math.max(0, Date.parse(recordedAttempt.nextAttemptAt) - Date.parse(now)), reason: 'retry' };
   }
   return { kind: 'done', reason: recordedAttempt?.outcome ?? 'nothing to record' };
+};
+
+/**
+ * Waits for the answer; if none came within `slowMs`, opens the closed circuit with this attempt as
+ * its probe (healthWhenSlow) and answers the record written. A concurrent writer wins: nothing to do.
+ */
+const openWhenSlow = async (
+  dependencies: SenderDependencies,
+  after: NonNullable<SenderDependencies['after']>,
+  sending: Promise<unknown>,
+  at: { tenant: string; endpointId: string; stored: StoredHealth; attemptAt: string; settings: CircuitSettings; causation: string },
+): Promise<StoredHealth | null> => {
+  const abort = new AbortController();
+  const slow = await Promise.race([
+    sending.then(
+      () => false,
+      () => false,
+    ),
+    after(at.settings.slowMs, abort.signal).then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  abort.abort();
+  if (!slow) return null;
+  const now = dependencies.now();
+  const opened = healthWhenSlow(at.stored.health, at.attemptAt, now, at.settings);
+  if (opened === null) return null;
+  try {
+    await swapHealth(dependencies.eventStore, at.tenant, at.endpointId, at.stored.revision, opened, now, at.causation);
+  } catch (error) {
+    if (error instanceof PrivateItemChangedError) return null;
+    throw error;
+  }
+  return { health: opened, revision: at.stored.revision + 1 };
+};
+
+/**
+ * The endpoint's record after the attempt, written only on a change, after the attempt's commit (a
+ * crash between the two leaves the record to the next attempt). A concurrent writer (another sender's
+ * attempt, a probe claim) makes the swap fail: read again and decide again, a few times at most.
+ */
+const recordHealth = async (
+  store: EventStorePort,
+  tenant: string,
+  endpoint: LoadedEndpoint,
+  read: StoredHealth,
+  seen: AttemptSeen,
+  settings: CircuitSettings,
+  causation: string,
+): Promise<EndpointHealth> => {
+  let current = read;
+  for (let round = 0; round < 5; round += 1) {
+    const next = healthAfterAttempt(current.health, seen, settings);
+    if (next === null) return current.health;
+    try {
+      await swapHealth(store, tenant, endpoint.state!.id, current.revision, next, seen.now, causation);
+      return next;
+    } catch (error) {
+      if (!(error instanceof PrivateItemChangedError)) throw error;
+      current = await readHealth(store, tenant, endpoint, seen.now);
+    }
+  }
+  return current.health;
 };
 
 /** Five days of failures disable the endpoint (the decider judges the 5 days; a race with an admin is harmless). */

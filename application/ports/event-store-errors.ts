@@ -66,3 +66,16 @@ export class PrivateItemExistsError extends CommitConflictError {
     this.id = id;
   }
 }
+
+/** A private item put with `mode: 'swap'` was written by someone else since its writer read it. */
+export class PrivateItemChangedError extends CommitConflictError {
+  readonly scope: string;
+  readonly id: string;
+
+  constructor(scope: string, id: string) {
+    super(`private item ${scope} ${id} changed since it was read`);
+    this.name = 'PrivateItemChangedError';
+    this.scope = scope;
+    this.id = id;
+  }
+}

@@ -92,15 +92,18 @@ export interface IdempotencyRecord {
  *   the client id a client-credentials token carries, which names no tenant (docs/api-clients.md).
  *   It records the tenant it belongs to.
  */
-export type PrivateItemScope = 'webhook-secret' | 'api-client' | 'webhook-health';
+export type PrivateItemScope = 'webhook-secret' | 'api-client' | 'webhook-health' | 'api-client-secret';
 
 /**
  * - `webhook-health` (per tenant, id = endpointId): the webhook sender's note of when the endpoint's
- *   current failure streak began (`failingSince`, null when healthy), written only on a change, in the
- *   commit of the attempt that changed it (docs/webhooks.md "Pipeline").
+ *   current failure streak began (`failingSince`, null when healthy) and its circuit breaker (`openUntil`,
+ *   `failures`, `probeClaimedAt`), written only on a change, by `swap` (docs/webhooks.md "Pipeline").
+ * - `api-client-secret` (per tenant, id = clientId): an API client's secret, kept only for the day its
+ *   creation's answer may be replayed, so that the idempotency record holds no secret
+ *   (application/integrations/api-client-secrets.ts, docs/api-clients.md).
  */
 export type PrivateItemKey =
-  | { readonly scope: 'webhook-secret' | 'webhook-health'; readonly tenant: string; readonly id: string }
+  | { readonly scope: 'webhook-secret' | 'webhook-health' | 'api-client-secret'; readonly tenant: string; readonly id: string }
   | { readonly scope: 'api-client'; readonly id: string };
 
 /** Plain values only: a private item is small and flat. */
@@ -111,8 +114,16 @@ export interface PrivateItemPut {
   /** Unique within the scope (and the tenant, for `webhook-secret`); no `#`. */
   readonly id: string;
   readonly value: PrivateValue;
-  /** `create`: the commit fails with PrivateItemExistsError if the item exists; `replace`: overwrites it. */
-  readonly mode: 'create' | 'replace';
+  /**
+   * `create`: the commit fails with PrivateItemExistsError if the item exists; `replace`: overwrites it;
+   * `swap`: overwrites it only if its revision is still `expectRevision` (0: absent, or never swapped),
+   * else the commit fails with PrivateItemChangedError; the item's revision becomes expectRevision + 1.
+   * A compare-and-set for an item several writers race on (`webhook-health`'s probe claim); an item is
+   * written either always by swaps or never (a `replace` forgets the revision).
+   */
+  readonly mode: 'create' | 'replace' | 'swap';
+  /** With `swap` only: the revision the writer read (PrivateItem.revision, 0 when absent). */
+  readonly expectRevision?: number;
   /** From when the item is gone (readers ignore it; DynamoDB's TTL removes it later). Absent: kept. */
   readonly expiresAt?: string;
 }
@@ -122,6 +133,8 @@ export interface PrivateItem {
   readonly tenant: string;
   readonly value: PrivateValue;
   readonly expiresAt?: string;
+  /** How many swaps wrote it (absent: none; see PrivateItemPut `swap`). */
+  readonly revision?: number;
 }
 
 export interface Commit {

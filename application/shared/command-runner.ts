@@ -74,7 +74,7 @@ const maxSequenceAttempts = 50;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));
 
 /** What one decision commits, and its result (stored with the idempotency record). */
-export interface Decision<R> {
+export interface Decision<R, S = R> {
   /** Every stream the decision appends to, each at the version it was decided on. */
   readonly streams: readonly StreamAppend[];
   readonly sequences?: readonly SequenceAdvance[];
@@ -84,16 +84,30 @@ export interface Decision<R> {
   /** Private items written with the events (webhook secrets, API client grants). */
   readonly privateItems?: readonly PrivateItemPut[];
   readonly result: R;
+  /**
+   * What the idempotency record keeps instead of `result` when the result holds a secret shown once (a
+   * webhook signing secret, an API client secret): the record is readable by every function with access
+   * to the events table, so it gets the result with the secret replaced by a reference to the private
+   * item that keeps it (application/shared/concealed-result.ts). The run's `reveal` turns it back into
+   * the result on a replay. Absent: the record keeps `result` itself.
+   */
+  readonly storedResult?: S;
 }
 
-export interface RunDecision<R> {
+export interface RunDecision<R, S = R> {
   readonly store: EventStorePort;
   readonly tenant: string;
   /**
    * Loads what the decision reads (any number of streams), decides at `at` and says what to commit.
    * Called again on fresh state when a concurrent writer won the race; `attempt` counts from 1.
    */
-  readonly decide: (at: string, attempt: number) => Promise<Decision<R>>;
+  readonly decide: (at: string, attempt: number) => Promise<Decision<R, S>>;
+  /**
+   * The result again from what the idempotency record keeps, on every replay (the read before deciding
+   * and the commit that finds the key taken): reads the secret the stored reference names. Needed when
+   * the decisions give a `storedResult`; may throw the answer a replay gets once the secret is gone.
+   */
+  readonly reveal?: (stored: S) => Promise<R>;
   /** The caller pinned a version: a lost race is a StaleVersionError, never decided again. */
   readonly pinned?: boolean;
   /** `lookupFirst: false` skips reading the stored result before deciding (see `runDecision`). */
@@ -112,9 +126,10 @@ export interface RunDecision<R> {
  * unique-value claims and the idempotency record — commits as ONE transaction; a concurrent writer on
  * any stream makes it fail, and the decision is taken again on fresh state (StaleVersionError when
  * pinned, ConcurrentUpdateError after `maxStreamAttempts`). A repeated idempotency key replays the
- * stored result. A decision that appends nothing and has no idempotency record to keep commits nothing.
+ * stored result (through `reveal` when the decision kept its secret out of the record). A decision
+ * that appends nothing and has no idempotency record to keep commits nothing.
  */
-export const runDecision = async <R>(run: RunDecision<R>): Promise<CommandOutcome<R>> => {
+export const runDecision = async <R, S = R>(run: RunDecision<R, S>): Promise<CommandOutcome<R>> => {
   const { store, tenant, idempotency } = run;
 
   const replay = async (): Promise<CommandOutcome<R> | null> => {
@@ -122,7 +137,8 @@ export const runDecision = async <R>(run: RunDecision<R>): Promise<CommandOutcom
     const record = await store.readIdempotency(tenant, idempotency.key, run.now());
     if (!record) return null;
     if (record.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError();
-    return { result: record.result as R, replayed: true };
+    const result = run.reveal ? await run.reveal(record.result as S) : (record.result as R);
+    return { result, replayed: true };
   };
 
   // Usually the stored result is looked up first. A caller whose keys are almost always new (an
@@ -136,7 +152,9 @@ export const runDecision = async <R>(run: RunDecision<R>): Promise<CommandOutcom
   let streamAttempts = 0;
   for (let attempt = 1; ; attempt += 1) {
     const at = run.now();
-    const { result, ...decided } = await run.decide(at, attempt);
+    const { result, storedResult, ...decided } = await run.decide(at, attempt);
+    // A stored result without its reveal could never be replayed as the result: a programming error.
+    if (storedResult !== undefined && !run.reveal) throw new Error('a decision gives a storedResult, but its run has no reveal');
     const streams = decided.streams.filter((stream) => stream.events.length > 0);
     if (streams.length === 0 && !idempotency) return { result, replayed: false };
     try {
@@ -150,7 +168,7 @@ export const runDecision = async <R>(run: RunDecision<R>): Promise<CommandOutcom
         releases: decided.releases ?? [],
         ...(decided.lookups ? { lookups: decided.lookups } : {}),
         ...(decided.privateItems?.length ? { privateItems: decided.privateItems } : {}),
-        ...(idempotency ? { idempotency: { key: idempotency.key, requestHash: idempotency.requestHash, result } } : {}),
+        ...(idempotency ? { idempotency: { key: idempotency.key, requestHash: idempotency.requestHash, result: storedResult === undefined ? result : storedResult } } : {}),
       });
       return { result, replayed: false };
     } catch (error) {

@@ -156,22 +156,25 @@ export const WebhookRedeliveryRequested = defineEvent({
 });
 
 /**
- * The webhook dispatcher's order cursor of one record (stream `webhook-cursor`, id
- * `<aggregateType>.<aggregateId>`): every event of the record up to `version` has had its deliveries
- * scheduled and queued. The bus does not order events; the cursor lets the dispatcher queue a record's
- * events in version order whatever order they arrive in (docs/webhooks.md "Pipeline").
+ * The webhook dispatcher's plan for a range of one record's events (stream `webhook-dispatch-plan`, id
+ * `<aggregateType>.<aggregateId>.<after>`), written in the same commit as the first of the range's
+ * deliveries: the endpoints it scheduled deliveries for, the events after `after` up to `through`. A
+ * retry after a crash between that commit and the queueing queues every delivery of these endpoints
+ * that exists, whatever the endpoints' state now (docs/webhooks.md "Pipeline"; internal). The order
+ * cursor itself is a sequence, not an event.
  */
-export const WebhookDispatchCursorAdvanced = defineEvent({
-  type: 'WebhookDispatchCursorAdvanced',
+export const WebhookDispatchPlanned = defineEvent({
+  type: 'WebhookDispatchPlanned',
   version: 1,
   source,
   description:
-    "The webhook dispatcher queued the deliveries of a record's events up to `version` (its order cursor for that record; internal).",
+    "The webhook dispatcher scheduled deliveries of a record's events after `after` up to `through` for `endpointIds` (internal: what a retry must queue).",
   schema: z.strictObject({
     recordType: z.string().min(1),
     recordId: z.string().min(1),
-    version: z.number().int().positive(),
-    deliveries: z.number().int().nonnegative(),
+    after: z.number().int().nonnegative(),
+    through: z.number().int().positive(),
+    endpointIds: z.array(z.string().min(1)).min(1),
   }),
 });
 
@@ -190,7 +193,7 @@ export const webhookDeliveryEvents = [
   WebhookRedeliveryRequested,
 ] as const satisfies readonly EventDefinition[];
 
-export const webhookCursorEvents = [WebhookDispatchCursorAdvanced] as const satisfies readonly EventDefinition[];
+export const webhookCursorEvents = [WebhookDispatchPlanned] as const satisfies readonly EventDefinition[];
 
 /** Every event of the integrations context's webhooks, source `cronaca.integrations`. */
 export const webhookEvents = [...webhookEndpointEvents, ...webhookDeliveryEvents, ...webhookCursorEvents] as const;

@@ -7,9 +7,11 @@ import { logger } from '../shared/logger.ts';
 
 /**
  * The webhook dispatcher (contract/contexts/integrations.ts `webhookDispatcher`), invoked by its bus
- * rule for every event but the integrations context's own: schedules and queues the deliveries of the
- * event's record up to it, in version order (application/integrations/webhook-dispatcher.ts). An error
- * is thrown, never swallowed: the bus retries, and a retry redoes what was not finished.
+ * rule for every event but the integrations context's own (a source-based rule: the private types of
+ * domain/integrations/webhook-event-privacy.ts are filtered by the planning): schedules and queues the
+ * deliveries of the event's record up to it, in version order (application/integrations/webhook-dispatcher.ts).
+ * An error is thrown, never swallowed: the bus retries, and a retry queues what was committed and redoes
+ * what was not finished.
  */
 export const createDispatchWebhooksHandler =
   (dependencies: () => DispatcherDependencies & { now: () => string } = () => ({ ...dependenciesFromEnv(), queue: webhookQueueFromEnv() })) =>
@@ -18,7 +20,7 @@ export const createDispatchWebhooksHandler =
     const stored = eventOfBusDetail(event.detail);
     const deps = dependencies();
     const outcome = await dispatchWebhooks(deps, stored, deps.now());
-    if (outcome.kind === 'dispatched' && outcome.deliveries > 0) {
+    if (outcome.kind === 'dispatched' && outcome.deliveries + outcome.requeued > 0) {
       logger.info('scheduled webhook deliveries', { tenant: stored.meta.tenant, aggregateId: stored.aggregateId, ...outcome });
     }
   };

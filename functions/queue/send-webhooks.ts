@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { monotonicClock, systemClock, systemRandom } from '../../adapters/clock.ts';
 import { safeHttpClient } from '../../adapters/http/safe-http-client.ts';
@@ -75,6 +76,7 @@ export const senderDependenciesFromEnv = (): SenderDependencies => {
     signer: standardSigner,
     now: systemClock,
     random: systemRandom,
+    after: (ms, signal) => sleep(ms, undefined, { signal }),
   };
   return senderDependencies;
 };

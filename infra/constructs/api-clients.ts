@@ -48,6 +48,8 @@ export class ApiClients extends Construct {
     manager.function.addEnvironment(apiClientsEnv.userPoolId, identity.userPool.userPoolId);
     manager.function.addEnvironment(apiClientsEnv.tokenUrl, identity.tokenUrl);
     eventStore.grantPrivateItems(manager.function, 'apiClientGrants', ['read', 'write']);
+    // A new client's secret, kept for the day its creation's answer may be replayed: written with the client, read by a replay, erased on revocation.
+    eventStore.grantPrivateItems(manager.function, 'apiClientSecrets', ['read', 'write']);
     for (const reader of props.grantReaders.filter((fn) => fn !== manager)) eventStore.grantPrivateItems(reader.function, 'apiClientGrants', ['read']);
   }
 }

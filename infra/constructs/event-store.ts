@@ -38,6 +38,8 @@ export const privateItemKeyPatterns = {
   apiClientGrants: '$api-client#*',
   /** An endpoint's failure streak (`<tenant>#$webhook-health#<endpointId>`): the sender's own bookkeeping. */
   webhookHealth: '*#$webhook-health#*',
+  /** An API client's secret for the day its creation may be replayed (`<tenant>#$api-client-secret#<clientId>`): the integrations API's alone. */
+  apiClientSecrets: '*#$api-client-secret#*',
 } as const;
 
 export type PrivateItemKind = keyof typeof privateItemKeyPatterns;

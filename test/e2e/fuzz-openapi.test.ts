@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, eventually } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
-import { integrationsHandler, recordingQueue } from '../support/webhook-fixtures.ts';
+import { recordingQueue } from '../support/webhook-fixtures.ts';
 import {
   fieldPaths,
   hostileJson,
@@ -164,7 +164,7 @@ const defectOf = (response: { status: number; type: string; text: string }): str
 
 beforeAll(async () => {
   // Test events and redeliveries are queued: a recording queue stands for SQS (no local engine).
-  stack = await startLocalStack({ handlers: { integrationsApi: integrationsHandler(recordingQueue()) } });
+  stack = await startLocalStack({ webhookQueue: recordingQueue() });
   api = apiClient(stack.url);
   tokens.admin = await stack.token('ada', { tenant, role: 'admin', groups: [] });
   tokens.restricted = await stack.token('rita', { tenant, role: 'restricted', groups: [] });

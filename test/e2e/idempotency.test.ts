@@ -1,16 +1,23 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, tableNamesFromEnv } from '../../adapters/dynamodb/client.ts';
+import { idempotencyKey, singletonVersion } from '../../adapters/dynamodb/event-keys.ts';
 import type { Commit } from '../../adapters/dynamodb/event-store.ts';
 import { routes } from '../../contract/routes.ts';
 import { createActivitiesHandler } from '../../functions/http/activities.ts';
+import { createIntegrationsHandler } from '../../functions/http/integrations.ts';
+import { dispatcherActor } from '../../application/integrations/webhook-dispatcher.ts';
 import { defaultTenantSettings } from '../../functions/http/activities/lookups.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
+import { localApiClientIssuer } from '../../local/api-client-issuer.ts';
+import { LocalApiClientRegistry, memoryApiClientStore } from '../../local/api-client-registry.ts';
 import type { HttpHandler } from '../../local/http-server.ts';
 import { uniqueTenant } from '../support/dynamo.ts';
 import { apiClient, expectProblem } from '../support/http-client.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { peopleOfTenants } from '../support/memory-people.ts';
 import { registerUser } from '../support/people.ts';
-import { integrationsHandler, recordAttempt, recordingQueue } from '../support/webhook-fixtures.ts';
+import { recordAttempt, recordingQueue } from '../support/webhook-fixtures.ts';
 
 /**
  * API.md: `Idempotency-Key` works on EVERY POST — the same key and body replay the first answer
@@ -323,9 +330,15 @@ beforeAll(async () => {
   };
   // Activities check assignees against the people directory: the tenants' users are given here.
   const activities = createActivitiesHandler(dependenciesFromEnv, () => ({ people: people.directory, settings: defaultTenantSettings }));
+  // The integrations API with a recording webhook queue AND the local API-client issuer (the stack's own
+  // registry): POST /v1/api-clients needs an identity provider, test events a queue.
+  const apiClients = new LocalApiClientRegistry(memoryApiClientStore());
+  const queue = recordingQueue();
+  const integrations = createIntegrationsHandler(() => ({ ...dependenciesFromEnv(), webhookQueue: queue, apiClientIssuer: localApiClientIssuer(apiClients, () => stack.url) }));
   // No rebuild worker nor report renderer: a queued rebuild or report job stays queued, so what the examples write is all there is.
   stack = await startLocalStack({
-    handlers: { activitiesApi: activities as unknown as HttpHandler, integrationsApi: integrationsHandler(recordingQueue()) },
+    apiClients,
+    handlers: { activitiesApi: activities as unknown as HttpHandler, integrationsApi: integrations as unknown as HttpHandler },
     rebuilds: false,
     reports: false,
   });
@@ -350,7 +363,12 @@ const contextFor = async (operationId: string): Promise<Context> => {
   };
 };
 
-const writesOf = (tenant: string, from: number) => commits.slice(from).filter((c) => c.tenant === tenant);
+/**
+ * The request's commits: the webhook dispatcher (in the stack, behind the stream poller) also commits in a
+ * tenant with endpoints — its cursor over the tenant's earlier events (the users registered above), at
+ * whatever moment the poller hands them over — and those are never the request's writes.
+ */
+const writesOf = (tenant: string, from: number) => commits.slice(from).filter((c) => c.tenant === tenant && c.meta.actor !== dispatcherActor);
 const eventsOf = (written: readonly Commit[]) => written.flatMap((c) => c.streams.flatMap((s) => s.events.map((e) => `${s.aggregateType}/${s.aggregateId}: ${e.type}`)));
 
 describe('Idempotency-Key on every POST', () => {
@@ -387,6 +405,41 @@ describe('Idempotency-Key on every POST', () => {
 
       expect(eventsOf(writesOf(context.tenant, afterFirst))).toEqual([]);
       expect(writesOf(context.tenant, afterFirst)).toHaveLength(0);
+    });
+  }
+});
+
+/**
+ * Secrets shown once (docs/webhooks.md "Secrets", docs/api-clients.md): the idempotency item is
+ * readable by every function with access to the events table, so it keeps a reference to the private
+ * item holding the secret, never the secret itself; a replay reads the secret back and answers the
+ * first response byte for byte all the same. The stored item is read raw from DynamoDB Local.
+ */
+describe('secrets shown once are not in the stored idempotency item', () => {
+  const db = createDocumentClient();
+  const secretField = { createWebhook: 'secret', rotateWebhookSecret: 'secret', createApiClient: 'clientSecret' } as const;
+  for (const [operationId, field] of Object.entries(secretField) as [keyof typeof secretField, string][]) {
+    it(`${operationId}: the item names the secret's item, and the replay still answers the secret`, async () => {
+      const context = await contextFor(operationId);
+      const example = await (examples[operationId] as (context: Context) => Promise<Example>)(context);
+      const key = { 'idempotency-key': `secret-${operationId}` };
+      const first = await api.post(example.path, context.token, example.body, key);
+      expect(first.status, first.text).toBeLessThan(300);
+      const secret = first.body[field] as string;
+      expect(secret.length).toBeGreaterThanOrEqual(16);
+
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableNamesFromEnv().events, Key: { pk: idempotencyKey(context.tenant, `ada:${key['idempotency-key']}`), version: singletonVersion }, ConsistentRead: true }),
+      );
+      expect(Item?.kind).toBe('idempotency');
+      const stored = JSON.stringify(Item);
+      expect(stored).not.toContain(secret);
+      // Not even a fragment of it (a prefix shown in a log would be a leak too).
+      expect(stored).not.toContain(secret.slice(-12));
+
+      const again = await api.post(example.path, context.token, example.body, key);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.text).toBe(first.text);
     });
   }
 });

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeHttpClient } from '../../adapters/http/safe-http-client.ts';
 import { LocalFifoQueue } from '../../adapters/queue/local-fifo-queue.ts';
 import { setLocalWebhookQueue } from '../../adapters/queue/webhook-queue.ts';
+import { readCursor } from '../../application/integrations/dispatch-cursor.ts';
 import type { EventStorePort } from '../../application/ports/event-store.ts';
 import type { OutboundHttp } from '../../application/ports/outbound-http.ts';
 import { testDependencies } from '../support/dynamo.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
-import { createTestEndpoint } from '../support/webhook-fixtures.ts';
+import { commandTestEndpoint, createTestEndpoint } from '../support/webhook-fixtures.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 /**
@@ -138,6 +139,51 @@ describe('webhook delivery, end to end', () => {
     expect(timedOut.map((a) => [a['outcome'], (a['error'] as { kind?: string } | undefined)?.kind ?? a['status']])).toEqual([['retry', 'timeout'], ['delivered', 200]]);
   });
 
+  it('keeps delivering every event of a tenant while another tenant\'s endpoint times out: the failing one gets one probe at a time', async () => {
+    const [slowTenant, healthyTenant] = [newTenant(), newTenant()];
+    await endpoint(slowTenant, '/timing-out');
+    await endpoint(healthyTenant, '/healthy');
+    receiver.script('/timing-out', Array.from({ length: 100 }, () => ({ hang: true })));
+    const { webhookDeliveryId, webhookEventId } = await import('../../application/integrations/webhook-dispatcher.ts');
+    const slowEndpointId = (await store.readLookup(slowTenant, 'webhook-endpoint', 'all'))[0]!;
+    const slowDelivery = (ticketId: string) => webhookDeliveryId(slowEndpointId, webhookEventId({ aggregateType: 'ticket', aggregateId: ticketId, version: 1 }));
+    // The first timeout opens the endpoint's circuit (the test clock stands still: it stays open).
+    await ticketEvents(slowTenant, 'slow-0', 1);
+    await until(async () => (await attemptsOf(slowTenant, slowDelivery('slow-0'))).length === 1, 'the first timeout', { moveClock: false });
+    // Many records of the failing tenant queued beside the healthy tenant's.
+    const records = Array.from({ length: 10 }, (_, i) => i + 1);
+    for (const i of records) {
+      await ticketEvents(slowTenant, `slow-${i}`, 1);
+      await ticketEvents(healthyTenant, `ok-${i}`, 1);
+    }
+    await until(() => at('/healthy').length === records.length, 'every healthy delivery', { moveClock: false });
+    await until(async () => (await Promise.all(records.map(async (i) => (await store.load(slowTenant, 'webhook-delivery', slowDelivery(`slow-${i}`))).version))).every((v) => v > 0), 'the slow deliveries scheduled', { moveClock: false });
+    await queue.idle();
+    // Deferred, not sent: the failing endpoint had only its first request, no attempt was recorded for the rest.
+    expect(at('/timing-out')).toHaveLength(1);
+    const recorded = async () => (await Promise.all([0, ...records].map(async (i) => (await attemptsOf(slowTenant, slowDelivery(`slow-${i}`))).length))).reduce((a, b) => a + b, 0);
+    expect(await recorded()).toBe(1);
+    // Ten minutes later on the test clock, a minute at a time: at most one probe per step (each failed
+    // probe opens the circuit again, for longer), while the healthy tenant keeps receiving everything.
+    const steps = 10;
+    for (let step = 1; step <= steps; step += 1) {
+      clock.ms += 60_000;
+      queue.poke();
+      await ticketEvents(healthyTenant, `ok-later-${step}`, 1);
+      await until(() => at('/healthy').length === records.length + step, `healthy delivery ${step}`, { moveClock: false });
+      await queue.idle();
+    }
+    const probes = at('/timing-out').length;
+    expect(probes).toBeGreaterThan(1);
+    expect(probes).toBeLessThanOrEqual(1 + steps);
+    // Each request to the failing endpoint is one recorded attempt; the others were deferred unrecorded.
+    expect(await recorded()).toBe(probes);
+    expect(queue.deadLetters).toEqual([]);
+    expect(receiver.unverified).toEqual([]);
+    // Deleted: its deliveries end unsent as they come back (the later tests move the clock on).
+    await commandTestEndpoint(store, slowTenant, slowEndpointId, { type: 'DeleteWebhookEndpoint' }, new Date(clock.ms).toISOString());
+  });
+
   it('loses nothing when the sender crashes after sending and before recording: sent again, same webhook-id', async () => {
     const tenant = newTenant();
     await endpoint(tenant, '/crash');
@@ -190,14 +236,16 @@ describe('webhook delivery, end to end', () => {
     const { webhookDeliveryId, webhookEventId } = await import('../../application/integrations/webhook-dispatcher.ts');
     const deliveryOf = (ticketId: string) => webhookDeliveryId(endpointId, webhookEventId({ aggregateType: 'ticket', aggregateId: ticketId, version: 1 }));
     const firstAttemptOf = async (ticketId: string) => (await attemptsOf(tenant, deliveryOf(ticketId)))[0]?.['attemptedAt'] as string | undefined;
-    // One new record a day for 5 days: each one's first attempt fails, the streak grows from the very first.
+    // One new record a day for 5 days: each day one attempt fails (the probe of the endpoint's open
+    // circuit: a new record's or an earlier one's retry), the streak grows from the very first.
     const start = clock.ms;
+    const requestsOn = (d: number) => at('/dead').filter((r) => r.timestamp >= Math.floor((start + d * day) / 1000)).length;
     for (let d = 0; d < 5; d += 1) {
       clock.ms = start + d * day;
       queue.poke();
       await ticketEvents(tenant, `tkt-6-${d}`, 1);
-      // A first attempt needs no waiting: the clock stays on day d (earlier days' retries must not move it on).
-      await until(async () => (await firstAttemptOf(`tkt-6-${d}`)) !== undefined, `day ${d}'s attempt`, { moveClock: false });
+      // Needs no waiting: the clock stays on day d (earlier days' retries must not move it on).
+      await until(async () => requestsOn(d) > 0 && (await store.load(tenant, 'webhook-delivery', deliveryOf(`tkt-6-${d}`))).version > 0, `day ${d}'s attempt`, { moveClock: false });
     }
     expect((await store.load(tenant, 'webhook-endpoint', endpointId)).events.map((e) => e.type)).toEqual(['WebhookEndpointCreated']);
     // 5 days after the first failure, the next failing attempt (a retry) disables the endpoint.
@@ -211,7 +259,7 @@ describe('webhook delivery, end to end', () => {
     await ticketEvents(tenant, 'tkt-6-after', 1);
     const ended = async () =>
       (await Promise.all([0, 1, 2, 3, 4].map(async (d) => (await attemptsOf(tenant, deliveryOf(`tkt-6-${d}`))).at(-1)?.['outcome']))).every((o) => o === 'failed');
-    await until(async () => (await store.load(tenant, 'webhook-cursor', 'ticket.tkt-6-after')).version > 0 && (await ended()), 'every delivery to end');
+    await until(async () => (await readCursor(store, tenant, { aggregateType: 'ticket', aggregateId: 'tkt-6-after' })).cursor > 0 && (await ended()), 'every delivery to end');
     expect((await store.load(tenant, 'webhook-delivery', deliveryOf('tkt-6-after'))).version).toBe(0);
     expect(at('/dead').filter((r) => r.timestamp * 1000 > Date.parse(disabled.at))).toEqual([]);
   });

@@ -53,7 +53,7 @@ const secretsOf = async (tenant: string, endpointId: string, at: string) => {
 describe('webhook endpoints over HTTP', () => {
   it('creates an endpoint with its secret shown once, reads it and lists it without, changes it with If-Match, enables and disables it', async () => {
     const users = await tenantWith(stack, 'hooks');
-    const response = await api.post('/v1/webhooks', users.admin, { url: receiver, eventTypes: ['TicketOpened', 'NoteWritten'], description: ' CRM sync ' });
+    const response = await api.post('/v1/webhooks', users.admin, { url: receiver, eventTypes: ['TicketOpened', 'CompanyRegistered'], description: ' CRM sync ' });
     expect(response.status, response.text).toBe(201);
     const id = response.body.id as string;
     expect(response.headers.get('location')).toBe(`/v1/webhooks/${id}`);
@@ -61,7 +61,7 @@ describe('webhook endpoints over HTTP', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.body).toMatchObject({
       url: receiver,
-      eventTypes: ['NoteWritten', 'TicketOpened'],
+      eventTypes: ['CompanyRegistered', 'TicketOpened'],
       description: 'CRM sync',
       enabled: true,
       disabledReason: null,
@@ -100,6 +100,9 @@ describe('webhook endpoints over HTTP', () => {
     expectProblem(await api.post('/v1/webhooks', users.admin, { url: receiver, eventTypes: ['TicketOpened', 'NoSuchEvent'] }), 422, 'body.eventTypes.1');
     // The integrations context's own events are never delivered: not among the types to choose.
     expectProblem(await api.post('/v1/webhooks', users.admin, { url: receiver, eventTypes: ['WebhookAttemptRecorded'] }), 422, 'body.eventTypes.0');
+    // Private types (contract/webhook-event-types.ts): users' messages, personal notes, calendar feeds.
+    expectProblem(await api.post('/v1/webhooks', users.admin, { url: receiver, eventTypes: ['TicketOpened', 'MessageSent'] }), 422, 'body.eventTypes.1');
+    expectProblem(await api.post('/v1/webhooks', users.admin, { url: receiver, eventTypes: ['NoteWritten'] }), 422, 'body.eventTypes.0');
     expectProblem(await api.post('/v1/webhooks', users.admin, { url: receiver, eventTypes: [] }), 422, 'body.eventTypes');
     expectProblem(await api.post('/v1/webhooks', users.admin, { url: 42 }), 400, 'body.url');
     const id = (await createWebhook(users.admin)).id;

@@ -105,7 +105,7 @@ const append = { 'dynamodb:ConditionCheckItem': anyKey, 'dynamodb:GetItem': anyK
 const releaseClaims = { 'dynamodb:DeleteItem': [eventTableKeyPatterns.uniqueClaims] };
 /** Claims released and lookup items moved: two statements, one per kind of key. */
 const releaseClaimsAndLookups = { 'dynamodb:DeleteItem': [eventTableKeyPatterns.uniqueClaims, eventTableKeyPatterns.lookups] };
-const { webhookSecrets, apiClientGrants, webhookHealth } = privateItemKeyPatterns;
+const { webhookSecrets, apiClientGrants, webhookHealth, apiClientSecrets } = privateItemKeyPatterns;
 /** `GetItem` and `PutItem` beside the unconditioned ones, on private items only (the exception to their Deny). */
 const onKeys = (base: Record<string, string[]>, extra: { get?: string[]; put?: string[] }) => ({
   ...base,
@@ -136,9 +136,9 @@ describe('IAM on the events table: exactly what each function does', () => {
     ['publisher', {}],
     ['metaApi', {}],
     ['projectionRebuilder', { 'dynamodb:GetItem': anyKey, 'dynamodb:PutItem': ['*#projection-rebuild#*'], 'dynamodb:Query': anyKey, 'dynamodb:Scan': anyKey }],
-    // Endpoints with their signing secrets, API clients with their grants, in the commits of their events.
+    // Endpoints with their signing secrets, API clients with their grants (and secrets, for a replay's day), in the commits of their events.
     // Registries (lookup entries) lose an endpoint or a client on deletion / revocation.
-    ['integrationsApi', onKeys({ ...append, 'dynamodb:DeleteItem': [eventTableKeyPatterns.lookups] }, { get: [webhookSecrets, apiClientGrants], put: [webhookSecrets, apiClientGrants] })],
+    ['integrationsApi', onKeys({ ...append, 'dynamodb:DeleteItem': [eventTableKeyPatterns.lookups] }, { get: [webhookSecrets, apiClientGrants, apiClientSecrets], put: [webhookSecrets, apiClientGrants, apiClientSecrets] })],
     // Schedules deliveries (its own commits); no secret, no grant.
     ['webhookDispatcher', { ...append }],
     // Records attempts; reads the secrets it signs with; keeps each endpoint's failure streak.
@@ -198,6 +198,7 @@ describe('IAM on private items of the events table', () => {
   const secret = 'acme#$webhook-secret#sec-1';
   const grant = '$api-client#4e3c2b1a0f9e8d7c6b5a4e3c2b';
   const health = 'acme#$webhook-health#ep-1';
+  const clientSecret = 'acme#$api-client-secret#4e3c2b1a0f9e8d7c6b5a4e3c2b';
   const httpReaders = functionNames.filter((name) => functions[name].kind === 'http' && name !== 'metaApi' && name !== 'integrationsApi');
   const withTableAccess = () => functionNames.filter((name) => eventTableGrants(name).length > 0);
 
@@ -205,6 +206,8 @@ describe('IAM on private items of the events table', () => {
     expect(like(webhookSecrets, secret)).toBe(true);
     expect(like(apiClientGrants, grant)).toBe(true);
     expect(like(webhookHealth, health)).toBe(true);
+    expect(like(apiClientSecrets, clientSecret)).toBe(true);
+    expect(like(apiClientGrants, clientSecret)).toBe(false);
     const others = [...eventKeys, 'acme#$sequence#ticket', 'acme#$unique#vat#IT01', 'acme#$idempotency#k1', 'acme#$lookup#company-name#alfa', 'acme#$delivery#reminder#a1:0'];
     for (const pattern of Object.values(privateItemKeyPatterns)) {
       for (const key of others) expect(like(pattern, key), `${pattern} ${key}`).toBe(false);
@@ -215,7 +218,11 @@ describe('IAM on private items of the events table', () => {
 
   it('every function with access to the table is denied the private items it was not given, every item action', () => {
     const given: Partial<Record<FunctionName, Partial<Record<string, string[]>>>> = {
-      integrationsApi: { [webhookSecrets]: ['dynamodb:GetItem', 'dynamodb:PutItem'], [apiClientGrants]: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+      integrationsApi: {
+        [webhookSecrets]: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        [apiClientGrants]: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        [apiClientSecrets]: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      },
       webhookSender: { [webhookSecrets]: ['dynamodb:GetItem'], [webhookHealth]: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
       ...Object.fromEntries(httpReaders.map((name) => [name, { [apiClientGrants]: ['dynamodb:GetItem'] }])),
     };
@@ -232,7 +239,7 @@ describe('IAM on private items of the events table', () => {
     for (const name of ['publisher', 'metaApi'] as const) expect(denials(name), name).toEqual({});
   });
 
-  it('only the integrations API writes signing secrets and grants; only it and the sender read secrets', () => {
+  it('only the integrations API writes signing secrets and grants; only it and the sender read secrets; API client secrets are its alone', () => {
     for (const name of functionNames) {
       expect(allowed(name, 'dynamodb:PutItem', [secret]), `${name} puts a secret`).toBe(name === 'integrationsApi');
       expect(allowed(name, 'dynamodb:GetItem', [secret]), `${name} gets a secret`).toBe(name === 'integrationsApi' || name === 'webhookSender');
@@ -240,6 +247,8 @@ describe('IAM on private items of the events table', () => {
       expect(allowed(name, 'dynamodb:GetItem', [grant]), `${name} gets a grant`).toBe(name === 'integrationsApi' || httpReaders.includes(name));
       expect(allowed(name, 'dynamodb:PutItem', [health]), `${name} puts an endpoint's health`).toBe(name === 'webhookSender');
       expect(allowed(name, 'dynamodb:GetItem', [health]), `${name} gets an endpoint's health`).toBe(name === 'webhookSender');
+      expect(allowed(name, 'dynamodb:PutItem', [clientSecret]), `${name} puts an API client's secret`).toBe(name === 'integrationsApi');
+      expect(allowed(name, 'dynamodb:GetItem', [clientSecret]), `${name} gets an API client's secret`).toBe(name === 'integrationsApi');
     }
   });
 
@@ -247,7 +256,7 @@ describe('IAM on private items of the events table', () => {
     const actions = ['dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'];
     for (const name of functionNames) {
       for (const action of actions) {
-        for (const key of [secret, grant, health]) expect(allowed(name, action, [key]), `${name} ${action} ${key}`).toBe(false);
+        for (const key of [secret, grant, health, clientSecret]) expect(allowed(name, action, [key]), `${name} ${action} ${key}`).toBe(false);
       }
     }
   });

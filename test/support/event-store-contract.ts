@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Commit, EventStorePort } from '../../application/ports/event-store.ts';
 import {
   IdempotencyKeyTakenError,
+  PrivateItemChangedError,
   PrivateItemExistsError,
   SequenceConflictError,
   StreamConflictError,
@@ -318,6 +319,36 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
       expect(await store.commit(commit(other, [], { privateItems: [{ scope: 'api-client', id: clientId, value: { role: 'admin', revoked: false }, mode: 'create' }] })).catch((e: unknown) => e)).toBeInstanceOf(
         PrivateItemExistsError,
       );
+    });
+    it('swaps a private item only from the revision its writer read: one of two racing writers wins, the other is told, typed', async () => {
+      const store = makeStore();
+      const tenant = uniqueTenant();
+      const id = `e-${randomUUID().slice(0, 8)}`;
+      const key = { scope: 'webhook-health', tenant, id } as const;
+      const swap = (expectRevision: number, probe: string, streams: Commit['streams'] = []) =>
+        commit(tenant, streams, { privateItems: [{ scope: 'webhook-health', id, value: { endpointId: id, probeClaimedAt: probe }, mode: 'swap', expectRevision }] });
+
+      // From nothing (revision 0): the first swap writes revision 1; a second writer that also read 0 loses.
+      await store.commit(swap(0, 'first'));
+      expect(await store.readPrivateItem(key, at)).toEqual({ tenant, value: { endpointId: id, probeClaimedAt: 'first' }, revision: 1 });
+      const lost = await store.commit({ ...swap(0, 'second'), streams: [open('s1')] }).catch((e: unknown) => e);
+      expect(lost).toBeInstanceOf(PrivateItemChangedError);
+      expect((await store.load(tenant, 'ticket', 's1')).version).toBe(0);
+      expect((await store.readPrivateItem(key, at))?.value['probeClaimedAt']).toBe('first');
+
+      // From the revision read: accepted, alone (one item) or with events (a transaction).
+      await store.commit(swap(1, 'third'));
+      await store.commit(swap(2, 'fourth', [open('s2')]));
+      expect(await store.readPrivateItem(key, at)).toEqual({ tenant, value: { endpointId: id, probeClaimedAt: 'fourth' }, revision: 3 });
+      expect(await store.commit(swap(2, 'stale')).catch((e: unknown) => e)).toBeInstanceOf(PrivateItemChangedError);
+
+      // An item no swap wrote (a `replace`) is at revision 0.
+      const plain = `e-${randomUUID().slice(0, 8)}`;
+      await store.commit(commit(tenant, [], { privateItems: [{ scope: 'webhook-health', id: plain, value: { endpointId: plain }, mode: 'replace' }] }));
+      expect(await store.readPrivateItem({ scope: 'webhook-health', tenant, id: plain }, at)).toEqual({ tenant, value: { endpointId: plain } });
+      expect(await store.commit(commit(tenant, [], { privateItems: [{ scope: 'webhook-health', id: plain, value: { endpointId: plain }, mode: 'swap', expectRevision: 1 }] })).catch((e: unknown) => e)).toBeInstanceOf(PrivateItemChangedError);
+      await store.commit(commit(tenant, [], { privateItems: [{ scope: 'webhook-health', id: plain, value: { endpointId: plain }, mode: 'swap', expectRevision: 0 }] }));
+      expect((await store.readPrivateItem({ scope: 'webhook-health', tenant, id: plain }, at))?.revision).toBe(1);
     });
   });
 };

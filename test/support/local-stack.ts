@@ -14,6 +14,7 @@ import { startLocalRebuilds } from '../../local/rebuilds.ts';
 import type { LocalApiClientRegistry } from '../../local/api-client-registry.ts';
 import { LocalApiClientRegistry as Registry, memoryApiClientStore } from '../../local/api-client-registry.ts';
 import { localApiClientIssuer, localIntegrationsHandler } from '../../local/api-client-issuer.ts';
+import type { WebhookQueue } from '../../application/ports/webhook-queue.ts';
 import type { RebuildWorkerOptions } from '../../functions/queue/rebuild-projections.ts';
 import { startLocalReports } from '../../local/reports.ts';
 import { startLocalWebhooks, type LocalWebhooks, type LocalWebhooksOptions } from '../../local/webhooks.ts';
@@ -63,6 +64,8 @@ export interface LocalStackOptions {
    * `false`: no sender (dispatches stay queued).
    */
   readonly webhooks?: LocalWebhooksOptions | false;
+  /** The webhook queue of the integrations API (default: the local cloud's, which the stack's sender consumes). */
+  readonly webhookQueue?: WebhookQueue;
 }
 
 export interface LocalStack {
@@ -114,7 +117,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       port: 0,
       identity,
       // The integrations function gets the local API-client issuer (over this stack's registry) unless the test gives its own.
-      handlers: typeof options.handlers === 'function' ? options.handlers : { integrationsApi: localIntegrationsHandler(localApiClientIssuer(apiClients, () => server.url)), ...options.handlers },
+      handlers: typeof options.handlers === 'function' ? options.handlers : { integrationsApi: localIntegrationsHandler(localApiClientIssuer(apiClients, () => server.url), options.webhookQueue ? { webhookQueue: options.webhookQueue } : {}), ...options.handlers },
       apiClients,
       log: options.verbose ? log : false,
     });

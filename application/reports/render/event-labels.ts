@@ -140,6 +140,7 @@ const words: Readonly<Record<string, Words>> = {
   WebhookDeliveryScheduled: ['Invio webhook pianificato', 'Webhook delivery scheduled', 'Zaplanowano dostarczenie webhooka', 'Webhook kézbesítése ütemezve'],
   WebhookAttemptRecorded: ['Tentativo di invio webhook', 'Webhook attempt recorded', 'Próba dostarczenia webhooka', 'Webhook kézbesítési kísérlet'],
   WebhookRedeliveryRequested: ['Nuovo invio webhook richiesto', 'Webhook redelivery requested', 'Zlecono ponowne dostarczenie webhooka', 'Webhook újraküldése kérve'],
+  WebhookDispatchPlanned: ['Invio webhook pianificato per gli endpoint', 'Webhook dispatch planned', 'Zaplanowano wysyłkę webhooków', 'Webhook-kiküldés megtervezve'],
   // API clients (integrations)
   ApiClientCreated: ['Client API creato', 'API client created', 'Klient API utworzony', 'API-kliens létrehozva'],
   ApiClientRevoked: ['Client API revocato', 'API client revoked', 'Klient API unieważniony', 'API-kliens visszavonva'],

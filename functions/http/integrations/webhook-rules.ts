@@ -1,13 +1,13 @@
-import { catalogue } from '../../../contract/event-catalogue.ts';
 import { integrationEnv } from '../../../contract/tables.ts';
+import { deliverableEventTypes } from '../../../contract/webhook-event-types.ts';
 import type { EndpointRules } from '../../../domain/integrations/webhook-endpoint.ts';
 
-/** The integrations context's own events are never delivered (the bus rule leaves them out too). */
-const ownSource = 'cronaca.integrations';
-
-/** Every event type an endpoint may ask for: the catalogue's, but the integrations context's own. */
-export const webhookEventTypes = (): readonly string[] =>
-  [...catalogue.values()].filter((definition) => definition.source !== ownSource).map((definition) => definition.type);
+/**
+ * Every event type an endpoint may ask for: the catalogue's deliverable ones — neither the integrations
+ * context's own nor a private one (domain/integrations/webhook-event-privacy.ts); asking for another
+ * is a 422 naming `body.eventTypes.N`.
+ */
+export const webhookEventTypes = (): readonly string[] => deliverableEventTypes;
 
 /**
  * The rules a save checks an endpoint against: the event types above and, from the environment,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EventStoreApiClientGrants } from '../../../application/integrations/api-client-grants.ts';
 import { apiClientService } from '../../../application/integrations/api-client-service.ts';
 import type { ApiClientIssuer } from '../../../application/ports/api-client-issuer.ts';
+import type { Commit } from '../../../application/ports/event-store.ts';
 import { idempotencyFor } from '../../../application/shared/command-context.ts';
 import { roleScope } from '../../../contract/api-client-scopes.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
@@ -73,7 +74,54 @@ describe('the API client service', () => {
     const first = await service.createApiClient(context, { name: 'ERP', role: 'standard' }, { idempotency });
     const again = await service.createApiClient(context, { name: 'ERP', role: 'standard' }, { idempotency });
     expect(again).toEqual({ result: first.result, replayed: true });
+    expect(JSON.stringify(again.result)).toBe(JSON.stringify(first.result));
     expect(created).toEqual(['client1']);
+  });
+
+  it('keeps the secret out of the idempotency record: in an api-client-secret item for the record’s day, revealed on a replay', async () => {
+    const { service, eventStore } = setup();
+    const commits: Commit[] = [];
+    const commit = eventStore.commit.bind(eventStore);
+    eventStore.commit = async (c) => {
+      await commit(c);
+      commits.push(c);
+    };
+    const idempotency = idempotencyFor(ada, 'k1', 'POST /v1/api-clients {"name":"ERP"}');
+    const first = await service.createApiClient(context, { name: 'ERP', role: 'standard' }, { idempotency });
+    expect(commits[0]!.privateItems).toEqual([
+      { scope: 'api-client', id: 'client1', value: { role: 'standard', revoked: false }, mode: 'create' },
+      { scope: 'api-client-secret', id: 'client1', value: { clientSecret: 'secret-of-client1' }, mode: 'create', expiresAt: '2026-05-05T10:01:00.000Z' },
+    ]);
+    const record = await eventStore.readIdempotency('acme', idempotency.key, at);
+    expect(JSON.stringify(record)).not.toContain('secret-of-client1');
+    expect(record!.result).toEqual({ ...first.result, clientSecret: { clientId: 'client1' } });
+    expect(await eventStore.readPrivateItem({ scope: 'api-client-secret', tenant: 'acme', id: 'client1' }, at)).toMatchObject({ value: { clientSecret: 'secret-of-client1' } });
+    // Gone when the record is (it outlives it by a minute: the record's expiry is counted in whole seconds).
+    expect(await eventStore.readPrivateItem({ scope: 'api-client-secret', tenant: 'acme', id: 'client1' }, '2026-05-05T10:01:00.000Z')).toBeUndefined();
+  });
+
+  it('a concurrent request under the same key answers the winner’s client and secret, and its own client goes', async () => {
+    const { service, eventStore, created, deleted } = setup();
+    const idempotency = idempotencyFor(ada, 'k1', 'POST /v1/api-clients {"name":"ERP"}');
+    const first = await service.createApiClient(context, { name: 'ERP', role: 'standard' }, { idempotency });
+    // The second request read no record before deciding (the first committed in between).
+    const read = eventStore.readIdempotency.bind(eventStore);
+    let reads = 0;
+    eventStore.readIdempotency = async (...args) => (reads++ === 0 ? null : read(...args));
+    const second = await service.createApiClient(context, { name: 'ERP', role: 'standard' }, { idempotency });
+    expect(second).toEqual({ result: first.result, replayed: true });
+    expect(second.result.clientSecret).toBe('secret-of-client1');
+    expect(created).toEqual(['client1', 'client2']);
+    expect(deleted).toEqual(['client2']);
+  });
+
+  it('a replay after the client was revoked is a conflict: its secret was erased with the revocation', async () => {
+    const { service, eventStore } = setup();
+    const idempotency = idempotencyFor(ada, 'k1', 'POST /v1/api-clients {"name":"ERP"}');
+    await service.createApiClient(context, { name: 'ERP', role: 'standard' }, { idempotency });
+    await service.revokeApiClient(context, 'client1');
+    expect(await eventStore.readPrivateItem({ scope: 'api-client-secret', tenant: 'acme', id: 'client1' }, at)).toBeUndefined();
+    expect(await failure(service.createApiClient(context, { name: 'ERP', role: 'standard' }, { idempotency }))).toMatchObject({ kind: 'conflict' });
   });
 
   it('revokes: the grant says revoked, the provider deletes, and a second revocation writes nothing but deletes again', async () => {

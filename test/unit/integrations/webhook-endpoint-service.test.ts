@@ -63,7 +63,29 @@ describe('creating an endpoint', () => {
     const first = await service.createEndpoint(as(admin), { url: 'http://localhost/' }, { idempotency });
     const again = await service.createEndpoint(as(admin), { url: 'http://localhost/' }, { idempotency });
     expect(again).toEqual({ result: first.result, replayed: true });
+    expect(JSON.stringify(again.result)).toBe(JSON.stringify(first.result));
     expect(commits).toHaveLength(1);
+  });
+
+  it('keeps the secret out of the idempotency record: the record names the secret item, a replay reads it', async () => {
+    const { service, commits, store } = setup();
+    const idempotency = idempotencyFor(admin, 'k-1', 'POST /v1/webhooks {"url":"http://localhost/"}');
+    const first = await service.createEndpoint(as(admin), { url: 'http://localhost/' }, { idempotency });
+    expect(JSON.stringify(commits[0]!.idempotency)).not.toContain(first.result.secret);
+    const record = await store.readIdempotency('acme', idempotency.key, now);
+    expect(JSON.stringify(record)).not.toContain('whsec_');
+    expect(record!.result).toEqual({ ...first.result, secret: { secretId: 'id-2' } });
+  });
+
+  it('a replay once the secret is gone (endpoint deleted since) is a conflict, showing no secret', async () => {
+    const { service, commits } = setup();
+    const idempotency = idempotencyFor(admin, 'k-1', 'POST /v1/webhooks {"url":"http://localhost/"}');
+    const first = await service.createEndpoint(as(admin), { url: 'http://localhost/' }, { idempotency });
+    await service.deleteEndpoint(as(admin), first.result.endpoint.id);
+    const refused = (await failure(service.createEndpoint(as(admin), { url: 'http://localhost/' }, { idempotency }))) as DomainError;
+    expect(refused.kind).toBe('conflict');
+    expect(refused.message).toMatch(/no longer exists/);
+    expect(commits).toHaveLength(2);
   });
 
   it(`keeps at most ${maxWebhookEndpoints} per tenant`, async () => {
@@ -81,7 +103,7 @@ describe('creating an endpoint', () => {
     expect(await kind(service.createEndpoint(as(standard), { url: 'https://example.com/' }))).toBe('forbidden');
     const plainHttp = (await failure(service.createEndpoint(as(admin), { url: 'http://localhost/' }))) as DomainError;
     expect(plainHttp.issues.map((i) => i.path)).toEqual(['url']);
-    const unknown = (await failure(service.createEndpoint(as(admin), { url: 'https://example.com/', eventTypes: ['NoteWritten', 'WebhookEndpointCreated'] }))) as DomainError;
+    const unknown = (await failure(service.createEndpoint(as(admin), { url: 'https://example.com/', eventTypes: ['TicketOpened', 'WebhookEndpointCreated'] }))) as DomainError;
     expect(unknown.issues.map((i) => i.path)).toEqual(['eventTypes.1']);
     expect(commits).toEqual([]);
   });
@@ -129,6 +151,27 @@ describe('changing, rotating, deleting', () => {
       // The old item expires when it stops signing.
       expect(await store.readPrivateItem({ scope: 'webhook-secret', tenant: 'acme', id: state!.previousSecret!.secretId }, '2030-03-11T09:00:00.000Z')).toBeUndefined();
     });
+  });
+
+  it('a rotation replays its new secret from the secret item (the record names it), and after two more rotations refuses', async () => {
+    const { service, commits, store } = setup();
+    const id = (await service.createEndpoint(as(admin), { url: 'http://localhost/' })).result.endpoint.id;
+    const idempotency = idempotencyFor(admin, 'r-1', `POST /v1/webhooks/${id}/rotate-secret`);
+    const first = await service.rotateSecret(as(admin), id, { idempotency });
+    const record = await store.readIdempotency('acme', idempotency.key, now);
+    expect(JSON.stringify(record)).not.toContain(first.result.secret);
+    expect(record!.result).toEqual({ ...first.result, secret: { secretId: 'id-4' } });
+    const again = await service.rotateSecret(as(admin), id, { idempotency });
+    expect(again).toEqual({ result: first.result, replayed: true });
+    expect(JSON.stringify(again.result)).toBe(JSON.stringify(first.result));
+    // One more rotation: the replayed secret is the previous one now, still signing for 24 h, still answered.
+    await service.rotateSecret(as(admin), id);
+    expect((await service.rotateSecret(as(admin), id, { idempotency })).result.secret).toBe(first.result.secret);
+    // Another: it is erased at once (at most two secrets sign), and the answer cannot be repeated.
+    const written = commits.length;
+    await service.rotateSecret(as(admin), id);
+    expect(await kind(service.rotateSecret(as(admin), id, { idempotency }))).toBe('conflict');
+    expect(commits).toHaveLength(written + 1);
   });
 
   it('deletion takes the endpoint out of the registry and expires its secrets in the same commit', async () => {

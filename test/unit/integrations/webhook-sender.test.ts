@@ -147,17 +147,17 @@ describe('the webhook sender', () => {
     const { store, dependencies, dispatch, clock, another } = await setup([status(503), status(503)]);
     const health = async () => (await store.readPrivateItem({ scope: 'webhook-health', tenant, id: 'ep-1' }, new Date(clock.ms).toISOString()))?.value;
     await sendWebhook(dependencies, dispatch, 1);
-    expect(await health()).toEqual({ endpointId: 'ep-1', failingSince: new Date(start).toISOString() });
+    expect(await health()).toMatchObject({ endpointId: 'ep-1', failingSince: new Date(start).toISOString() });
     await commandTestEndpoint(store, tenant, 'ep-1', { type: 'DisableWebhookEndpoint' }, new Date(start + day).toISOString());
     await commandTestEndpoint(store, tenant, 'ep-1', { type: 'EnableWebhookEndpoint' }, new Date(start + day).toISOString());
     clock.ms = start + 5 * day;
     await sendWebhook(dependencies, await another('t2'), 1);
     // Re-enabled after the streak began: a new streak from this failure, nothing disabled.
-    expect(await health()).toEqual({ endpointId: 'ep-1', failingSince: new Date(start + 5 * day).toISOString() });
+    expect(await health()).toMatchObject({ endpointId: 'ep-1', failingSince: new Date(start + 5 * day).toISOString() });
     expect((await store.load(tenant, 'webhook-endpoint', 'ep-1')).events.at(-1)!.type).toBe('WebhookEndpointEnabled');
-    clock.ms += 1000;
+    clock.ms += 10_000; // past the circuit's first 5 s open
     expect(await sendWebhook(dependencies, await another('t3'), 1)).toEqual({ kind: 'done', reason: 'delivered' });
-    expect(await health()).toEqual({ endpointId: 'ep-1', failingSince: null });
+    expect(await health()).toEqual({ endpointId: 'ep-1', failingSince: null, openUntil: null, failures: 0, probeClaimedAt: null });
   });
 
   it('sends a test event (no event in the log) with its made-up data', async () => {
@@ -185,5 +185,104 @@ describe('the webhook sender', () => {
     expect(await sendWebhook(dependencies, dispatch, 2)).toEqual({ kind: 'done', reason: 'an earlier round: superseded' });
     expect(await sendWebhook(dependencies, { ...dispatch, round: 2 }, 1)).toEqual({ kind: 'done', reason: 'delivered' });
     expect(requests.map((r) => r.headers['webhook-id'])).toEqual([dispatch.deliveryId, dispatch.deliveryId]);
+  });
+
+  describe('circuit breaker (one failing endpoint costs one probe at a time)', () => {
+    const timeout: OutboundResult = { kind: 'failed', reason: 'timeout', message: 'no answer in 10000 ms', durationMs: 10_000 };
+    const healthOf = async (store: MemoryEventStore, at: number) => (await store.readPrivateItem({ scope: 'webhook-health', tenant, id: 'ep-1' }, new Date(at).toISOString()))?.value;
+    const attemptsOf = async (store: MemoryEventStore, deliveryId: string) => (await store.load(tenant, 'webhook-delivery', deliveryId)).events.filter((e) => e.type === 'WebhookAttemptRecorded');
+
+    it('given a timeout, when other messages for the endpoint come before the probe time, then they are deferred unsent, unrecorded, until then', async () => {
+      const { store, dependencies, dispatch, clock, requests, another } = await setup([timeout]);
+      expect(await sendWebhook(dependencies, dispatch, 1)).toMatchObject({ kind: 'retry', reason: 'retry' });
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 5_000).toISOString(), failures: 1, probeClaimedAt: null });
+      clock.ms = start + 1_000;
+      const later = await another('t2');
+      const verdict = await sendWebhook(dependencies, later, 1);
+      // Until the probe time (4 s), plus at most 20 % jitter (random 0.5: 10 %).
+      expect(verdict).toEqual({ kind: 'retry', waitMs: 5_000 + 500, reason: 'endpoint circuit open: deferred' });
+      expect(requests).toHaveLength(1);
+      expect(await attemptsOf(store, later.deliveryId)).toEqual([]);
+    });
+
+    it('given the probe time passed, when two senders race for it, then exactly one sends (the probe) and the other is deferred', async () => {
+      const { store, dependencies, dispatch, clock, requests, another } = await setup([timeout]);
+      await sendWebhook(dependencies, dispatch, 1);
+      const [a, b] = [await another('t2'), await another('t3')];
+      clock.ms = start + 6_000;
+      const verdicts = await Promise.all([sendWebhook(dependencies, a, 1), sendWebhook(dependencies, b, 1)]);
+      expect(requests).toHaveLength(2);
+      const reasons = verdicts.map((v) => v.reason);
+      expect(reasons).toHaveLength(2);
+      expect(reasons).toEqual(expect.arrayContaining(['delivered', expect.stringMatching(/^endpoint circuit open/)]));
+      expect(await healthOf(store, clock.ms)).toEqual({ endpointId: 'ep-1', failingSince: null, openUntil: null, failures: 0, probeClaimedAt: null });
+    });
+
+    it('given a probe in flight, when another message comes, then it waits for the probe; the probe\'s success closes the circuit and the next message is sent', async () => {
+      const { store, dependencies, dispatch, clock, requests, another } = await setup([timeout]);
+      await sendWebhook(dependencies, dispatch, 1);
+      const [a, b] = [await another('t2'), await another('t3')];
+      clock.ms = start + 6_000;
+      let answer: (result: OutboundResult) => void = () => undefined;
+      const slow = { ...dependencies, http: { send: (request: OutboundRequest) => (requests.push(request), new Promise<OutboundResult>((resolve) => (answer = resolve))) } };
+      const probe = sendWebhook(slow, a, 1);
+      while (requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+      expect(await healthOf(store, clock.ms)).toMatchObject({ probeClaimedAt: new Date(start + 6_000).toISOString() });
+      clock.ms = start + 7_000;
+      // The claim holds for the timeout + 20 s (30 s) from when it was made.
+      expect(await sendWebhook(dependencies, b, 1)).toEqual({ kind: 'retry', waitMs: 29_000 + 2_500, reason: 'endpoint circuit open: deferred' });
+      expect(requests).toHaveLength(2);
+      answer(status(204));
+      expect(await probe).toEqual({ kind: 'done', reason: 'delivered' });
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: null, failures: 0, failingSince: null });
+      expect(await sendWebhook(dependencies, b, 2)).toEqual({ kind: 'done', reason: 'delivered' });
+      expect(requests).toHaveLength(3);
+    });
+
+    it('given a failed probe, then the circuit opens again for twice as long, and a Retry-After longer than that is honoured', async () => {
+      const { store, dependencies, dispatch, clock, another } = await setup([timeout, status(503), status(429, { 'retry-after': '120' })]);
+      await sendWebhook(dependencies, dispatch, 1);
+      clock.ms = start + 6_000;
+      await sendWebhook(dependencies, await another('t2'), 1);
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 16_000).toISOString(), failures: 2, probeClaimedAt: null, failingSince: new Date(start).toISOString() });
+      clock.ms = start + 16_000;
+      await sendWebhook(dependencies, await another('t3'), 1);
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 136_000).toISOString(), failures: 3 });
+    });
+
+    it('given an attempt unanswered for 5 s, then the circuit opens with it as the probe and other messages wait for it', async () => {
+      const { store, dependencies, dispatch, clock, requests, another } = await setup([]);
+      let answer: (result: OutboundResult) => void = () => undefined;
+      let slowNoticed: () => void = () => undefined;
+      const slow: SenderDependencies = {
+        ...dependencies,
+        http: { send: (request: OutboundRequest) => (requests.push(request), new Promise<OutboundResult>((resolve) => (answer = resolve))) },
+        after: (ms) => (expect(ms).toBe(5_000), new Promise<void>((resolve) => (slowNoticed = resolve))),
+      };
+      const later = await another('t2');
+      const first = sendWebhook(slow, dispatch, 1);
+      while (requests.length < 1) await new Promise((resolve) => setTimeout(resolve, 1));
+      clock.ms = start + 5_000;
+      slowNoticed();
+      while ((await healthOf(store, clock.ms)) === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 10_000).toISOString(), failures: 0, probeClaimedAt: new Date(start).toISOString() });
+      expect(await sendWebhook(dependencies, later, 1)).toMatchObject({ kind: 'retry', reason: 'endpoint circuit open: deferred' });
+      expect(requests).toHaveLength(1);
+      clock.ms = start + 10_000;
+      answer(timeout);
+      expect(await first).toMatchObject({ kind: 'retry', reason: 'retry' });
+      expect(await healthOf(store, clock.ms)).toMatchObject({ openUntil: new Date(start + 15_000).toISOString(), failures: 1, probeClaimedAt: null, failingSince: new Date(start).toISOString() });
+    });
+
+    it('writes nothing while the endpoint is healthy', async () => {
+      const { store, dependencies, dispatch, clock, another } = await setup([]);
+      // Answered before the 5 s mark: the timer is cancelled.
+      const aborted: boolean[] = [];
+      const timed: SenderDependencies = { ...dependencies, after: (_ms, signal) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => (aborted.push(true), reject(new Error('aborted'))))) };
+      await sendWebhook(timed, dispatch, 1);
+      await sendWebhook(timed, await another('t2'), 1);
+      expect(aborted).toEqual([true, true]);
+      expect(await healthOf(store, clock.ms)).toBeUndefined();
+    });
   });
 });
