@@ -6,7 +6,8 @@ import { claimStrings, type ClaimStrings } from './authorizer-claims.ts';
 /**
  * The HTTP API's Lambda REQUEST authorizer (simple responses; identity source
  * `$request.header.Authorization`), in place of the JWT authorizer, whose audience list (at most 50
- * entries) cannot hold API clients created at run time (docs/api-clients.md, AUTHORIZER-CONTRACT.md).
+ * entries) cannot hold API clients created at run time (docs/api-clients.md "The authorizer"
+ * and "The authorizer's contract").
  *
  * It verifies a Cognito token of the pool USER_POOL_ID with a `TokenVerifier` (application/ports; the
  * deployed one: adapters/identity/cognito-token-verifier.ts — signature against the pool's JWKS, cached
