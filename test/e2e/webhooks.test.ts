@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWebhookEndpoint } from '../../application/integrations/webhook-endpoint-service.ts';
+import { WebhookDeliveryPage } from '../../contract/http/webhooks.ts';
 import { webhookEventTypes } from '../../functions/http/integrations/webhook-rules.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import { tickingClock } from '../support/collaboration-stack.ts';
@@ -247,7 +248,8 @@ describe('webhook endpoints over HTTP', () => {
         { attempt: 2, at: '2027-11-01T10:00:30.000Z', outcome: 'failed', status: 410, durationMs: 12, errorKind: null },
       ],
     });
-    expect(log.items[0]).toMatchObject({ status: 'pending', nextAttemptAt: '2027-11-01T10:02:00.000Z', attempts: [{ outcome: 'retry', status: null, errorKind: 'timeout' }] });
+    expect(log.items[0]).toMatchObject({ status: 'pending', nextAttemptAt: '2027-11-01T10:02:00.000Z', attempts: [{ outcome: 'retry', status: null, errorKind: 'timeout' }], lastErrorMessage: 'no answer in 10 s' });
+    expect(log.items[1].lastErrorMessage).toBeNull();
     const failed = await api.get(`/v1/webhooks/${endpoint.id}/deliveries?status=failed`, users.admin);
     expect(failed.body.items.map((item: { id: string }) => item.id)).toEqual([deliveryId]);
     const page1 = await api.get(`/v1/webhooks/${endpoint.id}/deliveries?limit=1`, users.admin);
@@ -280,5 +282,21 @@ describe('webhook endpoints over HTTP', () => {
     const refusedAt = queue.dispatches.length;
     expectProblem(await api.post(`/v1/webhooks/${endpoint.id}/test`, users.admin), 409);
     expect(queue.dispatches.length).toBe(refusedAt);
+
+    // The sender ends a disabled endpoint's pending delivery at its next attempt, sending nothing: the log
+    // reads it, in the contract's terms (errorKind endpoint_disabled).
+    await recordAttempt(store(), users.tenant, second, 2, { attempt: 2, attemptedAt: '2027-11-01T10:02:00.000Z', outcome: 'failed', error: { kind: 'endpoint_disabled', message: 'the endpoint is disabled' } });
+    const ended = await eventually(async () => {
+      const page = await api.get(`/v1/webhooks/${endpoint.id}/deliveries?status=failed`, users.admin);
+      expect(page.body.items.map((item: { id: string }) => item.id)).toContain(second);
+      return page.body;
+    });
+    expect(WebhookDeliveryPage.parse(ended).items.find((item) => item.id === second)).toMatchObject({
+      status: 'failed',
+      attemptCount: 2,
+      attempts: [{ errorKind: 'timeout' }, { attempt: 2, outcome: 'failed', status: null, errorKind: 'endpoint_disabled' }],
+      lastResponsePrefix: null,
+      lastErrorMessage: 'the endpoint is disabled',
+    });
   });
 });
