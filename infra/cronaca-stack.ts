@@ -1,3 +1,4 @@
+import { webhookQueueLimits } from '../contract/webhook-queue.ts';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { busRules } from '../contract/bus-rules.ts';
@@ -185,6 +186,12 @@ export class CronacaStack extends Stack {
     // A webhook dispatch received 50 times without its handler settling it (an endpoint's failures never
     // get it there: a round ends in ≤ 40 attempts). Its delivery stays pending in the log: redrive it.
     this.alarms.watchDeadLetterQueue('WebhookDelivery', this.webhookDelivery.deadLetterQueue);
+    this.alarms.watchOldestMessage(
+      'WebhookDelivery',
+      this.webhookDelivery.queue,
+      webhookQueueLimits.oldestMessageAlarmDays * 24 * 60 * 60,
+      'WebhookDelivery: a delivery waits longer than a failing endpoint may (5 days, then it is disabled) — the sender is stuck on it',
+    );
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
     // Not its Errors: every refused token is an `Unauthorized` error by design (API Gateway's 401). A

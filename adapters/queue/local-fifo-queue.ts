@@ -1,3 +1,4 @@
+import { webhookQueueLimits } from '../../contract/webhook-queue.ts';
 import { systemClock } from '../clock.ts';
 
 /**
@@ -86,7 +87,7 @@ export class LocalFifoQueue {
 
   constructor(options: LocalFifoQueueOptions = {}) {
     this.#clock = options.clock ?? (() => Date.parse(systemClock()));
-    this.maxReceiveCount = options.maxReceiveCount ?? 100;
+    this.maxReceiveCount = options.maxReceiveCount ?? webhookQueueLimits.maxReceiveCount;
     this.#visibilityTimeoutMs = options.visibilityTimeoutMs ?? 90_000;
     this.#batchSize = options.batchSize ?? 10;
     this.#concurrency = options.concurrency ?? 64;

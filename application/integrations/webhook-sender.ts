@@ -23,6 +23,8 @@ import type { WebhookSigner } from '../ports/webhook-signer.ts';
 import type { WebhookDispatch } from '../ports/webhook-queue.ts';
 import { recorded } from '../shared/recorded.ts';
 import { signedWebhook, webhookBody } from './webhook-message.ts';
+import { loadState } from '../shared/load-state.ts';
+import { webhooksActor } from './webhook-constants.ts';
 
 /**
  * The webhook sender's policy for one queued dispatch (docs/webhooks.md "Pipeline"): load the delivery
@@ -60,7 +62,8 @@ export type SendVerdict =
   | { readonly kind: 'done'; readonly reason: string }
   | { readonly kind: 'retry'; readonly waitMs: number; readonly reason: string };
 
-export const senderActor = 'system:webhooks';
+/** The sender's actor in the log: the integrations context's own (webhook-constants.ts). */
+export const senderActor = webhooksActor;
 
 /** A dispatch of a delivery not yet in the log (queued before its commit ended): looked at again soon, a few times. */
 const notYetWaitMs = 5_000;
@@ -78,19 +81,13 @@ export const parseDispatch = (body: string): WebhookDispatch => {
 interface LoadedDelivery {
   readonly state: WebhookDelivery | null;
   readonly version: number;
-  /** 1 + the redeliveries requested. */
+  /** The delivery's current round (the decider's: 1 + the redeliveries requested). */
   readonly round: number;
 }
 
 const loadDelivery = async (store: EventStorePort, tenant: string, deliveryId: string): Promise<LoadedDelivery> => {
-  const stream = await store.load(tenant, 'webhook-delivery', deliveryId);
-  let state = webhookDeliveryDecider.initialState;
-  let round = 1;
-  for (const event of stream.events) {
-    state = webhookDeliveryDecider.evolve(state, recorded(event));
-    if (event.type === 'WebhookRedeliveryRequested') round += 1;
-  }
-  return { state, version: stream.version, round };
+  const { state, version } = await loadState(store, tenant, 'webhook-delivery', deliveryId, webhookDeliveryDecider);
+  return { state, version, round: state?.round.number ?? 1 };
 };
 
 interface LoadedEndpoint {

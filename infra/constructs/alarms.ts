@@ -129,6 +129,11 @@ export class Alarms extends Construct {
     );
   }
 
+  /** Messages older than `maxAgeSeconds` in a queue: something holds them that should not (docs/webhooks.md). */
+  watchOldestMessage(id: string, queue: IQueue, maxAgeSeconds: number, description: string): void {
+    this.add(`${id}OldestMessage`, queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(15), statistic: 'Maximum' }), maxAgeSeconds, description);
+  }
+
   watchHttpApi(stage: HttpStage): void {
     this.add('Api5xx', stage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), alarmThresholds.api5xx, 'HTTP API: server errors');
   }

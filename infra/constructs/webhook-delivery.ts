@@ -3,6 +3,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { integrationEnv } from '../../contract/tables.ts';
+import { webhookQueueLimits } from '../../contract/webhook-queue.ts';
 import type { EventStore } from './event-store.ts';
 import type { CronacaFunction } from './functions.ts';
 
@@ -20,19 +21,18 @@ export const webhookDeliverySettings = {
    */
   maxConcurrency: 50,
   /**
-   * Receives before a message goes to the dead-letter queue. A round retries for about 24 h with at
-   * most 40 attempts (domain/integrations/retry-policy.ts), each a receive (the sender holds a message
-   * for its back-off with ChangeMessageVisibility), so only a message whose handler kept failing —
-   * not one whose endpoint did — ever gets there.
+   * Receives before a message goes to the dead-letter queue: attempts, deferrals behind an open
+   * circuit and re-receives behind a retried message of its group all count, so SQS's maximum
+   * (contract/webhook-queue.ts); the age of the oldest message is alarmed instead.
    */
-  maxReceiveCount: 50,
+  maxReceiveCount: webhookQueueLimits.maxReceiveCount,
   /**
    * AWS: a source queue's visibility timeout at least six times the function's timeout, so a batch
    * the event source retries after throttling or an error is not handed out twice.
    */
   visibilityTimeoutFactor: 6,
-  /** A round lasts about 24 h from its first attempt; the queue keeps a message 4 days (room for a backlog). */
-  retention: Duration.days(4),
+  /** A record's deliveries may wait out a 5-day outage one behind the other: SQS's longest retention. */
+  retention: Duration.days(webhookQueueLimits.retentionDays),
   /** Dead letters: the longest SQS keeps anything (a FIFO dead-letter queue counts from when the message arrived in it). */
   deadLetterRetention: Duration.days(14),
 } as const;
@@ -55,8 +55,8 @@ export interface WebhookDeliveryProps {
  * proceed; high-throughput FIFO (throughput and deduplication per message group) because groups
  * are many and independent. Content-based deduplication is off: the producer sets
  * `MessageDeduplicationId` (a delivery and its round), so queueing the same dispatch twice within
- * five minutes is one message. Encrypted (SSE-SQS), TLS only; a FIFO dead-letter queue after 50
- * receives, alarmed by the stack.
+ * five minutes is one message. Encrypted (SSE-SQS), TLS only; a FIFO dead-letter queue after 1,000
+ * receives, alarmed by the stack with the age of the oldest message.
  *
  * The sender runs outside any VPC, so it reaches the internet directly; what it may reach is
  * checked in code on every attempt (adapters/http/safe-http-client.ts: every resolved address

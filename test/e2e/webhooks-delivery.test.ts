@@ -36,8 +36,9 @@ beforeAll(async () => {
     rebuilds: false,
     webhooks: {
       sender: (defaults) => {
-        // A name that resolves to a private address (SSRF); loopback literals need no resolving.
-        const real = safeHttpClient({ allowLoopbackHttp: true, timeoutMs: 400, resolve: async () => [{ address: '10.1.2.3', family: 4 }] });
+        // A name that resolves to a private address (SSRF); loopback literals need no resolving. The
+        // timeout is real time: 2 s, so that a busy machine does not turn a slow 200 into a timeout.
+        const real = safeHttpClient({ allowLoopbackHttp: true, timeoutMs: 2_000, resolve: async () => [{ address: '10.1.2.3', family: 4 }] });
         const http: OutboundHttp = {
           send: async (request) => {
             const result = await real.send(request);
@@ -46,7 +47,7 @@ beforeAll(async () => {
             return result;
           },
         };
-        return { ...defaults, http, now: () => new Date(clock.ms).toISOString(), random: () => 0.5, timeoutMs: 400 };
+        return { ...defaults, http, now: () => new Date(clock.ms).toISOString(), random: () => 0.5, timeoutMs: 2_000 };
       },
     },
   });
@@ -89,7 +90,7 @@ const endpoint = async (tenant: string, path: string, url = `${receiver.url}${pa
  * `moveClock` is false.
  */
 const until = async (done: () => boolean | Promise<boolean>, what: string, options: { moveClock?: boolean } = {}): Promise<void> => {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 50_000;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify({ received: receiver.received.map((r) => [r.path, r.answered]), unverified: receiver.unverified, size: queue.size, dead: queue.deadLetters.length })}`);
     await queue.idle();
@@ -182,7 +183,7 @@ describe('webhook delivery, end to end', () => {
     expect(receiver.unverified).toEqual([]);
     // Deleted: its deliveries end unsent as they come back (the later tests move the clock on).
     await commandTestEndpoint(store, slowTenant, slowEndpointId, { type: 'DeleteWebhookEndpoint' }, new Date(clock.ms).toISOString());
-  });
+  }, 180_000);
 
   it('loses nothing when the sender crashes after sending and before recording: sent again, same webhook-id', async () => {
     const tenant = newTenant();

@@ -1,3 +1,4 @@
+import { LocalFifoQueue } from '../../adapters/queue/local-fifo-queue.ts';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,16 +40,21 @@ describe('the webhook queue', () => {
     });
   });
 
-  it('hides a batch for six times the sender’s timeout (AWS guidance for SQS event sources) and keeps a message past a round’s 24 h', () => {
+  it('hides a batch for six times the sender’s timeout (AWS guidance for SQS event sources) and keeps a message 14 days: past a 5-day outage and a round', () => {
     const queue = template.findResources('AWS::SQS::Queue')[ids.queue]!.Properties;
     expect(queue.VisibilityTimeout).toBe(functions.webhookSender.timeoutSeconds * 6);
-    expect(queue.MessageRetentionPeriod).toBeGreaterThan(2 * 24 * 3600);
+    expect(queue.MessageRetentionPeriod).toBe(14 * 24 * 3600);
   });
 
-  it('moves a message to a FIFO dead-letter queue after 50 receives: more than a round’s 40 attempts', () => {
+  it('moves a message to a FIFO dead-letter queue only after SQS’s maximum of receives, the local queue’s too, and alarms on the oldest message', () => {
     const queue = template.findResources('AWS::SQS::Queue')[ids.queue]!.Properties;
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt(ids.deadLetterQueue, 'Arn'), maxReceiveCount: 50 });
-    expect(webhookDeliverySettings.maxReceiveCount).toBeGreaterThan(40);
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt(ids.deadLetterQueue, 'Arn'), maxReceiveCount: 1000 });
+    expect(new LocalFifoQueue().maxReceiveCount).toBe(1000);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt(ids.queue, 'QueueName') }],
+      Threshold: 6 * 24 * 3600,
+    });
     const dlq = template.findResources('AWS::SQS::Queue')[ids.deadLetterQueue]!.Properties;
     expect(dlq).toMatchObject({ QueueName: 'cronaca-hooks-webhooks-dlq.fifo', FifoQueue: true, SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
   });
