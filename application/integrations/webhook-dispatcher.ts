@@ -107,11 +107,11 @@ const planDeliveries = (tenant: string, endpoints: readonly WebhookEndpoint[], e
   );
 
 /** The record's events after `after` up to `through`, in version order. */
-const eventsBetween = async (store: EventStorePort, trigger: StoredEvent, after: number): Promise<StoredEvent[]> => {
+const eventsBetween = async (store: EventStorePort, trigger: StoredEvent, after: number, through: number): Promise<StoredEvent[]> => {
   const events: StoredEvent[] = [];
   for await (const page of store.pages(trigger.meta.tenant, trigger.aggregateType, trigger.aggregateId, { afterVersion: after })) {
-    for (const event of page) if (event.version <= trigger.version) events.push(event);
-    if (page.length === 0 || page.at(-1)!.version >= trigger.version) break;
+    for (const event of page) if (event.version <= through) events.push(event);
+    if (page.length === 0 || page.at(-1)!.version >= through) break;
   }
   return events;
 };
@@ -188,11 +188,14 @@ export const dispatchWebhooks = async (dependencies: DispatcherDependencies, tri
     try {
       const state = await readCursor(store, tenant, trigger);
       if (trigger.version <= state.cursor) return { kind: 'already-dispatched', cursor: state.cursor };
-      const events = await eventsBetween(store, trigger, state.cursor);
-      const planned = planDeliveries(tenant, endpoints, events, now);
       const planId = planIdOf(trigger, state.cursor);
       // A settled cursor has no plan after it (dispatch-cursor.ts): read only when pending.
       const pending = state.pending ? pendingPlanOf(await store.load(tenant, planAggregateType, planId)) : noPlan;
+      // A pending plan may reach past this event (an interrupted run of a later one): this run then
+      // goes as far, so that settling the cursor never leaves a planned delivery unqueued behind it.
+      const through = Math.max(trigger.version, pending.through);
+      const events = await eventsBetween(store, trigger, state.cursor, through);
+      const planned = planDeliveries(tenant, endpoints, events, now);
       const stranded = await strandedDeliveries(store, tenant, pending, planned, events);
       let settleFrom = state.stored;
       if (planned.length > 0) {
@@ -208,7 +211,7 @@ export const dispatchWebhooks = async (dependencies: DispatcherDependencies, tri
                 recordType: trigger.aggregateType,
                 recordId: trigger.aggregateId,
                 after: state.cursor,
-                through: trigger.version,
+                through,
                 endpointIds: [...new Set(planned.map((p) => p.dispatch.endpointId))].sort(),
               },
             },
@@ -220,8 +223,8 @@ export const dispatchWebhooks = async (dependencies: DispatcherDependencies, tri
       // In version order (stable: endpoints in registry order within a version).
       const queued = [...planned, ...stranded].sort((a, b) => a.version - b.version);
       if (queued.length > 0) await queue.enqueue(queued.map((q) => q.dispatch));
-      await store.commit({ tenant, at: now, meta: metaOf(trigger, 'cursor'), streams: [], sequences: [settle(trigger, settleFrom, trigger.version)] });
-      return { kind: 'dispatched', from: state.cursor, to: trigger.version, deliveries: planned.length, requeued: stranded.length };
+      await store.commit({ tenant, at: now, meta: metaOf(trigger, 'cursor'), streams: [], sequences: [settle(trigger, settleFrom, through)] });
+      return { kind: 'dispatched', from: state.cursor, to: through, deliveries: planned.length, requeued: stranded.length };
     } catch (error) {
       if (!(error instanceof StreamConflictError || error instanceof SequenceConflictError) || attempt >= 5) throw error;
     }

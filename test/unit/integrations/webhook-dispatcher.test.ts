@@ -216,6 +216,21 @@ describe('a dispatcher that stopped between committing deliveries and queueing t
     expect(await dispatchWebhooks({ eventStore: store, queue }, events[1]!, at)).toEqual({ kind: 'already-dispatched', cursor: 3 });
   });
 
+  it('an earlier event that comes late goes as far as the pending plan: nothing it planned is left behind the cursor', async () => {
+    const store = new MemoryEventStore();
+    await createTestEndpoint(store, tenant, { endpointId: 'ep-1', url: 'https://hooks.example.com/a', at: before });
+    const events = await ticketEvents(store, 't1', 5);
+    const { queue, queued } = recordingQueue();
+    await dispatchWebhooks({ eventStore: store, queue }, events[1]!, at); // v1–v2 settled
+    // The run of v5 commits the deliveries of v3–v5 and its plan, then cannot queue them.
+    await expect(dispatchWebhooks({ eventStore: store, queue: broken }, events[4]!, at)).rejects.toThrow('queue unavailable');
+    await changes.disabled!(store);
+    // v3 arrives late: it requeues v3–v5 and settles at 5, not at 3.
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[2]!, at)).toEqual({ kind: 'dispatched', from: 2, to: 5, deliveries: 0, requeued: 3 });
+    expect(versionsQueued(queued, 'ep-1', 't1')).toEqual([1, 2, 3, 4, 5]);
+    expect(await dispatchWebhooks({ eventStore: store, queue }, events[4]!, at)).toEqual({ kind: 'already-dispatched', cursor: 5 });
+  });
+
   it('a dispatcher that read the cursor before the plan was committed cannot settle past it', async () => {
     const { store, events, committed } = await crashed();
     await changes.disabled!(store);
