@@ -14,6 +14,8 @@ const claims = (tenant: string, userId: string) => ({
   'cognito:groups': '[support]',
   'cognito:username': userId,
   token_use: 'id',
+  // An hour ahead: the handler refuses a token past its `exp` (functions/http/auth.ts).
+  exp: String(Math.floor(Date.now() / 1000) + 3600),
 });
 
 /** A minimal API Gateway HTTP API (payload 2.0) event with the JWT authorizer's claims. */

@@ -64,14 +64,16 @@ const clientActor = async (claims: unknown, grants: ApiClientGrants): Promise<Ac
 };
 
 /**
- * A token past its `exp` (seconds since the epoch; a string as the authorizers hand it over). The
- * authorizer checked it, but API Gateway caches its answer 300 s by the Authorization header
- * (infra/constructs/api-authorizer.ts `authorizerCacheSeconds`): without this check a token — a
- * user's ID token as much as a client's — would be let through up to 5 minutes after it expired.
+ * Why a token is not valid at `now` by its `exp` (seconds since the epoch; a string as the authorizers
+ * hand it over), or null. The authorizer checked it, but API Gateway caches its answer 300 s by the
+ * Authorization header (infra/constructs/api-authorizer.ts `authorizerCacheSeconds`): without this
+ * check a token — a user's ID token as much as a client's — would be let through up to 5 minutes after
+ * it expired. Cognito's tokens and the local issuer's always carry `exp`.
  */
-const expired = (claims: Readonly<Record<string, unknown>>, now: string): boolean => {
+const expiryProblem = (claims: Readonly<Record<string, unknown>>, now: string): string | null => {
   const exp = Number(claims['exp']);
-  return !Number.isFinite(exp) || exp * 1000 <= Date.parse(now);
+  if (claims['exp'] === undefined || claims['exp'] === '' || !Number.isFinite(exp)) return 'the token carries no expiry';
+  return exp * 1000 <= Date.parse(now) ? 'the token has expired' : null;
 };
 
 /**
@@ -84,7 +86,8 @@ export const actorFrom = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, 
   // (the local server, and AWS before the switch): the same claims, every value a string.
   const lambda = (event.requestContext.authorizer as { lambda?: Record<string, unknown> } | undefined)?.lambda;
   const claims = lambda ?? event.requestContext.authorizer?.jwt?.claims;
-  if (claims && expired(claims, now())) throw unauthorized('the token has expired');
+  const expiry = claims ? expiryProblem(claims, now()) : null;
+  if (expiry) throw unauthorized(expiry);
   if (claims?.['token_use'] === 'access') return clientActor(claims, grants());
   const parsed = Claims.safeParse(claims ?? {});
   if (!parsed.success) throw unauthorized('the token does not carry a valid tenant, user and role');
