@@ -3,7 +3,7 @@
  * local cloud's in-process FIFO queue (adapters/queue/local-fifo-queue.ts), docs/webhooks.md.
  *
  * A message is received many times without anything being wrong: once per attempt (up to 40 a
- * round), once per deferral while its endpoint's circuit is open (about 41 over a 5-day outage),
+ * round), once per deferral while its endpoint's circuit is open (about 370 over a 5-day outage: the wait grows to 20 minutes),
  * and again each time a message ahead of it in the same group (one endpoint, one record) is retried
  * in the same batch. So the receive count is no poison signal: the dead-letter queue takes only what
  * SQS's maximum lets through (a handler failing on every receive), and the age of the oldest message

@@ -36,7 +36,13 @@ export interface CircuitSettings {
   readonly probeLeaseMs: number;
   /** A deferred message's wait grows with its receive count (SQS dead-letters after maxReceiveCount)… */
   readonly deferBaseMs: number;
-  /** …up to this (the retry policy's longest wait). */
+  /**
+   * …up to this: the receive count also counts the message's own attempts and re-receives behind a
+   * retried group-mate, so its growth is capped low — a message that was retried often is not held
+   * hours behind a circuit that opened for seconds.
+   */
+  readonly deferGrowthMaxMs: number;
+  /** No deferral is longer (the retry policy's longest wait; a probe time past it is waited for in steps). */
   readonly deferMaxMs: number;
   /** A Retry-After is honoured up to this (the retry policy's `maxDelayMs`). */
   readonly retryAfterMaxMs: number;
@@ -52,6 +58,7 @@ export const defaultCircuitSettings: CircuitSettings = {
   openMaxMs: 5 * 60 * 1000,
   probeLeaseMs: 30_000,
   deferBaseMs: 5_000,
+  deferGrowthMaxMs: 20 * 60 * 1000,
   deferMaxMs: 4 * 60 * 60 * 1000,
   retryAfterMaxMs: 4 * 60 * 60 * 1000,
   slowMs: 5_000,
@@ -105,14 +112,15 @@ export const circuitGate = (health: EndpointHealth, now: string, settings: Circu
 
 /**
  * How long a deferred message stays invisible: until the probe time at least, and at least
- * deferBase × 2^(receives − 1) (so a long outage costs a message a few dozen receives, not one per
- * probe: 5 days ≈ 40 receives), at most deferMax; plus up to 20 % (≤ 5 s) of jitter so that the
- * endpoint's deferred messages do not all come back at the same instant.
+ * deferBase × 2^(receives − 1) capped at deferGrowthMax (20 min: a 5-day outage costs a message
+ * about 370 receives, not one per probe — within the queue's 1,000, contract/webhook-queue.ts), at most
+ * deferMax; plus up to 20 % (≤ 5 s) of jitter so that the endpoint's deferred messages do not all come
+ * back at the same instant.
  */
 export const deferWaitMs = (untilMs: number, receiveCount: number, random: number, settings: CircuitSettings = defaultCircuitSettings): number => {
   if (!(random >= 0 && random < 1)) throw new RangeError(`random must be in [0, 1): ${random}`);
   const exponent = Math.min(Math.max(receiveCount, 1) - 1, 30);
-  const floor = settings.deferBaseMs * 2 ** exponent;
+  const floor = Math.min(settings.deferGrowthMaxMs, settings.deferBaseMs * 2 ** exponent);
   const wait = Math.min(settings.deferMaxMs, Math.max(untilMs, floor));
   return wait + Math.floor(random * Math.min(wait * 0.2, 5_000));
 };
