@@ -321,6 +321,7 @@ export class EventStore implements EventStorePort {
     for (const entry of commit.lookups?.remove ?? []) add(lookupDelete(this.#table, tenant, entry), { role: 'lookup', entry });
 
     for (const put of commit.privateItems ?? []) {
+      if (put.mode === 'swap' && put.expiresAt !== undefined) throw new Error(`private item ${put.scope} ${put.id}: a swapped item cannot expire`);
       const key = put.scope === 'api-client' ? { scope: put.scope, id: put.id } : { scope: put.scope, tenant, id: put.id };
       add(
         {

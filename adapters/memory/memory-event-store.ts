@@ -211,6 +211,7 @@ export class MemoryEventStore implements EventStorePort {
     }
 
     for (const put of commit.privateItems ?? []) {
+      if (put.mode === 'swap' && put.expiresAt !== undefined) throw new Error(`private item ${put.scope} ${put.id}: a swapped item cannot expire`);
       const key = privateItemKey(put.scope === 'api-client' ? { scope: put.scope, id: put.id } : { scope: put.scope, tenant, id: put.id });
       const expected = put.expectRevision ?? 0;
       const item: PrivateItem = {

@@ -119,7 +119,9 @@ export interface PrivateItemPut {
    * `swap`: overwrites it only if its revision is still `expectRevision` (0: absent, or never swapped),
    * else the commit fails with PrivateItemChangedError; the item's revision becomes expectRevision + 1.
    * A compare-and-set for an item several writers race on (`webhook-health`'s probe claim); an item is
-   * written either always by swaps or never (a `replace` forgets the revision).
+   * written either always by swaps or never (a `replace` forgets the revision), and a swapped item
+   * never expires (a reader sees an expired item as absent, revision 0, while its stored revision
+   * would still condition the swap): both stores refuse `swap` with `expiresAt`.
    */
   readonly mode: 'create' | 'replace' | 'swap';
   /** With `swap` only: the revision the writer read (PrivateItem.revision, 0 when absent). */

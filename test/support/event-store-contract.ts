@@ -341,6 +341,8 @@ export const describeEventStoreContract = (name: string, makeStore: () => EventS
       await store.commit(swap(2, 'fourth', [open('s2')]));
       expect(await store.readPrivateItem(key, at)).toEqual({ tenant, value: { endpointId: id, probeClaimedAt: 'fourth' }, revision: 3 });
       expect(await store.commit(swap(2, 'stale')).catch((e: unknown) => e)).toBeInstanceOf(PrivateItemChangedError);
+      // A swapped item never expires: an expiry would hide it from readers (revision 0) while its stored revision still conditions the swap.
+      await expect(store.commit({ ...swap(3, 'expiring'), privateItems: [{ scope: 'webhook-health', id, value: { endpointId: id }, mode: 'swap', expectRevision: 3, expiresAt: at }] })).rejects.toThrow('cannot expire');
 
       // An item no swap wrote (a `replace`) is at revision 0.
       const plain = `e-${randomUUID().slice(0, 8)}`;
