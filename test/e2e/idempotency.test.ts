@@ -7,6 +7,7 @@ import { routes } from '../../contract/routes.ts';
 import { createActivitiesHandler } from '../../functions/http/activities.ts';
 import { createIntegrationsHandler } from '../../functions/http/integrations.ts';
 import { dispatcherActor } from '../../application/integrations/webhook-dispatcher.ts';
+import { systemSender } from '../../events/collaboration/message-events.ts';
 import { defaultTenantSettings } from '../../functions/http/activities/lookups.ts';
 import { dependenciesFromEnv } from '../../functions/shared/dependencies.ts';
 import { localApiClientIssuer } from '../../local/api-client-issuer.ts';
@@ -368,7 +369,11 @@ const contextFor = async (operationId: string): Promise<Context> => {
  * tenant with endpoints — its cursor over the tenant's earlier events (the users registered above), at
  * whatever moment the poller hands them over — and those are never the request's writes.
  */
-const writesOf = (tenant: string, from: number) => commits.slice(from).filter((c) => c.tenant === tenant && c.meta.actor !== dispatcherActor);
+/**
+ * The writes of the requests: not those of the bus consumers reacting to the first one (the webhook
+ * dispatcher, the notifier's system messages), which may land at any time after it.
+ */
+const writesOf = (tenant: string, from: number) => commits.slice(from).filter((c) => c.tenant === tenant && c.meta.actor !== dispatcherActor && c.meta.actor !== systemSender);
 const eventsOf = (written: readonly Commit[]) => written.flatMap((c) => c.streams.flatMap((s) => s.events.map((e) => `${s.aggregateType}/${s.aggregateId}: ${e.type}`)));
 
 describe('Idempotency-Key on every POST', () => {

@@ -61,7 +61,8 @@ describe('direct messages over HTTP', () => {
     // Read-your-writes: the message itself comes from its stream at once.
     expect((await api.get(`/v1/messages/${id}`, u.tom)).body).toMatchObject({ id, read: false, readAt: null });
 
-    const tomInbox = await eventually(() => inbox(u.tom), (r) => r.body.items?.length === 1, 'tom inbox');
+    // The inbox row and the unread counter are two writes of the projection: wait for both.
+    const tomInbox = await eventually(() => inbox(u.tom), (r) => r.body.items?.length === 1 && r.body.unreadCount === 1, 'tom inbox');
     expect(tomInbox.body).toMatchObject({ unreadCount: 1, nextCursor: null, items: [{ id, from: 'olga', subject: 'Fiera', read: false, recipientCount: 2 }] });
     await eventually(() => inbox(u.sam, '&unread=true'), (r) => r.body.items?.length === 1, 'sam unread');
 
