@@ -7,7 +7,7 @@ import { Identity } from '../../infra/constructs/identity.ts';
 
 /** The identity construct alone (no function bundling): the API clients' resource server and its scopes. */
 const synth = (domainPrefix?: string) => {
-  const app = new App();
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'IdentityOnly', { env: { account: '123456789012', region: 'eu-south-1' } });
   const identity = new Identity(stack, 'Identity', {
     stage: 'test',

@@ -11,7 +11,7 @@ let stack: CronacaStack;
 let template: Template;
 
 beforeAll(() => {
-  const app = new App({ builtinCloudFormationValidation: false });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   stack = new CronacaStack(app, 'CronacaBus', { stage: 'test' });
   template = Template.fromStack(stack);
 });

@@ -15,7 +15,7 @@ let stack: CronacaStack;
 let template: Template;
 
 beforeAll(() => {
-  const app = new App({ builtinCloudFormationValidation: false });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   stack = new CronacaStack(app, 'CronacaCardCounters', { stage: 'test' });
   template = Template.fromStack(stack);
 });
