@@ -13,6 +13,7 @@ import { DropBucket } from './constructs/drop-bucket.ts';
 import { EventBus } from './constructs/event-bus.ts';
 import { EventStore } from './constructs/event-store.ts';
 import { CronacaFunction } from './constructs/functions.ts';
+import { CustomDomain, type CustomDomainSettings } from './constructs/custom-domain.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { ImportJobs } from './constructs/import-jobs.ts';
 import { Identity } from './constructs/identity.ts';
@@ -37,6 +38,8 @@ export interface CronacaStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Sender of reminder e-mail (an SES-verified address or domain). Default `reminders@cronaca.example`. */
   readonly mailSender?: MailSender;
+  /** The API's own host name and its certificate (docs/deploy.md "Custom domain"); the default endpoint is then turned off. */
+  readonly customDomain?: CustomDomainSettings;
   /** Override of the repository root the function entries are bundled from (tests only). */
   readonly projectRoot?: string;
 }
@@ -60,6 +63,7 @@ export class CronacaStack extends Stack {
   readonly webhookDelivery: WebhookDelivery;
   readonly apiClients: ApiClients;
   readonly apiAuthorizer: ApiAuthorizer;
+  readonly customDomain: CustomDomain | undefined;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -169,6 +173,10 @@ export class CronacaStack extends Stack {
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       removalPolicy,
     });
+
+    this.customDomain = props.customDomain
+      ? new CustomDomain(this, 'CustomDomain', { ...props.customDomain, api: this.httpApi.api, stage: this.httpApi.stage })
+      : undefined;
 
     this.alarms = new Alarms(this, 'Alarms', { stage, removalPolicy, ...(props.alarmEmail ? { email: props.alarmEmail } : {}) });
     for (const name of Object.keys(functions) as FunctionName[]) {
