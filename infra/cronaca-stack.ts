@@ -216,6 +216,7 @@ export class CronacaStack extends Stack {
     new CfnOutput(this, 'FailureBucketName', { value: this.projections.failureBucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'ApiClientTokenUrl', { value: this.identity.tokenUrl, description: 'OAuth 2.0 token endpoint of API clients (client-credentials grant)' });
+    new CfnOutput(this, 'RebuildQueueUrl', { value: this.projectionRebuilds.queue.queueUrl, description: 'Projection rebuild jobs (npm run rebuild:aws)' });
     new CfnOutput(this, 'WebhookQueueUrl', { value: this.webhookDelivery.queue.queueUrl });
   }
 

@@ -64,3 +64,11 @@ describe('custom domain', () => {
     expect(violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
   });
 });
+
+describe('stack outputs the operator commands read (local/deployed-stack.ts)', () => {
+  it('has the tables and the rebuild queue under the keys `npm run rebuild:aws` looks for', () => {
+    const outputs = without.template.findOutputs('*');
+    for (const key of ['EventsTableName', 'ReadModelsTableName', 'RebuildQueueUrl']) expect(Object.keys(outputs)).toContain(key);
+    expect(outputs['RebuildQueueUrl']!.Value).toEqual({ Ref: logicalId(without.stack.projectionRebuilds.queue) });
+  });
+});
