@@ -9,6 +9,9 @@ import { CronacaStack } from './cronaca-stack.ts';
  * (its verified SES identity, default the address's domain), `domainName` + `certificateArn` (the API's
  * custom domain and its regional ACM certificate) with `hostedZoneId` + `hostedZoneName` (the Route 53
  * zone that gets the alias record; without them, point a CNAME at the output `CustomDomainTarget`).
+ * A prod-like stage requires `corsOrigins`
+ * (https origins; synthesis fails without). `throttleScale` (a number, default 1) multiplies every API
+ * throttle (contract/route-throttles.ts).
  */
 const app = new App();
 
@@ -28,6 +31,9 @@ const hostedZoneId = context('hostedZoneId');
 const hostedZoneName = context('hostedZoneName');
 if (Boolean(domainName) !== Boolean(certificateArn)) throw new Error('a custom domain needs both -c domainName=… and -c certificateArn=…');
 if (Boolean(hostedZoneId) !== Boolean(hostedZoneName)) throw new Error('a hosted zone needs both -c hostedZoneId=… and -c hostedZoneName=…');
+const throttleScaleText = context('throttleScale');
+const throttleScale = throttleScaleText === undefined ? undefined : Number(throttleScaleText);
+if (throttleScale !== undefined && !(throttleScale > 0)) throw new Error(`-c throttleScale must be a positive number (got '${throttleScaleText}')`);
 
 new CronacaStack(app, `Cronaca-${stage}`, {
   stage,
@@ -37,6 +43,7 @@ new CronacaStack(app, `Cronaca-${stage}`, {
   ...(domainName && certificateArn
     ? { customDomain: { domainName, certificateArn, ...(hostedZoneId && hostedZoneName ? { hostedZone: { id: hostedZoneId, name: hostedZoneName } } : {}) } }
     : {}),
+  ...(throttleScale !== undefined ? { throttleScale } : {}),
   ...(mailFrom ? { mailSender: { fromAddress: mailFrom, fromName: 'Cronaca', ...(mailIdentity ? { identity: mailIdentity } : {}) } } : {}),
   tags: { project: 'cronaca', stage },
 });

@@ -24,16 +24,23 @@ import { ReminderDelivery, type MailSender } from './constructs/reminder-deliver
 import { ReportJobs } from './constructs/report-jobs.ts';
 import { WebhookDelivery } from './constructs/webhook-delivery.ts';
 import { featureFlags } from './feature-flags.ts';
+import { corsOriginsEnv, corsOriginsFor } from './cors-origins.ts';
+import { scaledThrottle, stageThrottle } from '../contract/route-throttles.ts';
 
 export interface CronacaStackProps extends StackProps {
   /** Stage name (`dev`, `test`, `prod`, …): part of every physical name. */
   readonly stage: string;
   /** Keep data on delete, deletion protection, Cognito threat protection. Default: stage starts with `prod`. */
   readonly prodLike?: boolean;
-  /** Browser origins allowed by CORS (API and presigned S3 URLs). Default `*`. */
+  /**
+   * Browser origins allowed by CORS (API, the HTTP functions' `CORS_ORIGINS`, presigned S3 URLs).
+   * Required on a prod-like stage (https origins, no `*`: infra/cors-origins.ts); default `*` elsewhere.
+   */
   readonly corsOrigins?: readonly string[];
-  /** Default throttling of the API stage. */
+  /** Default throttling of the API stage. Default: `stageThrottle` of contract/route-throttles.ts, scaled. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Multiplies every API throttle (the stage default and each route class of contract/route-throttles.ts). Default 1. */
+  readonly throttleScale?: number;
   /** E-mail subscribed to the alarm topic. */
   readonly alarmEmail?: string;
   /** Sender of reminder e-mail (an SES-verified address or domain). Default `reminders@cronaca.example`. */
@@ -72,7 +79,9 @@ export class CronacaStack extends Stack {
     if (!stageNamePattern.test(stage)) throw new Error(`invalid stage name '${stage}' (expected ${stageNamePattern})`);
     const prodLike = props.prodLike ?? stage.startsWith('prod');
     const removalPolicy = prodLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const corsOrigins = props.corsOrigins ?? ['*'];
+    const corsOrigins = corsOriginsFor(stage, prodLike, props.corsOrigins);
+    const throttleScale = props.throttleScale ?? 1;
+    if (!(throttleScale > 0)) throw new Error(`throttleScale must be positive (got ${throttleScale})`);
 
     const accessLogs = new AccessLogs(this, 'AccessLogs', { removalPolicy });
     this.eventStore = new EventStore(this, 'EventStore', { stage, removalPolicy, deletionProtection: prodLike });
@@ -152,6 +161,7 @@ export class CronacaStack extends Stack {
       const { definition, function: fn } = this.functions[name];
       if (definition.kind === 'stream') this.projections.addConsumer(definition.id, fn);
       else if (definition.kind === 'http') handlers[name] = fn;
+      if (definition.kind === 'http') fn.addEnvironment(corsOriginsEnv, corsOrigins.join(','));
     }
 
     const subscriptions = (Object.keys(busRules) as (keyof typeof busRules)[]).map(
@@ -170,7 +180,8 @@ export class CronacaStack extends Stack {
       authorizer: this.apiAuthorizer.fn.function,
       handlers,
       corsOrigins,
-      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      throttle: props.throttle ?? scaledThrottle(stageThrottle, throttleScale),
+      throttleScale,
       removalPolicy,
     });
 
@@ -202,6 +213,12 @@ export class CronacaStack extends Stack {
     );
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);
+    // An import message that failed three receives: its job stays resumable from its last checkpoint.
+    this.alarms.watchDeadLetterQueue('ImportJobs', this.importJobs.deadLetterQueue);
+    // A reminder run EventBridge could not invoke, or that failed every attempt: a run that sent nothing.
+    this.alarms.watchDeadLetterQueue('ReminderSchedule', this.reminderDelivery.deadLetterQueue);
+    this.alarms.watchTable('EventsTable', this.eventStore.table);
+    this.alarms.watchTable('ReadModelsTable', this.readModels.table);
     // Not its Errors: every refused token is an `Unauthorized` error by design (API Gateway's 401). A
     // real failure of the authorizer is a 500 of the API, which Api5xx watches.
     this.alarms.watchThrottles(apiAuthorizerDefinition.id, this.apiAuthorizer.fn.function);

@@ -1,13 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { BusRule } from '../../contract/bus-rules.ts';
 import type { EventBus } from './event-bus.ts';
 import type { CronacaFunction } from './functions.ts';
-import { acknowledge } from './nag.ts';
+import { invocationDeadLetterQueue } from './invocation-dead-letter-queue.ts';
 
 /** Retries of one delivery (EventBridge -> Lambda, then Lambda's own async retries), and its age limit. */
 export const busDelivery = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
@@ -32,22 +31,12 @@ export class BusSubscription extends Construct {
   constructor(scope: Construct, id: string, props: BusSubscriptionProps) {
     super(scope, id);
     const { bus, fn, rule } = props;
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledge(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      'This queue is the dead-letter queue (of the EventBridge target and of the function’s asynchronous invocations); it needs none of its own.',
-    );
+    this.deadLetterQueue = invocationDeadLetterQueue(this, fn.function, busDelivery);
     this.rule = new Rule(this, 'Rule', {
       eventBus: bus.bus,
       description: `${fn.definition.id}: ${rule.description}`,
       eventPattern: { source: [...rule.pattern.source], ...(rule.pattern.detailType ? { detailType: [...rule.pattern.detailType] } : {}) },
       targets: [new LambdaFunction(fn.function, { deadLetterQueue: this.deadLetterQueue, ...busDelivery })],
     });
-    fn.function.configureAsyncInvoke({ onFailure: new SqsDestination(this.deadLetterQueue), ...busDelivery });
   }
 }

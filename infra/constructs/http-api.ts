@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   CorsHttpMethod,
   HttpApi as Api,
   HttpMethod,
@@ -18,6 +19,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../contract/functions.ts';
 import { routeKey, routes, type RouteDefinition } from '../../contract/routes.ts';
+import { routeClassOf, routeThrottles, scaledThrottle } from '../../contract/route-throttles.ts';
 import { authorizerCacheSeconds } from './api-authorizer.ts';
 import { acknowledge } from './nag.ts';
 
@@ -60,6 +62,8 @@ export interface HttpApiProps {
   readonly handlers: Partial<Record<FunctionName, IFunction>>;
   readonly corsOrigins: readonly string[];
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Multiplies the route classes' throttles (contract/route-throttles.ts). Default 1. */
+  readonly throttleScale?: number;
   readonly removalPolicy: RemovalPolicy;
   readonly logRetention?: RetentionDays;
 }
@@ -67,7 +71,7 @@ export interface HttpApiProps {
 /**
  * The HTTP API: every route of `contract/routes.ts`, behind the Lambda authorizer (Cognito tokens:
  * users' ID tokens, API clients' access tokens) unless the route says `auth: 'none'`, one Lambda
- * integration per function, access logs and default throttling.
+ * integration per function, access logs, default throttling and a throttle per route by its class.
  */
 export class HttpApi extends Construct {
   readonly api: Api;
@@ -152,7 +156,24 @@ export class HttpApi extends Construct {
       }
       this.routes.set(routeKey(route), httpRoute);
     }
+    this.throttleRoutes(props.throttleScale ?? 1);
 
     new CfnOutput(this, 'Url', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
+  }
+
+  /**
+   * Each route's throttle, by its class (contract/route-throttles.ts), as the stage's `RouteSettings`
+   * (keyed by route key; the L2 stage has no per-route throttling). API Gateway refuses settings for a
+   * route key it does not know yet, so the stage waits for every route.
+   */
+  private throttleRoutes(scale: number): void {
+    const settings: Record<string, CfnStage.RouteSettingsProperty> = {};
+    for (const route of routes as readonly RouteDefinition[]) {
+      const { rateLimit, burstLimit } = scaledThrottle(routeThrottles[routeClassOf(route)], scale);
+      settings[routeKey(route)] = { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit };
+    }
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = settings;
+    for (const route of this.routes.values()) stage.node.addDependency(route);
   }
 }

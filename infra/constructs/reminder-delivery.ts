@@ -2,12 +2,20 @@ import { Arn, Duration, Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, PolicyStatement, Effect } from 'aws-cdk-lib/aws-iam';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { readModelsTable } from '../../contract/tables.ts';
 import { mailEnv } from '../../functions/scheduled/reminders/mail-env.ts';
 import type { EventStore } from './event-store.ts';
+import { invocationDeadLetterQueue } from './invocation-dead-letter-queue.ts';
 import type { CronacaFunction } from './functions.ts';
 import type { ReadModels } from './read-models.ts';
+
+/**
+ * Retries of a scheduled run (EventBridge -> Lambda, then Lambda's own asynchronous retries): two, and
+ * no older than one period — past that, the next run does the same work.
+ */
+export const scheduleDelivery = (rateMinutes: number) => ({ retryAttempts: 2, maxEventAge: Duration.minutes(rateMinutes) }) as const;
 
 export interface MailSender {
   /** The From address; SES must have it (or its domain) verified. */
@@ -38,6 +46,7 @@ export const reminderJobIndexes = ['remindersDue', 'gsi1'] as const;
  */
 export class ReminderDelivery extends Construct {
   readonly rule: Rule;
+  readonly deadLetterQueue: Queue;
   readonly identityArn: string;
 
   constructor(scope: Construct, id: string, props: ReminderDeliveryProps) {
@@ -47,11 +56,14 @@ export class ReminderDelivery extends Construct {
     if (rateMinutes === undefined) throw new Error(`${fn.definition.id} has no schedule in contract/functions.ts`);
 
     // An overlapping or repeated run is harmless (every delivery is claimed), and the next run takes over
-    // what a failed one left: a couple of retries, no stale invocations.
+    // what a failed one left: a couple of retries, no stale invocations. A run that could not be invoked
+    // or failed every attempt lands in the dead-letter queue (alarmed): each one is a run that sent nothing.
+    const retries = scheduleDelivery(rateMinutes);
+    this.deadLetterQueue = invocationDeadLetterQueue(this, fn.function, retries);
     this.rule = new Rule(this, 'Schedule', {
       description: `Runs ${fn.definition.id} every ${rateMinutes} minutes`,
       schedule: Schedule.rate(Duration.minutes(rateMinutes)),
-      targets: [new LambdaFunction(fn.function, { retryAttempts: 2, maxEventAge: Duration.minutes(rateMinutes) })],
+      targets: [new LambdaFunction(fn.function, { deadLetterQueue: this.deadLetterQueue, ...retries })],
     });
 
     const identity = sender.identity ?? sender.fromAddress.split('@')[1];
