@@ -209,7 +209,7 @@ export class CronacaStack extends Stack {
       'WebhookDelivery',
       this.webhookDelivery.queue,
       webhookQueueLimits.oldestMessageAlarmDays * 24 * 60 * 60,
-      'WebhookDelivery: a delivery waits longer than a failing endpoint may (5 days, then it is disabled) — the sender is stuck on it',
+      'WebhookDelivery: a delivery waits longer than a failing endpoint may (5 days, then it is disabled) — the sender is stuck on it. First: the webhookSender logs for the message group (endpoint) that does not move.',
     );
     this.alarms.watchFailureBucket(this.projections.failureBucket, failureBucketMetricsId);
     this.alarms.watchHttpApi(this.httpApi.stage);

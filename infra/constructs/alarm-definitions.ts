@@ -64,7 +64,7 @@ const fiveMinutes = Duration.minutes(5);
 export const functionAlarms = (id: string, fn: IFunction): AlarmDefinition[] => [
   {
     id: `${id}Errors`,
-    metric: fn.metricErrors({ period: fiveMinutes, statistic: 'Sum', label: id }),
+    metric: fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
     threshold: alarmThresholds.functionErrors,
     description: `${id}: invocation errors. First: its log group (JSON logs, level ERROR) for the cause.`,
     group: 'functionErrors',
@@ -75,7 +75,7 @@ export const functionAlarms = (id: string, fn: IFunction): AlarmDefinition[] => 
 export const functionThrottleAlarms = (id: string, fn: IFunction): AlarmDefinition[] => [
   {
     id: `${id}Throttles`,
-    metric: fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum', label: id }),
+    metric: fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
     threshold: alarmThresholds.throttles,
     description: `${id}: throttled invocations. First: the account's concurrent executions and this function's reserved concurrency.`,
     group: 'functionThrottles',
@@ -85,7 +85,7 @@ export const functionThrottleAlarms = (id: string, fn: IFunction): AlarmDefiniti
 export const streamConsumerAlarms = (id: string, fn: IFunction): AlarmDefinition[] => [
   {
     id: `${id}IteratorAge`,
-    metric: fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum', label: id }),
+    metric: fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
     threshold: alarmThresholds.iteratorAgeMs,
     periods: 3,
     description: `${id}: the oldest stream record waits more than ${alarmThresholds.iteratorAgeMs / 1000}s (read side lagging). First: its Errors and Duration; a batch retried over and over holds its shard.`,
@@ -93,7 +93,7 @@ export const streamConsumerAlarms = (id: string, fn: IFunction): AlarmDefinition
   },
   {
     id: `${id}DestinationDeliveryFailures`,
-    metric: fn.metric('DestinationDeliveryFailures', { period: fiveMinutes, statistic: 'Sum', label: `${id} destination delivery failures` }),
+    metric: fn.metric('DestinationDeliveryFailures', { period: fiveMinutes, statistic: 'Sum' }),
     threshold: alarmThresholds.failedBatches,
     description: `${id}: a failed batch could not even be written to the on-failure destination (records lost). First: the function role's s3:PutObject on the failure bucket; rebuild the read models (docs/deploy.md).`,
     group: 'lostWork',
@@ -109,7 +109,6 @@ export const failureBucketAlarm = (bucket: IBucket, metricsFilterId: string): Al
     dimensionsMap: { BucketName: bucket.bucketName, FilterId: metricsFilterId },
     statistic: 'Sum',
     period: fiveMinutes,
-    label: 'failed stream batches',
   }),
   threshold: alarmThresholds.failedBatches,
   description: 'A stream consumer gave up on a batch: it is in the failure bucket. First: the consumer\'s logs for the cause; fix, then replay the batch (or rebuild the read models).',
@@ -119,7 +118,7 @@ export const failureBucketAlarm = (bucket: IBucket, metricsFilterId: string): Al
 /** Messages in a dead-letter queue: work that every retry failed. */
 export const deadLetterQueueAlarm = (id: string, queue: IQueue, what = 'messages'): AlarmDefinition => ({
   id: `${id}DeadLetters`,
-  metric: queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum', label: `${id} dead letters` }),
+  metric: queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
   threshold: alarmThresholds.deadLetters,
   description: `${id}: ${what} in the dead-letter queue. First: the function's logs at the time of the first one; fix the cause, then redrive the queue (SQS console "Start DLQ redrive").`,
   group: 'lostWork',
@@ -128,7 +127,7 @@ export const deadLetterQueueAlarm = (id: string, queue: IQueue, what = 'messages
 /** Messages older than `maxAgeSeconds` in a queue: something holds them that should not. */
 export const oldestMessageAlarm = (id: string, queue: IQueue, maxAgeSeconds: number, description: string): AlarmDefinition => ({
   id: `${id}OldestMessage`,
-  metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(15), statistic: 'Maximum', label: `${id} oldest message` }),
+  metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(15), statistic: 'Maximum' }),
   threshold: maxAgeSeconds,
   description,
   group: 'queues',
@@ -202,7 +201,7 @@ export const httpApiAlarms = (stage: HttpStage): AlarmDefinition[] => [
   },
   {
     id: 'ApiLatencyP99',
-    metric: stage.metricLatency({ period: fiveMinutes, statistic: 'p99', label: 'API p99 latency' }),
+    metric: stage.metricLatency({ period: fiveMinutes, statistic: 'p99' }),
     threshold: alarmThresholds.apiP99LatencyMs,
     periods: 3,
     description: `HTTP API: p99 latency above ${alarmThresholds.apiP99LatencyMs} ms for 15 minutes. First: integrationLatency by routeKey in the access log; the function's Duration and DynamoDB throttles.`,

@@ -1,6 +1,6 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, AlarmStatusWidget, Dashboard, GraphWidget, TreatMissingData, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, AlarmStatusWidget, Dashboard, GraphWidget, MathExpression, Metric, TreatMissingData, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -129,7 +129,8 @@ export class Alarms extends Construct {
       title: dashboardGroups[group],
       width: 24,
       height: 8,
-      left: members.map((definition) => definition.metric),
+      // Labelled here, not in the record: a label on an alarm's metric turns it into a metric-math alarm.
+      left: members.map(({ id, metric }) => (metric instanceof Metric || metric instanceof MathExpression ? metric.with({ label: id }) : metric)),
       leftAnnotations: thresholds.map((value) => ({
         value,
         label: `alarm: ${members.filter((definition) => definition.threshold === value).map((definition) => definition.id).join(', ')}`.slice(0, 200),
