@@ -167,10 +167,11 @@ export class HttpApi extends Construct {
    * route key it does not know yet, so the stage waits for every route.
    */
   private throttleRoutes(scale: number): void {
-    const settings: Record<string, CfnStage.RouteSettingsProperty> = {};
+    // `RouteSettings` is a JSON property (route key -> settings): CloudFormation's own names, as is.
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes as readonly RouteDefinition[]) {
       const { rateLimit, burstLimit } = scaledThrottle(routeThrottles[routeClassOf(route)], scale);
-      settings[routeKey(route)] = { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit };
+      settings[routeKey(route)] = { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit };
     }
     const stage = this.stage.node.defaultChild as CfnStage;
     stage.routeSettings = settings;
