@@ -220,7 +220,7 @@ export class CronacaStack extends Stack {
     this.alarms.watchTable('EventsTable', this.eventStore.table);
     this.alarms.watchTable('ReadModelsTable', this.readModels.table);
     // Not its Errors: every refused token is an `Unauthorized` error by design (API Gateway's 401). A
-    // real failure of the authorizer is a 500 of the API, which Api5xx watches.
+    // real failure of the authorizer is a 500 of the API, which Api5xxRate watches.
     this.alarms.watchThrottles(apiAuthorizerDefinition.id, this.apiAuthorizer.fn.function);
 
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

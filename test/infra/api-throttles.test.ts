@@ -1,19 +1,24 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeClassOf, routeThrottles, scaledThrottle, stageThrottle, type RouteClass } from '../../contract/route-throttles.ts';
 import { routeKey, routes } from '../../contract/routes.ts';
+import { functions, type FunctionName } from '../../contract/functions.ts';
+import { corsOriginsEnv } from '../../infra/cors-origins.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
+import { logicalId } from './helpers.ts';
 
 /** API throttling per route class (contract/route-throttles.ts), on a stack that scales every throttle by 2. */
 const scale = 2;
 let stage: { Properties: Record<string, any>; DependsOn?: string[] };
 let routeIds: Map<string, string>;
+let template: Template;
+let stack: CronacaStack;
 
 beforeAll(() => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-  const stack = new CronacaStack(app, 'CronacaThrottles', { stage: 'test', throttleScale: scale });
-  const template = Template.fromStack(stack);
+  stack = new CronacaStack(app, 'CronacaThrottles', { stage: 'test', throttleScale: scale });
+  template = Template.fromStack(stack);
   const stages = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
   expect(stages).toHaveLength(1);
   stage = stages[0] as typeof stage;
@@ -70,5 +75,17 @@ describe('the API stage', () => {
   it('refuses a scale that is not positive', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
     expect(() => new CronacaStack(app, 'Bad', { stage: 'test', throttleScale: 0 })).toThrow(/throttleScale must be positive/);
+  });
+});
+
+describe('CORS on a stage that is not prod-like (prod-stage.test.ts: prod-like stages)', () => {
+  it("defaults to '*' on the API, the HTTP functions and the drop bucket", () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'] }) });
+    template.hasResourceProperties('AWS::S3::Bucket', { CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['*'] })] } });
+    const resources = template.toJSON().Resources;
+    for (const name of Object.keys(functions) as FunctionName[]) {
+      if (functions[name].kind !== 'http') continue;
+      expect(resources[logicalId(stack.functions[name].function)].Properties.Environment.Variables[corsOriginsEnv], name).toBe('*');
+    }
   });
 });

@@ -69,7 +69,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-COG8', // Plus feature plan off on non-prod stages
         'AwsSolutions-IAM5[Resource::*]', // X-Ray, dynamodb:ListStreams (guarded by stack.test.ts)
         'AwsSolutions-IAM5[Resource::<ref>/*]', // objects of the stream failure bucket
-        'AwsSolutions-SQS3', // the bus subscribers' dead-letter queues need none of their own
+        'AwsSolutions-SQS3', // the dead-letter queues of EventBridge targets (bus subscribers, the reminder schedule) need none of their own
         'AwsSolutions-IAM5[Resource::<ref>/*/avatars/*]', // contact avatars in the drop bucket (directory only)
         'AwsSolutions-IAM5[Resource::<ref>/*/imports/*]', // import files in the drop folder (imports API, worker)
         'AwsSolutions-IAM5[Resource::<ref>/*/import-errors/*]', // rejected rows of import jobs
@@ -78,10 +78,10 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM4[Policy::arn:<ref>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', // CDK's BucketNotificationsHandler
       ].sort(),
     );
-    // SQS3 exactly on the dead-letter queues of the bus subscriptions.
+    // SQS3 exactly on the dead-letter queues of the bus subscriptions and of the reminder schedule.
     const sqs3 = found.filter(({ id }) => id === 'AwsSolutions-SQS3').map(({ path }) => path);
-    expect(sqs3).toHaveLength(Object.keys(busRules).length);
-    for (const path of sqs3) expect(path).toMatch(/Subscription\/DeadLetterQueue/);
+    expect(sqs3).toHaveLength(Object.keys(busRules).length + 1);
+    for (const path of sqs3) expect(path).toMatch(/(Subscription|ReminderDelivery)\/DeadLetterQueue/);
     // APIG4 exactly on the contract's public routes.
     const publicRoutes = routes.filter((route) => route.auth === 'none').map((route) => route.operationId).sort();
     const apig4 = found.filter(({ id }) => id === 'AwsSolutions-APIG4').map(({ path }) => path.split('/Route-')[1]).sort();

@@ -1,8 +1,11 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { functions, type FunctionName } from '../../contract/functions.ts';
+import { corsOriginsEnv } from '../../infra/cors-origins.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
+import { logicalId } from './helpers.ts';
 
 /** A prod-like stage: data is retained and protected. Bundling is skipped (only settings are checked). */
 let stack: CronacaStack;
@@ -36,6 +39,31 @@ describe('prod-like stage', () => {
 
   it('CORS is restricted to the configured origins', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://crm.example.com'] } });
+  });
+
+  it('the HTTP functions and the drop bucket use the same origins', () => {
+    for (const name of Object.keys(functions) as FunctionName[]) {
+      const variables = template.toJSON().Resources[logicalId(stack.functions[name].function)].Properties.Environment.Variables as Record<string, unknown>;
+      if (functions[name].kind === 'http') expect(variables[corsOriginsEnv], name).toBe('https://crm.example.com');
+      else expect(variables[corsOriginsEnv], name).toBeUndefined();
+    }
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://crm.example.com'] })] },
+    });
+    for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
+      for (const rule of (bucket.Properties.CorsConfiguration?.CorsRules ?? []) as { AllowedOrigins: string[] }[]) expect(rule.AllowedOrigins).not.toContain('*');
+    }
+  });
+
+  it.each([
+    ['no origins', undefined, /is prod-like: give it the browser origins/],
+    ['an empty list', [], /is prod-like: give it the browser origins/],
+    ["'*'", ['https://crm.example.com', '*'], /may not contain '\*'/],
+    ['a plain-http origin', ['http://crm.example.com'], /not an https origin/],
+    ['a URL with a path', ['https://crm.example.com/app'], /not an https origin/],
+  ])('synthesis fails with %s', (_, corsOrigins, message) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    expect(() => new CronacaStack(app, 'CronacaProdNoCors', { stage: 'prod', ...(corsOrigins ? { corsOrigins } : {}) })).toThrow(message);
   });
 
   it('is cdk-nag clean without the non-prod Cognito acknowledgment', () => {

@@ -55,6 +55,25 @@ describe('reminders in AWS', () => {
     });
   });
 
+  it('a run EventBridge could not invoke, or that failed every attempt, lands in one dead-letter queue (alarmed: failure-destinations.test.ts)', () => {
+    const dlq = getAtt(logicalId(stack.reminderDelivery.deadLetterQueue), 'Arn');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: getAtt(fn, 'Arn'), DeadLetterConfig: { Arn: dlq } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fn },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 300,
+      DestinationConfig: { OnFailure: { Destination: dlq } },
+    });
+    // EventBridge may send to it (the target's DLQ); the function's role too (the on-failure destination).
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } })]) },
+    });
+    expect(allowedActions(template, role).get('sqs:SendMessage')).toContainEqual(dlq);
+  });
+
   it('the job may send e-mail only from the verified identity and sender address', () => {
     const identityArn = {
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/crm.example.it']],
