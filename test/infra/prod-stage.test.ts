@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -53,6 +54,11 @@ describe('prod-like stage', () => {
     for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
       for (const rule of (bucket.Properties.CorsConfiguration?.CorsRules ?? []) as { AllowedOrigins: string[] }[]) expect(rule.AllowedOrigins).not.toContain('*');
     }
+  });
+
+  it('the variable set is the one the HTTP functions read (functions/http/http-function.ts)', () => {
+    const source = readFileSync(new URL('../../functions/http/http-function.ts', import.meta.url), 'utf8');
+    expect(source).toContain(`process.env.${corsOriginsEnv}`);
   });
 
   it.each([
