@@ -217,6 +217,10 @@ export class CronacaStack extends Stack {
     this.alarms.watchDeadLetterQueue('ImportJobs', this.importJobs.deadLetterQueue);
     // A reminder run EventBridge could not invoke, or that failed every attempt: a run that sent nothing.
     this.alarms.watchDeadLetterQueue('ReminderSchedule', this.reminderDelivery.deadLetterQueue);
+    // Delayed work: jobs waiting for a worker (one tenant's big import, a throttled or failing worker).
+    this.alarms.watchJobQueue('ImportJobs', this.importJobs.queue);
+    this.alarms.watchJobQueue('ProjectionRebuilds', this.projectionRebuilds.queue);
+    this.alarms.watchJobQueue('ReportJobs', this.reportJobs.queue);
     this.alarms.watchTable('EventsTable', this.eventStore.table);
     this.alarms.watchTable('ReadModelsTable', this.readModels.table);
     // Not its Errors: every refused token is an `Unauthorized` error by design (API Gateway's 401). A

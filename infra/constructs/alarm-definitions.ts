@@ -33,7 +33,7 @@ export const dashboardGroups = {
   functionErrors: 'Lambda errors per function',
   functionThrottles: 'Lambda throttles per function',
   streams: 'Stream consumers: iterator age (ms)',
-  queues: 'Queues: age of the oldest message (s)',
+  queues: 'Queues: age of the oldest message (s): jobs and webhook deliveries waiting',
   dynamodb: 'DynamoDB: throttled requests and system errors',
 } as const;
 export type DashboardGroup = keyof typeof dashboardGroups;
@@ -57,6 +57,11 @@ export const alarmThresholds = {
   /** DynamoDB: any throttled request or system error in 5 minutes (on-demand tables should see none). */
   dynamoThrottles: 1,
   dynamoSystemErrors: 1,
+  /**
+   * Job queues (import, rebuild, report): the oldest message is older than this (s). A running job's
+   * message counts too, for up to its worker's 15-minute run, so twice that means jobs wait for a worker.
+   */
+  jobQueueWaitSeconds: 30 * 60,
 } as const;
 
 const fiveMinutes = Duration.minutes(5);
@@ -123,6 +128,15 @@ export const deadLetterQueueAlarm = (id: string, queue: IQueue, what = 'messages
   description: `${id}: ${what} in the dead-letter queue. First: the function's logs at the time of the first one; fix the cause, then redrive the queue (SQS console "Start DLQ redrive").`,
   group: 'lostWork',
 });
+
+/** Jobs waiting for a worker longer than `alarmThresholds.jobQueueWaitSeconds`. */
+export const jobQueueWaitAlarm = (id: string, queue: IQueue): AlarmDefinition =>
+  oldestMessageAlarm(
+    id,
+    queue,
+    alarmThresholds.jobQueueWaitSeconds,
+    `${id}: a job has waited ${alarmThresholds.jobQueueWaitSeconds / 60} minutes for a worker (jobs delayed). First: the worker's Throttles and ConcurrentExecutions (reserved concurrency, the account limit), then its Errors (a message retried until it reaches the DLQ).`,
+  );
 
 /** Messages older than `maxAgeSeconds` in a queue: something holds them that should not. */
 export const oldestMessageAlarm = (id: string, queue: IQueue, maxAgeSeconds: number, description: string): AlarmDefinition => ({

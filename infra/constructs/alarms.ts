@@ -19,6 +19,7 @@ import {
   functionAlarms,
   functionThrottleAlarms,
   httpApiAlarms,
+  jobQueueWaitAlarm,
   oldestMessageAlarm,
   streamConsumerAlarms,
   tableAlarms,
@@ -166,6 +167,11 @@ export class Alarms extends Construct {
   /** Messages older than `maxAgeSeconds` in a queue: something holds them that should not (docs/webhooks.md). */
   watchOldestMessage(id: string, queue: IQueue, maxAgeSeconds: number, description: string): void {
     this.add(oldestMessageAlarm(id, queue, maxAgeSeconds, description));
+  }
+
+  /** A job queue whose oldest message waits too long: jobs are delayed. */
+  watchJobQueue(id: string, queue: IQueue): void {
+    this.add(jobQueueWaitAlarm(id, queue));
   }
 
   /** Throttled requests and system errors of a table. */

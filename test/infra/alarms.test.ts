@@ -53,6 +53,20 @@ describe('DynamoDB', () => {
   });
 });
 
+describe('delayed jobs', () => {
+  it.each(['ImportJobs', 'ProjectionRebuilds', 'ReportJobs'] as const)('%s: the age of the oldest message in the job queue', (id) => {
+    const queue = { ImportJobs: stack.importJobs, ProjectionRebuilds: stack.projectionRebuilds, ReportJobs: stack.reportJobs }[id].queue;
+    expect(named(`${id}OldestMessage`)).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(queue), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: alarmThresholds.jobQueueWaitSeconds,
+      AlarmActions: [ref(topic)],
+    });
+  });
+});
+
 describe('HTTP API', () => {
   it('5xx rate: errors over requests in %, zero below the request floor, 2 of 3 five-minute periods', () => {
     const alarm = named('Api5xxRate');
