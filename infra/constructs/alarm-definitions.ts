@@ -181,14 +181,14 @@ export const tableAlarms = (id: string, table: Table): AlarmDefinition[] => {
       id: `${id}Throttles`,
       metric: sumOverOperations(table, 'ThrottledRequests', `${prefix}Thr`, `${id} throttled requests`),
       threshold: alarmThresholds.dynamoThrottles,
-      description: `${id} table: throttled requests (on-demand: a hot partition or the account's table limits). First: CloudWatch Contributor Insights / the throttled operation; a job (import, rebuild) writing one partition hard.`,
+      description: `${id}: throttled requests (on-demand: a hot partition or the account's table limits). First: which operation (the alarm's per-operation metrics) and which function's Errors/Duration rose with it; a job (import, rebuild) writing one partition hard.`,
       group: 'dynamodb',
     },
     {
       id: `${id}SystemErrors`,
       metric: sumOverOperations(table, 'SystemErrors', `${prefix}Err`, `${id} system errors`),
       threshold: alarmThresholds.dynamoSystemErrors,
-      description: `${id} table: DynamoDB system errors (500s of the service). First: the AWS Health Dashboard for DynamoDB in the region; the functions' Errors tell whether retries absorbed them.`,
+      description: `${id}: DynamoDB system errors (500s of the service). First: the AWS Health Dashboard for DynamoDB in the region; the functions' Errors tell whether retries absorbed them.`,
       group: 'dynamodb',
     },
   ];
