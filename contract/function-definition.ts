@@ -42,6 +42,15 @@ export interface FunctionDefinition {
   readonly schedule?: { readonly rateMinutes: number };
   /** The data it may touch; without it, none (`infra/` grants exactly this, least privilege). */
   readonly access?: FunctionAccess;
+  /**
+   * Reserved concurrency, for a function one runaway job could otherwise scale until it starves the
+   * API (the account's concurrency is shared by every function of every stage). It is both a floor
+   * (these instances are always available to it) and a ceiling (never more). A `queue` function's
+   * event source takes at most this many messages at once (`maxConcurrency`): more pollers than
+   * instances would be throttled and their messages counted as receives toward the dead-letter queue.
+   * infra/ leaves it out when the stack is told the account has too small a quota (`reserveConcurrency`).
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**

@@ -45,6 +45,9 @@ export const integrationsContext = defineContext({
       // Up to ten deliveries of a batch in parallel, each at most 10 s (adapters/http/safe-http-client.ts).
       timeoutSeconds: 60,
       access: { events: 'append' },
+      // Senders at once, at most: a burst of records (an import of 100k rows is 100k deliveries per
+      // endpoint) waits in the queue instead of taking the account's concurrency from the API.
+      reservedConcurrency: 50,
     },
   },
   routes: [...webhookRoutes, ...apiClientRoutes],
