@@ -6,7 +6,9 @@ import { CronacaStack } from './cronaca-stack.ts';
  * `npx cdk synth` (cdk.json: `node infra/app.ts`). Environment-agnostic; no AWS account needed.
  * Stage: `-c stage=prod` or `CRONACA_STAGE=prod` (default `dev`). Optional context: `corsOrigins`
  * (comma-separated), `alarmEmail`, `mailFrom` (the SES-verified sender of reminders) and `mailIdentity`
- * (its verified SES identity, default the address's domain).
+ * (its verified SES identity, default the address's domain). Concurrency: `accountConcurrencyLimit`
+ * (the account's Lambda quota, default 1000) and `reserveConcurrency=false` for an account whose quota
+ * cannot spare the workers' reservations (docs/deploy.md).
  */
 const app = new App();
 
@@ -20,6 +22,8 @@ const corsOrigins = context('corsOrigins')?.split(',').map((origin) => origin.tr
 const alarmEmail = context('alarmEmail');
 const mailFrom = context('mailFrom');
 const mailIdentity = context('mailIdentity');
+const reserveConcurrency = String(app.node.tryGetContext('reserveConcurrency') ?? 'true') !== 'false';
+const accountConcurrencyLimit = context('accountConcurrencyLimit') ?? (app.node.tryGetContext('accountConcurrencyLimit') as number | undefined);
 
 new CronacaStack(app, `Cronaca-${stage}`, {
   stage,
@@ -27,6 +31,8 @@ new CronacaStack(app, `Cronaca-${stage}`, {
   ...(corsOrigins ? { corsOrigins } : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
   ...(mailFrom ? { mailSender: { fromAddress: mailFrom, fromName: 'Cronaca', ...(mailIdentity ? { identity: mailIdentity } : {}) } } : {}),
+  reserveConcurrency,
+  ...(accountConcurrencyLimit !== undefined ? { accountConcurrencyLimit: Number(accountConcurrencyLimit) } : {}),
   tags: { project: 'cronaca', stage },
 });
 
