@@ -65,6 +65,13 @@ export interface FunctionAccess {
   readonly releaseClaims?: boolean;
   /** With `append`: `DeleteItem` on lookup items (a changed name or e-mail moves them). */
   readonly maintainLookups?: boolean;
+  /**
+   * With `events: 'read'`: a function that only ever writes its own item kinds appends to these only —
+   * `PutItem` on `<tenant>#<aggregate type>#*` streams and `<tenant>#$sequence#<name>` sequences whose
+   * names start with one of `sequencePrefixes`, each a `dynamodb:LeadingKeys` condition — instead of
+   * `append` on any key (no unique claims, lookups or idempotency records, no `ConditionCheckItem`).
+   */
+  readonly appendOnlyTo?: { readonly streams: readonly string[]; readonly sequencePrefixes?: readonly string[] };
   /** The read models: `query` reads the table and its indexes, `project` also writes them. */
   readonly readModels?: 'query' | 'project';
   /** Contact avatars in the drop bucket: get and put under each tenant's `avatars` prefix only. */

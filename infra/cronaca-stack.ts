@@ -248,6 +248,12 @@ export class CronacaStack extends Stack {
     if (access.events === 'append') {
       this.eventStore.grantAppend(fn, { releaseClaims: access.releaseClaims ?? false, maintainLookups: access.maintainLookups ?? false });
     } else if (access.events === 'read') this.eventStore.grantReadEvents(fn);
+    // Its own item kinds only (dynamodb:LeadingKeys): no claim, lookup, idempotency record or other stream.
+    if (access.appendOnlyTo) {
+      if (access.events !== 'read') throw new Error(`${definition.id}: appendOnlyTo narrows events: 'read' (append grants every key already)`);
+      for (const stream of access.appendOnlyTo.streams) this.eventStore.grantAppendTo(fn, stream);
+      if (access.appendOnlyTo.sequencePrefixes) this.eventStore.grantSequenceWrites(fn, access.appendOnlyTo.sequencePrefixes);
+    }
     if (access.readModels === 'query') this.readModels.grantQuery(fn);
     else if (access.readModels === 'project') this.readModels.grantProject(fn);
     if (access.avatars) this.dropBucket.grantAvatars(fn);
