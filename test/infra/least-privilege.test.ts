@@ -45,7 +45,8 @@ const inventory = (name: FunctionName) => {
       }
     }
   }
-  return Object.fromEntries([...byTarget].filter(([target]) => target !== 'eventsTable').map(([target, actions]) => [target, [...actions].sort()]).sort(([a], [b]) => a.localeCompare(b)));
+  const targets = [...byTarget.keys()].filter((target) => target !== 'eventsTable').sort();
+  return Object.fromEntries(targets.map((target) => [target, [...byTarget.get(target)!].sort()]));
 };
 
 const sorted = (actions: readonly string[]) => [...actions].sort();
