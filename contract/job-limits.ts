@@ -6,7 +6,11 @@
  *    Amazon SQS fair queue: when one tenant holds a disproportionate share of the in-flight messages
  *    (or of the consumers' processing time), SQS hands the consumers the other tenants' messages first;
  *    nothing is dropped or throttled, the busy tenant's messages only wait longer. No queue setting:
- *    the group id on the message is the whole switch.
+ *    the group id on the message is the whole switch. Of SQS's two measures (SQS developer guide, "How
+ *    Amazon SQS fair queues work"), the in-flight share needs a tenant with ≥ 30 messages in flight,
+ *    more than our workers' reserved concurrency ever takes; the processing-time share (> 10 % of the
+ *    consumers' recent time) is the one that flags a tenant's big import here — and it only can if the
+ *    import comes in many messages, hence (2).
  * 2. A message holds a worker for at most `jobSliceSeconds`; a job that is not done by then checkpoints
  *    and continues in a new message, which queues behind the other tenants' waiting messages. Without
  *    slices, a 100k-row import would hold a worker for its whole 15-minute invocation, again and again,
