@@ -42,6 +42,15 @@ export interface FunctionDefinition {
   readonly schedule?: { readonly rateMinutes: number };
   /** The data it may touch; without it, none (`infra/` grants exactly this, least privilege). */
   readonly access?: FunctionAccess;
+  /**
+   * Reserved concurrency, for a function one runaway job could otherwise scale until it starves the
+   * API (the account's concurrency is shared by every function of every stage). It is both a floor
+   * (these instances are always available to it) and a ceiling (never more). A `queue` function's
+   * event source takes at most this many messages at once (`maxConcurrency`): more pollers than
+   * instances would be throttled and their messages counted as receives toward the dead-letter queue.
+   * infra/ leaves it out when the stack is told the account has too small a quota (`reserveConcurrency`).
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -56,6 +65,13 @@ export interface FunctionAccess {
   readonly releaseClaims?: boolean;
   /** With `append`: `DeleteItem` on lookup items (a changed name or e-mail moves them). */
   readonly maintainLookups?: boolean;
+  /**
+   * With `events: 'read'`: a function that only ever writes its own item kinds appends to these only —
+   * `PutItem` on `<tenant>#<aggregate type>#*` streams and `<tenant>#$sequence#<name>` sequences whose
+   * names start with one of `sequencePrefixes`, each a `dynamodb:LeadingKeys` condition — instead of
+   * `append` on any key (no unique claims, lookups or idempotency records, no `ConditionCheckItem`).
+   */
+  readonly appendOnlyTo?: { readonly streams: readonly string[]; readonly sequencePrefixes?: readonly string[] };
   /** The read models: `query` reads the table and its indexes, `project` also writes them. */
   readonly readModels?: 'query' | 'project';
   /** Contact avatars in the drop bucket: get and put under each tenant's `avatars` prefix only. */

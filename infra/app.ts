@@ -12,6 +12,8 @@ import { CronacaStack } from './cronaca-stack.ts';
  * A prod-like stage requires `corsOrigins`
  * (https origins; synthesis fails without). `throttleScale` (a number, default 1) multiplies every API
  * throttle (contract/route-throttles.ts).
+ * Concurrency: `accountConcurrencyLimit` (the account's Lambda quota, default 1000) and
+ * `reserveConcurrency=false` for an account whose quota cannot spare the workers' reservations (docs/deploy.md).
  */
 const app = new App();
 
@@ -34,6 +36,8 @@ if (Boolean(hostedZoneId) !== Boolean(hostedZoneName)) throw new Error('a hosted
 const throttleScaleText = context('throttleScale');
 const throttleScale = throttleScaleText === undefined ? undefined : Number(throttleScaleText);
 if (throttleScale !== undefined && !(throttleScale > 0)) throw new Error(`-c throttleScale must be a positive number (got '${throttleScaleText}')`);
+const reserveConcurrency = String(app.node.tryGetContext('reserveConcurrency') ?? 'true') !== 'false';
+const accountConcurrencyLimit = context('accountConcurrencyLimit') ?? (app.node.tryGetContext('accountConcurrencyLimit') as number | undefined);
 
 new CronacaStack(app, `Cronaca-${stage}`, {
   stage,
@@ -45,6 +49,8 @@ new CronacaStack(app, `Cronaca-${stage}`, {
     : {}),
   ...(throttleScale !== undefined ? { throttleScale } : {}),
   ...(mailFrom ? { mailSender: { fromAddress: mailFrom, fromName: 'Cronaca', ...(mailIdentity ? { identity: mailIdentity } : {}) } } : {}),
+  reserveConcurrency,
+  ...(accountConcurrencyLimit !== undefined ? { accountConcurrencyLimit: Number(accountConcurrencyLimit) } : {}),
   tags: { project: 'cronaca', stage },
 });
 

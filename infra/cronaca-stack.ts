@@ -49,7 +49,35 @@ export interface CronacaStackProps extends StackProps {
   readonly customDomain?: CustomDomainSettings;
   /** Override of the repository root the function entries are bundled from (tests only). */
   readonly projectRoot?: string;
+  /**
+   * Reserve the workers' concurrency (the definitions' `reservedConcurrency`). Default true. False for
+   * an account whose Lambda concurrency quota cannot spare it (a new account may have 10, and Lambda
+   * keeps 100 unreserved): the event sources' `maxConcurrency` still bounds the workers.
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
+   * The account's Lambda concurrent-executions quota in this region (Service Quotas, "Concurrent
+   * executions"; default 1,000). With reservations on, the synth fails unless the stack's reservations
+   * leave Lambda's 100 unreserved — CloudFormation would fail the deploy half-way instead.
+   */
+  readonly accountConcurrencyLimit?: number;
 }
+
+/** Lambda refuses a reservation that leaves the account fewer unreserved executions than this. */
+export const minimumUnreservedConcurrency = 100;
+export const defaultAccountConcurrencyLimit = 1000;
+
+/** The reservations of these definitions, checked against the account's quota (throws when they do not fit). */
+export const reservedConcurrencyOf = (definitions: readonly { readonly id: string; readonly reservedConcurrency?: number }[], accountLimit: number): number => {
+  const reserved = definitions.reduce((sum, definition) => sum + (definition.reservedConcurrency ?? 0), 0);
+  if (accountLimit - reserved < minimumUnreservedConcurrency) {
+    throw new Error(
+      `the functions reserve ${reserved} concurrent executions, which leaves ${accountLimit - reserved} of the account's ${accountLimit} unreserved; ` +
+        `Lambda needs ${minimumUnreservedConcurrency}. Ask for a higher quota (Service Quotas: Lambda "Concurrent executions") and set accountConcurrencyLimit, or set reserveConcurrency: false.`,
+    );
+  }
+  return reserved;
+};
 
 export const stageNamePattern = /^[a-z][a-z0-9-]{0,19}$/;
 
@@ -82,6 +110,8 @@ export class CronacaStack extends Stack {
     const corsOrigins = corsOriginsFor(stage, prodLike, props.corsOrigins);
     const throttleScale = props.throttleScale ?? 1;
     if (!(throttleScale > 0)) throw new Error(`throttleScale must be positive (got ${throttleScale})`);
+    const reserveConcurrency = props.reserveConcurrency ?? true;
+    if (reserveConcurrency) reservedConcurrencyOf(Object.values(functions), props.accountConcurrencyLimit ?? defaultAccountConcurrencyLimit);
 
     const accessLogs = new AccessLogs(this, 'AccessLogs', { removalPolicy });
     this.eventStore = new EventStore(this, 'EventStore', { stage, removalPolicy, deletionProtection: prodLike });
@@ -103,6 +133,7 @@ export class CronacaStack extends Stack {
         stage,
         resources,
         removalPolicy,
+        reserveConcurrency,
         ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
       });
     }
@@ -247,6 +278,12 @@ export class CronacaStack extends Stack {
     if (access.events === 'append') {
       this.eventStore.grantAppend(fn, { releaseClaims: access.releaseClaims ?? false, maintainLookups: access.maintainLookups ?? false });
     } else if (access.events === 'read') this.eventStore.grantReadEvents(fn);
+    // Its own item kinds only (dynamodb:LeadingKeys): no claim, lookup, idempotency record or other stream.
+    if (access.appendOnlyTo) {
+      if (access.events !== 'read') throw new Error(`${definition.id}: appendOnlyTo narrows events: 'read' (append grants every key already)`);
+      for (const stream of access.appendOnlyTo.streams) this.eventStore.grantAppendTo(fn, stream);
+      if (access.appendOnlyTo.sequencePrefixes) this.eventStore.grantSequenceWrites(fn, access.appendOnlyTo.sequencePrefixes);
+    }
     if (access.readModels === 'query') this.readModels.grantQuery(fn);
     else if (access.readModels === 'project') this.readModels.grantProject(fn);
     if (access.avatars) this.dropBucket.grantAvatars(fn);

@@ -1,5 +1,6 @@
 import { localJobQueue, type LocalJobQueue } from '../adapters/queue/job-queue.ts';
 import type { ImportWorkerOptions } from '../functions/queue/import-worker.ts';
+import { functions } from '../contract/functions.ts';
 import { importFunctionModule } from './functions.ts';
 import type { LocalS3 } from './s3.ts';
 
@@ -24,7 +25,8 @@ export const startLocalImports = async (s3: Pick<LocalS3, 'onObjectCreated'>, op
   localJobQueue.consume((body) => {
     const started = Date.now();
     return handle(body, () => runBudgetMs - (Date.now() - started));
-  });
+    // As many runs at once as the function's reserved concurrency allows in AWS, tenants taking turns.
+  }, { concurrency: functions.importWorker.reservedConcurrency });
   const stopListening = s3.onObjectCreated((event) => localJobQueue.sendRaw(JSON.stringify(event)));
   return {
     queue: localJobQueue,

@@ -1,6 +1,7 @@
 import { localRebuildQueue } from '../adapters/queue/rebuild-queue.ts';
 import type { LocalJobQueue } from '../adapters/queue/job-queue.ts';
 import type { RebuildWorkerOptions } from '../functions/queue/rebuild-projections.ts';
+import { functions } from '../contract/functions.ts';
 import { importFunctionModule } from './functions.ts';
 
 type WorkerModule = typeof import('../functions/queue/rebuild-projections.ts');
@@ -23,7 +24,8 @@ export const startLocalRebuilds = async (options: RebuildWorkerOptions = {}): Pr
   localRebuildQueue.consume((body) => {
     const started = Date.now();
     return handle(body, () => runBudgetMs - (Date.now() - started));
-  });
+    // As many runs at once as the function's reserved concurrency allows in AWS, tenants taking turns.
+  }, { concurrency: functions.projectionRebuilder.reservedConcurrency });
   return {
     queue: localRebuildQueue,
     stop() {

@@ -3,6 +3,7 @@ import type { PdfRenderer } from '../application/ports/pdf-renderer.ts';
 import type { LocalJobQueue } from '../adapters/queue/job-queue.ts';
 import { localReportQueue } from '../adapters/queue/report-queue.ts';
 import type { ReportRendererOptions } from '../functions/queue/report-renderer.ts';
+import { functions } from '../contract/functions.ts';
 import { importFunctionModule } from './functions.ts';
 
 type WorkerModule = typeof import('../functions/queue/report-renderer.ts');
@@ -32,7 +33,8 @@ export const startLocalReports = async (options: ReportRendererOptions = {}): Pr
   localReportQueue.consume((body) => {
     const started = Date.now();
     return handle(body, () => runBudgetMs - (Date.now() - started));
-  });
+    // As many renders at once as the renderer's reserved concurrency allows in AWS, tenants taking turns.
+  }, { concurrency: functions.reportRenderer.reservedConcurrency });
   let stopping: Promise<void> | undefined;
   return {
     queue: localReportQueue,

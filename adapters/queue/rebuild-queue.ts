@@ -1,4 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { jobMessageGroupId } from '../../contract/job-limits.ts';
 import { LocalJobQueue } from './job-queue.ts';
 import type { RebuildMessage, RebuildQueue } from '../../application/ports/rebuild.ts';
 
@@ -20,7 +21,7 @@ class SqsRebuildQueue implements RebuildQueue {
   }
 
   async send(message: RebuildMessage): Promise<void> {
-    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message) }));
+    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message), MessageGroupId: jobMessageGroupId(message) }));
   }
 }
 
@@ -34,7 +35,7 @@ export const rebuildQueueFromEnv = (): RebuildQueue => {
     const url = process.env[rebuildQueueEnv];
     if (!url) throw new Error(`${rebuildQueueEnv} is not set`);
     fromEnvironment = url.startsWith('local:')
-      ? { send: async (message) => localRebuildQueue.sendRaw(JSON.stringify(message)) }
+      ? { send: async (message) => localRebuildQueue.sendRaw(JSON.stringify(message), 0, jobMessageGroupId(message)) }
       : new SqsRebuildQueue(url);
   }
   return fromEnvironment;

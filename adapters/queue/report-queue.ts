@@ -1,4 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { jobMessageGroupId } from '../../contract/job-limits.ts';
 import { LocalJobQueue } from './job-queue.ts';
 import type { ReportMessage, ReportQueue } from '../../application/ports/report-jobs.ts';
 
@@ -22,7 +23,7 @@ export class SqsReportQueue implements ReportQueue {
 
   async send(message: ReportMessage, options: { readonly delaySeconds?: number } = {}): Promise<void> {
     const delay = options.delaySeconds ? { DelaySeconds: Math.min(900, Math.max(0, Math.round(options.delaySeconds))) } : {};
-    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message), ...delay }));
+    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#url, MessageBody: JSON.stringify(message), MessageGroupId: jobMessageGroupId(message), ...delay }));
   }
 }
 
@@ -37,7 +38,7 @@ export const reportQueueFromEnv = (): ReportQueue => {
     const url = process.env[reportQueueEnv];
     if (!url) throw new Error(`${reportQueueEnv} is not set`);
     fromEnvironment = url.startsWith('local:')
-      ? { send: async (message, options) => localReportQueue.sendRaw(JSON.stringify(message), (options?.delaySeconds ?? 0) * 1000) }
+      ? { send: async (message, options) => localReportQueue.sendRaw(JSON.stringify(message), (options?.delaySeconds ?? 0) * 1000, jobMessageGroupId(message)) }
       : new SqsReportQueue(new SQSClient({}), url);
   }
   return fromEnvironment;

@@ -33,6 +33,9 @@ export const administrationContext = defineContext({
       timeoutSeconds: 900,
       // Its access (scan the log, its own job streams, write and sweep the read models, the queue) is
       // infra's ProjectionRebuilds.
+      // Rebuilds at once, at most (the event source's minimum, 2): each scans the events table and
+      // writes the read models as fast as they take it, which the API's reads and the projections share.
+      reservedConcurrency: 2,
     },
   },
   routes: [...adminRoutes],

@@ -36,6 +36,10 @@ export const importsContext = defineContext({
       // Rows run the directory's commands (claims released by updates and reverts, lookups moved), matches
       // and export pages come from the read models; queue and bucket in infra's ImportJobs.
       access: { events: 'append', releaseClaims: true, maintainLookups: true, readModels: 'query' },
+      // Imports of every tenant at once, at most: each run writes through the directory's commands as
+      // fast as DynamoDB takes them, so more runs would take write capacity and concurrency from the
+      // API. Jobs are sliced (contract/job-limits.ts) and tenant-grouped, so tenants take turns.
+      reservedConcurrency: 10,
     },
   },
   routes: [...importRoutes, ...exportRoutes],

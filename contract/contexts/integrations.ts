@@ -34,7 +34,10 @@ export const integrationsContext = defineContext({
       description: "Turns each domain event into one delivery per endpoint of its tenant that wants it, queued in the record's order",
       memorySize: 512,
       timeoutSeconds: 60,
-      access: { events: 'append' },
+      // Reads the triggering record's stream (any kind) and the endpoints; writes only its deliveries,
+      // its dispatch plans and its per-record order cursors (application/integrations/webhook-dispatcher.ts,
+      // dispatch-cursor.ts `cursorSequenceOf`): no claim, lookup or idempotency record.
+      access: { events: 'read', appendOnlyTo: { streams: ['webhook-delivery', 'webhook-dispatch-plan'], sequencePrefixes: ['webhook-cursor/'] } },
     },
     webhookSender: {
       id: 'WebhookSender',
@@ -44,7 +47,13 @@ export const integrationsContext = defineContext({
       memorySize: 512,
       // Up to ten deliveries of a batch in parallel, each at most 10 s (adapters/http/safe-http-client.ts).
       timeoutSeconds: 60,
-      access: { events: 'append' },
+      // Reads the delivery, its endpoint and the record's stream (the payload); writes only attempts (the
+      // delivery's stream) and an endpoint's disabling (application/integrations/webhook-sender.ts); its
+      // secrets and failure streak are private items, granted by infra's WebhookDelivery.
+      access: { events: 'read', appendOnlyTo: { streams: ['webhook-delivery', 'webhook-endpoint'] } },
+      // Senders at once, at most: a burst of records (an import of 100k rows is 100k deliveries per
+      // endpoint) waits in the queue instead of taking the account's concurrency from the API.
+      reservedConcurrency: 50,
     },
   },
   routes: [...webhookRoutes, ...apiClientRoutes],

@@ -37,6 +37,10 @@ export const reportsContext = defineContext({
       // Reads the card (read models) and the records' streams (log). It appends only to report jobs'
       // streams (its progress): infra's ReportJobs grants that, with the queue and `*/reports/*`.
       access: { events: 'read', readModels: 'query' },
+      // Renders at once, at most: each holds a 2 GB Chromium for up to 300 s and reads a company's
+      // whole log, so a burst of requests (a manager asking for fifty companies' histories) waits in
+      // the queue instead of scaling the renderer — and its reads of the tables — without bound.
+      reservedConcurrency: 10,
     },
   },
   routes: [...reportRoutes],

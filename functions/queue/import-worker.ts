@@ -11,6 +11,7 @@ import { jobForObject } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { settingsSnapshot } from '../../application/shared/settings-snapshot.ts';
+import { jobSliceSeconds, slicedRemainingMs } from '../../contract/job-limits.ts';
 
 /** Tunables (environment): rows per checkpoint (or seconds, whichever comes first), largest accepted file. */
 const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);
@@ -31,6 +32,8 @@ export interface ImportWorkerOptions {
   readonly dependencies?: DependencySource;
   readonly engine?: Partial<ImportEngine>;
   readonly exports?: Partial<ExportEngine>;
+  /** How long one message runs before the job continues in a new one (default `jobSliceSeconds`; tests shorten it). */
+  readonly sliceMs?: number;
 }
 
 /** Records an export reads per list page: the lists' largest page. */
@@ -43,7 +46,10 @@ const exportPageSize = 200;
  */
 export const createImportMessageHandler = (options: ImportWorkerOptions = {}) => {
   const dependencies = options.dependencies ?? dependenciesFromEnv;
-  return async (body: string, remainingMs: () => number): Promise<void> => {
+  const sliceMs = options.sliceMs ?? jobSliceSeconds * 1000;
+  return async (body: string, invocationRemainingMs: () => number): Promise<void> => {
+    // A slice of the invocation, not all of it: a long job yields to other tenants' (contract/job-limits.ts).
+    const remainingMs = slicedRemainingMs(invocationRemainingMs, reserveMs, sliceMs);
     const { eventStore, people, now, newId } = dependencies();
     // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
     const settings = settingsSnapshot(dependencies().settings);
@@ -71,20 +77,23 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       logger.info('export run', { tenant: parsed.tenant, jobId: parsed.jobId, outcome });
       return;
     }
-    const messages: ImportMessage[] = [];
     if (parsed.Event === 's3:TestEvent') return;
     if (parsed.Records) {
+      // S3 sends its notifications without a message group, so SQS cannot tell whose they are: the
+      // job is created here (one HeadObject, one commit) and queued under its tenant's group, where
+      // the fair queue balances it with the other tenants' work, instead of running in this receive.
       for (const record of parsed.Records) {
         const key = record.s3?.object?.key;
         if (!key || !record.eventName?.startsWith('ObjectCreated:')) continue;
         const job = await jobForObject(eventStore, engine.bucket, decodeKey(key), record.s3?.object?.sequencer ?? '', { now, newId });
-        if (job) messages.push(job);
+        if (job) await engine.queue.send(job);
+        if (job) logger.info('import queued from the drop folder', { ...job });
       }
-    } else messages.push({ tenant: parsed.tenant, jobId: parsed.jobId });
-    for (const message of messages) {
-      const outcome = await runImport(engine, message);
-      logger.info('import run', { ...message, outcome });
+      return;
     }
+    const message: ImportMessage = { tenant: parsed.tenant, jobId: parsed.jobId, ...(parsed.runId ? { runId: parsed.runId } : {}) };
+    const outcome = await runImport(engine, message);
+    logger.info('import run', { ...message, outcome });
   };
 };
 

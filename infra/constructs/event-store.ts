@@ -140,6 +140,12 @@ export class EventStore extends Construct {
     return this.#grantOnKeys(grantee, ['dynamodb:PutItem'], [`*#${aggregateType}#*`]);
   }
 
+  /** `PutItem` on the tenant's sequences whose names start with one of `prefixes` (`<tenant>#$sequence#<name>`). */
+  grantSequenceWrites(grantee: IGrantable, prefixes: readonly string[]): Grant {
+    this.#track(grantee);
+    return this.#grantOnKeys(grantee, ['dynamodb:PutItem'], prefixes.map((prefix) => `*#$sequence#${prefix}*`));
+  }
+
   /** Take and release reminder delivery claims (`PutItem` comes with `grantAppend`). */
   grantDeliveryClaims(grantee: IGrantable): Grant {
     this.#track(grantee);

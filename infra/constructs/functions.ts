@@ -85,6 +85,8 @@ export interface CronacaFunctionProps {
   readonly architecture?: Architecture;
   /** Override of the repository root (tests only). */
   readonly projectRoot?: string;
+  /** Apply the definition's `reservedConcurrency` (default true; false for accounts whose quota cannot spare it). */
+  readonly reserveConcurrency?: boolean;
 }
 
 /**
@@ -157,6 +159,9 @@ export class CronacaFunction extends Construct {
           { ...lambdaBundling, externalModules: chromiumExternalModules }
         : lambdaBundling,
       ...(this.chromiumLayer ? { layers: [this.chromiumLayer.layer] } : {}),
+      ...(definition.reservedConcurrency !== undefined && (props.reserveConcurrency ?? true)
+        ? { reservedConcurrentExecutions: definition.reservedConcurrency }
+        : {}),
     });
 
     acknowledge(

@@ -12,13 +12,8 @@ import { acknowledge, nagAttRef } from './nag.ts';
 import { workerQueue } from './worker-queue.ts';
 
 
-/**
- * Renders at once, at most: each holds a 2 GB Chromium for up to 300 s and reads a company's whole log,
- * so a burst of requests (a manager asking for fifty companies' histories) waits in the queue instead of
- * scaling the renderer — and its reads of the tables — without bound. Waiting messages keep their
- * visibility: the event source only receives what a free renderer takes.
- */
-export const reportRenderConcurrency = 10;
+/** Renders at once, at most: the renderer's reserved concurrency (contract/contexts/reports.ts says why). */
+export const reportRenderConcurrency: number = functions.reportRenderer.reservedConcurrency;
 
 /** Report files: `<tenant>/reports/<jobId>.<format>` (domain/reports/report-job.ts `reportKeyOf`). */
 export const reportKeyPattern = '*/reports/*';

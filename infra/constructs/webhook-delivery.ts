@@ -2,10 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { functions } from '../../contract/functions.ts';
 import { integrationEnv } from '../../contract/tables.ts';
 import { webhookQueueLimits } from '../../contract/webhook-queue.ts';
 import type { EventStore } from './event-store.ts';
 import type { CronacaFunction } from './functions.ts';
+import { checkPollers } from './worker-queue.ts';
 
 /**
  * The sender's event source and the queue's limits, in one place (test/infra/webhook-delivery.test.ts
@@ -15,11 +17,11 @@ export const webhookDeliverySettings = {
   /** The most a FIFO event source takes per batch; the sender sends a batch's deliveries in parallel. */
   batchSize: 10,
   /**
-   * Senders at once, at most. A FIFO source never runs more than one batch per message group (an
-   * endpoint and a record) anyway; this bounds the total, so a burst of records cannot take the
-   * account's concurrency from the API.
+   * Senders at once, at most: the sender's reserved concurrency (contract/contexts/integrations.ts). A
+   * FIFO source never runs more than one batch per message group (an endpoint and a record) anyway;
+   * this bounds the total, so a burst of records cannot take the account's concurrency from the API.
    */
-  maxConcurrency: 50,
+  maxConcurrency: functions.webhookSender.reservedConcurrency,
   /**
    * Receives before a message goes to the dead-letter queue: attempts, deferrals behind an open
    * circuit and re-receives behind a retried message of its group all count, so SQS's maximum
@@ -92,6 +94,7 @@ export class WebhookDelivery extends Construct {
     });
 
     const sender = props.sender.function;
+    checkPollers(props.sender.definition, webhookDeliverySettings.maxConcurrency);
     // Receive, delete and change visibility (the back-off) come with the event source's grant.
     sender.addEventSource(
       new SqsEventSource(this.queue, {

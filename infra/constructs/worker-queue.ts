@@ -2,7 +2,21 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { FunctionDefinition } from '../../contract/functions.ts';
 import type { CronacaFunction } from './functions.ts';
+
+/**
+ * Fails the synth when an SQS event source may run more batches than its function's reserved
+ * concurrency: Lambda throttles the extra pollers' invocations, and each throttled receive counts
+ * toward the queue's `maxReceiveCount` — messages would reach the dead-letter queue unprocessed.
+ */
+export const checkPollers = (definition: FunctionDefinition, maxConcurrency: number | undefined): void => {
+  const reserved = definition.reservedConcurrency;
+  if (reserved === undefined) return;
+  if (maxConcurrency === undefined || maxConcurrency > reserved) {
+    throw new Error(`${definition.id}: its event source's maxConcurrency (${maxConcurrency ?? 'unbounded'}) must be at most its reserved concurrency (${reserved})`);
+  }
+};
 
 export interface WorkerQueue {
   readonly queue: Queue;
@@ -23,10 +37,15 @@ export const workerQueue = (
     readonly timeoutSeconds: number;
     readonly env: string;
     readonly starters: readonly CronacaFunction[];
-    /** At most this many workers at once (SQS event source `maxConcurrency`, ≥ 2); default: as many as Lambda gives. */
+    /**
+     * At most this many workers at once (SQS event source `maxConcurrency`, ≥ 2); default: the worker's
+     * reserved concurrency (contract), else as many as Lambda gives.
+     */
     readonly maxConcurrency?: number;
   },
 ): WorkerQueue => {
+  const maxConcurrency = props.maxConcurrency ?? props.worker.definition.reservedConcurrency;
+  checkPollers(props.worker.definition, maxConcurrency);
   const deadLetterQueue = new Queue(scope, 'DeadLetterQueue', {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
@@ -41,7 +60,7 @@ export const workerQueue = (
   });
   const worker = props.worker.function;
   worker.addEventSource(
-    new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true, ...(props.maxConcurrency ? { maxConcurrency: props.maxConcurrency } : {}) }),
+    new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true, ...(maxConcurrency ? { maxConcurrency } : {}) }),
   );
   for (const fn of [worker, ...props.starters.map((starter) => starter.function)]) {
     queue.grantSendMessages(fn); // the worker: its continuations

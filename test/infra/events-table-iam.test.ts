@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionName } from '../../contract/functions.ts';
 import { eventTableKeyPatterns, privateItemDeniedActions, privateItemKeyPatterns } from '../../infra/constructs/event-store.ts';
 import { CronacaStack } from '../../infra/cronaca-stack.ts';
+import { cursorSequenceOf } from '../../application/integrations/dispatch-cursor.ts';
 import { getAtt, logicalId } from './helpers.ts';
 
 /**
@@ -102,6 +103,7 @@ const eventKeys = ['acme#company#c-1', 'acme#ticket#t1', 'acme#import#job-9', 'a
 
 const anyKey = ['any key'];
 const append = { 'dynamodb:ConditionCheckItem': anyKey, 'dynamodb:GetItem': anyKey, 'dynamodb:PutItem': anyKey, 'dynamodb:Query': anyKey };
+const read = { 'dynamodb:GetItem': anyKey, 'dynamodb:Query': anyKey };
 const releaseClaims = { 'dynamodb:DeleteItem': [eventTableKeyPatterns.uniqueClaims] };
 /** Claims released and lookup items moved: two statements, one per kind of key. */
 const releaseClaimsAndLookups = { 'dynamodb:DeleteItem': [eventTableKeyPatterns.uniqueClaims, eventTableKeyPatterns.lookups] };
@@ -139,10 +141,11 @@ describe('IAM on the events table: exactly what each function does', () => {
     // Endpoints with their signing secrets, API clients with their grants (and secrets, for a replay's day), in the commits of their events.
     // Registries (lookup entries) lose an endpoint or a client on deletion / revocation.
     ['integrationsApi', onKeys({ ...append, 'dynamodb:DeleteItem': [eventTableKeyPatterns.lookups] }, { get: [webhookSecrets, apiClientGrants, apiClientSecrets], put: [webhookSecrets, apiClientGrants, apiClientSecrets] })],
-    // Schedules deliveries (its own commits); no secret, no grant.
-    ['webhookDispatcher', { ...append }],
-    // Records attempts; reads the secrets it signs with; keeps each endpoint's failure streak.
-    ['webhookSender', onKeys(append, { get: [webhookSecrets, webhookHealth], put: [webhookHealth] })],
+    // Schedules deliveries: reads the record's stream and the endpoints, writes only deliveries, dispatch
+    // plans and its order cursors (contract `appendOnlyTo`); no secret, no grant, no claim or idempotency record.
+    ['webhookDispatcher', { ...read, 'dynamodb:PutItem': ['*#webhook-delivery#*', '*#webhook-dispatch-plan#*', '*#$sequence#webhook-cursor/*'] }],
+    // Records attempts (deliveries' streams) and disables endpoints; reads the secrets it signs with; keeps each endpoint's failure streak.
+    ['webhookSender', onKeys({ ...read, 'dynamodb:PutItem': ['*#webhook-delivery#*', '*#webhook-endpoint#*'] }, { get: [webhookSecrets, webhookHealth], put: [webhookHealth] })],
   ] as [FunctionName, Record<string, string[]>][])('%s', (name, expected) => {
     // Key lists compared as sets (the order of statements is CDK's).
     expect(summary(name)).toEqual(Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b)).map(([action, keys]) => [action, [...keys].sort()])));
@@ -176,6 +179,21 @@ describe('IAM on the events table: exactly what each function does', () => {
       const writes = eventTableGrants(name).filter((g) => /PutItem|UpdateItem|DeleteItem|BatchWriteItem|ConditionCheckItem/.test(g.action));
       expect(writes, name).toEqual([]);
     }
+  });
+
+  it('the webhook functions write only their own item kinds: the keys they write match, nothing else of a tenant does', () => {
+    const cursor = `acme#$sequence#${cursorSequenceOf({ aggregateType: 'company', aggregateId: 'c-1' })}`;
+    // A commit is authorised item by item (each Put of the transaction as a PutItem of its own key).
+    for (const key of ['acme#webhook-delivery#d-1', 'acme#webhook-dispatch-plan#company.c-1.0', cursor]) expect(allowed('webhookDispatcher', 'dynamodb:PutItem', [key]), key).toBe(true);
+    for (const key of ['acme#webhook-delivery#d-1', 'acme#webhook-endpoint#ep-1', 'acme#$webhook-health#ep-1']) expect(allowed('webhookSender', 'dynamodb:PutItem', [key]), key).toBe(true);
+    for (const name of ['webhookDispatcher', 'webhookSender'] as const) {
+      for (const key of [...eventKeys, 'acme#$idempotency#k', 'acme#$unique#vat#IT1', 'acme#$lookup#x#y', 'acme#$sequence#other']) {
+        expect(allowed(name, 'dynamodb:PutItem', [key]), `${name} ${key}`).toBe(false);
+      }
+      expect(eventTableGrants(name).some((g) => g.action === 'dynamodb:ConditionCheckItem'), name).toBe(false);
+    }
+    expect(allowed('webhookSender', 'dynamodb:PutItem', ['acme#webhook-dispatch-plan#p'])).toBe(false);
+    expect(allowed('webhookDispatcher', 'dynamodb:PutItem', ['acme#webhook-endpoint#ep-1'])).toBe(false);
   });
 
   it('only the rebuild worker scans the events table, and it appends to its own jobs only', () => {

@@ -69,10 +69,13 @@ describe('report queue', () => {
         ScalingConfig: { MaximumConcurrency: reportRenderConcurrency },
       }),
     ]);
-    // The other job queues keep Lambda's own scaling.
-    for (const queue of [stack.importJobs.queue, stack.projectionRebuilds.queue]) {
+    // The other job queues are bounded by their own workers' reserved concurrency (test/infra/limits.test.ts).
+    for (const [queue, worker] of [
+      [stack.importJobs.queue, functions.importWorker],
+      [stack.projectionRebuilds.queue, functions.projectionRebuilder],
+    ] as const) {
       const others = template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { EventSourceArn: getAtt(logicalId(queue), 'Arn') } });
-      expect(Object.values(others).map((mapping) => mapping.Properties.ScalingConfig)).toEqual([undefined]);
+      expect(Object.values(others).map((mapping) => mapping.Properties.ScalingConfig)).toEqual([{ MaximumConcurrency: worker.reservedConcurrency }]);
     }
   });
 
