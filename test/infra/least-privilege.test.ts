@@ -74,7 +74,7 @@ const capabilities: Record<FunctionName, Record<string, string[]>> = {
   activitiesApi: {},
   activityRelinker: { sqs: sendToQueue }, // its bus subscription's dead-letter queue
   // The due index and agenda (read, mark sent) instead of a contract grant; SES for the mail.
-  sendReminders: { readModels: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ses: ['ses:SendEmail'] },
+  sendReminders: { readModels: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ses: ['ses:SendEmail'], sqs: sendToQueue }, // its schedule's dead-letter queue is also its asynchronous on-failure destination
   importsApi: { s3: ['s3:GetObject', 's3:PutObject'], sqs: sendToQueue }, // presigned uploads and downloads; queues jobs
   importWorker: { s3: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'], sqs: sorted([...consumeQueue, 'sqs:SendMessage']) }, // files, errors, exports; continuations
   collaborationApi: {},
