@@ -1,0 +1,20 @@
+import type { Role } from '../../domain/shared/actor.ts';
+
+/**
+ * What the HTTP edge checks of a signed-in user on every request (functions/http/auth.ts): whether
+ * administration deactivated them, and their current role. A token is valid up to an hour after
+ * Cognito disables its user and carries the role of when it was issued, so the log decides, read
+ * strongly consistent (adapters/people/event-store-user-access.ts). `undefined`: no such user of
+ * record (the token's own claims stand).
+ */
+export interface UserAccessState {
+  readonly role: Role;
+  readonly active: boolean;
+}
+
+export interface UserAccess {
+  find(tenant: string, userId: string): Promise<UserAccessState | undefined>;
+}
+
+/** Nobody is on record: every token's claims stand (a function wired without the event store). */
+export const noUserAccess: UserAccess = { find: async () => undefined };
