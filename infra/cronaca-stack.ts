@@ -16,6 +16,7 @@ import { CronacaFunction } from './constructs/functions.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { ImportJobs } from './constructs/import-jobs.ts';
 import { Identity } from './constructs/identity.ts';
+import { UserDirectory } from './constructs/user-directory.ts';
 import { ProjectionRebuilds } from './constructs/projection-rebuilds.ts';
 import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
 import { ReadModels } from './constructs/read-models.ts';
@@ -135,6 +136,8 @@ export class CronacaStack extends Stack {
       // Every function behind the authorizer looks an API client's grant up per request (functions/http/auth.ts).
       grantReaders: [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))].map((name) => this.functions[name]),
     });
+    // POST /v1/users creates the Cognito user (invitation); PATCH makes it follow the log (role, disabled).
+    new UserDirectory(this, 'UserDirectory', { identity: this.identity, manager: this.functions.adminApi });
     // Last of the events-table grants: every other function is denied the private items it was not given.
     this.eventStore.guardPrivateItems();
 
