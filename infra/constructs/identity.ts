@@ -81,6 +81,15 @@ export class Identity extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      // The invitation AdminCreateUser sends (POST /v1/users, adapters/identity/cognito-user-directory.ts):
+      // Cognito fills in the user name and a temporary password valid `tempPasswordValidity`.
+      userInvitation: {
+        emailSubject: 'Your Cronaca account',
+        emailBody:
+          'Hello,<br><br>an administrator of your company has invited you to Cronaca. Sign in with your e-mail address {username} ' +
+          'and the temporary password {####} within 3 days: you will then choose your own password and set up an authenticator app ' +
+          '(every sign-in asks for its code).<br><br>If you did not expect this message, ignore it.',
+      },
       mfa: Mfa.REQUIRED,
       // Authenticator apps only: no SMS (no SNS role, no SIM-swap exposure).
       mfaSecondFactor: { otp: true, sms: false },
