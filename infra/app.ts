@@ -6,7 +6,9 @@ import { CronacaStack } from './cronaca-stack.ts';
  * `npx cdk synth` (cdk.json: `node infra/app.ts`). Environment-agnostic; no AWS account needed.
  * Stage: `-c stage=prod` or `CRONACA_STAGE=prod` (default `dev`). Optional context: `corsOrigins`
  * (comma-separated), `alarmEmail`, `mailFrom` (the SES-verified sender of reminders) and `mailIdentity`
- * (its verified SES identity, default the address's domain).
+ * (its verified SES identity, default the address's domain), `domainName` + `certificateArn` (the API's
+ * custom domain and its regional ACM certificate) with `hostedZoneId` + `hostedZoneName` (the Route 53
+ * zone that gets the alias record; without them, point a CNAME at the output `CustomDomainTarget`).
  */
 const app = new App();
 
@@ -20,12 +22,21 @@ const corsOrigins = context('corsOrigins')?.split(',').map((origin) => origin.tr
 const alarmEmail = context('alarmEmail');
 const mailFrom = context('mailFrom');
 const mailIdentity = context('mailIdentity');
+const domainName = context('domainName');
+const certificateArn = context('certificateArn');
+const hostedZoneId = context('hostedZoneId');
+const hostedZoneName = context('hostedZoneName');
+if (Boolean(domainName) !== Boolean(certificateArn)) throw new Error('a custom domain needs both -c domainName=… and -c certificateArn=…');
+if (Boolean(hostedZoneId) !== Boolean(hostedZoneName)) throw new Error('a hosted zone needs both -c hostedZoneId=… and -c hostedZoneName=…');
 
 new CronacaStack(app, `Cronaca-${stage}`, {
   stage,
   description: `Cronaca CRM back end (${stage})`,
   ...(corsOrigins ? { corsOrigins } : {}),
   ...(alarmEmail ? { alarmEmail } : {}),
+  ...(domainName && certificateArn
+    ? { customDomain: { domainName, certificateArn, ...(hostedZoneId && hostedZoneName ? { hostedZone: { id: hostedZoneId, name: hostedZoneName } } : {}) } }
+    : {}),
   ...(mailFrom ? { mailSender: { fromAddress: mailFrom, fromName: 'Cronaca', ...(mailIdentity ? { identity: mailIdentity } : {}) } } : {}),
   tags: { project: 'cronaca', stage },
 });

@@ -13,6 +13,7 @@ import { DropBucket } from './constructs/drop-bucket.ts';
 import { EventBus } from './constructs/event-bus.ts';
 import { EventStore } from './constructs/event-store.ts';
 import { CronacaFunction } from './constructs/functions.ts';
+import { CustomDomain, type CustomDomainSettings } from './constructs/custom-domain.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { ImportJobs } from './constructs/import-jobs.ts';
 import { Identity } from './constructs/identity.ts';
@@ -38,6 +39,8 @@ export interface CronacaStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Sender of reminder e-mail (an SES-verified address or domain). Default `reminders@cronaca.example`. */
   readonly mailSender?: MailSender;
+  /** The API's own host name and its certificate (docs/deploy.md "Custom domain"); the default endpoint is then turned off. */
+  readonly customDomain?: CustomDomainSettings;
   /** Override of the repository root the function entries are bundled from (tests only). */
   readonly projectRoot?: string;
 }
@@ -61,6 +64,7 @@ export class CronacaStack extends Stack {
   readonly webhookDelivery: WebhookDelivery;
   readonly apiClients: ApiClients;
   readonly apiAuthorizer: ApiAuthorizer;
+  readonly customDomain: CustomDomain | undefined;
 
   constructor(scope: Construct, id: string, props: CronacaStackProps) {
     super(scope, id, props);
@@ -173,6 +177,10 @@ export class CronacaStack extends Stack {
       removalPolicy,
     });
 
+    this.customDomain = props.customDomain
+      ? new CustomDomain(this, 'CustomDomain', { ...props.customDomain, api: this.httpApi.api, stage: this.httpApi.stage })
+      : undefined;
+
     this.alarms = new Alarms(this, 'Alarms', { stage, removalPolicy, ...(props.alarmEmail ? { email: props.alarmEmail } : {}) });
     for (const name of Object.keys(functions) as FunctionName[]) {
       const { definition, function: fn } = this.functions[name];
@@ -211,6 +219,7 @@ export class CronacaStack extends Stack {
     new CfnOutput(this, 'FailureBucketName', { value: this.projections.failureBucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'ApiClientTokenUrl', { value: this.identity.tokenUrl, description: 'OAuth 2.0 token endpoint of API clients (client-credentials grant)' });
+    new CfnOutput(this, 'RebuildQueueUrl', { value: this.projectionRebuilds.queue.queueUrl, description: 'Projection rebuild jobs (npm run rebuild:aws)' });
     new CfnOutput(this, 'WebhookQueueUrl', { value: this.webhookDelivery.queue.queueUrl });
   }
 
