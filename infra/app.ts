@@ -22,6 +22,9 @@ const corsOrigins = context('corsOrigins')?.split(',').map((origin) => origin.tr
 const alarmEmail = context('alarmEmail');
 const mailFrom = context('mailFrom');
 const mailIdentity = context('mailIdentity');
+// The SES sender of Cognito's invitations (docs/users.md); without it Cognito's own, limited e-mail.
+const inviteFrom = context('inviteFrom');
+const inviteIdentity = context('inviteIdentity');
 const domainName = context('domainName');
 const certificateArn = context('certificateArn');
 const hostedZoneId = context('hostedZoneId');
@@ -38,6 +41,7 @@ new CronacaStack(app, `Cronaca-${stage}`, {
     ? { customDomain: { domainName, certificateArn, ...(hostedZoneId && hostedZoneName ? { hostedZone: { id: hostedZoneId, name: hostedZoneName } } : {}) } }
     : {}),
   ...(mailFrom ? { mailSender: { fromAddress: mailFrom, fromName: 'Cronaca', ...(mailIdentity ? { identity: mailIdentity } : {}) } } : {}),
+  ...(inviteFrom ? { invitationSender: { fromAddress: inviteFrom, ...(inviteIdentity ? { identity: inviteIdentity } : {}) } } : {}),
   tags: { project: 'cronaca', stage },
 });
 

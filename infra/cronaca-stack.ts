@@ -39,6 +39,8 @@ export interface CronacaStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Sender of reminder e-mail (an SES-verified address or domain). Default `reminders@cronaca.example`. */
   readonly mailSender?: MailSender;
+  /** The SES sender of the user pool's invitations (`Identity` `invitationSender`); default Cognito's own e-mail. */
+  readonly invitationSender?: { readonly fromAddress: string; readonly identity?: string };
   /** The API's own host name and its certificate (docs/deploy.md "Custom domain"); the default endpoint is then turned off. */
   readonly customDomain?: CustomDomainSettings;
   /** Override of the repository root the function entries are bundled from (tests only). */
@@ -79,7 +81,13 @@ export class CronacaStack extends Stack {
     this.eventStore = new EventStore(this, 'EventStore', { stage, removalPolicy, deletionProtection: prodLike });
     this.readModels = new ReadModels(this, 'ReadModels', { stage, removalPolicy, deletionProtection: prodLike });
     this.dropBucket = new DropBucket(this, 'DropBucket', { removalPolicy, accessLogsBucket: accessLogs.bucket, corsOrigins });
-    this.identity = new Identity(this, 'Identity', { stage, removalPolicy, deletionProtection: prodLike, threatProtection: prodLike });
+    this.identity = new Identity(this, 'Identity', {
+      stage,
+      removalPolicy,
+      deletionProtection: prodLike,
+      threatProtection: prodLike,
+      ...(props.invitationSender ? { invitationSender: props.invitationSender } : {}),
+    });
     this.eventBus = new EventBus(this, 'EventBus', { stage });
 
     const resources = {

@@ -1,5 +1,5 @@
 /**
- * `npm run create-admin -- --outputs cdk-outputs.json --tenant acme --email ada@acme.com --name "Ada Lovelace" [--timezone Europe/Rome] [--locale en] [--stack CronacaProd]`:
+ * `npm run create-admin -- --outputs cdk-outputs.json --tenant acme --email ada@acme.com --name "Ada Lovelace" [--timezone Europe/Rome] [--locale en] [--stack Cronaca-<stage>]`:
  * the first administrator of a tenant on a deployed stage (docs/deploy.md). Reads the stack's outputs
  * (`cdk deploy --outputs-file cdk-outputs.json`: UserPoolId, EventsTableName, ReadModelsTableName),
  * then registers the user through the same service as `POST /v1/users` — the Cognito user first
@@ -14,7 +14,6 @@
  * Exit codes: 0 done (or already there), 1 refused or failed, 2 bad arguments or outputs file.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -31,6 +30,7 @@ import { systemActor } from '../application/administration/provision-people.ts';
 import { UniqueKeyTakenError } from '../application/ports/event-store-errors.ts';
 import type { UserDirectory } from '../application/ports/user-directory.ts';
 import { DomainError } from '../domain/shared/errors.ts';
+import { readStackOutputs, requiredOutput, type StackOutputs } from './deployed-stack.ts';
 
 interface Output {
   write(text: string): unknown;
@@ -48,32 +48,11 @@ export interface CreateAdminEnvironment {
 export const createAdminUsage = (): string =>
   [
     'Usage: npm run create-admin -- --outputs <cdk-outputs.json> --tenant <id> --email <address> --name <full name>',
-    '                               [--timezone <IANA zone, default UTC>] [--locale en|it|pl|hu, default en] [--stack <stack name>]',
+    '                               [--timezone <IANA zone, default UTC>] [--locale en|it|pl|hu, default en] [--stack Cronaca-<stage>]',
     'The tenant id: lower-case letters, digits and -, at most 63 characters (it is the custom:tenant claim).',
   ].join('\n');
 
 const tenantPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-/** The stack outputs `cdk deploy --outputs-file` wrote: `{ <stack>: { <output>: <value> } }`. */
-const stackOutputs = (path: string, stack: string | undefined): Record<string, string> => {
-  const all = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
-  const withPool = Object.entries(all).filter(([, outputs]) => typeof outputs?.['UserPoolId'] === 'string');
-  const chosen = stack ? withPool.filter(([name]) => name === stack) : withPool;
-  if (chosen.length !== 1) {
-    throw new Error(
-      chosen.length === 0
-        ? `no stack${stack ? ` ${stack}` : ''} with a UserPoolId output in ${path}`
-        : `several stacks in ${path} (${chosen.map(([name]) => name).join(', ')}): choose one with --stack`,
-    );
-  }
-  return chosen[0]![1];
-};
-
-const required = (outputs: Record<string, string>, name: string): string => {
-  const value = outputs[name];
-  if (!value) throw new Error(`the outputs have no ${name}`);
-  return value;
-};
 
 /** Runs the command; resolves to the exit code. */
 export const runCreateAdmin = async (args: readonly string[], env: CreateAdminEnvironment = { stdout: process.stdout, stderr: process.stderr }): Promise<number> => {
@@ -106,13 +85,13 @@ export const runCreateAdmin = async (args: readonly string[], env: CreateAdminEn
     env.stderr.write(`invalid --tenant ${JSON.stringify(tenant)}\n\n${createAdminUsage()}\n`);
     return 2;
   }
-  let outputs: Record<string, string>;
+  let outputs: StackOutputs;
   let userPoolId: string;
   try {
-    outputs = stackOutputs(outputsFile, values.stack);
-    userPoolId = required(outputs, 'UserPoolId');
-    required(outputs, 'EventsTableName');
-    required(outputs, 'ReadModelsTableName');
+    outputs = readStackOutputs(outputsFile, values.stack).outputs;
+    userPoolId = requiredOutput(outputs, 'UserPoolId');
+    requiredOutput(outputs, 'EventsTableName');
+    requiredOutput(outputs, 'ReadModelsTableName');
   } catch (error) {
     env.stderr.write(`${(error as Error).message}\n`);
     return 2;

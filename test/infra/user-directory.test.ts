@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Identity } from '../../infra/constructs/identity.ts';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { userDirectoryCognitoActions } from '../../adapters/identity/cognito-user-directory.ts';
@@ -68,6 +69,26 @@ describe('user administration in Cognito', () => {
           EmailSubject: 'Your Cronaca account',
           EmailMessage: Match.stringLikeRegexp('\\{username\\}[\\s\\S]*\\{####\\}'),
         },
+      },
+    });
+  });
+
+  it('sends invitations with Cognito’s own e-mail unless an SES sender is given, then from it, in the stack’s region', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { EmailConfiguration: Match.absent() });
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const alone = new Stack(app, 'IdentityWithSes');
+    new Identity(alone, 'Identity', {
+      stage: 'test',
+      removalPolicy: RemovalPolicy.DESTROY,
+      deletionProtection: false,
+      threatProtection: false,
+      invitationSender: { fromAddress: 'no-reply@crm.example.com', identity: 'crm.example.com' },
+    });
+    Template.fromStack(alone).hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: {
+        EmailSendingAccount: 'DEVELOPER',
+        From: 'Cronaca <no-reply@crm.example.com>',
+        SourceArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':ses:', { Ref: 'AWS::Region' }, ':identity/crm.example.com'])]) }),
       },
     });
   });

@@ -32,7 +32,7 @@ const outputsFile = (stacks: Record<string, Record<string, string>>) => {
   return path;
 };
 const stageOutputs = { UserPoolId: 'eu-south-1_Pool', EventsTableName: localTableNames.events, ReadModelsTableName: localTableNames.readModels, JwtIssuer: 'x' };
-const outputs = outputsFile({ CronacaProd: stageOutputs });
+const outputs = outputsFile({ 'Cronaca-prod': stageOutputs });
 
 const run = async (args: string[]) => {
   const out: string[] = [];
@@ -94,11 +94,11 @@ describe('npm run create-admin', () => {
   it('refuses bad arguments and outputs with 2 before calling anything', async () => {
     expect((await run(['--outputs', outputs, '--tenant', 'Acme!', '--email', 'a@b.c', '--name', 'A'])).code).toBe(2);
     expect((await run(['--outputs', outputs, '--tenant', 'acme'])).code).toBe(2);
-    const two = outputsFile({ CronacaDev: stageOutputs, CronacaProd: stageOutputs });
+    const two = outputsFile({ 'Cronaca-dev': stageOutputs, 'Cronaca-prod': stageOutputs });
     const ambiguous = await run(['--outputs', two, '--tenant', 'acme', '--email', 'a@b.c', '--name', 'A']);
     expect(ambiguous).toMatchObject({ code: 2 });
     expect(ambiguous.err).toContain('--stack');
-    const invalidEmail = await run(['--outputs', two, '--stack', 'CronacaDev', '--tenant', uniqueTenant('bad'), '--email', 'not-an-address', '--name', 'A']);
+    const invalidEmail = await run(['--outputs', two, '--stack', 'Cronaca-dev', '--tenant', uniqueTenant('bad'), '--email', 'not-an-address', '--name', 'A']);
     expect(invalidEmail.code).toBe(1);
     expect(cognito.calls()).toHaveLength(0);
   });
