@@ -7,7 +7,7 @@ import { UniqueKeyTakenError } from '../ports/event-store-errors.ts';
 import { DirectoryEmailTakenError, type UserDirectory } from '../ports/user-directory.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { EventStorePort } from '../ports/event-store.ts';
-import type { CommandContext, CommandOptions } from '../shared/command-context.ts';
+import { replayedRecordId, type CommandContext, type CommandOptions } from '../shared/command-context.ts';
 import { recordCommand } from '../shared/record-command.ts';
 import { loadAsOf, type RecordReader } from '../shared/record-reads.ts';
 import { groupView, userView } from './people-view.ts';
@@ -99,7 +99,11 @@ export const peopleService = (dependencies: ApplicationDependencySource, directo
       const command = (userId: string): UserCommand => ({ type: 'RegisterUser', data: { userId, ...input } });
       const replay = options.idempotency ? await eventStore.readIdempotency(actor.tenant, options.idempotency.key, now()) : null;
       // Answered (or refused as a reused key) from the idempotency record: the provider is not asked again.
-      if (replay) return userCommand(context, newId(), command(newId()), { ...options, create: true });
+      // Under the recorded user's id, so that a record expiring between the two reads is a conflict, not a user without identity.
+      if (replay) {
+        const id = (typeof replay.result === 'object' && replay.result !== null ? replayedRecordId(replay.result) : null) ?? newId();
+        return userCommand(context, id, command(id), { ...options, create: true });
+      }
       // Refuse a non-administrator, bad input and a taken e-mail before anything exists at the provider.
       const [registered] = userDecider.decide(command('pending'), null, { actor, now: now() });
       const { email, name } = (registered as Extract<typeof registered, { type: 'UserRegistered' }>).data;
