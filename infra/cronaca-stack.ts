@@ -149,7 +149,11 @@ export class CronacaStack extends Stack {
       grantReaders: [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))].map((name) => this.functions[name]),
     });
     // POST /v1/users creates the Cognito user (invitation); PATCH makes it follow the log (role, disabled).
-    new UserDirectory(this, 'UserDirectory', { identity: this.identity, manager: this.functions.adminApi });
+    new UserDirectory(this, 'UserDirectory', {
+      identity: this.identity,
+      manager: this.functions.adminApi,
+      guarded: [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))].map((name) => this.functions[name]),
+    });
     // Last of the events-table grants: every other function is denied the private items it was not given.
     this.eventStore.guardPrivateItems();
 

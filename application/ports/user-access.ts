@@ -14,6 +14,12 @@ export interface UserAccessState {
 
 export interface UserAccess {
   find(tenant: string, userId: string): Promise<UserAccessState | undefined>;
+  /**
+   * Whether a token whose `sub` is no user of record is refused. True where every user comes from the
+   * API (AWS: a Cognito user whose registration never committed — a failed request nobody retried —
+   * must not act on its claims); false locally and in tests, whose tokens name ids never registered.
+   */
+  readonly usersOfRecordOnly?: boolean;
 }
 
 /** Nobody is on record: every token's claims stand (a function wired without the event store). */

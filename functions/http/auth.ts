@@ -83,7 +83,8 @@ const expiryProblem = (claims: Readonly<Record<string, unknown>>, now: string): 
  * role, revoked). A user of record (`users`: their own stream, strongly consistent) is refused once
  * deactivated and acts with their current role: an ID token outlives Cognito's disabling of its user
  * by up to an hour, and its role claim is the one of when it was issued. A `sub` with no user of
- * record keeps its claims (the local cloud's and tests' tokens; in AWS every user is created by the API).
+ * record is refused where `usersOfRecordOnly` (AWS: every user is created by the API) and keeps its
+ * claims elsewhere (the local cloud's and tests' tokens name ids they never register).
  */
 export const actorFrom = async (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -102,7 +103,9 @@ export const actorFrom = async (
   if (!parsed.success) throw unauthorized('the token does not carry a valid tenant, user and role');
   const data = parsed.data;
   const tenant = data['custom:tenant'];
-  const ofRecord = await users().find(tenant, data.sub);
+  const access = users();
+  const ofRecord = await access.find(tenant, data.sub);
+  if (!ofRecord && access.usersOfRecordOnly) throw unauthorized('the token names no user of this tenant');
   if (ofRecord && !ofRecord.active) throw unauthorized('the user has been deactivated');
   return { tenant, userId: data.sub, role: ofRecord?.role ?? data['custom:role'], groups: data['cognito:groups'] };
 };

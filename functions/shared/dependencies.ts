@@ -14,7 +14,7 @@ import { EventStoreApiClientGrants } from '../../application/integrations/api-cl
 import { cognitoApiClientIssuerFromEnv } from '../../adapters/identity/cognito-api-client-issuer.ts';
 import type { UserDirectory } from '../../application/ports/user-directory.ts';
 import type { UserAccess } from '../../application/ports/user-access.ts';
-import { EventStoreUserAccess } from '../../adapters/people/event-store-user-access.ts';
+import { EventStoreUserAccess, usersOfRecordOnlyEnv } from '../../adapters/people/event-store-user-access.ts';
 import { cognitoUserDirectoryFromEnv } from '../../adapters/identity/cognito-user-directory.ts';
 import { LocalUserDirectory } from '../../adapters/identity/local-user-directory.ts';
 import { OutboxMailer } from '../../adapters/mail/outbox-mailer.ts';
@@ -87,7 +87,7 @@ export const dependenciesFromEnv = (): Dependencies => {
       apiClients: new EventStoreApiClientGrants(eventStore, systemClock),
       ...cognitoApiClientIssuerFromEnv(),
       userDirectory: cognitoUserDirectoryFromEnv().userDirectory ?? localUserDirectory(),
-      userAccess: new EventStoreUserAccess(eventStore),
+      userAccess: new EventStoreUserAccess(eventStore, { usersOfRecordOnly: process.env[usersOfRecordOnlyEnv] === 'true' }),
     };
   }
   return fromEnvironment;

@@ -1,6 +1,7 @@
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { userDirectoryCognitoActions, userDirectoryEnv } from '../../adapters/identity/cognito-user-directory.ts';
+import { usersOfRecordOnlyEnv } from '../../adapters/people/event-store-user-access.ts';
 import type { CronacaFunction } from './functions.ts';
 import type { Identity } from './identity.ts';
 
@@ -10,6 +11,11 @@ export interface UserDirectoryProps {
   readonly identity: Identity;
   /** The admin API: `POST /v1/users` creates the Cognito user, `PATCH /v1/users/{id}` makes it follow the log. */
   readonly manager: CronacaFunction;
+  /**
+   * Every function behind the authorizer: a token acts only for a user of record (functions/http/auth.ts),
+   * so a Cognito user whose registration never committed cannot act on its claims.
+   */
+  readonly guarded: readonly CronacaFunction[];
 }
 
 /**
@@ -26,5 +32,6 @@ export class UserDirectory extends Construct {
     const { identity, manager } = props;
     Grant.addToPrincipal({ grantee: manager.function, actions: [...userDirectoryCognitoActions], resourceArns: [identity.userPool.userPoolArn] });
     manager.function.addEnvironment(userDirectoryEnv.userPoolId, identity.userPool.userPoolId);
+    for (const fn of props.guarded) fn.function.addEnvironment(usersOfRecordOnlyEnv, 'true');
   }
 }

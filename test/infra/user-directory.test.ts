@@ -54,9 +54,14 @@ describe('user administration in Cognito', () => {
     expect(variables.USER_POOL_ID).toEqual(ref(logicalId(stack.identity.userPool)));
   });
 
-  it('every function behind the authorizer may read the events table (a user of record is checked per request)', () => {
+  it('every function behind the authorizer may read the events table and admits users of record only', () => {
     const behindAuthorizer = [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))] as FunctionName[];
     expect(behindAuthorizer.length).toBeGreaterThan(5);
+    const lambdas = template.findResources('AWS::Lambda::Function');
+    for (const name of functionNames) {
+      const variables = lambdas[logicalId(stack.functions[name].function)]!.Properties.Environment?.Variables ?? {};
+      expect(variables.USERS_OF_RECORD_ONLY, name).toBe(behindAuthorizer.includes(name) ? 'true' : undefined);
+    }
     const eventsTable = getAtt(logicalId(stack.eventStore.table), 'Arn');
     for (const name of behindAuthorizer) expect(allowedActions(template, roleOf(name)).get('dynamodb:Query'), name).toContainEqual(eventsTable);
   });

@@ -40,4 +40,11 @@ describe('the actor of an ID token, against the user of record', () => {
   it('keeps the token’s claims for a sub with no user of record', async () => {
     await expect(actorFrom(idToken('minted', 'manager'), () => noApiClientGrants, clock, () => users)).resolves.toMatchObject({ userId: 'minted', role: 'manager' });
   });
+
+  it('refuses a sub with no user of record where only users of record may act (AWS)', async () => {
+    const strict: UserAccess = { find: users.find, usersOfRecordOnly: true };
+    const error = await actorFrom(idToken('orphan', 'admin'), () => noApiClientGrants, clock, () => strict).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 401, message: 'the token names no user of this tenant' });
+    await expect(actorFrom(idToken('olga', 'admin'), () => noApiClientGrants, clock, () => strict)).resolves.toMatchObject({ role: 'standard' });
+  });
 });
