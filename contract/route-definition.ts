@@ -40,4 +40,9 @@ export interface RouteDefinition {
    * the OpenAPI document's components (each needs `.meta({ id })`), so clients can validate the file.
    */
   readonly publishes?: readonly z.ZodType[];
+  /**
+   * The route calls the identity provider (Cognito) before it answers: 503 with `Retry-After` when the
+   * provider fails or throttles (functions/http/problem-details.ts).
+   */
+  readonly callsIdentityProvider?: boolean;
 }

@@ -27,6 +27,9 @@ const corsOrigins = context('corsOrigins')?.split(',').map((origin) => origin.tr
 const alarmEmail = context('alarmEmail');
 const mailFrom = context('mailFrom');
 const mailIdentity = context('mailIdentity');
+// The SES sender of Cognito's invitations (docs/users.md); without it Cognito's own, limited e-mail.
+const inviteFrom = context('inviteFrom');
+const inviteIdentity = context('inviteIdentity');
 const domainName = context('domainName');
 const certificateArn = context('certificateArn');
 const hostedZoneId = context('hostedZoneId');
@@ -51,6 +54,7 @@ new CronacaStack(app, `Cronaca-${stage}`, {
   ...(mailFrom ? { mailSender: { fromAddress: mailFrom, fromName: 'Cronaca', ...(mailIdentity ? { identity: mailIdentity } : {}) } } : {}),
   reserveConcurrency,
   ...(accountConcurrencyLimit !== undefined ? { accountConcurrencyLimit: Number(accountConcurrencyLimit) } : {}),
+  ...(inviteFrom ? { invitationSender: { fromAddress: inviteFrom, ...(inviteIdentity ? { identity: inviteIdentity } : {}) } } : {}),
   tags: { project: 'cronaca', stage },
 });
 

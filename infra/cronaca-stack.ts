@@ -17,6 +17,7 @@ import { CustomDomain, type CustomDomainSettings } from './constructs/custom-dom
 import { HttpApi } from './constructs/http-api.ts';
 import { ImportJobs } from './constructs/import-jobs.ts';
 import { Identity } from './constructs/identity.ts';
+import { UserDirectory } from './constructs/user-directory.ts';
 import { ProjectionRebuilds } from './constructs/projection-rebuilds.ts';
 import { failureBucketMetricsId, Projections } from './constructs/projections.ts';
 import { ReadModels } from './constructs/read-models.ts';
@@ -45,6 +46,8 @@ export interface CronacaStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Sender of reminder e-mail (an SES-verified address or domain). Default `reminders@cronaca.example`. */
   readonly mailSender?: MailSender;
+  /** The SES sender of the user pool's invitations (`Identity` `invitationSender`); default Cognito's own e-mail. */
+  readonly invitationSender?: { readonly fromAddress: string; readonly identity?: string };
   /** The API's own host name and its certificate (docs/deploy.md "Custom domain"); the default endpoint is then turned off. */
   readonly customDomain?: CustomDomainSettings;
   /** Override of the repository root the function entries are bundled from (tests only). */
@@ -117,7 +120,13 @@ export class CronacaStack extends Stack {
     this.eventStore = new EventStore(this, 'EventStore', { stage, removalPolicy, deletionProtection: prodLike });
     this.readModels = new ReadModels(this, 'ReadModels', { stage, removalPolicy, deletionProtection: prodLike });
     this.dropBucket = new DropBucket(this, 'DropBucket', { removalPolicy, accessLogsBucket: accessLogs.bucket, corsOrigins });
-    this.identity = new Identity(this, 'Identity', { stage, removalPolicy, deletionProtection: prodLike, threatProtection: prodLike });
+    this.identity = new Identity(this, 'Identity', {
+      stage,
+      removalPolicy,
+      deletionProtection: prodLike,
+      threatProtection: prodLike,
+      ...(props.invitationSender ? { invitationSender: props.invitationSender } : {}),
+    });
     this.eventBus = new EventBus(this, 'EventBus', { stage });
 
     const resources = {
@@ -178,6 +187,12 @@ export class CronacaStack extends Stack {
       manager: this.functions.integrationsApi,
       // Every function behind the authorizer looks an API client's grant up per request (functions/http/auth.ts).
       grantReaders: [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))].map((name) => this.functions[name]),
+    });
+    // POST /v1/users creates the Cognito user (invitation); PATCH makes it follow the log (role, disabled).
+    new UserDirectory(this, 'UserDirectory', {
+      identity: this.identity,
+      manager: this.functions.adminApi,
+      guarded: [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))].map((name) => this.functions[name]),
     });
     // Last of the events-table grants: every other function is denied the private items it was not given.
     this.eventStore.guardPrivateItems();

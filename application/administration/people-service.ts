@@ -1,10 +1,13 @@
 import { canSeeGroup, groupDecider, type Group, type GroupCommand } from '../../domain/access/group.ts';
 import { filterInBatches } from '../shared/in-batches.ts';
-import { canSeeUser, userDecider, userUniqueKeys, type User, type UserCommand } from '../../domain/access/user.ts';
+import { canSeeUser, userDecider, userEmailScope, userUniqueKeys, type User, type UserCommand } from '../../domain/access/user.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { UniqueKeyTakenError } from '../ports/event-store-errors.ts';
+import { DirectoryEmailTakenError, type UserDirectory } from '../ports/user-directory.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { EventStorePort } from '../ports/event-store.ts';
-import type { CommandContext, CommandOptions } from '../shared/command-context.ts';
+import { replayedRecordId, type CommandContext, type CommandOptions } from '../shared/command-context.ts';
 import { recordCommand } from '../shared/record-command.ts';
 import { loadAsOf, type RecordReader } from '../shared/record-reads.ts';
 import { groupView, userView } from './people-view.ts';
@@ -40,11 +43,34 @@ export type UpdateGroupInput = Omit<DataOf<GroupCommand, 'UpdateGroup'>, 'knownU
 const registeredAmong = (store: EventStorePort, tenant: string, ids: readonly string[]): Promise<string[]> =>
   filterInBatches([...new Set(ids)], 25, async (id) => (await store.load(tenant, 'user', id)).version > 0);
 
+/** The e-mail signs in to another tenant: a conflict on the input's `email`. */
+const emailTaken = (error: DirectoryEmailTakenError): DomainError =>
+  new DomainError('conflict', error.message, [{ path: 'email', message: 'already signs in to another workspace of this service' }]);
+
+const inDirectory = async <T>(call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof DirectoryEmailTakenError ? emailTaken(error) : error;
+  }
+};
+
 /**
  * Users and groups: commands for administrators (the deciders check), reads for every user of the
  * tenant. Each command returns the user or group after it (or the first result of a retry).
+ *
+ * A new user's sign-in identity is created at the identity provider (`directory`, Cognito in AWS)
+ * BEFORE the user is recorded, and its id becomes the user's id (the tokens' `sub`): the administrator
+ * learns at once that the provider refused or failed (nothing is recorded then), and a retry after a
+ * failure between the two finds the identity again by e-mail and records it under the same id. A
+ * replay under the same Idempotency-Key is answered from the idempotency record without the provider.
+ * After a change the identity is made to follow the user of record (role, e-mail, name; disabled and
+ * signed out, or enabled); a provider failure then answers IdentityProviderUnavailableError although
+ * the change is recorded, and the same PATCH sent again converges the provider. The API itself never
+ * trusts the provider for this: the HTTP edge refuses a deactivated user and takes the role from the
+ * log (functions/http/auth.ts).
  */
-export const peopleService = (dependencies: ApplicationDependencySource) => {
+export const peopleService = (dependencies: ApplicationDependencySource, directory: () => UserDirectory) => {
   const userCommand = recordCommand(dependencies, {
     aggregateType: 'user',
     label: 'user',
@@ -67,12 +93,31 @@ export const peopleService = (dependencies: ApplicationDependencySource) => {
   };
 
   return {
-    registerUser: (context: CommandContext, input: RegisterUserInput, options: Omit<CommandOptions, 'expectedVersion'> = {}) => {
-      const userId = dependencies().newId();
-      return userCommand(context, userId, { type: 'RegisterUser', data: { userId, ...input } }, { ...options, create: true });
+    registerUser: async (context: CommandContext, input: RegisterUserInput, options: Omit<CommandOptions, 'expectedVersion'> = {}) => {
+      const { eventStore, newId, now } = dependencies();
+      const { actor } = context;
+      const command = (userId: string): UserCommand => ({ type: 'RegisterUser', data: { userId, ...input } });
+      const replay = options.idempotency ? await eventStore.readIdempotency(actor.tenant, options.idempotency.key, now()) : null;
+      // Answered (or refused as a reused key) from the idempotency record: the provider is not asked again.
+      // Under the recorded user's id, so that a record expiring between the two reads is a conflict, not a user without identity.
+      if (replay) {
+        const id = (typeof replay.result === 'object' && replay.result !== null ? replayedRecordId(replay.result) : null) ?? newId();
+        return userCommand(context, id, command(id), { ...options, create: true });
+      }
+      // Refuse a non-administrator, bad input and a taken e-mail before anything exists at the provider.
+      const [registered] = userDecider.decide(command('pending'), null, { actor, now: now() });
+      const { email, name } = (registered as Extract<typeof registered, { type: 'UserRegistered' }>).data;
+      const owner = await eventStore.readClaim(actor.tenant, userEmailScope, email);
+      if (owner) throw new UniqueKeyTakenError(userEmailScope, email, owner);
+      const { userId } = await inDirectory(() => directory().create({ tenant: actor.tenant, email, name, role: input.role }));
+      return userCommand(context, userId, command(userId), { ...options, create: true });
     },
-    updateUser: (context: CommandContext, userId: string, input: UpdateUserInput, options: CommandOptions = {}) =>
-      userCommand(context, userId, { type: 'UpdateUser', data: input }, options),
+    updateUser: async (context: CommandContext, userId: string, input: UpdateUserInput, options: CommandOptions = {}) => {
+      const outcome = await userCommand(context, userId, { type: 'UpdateUser', data: input }, options);
+      const { record } = outcome.result;
+      await inDirectory(() => directory().follow({ userId, email: record.email, name: record.name, role: record.role, active: record.active }));
+      return outcome;
+    },
     getUser: (actor: Actor, userId: string) => read(actor, userReader, userId, userView),
     /** Members must be registered users of the tenant (looked up on their own streams). */
     createGroup: async (context: CommandContext, input: CreateGroupInput, options: Omit<CommandOptions, 'expectedVersion'> = {}) => {

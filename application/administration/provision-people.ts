@@ -31,7 +31,7 @@ export interface ProvisionedGroup {
 export type Provisioned = 'created' | 'existed';
 
 /** Provisioning acts as an administrator of the tenant that is not a user of it. */
-const systemActor = (tenant: string): Actor => ({ tenant, userId: 'system:provisioning', role: 'admin', groups: [] });
+export const systemActor = (tenant: string): Actor => ({ tenant, userId: 'system:provisioning', role: 'admin', groups: [] });
 
 /** What provisioning uses of the application's dependencies. */
 type Provisioning = Pick<ApplicationDependencies, 'eventStore' | 'newId' | 'now'>;

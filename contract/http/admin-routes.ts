@@ -44,12 +44,13 @@ export const adminRoutes = [
     path: '/v1/users',
     function: 'adminApi',
     operationId: 'registerUser',
-    summary: 'Register a user of the tenant (UserRegistered; admin only); the e-mail is unique per tenant',
+    summary: 'Register a user of the tenant (UserRegistered; admin only) and invite them (their sign-in identity, e-mailed); an e-mail signs in to one tenant only',
     tag,
     auth: 'jwt',
     body: RegisterUserBody,
     response: { status: 201, description: 'The user', schema: UserView },
     concurrency: true,
+    callsIdentityProvider: true,
   },
   {
     method: 'GET',
@@ -86,6 +87,7 @@ export const adminRoutes = [
     body: UpdateUserBody,
     response: { status: 200, description: 'The user after the change', schema: UserView },
     concurrency: true,
+    callsIdentityProvider: true,
   },
   {
     method: 'POST',

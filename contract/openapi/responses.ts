@@ -25,6 +25,7 @@ export const errorResponses = {
     description: 'A business rule refuses the request as sent (see `errors`), or its `Idempotency-Key` was already used with another body',
   },
   429: { name: 'TooManyRequests', description: 'Too many requests; retry later' },
+  503: { name: 'ServiceUnavailable', description: 'The identity provider failed or throttled; send the same request again after `Retry-After` seconds' },
 } as const satisfies Record<number, { name: string; description: string }>;
 
 export type ErrorStatus = keyof typeof errorResponses;
@@ -42,6 +43,7 @@ export const errorStatuses = (route: RouteDefinition): ErrorStatus[] => {
   if (route.body) statuses.push(413, 415);
   if (route.method === 'POST') statuses.push(422);
   statuses.push(429);
+  if (route.callsIdentityProvider) statuses.push(503);
   return statuses;
 };
 

@@ -92,9 +92,12 @@ export const evolve = (state: UserState, event: Recorded<UserEvent>): UserState 
 
 export const userDecider: Decider<UserCommand, UserState, UserEvent> = { initialState: null, decide, evolve };
 
+/** The scope of the claim on a user's e-mail address. */
+export const userEmailScope = 'user-email';
+
 /** The e-mail address is unique per tenant: an event-store claim owned by the user. */
 export const userUniqueKeys = (user: UserState): { scope: string; value: string }[] =>
-  user === null ? [] : [{ scope: 'user-email', value: user.email }];
+  user === null ? [] : [{ scope: userEmailScope, value: user.email }];
 
 /** Every user of the tenant may read every user profile (tenant isolation is in the keys). */
 export const canSeeUser = (): boolean => true;

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
+import { noUserAccess, type UserAccess } from '../../application/ports/user-access.ts';
 import { roleScope } from '../../contract/api-client-scopes.ts';
 import { roles, type Actor } from '../../domain/shared/actor.ts';
 import { unauthorized } from '../shared/problem.ts';
@@ -79,9 +80,18 @@ const expiryProblem = (claims: Readonly<Record<string, unknown>>, now: string): 
 /**
  * The actor of a request. Throws 401 when the claims are missing, not ours, or expired at `now`. ID
  * tokens carry tenant and role; a client-credentials access token is looked up in `grants` (tenant,
- * role, revoked).
+ * role, revoked). A user of record (`users`: their own stream, strongly consistent) is refused once
+ * deactivated and acts with their current role: an ID token outlives Cognito's disabling of its user
+ * by up to an hour, and its role claim is the one of when it was issued. A `sub` with no user of
+ * record is refused where `usersOfRecordOnly` (AWS: every user is created by the API) and keeps its
+ * claims elsewhere (the local cloud's and tests' tokens name ids they never register).
  */
-export const actorFrom = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, grants: () => ApiClientGrants, now: () => string): Promise<Actor> => {
+export const actorFrom = async (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  grants: () => ApiClientGrants,
+  now: () => string,
+  users: () => UserAccess = () => noUserAccess,
+): Promise<Actor> => {
   // The Lambda authorizer's context (functions/http/authorizer.ts, AWS) or the JWT authorizer's claims
   // (the local server, and AWS before the switch): the same claims, every value a string.
   const lambda = (event.requestContext.authorizer as { lambda?: Record<string, unknown> } | undefined)?.lambda;
@@ -92,5 +102,10 @@ export const actorFrom = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, 
   const parsed = Claims.safeParse(claims ?? {});
   if (!parsed.success) throw unauthorized('the token does not carry a valid tenant, user and role');
   const data = parsed.data;
-  return { tenant: data['custom:tenant'], userId: data.sub, role: data['custom:role'], groups: data['cognito:groups'] };
+  const tenant = data['custom:tenant'];
+  const access = users();
+  const ofRecord = await access.find(tenant, data.sub);
+  if (!ofRecord && access.usersOfRecordOnly) throw unauthorized('the token names no user of this tenant');
+  if (ofRecord && !ofRecord.active) throw unauthorized('the user has been deactivated');
+  return { tenant, userId: data.sub, role: ofRecord?.role ?? data['custom:role'], groups: data['cognito:groups'] };
 };

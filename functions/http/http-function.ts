@@ -8,6 +8,7 @@ import { logger } from '../shared/logger.ts';
 import { problemDetails } from './problem-details.ts';
 import { router, type Operations, type RouterOptions } from './router.ts';
 import { noApiClientGrants } from '../../application/ports/api-client-grants.ts';
+import { noUserAccess } from '../../application/ports/user-access.ts';
 import { dependenciesFromEnv } from '../shared/dependencies.ts';
 import { systemClock } from '../../adapters/clock.ts';
 
@@ -45,6 +46,7 @@ export const httpFunction = <F extends FunctionName>(functionName: F, operations
   const route = router(functionName, operations, {
     apiClients: options.apiClients ?? (() => dependenciesFromEnv().apiClients ?? noApiClientGrants),
     now: options.now ?? systemClock,
+    users: options.users ?? (() => dependenciesFromEnv().userAccess ?? noUserAccess),
   });
   return middy<Event, Result, Error, { correlationId: string } & Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))

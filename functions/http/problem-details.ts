@@ -7,6 +7,7 @@ import {
 } from '../../adapters/dynamodb/event-store-errors.ts';
 import { DuplicatesFoundError } from '../../domain/directory/lead-conversion.ts';
 import { ConcurrentUpdateError, DomainError, IdempotencyKeyReusedError, MalformedInputError, StaleVersionError, type FieldIssue } from '../../application/shared/errors.ts';
+import { IdentityProviderUnavailableError } from '../../application/ports/user-directory.ts';
 import { logger } from '../shared/logger.ts';
 import { HttpProblem, issuesText, problemType } from '../shared/problem.ts';
 import { fieldOrigin, type FieldOrigin } from './field-origin.ts';
@@ -93,6 +94,10 @@ export const toProblem = (error: unknown, origin?: FieldOrigin): HttpProblem => 
     });
   }
   if (error instanceof CommitConflictError) return new HttpProblem(409, 'concurrent-update', 'Conflict', error.message);
+  // Cognito throttled or failed: the request may be sent again (a creation found nothing recorded; a change converges).
+  if (error instanceof IdentityProviderUnavailableError) {
+    return new HttpProblem(503, 'identity-provider-unavailable', 'Service unavailable', error.message, { headers: { 'retry-after': '5' } });
+  }
   // Errors middy's own middlewares raise for bad requests (http-errors shape).
   const status = (error as { statusCode?: unknown; expose?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import { canonicalJson } from '../../domain/shared/canonical-json.ts';
 import { HttpProblem, badRequest } from '../shared/problem.ts';
 import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
+import type { UserAccess } from '../../application/ports/user-access.ts';
 import { actorFrom } from './auth.ts';
 
 type Routes = (typeof routes)[number];
@@ -103,6 +104,8 @@ export interface RouterOptions {
   readonly apiClients: () => ApiClientGrants;
   /** The clock a token's `exp` is checked against (the authorizer's answer is cached past it). */
   readonly now: () => string;
+  /** Users of record (deactivated, current role), read per request for ID tokens (functions/http/auth.ts). */
+  readonly users?: () => UserAccess;
 }
 
 /**
@@ -122,7 +125,7 @@ export const router = <F extends FunctionName>(functionName: F, operations: Oper
     const entry = table.get(event.routeKey);
     if (!entry) throw new HttpProblem(404, 'not-found', 'Not found', `no route ${event.routeKey}`);
     const { route, operation } = entry;
-    const actor = route.auth === 'jwt' ? await actorFrom(event, options.apiClients, options.now) : undefined;
+    const actor = route.auth === 'jwt' ? await actorFrom(event, options.apiClients, options.now, options.users) : undefined;
     const body = parseBody(event, route);
     const input = {
       actor,

@@ -12,6 +12,12 @@ import { EventStoreTenantSettings } from '../../adapters/settings/event-store-te
 import type { ApiClientIssuer } from '../../application/ports/api-client-issuer.ts';
 import { EventStoreApiClientGrants } from '../../application/integrations/api-client-grants.ts';
 import { cognitoApiClientIssuerFromEnv } from '../../adapters/identity/cognito-api-client-issuer.ts';
+import type { UserDirectory } from '../../application/ports/user-directory.ts';
+import type { UserAccess } from '../../application/ports/user-access.ts';
+import { EventStoreUserAccess, usersOfRecordOnlyEnv } from '../../adapters/people/event-store-user-access.ts';
+import { cognitoUserDirectoryFromEnv } from '../../adapters/identity/cognito-user-directory.ts';
+import { LocalUserDirectory } from '../../adapters/identity/local-user-directory.ts';
+import { OutboxMailer } from '../../adapters/mail/outbox-mailer.ts';
 
 /**
  * What handlers need from the outside world: the application's ports (ApplicationDependencies) on
@@ -40,7 +46,21 @@ export interface Dependencies extends ApplicationDependencies {
    * is set; `npm start` and tests give the local registry). Absent: creating a client fails.
    */
   readonly apiClientIssuer?: ApiClientIssuer;
+  /**
+   * The sign-in identities of users (Cognito when USER_POOL_ID is set; else the local directory, whose
+   * invitations go to the outbox when LOCAL_OUTBOX_DIR is set). Absent: the admin API uses a local one.
+   */
+  readonly userDirectory?: UserDirectory;
+  /** Users of record as the HTTP edge checks them on every request (deactivated, current role). Absent: token claims stand. */
+  readonly userAccess?: UserAccess;
 }
+
+/** The local cloud's directory: its invitations land in the `.eml` outbox (`npm start`). */
+const localUserDirectory = (env: NodeJS.ProcessEnv = process.env): UserDirectory => {
+  const outbox = env['LOCAL_OUTBOX_DIR'];
+  const mailer = outbox ? new OutboxMailer({ directory: outbox, from: { name: 'Cronaca', address: 'no-reply@cronaca.local' }, now: systemClock }) : undefined;
+  return new LocalUserDirectory(randomIds, () => mailer);
+};
 
 let fromEnvironment: Dependencies | undefined;
 
@@ -66,6 +86,8 @@ export const dependenciesFromEnv = (): Dependencies => {
       settings: new EventStoreTenantSettings(eventStore),
       apiClients: new EventStoreApiClientGrants(eventStore, systemClock),
       ...cognitoApiClientIssuerFromEnv(),
+      userDirectory: cognitoUserDirectoryFromEnv().userDirectory ?? localUserDirectory(),
+      userAccess: new EventStoreUserAccess(eventStore, { usersOfRecordOnly: process.env[usersOfRecordOnlyEnv] === 'true' }),
     };
   }
   return fromEnvironment;

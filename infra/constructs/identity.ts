@@ -1,4 +1,4 @@
-import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -10,6 +10,7 @@ import {
   UserPool,
   UserPoolClient,
   UserPoolDomain,
+  UserPoolEmail,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { apiResourceServer, roleScopeName } from '../../contract/api-client-scopes.ts';
@@ -37,6 +38,13 @@ export interface IdentityProps {
    * across all accounts. Default `cronaca-<stage>-<account id>`.
    */
   readonly domainPrefix?: string;
+  /**
+   * Who sends the pool's e-mail (invitations, password resets) through SES: an address of an identity
+   * verified in SES in the stack's region (`identity`: the verified domain, when it is the domain that is
+   * verified). Absent: Cognito's own e-mail (`no-reply@verificationemail.com`, a few dozen messages a
+   * day per account and region — enough for a trial, not for inviting a company).
+   */
+  readonly invitationSender?: { readonly fromAddress: string; readonly identity?: string };
 }
 
 /** Staff sign-in: a Cognito user pool (administrator-created users only) and the SPA's app client. */
@@ -81,6 +89,25 @@ export class Identity extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      // The invitation AdminCreateUser sends (POST /v1/users, adapters/identity/cognito-user-directory.ts):
+      // Cognito fills in the user name and a temporary password valid `tempPasswordValidity`.
+      userInvitation: {
+        emailSubject: 'Your Cronaca account',
+        emailBody:
+          'Hello,<br><br>an administrator of your company has invited you to Cronaca. Sign in with your e-mail address {username} ' +
+          'and the temporary password {####} within 3 days: you will then choose your own password and set up an authenticator app ' +
+          '(every sign-in asks for its code).<br><br>If you did not expect this message, ignore it.',
+      },
+      ...(props.invitationSender
+        ? {
+            email: UserPoolEmail.withSES({
+              fromEmail: props.invitationSender.fromAddress,
+              fromName: 'Cronaca',
+              sesRegion: Aws.REGION,
+              ...(props.invitationSender.identity ? { sesVerifiedDomain: props.invitationSender.identity } : {}),
+            }),
+          }
+        : {}),
       mfa: Mfa.REQUIRED,
       // Authenticator apps only: no SMS (no SNS role, no SIM-swap exposure).
       mfaSecondFactor: { otp: true, sms: false },

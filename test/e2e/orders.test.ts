@@ -35,7 +35,8 @@ beforeAll(async () => {
   stack = await startLocalStack();
   api = apiClient(stack.url);
   // Quotes name their operator: a user of the tenant (checked on the users' own streams).
-  await Promise.all(['olga', 'tom', 'rita'].map((u) => registerUser(tenant, u)));
+  // Registered with the roles their tokens claim: the role of record is the one that applies (functions/http/auth.ts).
+  await Promise.all([registerUser(tenant, 'olga'), registerUser(tenant, 'tom', { role: 'manager' }), registerUser(tenant, 'rita', { role: 'restricted' })]);
   tokens.admin = await stack.token('ada', { tenant, role: 'admin', groups: [] });
   tokens.olga = await stack.token('olga', { tenant, role: 'standard', groups: [] });
   tokens.tom = await stack.token('tom', { tenant, role: 'manager', groups: [] });

@@ -102,7 +102,7 @@ describe('users over HTTP', () => {
     expectProblem(await api.get('/v1/users/nobody', tokens.admin), 404);
   });
 
-  it('refuses a duplicate e-mail with 409 naming the owner, case-insensitively; frees it on change', async () => {
+  it('refuses a duplicate e-mail with 409 naming the owner, case-insensitively, in any tenant; frees it on change', async () => {
     const { body: first } = await register({ email: 'dup@acme.pl' });
     const duplicate = await api.post('/v1/users', tokens.admin, newUser({ email: 'DUP@acme.pl' }));
     expectProblem(duplicate, 409, 'user-email');
@@ -113,8 +113,12 @@ describe('users over HTTP', () => {
     // Changing the first user's address releases the old one.
     expect((await patch(`/v1/users/${first.id}`, tokens.admin, { email: 'new@acme.pl' })).status).toBe(200);
     expect((await patch(`/v1/users/${second.id}`, tokens.admin, { email: 'dup@acme.pl' })).status).toBe(200);
-    // Another tenant may use the same address.
-    expect((await api.post('/v1/users', tokens.stranger, newUser({ email: 'dup@acme.pl' }))).status).toBe(201);
+    // One user pool signs in every tenant by e-mail: an address in use in another tenant is refused, naming the field.
+    const elsewhere = await api.post('/v1/users', tokens.stranger, newUser({ email: 'dup@acme.pl' }));
+    expectProblem(elsewhere, 409, 'body.email');
+    // The released address is free everywhere.
+    expect((await api.post('/v1/users', tokens.stranger, newUser({ email: 'new@acme.pl' }))).status).toBe(409);
+    expect((await api.post('/v1/users', tokens.stranger, newUser({ email: 'other@acme.pl' }))).status).toBe(201);
   });
 
   it('lets exactly one of two concurrent registrations with the same e-mail win', async () => {

@@ -46,7 +46,8 @@ const listed = async (token: string, query: string) => {
 beforeAll(async () => {
   stack = await startLocalStack();
   api = apiClient(stack.url);
-  await Promise.all(['olga', 'tom', 'rita'].map((user) => registerUser(tenant, user)));
+  // Registered with the roles their tokens claim: the role of record is the one that applies (functions/http/auth.ts).
+  await Promise.all([registerUser(tenant, 'olga'), registerUser(tenant, 'tom'), registerUser(tenant, 'rita', { role: 'restricted' })]);
   tokens.admin = await stack.token('ada', { tenant, role: 'admin', groups: [] });
   tokens.olga = await stack.token('olga', { tenant, role: 'standard', groups: [] });
   tokens.rita = await stack.token('rita', { tenant, role: 'restricted', groups: [] });

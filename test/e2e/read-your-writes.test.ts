@@ -43,8 +43,12 @@ const team = async () => {
   };
 };
 
+// An address signs in to one tenant only (one user pool): each registration gets its own.
+let registrations = 0;
 const registerUser = async (admin: string, name: string): Promise<string> => {
-  const user = await created(api, '/v1/users', admin, { name, email: `${name.toLowerCase()}@example.test`, timezone: 'Europe/Rome', locale: 'it', role: 'standard' });
+  registrations += 1;
+  const email = `${name.toLowerCase()}.${registrations}@example.test`;
+  const user = await created(api, '/v1/users', admin, { name, email, timezone: 'Europe/Rome', locale: 'it', role: 'standard' });
   return user.id as string;
 };
 

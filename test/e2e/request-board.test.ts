@@ -42,7 +42,8 @@ beforeAll(async () => {
   tokens.olga = await stack.token('olga', { tenant, role: 'standard', groups: [] });
   tokens.rita = await stack.token('rita', { tenant, role: 'restricted', groups: [] });
   tokens.stranger = await stack.token('ada', { tenant: uniqueTenant('other'), role: 'admin', groups: [] });
-  await Promise.all(['olga', 'rita'].map((user) => registerUser(tenant, user)));
+  // Registered with the roles their tokens claim: the role of record is the one that applies (functions/http/auth.ts).
+  await Promise.all([registerUser(tenant, 'olga'), registerUser(tenant, 'rita', { role: 'restricted' })]);
   const company = await api.post('/v1/companies', tokens.admin, { legalName: 'Acme' });
   expect(company.status, company.text).toBe(201);
   acme = company.body.id;

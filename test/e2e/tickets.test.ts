@@ -19,7 +19,9 @@ let co: Record<string, string>;
  * checked on the log, so what a ticket names must exist.
  */
 const directoryOf = async (t: string): Promise<Record<string, string>> => {
-  await Promise.all([...['olga', 'tom', 'rita'].map((u) => registerUser(t, u)), ...['support', 'field'].map((g) => registerGroup(t, g))]);
+  // Registered with the roles their tokens claim: the role of record is the one that applies (functions/http/auth.ts).
+  const users = [registerUser(t, 'olga'), registerUser(t, 'tom', { role: 'manager' }), registerUser(t, 'rita', { role: 'restricted' })];
+  await Promise.all([...users, ...['support', 'field'].map((g) => registerGroup(t, g))]);
   const admin = await stack.token('ada', { tenant: t, role: 'admin', groups: [] });
   const ids: Record<string, string> = {};
   for (const name of ['fiat', 'acme', 'zeta', 'c']) {
@@ -243,7 +245,7 @@ describe('optimistic concurrency and idempotency', () => {
     expectProblem(await api.post('/v1/tickets', olga, { companyId: co.c, subject: 'Scanner' }, key), 422);
     await eventually(async () => expect(await listIds(olga)).toEqual([first.body.id]));
     // Another user may use the same key for their own request.
-    const tom = await stack.token('tom', { tenant: t, role: 'standard', groups: [] });
+    const tom = await stack.token('tom', { tenant: t, role: 'manager', groups: [] });
     expect((await api.post('/v1/tickets', tom, { companyId: co.c, subject: 'Scanner' }, key)).body.number).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { peopleQueries } from '../../../application/administration/people-queries.ts';
 import { peopleService } from '../../../application/administration/people-service.ts';
+import { LocalUserDirectory } from '../../../adapters/identity/local-user-directory.ts';
 import type { DependencySource } from '../../shared/dependencies.ts';
 import { commandContextOf } from '../idempotency.ts';
 import { inQuery } from '../problem-details.ts';
@@ -18,7 +19,9 @@ const readAnswer = ({ record, version }: { record: unknown; version: number }) =
 
 /** Users and groups over HTTP: each command calls the people service and renders its result; lists call the people queries. */
 export const peopleOperations = (dependencies: DependencySource): PeopleOperations => {
-  const people = peopleService(dependencies);
+  // No provider given (tests that build their own dependencies): the local directory, on their id source.
+  const fallback = new LocalUserDirectory(() => dependencies().newId());
+  const people = peopleService(dependencies, () => dependencies().userDirectory ?? fallback);
   const lists = peopleQueries(dependencies);
   const context = commandContextOf;
   const options = commandOptionsOf;

@@ -419,7 +419,9 @@ describe('openApiDocument', () => {
         });
       }
     }
-    expect([...statuses].sort()).toEqual(['400', '401', '403', '404', '409', '412', '413', '415', '422', '429']);
+    expect([...statuses].sort()).toEqual(['400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503']);
+    // Only the routes that call the identity provider before answering may answer 503.
+    expect(allRoutes.filter((route) => '503' in rec(operationOf(route).responses)).map((route) => route.operationId).sort()).toEqual(['registerUser', 'updateUser']);
     const open = rec(operationOf(routeById('openTicket')).responses);
     expect(Object.keys(open).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429']);
     const take = rec(operationOf(routeById('takeTicket')).responses);
