@@ -14,6 +14,7 @@ import { CronacaStack } from './cronaca-stack.ts';
  * throttle (contract/route-throttles.ts).
  * Concurrency: `accountConcurrencyLimit` (the account's Lambda quota, default 1000) and
  * `reserveConcurrency=false` for an account whose quota cannot spare the workers' reservations (docs/deploy.md).
+ * Invitations: `inviteFrom` (+ `inviteIdentity`) makes Cognito send its invitation e-mail through SES from that sender.
  */
 const app = new App();
 

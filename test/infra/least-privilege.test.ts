@@ -66,7 +66,11 @@ const capabilities: Record<FunctionName, Record<string, string[]>> = {
   requestsApi: {},
   reportsApi: { s3: ['s3:GetObject'], sqs: sendToQueue }, // presigned report downloads; queues report jobs
   reportRenderer: { s3: ['s3:PutObject', 's3:PutObjectTagging'], sqs: sorted([...consumeQueue, 'sqs:SendMessage']) }, // writes report files; its queue, and its own retries
-  adminApi: { sqs: sendToQueue }, // queues projection rebuilds
+  adminApi: {
+    // Users' sign-in identities (docs/users.md): create and find on registration, follow role and deactivation.
+    'cognito-idp': sorted(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminUserGlobalSignOut']),
+    sqs: sendToQueue, // queues projection rebuilds
+  },
   projectionRebuilder: { readModels: sorted([...projectActions, 'dynamodb:Scan']), sqs: sorted([...consumeQueue, 'sqs:SendMessage']) }, // folds and sweeps (Scan); its continuations
   metaApi: {},
   projector: { ...streamConsumer, s3: ['s3:ListBucket', 's3:PutObject'] }, // the table's stream; failed batches to the failure bucket
