@@ -10,6 +10,13 @@ import type { Role } from '../../domain/shared/actor.ts';
 export interface UserAccessState {
   readonly role: Role;
   readonly active: boolean;
+  /**
+   * The groups the user belongs to, as the people read model has them (a membership lives in the
+   * group's stream, so there is no per-user stream to read; it follows a change within the projection
+   * lag). Cognito groups are never created: in AWS this, not `cognito:groups`, is where a user's
+   * groups come from. `undefined`: not known here (the token's claim stands).
+   */
+  readonly groups?: readonly string[];
 }
 
 export interface UserAccess {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import type { ApiClientGrants } from '../../application/ports/api-client-grants.ts';
-import { noUserAccess, type UserAccess } from '../../application/ports/user-access.ts';
+import { noUserAccess, type UserAccess, type UserAccessState } from '../../application/ports/user-access.ts';
 import { roleScope } from '../../contract/api-client-scopes.ts';
 import { roles, type Actor } from '../../domain/shared/actor.ts';
 import { unauthorized } from '../shared/problem.ts';
@@ -78,6 +78,16 @@ const expiryProblem = (claims: Readonly<Record<string, unknown>>, now: string): 
 };
 
 /**
+ * Where only users of record act (AWS), their groups are the people read model's: nothing creates
+ * Cognito groups, and one made by hand in the console must not widen what a user sees. Elsewhere the
+ * token's groups are added to them (the local cloud's and tests' tokens name groups of their own).
+ */
+const groupsOf = (claimed: readonly string[], ofRecord: UserAccessState | undefined, access: UserAccess): readonly string[] => {
+  if (ofRecord?.groups === undefined) return access.usersOfRecordOnly ? [] : claimed;
+  return access.usersOfRecordOnly ? ofRecord.groups : [...new Set([...ofRecord.groups, ...claimed])];
+};
+
+/**
  * The actor of a request. Throws 401 when the claims are missing, not ours, or expired at `now`. ID
  * tokens carry tenant and role; a client-credentials access token is looked up in `grants` (tenant,
  * role, revoked). A user of record (`users`: their own stream, strongly consistent) is refused once
@@ -107,5 +117,5 @@ export const actorFrom = async (
   const ofRecord = await access.find(tenant, data.sub);
   if (!ofRecord && access.usersOfRecordOnly) throw unauthorized('the token names no user of this tenant');
   if (ofRecord && !ofRecord.active) throw unauthorized('the user has been deactivated');
-  return { tenant, userId: data.sub, role: ofRecord?.role ?? data['custom:role'], groups: data['cognito:groups'] };
+  return { tenant, userId: data.sub, role: ofRecord?.role ?? data['custom:role'], groups: groupsOf(data['cognito:groups'], ofRecord, access) };
 };

@@ -74,6 +74,7 @@ export const dependenciesFromEnv = (): Dependencies => {
     const tables = tableNamesFromEnv();
     const readModels = new ReadModelStore(db, tables.readModels);
     const eventStore = new EventStore(db, tables.events);
+    const people = new ReadModelPeopleDirectory(readModels);
     fromEnvironment = {
       db,
       eventsTable: tables.events,
@@ -81,13 +82,13 @@ export const dependenciesFromEnv = (): Dependencies => {
       readModels,
       now: systemClock,
       newId: randomIds,
-      people: new ReadModelPeopleDirectory(readModels),
+      people,
       peopleOfRecord: new EventStorePeople(eventStore),
       settings: new EventStoreTenantSettings(eventStore),
       apiClients: new EventStoreApiClientGrants(eventStore, systemClock),
       ...cognitoApiClientIssuerFromEnv(),
       userDirectory: cognitoUserDirectoryFromEnv().userDirectory ?? localUserDirectory(),
-      userAccess: new EventStoreUserAccess(eventStore, { usersOfRecordOnly: process.env[usersOfRecordOnlyEnv] === 'true' }),
+      userAccess: new EventStoreUserAccess(eventStore, { usersOfRecordOnly: process.env[usersOfRecordOnlyEnv] === 'true', people }),
     };
   }
   return fromEnvironment;

@@ -48,3 +48,24 @@ describe('the actor of an ID token, against the user of record', () => {
     await expect(actorFrom(idToken('olga', 'admin'), () => noApiClientGrants, clock, () => strict)).resolves.toMatchObject({ role: 'standard' });
   });
 });
+
+describe('the groups of a user of record', () => {
+  const withGroups = (usersOfRecordOnly: boolean): UserAccess => ({
+    usersOfRecordOnly,
+    find: async (_tenant, userId) => (userId === 'olga' ? { role: 'standard', active: true, groups: ['support'] } : undefined),
+  });
+
+  it('are the people read model’s where only users of record act (AWS): a Cognito group claim adds nothing', async () => {
+    await expect(actorFrom(idToken('olga', 'standard'), () => noApiClientGrants, clock, () => withGroups(true))).resolves.toMatchObject({ groups: ['support'] });
+  });
+
+  it('are the read model’s and the token’s together elsewhere (the local cloud’s tokens name groups of their own)', async () => {
+    await expect(actorFrom(idToken('olga', 'standard'), () => noApiClientGrants, clock, () => withGroups(false))).resolves.toMatchObject({ groups: ['support', 'sales'] });
+  });
+
+  it('stay the token’s when the access source does not know them, except where only users of record act', async () => {
+    await expect(actorFrom(idToken('olga', 'standard'), () => noApiClientGrants, clock, () => users)).resolves.toMatchObject({ groups: ['sales'] });
+    const strict: UserAccess = { find: users.find, usersOfRecordOnly: true };
+    await expect(actorFrom(idToken('olga', 'standard'), () => noApiClientGrants, clock, () => strict)).resolves.toMatchObject({ groups: [] });
+  });
+});
