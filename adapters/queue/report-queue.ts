@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LocalJobQueue } from './job-queue.ts';
 import type { ReportMessage, ReportQueue } from '../../application/ports/report-jobs.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 export type { ReportMessage, ReportQueue } from '../../application/ports/report-jobs.ts';
 
@@ -38,7 +39,7 @@ export const reportQueueFromEnv = (): ReportQueue => {
     if (!url) throw new Error(`${reportQueueEnv} is not set`);
     fromEnvironment = url.startsWith('local:')
       ? { send: async (message, options) => localReportQueue.sendRaw(JSON.stringify(message), (options?.delaySeconds ?? 0) * 1000) }
-      : new SqsReportQueue(new SQSClient({}), url);
+      : new SqsReportQueue(awsClient(new SQSClient({})), url);
   }
   return fromEnvironment;
 };

@@ -11,6 +11,7 @@ import { jobForObject } from '../../import/engine/start-job.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { settingsSnapshot } from '../../application/shared/settings-snapshot.ts';
+import { observed } from '../shared/observability.ts';
 
 /** Tunables (environment): rows per checkpoint (or seconds, whichever comes first), largest accepted file. */
 const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);
@@ -44,7 +45,7 @@ const exportPageSize = 200;
 export const createImportMessageHandler = (options: ImportWorkerOptions = {}) => {
   const dependencies = options.dependencies ?? dependenciesFromEnv;
   return async (body: string, remainingMs: () => number): Promise<void> => {
-    const { eventStore, people, now, newId } = dependencies();
+    const { eventStore, people, now, newId, metrics } = dependencies();
     // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
     const settings = settingsSnapshot(dependencies().settings);
     const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
@@ -62,6 +63,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       remainingMs,
       reserveMs,
       locales: localesFrom(people),
+      ...(metrics ? { metrics } : {}),
       ...options.engine,
     };
     const parsed = JSON.parse(body) as JobMessage & S3Notification;
@@ -90,4 +92,4 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
 
 const handleMessage = createImportMessageHandler();
 
-export const handler = sqsJobHandler(handleMessage, 'import');
+export const handler = observed(sqsJobHandler(handleMessage, 'import'));

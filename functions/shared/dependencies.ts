@@ -12,6 +12,7 @@ import { EventStoreTenantSettings } from '../../adapters/settings/event-store-te
 import type { ApiClientIssuer } from '../../application/ports/api-client-issuer.ts';
 import { EventStoreApiClientGrants } from '../../application/integrations/api-client-grants.ts';
 import { cognitoApiClientIssuerFromEnv } from '../../adapters/identity/cognito-api-client-issuer.ts';
+import { businessMetrics } from './observability.ts';
 
 /**
  * What handlers need from the outside world: the application's ports (ApplicationDependencies) on
@@ -65,6 +66,8 @@ export const dependenciesFromEnv = (): Dependencies => {
       peopleOfRecord: new EventStorePeople(eventStore),
       settings: new EventStoreTenantSettings(eventStore),
       apiClients: new EventStoreApiClientGrants(eventStore, systemClock),
+      // CloudWatch EMF, written by the observability middleware at the end of each invocation.
+      metrics: businessMetrics,
       ...cognitoApiClientIssuerFromEnv(),
     };
   }
