@@ -70,12 +70,15 @@ export class EmfBusinessMetrics implements BusinessMetrics {
   flush(): void {
     const series = [...this.#series.values()];
     this.#series.clear();
+    // Disabled (the local cloud, tests), Powertools would still warn "No application metrics to publish".
+    if (this.#metrics.isDisabled()) return;
     for (const { name, unit, dimensions, values } of series) {
       for (let from = 0; from < values.length; from += valuesPerDocument) {
         // addDimension, not addDimensions: the latter adds a second dimension set, i.e. a second billed series.
         for (const [dimension, value] of Object.entries(dimensions)) this.#metrics.addDimension(dimension, value);
         for (const value of values.slice(from, from + valuesPerDocument)) this.#metrics.addMetric(name, unit, value);
-        this.#metrics.publishStoredMetrics();
+        // The 100th value of a metric makes Powertools publish at once (dimensions included): nothing left then.
+        if (this.#metrics.hasStoredMetrics()) this.#metrics.publishStoredMetrics();
       }
     }
   }
