@@ -70,8 +70,6 @@ export class EmfBusinessMetrics implements BusinessMetrics {
   flush(): void {
     const series = [...this.#series.values()];
     this.#series.clear();
-    // Disabled (the local cloud, tests), Powertools would still warn "No application metrics to publish".
-    if (this.#metrics.isDisabled()) return;
     for (const { name, unit, dimensions, values } of series) {
       for (let from = 0; from < values.length; from += valuesPerDocument) {
         // addDimension, not addDimensions: the latter adds a second dimension set, i.e. a second billed series.
