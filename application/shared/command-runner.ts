@@ -231,6 +231,10 @@ export const lookupChanges = (before: readonly Key[], after: readonly Key[], own
   remove: keysAdded(after, before, owner),
 });
 
+/** The `metrics` and `commandType` of a `runDecision` counted as `commandType`, when there is a port. */
+export const countedAs = (metrics: BusinessMetrics | undefined, commandType: string): Pick<RunDecision<unknown>, 'metrics' | 'commandType'> =>
+  metrics ? { metrics, commandType: () => commandType } : {};
+
 /** A command's `type` (every decider's commands have one), for the metric. */
 const typeOfCommand = (command: unknown): string | undefined => {
   const type = typeof command === 'object' && command !== null ? (command as { type?: unknown }).type : undefined;
