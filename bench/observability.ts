@@ -36,7 +36,28 @@ const baselineRoot = process.env['BENCH_BASELINE_ROOT'] ?? resolve(projectRoot, 
 const runs = envInt('BENCH_OBS_RUNS', 7);
 const warm = envInt('BENCH_OBS_WARM', 300);
 const nodeBinary = join(projectRoot, 'node_modules/.bin/node');
-const entry = functions.supportApi.entry;
+
+/**
+ * Two functions: a command (DynamoDB writes, a `Commands` EMF line, SDK subsegments) and `GET /health`
+ * (no I/O at all: only the middlewares' own cost is left, without DynamoDB Local's jitter).
+ */
+interface Scenario {
+  readonly label: string;
+  readonly entry: string;
+  readonly event: (tenant: string) => unknown;
+}
+const scenarios: readonly Scenario[] = [
+  {
+    label: 'supportApi POST /v1/tickets',
+    entry: functions.supportApi.entry,
+    event: (tenant) => apiEvent({ method: 'POST', routePath: '/v1/tickets', path: '/v1/tickets', body: { companyId: 'company-1', subject: 'Observability bench' }, tenant, userId: 'bench-user' }),
+  },
+  {
+    label: 'metaApi GET /health',
+    entry: functions.metaApi.entry,
+    event: (tenant) => apiEvent({ method: 'GET', routePath: '/health', path: '/health', tenant, userId: 'bench-user' }),
+  },
+];
 
 type Variant = 'baseline' | 'off' | 'on';
 
@@ -80,7 +101,7 @@ interface RunResult {
   readonly datagrams: number;
 }
 
-const bundle = async (root: string, outdir: string): Promise<string> => {
+const bundle = async (root: string, entry: string, outdir: string): Promise<string> => {
   await build({ ...esbuildOptions, entryPoints: { index: join(root, entry) }, outdir, absWorkingDir: root, logLevel: 'error' });
   return join(outdir, 'index.mjs');
 };
@@ -114,93 +135,95 @@ const main = async (): Promise<void> => {
   await new Promise<void>((done) => daemon.bind(0, '127.0.0.1', done));
   const daemonAddress = `127.0.0.1:${daemon.address().port}`;
   try {
-    const bundles: Partial<Record<Variant, string>> = { on: await bundle(projectRoot, join(work, 'current')) };
-    bundles.off = bundles.on;
-    try {
-      statSync(join(baselineRoot, entry));
-      bundles.baseline = await bundle(baselineRoot, join(work, 'baseline'));
-    } catch (error) {
-      console.log(`baseline skipped (${baselineRoot}: ${(error as Error).message.split('\n')[0]})`);
-    }
     const tenant = `bench-obs-${randomUUID().slice(0, 8)}`;
     await ensureCompany(tenant, 'company-1');
-    const eventFile = join(work, 'event.json');
-    writeFileSync(eventFile, JSON.stringify(apiEvent({ method: 'POST', routePath: '/v1/tickets', path: '/v1/tickets', body: { companyId: 'company-1', subject: 'Observability bench' }, tenant, userId: 'bench-user' })));
     const runnerFile = join(work, 'runner.mjs');
     writeFileSync(runnerFile, runnerSource);
+    for (const scenario of scenarios) {
+      const bundles: Partial<Record<Variant, string>> = { on: await bundle(projectRoot, scenario.entry, join(work, scenario.label.split(' ')[0]!, 'current')) };
+      bundles.off = bundles.on;
+      try {
+        statSync(join(baselineRoot, scenario.entry));
+        bundles.baseline = await bundle(baselineRoot, scenario.entry, join(work, scenario.label.split(' ')[0]!, 'baseline'));
+      } catch (error) {
+        console.log(`baseline skipped (${baselineRoot}: ${(error as Error).message.split('\n')[0]})`);
+      }
+      const eventFile = join(work, `${scenario.label.split(' ')[0]!}-event.json`);
+      writeFileSync(eventFile, JSON.stringify(scenario.event(tenant)));
 
-    const common = {
-      ...process.env,
-      ...handlerEnv(environment.endpoint, environment.tables),
-      NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: 'cronaca-support-api',
-      POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
-      AWS_LAMBDA_FUNCTION_NAME: 'bench-support',
-      // Lambda's own: without it Powertools never sees a cold start (no ColdStart metric, cold_start false).
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      _HANDLER: 'index.handler',
-      BENCH_EVENT: eventFile,
-      BENCH_WARM: String(warm),
-    };
-    const envOf = (variant: Variant): NodeJS.ProcessEnv =>
-      variant === 'on'
-        ? { ...common, POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_TRACE_ENABLED: 'true', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', LAMBDA_TASK_ROOT: work, AWS_XRAY_DAEMON_ADDRESS: daemonAddress }
-        : { ...common, POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' };
-
-    const runOnce = (variant: Variant, index: number): Promise<RunResult> =>
-      new Promise((settle, reject) => {
-        const out = join(work, `${variant}-${index}.json`);
-        const before = datagrams;
-        const child = spawn(nodeBinary, [runnerFile], { env: { ...envOf(variant), BENCH_BUNDLE: bundles[variant]!, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'] });
-        let stdoutLines = 0;
-        child.stdout.on('data', (chunk: Buffer) => {
-          for (const byte of chunk) if (byte === 10) stdoutLines += 1;
-          if (process.env['BENCH_OBS_SHOW_STDOUT']) process.stderr.write(chunk);
-        });
-        child.on('error', reject);
-        child.on('exit', (code) => {
-          if (code !== 0) return reject(new Error(`${variant} run ${index} exited with ${code}`));
-          // Datagrams still in flight land within a few ms.
-          setTimeout(() => settle({ ...(JSON.parse(readFileSync(out, 'utf8')) as Omit<RunResult, 'stdoutLines' | 'datagrams'>), stdoutLines, datagrams: datagrams - before }), 50);
-        });
-      });
-
-    const variants = (['baseline', 'off', 'on'] as const).filter((variant) => bundles[variant]);
-    const results = new Map<Variant, RunResult[]>(variants.map((variant) => [variant, []]));
-    for (let index = 0; index < runs; index += 1) {
-      for (const variant of variants) results.get(variant)!.push(await runOnce(variant, index));
-    }
-
-    console.log(`\nObservability overhead: ${entry} (supportApi), POST /v1/tickets, ${runs} fresh processes per variant, ${warm} warm invocations each`);
-    console.log(`bundle: ${fmtBytes(statSync(bundles.on!).size)} with observability${bundles.baseline ? `, ${fmtBytes(statSync(bundles.baseline).size)} baseline` : ''}`);
-    const rows = variants.map((variant) => {
-      const all = results.get(variant)!;
-      const cold = all.map((r) => r.importMs + r.firstMs);
-      const warmAll = all.flatMap((r) => r.warmMs);
-      return {
-        variant,
-        importMs: median(all.map((r) => r.importMs)),
-        coldMs: median(cold),
-        p50: median(warmAll),
-        p99: percentile(warmAll, 99),
-        statuses: all.reduce<Record<string, number>>((sum, r) => {
-          for (const [status, n] of Object.entries(r.statuses)) sum[status] = (sum[status] ?? 0) + n;
-          return sum;
-        }, {}),
-        stdoutLinesPerRun: median(all.map((r) => r.stdoutLines)),
-        datagramsPerRun: median(all.map((r) => r.datagrams)),
+      const common = {
+        ...process.env,
+        ...handlerEnv(environment.endpoint, environment.tables),
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'cronaca-support-api',
+        POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
+        AWS_LAMBDA_FUNCTION_NAME: 'bench-support',
+        // Lambda's own: without it Powertools never sees a cold start (no ColdStart metric, cold_start false).
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        _HANDLER: 'index.handler',
+        BENCH_EVENT: eventFile,
+        BENCH_WARM: String(warm),
       };
-    });
-    console.log('| variant | import (median) | cold: import + 1st invocation (median) | warm p50 | warm p99 | statuses | stdout lines / run | X-Ray datagrams / run |');
-    console.log('|---|---|---|---|---|---|---|---|');
-    for (const row of rows) {
-      console.log(`| ${row.variant} | ${fmtMs(row.importMs)} | ${fmtMs(row.coldMs)} | ${fmtMs(row.p50)} | ${fmtMs(row.p99)} | ${JSON.stringify(row.statuses)} | ${row.stdoutLinesPerRun} | ${row.datagramsPerRun} |`);
-    }
-    const on = rows.find((row) => row.variant === 'on')!;
-    for (const reference of rows.filter((row) => row.variant !== 'on')) {
-      console.log(
-        `on vs ${reference.variant}: cold ${((on.coldMs / reference.coldMs - 1) * 100).toFixed(1)} %, warm p50 ${((on.p50 / reference.p50 - 1) * 100).toFixed(1)} %, p99 ${((on.p99 / reference.p99 - 1) * 100).toFixed(1)} % (target ≤ 10 %)`,
-      );
+      const envOf = (variant: Variant): NodeJS.ProcessEnv =>
+        variant === 'on'
+          ? { ...common, POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_TRACE_ENABLED: 'true', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', LAMBDA_TASK_ROOT: work, AWS_XRAY_DAEMON_ADDRESS: daemonAddress }
+          : { ...common, POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' };
+
+      const runOnce = (variant: Variant, index: number): Promise<RunResult> =>
+        new Promise((settle, reject) => {
+          const out = join(work, `${scenario.label.split(' ')[0]!}-${variant}-${index}.json`);
+          const before = datagrams;
+          const child = spawn(nodeBinary, [runnerFile], { env: { ...envOf(variant), BENCH_BUNDLE: bundles[variant]!, BENCH_OUT: out }, stdio: ['ignore', 'pipe', 'inherit'] });
+          let stdoutLines = 0;
+          child.stdout.on('data', (chunk: Buffer) => {
+            for (const byte of chunk) if (byte === 10) stdoutLines += 1;
+            if (process.env['BENCH_OBS_SHOW_STDOUT']) process.stderr.write(chunk);
+          });
+          child.on('error', reject);
+          child.on('exit', (code) => {
+            if (code !== 0) return reject(new Error(`${variant} run ${index} exited with ${code}`));
+            // Datagrams still in flight land within a few ms.
+            setTimeout(() => settle({ ...(JSON.parse(readFileSync(out, 'utf8')) as Omit<RunResult, 'stdoutLines' | 'datagrams'>), stdoutLines, datagrams: datagrams - before }), 50);
+          });
+        });
+
+      const variants = (['baseline', 'off', 'on'] as const).filter((variant) => bundles[variant]);
+      const results = new Map<Variant, RunResult[]>(variants.map((variant) => [variant, []]));
+      for (let index = 0; index < runs; index += 1) {
+        for (const variant of variants) results.get(variant)!.push(await runOnce(variant, index));
+      }
+
+      console.log(`\nObservability overhead: ${scenario.entry} (${scenario.label}), ${runs} fresh processes per variant, ${warm} warm invocations each`);
+      console.log(`bundle: ${fmtBytes(statSync(bundles.on!).size)} with observability${bundles.baseline ? `, ${fmtBytes(statSync(bundles.baseline).size)} baseline` : ''}`);
+      const rows = variants.map((variant) => {
+        const all = results.get(variant)!;
+        const cold = all.map((r) => r.importMs + r.firstMs);
+        const warmAll = all.flatMap((r) => r.warmMs);
+        return {
+          variant,
+          importMs: median(all.map((r) => r.importMs)),
+          coldMs: median(cold),
+          p50: median(warmAll),
+          p99: percentile(warmAll, 99),
+          statuses: all.reduce<Record<string, number>>((sum, r) => {
+            for (const [status, n] of Object.entries(r.statuses)) sum[status] = (sum[status] ?? 0) + n;
+            return sum;
+          }, {}),
+          stdoutLinesPerRun: median(all.map((r) => r.stdoutLines)),
+          datagramsPerRun: median(all.map((r) => r.datagrams)),
+        };
+      });
+      console.log('| variant | import (median) | cold: import + 1st invocation (median) | warm p50 | warm p99 | statuses | stdout lines / run | X-Ray datagrams / run |');
+      console.log('|---|---|---|---|---|---|---|---|');
+      for (const row of rows) {
+        console.log(`| ${row.variant} | ${fmtMs(row.importMs)} | ${fmtMs(row.coldMs)} | ${fmtMs(row.p50)} | ${fmtMs(row.p99)} | ${JSON.stringify(row.statuses)} | ${row.stdoutLinesPerRun} | ${row.datagramsPerRun} |`);
+      }
+      const on = rows.find((row) => row.variant === 'on')!;
+      for (const reference of rows.filter((row) => row.variant !== 'on')) {
+        console.log(
+          `on vs ${reference.variant}: cold ${((on.coldMs / reference.coldMs - 1) * 100).toFixed(1)} %, warm p50 ${((on.p50 / reference.p50 - 1) * 100).toFixed(1)} %, p99 ${((on.p99 / reference.p99 - 1) * 100).toFixed(1)} % (target ≤ 10 %)`,
+        );
+      }
     }
   } finally {
     daemon.close();
