@@ -22,6 +22,8 @@ import { envInt, fmtBytes, fmtMs, median, percentile } from './stats.ts';
  *   - baseline: the same entry from the int18 worktree, i.e. before the observability code (no tracer,
  *     no metrics in the bundle) — set BENCH_BASELINE_ROOT to another checkout, or skip it if absent;
  *   - off: this branch's bundle, POWERTOOLS_METRICS_DISABLED=true, POWERTOOLS_TRACE_ENABLED=false;
+ *   - on-unsampled: as `on` with `Sampled=0` in the trace header, as X-Ray's default sampling (the first
+ *     request each second, then 5 %) marks most invocations of a busy function;
  *   - on: this branch's bundle, metrics on (EMF lines on the child's stdout, a pipe the parent drains,
  *     as Lambda's runtime does) and tracing on in "Lambda mode" (AWS_EXECUTION_ENV, LAMBDA_TASK_ROOT,
  *     a fresh `_X_AMZN_TRACE_ID` per invocation, Sampled=1) sending its segments over UDP to
@@ -59,7 +61,7 @@ const scenarios: readonly Scenario[] = [
   },
 ];
 
-type Variant = 'baseline' | 'off' | 'on';
+type Variant = 'baseline' | 'off' | 'on' | 'on-unsampled';
 
 /** The child: imports the bundle, invokes it once cold and `warm` times, writes its timings to BENCH_OUT. */
 const runnerSource = `
@@ -69,7 +71,7 @@ const started = performance.now();
 const { handler } = await import(process.env.BENCH_BUNDLE);
 const imported = performance.now();
 const template = JSON.parse(readFileSync(process.env.BENCH_EVENT, 'utf8'));
-const traceId = () => 'Root=1-' + Math.floor(Date.now() / 1000).toString(16) + '-' + randomBytes(12).toString('hex') + ';Parent=' + randomBytes(8).toString('hex') + ';Sampled=1';
+const traceId = () => 'Root=1-' + Math.floor(Date.now() / 1000).toString(16) + '-' + randomBytes(12).toString('hex') + ';Parent=' + randomBytes(8).toString('hex') + ';Sampled=' + (process.env.BENCH_SAMPLED ?? '1');
 const context = (id) => ({ functionName: 'bench-support', functionVersion: '$LATEST', awsRequestId: id, invokedFunctionArn: 'arn:aws:lambda:eu-south-1:000000000000:function:bench-support', memoryLimitInMB: '512', logGroupName: 'bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 20000 });
 const invoke = async (i) => {
   process.env._X_AMZN_TRACE_ID = traceId();
@@ -142,6 +144,7 @@ const main = async (): Promise<void> => {
     for (const scenario of scenarios) {
       const bundles: Partial<Record<Variant, string>> = { on: await bundle(projectRoot, scenario.entry, join(work, scenario.label.split(' ')[0]!, 'current')) };
       bundles.off = bundles.on;
+      bundles['on-unsampled'] = bundles.on;
       try {
         statSync(join(baselineRoot, scenario.entry));
         bundles.baseline = await bundle(baselineRoot, scenario.entry, join(work, scenario.label.split(' ')[0]!, 'baseline'));
@@ -165,8 +168,8 @@ const main = async (): Promise<void> => {
         BENCH_WARM: String(warm),
       };
       const envOf = (variant: Variant): NodeJS.ProcessEnv =>
-        variant === 'on'
-          ? { ...common, POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_TRACE_ENABLED: 'true', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', LAMBDA_TASK_ROOT: work, AWS_XRAY_DAEMON_ADDRESS: daemonAddress }
+        variant === 'on' || variant === 'on-unsampled'
+          ? { ...common, BENCH_SAMPLED: variant === 'on' ? '1' : '0', POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_TRACE_ENABLED: 'true', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', LAMBDA_TASK_ROOT: work, AWS_XRAY_DAEMON_ADDRESS: daemonAddress }
           : { ...common, POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' };
 
       const runOnce = (variant: Variant, index: number): Promise<RunResult> =>
@@ -187,7 +190,7 @@ const main = async (): Promise<void> => {
           });
         });
 
-      const variants = (['baseline', 'off', 'on'] as const).filter((variant) => bundles[variant]);
+      const variants = (['baseline', 'off', 'on', 'on-unsampled'] as const).filter((variant) => bundles[variant]);
       const results = new Map<Variant, RunResult[]>(variants.map((variant) => [variant, []]));
       for (let index = 0; index < runs; index += 1) {
         for (const variant of variants) results.get(variant)!.push(await runOnce(variant, index));
@@ -218,11 +221,12 @@ const main = async (): Promise<void> => {
       for (const row of rows) {
         console.log(`| ${row.variant} | ${fmtMs(row.importMs)} | ${fmtMs(row.coldMs)} | ${fmtMs(row.p50)} | ${fmtMs(row.p99)} | ${JSON.stringify(row.statuses)} | ${row.stdoutLinesPerRun} | ${row.datagramsPerRun} |`);
       }
-      const on = rows.find((row) => row.variant === 'on')!;
-      for (const reference of rows.filter((row) => row.variant !== 'on')) {
-        console.log(
-          `on vs ${reference.variant}: cold ${((on.coldMs / reference.coldMs - 1) * 100).toFixed(1)} %, warm p50 ${((on.p50 / reference.p50 - 1) * 100).toFixed(1)} %, p99 ${((on.p99 / reference.p99 - 1) * 100).toFixed(1)} % (target ≤ 10 %)`,
-        );
+      const references = rows.filter((row) => row.variant === 'baseline' || row.variant === 'off');
+      for (const on of rows.filter((row) => row.variant.startsWith('on'))) {
+        for (const reference of references) {
+          const added = (key: 'coldMs' | 'p50' | 'p99') => `${fmtMs(on[key] - reference[key])} (${((on[key] / reference[key] - 1) * 100).toFixed(1)} %)`;
+          console.log(`${on.variant} vs ${reference.variant}: cold ${added('coldMs')}, warm p50 ${added('p50')}, p99 ${added('p99')} (target ≤ 10 %)`);
+        }
       }
     }
   } finally {

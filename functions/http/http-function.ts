@@ -39,7 +39,8 @@ const correlationIds = (): middy.MiddlewareObj<Event, Result, Error, { correlati
 
 /**
  * The one middy stack of every HTTP function: traces and metrics (functions/shared/observability.ts),
- * structured logs with the Lambda context, normalised headers, CORS, correlation ids, problem+json errors — around a router over contract/routes.ts.
+ * structured logs with the Lambda context, normalised headers, CORS, correlation ids, problem+json
+ * errors — around a router over contract/routes.ts.
  */
 export const httpFunction = <F extends FunctionName>(functionName: F, operations: Operations<F>, options: Partial<RouterOptions> = {}) => {
   // Only a client-credentials token reads the grants, so an ID-token request never builds the clients.
