@@ -22,6 +22,7 @@ import { envInt, fmtBytes, fmtMs, median, percentile } from './stats.ts';
  *   - baseline: the same entry from the int18 worktree, i.e. before the observability code (no tracer,
  *     no metrics in the bundle) — set BENCH_BASELINE_ROOT to another checkout, or skip it if absent;
  *   - off: this branch's bundle, POWERTOOLS_METRICS_DISABLED=true, POWERTOOLS_TRACE_ENABLED=false;
+ *   - metrics-only: Lambda's environment, metrics on, tracing off (what the metrics cost alone);
  *   - on-unsampled: as `on` with `Sampled=0` in the trace header, as X-Ray's default sampling (the first
  *     request each second, then 5 %) marks most invocations of a busy function;
  *   - on: this branch's bundle, metrics on (EMF lines on the child's stdout, a pipe the parent drains,
@@ -61,7 +62,7 @@ const scenarios: readonly Scenario[] = [
   },
 ];
 
-type Variant = 'baseline' | 'off' | 'on' | 'on-unsampled';
+type Variant = 'baseline' | 'off' | 'metrics-only' | 'on' | 'on-unsampled';
 
 /** The child: imports the bundle, invokes it once cold and `warm` times, writes its timings to BENCH_OUT. */
 const runnerSource = `
@@ -145,6 +146,7 @@ const main = async (): Promise<void> => {
       const bundles: Partial<Record<Variant, string>> = { on: await bundle(projectRoot, scenario.entry, join(work, scenario.label.split(' ')[0]!, 'current')) };
       bundles.off = bundles.on;
       bundles['on-unsampled'] = bundles.on;
+      bundles['metrics-only'] = bundles.on;
       try {
         statSync(join(baselineRoot, scenario.entry));
         bundles.baseline = await bundle(baselineRoot, scenario.entry, join(work, scenario.label.split(' ')[0]!, 'baseline'));
@@ -168,7 +170,9 @@ const main = async (): Promise<void> => {
         BENCH_WARM: String(warm),
       };
       const envOf = (variant: Variant): NodeJS.ProcessEnv =>
-        variant === 'on' || variant === 'on-unsampled'
+        variant === 'metrics-only'
+          ? { ...common, POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_TRACE_ENABLED: 'false', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', LAMBDA_TASK_ROOT: work }
+          : variant === 'on' || variant === 'on-unsampled'
           ? { ...common, BENCH_SAMPLED: variant === 'on' ? '1' : '0', POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_TRACE_ENABLED: 'true', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', LAMBDA_TASK_ROOT: work, AWS_XRAY_DAEMON_ADDRESS: daemonAddress }
           : { ...common, POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' };
 
@@ -190,7 +194,7 @@ const main = async (): Promise<void> => {
           });
         });
 
-      const variants = (['baseline', 'off', 'on', 'on-unsampled'] as const).filter((variant) => bundles[variant]);
+      const variants = (['baseline', 'off', 'metrics-only', 'on', 'on-unsampled'] as const).filter((variant) => bundles[variant]);
       const results = new Map<Variant, RunResult[]>(variants.map((variant) => [variant, []]));
       for (let index = 0; index < runs; index += 1) {
         for (const variant of variants) results.get(variant)!.push(await runOnce(variant, index));
@@ -222,7 +226,7 @@ const main = async (): Promise<void> => {
         console.log(`| ${row.variant} | ${fmtMs(row.importMs)} | ${fmtMs(row.coldMs)} | ${fmtMs(row.p50)} | ${fmtMs(row.p99)} | ${JSON.stringify(row.statuses)} | ${row.stdoutLinesPerRun} | ${row.datagramsPerRun} |`);
       }
       const references = rows.filter((row) => row.variant === 'baseline' || row.variant === 'off');
-      for (const on of rows.filter((row) => row.variant.startsWith('on'))) {
+      for (const on of rows.filter((row) => row.variant !== 'baseline' && row.variant !== 'off')) {
         for (const reference of references) {
           const added = (key: 'coldMs' | 'p50' | 'p99') => `${fmtMs(on[key] - reference[key])} (${((on[key] / reference[key] - 1) * 100).toFixed(1)} %)`;
           console.log(`${on.variant} vs ${reference.variant}: cold ${added('coldMs')}, warm p50 ${added('p50')}, p99 ${added('p99')} (target ≤ 10 %)`);
