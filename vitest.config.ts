@@ -7,7 +7,7 @@ export default defineConfig({
     // its own tenant(s), so files can run in parallel against them.
     globalSetup: ['test/support/global-setup.ts'],
     // Handlers log JSON through Powertools; keep test output to warnings and errors.
-    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -53,6 +53,9 @@ export const localEnvironment = (input: LocalEnvironmentInput): Record<string, s
     [integrationEnv.webhookLoopbackAllowed]: 'true',
     POWERTOOLS_SERVICE_NAME: 'cronaca',
     POWERTOOLS_METRICS_NAMESPACE: 'Cronaca',
+    // No EMF documents on stdout and no X-Ray segments (no daemon here): docs/observability.md.
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
     ...(input.outboxDir ? { LOCAL_OUTBOX_DIR: input.outboxDir } : {}),
   };
 };

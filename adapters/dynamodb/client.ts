@@ -1,13 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resourceEnv } from '../../contract/tables.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 /**
  * The document client every DynamoDB adapter uses. The endpoint comes from the standard
  * `AWS_ENDPOINT_URL_DYNAMODB` variable, so the local cloud points the same code at DynamoDB Local.
  */
 export const createDocumentClient = (client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(client, {
+  DynamoDBDocumentClient.from(awsClient(client), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 

@@ -5,6 +5,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ApiClientIssuer, IssuedApiClient } from '../../application/ports/api-client-issuer.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 /** Environment of the function that manages API clients (set by infra/). */
 export const apiClientIssuerEnv = {
@@ -75,5 +76,5 @@ export class CognitoApiClientIssuer implements ApiClientIssuer {
 export const cognitoApiClientIssuerFromEnv = (env: NodeJS.ProcessEnv = process.env): { apiClientIssuer?: ApiClientIssuer } => {
   const userPoolId = env[apiClientIssuerEnv.userPoolId];
   if (!userPoolId) return {};
-  return { apiClientIssuer: new CognitoApiClientIssuer(new CognitoIdentityProviderClient({}), userPoolId, env[apiClientIssuerEnv.tokenUrl] ?? '') };
+  return { apiClientIssuer: new CognitoApiClientIssuer(awsClient(new CognitoIdentityProviderClient({})), userPoolId, env[apiClientIssuerEnv.tokenUrl] ?? '') };
 };

@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { JobMessage, JobQueue } from '../../application/ports/jobs.ts';
 import { jobMessageGroupId } from '../../contract/job-limits.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 export type { ExportMessage, ImportMessage, JobMessage, JobQueue } from '../../application/ports/jobs.ts';
 
@@ -126,7 +127,7 @@ export const jobQueueFromEnv = (): JobQueue => {
   if (!fromEnvironment) {
     const url = process.env[importQueueEnv];
     if (!url) throw new Error(`${importQueueEnv} is not set`);
-    fromEnvironment = url.startsWith('local:') ? localJobQueue : new SqsJobQueue(new SQSClient({}), url);
+    fromEnvironment = url.startsWith('local:') ? localJobQueue : new SqsJobQueue(awsClient(new SQSClient({})), url);
   }
   return fromEnvironment;
 };

@@ -2,6 +2,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { jobMessageGroupId } from '../../contract/job-limits.ts';
 import { LocalJobQueue } from './job-queue.ts';
 import type { RebuildMessage, RebuildQueue } from '../../application/ports/rebuild.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 export type { RebuildMessage, RebuildQueue } from '../../application/ports/rebuild.ts';
 
@@ -13,7 +14,7 @@ export const rebuildQueueEnv = 'REBUILD_QUEUE_URL';
  * events table and write the read models, and an import's long runs do not hold a rebuild back.
  */
 class SqsRebuildQueue implements RebuildQueue {
-  readonly #sqs = new SQSClient({});
+  readonly #sqs = awsClient(new SQSClient({}));
   readonly #url: string;
 
   constructor(url: string) {

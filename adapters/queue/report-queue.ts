@@ -2,6 +2,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { jobMessageGroupId } from '../../contract/job-limits.ts';
 import { LocalJobQueue } from './job-queue.ts';
 import type { ReportMessage, ReportQueue } from '../../application/ports/report-jobs.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 export type { ReportMessage, ReportQueue } from '../../application/ports/report-jobs.ts';
 
@@ -39,7 +40,7 @@ export const reportQueueFromEnv = (): ReportQueue => {
     if (!url) throw new Error(`${reportQueueEnv} is not set`);
     fromEnvironment = url.startsWith('local:')
       ? { send: async (message, options) => localReportQueue.sendRaw(JSON.stringify(message), (options?.delaySeconds ?? 0) * 1000, jobMessageGroupId(message)) }
-      : new SqsReportQueue(new SQSClient({}), url);
+      : new SqsReportQueue(awsClient(new SQSClient({})), url);
   }
   return fromEnvironment;
 };

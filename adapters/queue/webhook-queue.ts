@@ -3,6 +3,7 @@ import { ChangeMessageVisibilityCommand, DeleteMessageCommand, SendMessageBatchC
 import type { WebhookDispatch, WebhookQueue } from '../../application/ports/webhook-queue.ts';
 import { integrationEnv } from '../../contract/tables.ts';
 import { LocalFifoQueue } from './local-fifo-queue.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 /**
  * The webhook queue (application/ports/webhook-queue.ts) on SQS FIFO, or on the in-process
@@ -128,7 +129,7 @@ const queueUrl = (): string => {
 };
 
 let sqs: SQSClient | undefined;
-const sqsClient = (): SQSClient => (sqs ??= new SQSClient({}));
+const sqsClient = (): SQSClient => (sqs ??= awsClient(new SQSClient({})));
 
 export const webhookQueueFromEnv = (): WebhookQueue => {
   const url = queueUrl();

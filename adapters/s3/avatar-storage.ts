@@ -2,6 +2,7 @@ import { HeadObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3Serv
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { resourceEnv } from '../../contract/tables.ts';
 import { downloadUrlSeconds, uploadUrlSeconds, type AvatarStorage } from '../../application/ports/avatar-storage.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 /** The port and its link lifetimes, here too for the callers that build the storage. */
 export { downloadUrlSeconds, uploadUrlSeconds, type AvatarStorage };
@@ -35,7 +36,7 @@ export const avatarStorageFromEnv = (): AvatarStorage => {
   if (!fromEnvironment) {
     const bucket = process.env[resourceEnv.dropBucket];
     if (!bucket) throw new Error(`environment variable ${resourceEnv.dropBucket} is not set`);
-    fromEnvironment = s3AvatarStorage(new S3Client({ forcePathStyle: Boolean(process.env['AWS_ENDPOINT_URL_S3']) }), bucket);
+    fromEnvironment = s3AvatarStorage(awsClient(new S3Client({ forcePathStyle: Boolean(process.env['AWS_ENDPOINT_URL_S3']) })), bucket);
   }
   return fromEnvironment;
 };

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { resourceEnv } from '../../contract/tables.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 /**
  * The drop bucket (imports, error files, exports): what the import job and its routes need of it.
@@ -197,7 +198,7 @@ export const dropBucketFromEnv = (): DropBucket => {
     const bucket = process.env[resourceEnv.dropBucket];
     if (!bucket) throw new Error(`${resourceEnv.dropBucket} is not set`);
     // Path-style locally (no `<bucket>.127.0.0.1` DNS); virtual-hosted in AWS.
-    fromEnvironment = new S3DropBucket(new S3Client({ forcePathStyle: Boolean(process.env['AWS_ENDPOINT_URL_S3']) }), bucket);
+    fromEnvironment = new S3DropBucket(awsClient(new S3Client({ forcePathStyle: Boolean(process.env['AWS_ENDPOINT_URL_S3']) })), bucket);
   }
   return fromEnvironment;
 };

@@ -4,6 +4,7 @@ import { dropBucketKindTag } from '../../contract/drop-bucket.ts';
 import { resourceEnv } from '../../contract/tables.ts';
 import type { ReportFiles } from '../../application/ports/report-jobs.ts';
 import { attachmentDisposition } from './drop-bucket.ts';
+import { awsClient } from '../aws/instrument-client.ts';
 
 export type { ReportFiles } from '../../application/ports/report-jobs.ts';
 
@@ -65,7 +66,7 @@ export const reportFilesFromEnv = (): ReportFiles => {
     const bucket = process.env[resourceEnv.dropBucket];
     if (!bucket) throw new Error(`${resourceEnv.dropBucket} is not set`);
     // Path-style locally (no `<bucket>.127.0.0.1` DNS); virtual-hosted in AWS.
-    fromEnvironment = new S3ReportFiles(new S3Client({ forcePathStyle: Boolean(process.env['AWS_ENDPOINT_URL_S3']) }), bucket);
+    fromEnvironment = new S3ReportFiles(awsClient(new S3Client({ forcePathStyle: Boolean(process.env['AWS_ENDPOINT_URL_S3']) })), bucket);
   }
   return fromEnvironment;
 };

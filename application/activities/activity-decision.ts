@@ -36,13 +36,14 @@ export const runActivityDecision = async (
   run: ActivityDecision,
   options: CommandOptions = {},
 ): Promise<ActivityOutcome> => {
-  const { eventStore: store, newId, now } = runtime;
+  const { eventStore: store, newId, now, metrics } = runtime;
   const { actor } = context;
   const tenant = actor.tenant;
   // A creation is not run here: application/activities/activity-creation.ts plans it (record-creation.ts).
   const { expectedVersion } = options;
   return runDecision<RecordResult<ActivityView>>({
     store,
+    ...(metrics ? { metrics, commandType: () => 'activity-decision' } : {}),
     tenant,
     pinned: expectedVersion !== undefined,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),

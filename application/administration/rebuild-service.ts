@@ -23,10 +23,11 @@ export const rebuildService = (dependencies: ApplicationDependencySource, queue:
   requestRebuild: async (context: CommandContext, options: Omit<CommandOptions, 'expectedVersion'> = {}): Promise<CommandOutcome<RecordResult<RebuildView>>> => {
     const { actor } = context;
     assertAdministrator(actor);
-    const { eventStore, newId, now } = dependencies();
+    const { eventStore, newId, now, metrics } = dependencies();
     const jobId = newId();
     const outcome = await runCommand({
       store: eventStore,
+      ...(metrics ? { metrics } : {}),
       decider: projectionRebuildDecider,
       actor,
       aggregateType: rebuildAggregate,

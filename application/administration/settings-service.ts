@@ -52,9 +52,10 @@ const setting = <C, S, E extends DomainEvent>(dependencies: ApplicationDependenc
     const { actor } = context;
     // The deciders check it too; here it comes before the pinned version, so a non-administrator is always forbidden.
     assertAdministrator(actor);
-    const { eventStore, newId, now } = dependencies();
+    const { eventStore, newId, now, metrics } = dependencies();
     return runCommand({
       store: eventStore,
+      ...(metrics ? { metrics } : {}),
       decider,
       actor,
       aggregateType,

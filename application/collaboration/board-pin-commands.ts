@@ -22,7 +22,7 @@ type Outcome = Promise<CommandOutcome<RecordResult<BoardMessageView>>>;
  */
 export const boardPinCommands = (dependencies: ApplicationDependencySource) => {
   const run = (context: CommandContext, messageId: string, command: 'pin' | 'unpin' | 'withdraw', options: CommandOptions): Outcome => {
-    const { eventStore, newId, now } = dependencies();
+    const { eventStore, newId, now, metrics } = dependencies();
     const { actor } = context;
     const tenant = actor.tenant;
     const load = async (id: string) => {
@@ -33,6 +33,7 @@ export const boardPinCommands = (dependencies: ApplicationDependencySource) => {
     return runDecision({
       store: eventStore,
       tenant,
+      ...(metrics ? { metrics, commandType: () => `${command}-board-message` } : {}),
       pinned: options.expectedVersion !== undefined,
       ...(options.idempotency ? { idempotency: options.idempotency } : {}),
       meta: { actor: actor.userId, commandId: newId(), correlationId: context.correlationId, ...(context.requestId ? { requestId: context.requestId } : {}) },

@@ -95,12 +95,13 @@ export const calendarFeedService = (dependencies: ApplicationDependencySource, i
       input: { readonly name?: string | null | undefined; readonly includeGroups?: boolean | undefined },
       options: Pick<CommandOptions, 'idempotency'> = {},
     ): Promise<CommandOutcome<CreatedFeed>> => {
-      const { eventStore, newId, now } = dependencies();
+      const { eventStore, newId, now, metrics } = dependencies();
       const { actor } = context;
       const feedId = newId();
       const secret = feedSecretFor(actor.tenant, actor.userId, random(32));
       const outcome = await runCommand({
         store: eventStore,
+        ...(metrics ? { metrics } : {}),
         decider: calendarFeedDecider,
         actor,
         aggregateType: calendarFeedsAggregate,
@@ -118,9 +119,10 @@ export const calendarFeedService = (dependencies: ApplicationDependencySource, i
     listFeeds: async (actor: Actor): Promise<CalendarFeedView[]> => liveFeeds((await own(actor)).state).map(calendarFeedView),
 
     revokeFeed: async (context: CommandContext, feedId: string): Promise<void> => {
-      const { eventStore, newId, now } = dependencies();
+      const { eventStore, newId, now, metrics } = dependencies();
       await runCommand({
         store: eventStore,
+        ...(metrics ? { metrics } : {}),
         decider: calendarFeedDecider,
         actor: context.actor,
         aggregateType: calendarFeedsAggregate,

@@ -75,9 +75,10 @@ export const messageService = (dependencies: ApplicationDependencySource) => {
       actor: Actor,
       input: { messageId: string; recipient: string; subject: string; body: string; cause: MessageCause; correlationId: string },
     ): Promise<boolean> => {
-      const { eventStore, newId, now } = dependencies();
+      const { eventStore, newId, now, metrics } = dependencies();
       const outcome = await runCommand({
         store: eventStore,
+        ...(metrics ? { metrics } : {}),
         decider: messageDecider,
         actor,
         aggregateType: 'message',

@@ -10,6 +10,7 @@ import {
   type DomainErrorKind,
   type FieldIssue,
 } from '../shared/errors.ts';
+import type { BusinessMetrics } from '../ports/business-metrics.ts';
 
 /**
  * Why one record of a bulk update was refused, as plain data: the summary is kept with the bulk
@@ -98,18 +99,19 @@ export const bulkSummary = (results: readonly BulkItemResult[]): BulkSummary => 
  * per-record keys: the retry replays what was applied and applies the rest.
  */
 export const bulkUpdate = (
-  runtime: () => { readonly eventStore: EventStorePort; readonly now: () => string; readonly newId: () => string },
+  runtime: () => { readonly eventStore: EventStorePort; readonly now: () => string; readonly newId: () => string; readonly metrics?: BusinessMetrics },
   context: CommandContext,
   ids: readonly string[],
   apply: (id: string, options: CommandOptions) => Promise<number>,
   options: Omit<CommandOptions, 'expectedVersion'> = {},
 ): Promise<CommandOutcome<BulkSummary>> => {
-  const { eventStore, now, newId } = runtime();
+  const { eventStore, now, newId, metrics } = runtime();
   const { actor } = context;
   const { idempotency } = options;
   const itemOptions = (id: string): CommandOptions => (idempotency ? { idempotency: { ...idempotency, key: `${idempotency.key}:${id}` } } : {});
   return runDecision<BulkSummary>({
     store: eventStore,
+    ...(metrics ? { metrics, commandType: () => 'BulkUpdate' } : {}),
     tenant: actor.tenant,
     ...(idempotency ? { idempotency } : {}),
     meta: { actor: actor.userId, commandId: newId(), correlationId: context.correlationId, ...(context.requestId ? { requestId: context.requestId } : {}) },

@@ -140,10 +140,11 @@ export const contactService = (dependencies: ApplicationDependencySource, avatar
       input: AvatarUploadInput,
       options: Omit<CommandOptions, 'expectedVersion'> = {},
     ): Promise<CommandOutcome<AvatarUpload>> => {
-      const { eventStore, newId, now } = dependencies();
+      const { eventStore, newId, now, metrics } = dependencies();
       const { actor } = context;
       return runDecision<AvatarUpload>({
         store: eventStore,
+        ...(metrics ? { metrics, commandType: () => 'RequestContactAvatarUpload' } : {}),
         tenant: actor.tenant,
         ...(options.idempotency ? { idempotency: options.idempotency } : {}),
         meta: { actor: actor.userId, commandId: newId(), correlationId: context.correlationId, ...(context.requestId ? { requestId: context.requestId } : {}) },

@@ -49,7 +49,7 @@ export interface LeadConversionResult {
 export const leadConversion =
   (dependencies: ApplicationDependencySource) =>
   async (context: CommandContext, leadId: string, body: ConvertLeadInput, options: CommandOptions = {}): Promise<CommandOutcome<LeadConversionResult>> => {
-    const { eventStore: store, readModels, newId, now, settings } = dependencies();
+    const { eventStore: store, readModels, newId, now, settings, metrics } = dependencies();
     const { actor } = context;
     const tenant = actor.tenant;
     const { expectedVersion, idempotency } = options;
@@ -63,6 +63,7 @@ export const leadConversion =
 
     return runDecision<LeadConversionResult>({
       store,
+      ...(metrics ? { metrics, commandType: () => 'ConvertLead' } : {}),
       tenant,
       pinned: expectedVersion !== undefined,
       ...(idempotency ? { idempotency } : {}),

@@ -3,7 +3,7 @@ import type { Actor, Role } from '../../domain/shared/actor.ts';
 import type { ApiClientIssuer, IssuedApiClient } from '../ports/api-client-issuer.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
-import { runDecision } from '../shared/command-runner.ts';
+import { countedAs, runDecision } from '../shared/command-runner.ts';
 import { conceal, revealed, type Concealed } from '../shared/concealed-result.ts';
 import { conflict, forbidden, notFound } from '../shared/errors.ts';
 import { loadState } from '../shared/load-state.ts';
@@ -94,6 +94,7 @@ export const apiClientService = (
       outcome = await runDecision<CreatedApiClient, StoredCreatedApiClient>({
         store: eventStore,
         tenant: actor.tenant,
+        ...countedAs(dependencies().metrics, 'CreateApiClient'),
         ...(options.idempotency ? { idempotency: options.idempotency } : {}),
         meta: metaOf(context, newId()),
         now,
@@ -153,6 +154,7 @@ export const apiClientService = (
     await runDecision<null>({
       store: eventStore,
       tenant: actor.tenant,
+      ...countedAs(dependencies().metrics, 'RevokeApiClient'),
       meta: metaOf(context, newId()),
       now,
       decide: async (at) => {

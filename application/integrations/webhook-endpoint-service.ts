@@ -14,7 +14,7 @@ import type { EventStorePort, PrivateItemPut } from '../ports/event-store.ts';
 import { webhookOrderingKey, type WebhookQueue } from '../ports/webhook-queue.ts';
 import type { WebhookSigner } from '../ports/webhook-signer.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from '../shared/command-context.ts';
-import { runDecision } from '../shared/command-runner.ts';
+import { countedAs, runDecision } from '../shared/command-runner.ts';
 import { conceal, revealed, type Concealed } from '../shared/concealed-result.ts';
 import { StaleVersionError, conflict, forbidden, notFound } from '../shared/errors.ts';
 import { loadState } from '../shared/load-state.ts';
@@ -182,6 +182,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
     return runDecision<R, S>({
       store: store(),
       tenant: actor.tenant,
+      ...countedAs(dependencies().metrics, 'webhook-endpoint-command'),
       pinned: commandOptions.expectedVersion !== undefined,
       ...(commandOptions.idempotency ? { idempotency: commandOptions.idempotency } : {}),
       meta: meta(context),
@@ -229,6 +230,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
     const outcome = await runDecision<WebhookDeliveryView>({
       store: store(),
       tenant: actor.tenant,
+      ...countedAs(dependencies().metrics, 'webhook-delivery-command'),
       ...(commandOptions.idempotency ? { idempotency: commandOptions.idempotency } : {}),
       meta: meta(context),
       now: dependencies().now,
@@ -262,6 +264,7 @@ export const webhookEndpointService = (dependencies: ApplicationDependencySource
       return runDecision<WebhookSecretResult, StoredWebhookSecretResult>({
         store: store(),
         tenant: actor.tenant,
+        ...countedAs(dependencies().metrics, 'CreateWebhookEndpoint'),
         ...(commandOptions.idempotency ? { idempotency: commandOptions.idempotency } : {}),
         meta: meta(context),
         now: dependencies().now,

@@ -20,6 +20,7 @@ import { PrivateItemChangedError, StreamConflictError } from '../ports/event-sto
 import type { EventStorePort, PrivateItemPut } from '../ports/event-store.ts';
 import type { OutboundHttp, OutboundResult } from '../ports/outbound-http.ts';
 import type { WebhookSigner } from '../ports/webhook-signer.ts';
+import type { BusinessMetrics, WebhookDeliveryOutcome } from '../ports/business-metrics.ts';
 import type { WebhookDispatch } from '../ports/webhook-queue.ts';
 import { recorded } from '../shared/recorded.ts';
 import { signedWebhook, webhookBody } from './webhook-message.ts';
@@ -55,6 +56,8 @@ export interface SenderDependencies {
    * notices an attempt slower than the circuit's `slowMs`. Absent: no early opening.
    */
   readonly after?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Where each attempt's outcome (and each deferral by the open circuit) is counted. Absent: nowhere. */
+  readonly metrics?: BusinessMetrics;
 }
 
 /** What to do with the message: delete it, or let it come back after `waitMs` (the group waits too). */
@@ -193,7 +196,10 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
     // recorded, so no attempt number used and the group's order kept) and one sender probes at a time.
     stored = await readHealth(store, tenant, endpoint, attemptAt);
     const gate = circuitGate(stored.health, attemptAt, settings);
-    const defer = (waitMs: number, reason: string): SendVerdict => ({ kind: 'retry', waitMs: deferWaitMs(waitMs, receiveCount, dependencies.random(), settings), reason });
+    const defer = (waitMs: number, reason: string): SendVerdict => {
+      dependencies.metrics?.webhookDelivery('deferred');
+      return { kind: 'retry', waitMs: deferWaitMs(waitMs, receiveCount, dependencies.random(), settings), reason };
+    };
     if (gate.kind === 'defer') return defer(gate.waitMs, 'endpoint circuit open: deferred');
     if (gate.kind === 'probe') {
       try {
@@ -265,7 +271,8 @@ export const sendWebhook = async (dependencies: SenderDependencies, dispatch: We
     if (health.failingSince !== null) await markFailing(store, tenant, endpoint, health.failingSince, context);
   }
 
-  const recordedAttempt = events[0]?.data as { outcome?: string; nextAttemptAt?: string } | undefined;
+  const recordedAttempt = events[0]?.data as { outcome?: WebhookDeliveryOutcome; nextAttemptAt?: string } | undefined;
+  if (recordedAttempt?.outcome) dependencies.metrics?.webhookDelivery(recordedAttempt.outcome);
   if (recordedAttempt?.outcome === 'retry' && recordedAttempt.nextAttemptAt) {
     return { kind: 'retry', waitMs: Math.max(0, Date.parse(recordedAttempt.nextAttemptAt) - Date.parse(now)), reason: 'retry' };
   }

@@ -2,6 +2,7 @@ import type { PeopleDirectory, PeopleOfRecord } from '../../domain/access/people
 import type { TenantSettings } from '../../domain/settings/tenant-settings.ts';
 import type { EventStorePort } from './event-store.ts';
 import type { ReadModels } from './read-models.ts';
+import type { BusinessMetrics } from './business-metrics.ts';
 
 /**
  * What the application services need from the outside world, as ports. Entry points build it
@@ -20,6 +21,8 @@ export interface ApplicationDependencies {
   readonly peopleOfRecord: PeopleOfRecord;
   /** The tenant's catalogues and custom-field definitions. */
   readonly settings: TenantSettings;
+  /** Where business metrics go (the deployed functions: CloudWatch EMF). Absent: nowhere. */
+  readonly metrics?: BusinessMetrics;
 }
 
 export type ApplicationDependencySource = () => ApplicationDependencies;

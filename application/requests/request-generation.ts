@@ -44,7 +44,7 @@ export const requestGeneration = (dependencies: ApplicationDependencySource) => 
     input: GenerateDocumentInput,
     options: CommandOptions = {},
   ): Promise<CommandOutcome<GenerateDocumentResult>> => {
-    const { eventStore: store, newId, now } = dependencies();
+    const { eventStore: store, newId, now, metrics } = dependencies();
     const { actor } = context;
     const tenant = actor.tenant;
     const { expectedVersion, idempotency } = options;
@@ -58,6 +58,7 @@ export const requestGeneration = (dependencies: ApplicationDependencySource) => 
 
     return runDecision<GenerateDocumentResult>({
       store,
+      ...(metrics ? { metrics, commandType: () => 'GenerateDocument' } : {}),
       tenant,
       pinned: expectedVersion !== undefined,
       ...(idempotency ? { idempotency } : {}),

@@ -93,10 +93,11 @@ export const requestMove = (dependencies: ApplicationDependencySource) => {
   };
 
   return async (context: CommandContext, requestId: string, input: MoveRequestInput, options: CommandOptions = {}): Promise<CommandOutcome<RecordResult<RequestView>>> => {
-    const { eventStore, settings, newId, now } = dependencies();
+    const { eventStore, settings, newId, now, metrics } = dependencies();
     const { actor } = context;
     return runDecision({
       store: eventStore,
+      ...(metrics ? { metrics, commandType: () => 'MoveRequest' } : {}),
       tenant: actor.tenant,
       pinned: options.expectedVersion !== undefined,
       ...(options.idempotency ? { idempotency: options.idempotency } : {}),

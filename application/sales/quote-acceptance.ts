@@ -42,7 +42,7 @@ const quoteStreamAttempts = 5;
 export const quoteAcceptance =
   (dependencies: ApplicationDependencySource) =>
   async (context: CommandContext, quoteId: string, input: AcceptQuoteInput, options: CommandOptions = {}): Promise<CommandOutcome<QuoteAcceptanceResult>> => {
-    const { eventStore: store, newId, now, people, settings } = dependencies();
+    const { eventStore: store, newId, now, people, settings, metrics } = dependencies();
     const { actor } = context;
     const tenant = actor.tenant;
     const { expectedVersion, idempotency } = options;
@@ -55,6 +55,7 @@ export const quoteAcceptance =
 
     return runDecision<QuoteAcceptanceResult>({
       store,
+      ...(metrics ? { metrics, commandType: () => 'AcceptQuote' } : {}),
       tenant,
       pinned: expectedVersion !== undefined,
       ...(idempotency ? { idempotency } : {}),

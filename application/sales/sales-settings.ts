@@ -56,10 +56,11 @@ export const salesSettingsService = (dependencies: ApplicationDependencySource) 
     const { actor } = context;
     // Before the pinned version: a non-administrator is always forbidden.
     assertAdministrator(actor);
-    const { eventStore, newId, now, settings } = dependencies();
+    const { eventStore, newId, now, settings, metrics } = dependencies();
     const country = await countryOf(settings, actor.tenant);
     return runCommand({
       store: eventStore,
+      ...(metrics ? { metrics } : {}),
       decider: salesDefaultsDecider,
       actor,
       aggregateType: settingsAggregates.salesDefaults,

@@ -6,6 +6,8 @@ import type { EventMeta } from '../../events/envelope.ts';
 import type { CommandOutcome, Idempotency } from './command-context.ts';
 import { ConcurrentUpdateError, IdempotencyKeyReusedError, StaleVersionError, notFound } from './errors.ts';
 import { recorded } from './recorded.ts';
+import type { BusinessMetrics } from '../ports/business-metrics.ts';
+import { commandOutcomeOfError } from './command-outcome.ts';
 
 export type { CommandOutcome } from './command-context.ts';
 
@@ -65,6 +67,8 @@ export interface RunCommand<C, S, E extends DomainEvent, R> {
    * gets exactly the first result back.
    */
   readonly result: (outcome: CommandResult<S>) => R;
+  /** Where the command's type and outcome are counted (absent: nowhere). */
+  readonly metrics?: BusinessMetrics;
 }
 
 /** Re-deciding on fresh state is safe for these decisions; a sequence race needs more room. */
@@ -118,6 +122,10 @@ export interface RunDecision<R, S = R> {
   readonly maxStreamAttempts?: number;
   /** The ConcurrentUpdateError's message (default: the record is being changed concurrently). */
   readonly conflictDetail?: string;
+  /** Where the decision's outcome is counted, under `commandType` (absent: nowhere). */
+  readonly metrics?: BusinessMetrics;
+  /** The command's type for the metric (a type name, never data); read once the run ended. */
+  readonly commandType?: () => string;
 }
 
 /**
@@ -130,6 +138,19 @@ export interface RunDecision<R, S = R> {
  * that appends nothing and has no idempotency record to keep commits nothing.
  */
 export const runDecision = async <R, S = R>(run: RunDecision<R, S>): Promise<CommandOutcome<R>> => {
+  if (!run.metrics) return decideAndCommit(run);
+  const count = (outcome: Parameters<BusinessMetrics['command']>[1]) => run.metrics?.command(run.commandType?.() ?? 'decision', outcome);
+  try {
+    const outcome = await decideAndCommit(run);
+    count(outcome.replayed ? 'replayed' : 'accepted');
+    return outcome;
+  } catch (error) {
+    count(commandOutcomeOfError(error));
+    throw error;
+  }
+};
+
+const decideAndCommit = async <R, S = R>(run: RunDecision<R, S>): Promise<CommandOutcome<R>> => {
   const { store, tenant, idempotency } = run;
 
   const replay = async (): Promise<CommandOutcome<R> | null> => {
@@ -210,6 +231,16 @@ export const lookupChanges = (before: readonly Key[], after: readonly Key[], own
   remove: keysAdded(after, before, owner),
 });
 
+/** The `metrics` and `commandType` of a `runDecision` counted as `commandType`, when there is a port. */
+export const countedAs = (metrics: BusinessMetrics | undefined, commandType: string): Pick<RunDecision<unknown>, 'metrics' | 'commandType'> =>
+  metrics ? { metrics, commandType: () => commandType } : {};
+
+/** A command's `type` (every decider's commands have one), for the metric. */
+const typeOfCommand = (command: unknown): string | undefined => {
+  const type = typeof command === 'object' && command !== null ? (command as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : undefined;
+};
+
 /**
  * Load -> decide -> commit of one aggregate, the way every single-stream command runs (on
  * `runDecision`): the events, the sequence advance, the unique-value claims and the idempotency record
@@ -220,10 +251,13 @@ export const runCommand = async <C, S, E extends DomainEvent, R>(run: RunCommand
   const { store, decider, actor, aggregateType, aggregateId } = run;
   const tenant = actor.tenant;
   const owned = (keys: readonly { scope: string; value: string }[], other: readonly { scope: string; value: string }[]) => keysAdded(other, keys, aggregateId);
+  // A command given as a function of the sequence value has its type once it is called.
+  let commandType = typeOfCommand(run.command) ?? aggregateType;
 
   return runDecision<R>({
     store,
     tenant,
+    ...(run.metrics ? { metrics: run.metrics, commandType: () => commandType } : {}),
     pinned: run.expectedVersion !== undefined,
     ...(run.idempotency ? { idempotency: run.idempotency } : {}),
     meta: { actor: actor.userId, ...run.meta },
@@ -238,6 +272,7 @@ export const runCommand = async <C, S, E extends DomainEvent, R>(run: RunCommand
       // The first attempt may trust this process's last-known counter value; after a conflict, read it.
       const sequenceFrom = run.sequence ? await store.readSequence(tenant, run.sequence, { hint: attempt === 1 }) : 0;
       const command = typeof run.command === 'function' ? (run.command as (n: number) => C)(sequenceFrom + 1) : run.command;
+      commandType = typeOfCommand(command) ?? commandType;
       const events = decider.decide(command, state, { actor, now: at });
       const next = events.reduce((s, event) => decider.evolve(s, { ...event, at, actor: actor.userId }), state);
       const before = run.uniqueKeys?.(state) ?? [];

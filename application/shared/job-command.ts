@@ -47,10 +47,11 @@ export const jobCommand =
     spec: JobCommandSpec<J, V>,
     options: { readonly idempotency?: Idempotency | undefined } = {},
   ): Promise<CommandOutcome<RecordResult<V>>> => {
-    const { eventStore, newId, now } = runtime;
+    const { eventStore, newId, now, metrics } = runtime;
     const visible = spec.visible;
     return runCommand({
       store: eventStore,
+      ...(metrics ? { metrics } : {}),
       decider,
       actor: context.actor,
       aggregateType,

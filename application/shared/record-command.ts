@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Decider, DomainEvent } from '../../domain/shared/decider.ts';
 import type { EventStorePort, UniqueClaim } from '../ports/event-store.ts';
+import type { BusinessMetrics } from '../ports/business-metrics.ts';
 import type { CommandContext, CommandOptions, CommandOutcome } from './command-context.ts';
 import { runCommand } from './command-runner.ts';
 import { notFound } from './errors.ts';
@@ -10,6 +11,8 @@ export interface CommandRuntime {
   readonly eventStore: EventStorePort;
   readonly now: () => string;
   readonly newId: () => string;
+  /** Where each command's type and outcome are counted (absent: nowhere). */
+  readonly metrics?: BusinessMetrics;
 }
 
 /** A command's result on one record: the record after it, as its readers see it. */
@@ -64,11 +67,12 @@ export const recordCommand =
     command: C | ((sequence: number) => C),
     options: RecordCommandOptions = {},
   ): Promise<CommandOutcome<RecordResult<V>>> => {
-    const { eventStore, newId, now } = runtime();
+    const { eventStore, newId, now, metrics } = runtime();
     const { actor } = context;
     const created = options.create === true;
     return runCommand({
       store: eventStore,
+      ...(metrics ? { metrics } : {}),
       decider: spec.decider,
       actor,
       aggregateType: spec.aggregateType,

@@ -5,6 +5,7 @@ import type { CommandContext, CommandOptions, CommandOutcome } from './command-c
 import { runDecision } from './command-runner.ts';
 import { notFound } from './errors.ts';
 import type { RecordResult } from './record-command.ts';
+import type { BusinessMetrics } from '../ports/business-metrics.ts';
 
 /**
  * A record's creation PLANNED, not committed: its stream (from version 0), the counter it advances
@@ -76,6 +77,8 @@ export interface CreationRuntime {
   readonly eventStore: EventStorePort;
   readonly now: () => string;
   readonly newId: () => string;
+  /** Where the creation is counted, as `create-<aggregate type>` (absent: nowhere). */
+  readonly metrics?: BusinessMetrics;
 }
 
 /**
@@ -89,16 +92,19 @@ export const runCreation = <V>(
   plan: CreationPlanner<V>,
   options: Omit<CommandOptions, 'expectedVersion'> = {},
 ): Promise<CommandOutcome<RecordResult<V>>> => {
-  const { eventStore: store, newId, now } = runtime;
+  const { eventStore: store, newId, now, metrics } = runtime;
   const { actor } = context;
+  let created = 'record';
   return runDecision<RecordResult<V>>({
     store,
+    ...(metrics ? { metrics, commandType: () => `create-${created}` } : {}),
     tenant: actor.tenant,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     meta: { actor: actor.userId, commandId: newId(), correlationId: context.correlationId, ...(context.requestId ? { requestId: context.requestId } : {}) },
     now,
     decide: async (at, attempt) => {
       const { stream, sequences, result } = await plan(at, attempt);
+      created = stream.aggregateType;
       return { streams: [stream], sequences, result };
     },
   });

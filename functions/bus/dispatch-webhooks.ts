@@ -4,6 +4,7 @@ import { webhookQueueFromEnv } from '../../adapters/queue/webhook-queue.ts';
 import { dispatchWebhooks, type DispatcherDependencies } from '../../application/integrations/webhook-dispatcher.ts';
 import { dependenciesFromEnv } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
+import { observed } from '../shared/observability.ts';
 
 /**
  * The webhook dispatcher (contract/contexts/integrations.ts `webhookDispatcher`), invoked by its bus
@@ -25,4 +26,4 @@ export const createDispatchWebhooksHandler =
     }
   };
 
-export const handler = createDispatchWebhooksHandler();
+export const handler = observed(createDispatchWebhooksHandler());

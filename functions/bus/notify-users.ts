@@ -3,6 +3,7 @@ import { eventOfBusDetail } from '../../adapters/eventbridge/publisher.ts';
 import { notifyUsers } from '../../application/collaboration/notifier.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
+import { observed } from '../shared/observability.ts';
 
 /**
  * The collaboration notifier (contract/contexts/collaboration.ts `collaborationNotifier`), invoked by
@@ -18,4 +19,4 @@ export const createNotifyUsersHandler = (dependencies: DependencySource = depend
     if (sent > 0) logger.info('sent system messages', { tenant: stored.meta.tenant, eventType: stored.type, aggregateId: stored.aggregateId, sent });
   };
 
-export const handler = createNotifyUsersHandler();
+export const handler = observed(createNotifyUsersHandler());

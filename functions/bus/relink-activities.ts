@@ -6,6 +6,7 @@ import type { RelatedRecord } from '../../events/activities/activity-events.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
+import { observed } from '../shared/observability.ts';
 
 /**
  * The policy "a converted lead's open activities follow it" (application/activities/lead-conversion-policy.ts)
@@ -30,4 +31,4 @@ export const createRelinkHandler = (dependencies: DependencySource = dependencie
     await relinkLeadActivities(dependencies, eventOfBusDetail(event.detail));
   };
 
-export const handler = createRelinkHandler();
+export const handler = observed(createRelinkHandler());

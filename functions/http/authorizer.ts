@@ -2,6 +2,7 @@ import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWith
 import { cognitoTokenVerifier } from '../../adapters/identity/cognito-token-verifier.ts';
 import type { TokenVerifier } from '../../application/ports/token-verifier.ts';
 import { claimStrings, type ClaimStrings } from './authorizer-claims.ts';
+import { observed } from '../shared/observability.ts';
 
 /**
  * The HTTP API's Lambda REQUEST authorizer (simple responses; identity source
@@ -57,7 +58,7 @@ export const createAuthorizer =
 
 let deployed: ReturnType<typeof createAuthorizer> | undefined;
 
-export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
+export const handler = observed(async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
   if (!deployed) {
     const userPoolId = process.env[authorizerEnv.userPoolId];
     const webClientId = process.env[authorizerEnv.webClientId];
@@ -66,4 +67,4 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promis
     deployed = createAuthorizer(cognitoTokenVerifier(userPoolId), webClientId);
   }
   return deployed(event);
-};
+});

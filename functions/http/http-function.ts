@@ -11,6 +11,7 @@ import { noApiClientGrants } from '../../application/ports/api-client-grants.ts'
 import { noUserAccess } from '../../application/ports/user-access.ts';
 import { dependenciesFromEnv } from '../shared/dependencies.ts';
 import { systemClock } from '../../adapters/clock.ts';
+import { markObserved, observabilityMiddlewares } from '../shared/observability.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -38,8 +39,9 @@ const correlationIds = (): middy.MiddlewareObj<Event, Result, Error, { correlati
 };
 
 /**
- * The one middy stack of every HTTP function: structured logs with the Lambda context, normalised
- * headers, CORS, correlation ids, problem+json errors — around a router over contract/routes.ts.
+ * The one middy stack of every HTTP function: traces and metrics (functions/shared/observability.ts),
+ * structured logs with the Lambda context, normalised headers, CORS, correlation ids, problem+json
+ * errors — around a router over contract/routes.ts.
  */
 export const httpFunction = <F extends FunctionName>(functionName: F, operations: Operations<F>, options: Partial<RouterOptions> = {}) => {
   // Only a client-credentials token reads the grants, so an ID-token request never builds the clients.
@@ -48,11 +50,13 @@ export const httpFunction = <F extends FunctionName>(functionName: F, operations
     now: options.now ?? systemClock,
     users: options.users ?? (() => dependenciesFromEnv().userAccess ?? noUserAccess),
   });
-  return middy<Event, Result, Error, { correlationId: string } & Context>()
+  const stack = middy<Event, Result, Error, { correlationId: string } & Context>()
+    .use(observabilityMiddlewares())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpCors({ origins: (process.env.CORS_ORIGINS ?? '*').split(','), exposeHeaders: 'etag,location,x-correlation-id' }))
     .use(correlationIds())
     .use(problemDetails())
     .handler(async (event, context) => route(event, context.correlationId));
+  return markObserved(stack);
 };

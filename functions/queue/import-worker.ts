@@ -12,6 +12,7 @@ import { dependenciesFromEnv, type DependencySource } from '../shared/dependenci
 import { logger } from '../shared/logger.ts';
 import { settingsSnapshot } from '../../application/shared/settings-snapshot.ts';
 import { jobSliceSeconds, slicedRemainingMs } from '../../contract/job-limits.ts';
+import { observed } from '../shared/observability.ts';
 
 /** Tunables (environment): rows per checkpoint (or seconds, whichever comes first), largest accepted file. */
 const chunkRows = Number(process.env['IMPORT_CHUNK_ROWS'] ?? 500);
@@ -50,7 +51,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
   return async (body: string, invocationRemainingMs: () => number): Promise<void> => {
     // A slice of the invocation, not all of it: a long job yields to other tenants' (contract/job-limits.ts).
     const remainingMs = slicedRemainingMs(invocationRemainingMs, reserveMs, sliceMs);
-    const { eventStore, people, now, newId } = dependencies();
+    const { eventStore, people, now, newId, metrics } = dependencies();
     // One settings snapshot per run (settings-snapshot.ts): not two settings reads per row.
     const settings = settingsSnapshot(dependencies().settings);
     const runDependencies: DependencySource = () => ({ ...dependencies(), settings });
@@ -68,6 +69,7 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
       remainingMs,
       reserveMs,
       locales: localesFrom(people),
+      ...(metrics ? { metrics } : {}),
       ...options.engine,
     };
     const parsed = JSON.parse(body) as JobMessage & S3Notification;
@@ -99,4 +101,4 @@ export const createImportMessageHandler = (options: ImportWorkerOptions = {}) =>
 
 const handleMessage = createImportMessageHandler();
 
-export const handler = sqsJobHandler(handleMessage, 'import');
+export const handler = observed(sqsJobHandler(handleMessage, 'import'));

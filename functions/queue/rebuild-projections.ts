@@ -5,6 +5,7 @@ import { logger } from '../shared/logger.ts';
 import { runRebuildJob, type RebuildEngine } from '../../application/administration/rebuild-job.ts';
 import { rebuildStep } from '../../adapters/dynamodb/rebuild.ts';
 import { jobSliceSeconds, slicedRemainingMs } from '../../contract/job-limits.ts';
+import { observed } from '../shared/observability.ts';
 
 /** Time kept back after a page: a checkpoint and the continuation's message fit in it easily. */
 const reserveMs = Number(process.env['REBUILD_RESERVE_MS'] ?? 60_000);
@@ -46,4 +47,4 @@ const handleMessage = createRebuildMessageHandler();
 
 // A message that fails even to record its failure is redelivered; the run continues from the job's
 // last checkpoint.
-export const handler = sqsJobHandler(handleMessage, 'projection rebuild');
+export const handler = observed(sqsJobHandler(handleMessage, 'projection rebuild'));

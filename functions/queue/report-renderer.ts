@@ -8,6 +8,7 @@ import { runReport } from '../../application/reports/render-report.ts';
 import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { sqsJobHandler, type JobMessageHandler } from './sqs-job-handler.ts';
+import { observed } from '../shared/observability.ts';
 
 /** Time kept back at the end of an invocation to record how the attempt ended (environment: REPORT_RESERVE_MS). */
 const reserveSetting = process.env['REPORT_RESERVE_MS'] ?? '15000';
@@ -76,4 +77,4 @@ export const createReportMessageHandler = (options: ReportRendererOptions = {}):
   };
 };
 
-export const handler = sqsJobHandler(createReportMessageHandler(), 'report');
+export const handler = observed(sqsJobHandler(createReportMessageHandler(), 'report'));

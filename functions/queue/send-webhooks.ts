@@ -8,6 +8,8 @@ import { parseDispatch, sendWebhook, type SendVerdict, type SenderDependencies }
 import { integrationEnv } from '../../contract/tables.ts';
 import { dependenciesFromEnv } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
+import { observed, tracer } from '../shared/observability.ts';
+import { tracedOutboundHttp } from '../shared/traced-outbound-http.ts';
 
 /**
  * The webhook sender (contract/contexts/integrations.ts `webhookSender`) on a batch of the FIFO queue
@@ -72,11 +74,13 @@ let senderDependencies: SenderDependencies | undefined;
 export const senderDependenciesFromEnv = (): SenderDependencies => {
   senderDependencies ??= {
     eventStore: dependenciesFromEnv().eventStore,
-    http: safeHttpClient({ allowLoopbackHttp: process.env[integrationEnv.webhookLoopbackAllowed] === 'true', clock: monotonicClock }),
+    // A subsegment per attempt: host, status, outcome (never the URL's path or query).
+    http: tracedOutboundHttp(safeHttpClient({ allowLoopbackHttp: process.env[integrationEnv.webhookLoopbackAllowed] === 'true', clock: monotonicClock }), tracer),
     signer: standardSigner,
     now: systemClock,
     random: systemRandom,
     after: (ms, signal) => sleep(ms, undefined, { signal }),
+    ...(dependenciesFromEnv().metrics ? { metrics: dependenciesFromEnv().metrics! } : {}),
   };
   return senderDependencies;
 };
@@ -99,4 +103,4 @@ export const createSendWebhooksHandler =
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 
-export const handler = createSendWebhooksHandler();
+export const handler = observed(createSendWebhooksHandler());

@@ -12,11 +12,12 @@ export type JobMessageHandler = (body: string, remainingMs: () => number) => Pro
  */
 export const sqsJobHandler =
   (handleMessage: JobMessageHandler, what: string) =>
-  async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       try {
-        await handleMessage(record.body, () => context.getRemainingTimeInMillis());
+        // Without a Lambda context (a direct call in a test) there is no deadline.
+        await handleMessage(record.body, () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY);
       } catch (error) {
         logger.error(`${what} message failed`, { error, messageId: record.messageId });
         batchItemFailures.push({ itemIdentifier: record.messageId });

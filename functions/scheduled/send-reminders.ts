@@ -6,6 +6,7 @@ import { runQuoteExpiry, type QuoteExpiryStep } from './quote-expiry.ts';
 import { logger } from '../shared/logger.ts';
 import { mailerFromEnv } from './reminders/mail-env.ts';
 import { runReminderJob, type ReminderJobOptions, type ReminderJobReport } from './reminders/run-reminder-job.ts';
+import { observed } from '../shared/observability.ts';
 
 export interface SendRemindersWiring {
   readonly dependencies?: DependencySource;
@@ -25,7 +26,7 @@ export const createSendRemindersHandler = (wiring: SendRemindersWiring = {}) => 
   return async (_event: unknown, context?: Context): Promise<ReminderJobReport & { quotes: QuoteExpiryStep }> => {
     if (context) logger.addContext(context);
     const source = wiring.dependencies ?? dependenciesFromEnv;
-    const { db, eventsTable, eventStore, readModels, now, people } = source();
+    const { db, eventsTable, eventStore, readModels, now, people, metrics } = source();
     mailer ??= (wiring.mailer ?? mailerFromEnv)();
     const report = await runReminderJob({
       db,
@@ -41,10 +42,12 @@ export const createSendRemindersHandler = (wiring: SendRemindersWiring = {}) => 
       onError: (message, error, details) => logger.error(message, { ...details, error: error as Error }),
     });
     logger.info('reminder job run', { ...report });
+    metrics?.mailsSent('reminder', report.reminders.sent);
+    metrics?.mailsSent('digest', report.digests.sent);
     // The same schedule expires the quotes whose validity is over (functions/scheduled/quote-expiry.ts).
     const quotes = await runQuoteExpiry(source, context);
     return { ...report, quotes };
   };
 };
 
-export const handler = createSendRemindersHandler();
+export const handler = observed(createSendRemindersHandler());

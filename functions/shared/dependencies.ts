@@ -18,6 +18,7 @@ import { EventStoreUserAccess, usersOfRecordOnlyEnv } from '../../adapters/peopl
 import { cognitoUserDirectoryFromEnv } from '../../adapters/identity/cognito-user-directory.ts';
 import { LocalUserDirectory } from '../../adapters/identity/local-user-directory.ts';
 import { OutboxMailer } from '../../adapters/mail/outbox-mailer.ts';
+import { businessMetrics } from './observability.ts';
 
 /**
  * What handlers need from the outside world: the application's ports (ApplicationDependencies) on
@@ -86,6 +87,8 @@ export const dependenciesFromEnv = (): Dependencies => {
       peopleOfRecord: new EventStorePeople(eventStore),
       settings: new EventStoreTenantSettings(eventStore),
       apiClients: new EventStoreApiClientGrants(eventStore, systemClock),
+      // CloudWatch EMF, written by the observability middleware at the end of each invocation.
+      metrics: businessMetrics,
       ...cognitoApiClientIssuerFromEnv(),
       userDirectory: cognitoUserDirectoryFromEnv().userDirectory ?? localUserDirectory(),
       userAccess: new EventStoreUserAccess(eventStore, { usersOfRecordOnly: process.env[usersOfRecordOnlyEnv] === 'true', people }),

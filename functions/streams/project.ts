@@ -2,9 +2,10 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { streamMapping } from '../../contract/stream-mapping.ts';
 import type { StoredEvent } from '../../events/envelope.ts';
 import { Projector } from '../../projections/projector.ts';
-import { dependenciesFromEnv, type DependencySource } from '../shared/dependencies.ts';
+import { dependenciesFromEnv, type Dependencies, type DependencySource } from '../shared/dependencies.ts';
 import { logger } from '../shared/logger.ts';
 import { eventOfRecord } from './stream-records.ts';
+import { observed } from '../shared/observability.ts';
 
 export interface ProjectHandlerOptions {
   /**
@@ -57,6 +58,19 @@ const parseLane = (lane: Lane): void => {
 };
 
 /**
+ * The projection lag of each record projected: how long after its write it reached the read models
+ * (its ApproximateCreationDateTime, whole seconds, against the injected clock).
+ */
+const recordLag = ({ metrics, now }: Pick<Dependencies, 'metrics' | 'now'>, records: readonly DynamoDBRecord[], done: readonly boolean[]): void => {
+  if (!metrics) return;
+  const at = Date.parse(now());
+  records.forEach((record, index) => {
+    const written = record.dynamodb?.ApproximateCreationDateTime;
+    if (done[index] && written !== undefined) metrics.projectionLag(at - written * 1000);
+  });
+};
+
+/**
  * Events-table stream -> read models. The batch is split by aggregate (the records' partition key):
  * aggregates are projected concurrently, tenants taking turns, each one's records in stream order
  * and at once (`Projector.projectRun`, from items read for the whole batch in BatchGetItem).
@@ -69,7 +83,7 @@ export const createProjectHandler = (dependencies: DependencySource = dependenci
   const parallel = Math.max(1, options.aggregatesInParallel ?? 8);
   let projector: Projector | undefined;
 
-  return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+  return async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
     if (context) logger.addContext(context);
     const { readModels, eventStore } = dependencies();
     projector ??= new Projector(readModels, eventStore);
@@ -122,6 +136,7 @@ export const createProjectHandler = (dependencies: DependencySource = dependenci
     await Promise.all(Array.from({ length: Math.min(parallel, lanes.length) }, worker));
 
     const batchItemFailures = records.flatMap((record, index) => (done[index] ? [] : [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }]));
+    recordLag(dependencies(), records, done);
     if (stoppedEarly) {
       logger.warn('deadline near: the rest of the batch is handed back', { processed: records.length - batchItemFailures.length, handedBack: batchItemFailures.length });
     }
@@ -129,4 +144,4 @@ export const createProjectHandler = (dependencies: DependencySource = dependenci
   };
 };
 
-export const handler = createProjectHandler();
+export const handler = observed(createProjectHandler());

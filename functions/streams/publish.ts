@@ -5,6 +5,8 @@ import { EventBridgePublisher, type EventPublisher } from '../../adapters/eventb
 import type { StoredEvent } from '../../events/envelope.ts';
 import { logger } from '../shared/logger.ts';
 import { eventOfRecord } from './stream-records.ts';
+import { observed } from '../shared/observability.ts';
+import { awsClient } from '../../adapters/aws/instrument-client.ts';
 
 /**
  * Events-table stream -> EventBridge. The whole batch goes out in PutEvents calls of ten; entries the
@@ -30,11 +32,11 @@ export const createPublishHandler = (deps: { publisher: EventPublisher }) =>
 
 let fromEnvironment: ((event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>) | undefined;
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) => {
+export const handler = observed((event: DynamoDBStreamEvent, context?: Context) => {
   if (!fromEnvironment) {
     const busName = process.env[resourceEnv.eventBus];
     if (!busName) throw new Error(`environment variable ${resourceEnv.eventBus} is not set`);
-    fromEnvironment = createPublishHandler({ publisher: new EventBridgePublisher(new EventBridgeClient({}), busName) });
+    fromEnvironment = createPublishHandler({ publisher: new EventBridgePublisher(awsClient(new EventBridgeClient({})), busName) });
   }
   return fromEnvironment(event, context);
-};
+});

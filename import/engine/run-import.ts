@@ -16,6 +16,7 @@ import { customFieldsOf, validate } from './validate-file.ts';
 import type { ImportInputs } from '../mapping/row-to-input.ts';
 import { rowPathOf, rowToUpdate } from '../mapping/row-to-update.ts';
 import { actorOf, createdRecords, ImportJobSession, loadJob } from './job-store.ts';
+import type { BusinessMetrics } from '../../application/ports/business-metrics.ts';
 
 export interface ImportEngine {
   readonly store: EventStorePort;
@@ -44,6 +45,8 @@ export interface ImportEngine {
   readonly locales?: LocaleSource;
   /** Fault injection for tests: called (and awaited) after each row's command, before the checkpoint. */
   readonly afterRow?: (line: number) => void | Promise<void>;
+  /** Where each checkpointed chunk's rows and rate are counted (absent: nowhere). */
+  readonly metrics?: BusinessMetrics;
 }
 
 /** `held`: another run holds the job (its lease); this message is dropped. */
@@ -207,8 +210,10 @@ const runChunks = async (
       await discardChunk(engine, actor, job, createdIds);
       return false;
     }
+    const checkpointedAt = Date.parse(engine.now());
+    engine.metrics?.importChunk({ created, updated, unchanged, rejected: chunk.rejected.length }, checkpointedAt - chunkStartedAt);
     chunk = emptyChunk(next);
-    chunkStartedAt = Date.parse(engine.now());
+    chunkStartedAt = checkpointedAt;
     return after.status === 'running';
   };
 

@@ -20,6 +20,12 @@ const readAsFiles = new Set(['@fontsource/noto-sans']);
  * - aws-jwt-verify: AWS's own Cognito JWT verifier with a JWKS cache, for the Lambda authorizer
  *   (adapters/identity/cognito-token-verifier.ts behind the TokenVerifier port, used by
  *   functions/http/authorizer.ts), rather than our own JOSE code in a deployed function.
+ *
+ * Issue 18 (docs/observability.md):
+ * - @aws-lambda-powertools/metrics: business metrics and cold starts as CloudWatch EMF in the log (no
+ *   PutMetricData call), same version as the logger; only functions/shared/ imports it.
+ * - @aws-lambda-powertools/tracer: X-Ray subsegments of the handlers, of the AWS SDK clients
+ *   (captureAWSv3Client) and of each webhook attempt; only functions/shared/ imports it.
  */
 
 const sourceFiles = (dir: string): string[] =>

@@ -3,6 +3,7 @@ import type { Mailer } from '../../../adapters/mail/mailer.ts';
 import { OutboxMailer } from '../../../adapters/mail/outbox-mailer.ts';
 import { SesMailer } from '../../../adapters/mail/ses-mailer.ts';
 import { systemClock, type Clock } from '../../../adapters/clock.ts';
+import { awsClient } from '../../../adapters/aws/instrument-client.ts';
 
 /** Environment of the mail adapters (set by infra on the reminders function; by the local cloud). */
 export const mailEnv = {
@@ -24,5 +25,5 @@ export const mailerFromEnv = (env: NodeJS.ProcessEnv = process.env, onSent?: (pa
   if (outbox) return new OutboxMailer({ directory: outbox, from, now, ...(onSent ? { onSent: (_message, path) => onSent(path) } : {}) });
   if (!address) throw new Error(`environment variable ${mailEnv.fromAddress} is not set`);
   const identityArn = env[mailEnv.identityArn];
-  return new SesMailer(new SESv2Client({}), { from, ...(identityArn ? { identityArn } : {}) });
+  return new SesMailer(awsClient(new SESv2Client({})), { from, ...(identityArn ? { identityArn } : {}) });
 };

@@ -166,3 +166,24 @@ describe('projector handler: progress record by record', () => {
     expect(store.items.get(itemKey(ticketListProjection.key(tenant, 't2')))).toBeUndefined();
   });
 });
+
+describe('projector handler: projection lag metric', () => {
+  it('records the age of each projected record against the injected clock, none for a record handed back', async () => {
+    const store = new SlowMemoryStore(() => 0);
+    const reader: EventReader = { load: async () => ({ events: [] }) };
+    const lags: number[] = [];
+    const metrics = { command: () => undefined, importChunk: () => undefined, mailsSent: () => undefined, webhookDelivery: () => undefined, projectionLag: (ms: number) => lags.push(ms) };
+    const deps = () => ({ readModels: store, eventStore: reader, metrics, now: () => '2026-11-23T10:00:05.000Z' }) as unknown as Dependencies;
+    const written = Date.parse('2026-11-23T10:00:00.000Z') / 1000;
+    const records = [recordOf(ticketEvent('t1', 1)), recordOf(ticketEvent('t2', 1))];
+    records[0]!.dynamodb!.ApproximateCreationDateTime = written;
+    records[1]!.dynamodb!.ApproximateCreationDateTime = written - 2;
+    const result = await createProjectHandler(deps, { deadlineMarginMs: 1_000 })({ Records: records }, contextWith(() => 60_000));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(lags.sort()).toEqual([5_000, 7_000]);
+
+    lags.length = 0;
+    await createProjectHandler(deps, { deadlineMarginMs: 1_000 })({ Records: records }, contextWith(() => 500));
+    expect(lags).toEqual([]);
+  });
+});
