@@ -8,13 +8,14 @@ import { CronacaStack } from './cronaca-stack.ts';
  * (comma-separated), `alarmEmail`, `mailFrom` (the SES-verified sender of reminders) and `mailIdentity`
  * (its verified SES identity, default the address's domain), `domainName` + `certificateArn` (the API's
  * custom domain and its regional ACM certificate) with `hostedZoneId` + `hostedZoneName` (the Route 53
- * zone that gets the alias record; without them, point a CNAME at the output `CustomDomainTarget`).
+ * zone that gets the alias record; without them, point a CNAME at the output `CustomDomainTarget…`).
  * A prod-like stage requires `corsOrigins`
  * (https origins; synthesis fails without). `throttleScale` (a number, default 1) multiplies every API
  * throttle (contract/route-throttles.ts).
  * Concurrency: `accountConcurrencyLimit` (the account's Lambda quota, default 1000) and
  * `reserveConcurrency=false` for an account whose quota cannot spare the workers' reservations (docs/deploy.md).
  * Invitations: `inviteFrom` (+ `inviteIdentity`) makes Cognito send its invitation e-mail through SES from that sender.
+ * `usersOfRecordOnly=false`: tokens of Cognito users with no user of record act on their claims (upgrades only).
  */
 const app = new App();
 
@@ -31,6 +32,7 @@ const mailIdentity = context('mailIdentity');
 // The SES sender of Cognito's invitations (docs/users.md); without it Cognito's own, limited e-mail.
 const inviteFrom = context('inviteFrom');
 const inviteIdentity = context('inviteIdentity');
+const usersOfRecordOnly = String(app.node.tryGetContext('usersOfRecordOnly') ?? 'true') !== 'false';
 const domainName = context('domainName');
 const certificateArn = context('certificateArn');
 const hostedZoneId = context('hostedZoneId');
@@ -56,6 +58,7 @@ new CronacaStack(app, `Cronaca-${stage}`, {
   reserveConcurrency,
   ...(accountConcurrencyLimit !== undefined ? { accountConcurrencyLimit: Number(accountConcurrencyLimit) } : {}),
   ...(inviteFrom ? { invitationSender: { fromAddress: inviteFrom, ...(inviteIdentity ? { identity: inviteIdentity } : {}) } } : {}),
+  usersOfRecordOnly,
   tags: { project: 'cronaca', stage },
 });
 

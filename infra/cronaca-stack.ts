@@ -48,6 +48,12 @@ export interface CronacaStackProps extends StackProps {
   readonly mailSender?: MailSender;
   /** The SES sender of the user pool's invitations (`Identity` `invitationSender`); default Cognito's own e-mail. */
   readonly invitationSender?: { readonly fromAddress: string; readonly identity?: string };
+  /**
+   * Only users of record may act (default true). `false` lets a token whose `sub` has no user of record
+   * act on its claims: only while a stage that had users made outside the API adopts them (docs/deploy.md
+   * "Upgrading"); deactivated users are refused either way.
+   */
+  readonly usersOfRecordOnly?: boolean;
   /** The API's own host name and its certificate (docs/deploy.md "Custom domain"); the default endpoint is then turned off. */
   readonly customDomain?: CustomDomainSettings;
   /** Override of the repository root the function entries are bundled from (tests only). */
@@ -193,6 +199,7 @@ export class CronacaStack extends Stack {
       identity: this.identity,
       manager: this.functions.adminApi,
       guarded: [...new Set(routes.filter((route) => route.auth === 'jwt').map((route) => route.function))].map((name) => this.functions[name]),
+      usersOfRecordOnly: props.usersOfRecordOnly ?? true,
     });
     // Last of the events-table grants: every other function is denied the private items it was not given.
     this.eventStore.guardPrivateItems();
@@ -234,6 +241,12 @@ export class CronacaStack extends Stack {
     this.customDomain = props.customDomain
       ? new CustomDomain(this, 'CustomDomain', { ...props.customDomain, api: this.httpApi.api, stage: this.httpApi.stage })
       : undefined;
+    // With a domain of its own the execute-api URL is turned off: the API's URL output names the domain.
+    if (props.customDomain) {
+      const url = this.httpApi.node.findChild('Url') as CfnOutput;
+      url.value = `https://${props.customDomain.domainName}`;
+      url.description = 'Base URL of the HTTP API (its custom domain; the execute-api endpoint is turned off)';
+    }
 
     this.alarms = new Alarms(this, 'Alarms', { stage, removalPolicy, ...(props.alarmEmail ? { email: props.alarmEmail } : {}) });
     for (const name of Object.keys(functions) as FunctionName[]) {

@@ -7,15 +7,19 @@ import {
   AdminUserGlobalSignOutCommand,
   AliasExistsException,
   CognitoIdentityProviderClient,
+  CodeDeliveryFailureException,
   CognitoIdentityProviderServiceException,
+  InvalidParameterException,
   LimitExceededException,
   TooManyRequestsException,
   UserNotFoundException,
   UsernameExistsException,
   type AttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { awsClient } from '../aws/instrument-client.ts';
 import {
   DirectoryEmailTakenError,
+  DirectoryRefusedError,
   IdentityProviderUnavailableError,
   type DirectoryUserState,
   type NewDirectoryUser,
@@ -48,14 +52,22 @@ const roleAttribute = 'custom:role';
 const attribute = (attributes: readonly AttributeType[] | undefined, name: string): string | undefined =>
   attributes?.find((candidate) => candidate.Name === name)?.Value;
 
+/** Errors of the network under the SDK (no answer from Cognito at all). */
+const networkErrorNames = new Set(['TimeoutError', 'RequestTimeout', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
 /**
- * Throttling, Cognito's own faults and the network are the provider being unavailable (the admin may
- * retry); anything else Cognito refuses is a defect of this code or of the pool's configuration and
+ * Throttling, Cognito's own faults, the invitation mail not going out and the network are the provider
+ * being unavailable (the admin may retry); an address or name Cognito will not take is the input's
+ * fault (422 on the field); anything else — a defect of this code or of the pool's configuration —
  * stays an error (500, logged with its stack).
  */
 const unavailable = (error: unknown, doing: string): unknown => {
-  const throttled = error instanceof TooManyRequestsException || error instanceof LimitExceededException;
-  const fault = error instanceof CognitoIdentityProviderServiceException ? error.$fault === 'server' : error instanceof Error;
+  if (error instanceof InvalidParameterException) return new DirectoryRefusedError(error.message, { cause: error });
+  const throttled = error instanceof TooManyRequestsException || error instanceof LimitExceededException || error instanceof CodeDeliveryFailureException;
+  const fault =
+    error instanceof CognitoIdentityProviderServiceException
+      ? error.$fault === 'server'
+      : error instanceof Error && (networkErrorNames.has(error.name) || networkErrorNames.has((error as { code?: string }).code ?? ''));
   if (throttled || fault) return new IdentityProviderUnavailableError(`the identity provider could not ${doing}; retry`, { cause: error });
   return error;
 };
@@ -103,6 +115,16 @@ export class CognitoUserDirectory implements UserDirectory {
     }
   }
 
+  async emailAvailableTo(userId: string, email: string): Promise<boolean> {
+    try {
+      const found = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: email }));
+      return (attribute(found.UserAttributes, 'sub') ?? found.Username) === userId;
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return true;
+      throw unavailable(error, 'look the address up');
+    }
+  }
+
   /** A retry after a failure between this call and the commit finds the user it created: same tenant, same sub. */
   private async existing(user: NewDirectoryUser): Promise<{ readonly userId: string }> {
     let found;
@@ -146,8 +168,18 @@ export class CognitoUserDirectory implements UserDirectory {
   }
 }
 
+/**
+ * A directory for a deployed function without USER_POOL_ID: every call fails loudly (500, logged).
+ * The local stand-in there would record users under ids nobody can sign in as.
+ */
+export const unconfiguredUserDirectory: UserDirectory = {
+  create: () => Promise.reject(new Error(`${userDirectoryEnv.userPoolId} is not set: this function cannot manage users`)),
+  follow: () => Promise.reject(new Error(`${userDirectoryEnv.userPoolId} is not set: this function cannot manage users`)),
+  emailAvailableTo: () => Promise.reject(new Error(`${userDirectoryEnv.userPoolId} is not set: this function cannot manage users`)),
+};
+
 /** `{ userDirectory }` when USER_POOL_ID is set (the deployed admin API), else nothing. */
 export const cognitoUserDirectoryFromEnv = (env: NodeJS.ProcessEnv = process.env): { userDirectory?: UserDirectory } => {
   const userPoolId = env[userDirectoryEnv.userPoolId];
-  return userPoolId ? { userDirectory: new CognitoUserDirectory(new CognitoIdentityProviderClient({}), userPoolId) } : {};
+  return userPoolId ? { userDirectory: new CognitoUserDirectory(awsClient(new CognitoIdentityProviderClient({})), userPoolId) } : {};
 };

@@ -88,6 +88,11 @@ export class LocalUserDirectory implements UserDirectory {
     return { userId };
   }
 
+  async emailAvailableTo(userId: string, email: string): Promise<boolean> {
+    const holder = this.users.get(email.toLowerCase());
+    return !holder || holder.userId === userId;
+  }
+
   async follow(user: DirectoryUserState): Promise<void> {
     this.fault('follow');
     const current = this.byId(user.userId);

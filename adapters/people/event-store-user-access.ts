@@ -11,7 +11,7 @@ export const usersOfRecordOnlyEnv = 'USERS_OF_RECORD_ONLY';
 /**
  * A user's access from their own stream: one strongly consistent Query of a partition of a few small
  * events (registration, a profile or role change, a deactivation) — 1 read unit (≤ 4 KB) per request;
- * with `people`, their groups from the people read model, read at the same time (one GetItem).
+ * with `people`, their groups from the people read model, read at the same time (one Query of the user's read-model partition).
  */
 export class EventStoreUserAccess implements UserAccess {
   readonly #store: EventStorePort;

@@ -4,7 +4,8 @@ import { canSeeUser, userDecider, userEmailScope, userUniqueKeys, type User, typ
 import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { UniqueKeyTakenError } from '../ports/event-store-errors.ts';
-import { DirectoryEmailTakenError, type UserDirectory } from '../ports/user-directory.ts';
+import { DirectoryEmailTakenError, DirectoryRefusedError, IdentityProviderUnavailableError, type UserDirectory } from '../ports/user-directory.ts';
+import { emailOf } from '../../domain/access/profile-rules.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { EventStorePort } from '../ports/event-store.ts';
 import { replayedRecordId, type CommandContext, type CommandOptions } from '../shared/command-context.ts';
@@ -47,11 +48,19 @@ const registeredAmong = (store: EventStorePort, tenant: string, ids: readonly st
 const emailTaken = (error: DirectoryEmailTakenError): DomainError =>
   new DomainError('conflict', error.message, [{ path: 'email', message: 'already signs in to another workspace of this service' }]);
 
+/** Cognito's own rules on an attribute (its message names it): the field the administrator typed. */
+const refused = (error: DirectoryRefusedError): DomainError => {
+  const field = /\bname\b/i.test(error.message) && !/e-?mail/i.test(error.message) ? 'name' : 'email';
+  return new DomainError('invalid', error.message, [{ path: field, message: 'not accepted by the identity provider' }]);
+};
+
 const inDirectory = async <T>(call: () => Promise<T>): Promise<T> => {
   try {
     return await call();
   } catch (error) {
-    throw error instanceof DirectoryEmailTakenError ? emailTaken(error) : error;
+    if (error instanceof DirectoryEmailTakenError) throw emailTaken(error);
+    if (error instanceof DirectoryRefusedError) throw refused(error);
+    throw error;
   }
 };
 
@@ -113,9 +122,21 @@ export const peopleService = (dependencies: ApplicationDependencySource, directo
       return userCommand(context, userId, command(userId), { ...options, create: true });
     },
     updateUser: async (context: CommandContext, userId: string, input: UpdateUserInput, options: CommandOptions = {}) => {
+      // A new address must be free at the provider BEFORE the log says it: refused after the commit, the
+      // change would be saved, answered 409, and never converge.
+      if (input.email !== undefined && !(await inDirectory(() => directory().emailAvailableTo(userId, emailOf('email', input.email!))))) {
+        throw emailTaken(new DirectoryEmailTakenError());
+      }
       const outcome = await userCommand(context, userId, { type: 'UpdateUser', data: input }, options);
       const { record } = outcome.result;
-      await inDirectory(() => directory().follow({ userId, email: record.email, name: record.name, role: record.role, active: record.active }));
+      try {
+        await directory().follow({ userId, email: record.email, name: record.name, role: record.role, active: record.active });
+      } catch (error) {
+        // The change is recorded (and the API already enforces it); only the sign-in identity lags. Never a
+        // 4xx now: the same change sent again (without If-Match) makes the provider follow.
+        if (error instanceof IdentityProviderUnavailableError) throw error;
+        throw new IdentityProviderUnavailableError('the change is saved, but the sign-in identity could not follow it; send it again', { cause: error });
+      }
       return outcome;
     },
     getUser: (actor: Actor, userId: string) => read(actor, userReader, userId, userView),

@@ -37,6 +37,12 @@ export interface UserDirectory {
    * session signed out. Idempotent (a retried PATCH converges). Throws as `create`.
    */
   follow(user: DirectoryUserState): Promise<void>;
+  /**
+   * Whether `email` may become the sign-in name of `userId`: nobody signs in with it, or that user
+   * does. Asked before an e-mail change is recorded, so that an address of another tenant is refused
+   * (409) before the log says it, not after. Throws `IdentityProviderUnavailableError` when it cannot tell.
+   */
+  emailAvailableTo(userId: string, email: string): Promise<boolean>;
 }
 
 /** The e-mail address already signs in to another tenant of this deployment (one user pool for all). */
@@ -44,6 +50,14 @@ export class DirectoryEmailTakenError extends Error {
   constructor(message = 'the e-mail address already signs in to another workspace of this service') {
     super(message);
     this.name = 'DirectoryEmailTakenError';
+  }
+}
+
+/** The identity provider will not take the address or name as given (Cognito's own rules): the input's fault. */
+export class DirectoryRefusedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DirectoryRefusedError';
   }
 }
 

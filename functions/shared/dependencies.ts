@@ -15,7 +15,7 @@ import { cognitoApiClientIssuerFromEnv } from '../../adapters/identity/cognito-a
 import type { UserDirectory } from '../../application/ports/user-directory.ts';
 import type { UserAccess } from '../../application/ports/user-access.ts';
 import { EventStoreUserAccess, usersOfRecordOnlyEnv } from '../../adapters/people/event-store-user-access.ts';
-import { cognitoUserDirectoryFromEnv } from '../../adapters/identity/cognito-user-directory.ts';
+import { cognitoUserDirectoryFromEnv, unconfiguredUserDirectory } from '../../adapters/identity/cognito-user-directory.ts';
 import { LocalUserDirectory } from '../../adapters/identity/local-user-directory.ts';
 import { OutboxMailer } from '../../adapters/mail/outbox-mailer.ts';
 import { businessMetrics } from './observability.ts';
@@ -58,6 +58,8 @@ export interface Dependencies extends ApplicationDependencies {
 
 /** The local cloud's directory: its invitations land in the `.eml` outbox (`npm start`). */
 const localUserDirectory = (env: NodeJS.ProcessEnv = process.env): UserDirectory => {
+  // In Lambda without the pool (a function that does not manage users, or a misconfigured one): refuse, never make local identities.
+  if (env['AWS_LAMBDA_FUNCTION_NAME']) return unconfiguredUserDirectory;
   const outbox = env['LOCAL_OUTBOX_DIR'];
   const mailer = outbox ? new OutboxMailer({ directory: outbox, from: { name: 'Cronaca', address: 'no-reply@cronaca.local' }, now: systemClock }) : undefined;
   return new LocalUserDirectory(randomIds, () => mailer);

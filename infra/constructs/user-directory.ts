@@ -16,6 +16,8 @@ export interface UserDirectoryProps {
    * so a Cognito user whose registration never committed cannot act on its claims.
    */
   readonly guarded: readonly CronacaFunction[];
+  /** `false` only while a stage adopts users made outside the API (docs/deploy.md "Upgrading"). */
+  readonly usersOfRecordOnly: boolean;
 }
 
 /**
@@ -32,6 +34,6 @@ export class UserDirectory extends Construct {
     const { identity, manager } = props;
     Grant.addToPrincipal({ grantee: manager.function, actions: [...userDirectoryCognitoActions], resourceArns: [identity.userPool.userPoolArn] });
     manager.function.addEnvironment(userDirectoryEnv.userPoolId, identity.userPool.userPoolId);
-    for (const fn of props.guarded) fn.function.addEnvironment(usersOfRecordOnlyEnv, 'true');
+    for (const fn of props.guarded) fn.function.addEnvironment(usersOfRecordOnlyEnv, String(props.usersOfRecordOnly));
   }
 }

@@ -53,6 +53,12 @@ describe('custom domain', () => {
     without.template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
   });
 
+  it('points the API URL output at the domain, since the execute-api endpoint is off', () => {
+    const apiUrl = (template: Template) => Object.entries(template.findOutputs('*')).find(([id]) => id.startsWith('HttpApiUrl'))![1];
+    expect(apiUrl(withZone.template).Value).toBe('https://api.crm.example.com');
+    expect(JSON.stringify(apiUrl(without.template).Value)).toContain('ApiEndpoint');
+  });
+
   it('outputs the URL and the DNS target', () => {
     const outputs = Object.values(withoutZone.template.findOutputs('*')).map((output) => output.Description as string);
     expect(outputs).toContain('Base URL of the HTTP API (custom domain)');

@@ -66,6 +66,14 @@ describe('user administration in Cognito', () => {
     for (const name of behindAuthorizer) expect(allowedActions(template, roleOf(name)).get('dynamodb:Query'), name).toContainEqual(eventsTable);
   });
 
+  it('admits tokens without a user of record only when the stage is told to (while it adopts users made outside the API)', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    const adopting = new CronacaStack(app, 'CronacaAdopting', { stage: 'test', usersOfRecordOnly: false });
+    const lambdas = Template.fromStack(adopting).findResources('AWS::Lambda::Function');
+    const variables = lambdas[logicalId(adopting.functions.supportApi.function)]!.Properties.Environment.Variables;
+    expect(variables.USERS_OF_RECORD_ONLY).toBe('false');
+  });
+
   it('the pool invites with a text that names the product, the user name and the temporary password', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: {

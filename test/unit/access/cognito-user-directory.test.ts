@@ -1,4 +1,5 @@
 import {
+  CodeDeliveryFailureException,
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
@@ -16,7 +17,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CognitoUserDirectory, cognitoUserDirectoryFromEnv } from '../../../adapters/identity/cognito-user-directory.ts';
-import { DirectoryEmailTakenError, IdentityProviderUnavailableError } from '../../../application/ports/user-directory.ts';
+import { DirectoryEmailTakenError, DirectoryRefusedError, IdentityProviderUnavailableError } from '../../../application/ports/user-directory.ts';
 
 /** Users as Cognito users, against a mocked Cognito (no local engine for Cognito): the exact calls. */
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -62,7 +63,7 @@ describe('the Cognito user directory', () => {
     await expect(directory().create(olga)).rejects.toBeInstanceOf(DirectoryEmailTakenError);
   });
 
-  it('turns throttling and Cognito faults into IdentityProviderUnavailableError, and leaves a refused parameter an error of its own', async () => {
+  it('turns throttling, Cognito faults, an undelivered invitation and the network into IdentityProviderUnavailableError, a refused parameter into DirectoryRefusedError, and leaves a defect an error', async () => {
     const failing = (error: Error) => {
       cognito.reset();
       cognito.on(AdminCreateUserCommand).rejects(error);
@@ -70,8 +71,21 @@ describe('the Cognito user directory', () => {
     };
     await expect(failing(new TooManyRequestsException({ message: 'slow down', ...meta }))).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
     await expect(failing(new InternalErrorException({ message: 'boom', ...meta }))).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
-    await expect(failing(new Error('socket hang up'))).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
-    await expect(failing(new InvalidParameterException({ message: 'bad attribute', ...meta }))).rejects.toBeInstanceOf(InvalidParameterException);
+    await expect(failing(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
+    await expect(failing(new CodeDeliveryFailureException({ message: 'the invitation could not be sent', ...meta }))).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
+    await expect(failing(new InvalidParameterException({ message: 'Invalid email address format.', ...meta }))).rejects.toBeInstanceOf(DirectoryRefusedError);
+    const defect = failing(new TypeError('cannot read properties of undefined'));
+    await expect(defect).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('tells whether an address is free for a user: nobody has it, or that user does', async () => {
+    cognito.on(AdminGetUserCommand, { Username: 'free@acme.pl' }).rejects(new UserNotFoundException({ message: 'no such user', ...meta }));
+    cognito.on(AdminGetUserCommand, { Username: 'olga@acme.pl' }).resolves({ Username: sub, UserAttributes: [{ Name: 'sub', Value: sub }] });
+    await expect(directory().emailAvailableTo(sub, 'free@acme.pl')).resolves.toBe(true);
+    await expect(directory().emailAvailableTo(sub, 'olga@acme.pl')).resolves.toBe(true);
+    await expect(directory().emailAvailableTo('another-sub', 'olga@acme.pl')).resolves.toBe(false);
+    cognito.on(AdminGetUserCommand, { Username: 'slow@acme.pl' }).rejects(new TooManyRequestsException({ message: 'slow down', ...meta }));
+    await expect(directory().emailAvailableTo(sub, 'slow@acme.pl')).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
   });
 
   it('makes an active user follow the log by its sub: attributes, then enabled', async () => {

@@ -80,4 +80,28 @@ describe('users and their sign-in identity', () => {
     expect(again.result.version).toBe(4);
     expect(directory.byId(result.id)).toMatchObject({ enabled: false, signOuts: 1 });
   });
+
+  it('refuses a new address that signs in to another tenant BEFORE recording it (409 on email), and records nothing', async () => {
+    const { people } = setup();
+    const { result } = await people.registerUser(context, olga);
+    await people.registerUser({ ...context, actor: { ...admin, tenant: 't-globex' } }, { ...olga, email: 'tom@globex.com' });
+
+    const change = people.updateUser(context, result.id, { email: 'Tom@Globex.com' });
+
+    await expect(change).rejects.toMatchObject({ kind: 'conflict', issues: [{ path: 'email' }] });
+    expect((await people.getUser(admin, result.id)).record).toMatchObject({ email: 'olga@acme.pl', version: 1 });
+  });
+
+  it('answers 503 (never a 4xx) when the identity cannot follow a change already recorded', async () => {
+    const { people, directory } = setup();
+    const { result } = await people.registerUser(context, olga);
+    const follow = directory.follow.bind(directory);
+    directory.follow = () => Promise.reject(new Error('an unexpected refusal'));
+
+    await expect(people.updateUser(context, result.id, { role: 'manager' })).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
+    expect((await people.getUser(admin, result.id)).record.role).toBe('manager');
+    directory.follow = follow;
+    await people.updateUser(context, result.id, { role: 'manager' });
+    expect(directory.byId(result.id)).toMatchObject({ role: 'manager' });
+  });
 });
