@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import { UniqueKeyTakenError } from '../ports/event-store-errors.ts';
 import { DirectoryEmailTakenError, DirectoryRefusedError, IdentityProviderUnavailableError, type UserDirectory } from '../ports/user-directory.ts';
 import { emailOf } from '../../domain/access/profile-rules.ts';
+import { assertAdministrator } from '../../domain/access/administration.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { EventStorePort } from '../ports/event-store.ts';
 import { replayedRecordId, type CommandContext, type CommandOptions } from '../shared/command-context.ts';
@@ -124,8 +125,14 @@ export const peopleService = (dependencies: ApplicationDependencySource, directo
     updateUser: async (context: CommandContext, userId: string, input: UpdateUserInput, options: CommandOptions = {}) => {
       // A new address must be free at the provider BEFORE the log says it: refused after the commit, the
       // change would be saved, answered 409, and never converge.
-      if (input.email !== undefined && !(await inDirectory(() => directory().emailAvailableTo(userId, emailOf('email', input.email!))))) {
-        throw emailTaken(new DirectoryEmailTakenError());
+      if (input.email !== undefined) {
+        // The decider's own first check, before anything is asked of the provider: only administrators change users.
+        assertAdministrator(context.actor);
+        const email = emailOf('email', input.email);
+        // Another user of the tenant first (409 naming the owner, as the commit's claim would), then the provider.
+        const owner = await dependencies().eventStore.readClaim(context.actor.tenant, userEmailScope, email);
+        if (owner && owner !== userId) throw new UniqueKeyTakenError(userEmailScope, email, owner);
+        if (!(await inDirectory(() => directory().emailAvailableTo(userId, email)))) throw emailTaken(new DirectoryEmailTakenError());
       }
       const outcome = await userCommand(context, userId, { type: 'UpdateUser', data: input }, options);
       const { record } = outcome.result;
