@@ -5,8 +5,7 @@ import type { Actor } from '../../domain/shared/actor.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { UniqueKeyTakenError } from '../ports/event-store-errors.ts';
 import { DirectoryEmailTakenError, DirectoryRefusedError, IdentityProviderUnavailableError, type UserDirectory } from '../ports/user-directory.ts';
-import { emailOf } from '../../domain/access/profile-rules.ts';
-import { assertAdministrator } from '../../domain/access/administration.ts';
+import { loadState } from '../shared/load-state.ts';
 import type { ApplicationDependencySource } from '../ports/application-dependencies.ts';
 import type { EventStorePort } from '../ports/event-store.ts';
 import { replayedRecordId, type CommandContext, type CommandOptions } from '../shared/command-context.ts';
@@ -102,6 +101,27 @@ export const peopleService = (dependencies: ApplicationDependencySource, directo
     return { record: view(state, version), version };
   };
 
+  /**
+   * The address an update would record, when it changes the user's: undefined when it keeps it, and when
+   * the command itself will refuse (a replay, 404, 412, 403, 422, a domain conflict) — the provider is
+   * asked nothing then, and the command answers as it always does.
+   */
+  const changedEmail = async (context: CommandContext, userId: string, input: UpdateUserInput, options: CommandOptions): Promise<string | undefined> => {
+    if (input.email === undefined) return undefined;
+    const { eventStore, now } = dependencies();
+    const { actor } = context;
+    try {
+      if (options.idempotency && (await eventStore.readIdempotency(actor.tenant, options.idempotency.key, now()))) return undefined;
+      const { state, version } = await loadState(eventStore, actor.tenant, 'user', userId, userDecider);
+      if (state === null || (options.expectedVersion !== undefined && options.expectedVersion !== version)) return undefined;
+      const events = userDecider.decide({ type: 'UpdateUser', data: input }, state, { actor, now: now() });
+      const changed = events.find((event) => event.type === 'UserProfileChanged');
+      return changed?.type === 'UserProfileChanged' ? changed.data.changes.email : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
     registerUser: async (context: CommandContext, input: RegisterUserInput, options: Omit<CommandOptions, 'expectedVersion'> = {}) => {
       const { eventStore, newId, now } = dependencies();
@@ -125,10 +145,8 @@ export const peopleService = (dependencies: ApplicationDependencySource, directo
     updateUser: async (context: CommandContext, userId: string, input: UpdateUserInput, options: CommandOptions = {}) => {
       // A new address must be free at the provider BEFORE the log says it: refused after the commit, the
       // change would be saved, answered 409, and never converge.
-      if (input.email !== undefined) {
-        // The decider's own first check, before anything is asked of the provider: only administrators change users.
-        assertAdministrator(context.actor);
-        const email = emailOf('email', input.email);
+      const email = await changedEmail(context, userId, input, options);
+      if (email !== undefined) {
         // Another user of the tenant first (409 naming the owner, as the commit's claim would), then the provider.
         const owner = await dependencies().eventStore.readClaim(context.actor.tenant, userEmailScope, email);
         if (owner && owner !== userId) throw new UniqueKeyTakenError(userEmailScope, email, owner);

@@ -104,4 +104,22 @@ describe('users and their sign-in identity', () => {
     await people.updateUser(context, result.id, { role: 'manager' });
     expect(directory.byId(result.id)).toMatchObject({ role: 'manager' });
   });
+
+  it('asks the provider nothing about an address when the command itself refuses or keeps it: 404, a stale version, an unchanged address', async () => {
+    const { people, directory } = setup();
+    const { result } = await people.registerUser(context, olga);
+    const asked: string[] = [];
+    directory.emailAvailableTo = async (id, email) => {
+      asked.push(`${id} ${email}`);
+      return true;
+    };
+
+    await expect(people.updateUser(context, 'nobody', { email: 'new@acme.pl' })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(people.updateUser(context, result.id, { email: 'new@acme.pl' }, { expectedVersion: 7 })).rejects.toThrow(/version/);
+    await people.updateUser(context, result.id, { email: 'OLGA@acme.pl', active: false });
+
+    expect(asked).toEqual([]);
+    await people.updateUser(context, result.id, { email: 'new@acme.pl' });
+    expect(asked).toEqual([`${result.id} new@acme.pl`]);
+  });
 });
