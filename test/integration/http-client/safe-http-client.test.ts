@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LookupAddress } from 'node:dns';
+import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundRequest } from '../../../application/ports/outbound-http.ts';
 import { safeHttpClient, type Resolver } from '../../../adapters/http/safe-http-client.ts';
@@ -11,8 +10,25 @@ import { httpServer, httpsServer, tcpListener, type LocalServer } from './local-
  * (the local stack), refused otherwise. Names are resolved by an injected resolver so a test can make
  * `evil.test` point anywhere — including somewhere else on the second ask (DNS rebinding).
  */
-const fixtures = join(import.meta.dirname, '../../fixtures/tls');
-const tls = { key: readFileSync(join(fixtures, 'localhost-key.pem'), 'utf8'), cert: readFileSync(join(fixtures, 'localhost-cert.pem'), 'utf8') };
+
+/**
+ * A self-signed certificate for `localhost` (SANs localhost, 127.0.0.1, ::1), made for this run: no key
+ * is kept in the repository. The client trusts it only where a test passes it as `ca`.
+ */
+const selfSignedLocalhost = async (): Promise<{ key: string; cert: string }> => {
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
+};
 
 const bigBody = 'é'.repeat(600) + 'x'.repeat(1024 * 1024);
 
@@ -236,7 +252,9 @@ describe('DNS rebinding: the connection goes to the address that was checked', (
 
 describe('TLS: connected to the pinned address, verified against the name', () => {
   let secure: LocalServer;
+  let tls: { key: string; cert: string };
   beforeAll(async () => {
+    tls = await selfSignedLocalhost();
     secure = await httpsServer((_request, response) => response.end('secure'), tls);
   });
   afterAll(async () => {
