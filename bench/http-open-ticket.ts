@@ -32,8 +32,7 @@ export interface HttpOpenTicketResult {
 const body = { companyId: 'company-1', subject: 'The printer on the second floor does not print' };
 
 /** The company the tickets are opened for: it must exist (written once per tenant, events only). */
-const ensureCompany = async (tenant: string): Promise<void> => {
-  const { companyId } = body;
+export const ensureBenchCompany = async (tenant: string, companyId: string = body.companyId): Promise<void> => {
   const profile = { ...emptyCompanyProfile, legalName: 'Bench Srl' };
   await dependenciesFromEnv()
     .eventStore.commit({
@@ -85,7 +84,7 @@ export const measureHttpOpenTicket = async (
     if (response.statusCode !== 201) throw new Error(`in-process POST /v1/tickets answered ${response.statusCode}: ${response.body}`);
   };
 
-  await ensureCompany(stack.tenant);
+  await ensureBenchCompany(stack.tenant);
   for (let i = 0; i < options.warmup; i += 1) {
     await openOverHttp(stack.url, stack.token, i % 2 ? randomUUID() : undefined);
     await openInProcess();

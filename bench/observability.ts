@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { StreamConflictError } from '../adapters/dynamodb/event-store-errors.ts';
-import { emptyCompanyProfile } from '../domain/directory/company.ts';
 import { functions } from '../contract/functions.ts';
-import { dependenciesFromEnv } from '../functions/shared/dependencies.ts';
+import { ensureBenchCompany } from './http-open-ticket.ts';
 import { esbuildOptions } from '../infra/constructs/functions.ts';
 import { apiEvent } from './api-event.ts';
 import { handlerEnv, startBenchEnvironment } from './environment.ts';
@@ -109,26 +107,6 @@ const bundle = async (root: string, entry: string, outdir: string): Promise<stri
   return join(outdir, 'index.mjs');
 };
 
-const ensureCompany = async (tenant: string, companyId: string): Promise<void> => {
-  await dependenciesFromEnv()
-    .eventStore.commit({
-      tenant,
-      at: new Date().toISOString(),
-      meta: { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() },
-      streams: [
-        {
-          aggregateType: 'company',
-          aggregateId: companyId,
-          expectedVersion: 0,
-          events: [{ type: 'CompanyRegistered', data: { companyId, code: 'C000001', profile: { ...emptyCompanyProfile, legalName: 'Bench Srl' }, responsibleUserId: null, accountManagers: [], status: null } }],
-        },
-      ],
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof StreamConflictError)) throw error;
-    });
-};
-
 const main = async (): Promise<void> => {
   const work = mkdtempSync(join(tmpdir(), 'cronaca-bench-obs-'));
   const environment = await startBenchEnvironment();
@@ -139,7 +117,7 @@ const main = async (): Promise<void> => {
   const daemonAddress = `127.0.0.1:${daemon.address().port}`;
   try {
     const tenant = `bench-obs-${randomUUID().slice(0, 8)}`;
-    await ensureCompany(tenant, 'company-1');
+    await ensureBenchCompany(tenant, 'company-1');
     const runnerFile = join(work, 'runner.mjs');
     writeFileSync(runnerFile, runnerSource);
     for (const scenario of scenarios) {
